@@ -1,0 +1,682 @@
+"""The analysis: an ``ast.Module`` in, findings out. No flake8 here.
+
+The whole module is traversed once, and only through statement lists: functions and
+classes are only ever statements, so expressions are never visited on the way. The pass
+records, per function, what the rules need (its nested defs, its returns, its assignments
+and bare calls) together with the file's imports. The rules then look closely, with
+scope-aware walks, only at the few functions that return a closure.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, NamedTuple, Optional, Union
+
+from flake8_wraps.closures import (
+    HANDED_ON,
+    OTHER_CALL,
+    STAND_IN_CALL,
+    FunctionNode,
+    callable_uses,
+    mentions,
+    passes_on,
+    scope_info,
+)
+from flake8_wraps.codes import RULE_BY_NAME, Rule
+from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
+
+_FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+#: Statement types whose nested statement lists live in these fields.
+_BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
+    ast.If: ("body", "orelse"),
+    ast.For: ("body", "orelse"),
+    ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: ("body", "orelse", "finalbody"),
+}
+if hasattr(ast, "TryStar"):  # Python 3.11+
+    _BLOCK_FIELDS[ast.TryStar] = ("body", "orelse", "finalbody")
+_TRY_TYPES = tuple(t for t in _BLOCK_FIELDS if t.__name__.startswith("Try"))
+_MATCH_TYPE = getattr(ast, "Match", None)  # Python 3.10+
+
+#: Annotation names that say a parameter holds data, never a function to call.
+_DATA_TYPE_NAMES = frozenset(
+    {
+        "str",
+        "bytes",
+        "bytearray",
+        "bool",
+        "int",
+        "float",
+        "complex",
+        "list",
+        "dict",
+        "set",
+        "frozenset",
+        "tuple",
+        "List",
+        "Dict",
+        "Set",
+        "FrozenSet",
+        "Tuple",
+        "Sequence",
+        "Mapping",
+        "Iterable",
+        "Path",
+        "PurePath",
+        "Decimal",
+        "Fraction",
+    }
+)
+#: Annotation names that only combine other types.
+_TYPE_COMBINATORS = frozenset({"Optional", "Union", "typing", "t", "None"})
+#: Attributes whose assignment from something else gives a closure its own identity.
+_IDENTITY_ATTRIBUTES = frozenset({"__name__", "__qualname__"})
+
+
+class Finding(NamedTuple):
+    """One reported problem: where it is, which rule, and the names its message quotes."""
+
+    line: int
+    col: int
+    rule: Rule
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def message(self) -> str:
+        return self.rule.message.format(**dict(self.fields))
+
+
+class _Frame:
+    """What one function's own statements contain (nested functions have their own)."""
+
+    __slots__ = ("node", "is_method", "parent", "local_defs", "returns", "assigns", "calls")
+
+    def __init__(self, node: FunctionNode, is_method: bool, parent: Optional[_Frame]):
+        self.node = node
+        self.is_method = is_method
+        self.parent = parent
+        self.local_defs: dict[str, list[FunctionNode]] = {}
+        self.returns: list[ast.expr] = []
+        self.assigns: list[ast.Assign] = []
+        self.calls: list[ast.Call] = []
+
+
+class _Module:
+    """What the single traversal collects from a module."""
+
+    __slots__ = ("imports", "frames", "frame_of", "classes", "decorated", "bare_calls")
+
+    def __init__(self) -> None:
+        self.imports = ImportedNames()
+        self.frames: list[_Frame] = []
+        self.frame_of: dict[ast.AST, _Frame] = {}
+        self.classes: list[ast.ClassDef] = []
+        self.decorated: list[tuple[FunctionNode, Optional[_Frame]]] = []
+        self.bare_calls: list[ast.Call] = []
+
+
+def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
+    """Every finding in ``tree``, sorted by position."""
+    module = _collect(tree)
+    findings = list(_Rules(module, config).findings())
+    findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
+    return findings
+
+
+def _collect(tree: ast.Module) -> _Module:
+    module = _Module()
+    stack: list[tuple[list[ast.stmt], Optional[_Frame], bool]] = [(tree.body, None, False)]
+    while stack:
+        body, frame, in_class = stack.pop()
+        for statement in body:
+            kind = type(statement)
+            if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                function: FunctionNode = statement  # type: ignore[assignment]
+                if frame is not None:
+                    frame.local_defs.setdefault(function.name, []).append(function)
+                if function.decorator_list:
+                    module.decorated.append((function, frame))
+                is_method = in_class and not any(
+                    terminal_name(d) == "staticmethod" for d in function.decorator_list
+                )
+                inner = _Frame(function, is_method, frame)
+                module.frames.append(inner)
+                module.frame_of[function] = inner
+                stack.append((function.body, inner, False))
+            elif kind is ast.ClassDef:
+                module.classes.append(statement)  # type: ignore[arg-type]
+                stack.append((statement.body, None, True))  # type: ignore[attr-defined]
+            elif kind is ast.Return:
+                if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
+                    frame.returns.append(statement.value)  # type: ignore[attr-defined]
+            elif kind is ast.Assign:
+                if frame is not None:
+                    frame.assigns.append(statement)  # type: ignore[arg-type]
+            elif kind is ast.Expr:
+                value = statement.value  # type: ignore[attr-defined]
+                if type(value) is ast.Call:
+                    module.bare_calls.append(value)
+                    if frame is not None:
+                        frame.calls.append(value)
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                module.imports.add(statement)  # type: ignore[arg-type]
+            else:
+                fields = _BLOCK_FIELDS.get(kind)
+                if fields is not None:
+                    for field in fields:
+                        stack.append((getattr(statement, field), frame, in_class))
+                    if kind in _TRY_TYPES:
+                        for handler in statement.handlers:  # type: ignore[attr-defined]
+                            stack.append((handler.body, frame, in_class))
+                elif kind is _MATCH_TYPE:
+                    for case in statement.cases:  # type: ignore[attr-defined]
+                        stack.append((case.body, frame, in_class))
+    return module
+
+
+class _Rules:
+    """The rules, applied to what the traversal collected."""
+
+    __slots__ = ("module", "config", "_copied_by_caller")
+
+    def __init__(self, module: _Module, config: Config):
+        self.module = module
+        self.config = config
+        self._copied_by_caller: Optional[frozenset[str]] = None
+
+    def findings(self) -> Iterator[Finding]:
+        yield from self._discarded_wraps_calls()
+        yield from self._wraps_without_arguments()
+        for frame in self.module.frames:
+            yield from self._reversed_update_wrapper(frame)
+            if frame.returns:
+                yield from self._returned_wrappers(frame)
+        for class_node in self.module.classes:
+            yield from self._class_decorator(class_node)
+
+    # -- name resolution -------------------------------------------------------------
+
+    def _is_wraps(self, expr: ast.expr) -> bool:
+        if terminal_name(expr) is None:
+            return False
+        return self.module.imports.qualified_name(expr) in self.config.wraps_functions
+
+    def _is_update_wrapper(self, expr: ast.expr) -> bool:
+        if terminal_name(expr) is None:
+            return False
+        qualified = self.module.imports.qualified_name(expr)
+        return qualified in self.config.update_wrapper_functions
+
+    # -- WRP002 ------------------------------------------------------------------------
+
+    def _discarded_wraps_calls(self) -> Iterator[Finding]:
+        for call in self.module.bare_calls:
+            if self._is_wraps(call.func):
+                text = "{}({})".format(
+                    dotted_source(call.func), _short_source(call.args[0]) if call.args else ""
+                )
+                yield _finding(call, "discarded-wraps-call", call=text)
+
+    # -- WRP003 ------------------------------------------------------------------------
+
+    def _wraps_without_arguments(self) -> Iterator[Finding]:
+        for function, frame in self.module.decorated:
+            for decorator in function.decorator_list:
+                if not isinstance(decorator, ast.Call) and self._is_wraps(decorator):
+                    wrapped = None
+                    if frame is not None:
+                        wrapped = _stood_in_parameter(function, self._parameters(frame))
+                    yield _finding(
+                        decorator,
+                        "wraps-without-arguments",
+                        spelling=dotted_source(decorator) or "functools.wraps",
+                        wrapper=function.name,
+                        wrapped=wrapped or "func",
+                    )
+
+    # -- WRP004 (reversed arguments) -----------------------------------------------------
+
+    def _reversed_update_wrapper(self, frame: _Frame) -> Iterator[Finding]:
+        """``update_wrapper(func, wrapper)`` and ``wraps(wrapper)(func)``."""
+        calls = _top_level_calls(frame)
+        if not calls:
+            return
+        params = set(_parameters(frame.node, False))
+        wrappers = set(frame.local_defs)
+        if frame.is_method and frame.node.name == "__init__" and frame.node.args.args:
+            wrappers.add(frame.node.args.args[0].arg)
+        for call in calls:
+            target = source = None
+            if self._is_update_wrapper(call.func) and len(call.args) >= 2:
+                target, source = call.args[0], call.args[1]
+                spelling = dotted_source(call.func)
+                fixed = "{}({}, {})".format(spelling, _short_source(source), _short_source(target))
+            elif (
+                isinstance(call.func, ast.Call)
+                and self._is_wraps(call.func.func)
+                and call.func.args
+                and call.args
+            ):
+                source, target = call.func.args[0], call.args[0]
+                spelling = dotted_source(call.func.func)
+                fixed = "{}({})({})".format(spelling, _short_source(target), _short_source(source))
+            if (
+                isinstance(target, ast.Name)
+                and isinstance(source, ast.Name)
+                and target.id in params
+                and source.id in wrappers
+            ):
+                yield _finding(
+                    call,
+                    "reversed-update-wrapper",
+                    call=_call_source(call),
+                    wrapper=source.id,
+                    wrapped=target.id,
+                    fixed_call=fixed,
+                )
+
+    # -- WRP001, WRP004 (wrong source), WRP005 ----------------------------------------
+
+    def _returned_wrappers(self, frame: _Frame) -> Iterator[Finding]:
+        params = self._parameters(frame)
+        if not params:
+            return
+        for value in _returned_closures(frame):
+            if isinstance(value, ast.Lambda):
+                finding = self._lambda_wrapper(frame, value, params)
+            else:
+                finding = self._missing_wraps(frame, value, params)
+            if finding is not None:
+                yield finding
+
+    def _missing_wraps(
+        self, frame: _Frame, wrapper: FunctionNode, params: frozenset[str]
+    ) -> Optional[Finding]:
+        if self._is_decorator_level(wrapper):
+            return None
+        wrapped = _stood_in_parameter(wrapper, params)
+        if wrapped is None:
+            return None
+        for decorator in wrapper.decorator_list:
+            if not isinstance(decorator, ast.Call):
+                if self._is_wraps(decorator):
+                    return None  # WRP003 says what is wrong with it.
+                continue
+            if mentions(decorator, wrapped):
+                return None  # @wraps(func), or a helper of the project's that gets func.
+            if self._is_wraps(decorator.func):
+                if _is_other_object(decorator, frame, wrapped):
+                    return _finding(
+                        decorator,
+                        "wraps-wrong-source",
+                        spelling=dotted_source(decorator.func) or "functools.wraps",
+                        source=_short_source(_wraps_source(decorator)),  # type: ignore[arg-type]
+                        wrapper=wrapper.name,
+                        wrapped=wrapped,
+                    )
+                return None
+        if _copies_in_frame(frame, wrapper.name, wrapped):
+            return None
+        if _sets_identity_by_hand(frame, wrapper.name, wrapped):
+            return None
+        if frame.node.name in self._functions_copied_by_caller():
+            return None
+        return _finding(
+            wrapper,
+            "missing-wraps",
+            wrapper=wrapper.name,
+            decorator=frame.node.name,
+            wrapped=wrapped,
+        )
+
+    def _lambda_wrapper(
+        self, frame: _Frame, lambda_node: ast.Lambda, params: frozenset[str]
+    ) -> Optional[Finding]:
+        body = lambda_node.body
+        if isinstance(body, ast.Await):
+            body = body.value
+        if not (isinstance(body, ast.Call) and isinstance(body.func, ast.Name)):
+            # A lambda that builds something from the result (``cls(loader(*a))``) or
+            # is itself a decorator (``lambda f: lambda *a: f(*a)``) stands in for nothing.
+            return None
+        wrapped = _stood_in_parameter(lambda_node, params)
+        if wrapped is None or wrapped != body.func.id:
+            return None
+        return _finding(
+            lambda_node, "lambda-wrapper", decorator=frame.node.name, wrapped=wrapped
+        )
+
+    def _functions_copied_by_caller(self) -> frozenset[str]:
+        """Functions whose result a caller in this module passes to ``update_wrapper``.
+
+        ``functools.lru_cache`` builds its wrapper in ``_lru_cache_wrapper`` and copies
+        the metadata in the caller: ``update_wrapper(_lru_cache_wrapper(func, ...), func)``
+        or through a local name. Such a helper is not missing anything.
+        """
+        if self._copied_by_caller is None:
+            names: set[str] = set()
+            for frame in self.module.frames:
+                for call in _top_level_calls(frame):
+                    target = self._copy_target(call)
+                    if isinstance(target, ast.Name):
+                        target = _assigned_call(frame, target.id)
+                    if isinstance(target, ast.Call) and isinstance(target.func, ast.Name):
+                        names.add(target.func.id)
+            self._copied_by_caller = frozenset(names)
+        return self._copied_by_caller
+
+    def _copy_target(self, call: ast.Call) -> Optional[ast.expr]:
+        """What ``update_wrapper(X, f)`` or ``wraps(f)(X)`` copies metadata onto: X.
+
+        Matched by name as well as by import: ``functools`` itself calls its own
+        ``update_wrapper``, and silence is the safe side of being unsure.
+        """
+        if not call.args:
+            return None
+        if self._is_update_wrapper(call.func) or terminal_name(call.func) == "update_wrapper":
+            return call.args[0]
+        if isinstance(call.func, ast.Call) and (
+            self._is_wraps(call.func.func) or terminal_name(call.func.func) == "wraps"
+        ):
+            return call.args[0]
+        return None
+
+    def _is_decorator_level(self, function: FunctionNode) -> bool:
+        """Whether ``function`` returns a closure itself: one level of a factory."""
+        frame = self.module.frame_of[function]
+        return any(True for _ in _returned_closures(frame))
+
+    def _parameters(self, frame: _Frame) -> frozenset[str]:
+        return frozenset(_parameters(frame.node, frame.is_method))
+
+    # -- WRP006 ------------------------------------------------------------------------
+
+    def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
+        methods: dict[str, FunctionNode] = {}
+        for statement in class_node.body:
+            if isinstance(statement, _FUNCTION_TYPES):
+                methods[statement.name] = statement
+            elif isinstance(statement, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in ("__wrapped__", "__name__", "__getattr__")
+                for t in statement.targets
+            ):
+                return
+        init, call = methods.get("__init__"), methods.get("__call__")
+        if init is None or call is None or "__getattr__" in methods:
+            return
+        init_params = _parameters(init, True)
+        if not init_params or not init.args.args or not call.args.args:
+            return
+        wrapped = init_params[0]
+        if wrapped not in _positional_names(init) or _required_positional_count(init) != 2:
+            return  # ``@Decorator`` calls ``Decorator(func)``: only self and func required.
+        init_self = init.args.args[0].arg
+        init_frame = self.module.frame_of[init]
+        stored = {
+            target.attr
+            for assign in init_frame.assigns
+            if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
+            for target in assign.targets
+            if isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == init_self
+        }
+        if not stored or not self._calls_stored(call, stored):
+            return
+        for init_call in _top_level_calls(init_frame):
+            if mentions(init_call, wrapped) and (
+                mentions(init_call, init_self) or terminal_name(init_call.func) == "__init__"
+            ):
+                return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
+        yield _finding(class_node, "class-decorator-missing-update-wrapper",
+                       decorator=class_node.name, wrapped=wrapped)
+
+    @staticmethod
+    def _calls_stored(call_method: FunctionNode, stored: set[str]) -> bool:
+        """Whether ``__call__`` calls a stored attribute with its ``*args`` or ``**kwargs``.
+
+        A decorator's ``__call__`` must accept whatever the decorated function accepts;
+        one with a fixed signature (``__call__(self, signum, frame)``) is a handler or a
+        proxy with a protocol of its own, not a decorator.
+        """
+        self_name = call_method.args.args[0].arg
+        own_args = scope_info(call_method).unchanged_params & {
+            arg.arg for arg in (call_method.args.vararg, call_method.args.kwarg) if arg
+        }
+        if not own_args:
+            return False
+        for node in ast.walk(call_method):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in stored
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == self_name
+                and passes_on(node, own_args)
+            ):
+                return True
+        return False
+
+
+def _finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
+    return Finding(
+        node.lineno,  # type: ignore[attr-defined]
+        node.col_offset,  # type: ignore[attr-defined]
+        RULE_BY_NAME[rule_name],
+        tuple(fields.items()),
+    )
+
+
+def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
+    """Parameters that may hold the decorated callable, in order.
+
+    Leaves out the implicit ``self``/``cls`` of a method, ``*args``/``**kwargs``, and
+    parameters whose annotation or default says they hold data.
+    """
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[Optional[ast.expr]] = [None] * (len(positional) - len(arguments.defaults))
+    defaults.extend(arguments.defaults)
+    pairs: list[tuple[ast.arg, Optional[ast.expr]]] = list(zip(positional, defaults))
+    if is_method:
+        pairs = pairs[1:]
+    pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
+    return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+
+
+def _positional_names(function: FunctionNode) -> list[str]:
+    return [arg.arg for arg in (*function.args.posonlyargs, *function.args.args)]
+
+
+def _required_positional_count(function: FunctionNode) -> int:
+    arguments = function.args
+    required_keyword_only = sum(default is None for default in arguments.kw_defaults)
+    if required_keyword_only:
+        return -1  # cannot be called with positional arguments alone
+    return len(arguments.posonlyargs) + len(arguments.args) - len(arguments.defaults)
+
+
+def _holds_data(arg: ast.arg, default: Optional[ast.expr]) -> bool:
+    if default is not None:
+        if isinstance(default, ast.Constant) and default.value not in (None, Ellipsis):
+            return True
+        if isinstance(default, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)):
+            return True
+    if arg.annotation is None:
+        return False
+    names: set[str] = set()
+    for node in ast.walk(arg.annotation):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.add(node.value)
+    return bool(names & _DATA_TYPE_NAMES) and names <= _DATA_TYPE_NAMES | _TYPE_COMBINATORS
+
+
+def _returned_closures(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+    """The nested defs and lambdas that ``frame``'s function returns as they are.
+
+    A value counts when it is returned directly, as a branch of a conditional expression,
+    or through local aliases (``inner = wrapper; return inner``). A name that the function
+    rebinds to anything else (``wrapper = something(wrapper)``) is no longer known to be
+    the def, and is left out.
+    """
+    aliases: dict[str, list[str]] = {}
+    rebound: set[str] = set()
+    for assign in frame.assigns:
+        for target in assign.targets:
+            if isinstance(target, ast.Name):
+                if isinstance(assign.value, ast.Name):
+                    aliases.setdefault(target.id, []).append(assign.value.id)
+                else:
+                    rebound.add(target.id)
+    seen: set[str] = set()
+    values = list(frame.returns)
+    while values:
+        value = values.pop()
+        if isinstance(value, ast.IfExp):
+            values.extend((value.body, value.orelse))
+        elif isinstance(value, ast.Lambda):
+            yield value
+        elif isinstance(value, ast.Name) and value.id not in seen and value.id not in rebound:
+            seen.add(value.id)
+            yield from frame.local_defs.get(value.id, ())
+            values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _stood_in_parameter(
+    closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+) -> Optional[str]:
+    """The one parameter of the enclosing function that ``closure`` stands in for.
+
+    None when the closure calls no parameter, calls several (it assembles parts, it does
+    not stand in for one function), or only applies a hook to values of its own.
+    """
+    uses = callable_uses(closure, params)
+    used = {use.name for use in uses}
+    if len(used) != 1:
+        return None
+    if not any(use.kind in (STAND_IN_CALL, HANDED_ON) for use in uses):
+        return None
+    if any(use.kind == OTHER_CALL for use in uses) and not any(
+        use.kind == STAND_IN_CALL for use in uses
+    ):
+        return None
+    return used.pop()
+
+
+def _top_level_calls(frame: _Frame) -> list[ast.Call]:
+    """Calls that are whole statements, assigned values or returned values of ``frame``."""
+    calls = list(frame.calls)
+    calls.extend(a.value for a in frame.assigns if isinstance(a.value, ast.Call))
+    calls.extend(value for value in frame.returns if isinstance(value, ast.Call))
+    return calls
+
+
+def _copies_in_frame(frame: _Frame, wrapper: str, wrapped: str) -> bool:
+    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like.
+
+    Any call of the enclosing function that gets both names counts: projects have their
+    own helpers for this, and an unsure rule stays silent.
+    """
+    return any(
+        mentions(call, wrapper) and mentions(call, wrapped) for call in _top_level_calls(frame)
+    )
+
+
+def _assigned_call(frame: _Frame, name: str) -> Optional[ast.Call]:
+    """The call whose result ``frame`` assigns to ``name`` (``wrapper = helper(func)``)."""
+    for assign in frame.assigns:
+        if isinstance(assign.value, ast.Call) and any(
+            isinstance(target, ast.Name) and target.id == name for target in assign.targets
+        ):
+            return assign.value
+    return None
+
+
+def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
+    """Whether the function sets the closure's identity attributes itself, on purpose.
+
+    Two cases: the closure is given a name of its own (``wrapper.__name__ = name``), or
+    the wrapped function's metadata is copied attribute by attribute, name together with
+    qualname or docstring (``reprlib`` does this where ``functools`` cannot be imported).
+    Copying the name alone (``wrapper.__name__ = func.__name__``) is neither: it is the
+    half-fix that still loses the docstring, qualname and signature.
+    """
+    copied: set[str] = set()
+    for assign in frame.assigns:
+        for target in assign.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == wrapper
+            ):
+                if not mentions(assign.value, wrapped):
+                    if target.attr in _IDENTITY_ATTRIBUTES:
+                        return True
+                else:
+                    copied.add(target.attr)
+    return "__name__" in copied and bool(copied & {"__qualname__", "__doc__"})
+
+
+def _wraps_source(decorator: ast.Call) -> Optional[ast.expr]:
+    if decorator.args:
+        return decorator.args[0]
+    for keyword in decorator.keywords:
+        if keyword.arg == "wrapped":
+            return keyword.value
+    return None
+
+
+def _is_other_object(decorator: ast.Call, frame: _Frame, wrapped: str) -> bool:
+    """Whether ``@wraps(X)`` clearly names something other than the wrapped callable.
+
+    Clear means a literal, or another parameter of this function or of an enclosing
+    factory (``def route(path): def decorator(func): @wraps(path)``). Anything else may
+    be the callable under another name, and is left alone.
+    """
+    source = _wraps_source(decorator)
+    if isinstance(source, ast.Constant):
+        return True
+    if not isinstance(source, ast.Name) or source.id == wrapped:
+        return False
+    enclosing: Optional[_Frame] = frame
+    while enclosing is not None:
+        if source.id in _parameters(enclosing.node, enclosing.is_method):
+            return True
+        enclosing = enclosing.parent
+    return False
+
+
+def _short_source(expr: ast.expr) -> str:
+    """A short rendering of an argument for a message (never recursive)."""
+    dotted = dotted_source(expr)
+    if dotted is not None:
+        return dotted
+    if isinstance(expr, ast.Constant):
+        text = repr(expr.value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return "..."
+
+
+def _call_source(call: ast.Call) -> str:
+    if isinstance(call.func, ast.Call):
+        return "{}({})({})".format(
+            dotted_source(call.func.func),
+            ", ".join(_short_source(a) for a in call.func.args),
+            ", ".join(_short_source(a) for a in call.args),
+        )
+    return "{}({})".format(
+        dotted_source(call.func), ", ".join(_short_source(a) for a in call.args)
+    )

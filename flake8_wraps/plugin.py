@@ -1,0 +1,55 @@
+"""The flake8 adapter: options in, ``(line, column, text, type)`` tuples out.
+
+flake8 builds one checker per file and passes what ``__init__`` asks for by name: the
+tree, and the parsed options (the file processor's ``options``), from which the analysis
+config is built once per distinct setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+from functools import lru_cache
+from typing import Any, Iterator
+
+from flake8_wraps.analysis import analyze
+from flake8_wraps.config import Config
+
+
+class WrapsChecker:
+    """flake8 entry point for the ``WRP`` codes."""
+
+    name = "flake8-wraps"
+    # flake8 reads the version from the distribution's metadata; this is for humans.
+    version = "0.1.0"
+
+    __slots__ = ("_tree", "_config")
+
+    def __init__(self, tree: ast.AST, options: argparse.Namespace) -> None:
+        self._tree = tree
+        extra = getattr(options, "wraps_functions", None) or ()
+        self._config = _config_for(tuple(extra))
+
+    @staticmethod
+    def add_options(option_manager: Any) -> None:
+        option_manager.add_option(
+            "--wraps-functions",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help=(
+                "Comma-separated dotted names that copy metadata like functools.wraps, "
+                "besides functools.wraps and six.wraps (e.g. boltons.funcutils.wraps)."
+            ),
+        )
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        if not isinstance(self._tree, ast.Module):
+            return
+        for finding in analyze(self._tree, self._config):
+            yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
+
+
+@lru_cache(maxsize=8)
+def _config_for(extra_wraps_functions: tuple[str, ...]) -> Config:
+    return Config.from_extra_wraps_functions(extra_wraps_functions)
