@@ -308,8 +308,8 @@ class _Rules:
             return None
         for decorator in wrapper.decorator_list:
             if not isinstance(decorator, ast.Call):
-                if self._is_wraps(decorator):
-                    return None  # WRP003 says what is wrong with it.
+                if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
+                    return None  # WRP003 says what is wrong with it (if wraps is known).
                 continue
             if mentions(decorator, wrapped):
                 return None  # @wraps(func), or a helper of the project's that gets func.
@@ -326,6 +326,9 @@ class _Rules:
                 return None
         if _copies_in_frame(frame, wrapper.name, wrapped):
             return None
+        wrapper_calls = self.module.frame_of[wrapper].calls
+        if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
+            return None  # WRP002: the wraps call is there, but thrown away.
         if _sets_identity_by_hand(frame, wrapper.name, wrapped):
             return None
         if frame.node.name in self._functions_copied_by_caller():

@@ -220,6 +220,10 @@ def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
                 inner_parts.append(node.elt)
             stack.extend((part, node, inner_visible, inner_args) for part in inner_parts)
             continue
+        if isinstance(node, ast.keyword):
+            # Classify ``f(target=name)`` against the call, not the keyword node.
+            stack.append((node.value, parent, visible, own_args))
+            continue
         stack.extend((child, node, visible, own_args) for child in ast.iter_child_nodes(node))
     return uses
 
@@ -241,8 +245,14 @@ def _use_kind(
     for keyword in parent.keywords:
         if keyword.value is name:
             return HANDED_ON if keyword.arg in _CALLABLE_KEYWORDS else None
-    if callee in _RUNNERS or _forwards_unpacked(parent, own_args):
+    if callee in _RUNNERS:
         return HANDED_ON
+    if (
+        isinstance(parent.func, ast.Attribute)
+        and name in parent.args[:2]
+        and _forwards_unpacked(parent, own_args)
+    ):
+        return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
     return None
 
 
@@ -260,8 +270,8 @@ def passes_on(call: ast.Call, own_args: frozenset[str]) -> bool:
 
 
 def _forwards_unpacked(call: ast.Call, own_args: frozenset[str]) -> bool:
-    # ``run(func, *args, **kwargs)``: unpacking the closure's arguments next to the name
-    # means the name is the function they are for.
+    # ``pool.call(func, *args, **kwargs)``: unpacking the closure's arguments next to
+    # the name means the name is the function they are for.
     for argument in call.args:
         if (
             isinstance(argument, ast.Starred)

@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP004",
         "wraps-wrong-source",
-        "@{spelling}({source}) copies the metadata of '{source}', but '{wrapper}'"
+        "@{spelling}({source}) copies the metadata of the wrong object: '{wrapper}'"
         " stands in for '{wrapped}'; write @{spelling}({wrapped})",
         "unsafe",
     ),

@@ -1,0 +1,72 @@
+"""Shared helpers: run the real flake8, analyse source strings, read example markers."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Sequence
+
+import pytest
+
+from flake8_wraps.analysis import Finding, analyze
+from flake8_wraps.config import Config
+
+EXAMPLES = Path(__file__).parent / "examples"
+#: ``# error: WRP001 col=5`` (several allowed, comma-separated), column as flake8 prints it.
+_MARKER = re.compile(r"(WRP\d{3}) col=(\d+)")
+
+
+def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run flake8 in a subprocess, the way users and CI do."""
+    return subprocess.run(
+        [sys.executable, "-m", "flake8", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def expected_markers(path: Path) -> set[tuple[int, int, str]]:
+    """(line, column, code) of every ``# error:`` marker in an example file."""
+    expected = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        _, marker, rest = line.partition("# error:")
+        if marker:
+            for code, column in _MARKER.findall(rest):
+                expected.add((number, int(column), code))
+    return expected
+
+
+def findings_in(source: str, config: Config | None = None) -> list[Finding]:
+    """Analyse a (dedented) source string."""
+    tree = ast.parse(textwrap.dedent(source))
+    return analyze(tree) if config is None else analyze(tree, config)
+
+
+def codes_in(source: str) -> list[tuple[int, int, str]]:
+    """(line, flake8 column, code) of each finding in a source string."""
+    return [(f.line, f.col + 1, f.code) for f in findings_in(source)]
+
+
+@pytest.fixture(scope="session")
+def flake8_on_examples() -> dict[str, set[tuple[int, int, str]]]:
+    """One real flake8 run over every example file, grouped by file name."""
+    result = run_flake8("--isolated", "--select", "WRP", str(EXAMPLES))
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stderr == ""
+    found: dict[str, set[tuple[int, int, str]]] = {}
+    for line in result.stdout.splitlines():
+        path, row, column, text = line.split(":", 3)
+        found.setdefault(Path(path).name, set()).add(
+            (int(row), int(column), text.split()[0])
+        )
+    return found
+
+
+def example_files() -> Sequence[Path]:
+    return sorted(EXAMPLES.glob("*.py"))

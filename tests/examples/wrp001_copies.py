@@ -1,0 +1,125 @@
+"""Every way Python programs copy the metadata: no WRP001 here."""
+import functools
+import functools as ft
+from functools import update_wrapper
+from functools import wraps
+from functools import wraps as _wraps
+
+import six
+
+
+def plain(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def from_import(func):
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def module_alias(func):
+    @ft.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def name_alias(func):
+    @_wraps(func, assigned=("__name__", "__doc__"), updated=())
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def keyword_argument(func):
+    @wraps(wrapped=func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def with_six(func):
+    @six.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def update_statement(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(wrapper, func)
+    return wrapper
+
+
+def update_returned(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return functools.update_wrapper(wrapper, func)
+
+
+def wraps_applied(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper = functools.wraps(func)(wrapper)
+    return wrapper
+
+
+def project_helper(func):
+    # A helper of the project's own that is given ``func``: it may copy; stay silent.
+    @copy_signature(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def copied_by_hand(func):
+    # Name with qualname or docstring, attribute by attribute: a deliberate full copy.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__qualname__ = func.__qualname__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def renamed_on_purpose(func, name):
+    # The closure is given an identity of its own.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = name
+    return wrapper
+
+
+def _build_wrapper(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def copies_for_helper(func):
+    # The helper's result is copied onto by its caller (functools.lru_cache does this).
+    wrapper = _build_wrapper(func)
+    return update_wrapper(wrapper, func)
+
+
+def copy_signature(func):
+    return lambda wrapper: wrapper

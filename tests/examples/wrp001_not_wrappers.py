@@ -1,0 +1,247 @@
+"""Closures that are not wrappers: the rule stays silent on all of them."""
+import functools
+
+
+def shadowed(func=None):
+    # ``inner`` binds its own ``func``: the outer parameter is never called.
+    def inner(func):
+        return func()
+
+    return inner
+
+
+def reassigned_locally(func):
+    def inner(*args):
+        func = print
+        return func(*args)
+
+    return inner
+
+
+def comprehension_shadows(func):
+    def inner(funcs):
+        return [func(1) for func in funcs]
+
+    return inner
+
+
+def lambda_shadows(func):
+    def inner(*args):
+        apply = lambda func: func(*args)  # noqa: E731
+        return apply(len)
+
+    return inner
+
+
+class Model:
+    @classmethod
+    def factory(cls, value):
+        # ``cls`` builds instances; it wraps nothing.
+        def build(*args):
+            return cls(value, *args)
+
+        return build
+
+    def bind(self, name):
+        def method(*args):
+            return self(*args)
+
+        return method
+
+
+def only_called(func):
+    def helper(*args):
+        return func(*args)
+
+    return helper(1)
+
+
+def started(func):
+    import threading
+
+    def run(*args):
+        return func(*args)
+
+    threading.Thread(target=run).start()
+    return None
+
+
+def consumed(func):
+    def gen(*args):
+        yield func(*args)
+
+    return "".join(gen())
+
+
+def in_a_tuple(func):
+    def wrapper(*args):
+        return func(*args)
+
+    return wrapper, func
+
+
+def in_another_call(func):
+    def wrapper(*args):
+        return func(*args)
+
+    return staticmethod(wrapper)
+
+
+def rebound_before_return(func):
+    def wrapper(*args):
+        return func(*args)
+
+    wrapper = register(wrapper)
+    return wrapper
+
+
+def middle_level(name):
+    # ``name`` is used only in the innermost function: ``decorator`` is a factory level.
+    def decorator(func):
+        def wrapper(*args):
+            return name(*args)
+
+        return wrapper
+
+    return decorator
+
+
+def isinstance_check(kind):
+    def check(value):
+        return isinstance(value, kind)
+
+    return check
+
+
+def attribute_lookup(attribute):
+    def getter(obj):
+        return getattr(obj, attribute)
+
+    return getter
+
+
+def setting_forwarded(path, encoding):
+    def read(mode):
+        with open(path, mode, encoding=encoding) as handle:
+            return handle.read()
+
+    return read
+
+
+def flags_to_builder(debug):
+    def build(request):
+        return Builder(request, debug)
+
+    return build
+
+
+def annotated_as_data(label: str, count: int = 0):
+    def render(value):
+        return label(value)
+
+    return render
+
+
+def defaulted_as_data(separator=", "):
+    def join(*items):
+        return separator(*items)
+
+    return join
+
+
+def make_getter(environment, attribute, postprocess=None):
+    # ``postprocess`` is a hook applied to a value the getter computed itself.
+    def getter(item):
+        item = environment.getitem(item, attribute)
+        if postprocess is not None:
+            item = postprocess(item)
+        return item
+
+    return getter
+
+
+def make_encoder(encode_key, encode_value):
+    # Several parameters called as parts: an assembled encoder, not one wrapped function.
+    def encode(key, value):
+        return encode_key(key) + "=" + encode_value(value)
+
+    return encode
+
+
+def make_adder(n):
+    def add(x):
+        return x + n
+
+    return add
+
+
+def make_counter():
+    count = 0
+
+    def increment():
+        nonlocal count
+        count += 1
+        return count
+
+    return increment
+
+
+def key_function(field):
+    def key(record):
+        return record[field]
+
+    return key
+
+
+def log_callback(logger, queue):
+    # Methods of a parameter are called, not the parameter.
+    def callback(message):
+        logger.info(message)
+        queue.put(message)
+
+    return callback
+
+
+def returns_parameter(func):
+    func.registered = True
+    return func
+
+
+def returns_partial(func):
+    return functools.partial(func, 1)
+
+
+REGISTRY = []
+
+
+def register(func):
+    REGISTRY.append(func)
+    return func
+
+
+def tagging(tag):
+    def decorator(func):
+        func.tag = tag
+        return func
+
+    return decorator
+
+
+def lambda_idiom(name):
+    return lambda f: register(f)
+
+
+def default_factory(factory):
+    # The hook is called with nothing while the closure takes an argument.
+    def get(key):
+        return STORE.get(key) or factory()
+
+    return get
+
+
+STORE = {}
+
+
+class Builder:
+    def __init__(self, *args):
+        self.args = args

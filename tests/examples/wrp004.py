@@ -1,0 +1,65 @@
+"""WRP004: metadata copied the wrong way or from the wrong object."""
+import functools
+from functools import update_wrapper, wraps
+
+
+def reversed_arguments(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(func, wrapper)  # error: WRP004 col=5
+    return wrapper
+
+
+def reversed_and_returned(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return functools.update_wrapper(func, wrapper)  # error: WRP004 col=12
+
+
+def reversed_wraps_applied(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wraps(wrapper)(func)  # error: WRP004 col=5
+    return wrapper
+
+
+def route(path):
+    def decorator(func):
+        @wraps(path)  # error: WRP004 col=10
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def literal_source(func):
+    @functools.wraps("func")  # error: WRP004 col=6
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def unknown_source_is_left_alone(func):
+    # ``original`` may be ``func`` under another name: unsure, so silent.
+    original = getattr(func, "__wrapped__", func)
+
+    @wraps(original)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+class Proxy:
+    def __init__(self, func):
+        self.func = func
+        update_wrapper(func, self)  # error: WRP004 col=9
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)

@@ -1,0 +1,99 @@
+"""WRP006: class-based decorators that do not copy the decorated function's metadata."""
+import functools
+
+
+class CountCalls:  # error: WRP006 col=1
+    def __init__(self, func):
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+
+@functools.total_ordering
+class Decorated:  # error: WRP006 col=1
+    def __init__(self, function, label=None):
+        self.function = function
+        self.label = label
+
+    def __call__(self, *args, **kwargs):
+        return self.function(*args, **kwargs)
+
+    def __lt__(self, other):
+        return False
+
+
+class Copies:
+    def __init__(self, func):
+        self.func = func
+        functools.update_wrapper(self, func)
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class CopiesWithWraps:
+    def __init__(self, func):
+        functools.wraps(func)(self)
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class Base:
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+
+
+class Derived(Base):
+    # The base class copies, through super().__init__(func).
+    def __init__(self, func):
+        super().__init__(func)
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class Handler:
+    # A fixed signature: a protocol of its own (a signal handler), not a decorator.
+    def __init__(self, default_handler):
+        self.default_handler = default_handler
+
+    def __call__(self, signum, frame):
+        return self.default_handler(signum, frame)
+
+
+class CallWrapper:
+    # Three required arguments: ``@CallWrapper`` could never be written.
+    def __init__(self, func, subst, widget):
+        self.func = func
+        self.subst = subst
+        self.widget = widget
+
+    def __call__(self, *args):
+        return self.func(*args)
+
+
+class Delegating:
+    # ``__getattr__`` hands attribute lookups (``__name__``, ``__doc__``) to the function.
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.func, name)
+
+
+class Factory:
+    # ``__init__`` keeps a setting; ``__call__`` gets the function: not WRP006.
+    def __init__(self, path):
+        self.path = path
+
+    def __call__(self, func):
+        return func

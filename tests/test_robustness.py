@@ -1,0 +1,106 @@
+"""The analysis never crashes on code Python can parse: real, deep and generated code."""
+
+from __future__ import annotations
+
+import ast
+import sysconfig
+from pathlib import Path
+from typing import Callable
+
+import hypothesmith
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+from flake8_wraps.analysis import analyze
+
+
+def deepest_parsable(make_source: Callable[[int], str]) -> tuple[int, ast.Module]:
+    """The largest size that ``ast.parse`` accepts for ``make_source``, and its tree."""
+    low, high = 1, 20_000
+    while low < high:
+        middle = (low + high + 1) // 2
+        try:
+            ast.parse(make_source(middle))
+        except (SyntaxError, RecursionError, MemoryError):
+            high = middle - 1
+        else:
+            low = middle
+    return low, ast.parse(make_source(low))
+
+
+def nested_defs(depth: int) -> str:
+    lines = [f"{'    ' * level}def level{level}(func):" for level in range(depth)]
+    lines.append(f"{'    ' * depth}return func")
+    lines.extend(f"{'    ' * (level + 1)}return level{level + 1}" for level in reversed(range(depth - 1)))
+    return "\n".join(lines) + "\n"
+
+
+def nested_blocks(depth: int) -> str:
+    lines = ["def deco(func):"]
+    lines.extend(f"{'    ' * (level + 1)}if func:" for level in range(depth))
+    indent = "    " * (depth + 1)
+    lines.append(f"{indent}def wrapper(*args):\n{indent}    return func(*args)")
+    lines.append(f"{indent}return wrapper")
+    return "\n".join(lines) + "\n"
+
+
+def long_sum(terms: int) -> str:
+    body = " + ".join(["func(a)"] * terms)
+    return f"def deco(func):\n    def wrapper(a):\n        return {body}\n    return wrapper\n"
+
+
+def test_nested_defs_as_deep_as_python_parses() -> None:
+    depth, tree = deepest_parsable(nested_defs)
+    assert depth > 90
+    assert analyze(tree) == []
+
+
+def test_nested_blocks_as_deep_as_python_parses() -> None:
+    depth, tree = deepest_parsable(nested_blocks)
+    assert depth > 90
+    assert [(f.code, f.line) for f in analyze(tree)] == [("WRP001", depth + 2)]
+
+
+def test_wrapper_with_the_longest_expression_python_parses() -> None:
+    """A recursive ``ast.NodeVisitor`` fails at about 1,000 terms; we must not."""
+    terms, tree = deepest_parsable(long_sum)
+    assert terms > 1_000
+    assert [(f.code, f.line) for f in analyze(tree)] == [("WRP001", 2)]
+
+
+def stdlib_files() -> list[Path]:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    return sorted(
+        path
+        for path in stdlib.rglob("*.py")
+        if "site-packages" not in path.parts and "dist-packages" not in path.parts
+    )
+
+
+def test_every_standard_library_file() -> None:
+    """No exception on any file of the running interpreter's standard library."""
+    analysed = 0
+    for path in stdlib_files():
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        except (SyntaxError, ValueError):
+            continue  # lib2to3 test data and the like: not Python this interpreter parses
+        analyze(tree)
+        analysed += 1
+    assert analysed > 700
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(source=hypothesmith.from_grammar())
+def test_generated_programs(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+        raise  # unreachable: assume(False) ends the example
+    analyze(tree)
