@@ -19,6 +19,7 @@ from flake8_wraps.closures import (
     FunctionNode,
     callable_uses,
     mentions,
+    parameter_names,
     passes_on,
     scope_info,
 )
@@ -251,9 +252,9 @@ class _Rules:
         if not calls:
             return
         params = set(_parameters(frame.node, False))
-        wrappers = set(frame.local_defs)
+        instance = None
         if frame.is_method and frame.node.name == "__init__" and frame.node.args.args:
-            wrappers.add(frame.node.args.args[0].arg)
+            instance = frame.node.args.args[0].arg
         for call in calls:
             target = source = None
             if self._is_update_wrapper(call.func) and len(call.args) >= 2:
@@ -273,7 +274,7 @@ class _Rules:
                 isinstance(target, ast.Name)
                 and isinstance(source, ast.Name)
                 and target.id in params
-                and source.id in wrappers
+                and self._stands_in(frame, source.id, target.id, instance)
             ):
                 yield _finding(
                     call,
@@ -283,6 +284,21 @@ class _Rules:
                     wrapped=target.id,
                     fixed_call=fixed,
                 )
+
+    @staticmethod
+    def _stands_in(frame: _Frame, name: str, wrapped: str, instance: Optional[str]) -> bool:
+        """Whether ``name`` is the wrapper of ``wrapped`` in ``frame``.
+
+        True for a nested def that stands in for ``wrapped``, and for the ``self`` of a
+        class-based decorator's ``__init__``. Django's ``update_wrapper(_wrapper, dummy)``
+        copies from a def that wraps nothing onto a parameter, on purpose.
+        """
+        if name == instance:
+            return True
+        return any(
+            _stood_in_parameter(definition, frozenset((wrapped,))) == wrapped
+            for definition in frame.local_defs.get(name, ())
+        )
 
     # -- WRP001, WRP004 (wrong source), WRP005 ----------------------------------------
 
@@ -433,41 +449,38 @@ class _Rules:
             and isinstance(target.value, ast.Name)
             and target.value.id == init_self
         }
-        if not stored or not self._calls_stored(call, stored):
+        if not stored:
+            return
+        forwarded = _forwarded_to_stored(call, stored)
+        if not forwarded:
+            return
+        if not (
+            class_node.name in self._decorator_names()
+            or (forwarded == {"*", "**"} and _has_only_plain_bases(class_node))
+        ):
+            # Not shown to be a decorator: a proxy or handler object with a protocol of
+            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``).
             return
         for init_call in _top_level_calls(init_frame):
             if mentions(init_call, wrapped) and (
                 mentions(init_call, init_self) or terminal_name(init_call.func) == "__init__"
             ):
                 return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
-        yield _finding(class_node, "class-decorator-missing-update-wrapper",
-                       decorator=class_node.name, wrapped=wrapped)
+        yield _finding(
+            class_node,
+            "class-decorator-missing-update-wrapper",
+            decorator=class_node.name,
+            wrapped=wrapped,
+        )
 
-    @staticmethod
-    def _calls_stored(call_method: FunctionNode, stored: set[str]) -> bool:
-        """Whether ``__call__`` calls a stored attribute with its ``*args`` or ``**kwargs``.
-
-        A decorator's ``__call__`` must accept whatever the decorated function accepts;
-        one with a fixed signature (``__call__(self, signum, frame)``) is a handler or a
-        proxy with a protocol of its own, not a decorator.
-        """
-        self_name = call_method.args.args[0].arg
-        own_args = scope_info(call_method).unchanged_params & {
-            arg.arg for arg in (call_method.args.vararg, call_method.args.kwarg) if arg
-        }
-        if not own_args:
-            return False
-        for node in ast.walk(call_method):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in stored
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == self_name
-                and passes_on(node, own_args)
-            ):
-                return True
-        return False
+    def _decorator_names(self) -> frozenset[str]:
+        """Names used as bare decorators (``@name``) in this module."""
+        return frozenset(
+            decorator.id
+            for function, _ in self.module.decorated
+            for decorator in function.decorator_list
+            if isinstance(decorator, ast.Name)
+        )
 
 
 def _finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
@@ -494,6 +507,50 @@ def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
         pairs = pairs[1:]
     pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
     return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+
+
+def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str]:
+    """Which of ``*args`` / ``**kwargs`` ``__call__`` passes on to a stored attribute.
+
+    A decorator's ``__call__`` must accept whatever the decorated function accepts; one
+    with a fixed signature (``__call__(self, signum, frame)``) is a handler or a proxy
+    with a protocol of its own. Returns a subset of ``{"*", "**"}``.
+    """
+    self_name = call_method.args.args[0].arg
+    unchanged = scope_info(call_method).unchanged_params
+    star = call_method.args.vararg.arg if call_method.args.vararg else None
+    double_star = call_method.args.kwarg.arg if call_method.args.kwarg else None
+    forwarded: set[str] = set()
+    for node in ast.walk(call_method):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in stored
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == self_name
+        ):
+            if star in unchanged and passes_on(node, frozenset((star,))):
+                forwarded.add("*")
+            if double_star in unchanged and passes_on(node, frozenset((double_star,))):
+                forwarded.add("**")
+    return forwarded
+
+
+#: Base classes that add no behaviour a decorator class could inherit metadata from.
+_PLAIN_BASES = frozenset({"object", "Generic", "ABC", "Protocol"})
+
+
+def _has_only_plain_bases(class_node: ast.ClassDef) -> bool:
+    for base in class_node.bases:
+        if isinstance(base, ast.Subscript):
+            base = base.value
+        if terminal_name(base) not in _PLAIN_BASES:
+            return False
+    return True
+
+
+def _parameter_names(function: FunctionNode) -> set[str]:
+    return set(parameter_names(function.args))
 
 
 def _positional_names(function: FunctionNode) -> list[str]:
@@ -645,16 +702,20 @@ def _wraps_source(decorator: ast.Call) -> Optional[ast.expr]:
 def _is_other_object(decorator: ast.Call, frame: _Frame, wrapped: str) -> bool:
     """Whether ``@wraps(X)`` clearly names something other than the wrapped callable.
 
-    Clear means a literal, or another parameter of this function or of an enclosing
-    factory (``def route(path): def decorator(func): @wraps(path)``). Anything else may
-    be the callable under another name, and is left alone.
+    Clear means a literal, or a parameter of an enclosing factory (``def route(path):
+    def decorator(func): @wraps(path)``). Another parameter of the decorator itself may be
+    the original function on purpose (pydantic's ``update_wrapper_attributes(wrapped,
+    wrapper)`` wraps ``wrapper`` and copies from ``wrapped``); anything else may be the
+    callable under another name. Those are left alone.
     """
     source = _wraps_source(decorator)
     if isinstance(source, ast.Constant):
         return True
     if not isinstance(source, ast.Name) or source.id == wrapped:
         return False
-    enclosing: Optional[_Frame] = frame
+    if source.id in _parameter_names(frame.node):
+        return False
+    enclosing = frame.parent
     while enclosing is not None:
         if source.id in _parameters(enclosing.node, enclosing.is_method):
             return True

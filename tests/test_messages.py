@@ -131,8 +131,8 @@ def test_wrp006_message() -> None:
         class Memo:
             def __init__(self, fn):
                 self.fn = fn
-            def __call__(self, *args):
-                return self.fn(*args)
+            def __call__(self, *args, **kwargs):
+                return self.fn(*args, **kwargs)
         """
     ) == (
         2,

@@ -56,6 +56,26 @@ def unknown_source_is_left_alone(func):
     return wrapper
 
 
+def copies_from_a_dummy(_wrapper, decorator):
+    # Previously a false positive: Django copies a decorated dummy's metadata onto the
+    # parameter on purpose; ``dummy`` wraps nothing.
+    @decorator
+    def dummy(*args, **kwargs):
+        pass
+
+    update_wrapper(_wrapper, dummy)
+
+
+def update_wrapper_attributes(wrapped, wrapper):
+    # Previously a false positive: pydantic wraps ``wrapper`` and copies from ``wrapped``,
+    # the original function, on purpose.
+    @functools.wraps(wrapped)
+    def wrapper_function(*args, **kwargs):
+        return wrapper(*args, **kwargs)
+
+    return wrapper_function
+
+
 class Proxy:
     def __init__(self, func):
         self.func = func
