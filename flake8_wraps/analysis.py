@@ -28,20 +28,14 @@ from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
 
 _FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFINITION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 
-#: Statement types whose nested statement lists live in these fields.
-_BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
-    ast.If: ("body", "orelse"),
-    ast.For: ("body", "orelse"),
-    ast.AsyncFor: ("body", "orelse"),
-    ast.While: ("body", "orelse"),
-    ast.With: ("body",),
-    ast.AsyncWith: ("body",),
-    ast.Try: ("body", "orelse", "finalbody"),
-}
-if hasattr(ast, "TryStar"):  # Python 3.11+
-    _BLOCK_FIELDS[ast.TryStar] = ("body", "orelse", "finalbody")
-_TRY_TYPES = tuple(t for t in _BLOCK_FIELDS if t.__name__.startswith("Try"))
+#: Statements with a ``body`` and an ``orelse``; with a ``body`` only; and ``try``.
+_BRANCHING_TYPES = frozenset({ast.If, ast.For, ast.AsyncFor, ast.While})
+_WITH_TYPES = frozenset({ast.With, ast.AsyncWith})
+_TRY_TYPES = frozenset(
+    getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name)  # TryStar: 3.11+
+)
 _MATCH_TYPE = getattr(ast, "Match", None)  # Python 3.10+
 
 #: Annotation names that say a parameter holds data, never a function to call.
@@ -97,9 +91,14 @@ class Finding(NamedTuple):
 
 
 class _Frame:
-    """What one function's own statements contain (nested functions have their own)."""
+    """What one function's own statements contain (nested functions have their own).
 
-    __slots__ = ("node", "is_method", "parent", "local_defs", "returns", "assigns", "calls")
+    The traversal records nested defs and returns, which every rule needs. Assignments
+    and bare calls are frequent and needed only for the few functions the rules look at
+    closely, so they are gathered on first use.
+    """
+
+    __slots__ = ("node", "is_method", "parent", "local_defs", "returns", "_assigns", "_calls")
 
     def __init__(self, node: FunctionNode, is_method: bool, parent: Optional[_Frame]):
         self.node = node
@@ -107,22 +106,37 @@ class _Frame:
         self.parent = parent
         self.local_defs: dict[str, list[FunctionNode]] = {}
         self.returns: list[ast.expr] = []
-        self.assigns: list[ast.Assign] = []
-        self.calls: list[ast.Call] = []
+        self._assigns: Optional[list[ast.Assign]] = None
+        self._calls: list[ast.Call] = []
+
+    @property
+    def assigns(self) -> list[ast.Assign]:
+        """The function's own assignment statements."""
+        if self._assigns is None:
+            self._assigns, self._calls = _simple_statements(self.node.body)
+        return self._assigns
+
+    @property
+    def calls(self) -> list[ast.Call]:
+        """The function's own calls that are whole statements."""
+        if self._assigns is None:
+            self._assigns, self._calls = _simple_statements(self.node.body)
+        return self._calls
 
 
 class _Module:
     """What the single traversal collects from a module."""
 
-    __slots__ = ("imports", "frames", "frame_of", "classes", "decorated", "bare_calls")
+    __slots__ = ("tree", "imports", "frames", "frame_of", "callable_classes", "decorated")
 
-    def __init__(self) -> None:
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
         self.imports = ImportedNames()
         self.frames: list[_Frame] = []
         self.frame_of: dict[ast.AST, _Frame] = {}
-        self.classes: list[ast.ClassDef] = []
+        #: Classes with a ``__call__`` method: the only ones WRP006 looks at.
+        self.callable_classes: list[ast.ClassDef] = []
         self.decorated: list[tuple[FunctionNode, Optional[_Frame]]] = []
-        self.bare_calls: list[ast.Call] = []
 
 
 def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
@@ -134,85 +148,112 @@ def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
 
 
 def _collect(tree: ast.Module) -> _Module:
-    module = _Module()
-    stack: list[tuple[list[ast.stmt], Optional[_Frame], bool]] = [(tree.body, None, False)]
+    """The single pass: statement lists only, in one loop with the common cases first."""
+    module = _Module(tree)
+    function_def, async_function_def, class_def = ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef
+    expr_statement, assign, return_statement = ast.Expr, ast.Assign, ast.Return
+    import_statement, import_from = ast.Import, ast.ImportFrom
+    branching_types, with_types = _BRANCHING_TYPES, _WITH_TYPES
+    try_types, match_type = _TRY_TYPES, _MATCH_TYPE
+    frames, frame_of = module.frames, module.frame_of
+    # Each entry: a statement list, the function whose own statements these are, and
+    # the class whose body they are (for methods).
+    stack: list[tuple[list[ast.stmt], Optional[_Frame], Optional[ast.ClassDef]]] = [
+        (tree.body, None, None)
+    ]
+    push, pop = stack.append, stack.pop
     while stack:
-        body, frame, in_class = stack.pop()
+        body, frame, in_class = pop()
         for statement in body:
             kind = type(statement)
-            if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            if kind is expr_statement or kind is assign:
+                pass  # the most frequent statements: nothing to record
+            elif kind is function_def or kind is async_function_def:
                 function: FunctionNode = statement  # type: ignore[assignment]
                 if frame is not None:
                     frame.local_defs.setdefault(function.name, []).append(function)
+                is_method = in_class is not None
                 if function.decorator_list:
                     module.decorated.append((function, frame))
-                is_method = in_class and not any(
-                    terminal_name(d) == "staticmethod" for d in function.decorator_list
-                )
+                    if is_method:
+                        is_method = not any(
+                            terminal_name(d) == "staticmethod" for d in function.decorator_list
+                        )
+                if is_method and function.name == "__call__":
+                    module.callable_classes.append(in_class)  # type: ignore[arg-type]
                 inner = _Frame(function, is_method, frame)
-                module.frames.append(inner)
-                module.frame_of[function] = inner
-                stack.append((function.body, inner, False))
-            elif kind is ast.ClassDef:
-                module.classes.append(statement)  # type: ignore[arg-type]
-                stack.append((statement.body, None, True))  # type: ignore[attr-defined]
-            elif kind is ast.Return:
+                frames.append(inner)
+                frame_of[function] = inner
+                push((function.body, inner, None))
+            elif kind is return_statement:
                 if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
                     frame.returns.append(statement.value)  # type: ignore[attr-defined]
-            elif kind is ast.Assign:
-                if frame is not None:
-                    frame.assigns.append(statement)  # type: ignore[arg-type]
-            elif kind is ast.Expr:
-                value = statement.value  # type: ignore[attr-defined]
-                if type(value) is ast.Call:
-                    module.bare_calls.append(value)
-                    if frame is not None:
-                        frame.calls.append(value)
-            elif kind is ast.Import or kind is ast.ImportFrom:
+            elif kind is class_def:
+                push((statement.body, None, statement))  # type: ignore[attr-defined]
+            elif kind is import_statement or kind is import_from:
                 module.imports.add(statement)  # type: ignore[arg-type]
-            else:
-                fields = _BLOCK_FIELDS.get(kind)
-                if fields is not None:
-                    for field in fields:
-                        stack.append((getattr(statement, field), frame, in_class))
-                    if kind in _TRY_TYPES:
-                        for handler in statement.handlers:  # type: ignore[attr-defined]
-                            stack.append((handler.body, frame, in_class))
-                elif kind is _MATCH_TYPE:
+            elif kind in branching_types:
+                push((statement.body, frame, in_class))  # type: ignore[attr-defined]
+                if statement.orelse:  # type: ignore[attr-defined]
+                    push((statement.orelse, frame, in_class))  # type: ignore[attr-defined]
+            elif kind in with_types:
+                push((statement.body, frame, in_class))  # type: ignore[attr-defined]
+            elif kind in try_types:
+                push((statement.body, frame, in_class))  # type: ignore[attr-defined]
+                for handler in statement.handlers:  # type: ignore[attr-defined]
+                    push((handler.body, frame, in_class))
+                if statement.orelse:  # type: ignore[attr-defined]
+                    push((statement.orelse, frame, in_class))  # type: ignore[attr-defined]
+                if statement.finalbody:  # type: ignore[attr-defined]
+                    push((statement.finalbody, frame, in_class))  # type: ignore[attr-defined]
+            elif kind is match_type:
                     for case in statement.cases:  # type: ignore[attr-defined]
-                        stack.append((case.body, frame, in_class))
+                        push((case.body, frame, in_class))
     return module
 
 
 class _Rules:
     """The rules, applied to what the traversal collected."""
 
-    __slots__ = ("module", "config", "_copied_by_caller")
+    __slots__ = ("module", "config", "_copied_by_caller", "_copying_names")
 
     def __init__(self, module: _Module, config: Config):
         self.module = module
         self.config = config
         self._copied_by_caller: Optional[frozenset[str]] = None
+        # The last identifier of anything that may resolve to a wraps or update_wrapper
+        # function: a set lookup rules out almost every call before any resolution.
+        dotted = config.wraps_functions | config.update_wrapper_functions
+        self._copying_names = frozenset(name.rpartition(".")[2] for name in dotted) | (
+            module.imports.local_names_for(dotted)
+        )
 
     def findings(self) -> Iterator[Finding]:
-        yield from self._discarded_wraps_calls()
-        yield from self._wraps_without_arguments()
+        # Most modules import nothing that copies metadata: then WRP002-WRP004 cannot
+        # apply, and the calls need not be looked at.
+        imports_copying = self.module.imports.binds_any_of(
+            self.config.wraps_functions | self.config.update_wrapper_functions
+        )
+        if imports_copying:
+            yield from self._discarded_wraps_calls()
+            yield from self._wraps_without_arguments()
         for frame in self.module.frames:
-            yield from self._reversed_update_wrapper(frame)
-            if frame.returns:
+            if imports_copying:
+                yield from self._reversed_update_wrapper(frame)
+            if frame.returns and (frame.local_defs or _returns_lambda(frame)):
                 yield from self._returned_wrappers(frame)
-        for class_node in self.module.classes:
+        for class_node in self.module.callable_classes:
             yield from self._class_decorator(class_node)
 
     # -- name resolution -------------------------------------------------------------
 
     def _is_wraps(self, expr: ast.expr) -> bool:
-        if terminal_name(expr) is None:
+        if terminal_name(expr) not in self._copying_names:
             return False
         return self.module.imports.qualified_name(expr) in self.config.wraps_functions
 
     def _is_update_wrapper(self, expr: ast.expr) -> bool:
-        if terminal_name(expr) is None:
+        if terminal_name(expr) not in self._copying_names:
             return False
         qualified = self.module.imports.qualified_name(expr)
         return qualified in self.config.update_wrapper_functions
@@ -220,7 +261,8 @@ class _Rules:
     # -- WRP002 ------------------------------------------------------------------------
 
     def _discarded_wraps_calls(self) -> Iterator[Finding]:
-        for call in self.module.bare_calls:
+        _, bare_calls = _simple_statements(self.module.tree.body, into_definitions=True)
+        for call in bare_calls:
             if self._is_wraps(call.func):
                 text = "{}({})".format(
                     dotted_source(call.func), _short_source(call.args[0]) if call.args else ""
@@ -248,7 +290,11 @@ class _Rules:
 
     def _reversed_update_wrapper(self, frame: _Frame) -> Iterator[Finding]:
         """``update_wrapper(func, wrapper)`` and ``wraps(wrapper)(func)``."""
-        calls = _top_level_calls(frame)
+        calls = [
+            call
+            for call in _top_level_calls(frame)
+            if terminal_name(call.func) in self._copying_names or type(call.func) is ast.Call
+        ]
         if not calls:
             return
         params = set(_parameters(frame.node, False))
@@ -483,6 +529,40 @@ class _Rules:
         )
 
 
+def _simple_statements(
+    body: list[ast.stmt], into_definitions: bool = False
+) -> tuple[list[ast.Assign], list[ast.Call]]:
+    """Assignments and bare calls of a statement list, through its blocks.
+
+    Nested functions and classes are left out, unless ``into_definitions`` asks for the
+    whole module.
+    """
+    assigns: list[ast.Assign] = []
+    calls: list[ast.Call] = []
+    stack = [body]
+    while stack:
+        for statement in stack.pop():
+            kind = type(statement)
+            if kind is ast.Assign:
+                assigns.append(statement)  # type: ignore[arg-type]
+            elif kind is ast.Expr:
+                if type(statement.value) is ast.Call:  # type: ignore[attr-defined]
+                    calls.append(statement.value)  # type: ignore[attr-defined]
+            elif kind in _BRANCHING_TYPES or kind in _TRY_TYPES:
+                stack.append(statement.body)  # type: ignore[attr-defined]
+                stack.append(statement.orelse)  # type: ignore[attr-defined]
+                if kind in _TRY_TYPES:
+                    stack.append(statement.finalbody)  # type: ignore[attr-defined]
+                    stack.extend(h.body for h in statement.handlers)  # type: ignore[attr-defined]
+            elif kind in _WITH_TYPES:
+                stack.append(statement.body)  # type: ignore[attr-defined]
+            elif kind is _MATCH_TYPE:
+                stack.extend(case.body for case in statement.cases)  # type: ignore[attr-defined]
+            elif into_definitions and kind in _DEFINITION_TYPES:
+                stack.append(statement.body)  # type: ignore[attr-defined]
+    return assigns, calls
+
+
 def _finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
     return Finding(
         node.lineno,  # type: ignore[attr-defined]
@@ -613,6 +693,10 @@ def _returned_closures(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lambda
             seen.add(value.id)
             yield from frame.local_defs.get(value.id, ())
             values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _returns_lambda(frame: _Frame) -> bool:
+    return any(isinstance(value, (ast.Lambda, ast.IfExp)) for value in frame.returns)
 
 
 def _stood_in_parameter(

@@ -41,6 +41,20 @@ class ImportedNames:
             prefix = module if module.endswith(".") or not module else module + "."
             self._bound[alias.asname or alias.name] = prefix + alias.name
 
+    def binds_any_of(self, dotted_names: frozenset[str]) -> bool:
+        """Whether an import binds one of ``dotted_names`` or a module that holds one."""
+        for dotted in self._bound.values():
+            for name in dotted_names:
+                if name == dotted or name.startswith(dotted + "."):
+                    return True
+        return bool(self._star_modules) and any(
+            name.rpartition(".")[0] in self._star_modules for name in dotted_names
+        )
+
+    def local_names_for(self, dotted_names: frozenset[str]) -> frozenset[str]:
+        """Local names bound, by an import, to one of ``dotted_names``."""
+        return frozenset(local for local, dotted in self._bound.items() if dotted in dotted_names)
+
     def qualified_name(self, expr: ast.expr) -> Optional[str]:
         """The dotted name ``expr`` refers to, or None when no import explains it."""
         attributes: list[str] = []

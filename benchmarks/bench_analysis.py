@@ -1,0 +1,134 @@
+"""How much the analysis costs, as ratios to what any tool pays anyway.
+
+Over a corpus (default: the running interpreter's standard library without its tests),
+every file is read and parsed once, then this prints:
+
+1. the analysis' own time over all trees / one ``ast.walk`` over the same trees
+   (goal: at most 0.25), and
+2. the analysis' own time / a full single-process ``flake8`` run over the same files
+   (goal: at most 1%).
+
+It also checks that importing the plugin stays cheap (no LibCST). Run it from a
+checkout with the project installed: ``python benchmarks/bench_analysis.py [CORPUS]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+from typing import Callable
+
+from flake8_wraps.analysis import analyze
+
+#: Directory names left out of a corpus: tests, and packages installed into the stdlib.
+EXCLUDED_DIRECTORIES = frozenset({"test", "tests", "idle_test", "site-packages", "__pycache__"})
+
+
+def corpus_files(root: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in root.rglob("*.py")
+        if not EXCLUDED_DIRECTORIES.intersection(path.relative_to(root).parts)
+    )
+
+
+def parse_all(paths: list[Path]) -> tuple[list[ast.Module], list[Path]]:
+    trees, parsed = [], []
+    for path in paths:
+        try:
+            trees.append(ast.parse(path.read_bytes(), filename=str(path)))
+        except (SyntaxError, ValueError):
+            continue
+        parsed.append(path)
+    return trees, parsed
+
+
+def best_time(action: Callable[[], object], repeats: int) -> float:
+    """The fastest of ``repeats`` runs: the least disturbed by the rest of the machine."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def walk_all(trees: list[ast.Module]) -> None:
+    for tree in trees:
+        for _ in ast.walk(tree):
+            pass
+
+
+def analyze_all(trees: list[ast.Module]) -> int:
+    return sum(len(analyze(tree)) for tree in trees)
+
+
+def flake8_time(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "flake8", "-j1", "--isolated", "--exit-zero", *map(str, paths)],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def import_check() -> tuple[float, bool]:
+    """Seconds to import the plugin in a fresh interpreter, and whether LibCST came along."""
+    code = (
+        "import sys, time; start = time.perf_counter(); import flake8_wraps.plugin; "
+        "print(time.perf_counter() - start, 'libcst' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(output[0]), output[1] == "True"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=Path(sysconfig.get_paths()["stdlib"])
+    )
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--skip-flake8", action="store_true", help="skip the slow ratio 2")
+    arguments = parser.parse_args()
+
+    start = time.perf_counter()
+    trees, paths = parse_all(corpus_files(arguments.corpus))
+    parse_seconds = time.perf_counter() - start
+    lines = sum(len(path.read_bytes().splitlines()) for path in paths)
+    print(f"corpus: {arguments.corpus} ({len(paths)} files, {lines} lines)")
+    print(f"read + ast.parse: {parse_seconds:.3f} s")
+
+    walk_seconds = best_time(lambda: walk_all(trees), arguments.repeats)
+    analysis_seconds = best_time(lambda: analyze_all(trees), arguments.repeats)
+    print(f"one ast.walk over all trees: {walk_seconds:.3f} s")
+    print(f"analysis over all trees: {analysis_seconds:.3f} s ({analyze_all(trees)} findings)")
+    ratio = analysis_seconds / walk_seconds
+    print(f"ratio 1, analysis / ast.walk: {ratio:.3f} (goal <= 0.25: {_verdict(ratio <= 0.25)})")
+
+    if not arguments.skip_flake8:
+        flake8_seconds = flake8_time(paths)
+        share = analysis_seconds / flake8_seconds
+        print(f"flake8 -j1 over the same files: {flake8_seconds:.1f} s")
+        print(f"ratio 2, analysis / flake8 -j1: {share:.2%} (goal <= 1%: {_verdict(share <= 0.01)})")
+
+    import_seconds, imports_libcst = import_check()
+    print(
+        f"import flake8_wraps.plugin: {import_seconds * 1000:.1f} ms, "
+        f"LibCST imported: {imports_libcst} (goal: False: {_verdict(not imports_libcst)})"
+    )
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
+
+
+if __name__ == "__main__":
+    main()
