@@ -12,10 +12,12 @@ from __future__ import annotations
 import ast
 from typing import Iterator, NamedTuple, Optional, Union
 
+from flake8_wraps.adapters import is_adapter
 from flake8_wraps.closures import (
     HANDED_ON,
     OTHER_CALL,
     STAND_IN_CALL,
+    CallableUse,
     FunctionNode,
     callable_uses,
     mentions,
@@ -69,8 +71,19 @@ _DATA_TYPE_NAMES = frozenset(
 )
 #: Annotation names that only combine other types.
 _TYPE_COMBINATORS = frozenset({"Optional", "Union", "typing", "t", "None"})
-#: Attributes whose assignment from something else gives a closure its own identity.
-_IDENTITY_ATTRIBUTES = frozenset({"__name__", "__qualname__"})
+#: Metadata attributes that a function sets by hand when it manages them on purpose.
+_METADATA_ATTRIBUTES = frozenset(
+    {
+        "__name__",
+        "__qualname__",
+        "__doc__",
+        "__module__",
+        "__wrapped__",
+        "__dict__",
+        "__annotations__",
+        "__signature__",
+    }
+)
 
 
 class Finding(NamedTuple):
@@ -365,7 +378,7 @@ class _Rules:
     ) -> Optional[Finding]:
         if self._is_decorator_level(wrapper):
             return None
-        wrapped = _stood_in_parameter(wrapper, params)
+        wrapped = self._wrapped_by(frame, wrapper, params)
         if wrapped is None:
             return None
         for decorator in wrapper.decorator_list:
@@ -395,6 +408,8 @@ class _Rules:
             return None
         if frame.node.name in self._functions_copied_by_caller():
             return None
+        if self._passed_to_metadata_setter(frame, wrapper.name):
+            return None
         return _finding(
             wrapper,
             "missing-wraps",
@@ -413,12 +428,72 @@ class _Rules:
             # A lambda that builds something from the result (``cls(loader(*a))``) or
             # is itself a decorator (``lambda f: lambda *a: f(*a)``) stands in for nothing.
             return None
-        wrapped = _stood_in_parameter(lambda_node, params)
+        wrapped = self._wrapped_by(frame, lambda_node, params)
         if wrapped is None or wrapped != body.func.id:
+            return None
+        if frame.node.name in self._functions_copied_by_caller():
             return None
         return _finding(
             lambda_node, "lambda-wrapper", decorator=frame.node.name, wrapped=wrapped
         )
+
+    def _wrapped_by(
+        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+    ) -> Optional[str]:
+        """The parameter of ``frame``'s function that ``closure`` wraps, if it is a wrapper."""
+        if _is_fixture(frame.node):
+            return None  # a pytest fixture that returns a helper: the helper is the point
+        wrapped, uses = _stood_in_parameter_and_uses(closure, params)
+        if wrapped is None:
+            return None
+        arguments = frame.node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        implicit_first = positional[0].arg if frame.is_method and positional else None
+        if is_adapter(
+            closure,
+            wrapped,
+            uses,
+            frame.node,
+            frozenset(parameter_names(arguments)),
+            implicit_first,
+        ):
+            return None
+        return wrapped
+
+    def _passed_to_metadata_setter(self, frame: _Frame, wrapper: str) -> bool:
+        """``_tidy(wrapper)``: a function of this module sets the closure's metadata.
+
+        SQLAlchemy's collection instrumentation gives each closure the docstring of the
+        ``list`` method it replaces this way.
+        """
+        setters = self._metadata_setters()
+        return any(
+            isinstance(call.func, ast.Name)
+            and call.func.id in setters
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id == wrapper
+            for call in frame.calls
+        )
+
+    def _metadata_setters(self) -> frozenset[str]:
+        """Functions of this module that assign metadata attributes of their first argument."""
+        names = set()
+        for frame in self.module.frames:
+            positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
+            if not positional or frame.parent is not None and frame.node.name in names:
+                continue
+            first = positional[0].arg
+            if any(
+                isinstance(target, ast.Attribute)
+                and target.attr in _METADATA_ATTRIBUTES
+                and isinstance(target.value, ast.Name)
+                and target.value.id == first
+                for assign in frame.assigns
+                for target in assign.targets
+            ):
+                names.add(frame.node.name)
+        return frozenset(names)
 
     def _functions_copied_by_caller(self) -> frozenset[str]:
         """Functions whose result a caller in this module passes to ``update_wrapper``.
@@ -434,8 +509,10 @@ class _Rules:
                     target = self._copy_target(call)
                     if isinstance(target, ast.Name):
                         target = _assigned_call(frame, target.id)
-                    if isinstance(target, ast.Call) and isinstance(target.func, ast.Name):
-                        names.add(target.func.id)
+                    if isinstance(target, ast.Call):
+                        callee = terminal_name(target.func)
+                        if callee is not None:
+                            names.add(callee)
             self._copied_by_caller = frozenset(names)
         return self._copied_by_caller
 
@@ -702,22 +779,29 @@ def _returns_lambda(frame: _Frame) -> bool:
 def _stood_in_parameter(
     closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
 ) -> Optional[str]:
-    """The one parameter of the enclosing function that ``closure`` stands in for.
+    """The one parameter of the enclosing function that ``closure`` calls as a wrapper.
 
     None when the closure calls no parameter, calls several (it assembles parts, it does
     not stand in for one function), or only applies a hook to values of its own.
     """
+    wrapped, _ = _stood_in_parameter_and_uses(closure, params)
+    return wrapped
+
+
+def _stood_in_parameter_and_uses(
+    closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+) -> tuple[Optional[str], list[CallableUse]]:
     uses = callable_uses(closure, params)
     used = {use.name for use in uses}
     if len(used) != 1:
-        return None
+        return None, uses
     if not any(use.kind in (STAND_IN_CALL, HANDED_ON) for use in uses):
-        return None
+        return None, uses
     if any(use.kind == OTHER_CALL for use in uses) and not any(
         use.kind == STAND_IN_CALL for use in uses
     ):
-        return None
-    return used.pop()
+        return None, uses
+    return used.pop(), uses
 
 
 def _top_level_calls(frame: _Frame) -> list[ast.Call]:
@@ -750,28 +834,36 @@ def _assigned_call(frame: _Frame, name: str) -> Optional[ast.Call]:
 
 
 def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
-    """Whether the function sets the closure's identity attributes itself, on purpose.
+    """Whether the function sets the closure's metadata attributes itself, on purpose.
 
-    Two cases: the closure is given a name of its own (``wrapper.__name__ = name``), or
-    the wrapped function's metadata is copied attribute by attribute, name together with
-    qualname or docstring (``reprlib`` does this where ``functools`` cannot be imported).
-    Copying the name alone (``wrapper.__name__ = func.__name__``) is neither: it is the
+    Any such assignment counts (``wrapper.__doc__ = ...``, ``wrapper.__name__ = name``,
+    ``reprlib``'s attribute-by-attribute copy where ``functools`` cannot be imported)
+    except one: copying the name alone (``wrapper.__name__ = func.__name__``), the
     half-fix that still loses the docstring, qualname and signature.
     """
-    copied: set[str] = set()
     for assign in frame.assigns:
         for target in assign.targets:
+            if isinstance(target, ast.Subscript):
+                target = target.value  # ``wrapper.__annotations__["return"] = ...``
             if (
                 isinstance(target, ast.Attribute)
+                and target.attr in _METADATA_ATTRIBUTES
                 and isinstance(target.value, ast.Name)
                 and target.value.id == wrapper
+                and not (target.attr == "__name__" and mentions(assign.value, wrapped))
             ):
-                if not mentions(assign.value, wrapped):
-                    if target.attr in _IDENTITY_ATTRIBUTES:
-                        return True
-                else:
-                    copied.add(target.attr)
-    return "__name__" in copied and bool(copied & {"__qualname__", "__doc__"})
+                return True
+    return False
+
+
+def _is_fixture(function: FunctionNode) -> bool:
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        name = terminal_name(decorator)
+        if name is not None and name.endswith("fixture"):
+            return True
+    return False
 
 
 def _wraps_source(decorator: ast.Call) -> Optional[ast.expr]:

@@ -85,8 +85,14 @@ _RUNNERS = frozenset(
         "spawn",
         "apply",
         "apply_async",
+        "deferToThread",
+        "run_coroutine_threadsafe",
     }
 )
+
+
+#: Method names that run their first argument with the arguments unpacked after it.
+_GENERIC_RUNNERS = frozenset({"call", "run", "runcall", "callInThread", "maybeDeferred"})
 
 
 class ScopeInfo(NamedTuple):
@@ -159,6 +165,8 @@ class CallableUse(NamedTuple):
     name: str
     kind: str
     node: ast.Name
+    #: The call that calls the name or hands it on.
+    call: ast.Call
 
 
 def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
@@ -186,7 +194,7 @@ def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
             if node.id in visible and isinstance(node.ctx, ast.Load):
                 kind = _use_kind(node, parent, own_args, takes_nothing)
                 if kind is not None:
-                    uses.append(CallableUse(node.id, kind, node))
+                    uses.append(CallableUse(node.id, kind, node, parent))  # type: ignore[arg-type]
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             # Decorators and defaults run where the def stands; the body is a new scope.
@@ -248,8 +256,9 @@ def _use_kind(
     if callee in _RUNNERS:
         return HANDED_ON
     if (
-        isinstance(parent.func, ast.Attribute)
-        and name in parent.args[:2]
+        callee in _GENERIC_RUNNERS
+        and parent.args
+        and parent.args[0] is name
         and _forwards_unpacked(parent, own_args)
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``

@@ -146,9 +146,9 @@ def test_decorated_wrapper_is_reported_at_the_def_line() -> None:
     """Python reports a decorated def at its ``def`` line; so do we."""
     assert [(f.line, f.col + 1, f.code) for f in findings_in(
         """
-        import contextlib
+        import functools
         def deco(func):
-            @contextlib.contextmanager
+            @functools.lru_cache(maxsize=None)
             @other
             async def wrapper(*args):
                 return await func(*args)

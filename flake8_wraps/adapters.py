@@ -1,0 +1,303 @@
+"""Closures that call a parameter but do not stand in for it.
+
+A wrapper looks like its function from outside: same arguments in, same result out. Each
+shape below calls the parameter with some of the closure's own arguments, yet is something
+else: an adapter to another calling convention, a proxy, a composition, a hook, a decorator
+that builds an object from a class. Each was a false positive on real code (the tests say
+where); adding ``@functools.wraps`` to any of them would give it a wrong name or a wrong
+signature.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from flake8_wraps.closures import HANDED_ON, CallableUse, ScopeNode, mentions
+from flake8_wraps.names import terminal_name
+
+#: Decorators that turn the closure into something that is not a plain function.
+_TRANSFORMING_DECORATORS = frozenset(
+    {
+        "jit",
+        "njit",
+        "vectorize",
+        "guvectorize",
+        "cfunc",
+        "property",
+        "cached_property",
+        "staticmethod",
+        "classmethod",
+        "contextmanager",
+        "asynccontextmanager",
+    }
+)
+#: Attributes that only a decorated function has a reason to be asked for.
+_METADATA_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
+#: Calls that read a callable's signature: the closure is built to fit it.
+_SIGNATURE_READERS = frozenset(
+    {"signature", "getargspec", "getfullargspec", "getargs", "getcallargs", "get_callable_argspec"}
+)
+#: Parameters of the enclosing function that describe a signature to adapt to.
+_SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argnames"})
+#: Parameter names (and endings) that hold a class: calling it builds an object.
+_CLASS_NAMES = frozenset({"type", "cls", "klass", "class_"})
+_CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
+#: Methods whose first argument is a key: a function applied to it computes a key.
+_KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
+#: Parameter lists of server protocols: middleware around an application object.
+_SERVER_PROTOCOLS = (("scope", "receive", "send"), ("environ", "start_response"))
+
+
+def is_adapter(
+    closure: ScopeNode,
+    wrapped: str,
+    uses: list[CallableUse],
+    enclosing: ast.AST,
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> bool:
+    """Whether ``closure`` calls ``wrapped`` without standing in for it.
+
+    ``enclosing`` is the function that returns the closure, ``enclosing_params`` all of
+    its parameter names, ``implicit_first`` its ``self``/``cls`` when it is a method.
+    """
+    arguments = closure.args
+    plain = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+    if not isinstance(closure, ast.Lambda) and (
+        _has_docstring(closure) or _is_transformed(closure)
+    ):
+        return True
+    if tuple(plain) in _SERVER_PROTOCOLS or _names_a_class(wrapped):
+        return True
+    if _ignores_a_parameter(closure, plain) or _reads_metadata_of(closure, set(plain)):
+        return True
+    if enclosing_params & _SIGNATURE_PARAMETERS or _inspects_signature(enclosing, wrapped):
+        return True
+    if _tests(closure, wrapped):
+        return True
+    parents = {
+        id(child): node for node in ast.walk(closure) for child in ast.iter_child_nodes(node)
+    }
+    results = _names_assigned_from_calls_of(closure, wrapped)
+    derived = _names_assigned_from_attributes_of(closure, plain[0]) if plain else set()
+    for use in uses:
+        if use.kind != HANDED_ON and (
+            _call_adapts(use.call, plain, wrapped, results, enclosing_params, implicit_first)
+            or _proxies(use.call, plain, derived)
+            or _result_is_reshaped(use.call, parents, results)
+        ):
+            return True
+    return False
+
+
+def _names_a_class(name: str) -> bool:
+    """``type(*args)``, ``actor_class(fn)``: building an object, not calling a function."""
+    return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
+
+
+def _has_docstring(function: ast.AST) -> bool:
+    """A closure with a docstring of its own is documented as itself, on purpose."""
+    body = function.body  # type: ignore[attr-defined]
+    return bool(
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+
+
+def _is_transformed(function: ast.AST) -> bool:
+    """``@numba.jit``, ``@property``...: what is returned is not a plain function."""
+    for decorator in function.decorator_list:  # type: ignore[attr-defined]
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        if terminal_name(decorator) in _TRANSFORMING_DECORATORS:
+            return True
+    return False
+
+
+def _ignores_a_parameter(closure: ScopeNode, plain: list[str]) -> bool:
+    """``def adapter(values, _): return validator(values)``: a new signature on purpose.
+
+    Giving it the wrapped function's ``__wrapped__`` would make ``inspect.signature``
+    report a signature the closure does not have.
+    """
+    if not plain:
+        return False
+    read = {
+        node.id
+        for node in ast.walk(closure)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+    return any(name not in read for name in plain)
+
+
+def _reads_metadata_of(closure: ScopeNode, own: set[str]) -> bool:
+    """``actor_class(fn, name=fn.__name__)``: the closure is the decorator; ``fn`` the function.
+
+    The enclosing parameter it calls is the class that implements the decorated object.
+    """
+    return any(
+        isinstance(node, ast.Attribute)
+        and node.attr in _METADATA_ATTRIBUTES
+        and isinstance(node.value, ast.Name)
+        and node.value.id in own
+        for node in ast.walk(closure)
+    )
+
+
+def _inspects_signature(enclosing: ast.AST, wrapped: str) -> bool:
+    """The enclosing function reads the parameter's signature to build an adapter for it."""
+    for node in ast.walk(enclosing):
+        if isinstance(node, ast.Call) and terminal_name(node.func) in _SIGNATURE_READERS:
+            if any(mentions(argument, wrapped) for argument in node.args):
+                return True
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr == "__code__"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == wrapped
+        ):
+            return True
+    return False
+
+
+def _tests(closure: ScopeNode, wrapped: str) -> bool:
+    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called."""
+    for node in ast.walk(closure):
+        if isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
+            called = {
+                id(inner.func) for inner in ast.walk(node.test) if isinstance(inner, ast.Call)
+            }
+            if any(
+                isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in called
+                for inner in ast.walk(node.test)
+            ):
+                return True
+    return False
+
+
+def _names_assigned_from_calls_of(closure: ScopeNode, wrapped: str) -> set[str]:
+    """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
+    names = set()
+    for node in ast.walk(closure):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
+                if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                    pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
+                for name, value in pairs:
+                    if isinstance(value, ast.Await):
+                        value = value.value
+                    if isinstance(name, ast.Name) and _is_call_of(value, wrapped):
+                        names.add(name.id)
+    return names
+
+
+def _names_assigned_from_attributes_of(closure: ScopeNode, owner: str) -> set[str]:
+    """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
+    names = set()
+    for node in ast.walk(closure):
+        if isinstance(node, (ast.Assign, ast.NamedExpr)):
+            value = node.value
+            if (
+                isinstance(value, ast.Attribute)
+                and isinstance(value.value, ast.Name)
+                and value.value.id == owner
+            ):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == name
+    )
+
+
+def _call_adapts(
+    call: ast.Call,
+    plain: list[str],
+    wrapped: str,
+    results: set[str],
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> bool:
+    """Whether the arguments of this call of ``wrapped`` adapt it rather than pass through."""
+    own = set(plain)
+    others = enclosing_params - {wrapped}
+    for argument in call.args:
+        if isinstance(argument, ast.Starred):
+            # ``def run(args): return func(*args)``: a tuple becomes the arguments.
+            if isinstance(argument.value, ast.Name) and argument.value.id in own:
+                return True
+            continue
+        if isinstance(argument, ast.Name):
+            if argument.id == implicit_first and argument.id not in own:
+                return True  # ``method(self, *args)``: binds the method to an instance
+            if argument.id in others and argument.id not in own:
+                return True  # ``middleware(request, next_handler)``: partial application
+            if argument.id in results:
+                return True  # ``f(f(x))``: the function applied to its own result
+        elif _is_call_of(argument, wrapped):
+            return True
+    return any(
+        isinstance(keyword.value, ast.Name) and keyword.value.id in others - own
+        for keyword in call.keywords
+    )
+
+
+def _proxies(call: ast.Call, plain: list[str], derived: set[str]) -> bool:
+    """``func(self._wrapped, *args)``: a method that forwards to an object it holds."""
+    if not call.args or not plain:
+        return False
+    first = call.args[0]
+    if isinstance(first, ast.Name):
+        return first.id in derived
+    return (
+        isinstance(first, ast.Attribute)
+        and isinstance(first.value, ast.Name)
+        and first.value.id == plain[0]
+    )
+
+
+def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST], results: set[str]) -> bool:
+    """What the closure does with the result makes it another function.
+
+    The result is called (``application(scope)(receive, send)``, also through a name),
+    yielded one by one (a function turned into a generator), used as a dictionary key
+    (a key function), computed with (``2 * f(x)``: a function combinator), or has a
+    method called on it (``fro(nu, z).rewrite(to)``).
+    """
+    parent = parents.get(id(call))
+    if isinstance(parent, ast.Await):
+        parent = parents.get(id(parent))
+    if isinstance(parent, ast.Call) and parent.func is not call:
+        if (
+            isinstance(parent.func, ast.Attribute)
+            and parent.func.attr in _KEYED_METHODS
+            and parent.args
+            and parent.args[0] is call
+        ):
+            return True
+        return False
+    if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
+        return True
+    if isinstance(parent, ast.Subscript) and parent.slice is call:
+        return True
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in results
+        for node in parents.values()
+    )
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == name
+    )

@@ -1,0 +1,236 @@
+"""Closures that call a parameter but are not wrappers of it, as found in real libraries.
+
+Each was reported before and is kept here so it stays silent.
+"""
+import inspect
+
+EMPTY = object()
+
+
+def v1_to_v2(validator):
+    # Previously a false positive (pydantic): a new signature on purpose; ``_`` is unused.
+    def _wrapper1(values, _):
+        return validator(values)
+
+    return _wrapper1
+
+
+def legacy_adapter(fn, argspec):
+    # Previously a false positive (sqlalchemy): built to fit a given signature.
+    def wrap_leg(*args, **kw):
+        return fn(*args, **kw)
+
+    return wrap_leg
+
+
+def fit_signature(fn):
+    # Previously a false positive: the enclosing function reads the signature first.
+    names = list(inspect.signature(fn).parameters)
+
+    def adapted(*args):
+        return fn(*args[: len(names)])
+
+    return adapted
+
+
+def unpack_tuple(func):
+    # Previously a false positive (sympy): a tuple argument becomes the arguments.
+    def run(args):
+        return func(*args)
+
+    return run
+
+
+def double_to_single(application):
+    # Previously a false positive (asgiref): the result is itself called.
+    async def new_application(scope, receive, send):
+        instance = application(scope)
+        return await instance(receive, send)
+
+    return new_application
+
+
+def wrap_app_handling_exceptions(app, conn):
+    # Previously a false positive (starlette): ASGI middleware around an application.
+    async def wrapped_app(scope, receive, send):
+        await app(scope, receive, send)
+
+    return wrapped_app
+
+
+def actor(fn=None, *, actor_class=None):
+    # Previously a false positive (dramatiq): the closure is the decorator; it reads the
+    # decorated function's name and builds an object from a class.
+    def decorator(fn):
+        return actor_class(fn, actor_name=fn.__name__)
+
+    return decorator
+
+
+def wrap_record(type):
+    # Previously a false positive (twisted): ``type`` is a class that builds records.
+    def wrap_record_function(name, *args, **kwargs):
+        return (name.lower(), type(*args, **kwargs))
+
+    return wrap_record_function
+
+
+def firstmethod(method, on_call=None):
+    # Previously a false positive (celery): an optional hook, tested before it is called.
+    def _matcher(it, *args):
+        for obj in it:
+            meth = getattr(obj, method)
+            return on_call(meth, *args) if on_call else meth(*args)
+
+    return _matcher
+
+
+def switch(key, ruledict):
+    # Previously a false positive (sympy): a key function picks a rule.
+    def switch_rl(expr):
+        rule = ruledict.get(key(expr), None)
+        return rule(expr)
+
+    return switch_rl
+
+
+def exhaust(rule):
+    # Previously a false positive (sympy): the rule applied to its own result.
+    def exhaustive_rl(expr):
+        new, old = rule(expr), expr
+        while new != old:
+            new, old = rule(new), new
+        return new
+
+    return exhaustive_rl
+
+
+def steffensen(f):
+    # Previously a false positive (mpmath): a combinator computing with the results.
+    def accelerated(x):
+        fx = f(x)
+        ffx = f(fx)
+        return (x * ffx - fx**2) / (ffx - 2 * fx + x)
+
+    return accelerated
+
+
+def yieldify(rl):
+    # Previously a false positive (sympy): a function turned into a generator.
+    def brl(expr):
+        yield rl(expr)
+
+    return brl
+
+
+def torewrite(fro, to):
+    # Previously a false positive (sympy): the result is transformed by a method.
+    def tofunc(nu, z):
+        return fro(nu, z).rewrite(to)
+
+    return tofunc
+
+
+class Handlers:
+    def _ui_method(self, method):
+        # Previously a false positive (tornado): binds a method to this instance.
+        return lambda *args, **kwargs: method(self, *args, **kwargs)
+
+
+def new_method_proxy(func):
+    # Previously a false positive (django): a proxy method forwarding to a held object.
+    def inner(self, *args):
+        if (_wrapped := self._wrapped) is EMPTY:
+            self._setup()
+            _wrapped = self._wrapped
+        return func(_wrapped, *args)
+
+    return inner
+
+
+def attribute_proxy(func):
+    def inner(self, *args):
+        return func(self._wrapped, *args)
+
+    return inner
+
+
+def middleware_chain(middleware, next_handler):
+    # Previously a false positive (aiohttp): partial application of another parameter.
+    async def handler(request):
+        return await middleware(request, next_handler)
+
+    return handler
+
+
+def documented_closure(func):
+    # A closure with a docstring of its own is documented as itself, on purpose.
+    def helper(*args):
+        """Run the function with logging."""
+        return func(*args)
+
+    return helper
+
+
+def make_looper(func):
+    # Previously a false positive (pandas): compiled by numba, not a plain function.
+    @numba.jit
+    def column_looper(values, *args):
+        return func(values, *args)
+
+    return column_looper
+
+
+def optional(converter):
+    # Previously a false positive (attrs): the metadata is set by hand, on purpose.
+    def optional_converter(val):
+        if val is None:
+            return None
+        return converter(val)
+
+    optional_converter.__annotations__["return"] = None
+    return optional_converter
+
+
+def _tidy(fn):
+    fn.__doc__ = "documented by the collection"
+
+
+def append(fn):
+    # Previously a false positive (sqlalchemy): a helper of this module sets the docstring.
+    def append(self, item):
+        fn(self, item)
+
+    _tidy(append)
+    return append
+
+
+class Fixtures:
+    @pytest.fixture
+    def testing_engine_factory(self, testing_engine):
+        # Previously a false positive (sqlalchemy): a fixture that returns a helper.
+        def go(**kw):
+            return testing_engine(**kw)
+
+        return go
+
+
+class Middleware:
+    def make_middleware(self, func):
+        def application(*args):
+            return func(*args)
+
+        return application
+
+    def middleware(self, func):
+        # Previously a false positive (werkzeug): the caller copies the metadata.
+        return update_wrapper(self.make_middleware(func), func)
+
+
+def make_validator(validator, mode):
+    return lambda value, info: validator(value, info)
+
+
+def wrap_validator(validator, mode):
+    # Previously a false positive (pydantic): the lambda is copied onto by the caller.
+    return wraps(validator)(make_validator(validator, mode))
