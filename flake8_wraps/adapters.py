@@ -180,7 +180,7 @@ def _tests(closure: ScopeNode, wrapped: str) -> bool:
 
 def _names_assigned_from_calls_of(closure: ScopeNode, wrapped: str) -> set[str]:
     """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(closure):
         if isinstance(node, ast.Assign):
             for target in node.targets:
@@ -197,7 +197,7 @@ def _names_assigned_from_calls_of(closure: ScopeNode, wrapped: str) -> set[str]:
 
 def _names_assigned_from_attributes_of(closure: ScopeNode, owner: str) -> set[str]:
     """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(closure):
         if isinstance(node, (ast.Assign, ast.NamedExpr)):
             value = node.value
@@ -292,12 +292,4 @@ def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST], results: se
     return any(
         isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in results
         for node in parents.values()
-    )
-
-
-def _is_call_of(node: ast.AST, name: str) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == name
     )

@@ -163,7 +163,8 @@ def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
 def _collect(tree: ast.Module) -> _Module:
     """The single pass: statement lists only, in one loop with the common cases first."""
     module = _Module(tree)
-    function_def, async_function_def, class_def = ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef
+    function_def, async_function_def = ast.FunctionDef, ast.AsyncFunctionDef
+    class_def = ast.ClassDef
     expr_statement, assign, return_statement = ast.Expr, ast.Assign, ast.Return
     import_statement, import_from = ast.Import, ast.ImportFrom
     branching_types, with_types = _BRANCHING_TYPES, _WITH_TYPES
@@ -202,7 +203,7 @@ def _collect(tree: ast.Module) -> _Module:
                 if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
                     frame.returns.append(statement.value)  # type: ignore[attr-defined]
             elif kind is class_def:
-                push((statement.body, None, statement))  # type: ignore[attr-defined]
+                push((statement.body, None, statement))  # type: ignore[arg-type, attr-defined]
             elif kind is import_statement or kind is import_from:
                 module.imports.add(statement)  # type: ignore[arg-type]
             elif kind in branching_types:
@@ -220,8 +221,8 @@ def _collect(tree: ast.Module) -> _Module:
                 if statement.finalbody:  # type: ignore[attr-defined]
                     push((statement.finalbody, frame, in_class))  # type: ignore[attr-defined]
             elif kind is match_type:
-                    for case in statement.cases:  # type: ignore[attr-defined]
-                        push((case.body, frame, in_class))
+                for case in statement.cases:  # type: ignore[attr-defined]
+                    push((case.body, frame, in_class))
     return module
 
 
