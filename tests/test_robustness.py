@@ -32,7 +32,9 @@ def deepest_parsable(make_source: Callable[[int], str]) -> tuple[int, ast.Module
 def nested_defs(depth: int) -> str:
     lines = [f"{'    ' * level}def level{level}(func):" for level in range(depth)]
     lines.append(f"{'    ' * depth}return func")
-    lines.extend(f"{'    ' * (level + 1)}return level{level + 1}" for level in reversed(range(depth - 1)))
+    lines.extend(
+        f"{'    ' * (level + 1)}return level{level + 1}" for level in reversed(range(depth - 1))
+    )
     return "\n".join(lines) + "\n"
 
 
