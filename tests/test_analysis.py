@@ -1,0 +1,131 @@
+"""Focused tests of the analysis on source strings: name resolution, scopes, Python versions."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from conftest import codes_in
+from flake8_wraps.names import ImportedNames
+
+
+def qualified(source: str, expression: str) -> str | None:
+    names = ImportedNames()
+    for node in ast.parse(source).body:
+        assert isinstance(node, (ast.Import, ast.ImportFrom))
+        names.add(node)
+    return names.qualified_name(ast.parse(expression, mode="eval").body)
+
+
+@pytest.mark.parametrize(
+    ("imports", "expression", "expected"),
+    [
+        ("import functools", "functools.wraps", "functools.wraps"),
+        ("import functools as ft", "ft.wraps", "functools.wraps"),
+        ("from functools import wraps as _wraps", "_wraps", "functools.wraps"),
+        ("from functools import *", "update_wrapper", "functools.update_wrapper"),
+        ("import os.path", "os.path.join", "os.path.join"),
+        ("from . import compat", "compat.wraps", ".compat.wraps"),
+        ("from .compat import wraps", "wraps", ".compat.wraps"),
+        ("import functools", "wraps", None),
+        ("from six import *", "wraps", None),
+    ],
+)
+def test_names_resolve_through_imports(imports: str, expression: str, expected: str) -> None:
+    assert qualified(imports, expression) == expected
+
+
+def test_a_local_function_called_wraps_is_not_functools() -> None:
+    assert codes_in(
+        """
+        def wraps(func):
+            return func
+
+        def deco(func):
+            @wraps
+            def wrapper(*args):
+                return func(*args)
+            return wrapper
+        """
+    ) == []
+
+
+def test_import_inside_a_function_counts() -> None:
+    assert codes_in(
+        """
+        def deco(func):
+            from functools import wraps
+            @wraps
+            def wrapper(*args):
+                return func(*args)
+            return wrapper
+        """
+    ) == [(4, 6, "WRP003")]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statements are Python 3.10+")
+def test_wrapper_inside_a_match_statement() -> None:
+    assert codes_in(
+        """
+        def deco(func, mode):
+            match mode:
+                case "plain":
+                    def wrapper(*args):
+                        return func(*args)
+                    return wrapper
+        """
+    ) == [(5, 13, "WRP001")]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="except* is Python 3.11+")
+def test_wrapper_inside_try_star() -> None:
+    assert codes_in(
+        """
+        def deco(func):
+            try:
+                def wrapper(*args):
+                    return func(*args)
+            except* ValueError:
+                raise
+            return wrapper
+        """
+    ) == [(4, 9, "WRP001")]
+
+
+def test_nonlocal_name_is_the_enclosing_parameter() -> None:
+    assert codes_in(
+        """
+        def deco(func):
+            def wrapper(*args):
+                nonlocal func
+                return func(*args)
+            return wrapper
+        """
+    ) == [(3, 5, "WRP001")]
+
+
+def test_method_of_a_class_nested_in_a_function() -> None:
+    """A def in a class body is a method: its first parameter is the instance."""
+    assert codes_in(
+        """
+        def build():
+            class Registry:
+                def decorate(self, func):
+                    def wrapper(*args):
+                        return func(*args)
+                    return wrapper
+            return Registry
+        """
+    ) == [(5, 13, "WRP001")]
+
+
+def test_importing_the_plugin_stays_cheap() -> None:
+    """flake8 imports the plugin in every worker: no LibCST, no flake8 internals."""
+    code = "import sys, flake8_wraps.plugin; print(sorted(m for m in sys.modules if m.startswith(('libcst', 'flake8.'))))"  # noqa: E501
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
