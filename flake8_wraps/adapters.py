@@ -34,10 +34,9 @@ _TRANSFORMING_DECORATORS = frozenset(
 )
 #: Attributes that only a decorated function has a reason to be asked for.
 _METADATA_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
-#: Calls that read a callable's signature: the closure is built to fit it.
-_SIGNATURE_READERS = frozenset(
-    {"signature", "getargspec", "getfullargspec", "getargs", "getcallargs", "get_callable_argspec"}
-)
+#: Parts of the names of calls that read a callable's signature (``inspect.signature``,
+#: ``getfullargspec``, a project's ``wrapped_inspect_signature``).
+_SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
 #: Parameters of the enclosing function that describe a signature to adapt to.
 _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argnames"})
 #: Parameter names (and endings) that hold a class: calling it builds an object.
@@ -74,13 +73,22 @@ def is_adapter(
         return True
     if enclosing_params & _SIGNATURE_PARAMETERS or _inspects_signature(enclosing, wrapped):
         return True
-    if _tests(closure, wrapped):
+    if _used_as_data(enclosing, wrapped):
+        return True
+    if _tests(closure, wrapped) or _recurses_over_results(closure, wrapped):
+        return True
+    if _fills_an_out_parameter(closure, wrapped):
         return True
     parents = {
         id(child): node for node in ast.walk(closure) for child in ast.iter_child_nodes(node)
     }
     results = _names_assigned_from_calls_of(closure, wrapped)
     derived = _names_assigned_from_attributes_of(closure, plain[0]) if plain else set()
+    calls = [use.call for use in uses if use.kind != HANDED_ON]
+    if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
+        return True  # ``def wrap(self, path): return original(path)``: a method from a function
+    if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
+        return True  # ``def wrapper(value, text): return func(value, *parse(text))``
     for use in uses:
         if use.kind != HANDED_ON and (
             _call_adapts(use.call, plain, wrapped, results, enclosing_params, implicit_first)
@@ -94,6 +102,37 @@ def is_adapter(
 def _names_a_class(name: str) -> bool:
     """``type(*args)``, ``actor_class(fn)``: building an object, not calling a function."""
     return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
+
+
+def _recurses_over_results(closure: ScopeNode, wrapped: str) -> bool:
+    """``for new in rule(expr): yield from exhaust(new)``: a fixpoint over the results."""
+    if isinstance(closure, ast.Lambda):
+        return False
+    return any(
+        isinstance(node, (ast.For, ast.AsyncFor))
+        and _is_call_of(node.iter, wrapped)
+        and any(_is_call_of(inner, closure.name) for inner in ast.walk(node))
+        for node in ast.walk(closure)
+    )
+
+
+def _fills_an_out_parameter(closure: ScopeNode, wrapped: str) -> bool:
+    """``res = new(); func(res, *args); return res[0]``: the result comes back in an argument."""
+    if isinstance(closure, ast.Lambda):
+        return False
+    filled = {
+        argument.id
+        for node in ast.walk(closure)
+        if isinstance(node, ast.Expr) and _is_call_of(node.value, wrapped)
+        for argument in node.value.args  # type: ignore[attr-defined]
+        if isinstance(argument, ast.Name)
+    }
+    for node in ast.walk(closure):
+        if isinstance(node, ast.Return) and node.value is not None:
+            value = node.value.value if isinstance(node.value, ast.Subscript) else node.value
+            if isinstance(value, ast.Name) and value.id in filled:
+                return True
+    return False
 
 
 def _has_docstring(function: ast.AST) -> bool:
@@ -150,7 +189,7 @@ def _reads_metadata_of(closure: ScopeNode, own: set[str]) -> bool:
 def _inspects_signature(enclosing: ast.AST, wrapped: str) -> bool:
     """The enclosing function reads the parameter's signature to build an adapter for it."""
     for node in ast.walk(enclosing):
-        if isinstance(node, ast.Call) and terminal_name(node.func) in _SIGNATURE_READERS:
+        if isinstance(node, ast.Call) and _reads_signature(terminal_name(node.func)):
             if any(mentions(argument, wrapped) for argument in node.args):
                 return True
         elif (
@@ -159,6 +198,34 @@ def _inspects_signature(enclosing: ast.AST, wrapped: str) -> bool:
             and isinstance(node.value, ast.Name)
             and node.value.id == wrapped
         ):
+            return True
+    return False
+
+
+def _reads_signature(callee: Optional[str]) -> bool:
+    if callee is None:
+        return False
+    lowered = callee.lower()
+    return any(part in lowered for part in _SIGNATURE_READER_PARTS)
+
+
+def _used_as_data(enclosing: ast.AST, wrapped: str) -> bool:
+    """``m @ v``, ``loss == "linear"``: the parameter is sometimes a value, not a function."""
+    for node in ast.walk(enclosing):
+        if isinstance(node, ast.BinOp):
+            operands = (node.left, node.right)
+        elif isinstance(node, ast.Compare) and all(
+            isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops
+        ):
+            sides = [node.left, *node.comparators]
+            if not any(
+                isinstance(side, ast.Constant) and side.value is not None for side in sides
+            ):
+                continue
+            operands = tuple(sides)
+        else:
+            continue
+        if any(isinstance(o, ast.Name) and o.id == wrapped for o in operands):
             return True
     return False
 
@@ -248,6 +315,13 @@ def _call_adapts(
     return any(
         isinstance(keyword.value, ast.Name) and keyword.value.id in others - own
         for keyword in call.keywords
+    )
+
+
+def _unpacks_a_name(call: ast.Call) -> bool:
+    return any(
+        isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name)
+        for argument in call.args
     )
 
 

@@ -411,6 +411,8 @@ class _Rules:
             return None
         if self._passed_to_metadata_setter(frame, wrapper.name):
             return None
+        if frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
+            return None
         return _finding(
             wrapper,
             "missing-wraps",
@@ -422,6 +424,10 @@ class _Rules:
     def _lambda_wrapper(
         self, frame: _Frame, lambda_node: ast.Lambda, params: frozenset[str]
     ) -> Optional[Finding]:
+        if lambda_node.args.vararg is None:
+            # ``lambda v: m(v)``: a lambda with a fixed signature adapts a callback; a
+            # decorator's lambda must accept whatever the function accepts.
+            return None
         body = lambda_node.body
         if isinstance(body, ast.Await):
             body = body.value
@@ -854,6 +860,29 @@ def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
                 and not (target.attr == "__name__" and mentions(assign.value, wrapped))
             ):
                 return True
+    return False
+
+
+def _replaces_a_local(frame: _Frame, function: str) -> bool:
+    """``pred = filter_iter(pred)``: a helper that reshapes a local callable in place.
+
+    NetworkX filters a graph's neighbour function this way; the helper is plumbing
+    inside one function, not a decorator anyone applies.
+    """
+    for assign in frame.assigns:
+        value = assign.value
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == function
+            and len(value.args) == 1
+            and isinstance(value.args[0], ast.Name)
+            and any(
+                isinstance(target, ast.Name) and target.id == value.args[0].id
+                for target in assign.targets
+            )
+        ):
+            return True
     return False
 
 

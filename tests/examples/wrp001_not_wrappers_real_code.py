@@ -234,3 +234,77 @@ def make_validator(validator, mode):
 def wrap_validator(validator, mode):
     # Previously a false positive (pydantic): the lambda is copied onto by the caller.
     return wraps(validator)(make_validator(validator, mode))
+
+
+def method_from_function(name, original):
+    # Previously a false positive (setuptools): a method built from a plain function.
+    def wrap(self, path, *args, **kw):
+        if self._active:
+            path = self._remap_input(name, path)
+        return original(path, *args, **kw)
+
+    return wrap
+
+
+def parse_then_call(func, parse):
+    # Previously a false positive (jedi): parsed values are unpacked into the call.
+    def wrapper(value, arguments):
+        parsed = tuple(parse(arguments))
+        return func(value, *parsed)
+
+    return wrapper
+
+
+def _make_struct_wrapper(oldfunc, new):
+    # Previously a false positive (cffi): the result comes back in an out-parameter.
+    def newfunc(*args):
+        res = new()
+        oldfunc(res, *args)
+        return res[0]
+
+    return newfunc
+
+
+def exhaust_branches(brule):
+    # Previously a false positive (sympy): a fixpoint over the rule's results.
+    def exhaust_brl(expr):
+        for nexpr in brule(expr):
+            yield from exhaust_brl(nexpr)
+
+    return exhaust_brl
+
+
+def make_matmat(m):
+    # Previously a false positive (scipy): ``m`` is a matrix or a function.
+    if callable(m):
+
+        def matmat(*args):
+            return m(*args)
+
+        return matmat
+    return lambda v: m @ v
+
+
+def wrap_callback(callback):
+    # Previously a false positive (scipy): a project helper reads the signature first.
+    sig = wrapped_inspect_signature(callback)
+
+    def wrapped_callback(res):
+        return callback(res, len(sig.parameters))
+
+    return wrapped_callback
+
+
+def bidirectional(graph, ignore_nodes):
+    # Previously a false positive (networkx, 8 times): a local callable reshaped in place.
+    def filter_iter(nodes):
+        def iterate(v):
+            for w in nodes(v):
+                if w not in ignore_nodes:
+                    yield w
+
+        return iterate
+
+    neighbors = graph.neighbors
+    neighbors = filter_iter(neighbors)
+    return neighbors
