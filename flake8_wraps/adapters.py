@@ -212,6 +212,7 @@ def _reads_signature(callee: Optional[str]) -> bool:
 def _used_as_data(enclosing: ast.AST, wrapped: str) -> bool:
     """``m @ v``, ``loss == "linear"``: the parameter is sometimes a value, not a function."""
     for node in ast.walk(enclosing):
+        operands: tuple[ast.expr, ...]
         if isinstance(node, ast.BinOp):
             operands = (node.left, node.right)
         elif isinstance(node, ast.Compare) and all(
