@@ -111,12 +111,29 @@ class _Frame:
     closely, so they are gathered on first use.
     """
 
-    __slots__ = ("node", "is_method", "parent", "local_defs", "returns", "_assigns", "_calls")
+    __slots__ = (
+        "node",
+        "is_method",
+        "parent",
+        "at_module_level",
+        "local_defs",
+        "returns",
+        "_assigns",
+        "_calls",
+    )
 
-    def __init__(self, node: FunctionNode, is_method: bool, parent: Optional[_Frame]):
+    def __init__(
+        self,
+        node: FunctionNode,
+        is_method: bool,
+        parent: Optional[_Frame],
+        at_module_level: bool = False,
+    ):
         self.node = node
         self.is_method = is_method
         self.parent = parent
+        #: Defined in the module's own statements (not in a function or class).
+        self.at_module_level = at_module_level
         self.local_defs: dict[str, list[FunctionNode]] = {}
         self.returns: list[ast.expr] = []
         self._assigns: Optional[list[ast.Assign]] = None
@@ -140,7 +157,15 @@ class _Frame:
 class _Module:
     """What the single traversal collects from a module."""
 
-    __slots__ = ("tree", "imports", "frames", "frame_of", "callable_classes", "decorated")
+    __slots__ = (
+        "tree",
+        "imports",
+        "frames",
+        "frame_of",
+        "callable_classes",
+        "decorated",
+        "module_classes",
+    )
 
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
@@ -149,15 +174,68 @@ class _Module:
         self.frame_of: dict[ast.AST, _Frame] = {}
         #: Classes with a ``__call__`` method: the only ones WRP006 looks at.
         self.callable_classes: list[ast.ClassDef] = []
-        self.decorated: list[tuple[FunctionNode, Optional[_Frame]]] = []
+        self.decorated: list[tuple[FunctionNode, Optional[_Frame], Optional[ast.ClassDef]]] = []
+        #: Classes defined in the module's own statements.
+        self.module_classes: set[ast.ClassDef] = set()
+
+
+class Damage(NamedTuple):
+    """How a module-level decorator damages the functions it decorates.
+
+    What other files and the framework rules need to know about a decorator that the
+    analysis reports (WRP001, WRP003, WRP005, WRP006), at its own level or as a factory.
+    """
+
+    #: The decorator's module-level name.
+    decorator: str
+    #: True for a factory, used as ``@decorator(...)``; False for ``@decorator``.
+    called: bool
+    #: The ``__name__`` the decorated function ends up with; None when it has none (an
+    #: instance of a class-based decorator, a ``functools.partial``).
+    wrapper: Optional[str]
+    #: Line of the decorator's ``def`` or ``class``.
+    line: int
+    #: Whether the wrapper's signature is ``(*args, **kwargs)``-like.
+    takes_any_arguments: bool
+
+
+class DecoratedFunction(NamedTuple):
+    """A decorated def and where it stands."""
+
+    node: FunctionNode
+    #: The class whose body holds it, for methods.
+    class_node: Optional[ast.ClassDef]
+
+
+class ModuleAnalysis(NamedTuple):
+    """Everything the per-module analysis learned, for the rules that look further."""
+
+    tree: ast.Module
+    imports: ImportedNames
+    findings: list[Finding]
+    #: Module-level decorators that damage what they decorate, by name.
+    damage: dict[str, Damage]
+    decorated: list[DecoratedFunction]
 
 
 def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
     """Every finding in ``tree``, sorted by position."""
+    return analyze_module(tree, config).findings
+
+
+def analyze_module(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> ModuleAnalysis:
+    """The findings of ``tree`` and what its decorators do to the functions they decorate."""
     module = _collect(tree)
-    findings = list(_Rules(module, config).findings())
+    rules = _Rules(module, config)
+    findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
-    return findings
+    return ModuleAnalysis(
+        tree,
+        module.imports,
+        findings,
+        rules.damage(),
+        [DecoratedFunction(node, class_node) for node, _, class_node in module.decorated],
+    )
 
 
 def _collect(tree: ast.Module) -> _Module:
@@ -188,14 +266,14 @@ def _collect(tree: ast.Module) -> _Module:
                     frame.local_defs.setdefault(function.name, []).append(function)
                 is_method = in_class is not None
                 if function.decorator_list:
-                    module.decorated.append((function, frame))
+                    module.decorated.append((function, frame, in_class))
                     if is_method:
                         is_method = not any(
                             terminal_name(d) == "staticmethod" for d in function.decorator_list
                         )
                 if is_method and function.name == "__call__":
                     module.callable_classes.append(in_class)  # type: ignore[arg-type]
-                inner = _Frame(function, is_method, frame)
+                inner = _Frame(function, is_method, frame, frame is None and in_class is None)
                 frames.append(inner)
                 frame_of[function] = inner
                 push((function.body, inner, None))
@@ -203,6 +281,8 @@ def _collect(tree: ast.Module) -> _Module:
                 if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
                     frame.returns.append(statement.value)  # type: ignore[attr-defined]
             elif kind is class_def:
+                if frame is None and in_class is None:
+                    module.module_classes.add(statement)  # type: ignore[arg-type]
                 push((statement.body, None, statement))  # type: ignore[arg-type, attr-defined]
             elif kind is import_statement or kind is import_from:
                 module.imports.add(statement)  # type: ignore[arg-type]
@@ -229,12 +309,14 @@ def _collect(tree: ast.Module) -> _Module:
 class _Rules:
     """The rules, applied to what the traversal collected."""
 
-    __slots__ = ("module", "config", "_copied_by_caller", "_copying_names")
+    __slots__ = ("module", "config", "_copied_by_caller", "_copying_names", "_damaging")
 
     def __init__(self, module: _Module, config: Config):
         self.module = module
         self.config = config
         self._copied_by_caller: Optional[frozenset[str]] = None
+        # (function or class that damages, name it gives, its wrapper's arguments)
+        self._damaging: list[tuple[Union[_Frame, ast.ClassDef], Optional[str], bool]] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
         # function: a set lookup rules out almost every call before any resolution.
         dotted = config.wraps_functions | config.update_wrapper_functions
@@ -281,18 +363,21 @@ class _Rules:
                 text = "{}({})".format(
                     dotted_source(call.func), _short_source(call.args[0]) if call.args else ""
                 )
-                yield _finding(call, "discarded-wraps-call", call=text)
+                yield finding(call, "discarded-wraps-call", call=text)
 
     # -- WRP003 ------------------------------------------------------------------------
 
     def _wraps_without_arguments(self) -> Iterator[Finding]:
-        for function, frame in self.module.decorated:
+        for function, frame, _ in self.module.decorated:
             for decorator in function.decorator_list:
                 if not isinstance(decorator, ast.Call) and self._is_wraps(decorator):
                     wrapped = None
                     if frame is not None:
                         wrapped = _stood_in_parameter(function, self._parameters(frame))
-                    yield _finding(
+                        # A functools.partial has no name: what the decorator returns
+                        # hides the decorated function completely.
+                        self._damaging.append((frame, None, True))
+                    yield finding(
                         decorator,
                         "wraps-without-arguments",
                         spelling=dotted_source(decorator) or "functools.wraps",
@@ -336,7 +421,7 @@ class _Rules:
                 and target.id in params
                 and self._stands_in(frame, source.id, target.id, instance)
             ):
-                yield _finding(
+                yield finding(
                     call,
                     "reversed-update-wrapper",
                     call=_call_source(call),
@@ -391,7 +476,7 @@ class _Rules:
                 return None  # @wraps(func), or a helper of the project's that gets func.
             if self._is_wraps(decorator.func):
                 if _is_other_object(decorator, frame, wrapped):
-                    return _finding(
+                    return finding(
                         decorator,
                         "wraps-wrong-source",
                         spelling=dotted_source(decorator.func) or "functools.wraps",
@@ -413,7 +498,8 @@ class _Rules:
             return None
         if frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
             return None
-        return _finding(
+        self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        return finding(
             wrapper,
             "missing-wraps",
             wrapper=wrapper.name,
@@ -440,7 +526,8 @@ class _Rules:
             return None
         if frame.node.name in self._functions_copied_by_caller():
             return None
-        return _finding(
+        self._damaging.append((frame, "<lambda>", True))
+        return finding(
             lambda_node, "lambda-wrapper", decorator=frame.node.name, wrapped=wrapped
         )
 
@@ -596,18 +683,48 @@ class _Rules:
                 mentions(init_call, init_self) or terminal_name(init_call.func) == "__init__"
             ):
                 return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
-        yield _finding(
+        self._damaging.append((class_node, None, True))
+        yield finding(
             class_node,
             "class-decorator-missing-update-wrapper",
             decorator=class_node.name,
             wrapped=wrapped,
         )
 
+    def damage(self) -> dict[str, Damage]:
+        """The module-level decorators that damage what they decorate, after ``findings``.
+
+        A function reported at module level damages as ``@name``; a function that a
+        module-level factory returns damages as ``@factory(...)``.
+        """
+        damage: dict[str, Damage] = {}
+        for source, wrapper, takes_any in self._damaging:
+            if isinstance(source, ast.ClassDef):
+                if source in self.module.module_classes:
+                    entry = Damage(source.name, False, None, source.lineno, True)
+                    damage.setdefault(source.name, entry)
+                continue
+            if source.at_module_level:
+                entry = Damage(source.node.name, False, wrapper, source.node.lineno, takes_any)
+            elif (
+                source.parent is not None
+                and source.parent.at_module_level
+                and any(closure is source.node for closure in _returned_closures(source.parent))
+            ):
+                factory = source.parent.node
+                entry = Damage(factory.name, True, wrapper, factory.lineno, takes_any)
+            else:
+                continue
+            previous = damage.get(entry.decorator)
+            if previous is None or entry.line < previous.line:
+                damage[entry.decorator] = entry
+        return damage
+
     def _decorator_names(self) -> frozenset[str]:
         """Names used as bare decorators (``@name``) in this module."""
         return frozenset(
             decorator.id
-            for function, _ in self.module.decorated
+            for function, _, _ in self.module.decorated
             for decorator in function.decorator_list
             if isinstance(decorator, ast.Name)
         )
@@ -647,7 +764,7 @@ def _simple_statements(
     return assigns, calls
 
 
-def _finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
+def finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
     return Finding(
         node.lineno,  # type: ignore[attr-defined]
         node.col_offset,  # type: ignore[attr-defined]
@@ -861,6 +978,10 @@ def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
             ):
                 return True
     return False
+
+
+def _takes_any_arguments(function: FunctionNode) -> bool:
+    return function.args.vararg is not None or function.args.kwarg is not None
 
 
 def _replaces_a_local(frame: _Frame, function: str) -> bool:

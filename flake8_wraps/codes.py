@@ -18,7 +18,8 @@ class Rule(NamedTuple):
     name: str
     #: ``str.format`` template; its named fields are filled from a finding's fields.
     message: str
-    #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default.
+    #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
+    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001).
     fix: str
 
 
@@ -75,6 +76,20 @@ RULES: tuple[Rule, ...] = (
         "class-based decorator '{decorator}' keeps '{wrapped}' without copying its"
         " metadata: call functools.update_wrapper(self, {wrapped}) in __init__",
         "safe",
+    ),
+    Rule(
+        "WRP101",
+        "colliding-registrations",
+        "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
+        " @{decorator} ({where}): {consequence}",
+        "none",
+    ),
+    Rule(
+        "WRP102",
+        "damaged-registration",
+        "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}':"
+        " {consequence}",
+        "none",
     ),
 )
 

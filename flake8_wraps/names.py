@@ -41,6 +41,17 @@ class ImportedNames:
             prefix = module if module.endswith(".") or not module else module + "."
             self._bound[alias.asname or alias.name] = prefix + alias.name
 
+    def bindings(self) -> dict[str, str]:
+        """Every local name an import binds, with the dotted name it stands for."""
+        return dict(self._bound)
+
+    def imports_module(self, top_level: str) -> bool:
+        """Whether any import binds ``top_level`` or something inside it."""
+        return any(
+            dotted == top_level or dotted.startswith(top_level + ".")
+            for dotted in self._bound.values()
+        ) or any(module.partition(".")[0] == top_level for module in self._star_modules)
+
     def binds_any_of(self, dotted_names: frozenset[str]) -> bool:
         """Whether an import binds one of ``dotted_names`` or a module that holds one."""
         for dotted in self._bound.values():

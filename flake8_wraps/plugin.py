@@ -12,7 +12,7 @@ import ast
 from functools import lru_cache
 from typing import Any, Iterator
 
-from flake8_wraps.analysis import analyze
+from flake8_wraps.checker import check
 from flake8_wraps.config import Config
 
 
@@ -23,10 +23,11 @@ class WrapsChecker:
     # flake8 reads the version from the distribution's metadata; this is for humans.
     version = "0.1.0"
 
-    __slots__ = ("_tree", "_config")
+    __slots__ = ("_tree", "_filename", "_config")
 
-    def __init__(self, tree: ast.AST, options: argparse.Namespace) -> None:
+    def __init__(self, tree: ast.AST, filename: str, options: argparse.Namespace) -> None:
         self._tree = tree
+        self._filename = filename
         extra = getattr(options, "wraps_functions", None) or ()
         self._config = _config_for(tuple(extra))
 
@@ -46,7 +47,7 @@ class WrapsChecker:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if not isinstance(self._tree, ast.Module):
             return
-        for finding in analyze(self._tree, self._config):
+        for finding in check(self._tree, self._filename, self._config):
             yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
 
 

@@ -1,0 +1,40 @@
+"""One file's check: the decorator rules, then the framework registrations they break.
+
+Shared by the flake8 plugin and the command line: a tree and its path in, findings out.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Optional
+
+from flake8_wraps.analysis import Finding, analyze_module
+from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.frameworks import might_register, registration_findings
+from flake8_wraps.project import ProjectModules, module_name
+
+#: File names flake8 gives input that does not come from a file.
+_NOT_FILES = frozenset({"stdin", "-", ""})
+
+
+def check(
+    tree: ast.Module, filename: Optional[str] = None, config: Config = DEFAULT_CONFIG
+) -> list[Finding]:
+    """Every finding for one file, sorted by position.
+
+    ``filename`` lets the check read the project modules the file imports; without it,
+    only what the file itself defines is known.
+    """
+    analysis = analyze_module(tree, config)
+    path = None if filename is None or filename in _NOT_FILES else Path(filename)
+    is_test_file = path is not None and (
+        path.name.startswith("test_") or path.name.endswith("_test.py")
+    )
+    if not might_register(analysis, is_test_file):
+        return analysis.findings
+    project = ProjectModules(path, config) if path is not None else None
+    module = module_name(path.resolve()) if path is not None else "__main__"
+    findings = analysis.findings + registration_findings(analysis, module, project, is_test_file)
+    findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
+    return findings

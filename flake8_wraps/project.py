@@ -1,0 +1,211 @@
+"""The project's own modules, found on disk and read without importing them.
+
+A decorator that damages a Flask view is usually defined in another file of the same
+project (``from utils.decorators import timeit``). To know what it does, the module that
+defines it is found the way Python would find it from the importing file (relative
+imports through the package, absolute ones from the file's directory and its parents up
+to the project root, and ``src/``), parsed and analysed, never imported or executed.
+Each module is read at most once per process while its size and modification time stay
+the same, and how many modules and how deep re-exports are followed is bounded, so a run
+over a large project stays fast. Third-party packages are never looked at.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+from flake8_wraps.analysis import Damage, analyze_module
+from flake8_wraps.config import Config
+from flake8_wraps.frameworks import registries_of
+
+#: Files or folders that mark a project's root directory.
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+#: How many re-exports (``from .decorators import timeit`` in ``__init__.py``) are followed.
+MAX_REEXPORT_DEPTH = 4
+#: How many other modules one file's check may read.
+MAX_MODULES_PER_FILE = 32
+
+
+class ModuleSummary(NamedTuple):
+    """What other files need to know about a module: small, so it can be cached."""
+
+    path: Path
+    #: Dotted module name, as far as the package structure tells.
+    name: str
+    damage: dict[str, Damage]
+    #: Names bound by imports, to follow re-exports.
+    imported: dict[str, str]
+    #: Framework registries the module creates, by name (``app = Flask(...)``).
+    registries: dict[str, str]
+
+
+class Resolved(NamedTuple):
+    """A decorator found in another module."""
+
+    damage: Damage
+    #: Dotted name of the module that defines it.
+    module: str
+    #: Where it is defined, for messages: ``utils/decorators.py:5``.
+    where: str
+
+
+_SUMMARIES: dict[Path, tuple[int, int, Optional[ModuleSummary]]] = {}
+
+
+def project_root(path: Path) -> Path:
+    """The nearest directory above ``path`` with a project marker (or the filesystem root)."""
+    directory = path.parent
+    for candidate in (directory, *directory.parents):
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    return directory
+
+
+def module_name(path: Path) -> str:
+    """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    directory = path.parent
+    while (directory / "__init__.py").is_file() and directory.parent != directory:
+        parts.append(directory.name)
+        directory = directory.parent
+    return ".".join(reversed(parts)) or path.stem
+
+
+class ProjectModules:
+    """Finds and reads the project modules that one file imports."""
+
+    __slots__ = ("path", "config", "_root", "_budget")
+
+    def __init__(self, path: Path, config: Config):
+        self.path = path.resolve()
+        self.config = config
+        self._root: Optional[Path] = None
+        self._budget = MAX_MODULES_PER_FILE
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = project_root(self.path)
+        return self._root
+
+    def decorator(self, qualified: str, called: bool) -> Optional[Resolved]:
+        """The damage done by the decorator that ``qualified`` names, if it is known."""
+        return self._lookup(qualified, self.path, called, 0)
+
+    def registry(self, qualified: str) -> Optional[str]:
+        """The framework of the registry that ``qualified`` names, if a project module made it."""
+        found = self._find_attribute(qualified, self.path, 0)
+        if found is None:
+            return None
+        summary, attribute = found
+        return summary.registries.get(attribute)
+
+    def _lookup(
+        self, qualified: str, importer: Path, called: bool, depth: int
+    ) -> Optional[Resolved]:
+        found = self._find_attribute(qualified, importer, depth)
+        if found is None:
+            return None
+        summary, attribute = found
+        damage = summary.damage.get(attribute)
+        if damage is None or damage.called != called:
+            return None
+        return Resolved(damage, summary.name, f"{display_path(summary.path)}:{damage.line}")
+
+    def _find_attribute(
+        self, qualified: str, importer: Path, depth: int
+    ) -> Optional[tuple[ModuleSummary, str]]:
+        """The module that defines ``qualified``'s last part, following re-exports."""
+        while depth <= MAX_REEXPORT_DEPTH:
+            level = len(qualified) - len(qualified.lstrip("."))
+            parts = qualified[level:].split(".")
+            if not parts[-1]:
+                return None
+            module_path = self._find_module(parts[:-1], level, importer)
+            if module_path is None:
+                return None
+            summary = self._summary(module_path)
+            if summary is None:
+                return None
+            attribute = parts[-1]
+            if attribute in summary.damage or attribute in summary.registries:
+                return summary, attribute
+            reexported = summary.imported.get(attribute)
+            if reexported is None:
+                return None
+            qualified, importer, depth = reexported, module_path, depth + 1
+        return None
+
+    def _find_module(self, parts: list[str], level: int, importer: Path) -> Optional[Path]:
+        if level:
+            base = importer.parent
+            for _ in range(level - 1):
+                base = base.parent
+            return _module_file(base, parts)
+        if not parts:
+            return None
+        directory = importer.parent
+        search = [directory]
+        if self.root in directory.parents:
+            for parent in directory.parents:
+                search.append(parent)
+                if parent == self.root:
+                    break
+        search.append(self.root / "src")
+        for base in search:
+            found = _module_file(base, parts)
+            if found is not None:
+                return found
+        return None
+
+    def _summary(self, path: Path) -> Optional[ModuleSummary]:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        cached = _SUMMARIES.get(path)
+        if cached is not None and cached[:2] == (status.st_size, status.st_mtime_ns):
+            return cached[2]
+        if self._budget <= 0:
+            return None
+        self._budget -= 1
+        summary = _read_summary(path, self.config)
+        _SUMMARIES[path] = (status.st_size, status.st_mtime_ns, summary)
+        return summary
+
+
+def _module_file(base: Path, parts: list[str]) -> Optional[Path]:
+    target = base.joinpath(*parts)
+    if parts:
+        candidate = target.with_name(target.name + ".py")
+        if candidate.is_file():
+            return candidate
+    package = target / "__init__.py"
+    return package if package.is_file() else None
+
+
+def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
+        return None
+    analysis = analyze_module(tree, config)
+    return ModuleSummary(
+        path,
+        module_name(path),
+        analysis.damage,
+        analysis.imports.bindings(),
+        registries_of(analysis),
+    )
+
+
+def display_path(path: Path) -> str:
+    """``path`` as flake8 users read paths: relative to the working directory if below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
