@@ -16,6 +16,9 @@ from flake8_wraps.analysis import Finding, analyze
 from flake8_wraps.config import Config
 
 EXAMPLES = Path(__file__).parent / "examples"
+#: Example files are flake8's input (and modules the framework tests import), not tests.
+collect_ignore = ["examples"]
+pytest_plugins = ["pytester"]
 #: ``# error: WRP001 col=5`` (several allowed, comma-separated), column as flake8 prints it.
 _MARKER = re.compile(r"(WRP\d{3}) col=(\d+)")
 
@@ -62,11 +65,10 @@ def flake8_on_examples() -> dict[str, set[tuple[int, int, str]]]:
     found: dict[str, set[tuple[int, int, str]]] = {}
     for line in result.stdout.splitlines():
         path, row, column, text = line.split(":", 3)
-        found.setdefault(Path(path).name, set()).add(
-            (int(row), int(column), text.split()[0])
-        )
+        name = Path(path).relative_to(EXAMPLES).as_posix()
+        found.setdefault(name, set()).add((int(row), int(column), text.split()[0]))
     return found
 
 
 def example_files() -> Sequence[Path]:
-    return sorted(EXAMPLES.glob("*.py"))
+    return sorted(EXAMPLES.rglob("*.py"))

@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import example_files, expected_markers
+from flake8_wraps.codes import RULES
+
+from conftest import EXAMPLES, example_files, expected_markers
 
 
-@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.relative_to(EXAMPLES).as_posix())
 def test_example_file(path: Path, flake8_on_examples: dict[str, set[tuple[int, int, str]]]) -> None:
-    assert flake8_on_examples.get(path.name, set()) == expected_markers(path)
+    name = path.relative_to(EXAMPLES).as_posix()
+    assert flake8_on_examples.get(name, set()) == expected_markers(path)
 
 
 def test_every_code_has_an_example_file() -> None:
     """Each code is exercised, positively, by at least one marker."""
     marked = {code for path in example_files() for _, _, code in expected_markers(path)}
-    assert marked == {"WRP001", "WRP002", "WRP003", "WRP004", "WRP005", "WRP006"}
+    assert marked == {rule.code for rule in RULES}

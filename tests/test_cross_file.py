@@ -1,0 +1,200 @@
+"""Decorators and registries found in other files of the same project, never imported.
+
+Each test builds a small project tree in ``tmp_path`` and runs the real flake8 from its
+root, as a user would.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from conftest import run_flake8
+
+DECORATORS = """\
+def timeit(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def retry(times):
+    def decorator(func):
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def tagged(func):
+    func.tagged = True
+    return func
+"""
+
+
+def make_project(root: Path, files: dict[str, str]) -> Path:
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    for name, source in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source))
+    return root
+
+
+def registration_lines(root: Path, *paths: str) -> list[str]:
+    """flake8's WRP1xx lines, shortened to 'path:line:col: CODE' plus the message."""
+    result = run_flake8("--isolated", "--select", "WRP1", *paths, cwd=root)
+    assert result.stderr == ""
+    return result.stdout.splitlines()
+
+
+def views(import_line: str, decorator: str = "timeit") -> str:
+    return f"""\
+        from flask import Flask
+        {import_line}
+
+        app = Flask(__name__)
+
+
+        @app.route("/a")
+        @{decorator}
+        def first():
+            return "a"
+
+
+        @app.route("/b")
+        @{decorator}
+        def second():
+            return "b"
+        """
+
+
+def test_absolute_import_from_the_files_directory(tmp_path: Path) -> None:
+    """The story: ``app/`` is the working directory of ``flask run``."""
+    root = make_project(
+        tmp_path,
+        {
+            "app/utils/__init__.py": "",
+            "app/utils/decorators.py": DECORATORS,
+            "app/app.py": views("from utils.decorators import timeit"),
+        },
+    )
+    assert registration_lines(root, "app/app.py") == [
+        "app/app.py:13:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on"
+        " 'app' through @timeit (app/utils/decorators.py:1): Flask raises AssertionError"
+        " at start-up (View function mapping is overwriting an existing endpoint function:"
+        " wrapper)"
+    ]
+
+
+def test_relative_import_in_a_package(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/decorators.py": DECORATORS,
+            "shop/views.py": views("from .decorators import retry", "retry(3)"),
+        },
+    )
+    assert [line.split(" ", 2)[:2] for line in registration_lines(root, "shop")] == [
+        ["shop/views.py:13:2:", "WRP101"]
+    ]
+    assert "through @retry(...) (shop/decorators.py:7)" in registration_lines(root, "shop")[0]
+
+
+def test_module_imported_as_a_whole(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/decorators.py": DECORATORS,
+            "shop/views.py": views("from shop import decorators", "decorators.timeit"),
+        },
+    )
+    assert len(registration_lines(root, "shop/views.py")) == 1
+
+
+def test_src_layout(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "src/shop/__init__.py": "",
+            "src/shop/decorators.py": DECORATORS,
+            "web/views.py": views("from shop.decorators import timeit"),
+        },
+    )
+    assert "(src/shop/decorators.py:1)" in registration_lines(root, "web/views.py")[0]
+
+
+def test_re_export_through_a_package_init(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "shop/__init__.py": "from .helpers import timeit\n",
+            "shop/helpers/__init__.py": "from .decorators import timeit\n",
+            "shop/helpers/decorators.py": DECORATORS,
+            "web/views.py": views("from shop import timeit"),
+        },
+    )
+    assert "(shop/helpers/decorators.py:1)" in registration_lines(root, "web/views.py")[0]
+
+
+def test_registry_imported_from_a_project_module(tmp_path: Path) -> None:
+    """``from extensions import app``: the routes file itself never imports Flask."""
+    root = make_project(
+        tmp_path,
+        {
+            "site/extensions.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "site/decorators.py": DECORATORS,
+            "site/routes.py": """\
+                from decorators import timeit
+                from extensions import app
+
+
+                @app.route("/")
+                @timeit
+                def index():
+                    return "index"
+                """,
+        },
+    )
+    assert registration_lines(root, "site/routes.py") == [
+        "site/routes.py:5:2: WRP102 Flask sees the wrapper of @timeit (site/decorators.py:1)"
+        " instead of 'index': url_for() cannot find 'index': the endpoint is 'wrapper'"
+    ]
+
+
+def test_names_that_cannot_be_found_give_no_finding(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "app/broken.py": "def timeit(:\n",
+            "app/views.py": views("from missing.module import timeit")
+            + "\nfrom broken import timeit as also_unknown\nfrom decorators import tagged\n",
+            "app/decorators.py": DECORATORS,
+        },
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "app/views.py", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_decorator_that_copies_metadata_is_not_damaging(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "app/decorators.py": "from functools import wraps\n\n"
+            + DECORATORS.replace("    def wrapper", "    @wraps(func)\n    def wrapper").replace(
+                "        def wrapper", "        @wraps(func)\n        def wrapper"
+            ),
+            "app/views.py": views("from decorators import timeit"),
+        },
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "app", cwd=root)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_third_party_decorators_are_not_resolved(tmp_path: Path) -> None:
+    """``timeit`` from an installed package is not the project's: nothing is read."""
+    root = make_project(tmp_path, {"app/views.py": views("from flask import timeit")})
+    result = run_flake8("--isolated", "--select", "WRP", "app/views.py", cwd=root)
+    assert (result.returncode, result.stdout) == (0, "")

@@ -1,0 +1,285 @@
+"""Each framework consequence a WRP101/WRP102 message states, proven with the real framework.
+
+Every example under ``examples/frameworks/`` is imported as the module flake8 checked
+(same module name), and the consequence is observed. Its fixed copy (the same code with
+``@functools.wraps(func)`` on the wrapper) gets no finding and works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import EXAMPLES, run_flake8
+
+FRAMEWORKS = EXAMPLES / "frameworks"
+
+
+def load(path: Path) -> ModuleType:
+    """Import ``path`` under its file name, as flake8 names the module it checked."""
+    name = path.stem
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+@pytest.fixture(autouse=True)
+def forget_loaded_examples() -> Iterator[None]:
+    before = set(sys.modules)
+    yield
+    for name in set(sys.modules) - before:
+        if (getattr(sys.modules[name], "__file__", None) or "").startswith(
+            (str(EXAMPLES), "/tmp")
+        ):
+            del sys.modules[name]
+
+
+def fixed_copy(path: Path, directory: Path) -> Path:
+    """The example with the one-line fix: ``@functools.wraps(func)`` on the wrapper."""
+    source = path.read_text(encoding="utf-8")
+    for wrapper in ("    def wrapper(", "    async def wrapper("):
+        source = source.replace(wrapper, "    @functools.wraps(func)\n" + wrapper)
+    fixed = directory / path.name
+    fixed.write_text("import functools\n" + source, encoding="utf-8")
+    return fixed
+
+
+@pytest.fixture
+def fixed(request: pytest.FixtureRequest, tmp_path: Path) -> ModuleType:
+    """The fixed copy of the example named by the test's parameter, checked and loaded."""
+    path = fixed_copy(FRAMEWORKS / request.param, tmp_path)
+    result = run_flake8("--isolated", "--select", "WRP", str(path))
+    assert (result.returncode, result.stdout) == (0, "")
+    return load(path)
+
+
+# -- Flask and Quart ---------------------------------------------------------------------
+
+
+def test_flask_collision_stops_the_app_at_start_up() -> None:
+    with pytest.raises(AssertionError) as error:
+        load(FRAMEWORKS / "flask_collision.py")
+    assert str(error.value) == (
+        "View function mapping is overwriting an existing endpoint function: wrapper"
+    )
+
+
+@pytest.mark.parametrize("fixed", ["flask_collision.py"], indirect=True)
+def test_flask_collision_fixed(fixed: ModuleType) -> None:
+    client = fixed.app.test_client()
+    assert client.post("/v1/predict/").get_json() == {"version": 1}
+    assert client.post("/v2/predict/").get_json() == {"version": 2}
+
+
+def test_flask_damaged_endpoint_is_not_found_by_url_for() -> None:
+    from werkzeug.routing import BuildError
+
+    module = load(FRAMEWORKS / "flask_damaged.py")
+    with module.app.test_request_context():
+        with pytest.raises(BuildError):
+            _url_for("index")
+        assert _url_for("wrapper") == "/"
+
+
+def _url_for(endpoint: str) -> str:
+    from flask import url_for
+
+    return url_for(endpoint)
+
+
+@pytest.mark.parametrize("fixed", ["flask_damaged.py"], indirect=True)
+def test_flask_damaged_fixed(fixed: ModuleType) -> None:
+    with fixed.app.test_request_context():
+        assert _url_for("index") == "/"
+
+
+def test_quart_collision_stops_the_app_at_start_up() -> None:
+    with pytest.raises(AssertionError, match="existing endpoint function: wrapper"):
+        load(FRAMEWORKS / "quart_collision.py")
+
+
+@pytest.mark.parametrize("fixed", ["quart_collision.py"], indirect=True)
+def test_quart_collision_fixed(fixed: ModuleType) -> None:
+    async def get_both() -> list[bytes]:
+        client = fixed.app.test_client()
+        return [await (await client.get(path)).get_data() for path in ("/a", "/b")]
+
+    assert asyncio.run(get_both()) == [b"a", b"b"]
+
+
+# -- Celery --------------------------------------------------------------------------------
+
+
+def load_quietly(path: Path) -> ModuleType:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # recent Celery warns DuplicateTaskNameWarning
+        return load(path)
+
+
+def test_celery_collision_keeps_one_task_for_two_functions() -> None:
+    module = load_quietly(FRAMEWORKS / "celery_collision.py")
+    names = sorted(name for name in module.app.tasks if not name.startswith("celery."))
+    assert names == ["celery_collision.wrapper", "tasks.subtract"]
+    assert module.add.name == module.multiply.name == "celery_collision.wrapper"
+    # Both run one body: 2 + 3 and 2 * 3 cannot both be computed. (Celery 5.7 keeps
+    # the function evaluated last when it finalizes the app; older ones the first.)
+    assert module.add(2, 3) == module.multiply(2, 3) in (5, 6)
+    assert module.app.tasks["celery_collision.wrapper"](2, 3) == module.add(2, 3)
+
+
+@pytest.mark.parametrize("fixed", ["celery_collision.py"], indirect=True)
+def test_celery_collision_fixed(fixed: ModuleType) -> None:
+    assert fixed.app.tasks["celery_collision.multiply"](2, 3) == 6
+    assert fixed.app.tasks["celery_collision.add"](2, 3) == 5
+
+
+# -- click and Typer -----------------------------------------------------------------------
+
+
+def test_click_collision_loses_a_command() -> None:
+    from click.testing import CliRunner
+
+    module = load(FRAMEWORKS / "click_collision.py")
+    assert sorted(module.cli.commands) == ["status", "wrapper"]
+    result = CliRunner().invoke(module.cli, ["hello"])
+    assert result.exit_code == 2
+    assert "No such command 'hello'" in result.output
+    assert CliRunner().invoke(module.cli, ["wrapper"]).output == "goodbye\n"
+
+
+def test_click_options_below_the_decorator_are_lost() -> None:
+    module = load(FRAMEWORKS / "click_collision.py")
+    assert module.greet.name == "wrapper"
+    assert [parameter.name for parameter in module.greet.params] == []
+
+
+@pytest.mark.parametrize("fixed", ["click_collision.py"], indirect=True)
+def test_click_collision_fixed(fixed: ModuleType) -> None:
+    from click.testing import CliRunner
+
+    assert sorted(fixed.cli.commands) == ["goodbye", "hello", "status"]
+    assert CliRunner().invoke(fixed.cli, ["hello"]).output == "hello\n"
+    assert CliRunner().invoke(fixed.greet, ["--name", "Ada"]).output == "hello Ada\n"
+
+
+def test_typer_collision_loses_a_command() -> None:
+    from typer.testing import CliRunner
+
+    module = load(FRAMEWORKS / "typer_collision.py")
+    result = CliRunner().invoke(module.app, ["hello"])
+    assert result.exit_code == 2
+    assert "No such command 'hello'" in result.output
+    # What is left is one command called 'wrapper', that asks for the wrapper's *args.
+    result = CliRunner().invoke(module.app, ["wrapper"])
+    assert result.exit_code == 2
+    assert "Missing argument 'args'" in result.output
+
+
+@pytest.mark.parametrize("fixed", ["typer_collision.py"], indirect=True)
+def test_typer_collision_fixed(fixed: ModuleType) -> None:
+    from typer.testing import CliRunner
+
+    assert CliRunner().invoke(fixed.app, ["hello"]).output == "hello\n"
+    assert CliRunner().invoke(fixed.app, ["goodbye"]).output == "goodbye\n"
+
+
+# -- Dramatiq and Sanic --------------------------------------------------------------------
+
+
+@pytest.fixture
+def stub_broker() -> Iterator[None]:
+    import dramatiq
+    from dramatiq.brokers.stub import StubBroker
+
+    dramatiq.set_broker(StubBroker())
+    yield
+
+
+@pytest.mark.usefixtures("stub_broker")
+def test_dramatiq_collision_fails_at_import() -> None:
+    with pytest.raises(ValueError, match="An actor named 'wrapper' is already registered"):
+        load(FRAMEWORKS / "dramatiq_collision.py")
+
+
+@pytest.mark.usefixtures("stub_broker")
+@pytest.mark.parametrize("fixed", ["dramatiq_collision.py"], indirect=True)
+def test_dramatiq_collision_fixed(fixed: ModuleType) -> None:
+    assert (fixed.send_welcome.actor_name, fixed.send_reminder.actor_name) == (
+        "send_welcome",
+        "send_reminder",
+    )
+
+
+@pytest.fixture
+def sanic_test_mode() -> Iterator[None]:
+    from sanic import Sanic
+
+    Sanic.test_mode = True  # lets the fixed copy reuse the app's name in this process
+    yield
+    Sanic._app_registry.clear()
+
+
+@pytest.mark.usefixtures("sanic_test_mode")
+def test_sanic_collision_stops_the_server_at_start_up() -> None:
+    from sanic.exceptions import ServerError
+
+    module = load(FRAMEWORKS / "sanic_collision.py")
+    with pytest.raises(ServerError, match="Duplicate route names detected"):
+        module.app.test_client.get("/a")
+
+
+@pytest.mark.usefixtures("sanic_test_mode")
+@pytest.mark.parametrize("fixed", ["sanic_collision.py"], indirect=True)
+def test_sanic_collision_fixed(fixed: ModuleType) -> None:
+    _, response = fixed.app.test_client.get("/b")
+    assert (response.status, response.text) == (200, "b")
+
+
+# -- FastAPI and pytest --------------------------------------------------------------------
+
+
+def test_fastapi_damaged_route_answers_422() -> None:
+    from fastapi.testclient import TestClient
+
+    module = load(FRAMEWORKS / "fastapi_damaged.py")
+    response = TestClient(module.app).get("/items/3")
+    assert response.status_code == 422
+    missing = [error["loc"] for error in response.json()["detail"]]
+    assert missing == [["query", "args"], ["query", "kwargs"]]
+
+
+@pytest.mark.parametrize("fixed", ["fastapi_damaged.py"], indirect=True)
+def test_fastapi_damaged_fixed(fixed: ModuleType) -> None:
+    from fastapi.testclient import TestClient
+
+    response = TestClient(fixed.app).get("/items/3")
+    assert (response.status_code, response.json()) == (200, {"item_id": 3})
+
+
+def test_pytest_fixtures_are_not_injected(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_damaged=(FRAMEWORKS / "pytest_damaged.py").read_text())
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*test_number*missing 1 required positional argument*"])
+
+
+def test_pytest_fixtures_fixed(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    fixed = fixed_copy(FRAMEWORKS / "pytest_damaged.py", tmp_path)
+    result = run_flake8("--isolated", "--select", "WRP", str(fixed))
+    assert (result.returncode, result.stdout) == (0, "")
+    pytester.makepyfile(test_fixed=fixed.read_text())
+    pytester.runpytest().assert_outcomes(passed=2)
