@@ -8,8 +8,11 @@ every file is read and parsed once, then this prints:
 2. the analysis' own time / a full single-process ``flake8`` run over the same files
    (goal: at most 1%).
 
-It also checks that importing the plugin stays cheap (no LibCST). Run it from a
-checkout with the project installed: ``python benchmarks/bench_analysis.py [CORPUS]``.
+It also times what the plugin runs per file (the analysis plus the framework rules), the
+cross-file resolution on a generated project of a few hundred modules whose views import
+their decorators from a shared module, and checks that importing the plugin stays cheap
+(no LibCST). Run it from a checkout with the project installed:
+``python benchmarks/bench_analysis.py [CORPUS]``.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ import ast
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
+from flake8_wraps import project
 from flake8_wraps.analysis import analyze
+from flake8_wraps.checker import check
 
 #: Directory names left out of a corpus: tests, and packages installed into the stdlib.
 EXCLUDED_DIRECTORIES = frozenset({"test", "tests", "idle_test", "site-packages", "__pycache__"})
@@ -68,6 +74,90 @@ def analyze_all(trees: list[ast.Module]) -> int:
     return sum(len(analyze(tree)) for tree in trees)
 
 
+def check_all(trees: list[ast.Module], paths: list[Path]) -> int:
+    return sum(len(check(tree, str(path))) for tree, path in zip(trees, paths))
+
+
+DECORATORS = """\
+import functools
+
+
+def timeit(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def logged(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+"""
+VIEWS = """\
+from flask import Blueprint
+
+from shop.decorators import logged, timeit
+
+pages = Blueprint("pages{number}", __name__)
+
+
+@pages.route("/a")
+@timeit
+def first():
+    return "a"
+
+
+@pages.route("/b")
+@timeit
+def second():
+    return "b"
+
+
+@pages.route("/c")
+@logged
+def third():
+    return "c"
+"""
+
+
+def generated_project(root: Path, modules: int) -> list[Path]:
+    """A project whose view modules all import their decorators from one shared module."""
+    (root / "pyproject.toml").write_text("[project]\nname = 'shop'\n")
+    package = root / "shop"
+    (package / "views").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "views" / "__init__.py").write_text("")
+    (package / "decorators.py").write_text(DECORATORS)
+    paths = []
+    for number in range(modules):
+        path = package / "views" / f"view{number}.py"
+        path.write_text(VIEWS.format(number=number))
+        paths.append(path)
+    return paths
+
+
+def cross_file(modules: int, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        paths = generated_project(Path(directory), modules)
+        trees = [ast.parse(path.read_bytes()) for path in paths]
+        analysis_seconds = best_time(lambda: analyze_all(trees), repeats)
+
+        def cold() -> int:
+            project.clear_caches()
+            return check_all(trees, paths)
+
+        cold_seconds = best_time(cold, repeats)
+        warm_seconds = best_time(lambda: check_all(trees, paths), repeats)
+        findings = check_all(trees, paths)
+    print(f"project of {modules} view modules: analysis {analysis_seconds * 1000:.1f} ms,")
+    print(
+        f"  with cross-file resolution {cold_seconds * 1000:.1f} ms (cold cache, "
+        f"{cold_seconds / analysis_seconds:.2f}x), {warm_seconds * 1000:.1f} ms (warm, "
+        f"{warm_seconds / analysis_seconds:.2f}x), {findings} findings"
+    )
+
+
 def flake8_time(paths: list[Path]) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -97,6 +187,7 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-flake8", action="store_true", help="skip the slow ratio 2")
+    parser.add_argument("--project-modules", type=int, default=300)
     arguments = parser.parse_args()
 
     start = time.perf_counter()
@@ -112,6 +203,11 @@ def main() -> None:
     print(f"analysis over all trees: {analysis_seconds:.3f} s ({analyze_all(trees)} findings)")
     ratio = analysis_seconds / walk_seconds
     print(f"ratio 1, analysis / ast.walk: {ratio:.3f} (goal <= 0.25: {_verdict(ratio <= 0.25)})")
+    check_seconds = best_time(lambda: check_all(trees, paths), arguments.repeats)
+    print(
+        f"with the framework rules (what the plugin runs): {check_seconds:.3f} s, "
+        f"{check_seconds / walk_seconds:.3f} of ast.walk"
+    )
 
     if not arguments.skip_flake8:
         flake8_seconds = flake8_time(paths)
@@ -119,6 +215,8 @@ def main() -> None:
         print(f"flake8 -j1 over the same files: {flake8_seconds:.1f} s")
         verdict = _verdict(share <= 0.01)
         print(f"ratio 2, analysis / flake8 -j1: {share:.2%} (goal <= 1%: {verdict})")
+
+    cross_file(arguments.project_modules, arguments.repeats)
 
     import_seconds, imports_libcst = import_check()
     print(

@@ -33,8 +33,12 @@ def check(
     )
     if not might_register(analysis, is_test_file):
         return analysis.findings
-    project = ProjectModules(path, config) if path is not None else None
-    module = module_name(path.resolve()) if path is not None else "__main__"
-    findings = analysis.findings + registration_findings(analysis, module, project, is_test_file)
+    project = module = None
+    if path is not None:
+        path = path.resolve()
+        project, module = ProjectModules(path, config), module_name(path)
+    findings = analysis.findings + registration_findings(
+        analysis, module or "__main__", project, is_test_file
+    )
     findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
     return findings

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Optional
 
@@ -56,14 +57,32 @@ _SUMMARIES: dict[Path, tuple[int, int, Optional[ModuleSummary]]] = {}
 
 
 def project_root(path: Path) -> Path:
-    """The nearest directory above ``path`` with a project marker (or the filesystem root)."""
-    directory = path.parent
+    """The nearest directory above ``path`` with a project marker (or the file's own)."""
+    return _project_root_of(path.parent)
+
+
+# Directories and files are looked up once per process: flake8 runs are short, and every
+# file of a directory asks the same questions. clear_caches() starts afresh (the
+# language server calls it when files are saved).
+@lru_cache(maxsize=4096)
+def _project_root_of(directory: Path) -> Path:
     for candidate in (directory, *directory.parents):
         if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
             return candidate
     return directory
 
 
+def clear_caches() -> None:
+    """Forget every module read and every lookup on disk."""
+    _SUMMARIES.clear()
+    _project_root_of.cache_clear()
+    module_name.cache_clear()
+    _locate.cache_clear()
+    _module_file.cache_clear()
+    display_path.cache_clear()
+
+
+@lru_cache(maxsize=4096)
 def module_name(path: Path) -> str:
     """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
     parts = [] if path.name == "__init__.py" else [path.stem]
@@ -77,19 +96,13 @@ def module_name(path: Path) -> str:
 class ProjectModules:
     """Finds and reads the project modules that one file imports."""
 
-    __slots__ = ("path", "config", "_root", "_budget")
+    __slots__ = ("path", "config", "_budget")
 
     def __init__(self, path: Path, config: Config):
-        self.path = path.resolve()
+        """``path``: the checked file, absolute and resolved."""
+        self.path = path
         self.config = config
-        self._root: Optional[Path] = None
         self._budget = MAX_MODULES_PER_FILE
-
-    @property
-    def root(self) -> Path:
-        if self._root is None:
-            self._root = project_root(self.path)
-        return self._root
 
     def decorator(self, qualified: str, called: bool) -> Optional[Resolved]:
         """The damage done by the decorator that ``qualified`` names, if it is known."""
@@ -140,26 +153,7 @@ class ProjectModules:
         return None
 
     def _find_module(self, parts: list[str], level: int, importer: Path) -> Optional[Path]:
-        if level:
-            base = importer.parent
-            for _ in range(level - 1):
-                base = base.parent
-            return _module_file(base, parts)
-        if not parts:
-            return None
-        directory = importer.parent
-        search = [directory]
-        if self.root in directory.parents:
-            for parent in directory.parents:
-                search.append(parent)
-                if parent == self.root:
-                    break
-        search.append(self.root / "src")
-        for base in search:
-            found = _module_file(base, parts)
-            if found is not None:
-                return found
-        return None
+        return _locate(importer.parent, tuple(parts), level)
 
     def _summary(self, path: Path) -> Optional[ModuleSummary]:
         try:
@@ -177,7 +171,33 @@ class ProjectModules:
         return summary
 
 
-def _module_file(base: Path, parts: list[str]) -> Optional[Path]:
+@lru_cache(maxsize=4096)
+def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Path]:
+    """The file of module ``parts`` imported ``level`` dots deep from ``directory``."""
+    if level:
+        base = directory
+        for _ in range(level - 1):
+            base = base.parent
+        return _module_file(base, parts)
+    if not parts:
+        return None
+    root = _project_root_of(directory)
+    search = [directory]
+    if root in directory.parents:
+        for parent in directory.parents:
+            search.append(parent)
+            if parent == root:
+                break
+    search.append(root / "src")
+    for base in search:
+        found = _module_file(base, parts)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _module_file(base: Path, parts: tuple[str, ...]) -> Optional[Path]:
     target = base.joinpath(*parts)
     if parts:
         candidate = target.with_name(target.name + ".py")
@@ -202,6 +222,7 @@ def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:
     )
 
 
+@lru_cache(maxsize=4096)
 def display_path(path: Path) -> str:
     """``path`` as flake8 users read paths: relative to the working directory if below it."""
     try:
