@@ -86,6 +86,31 @@ _METADATA_ATTRIBUTES = frozenset(
 )
 
 
+class Fix(NamedTuple):
+    """How the fixer repairs a finding: one edit, at a node both ``ast`` and LibCST find.
+
+    Nodes are found by line and name, never by column: ``ast`` counts columns in UTF-8
+    bytes, LibCST in characters.
+    """
+
+    #: ``decorate``, ``replace-decorator``, ``swap-arguments``, ``swap-application``,
+    #: ``move-to-decorator``, ``insert-after`` or ``lambda-to-def``.
+    edit: str
+    #: Line of the node to edit: the def, decorator, call, statement or lambda.
+    line: int
+    #: The def's name, or the callee as written (``functools.update_wrapper``).
+    name: str
+    #: The wrapped callable, to copy the metadata from.
+    wrapped: str
+    #: Whether ``fix`` applies it without ``--unsafe-fixes``.
+    safe: bool
+    #: ``move-to-decorator``: the def that gets the decorator; ``insert-after``: the
+    #: instance (``self``); ``lambda-to-def``: the new def's name.
+    target_name: str = ""
+    #: ``move-to-decorator``: the line of that def.
+    target_line: int = 0
+
+
 class Finding(NamedTuple):
     """One reported problem: where it is, which rule, and the names its message quotes."""
 
@@ -93,6 +118,8 @@ class Finding(NamedTuple):
     col: int
     rule: Rule
     fields: tuple[tuple[str, str], ...]
+    #: How ``flake8-wraps fix`` repairs it; None when it cannot.
+    fix: Optional[Fix] = None
 
     @property
     def code(self) -> str:
@@ -358,12 +385,41 @@ class _Rules:
 
     def _discarded_wraps_calls(self) -> Iterator[Finding]:
         _, bare_calls = _simple_statements(self.module.tree.body, into_definitions=True)
+        frame_of_call = {
+            id(call): frame for frame in self.module.frames for call in frame.calls
+        }
         for call in bare_calls:
             if self._is_wraps(call.func):
                 text = "{}({})".format(
                     dotted_source(call.func), _short_source(call.args[0]) if call.args else ""
                 )
-                yield finding(call, "discarded-wraps-call", call=text)
+                fix = None
+                frame = frame_of_call.get(id(call))
+                if frame is not None and call.args and isinstance(call.args[0], ast.Name):
+                    target = self._wrapper_of(frame, call.args[0].id)
+                    if target is not None:
+                        fix = Fix(
+                            "move-to-decorator",
+                            call.lineno,
+                            text,
+                            call.args[0].id,
+                            True,
+                            target.name,
+                            target.lineno,
+                        )
+                yield finding(call, "discarded-wraps-call", fix, call=text)
+
+    def _wrapper_of(self, frame: _Frame, wrapped: str) -> Optional[FunctionNode]:
+        """The def that stands in for ``wrapped``: ``frame``'s own, or one it returns."""
+        parent = frame.parent
+        if parent is not None and any(c is frame.node for c in _returned_closures(parent)):
+            if _stood_in_parameter(frame.node, self._parameters(parent)) == wrapped:
+                return frame.node
+        for closure in _returned_closures(frame):
+            if not isinstance(closure, ast.Lambda):
+                if _stood_in_parameter(closure, self._parameters(frame)) == wrapped:
+                    return closure
+        return None
 
     # -- WRP003 ------------------------------------------------------------------------
 
@@ -377,10 +433,15 @@ class _Rules:
                         # A functools.partial has no name: what the decorator returns
                         # hides the decorated function completely.
                         self._damaging.append((frame, None, True))
+                    spelling = dotted_source(decorator) or "functools.wraps"
+                    fix = None
+                    if wrapped is not None:
+                        fix = Fix("replace-decorator", decorator.lineno, spelling, wrapped, True)
                     yield finding(
                         decorator,
                         "wraps-without-arguments",
-                        spelling=dotted_source(decorator) or "functools.wraps",
+                        fix,
+                        spelling=spelling,
                         wrapper=function.name,
                         wrapped=wrapped or "func",
                     )
@@ -402,6 +463,7 @@ class _Rules:
             instance = frame.node.args.args[0].arg
         for call in calls:
             target = source = None
+            edit = "swap-arguments"
             if self._is_update_wrapper(call.func) and len(call.args) >= 2:
                 target, source = call.args[0], call.args[1]
                 spelling = dotted_source(call.func)
@@ -415,6 +477,7 @@ class _Rules:
                 source, target = call.func.args[0], call.args[0]
                 spelling = dotted_source(call.func.func)
                 fixed = "{}({})({})".format(spelling, _short_source(target), _short_source(source))
+                edit = "swap-application"
             if (
                 isinstance(target, ast.Name)
                 and isinstance(source, ast.Name)
@@ -424,6 +487,7 @@ class _Rules:
                 yield finding(
                     call,
                     "reversed-update-wrapper",
+                    Fix(edit, call.lineno, spelling or "", target.id, True),
                     call=_call_source(call),
                     wrapper=source.id,
                     wrapped=target.id,
@@ -476,9 +540,11 @@ class _Rules:
                 return None  # @wraps(func), or a helper of the project's that gets func.
             if self._is_wraps(decorator.func):
                 if _is_other_object(decorator, frame, wrapped):
+                    spelling = dotted_source(decorator.func) or "functools.wraps"
                     return finding(
                         decorator,
                         "wraps-wrong-source",
+                        Fix("replace-decorator", decorator.lineno, spelling, wrapped, False),
                         spelling=dotted_source(decorator.func) or "functools.wraps",
                         source=_short_source(_wraps_source(decorator)),  # type: ignore[arg-type]
                         wrapper=wrapper.name,
@@ -502,6 +568,7 @@ class _Rules:
         return finding(
             wrapper,
             "missing-wraps",
+            Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True),
             wrapper=wrapper.name,
             decorator=frame.node.name,
             wrapped=wrapped,
@@ -527,8 +594,13 @@ class _Rules:
         if frame.node.name in self._functions_copied_by_caller():
             return None
         self._damaging.append((frame, "<lambda>", True))
+        fix = None
+        if any(value is lambda_node for value in frame.returns):
+            taken = set(frame.local_defs) | scope_info(frame.node).bound
+            name = next(n for n in ("wrapper", "_wrapper", "wrapper_") if n not in taken)
+            fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
         return finding(
-            lambda_node, "lambda-wrapper", decorator=frame.node.name, wrapped=wrapped
+            lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
         )
 
     def _wrapped_by(
@@ -684,9 +756,15 @@ class _Rules:
             ):
                 return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
         self._damaging.append((class_node, None, True))
+        stored_at = min(
+            assign.lineno
+            for assign in init_frame.assigns
+            if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
+        )
         yield finding(
             class_node,
             "class-decorator-missing-update-wrapper",
+            Fix("insert-after", stored_at, "__init__", wrapped, True, init_self),
             decorator=class_node.name,
             wrapped=wrapped,
         )
@@ -764,12 +842,13 @@ def _simple_statements(
     return assigns, calls
 
 
-def finding(node: ast.AST, rule_name: str, **fields: str) -> Finding:
+def finding(node: ast.AST, rule_name: str, fix: Optional[Fix] = None, **fields: str) -> Finding:
     return Finding(
         node.lineno,  # type: ignore[attr-defined]
         node.col_offset,  # type: ignore[attr-defined]
         RULE_BY_NAME[rule_name],
         tuple(fields.items()),
+        fix,
     )
 
 

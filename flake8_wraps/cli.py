@@ -1,0 +1,391 @@
+"""The command line: ``flake8-wraps check`` reports, ``flake8-wraps fix`` repairs.
+
+For people who do not run flake8 (ruff users, pre-commit hooks, scripts): the same findings
+as the plugin, the same option, settings read from the project's configuration files, and
+files spread over processes. LibCST is imported only by ``fix``, only for files with
+something to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import configparser
+import difflib
+import fnmatch
+import io
+import json
+import os
+import stat
+import sys
+import tempfile
+import tokenize
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, TypeVar
+
+from flake8_wraps.analysis import Finding
+from flake8_wraps.checker import check
+from flake8_wraps.config import Config
+
+DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
+#: Below this many files, starting processes costs more than it saves.
+_PARALLEL_THRESHOLD = 32
+#: Above this many files, a terminal shows progress.
+_PROGRESS_THRESHOLD = 300
+#: Configuration files, in the order a project's settings are looked for.
+_INI_FILES = ("setup.cfg", "tox.ini", ".flake8")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Settings(NamedTuple):
+    """What one run checks and reports: parsed once, passed to every worker."""
+
+    config: Config
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    def wants(self, finding: Finding) -> bool:
+        code = finding.code
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+
+class FileReport(NamedTuple):
+    """What happened to one file."""
+
+    path: str
+    findings: list[Finding]
+    #: ``fix``: the findings the fixes repaired (or would repair).
+    fixed: list[Finding] = []
+    #: ``fix --diff``: the unified diff.
+    diff: str = ""
+    #: Why the file could not be processed, or None.
+    error: Optional[str] = None
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        settings, exclude = _settings(arguments)
+        files = list(_python_files(arguments.paths, exclude))
+    except (OSError, ValueError) as error:
+        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        return 2
+    jobs = max(1, arguments.jobs or os.cpu_count() or 1)
+    if arguments.command == "check":
+        return _check(files, settings, jobs, arguments.format)
+    return _fix(files, settings, jobs, arguments)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flake8-wraps",
+        description="Find (and fix) decorators whose wrapper lacks functools.wraps.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    common.add_argument(
+        "--wraps-functions",
+        metavar="NAMES",
+        help="comma-separated dotted names that copy metadata like functools.wraps",
+    )
+    common.add_argument("--select", metavar="CODES", help="report only these code prefixes")
+    common.add_argument("--ignore", metavar="CODES", help="do not report these code prefixes")
+    common.add_argument(
+        "--exclude",
+        metavar="GLOBS",
+        help=f"comma-separated globs to skip (default: {','.join(DEFAULT_EXCLUDE)})",
+    )
+    common.add_argument(
+        "-j", "--jobs", type=int, default=0, help="processes to use (default: CPUs)"
+    )
+    check_parser = commands.add_parser("check", parents=[common], help="report findings")
+    check_parser.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="output format"
+    )
+    fix_parser = commands.add_parser("fix", parents=[common], help="repair findings in place")
+    mode = fix_parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a diff, change nothing")
+    mode.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a fix is pending"
+    )
+    fix_parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
+    )
+    return parser
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def _settings(arguments: argparse.Namespace) -> tuple[Settings, tuple[str, ...]]:
+    """Command-line options over the project's configuration files."""
+    found = _configured(Path.cwd())
+    wraps_functions = _split(arguments.wraps_functions) or _split(found.get("wraps-functions"))
+    select = _split(arguments.select) or _split(found.get("select"))
+    ignore = _split(arguments.ignore) or _split(found.get("ignore"))
+    exclude = _split(arguments.exclude) or _split(found.get("exclude")) or DEFAULT_EXCLUDE
+    exclude += _split(found.get("extend-exclude"))
+    config = Config.from_extra_wraps_functions(wraps_functions)
+    return Settings(config, select, ignore), exclude
+
+
+def _configured(directory: Path) -> dict[str, str]:
+    """Settings from ``[flake8]``/``[flake8-wraps]`` and ``[tool.flake8-wraps]``.
+
+    ``[flake8]`` gives only ``wraps-functions`` (its other keys are flake8's own);
+    ``[flake8-wraps]`` and ``pyproject.toml`` give every setting.
+    """
+    settings: dict[str, str] = {}
+    for name in _INI_FILES:
+        path = directory / name
+        if not path.is_file():
+            continue
+        parser = configparser.RawConfigParser()
+        parser.read(path, encoding="utf-8")
+        if parser.has_option("flake8", "wraps-functions"):
+            settings.setdefault("wraps-functions", parser.get("flake8", "wraps-functions"))
+        if parser.has_section("flake8-wraps"):
+            for key, value in parser.items("flake8-wraps"):
+                settings[key.replace("_", "-")] = value
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - the 3.9 and 3.10 path
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+        with pyproject.open("rb") as handle:
+            table = tomllib.load(handle).get("tool", {}).get("flake8-wraps", {})
+        for key, value in table.items():
+            text = ",".join(value) if isinstance(value, list) else str(value)
+            settings[key.replace("_", "-")] = text
+    return settings
+
+
+def _split(value: Optional[str]) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
+
+
+def _python_files(paths: Iterable[str], exclude: tuple[str, ...]) -> Iterator[str]:
+    """The files named, and the ``*.py`` files below the directories named."""
+    for name in paths:
+        path = Path(name)
+        if path.is_file():
+            yield name
+        elif path.is_dir():
+            for directory, subdirectories, files in os.walk(name):
+                subdirectories[:] = sorted(
+                    d for d in subdirectories if not _excluded(os.path.join(directory, d), exclude)
+                )
+                for file in sorted(files):
+                    full = os.path.join(directory, file)
+                    if file.endswith(".py") and not _excluded(full, exclude):
+                        yield full
+        else:
+            raise ValueError(f"{name}: no such file or directory")
+
+
+def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
+    base = os.path.basename(path)
+    return any(fnmatch.fnmatch(base, p) or fnmatch.fnmatch(path, p) for p in exclude)
+
+
+# -- running over files ----------------------------------------------------------------------
+
+
+def _map(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+    """``function`` over ``items``, in processes when it pays, with progress on a terminal."""
+    show = sys.stderr.isatty() and len(items) > _PROGRESS_THRESHOLD
+    if jobs > 1 and len(items) >= _PARALLEL_THRESHOLD:
+        executor = ProcessPoolExecutor(max_workers=jobs)
+        results: Iterable[R] = executor.map(function, items, chunksize=16)
+    else:
+        executor = None
+        results = map(function, items)
+    try:
+        for done, result in enumerate(results, 1):
+            if show and (done % 50 == 0 or done == len(items)):
+                print(f"\r{done}/{len(items)} files", end="", file=sys.stderr, flush=True)
+            yield result
+    finally:
+        if show:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        if executor is not None:
+            executor.shutdown()
+
+
+def _read(path: str) -> tuple[bytes, ast.Module]:
+    source = Path(path).read_bytes()
+    return source, ast.parse(source, filename=path)
+
+
+class _CheckFile:
+    """A picklable task: one file's findings."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, path: str) -> FileReport:
+        try:
+            _, tree = _read(path)
+        except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
+            return FileReport(path, [], error=_describe(error))
+        found = [f for f in check(tree, path, self.settings.config) if self.settings.wants(f)]
+        return FileReport(path, found)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, SyntaxError):
+        return f"not valid Python (line {error.lineno}: {error.msg}); left untouched"
+    return f"cannot be read ({error}); left untouched"
+
+
+def _check(files: list[str], settings: Settings, jobs: int, output: str) -> int:
+    reports = list(_map(_CheckFile(settings), files, jobs))
+    findings = [(report.path, f) for report in reports for f in report.findings]
+    if output == "json":
+        print(json.dumps([_as_json(path, f) for path, f in findings], indent=2))
+    else:
+        for path, f in findings:
+            if output == "github":
+                print(_as_github(path, f))
+            else:
+                print(f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}")
+    errors = [report for report in reports if report.error]
+    for report in errors:
+        print(f"{report.path}: {report.error}", file=sys.stderr)
+    if errors:
+        return 2
+    return 1 if findings else 0
+
+
+def _as_json(path: str, finding: Finding) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": finding.line,
+        "column": finding.col + 1,
+        "code": finding.code,
+        "message": finding.message,
+        "fixable": finding.fix is not None,
+    }
+
+
+def _as_github(path: str, finding: Finding) -> str:
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if property_value:
+            text = text.replace(":", "%3A").replace(",", "%2C")
+        return text
+
+    return (
+        f"::warning file={escape(path, True)},line={finding.line},col={finding.col + 1},"
+        f"title={finding.code}::{escape(f'{finding.code} {finding.message}')}"
+    )
+
+
+# -- fix ------------------------------------------------------------------------------------
+
+
+class _FixFile:
+    """A picklable task: one file's fixes, written (or shown) only once verified."""
+
+    def __init__(self, settings: Settings, unsafe: bool, write: bool, diff: bool):
+        self.settings = settings
+        self.unsafe = unsafe
+        self.write = write
+        self.diff = diff
+
+    def __call__(self, path: str) -> FileReport:
+        try:
+            source, tree = _read(path)
+        except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
+            return FileReport(path, [], error=_describe(error))
+        found = [f for f in check(tree, path, self.settings.config) if self.settings.wants(f)]
+        if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
+            return FileReport(path, found)
+        from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
+
+        try:
+            fixed_source, fixed = fix_source(source, found, self.settings.config, self.unsafe)
+        except FixError as error:
+            return FileReport(path, found, error=f"not fixed: {error}; left untouched")
+        left = [f for f in found if f not in fixed]
+        diff = _unified_diff(path, source, fixed_source) if self.diff else ""
+        if self.write and fixed_source != source:
+            try:
+                write_atomically(Path(path), fixed_source)
+            except OSError as error:
+                return FileReport(path, found, error=f"cannot be written ({error}); left untouched")
+        return FileReport(path, left, fixed, diff)
+
+
+def _unified_diff(path: str, before: bytes, after: bytes) -> str:
+    encoding = tokenize.detect_encoding(io.BytesIO(before).readline)[0]
+    return "".join(
+        difflib.unified_diff(
+            before.decode(encoding).splitlines(keepends=True),
+            after.decode(encoding).splitlines(keepends=True),
+            fromfile=path,
+            tofile=path,
+        )
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path``'s content with ``data`` in one step, keeping its permissions.
+
+    The data goes to a temporary file in the same directory, then ``os.replace`` swaps
+    it in: a crash leaves the old file or the new one, never half of either.
+    """
+    target = path.resolve()  # through a symbolic link, to the file it names
+    mode = stat.S_IMODE(target.stat().st_mode)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Namespace) -> int:
+    dry = arguments.check or arguments.diff
+    task = _FixFile(settings, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
+    reports = list(_map(task, files, jobs))
+    verb = "would fix" if dry else "fixed"
+    for report in reports:
+        if report.diff:
+            sys.stdout.write(report.diff)
+        if report.fixed:
+            count = len(report.fixed)
+            print(f"{report.path}: {verb} {count} finding{'s' if count != 1 else ''}")
+        if report.error:
+            print(f"{report.path}: {report.error}", file=sys.stderr)
+    fixed = sum(len(r.fixed) for r in reports)
+    changed = sum(1 for r in reports if r.fixed)
+    left = sum(len(r.findings) for r in reports)
+    summary = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} in {changed} file"
+    summary += "s" if changed != 1 else ""
+    if left:
+        summary += f"; {left} left (no {'safe ' if not arguments.unsafe_fixes else ''}fix)"
+    print(summary)
+    if any(r.error for r in reports):
+        return 2
+    if left or (dry and fixed):
+        return 1
+    return 0
