@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated globs to skip (default: {','.join(DEFAULT_EXCLUDE)})",
     )
     common.add_argument(
+        "--extend-exclude", metavar="GLOBS", help="globs to skip besides --exclude's"
+    )
+    common.add_argument(
         "-j", "--jobs", type=int, default=0, help="processes to use (default: CPUs)"
     )
     check_parser = commands.add_parser("check", parents=[common], help="report findings")
@@ -134,7 +137,7 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, tuple[str, ...]]
     select = _split(arguments.select) or _split(found.get("select"))
     ignore = _split(arguments.ignore) or _split(found.get("ignore"))
     exclude = _split(arguments.exclude) or _split(found.get("exclude")) or DEFAULT_EXCLUDE
-    exclude += _split(found.get("extend-exclude"))
+    exclude += _split(arguments.extend_exclude) or _split(found.get("extend-exclude"))
     config = Config.from_extra_wraps_functions(wraps_functions)
     return Settings(config, select, ignore), exclude
 

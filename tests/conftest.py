@@ -17,7 +17,7 @@ from flake8_wraps.config import Config
 
 EXAMPLES = Path(__file__).parent / "examples"
 #: Example files are flake8's input (and modules the framework tests import), not tests.
-collect_ignore = ["examples"]
+collect_ignore = ["examples", "fixes"]
 pytest_plugins = ["pytester"]
 #: ``# error: WRP001 col=5`` (several allowed, comma-separated), column as flake8 prints it.
 _MARKER = re.compile(r"(WRP\d{3}) col=(\d+)")

@@ -1,0 +1,9 @@
+import functools as ft
+
+
+def timeit(func):
+    @ft.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper

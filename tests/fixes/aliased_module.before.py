@@ -1,0 +1,8 @@
+import functools as ft
+
+
+def timeit(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,12 @@
+import time
+
+
+def timeit(func):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            print(time.perf_counter() - start)
+
+    return wrapper

@@ -1,0 +1,61 @@
+"""One of each code, fixed with --unsafe-fixes."""
+import functools as ft
+from functools import update_wrapper, wraps
+
+
+def discarded(func):
+    ft.wraps(func)
+
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def bare(func):
+    @wraps
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def reversed_arguments(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(func, wrapper)  # the comment stays
+    return wrapper
+
+
+def applied_the_wrong_way(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wraps(wrapper)(func)
+    return wrapper
+
+
+def route(path):
+    def decorator(func):
+        @ft.wraps(path, updated=())
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def lambda_wrapper(func):
+    return lambda *args, **kwargs: func(*args, **kwargs)
+
+
+class CountCalls:
+    def __init__(self, func):
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)

@@ -1,0 +1,241 @@
+"""The ``flake8-wraps`` command line, through the real console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXES = Path(__file__).parent / "fixes"
+SCRIPT = Path(sys.executable).with_name("flake8-wraps")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with a missing wraps, an unsafe-only finding and a clean file."""
+    shutil.copy(FIXES / "plain.before.py", tmp_path / "timing.py")
+    (tmp_path / "lambdas.py").write_text(
+        "def deco(func):\n    return lambda *args: func(*args)\n"
+    )
+    (tmp_path / "clean.py").write_text("x = 1\n")
+    return tmp_path
+
+
+TIMING = (
+    "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
+    " @functools.wraps(func): it replaces the decorated function's name, docstring and"
+    " signature"
+)
+LAMBDAS = (
+    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda that calls 'func': a lambda"
+    " cannot carry its name, docstring and signature; use a def with"
+    " @functools.wraps(func)"
+)
+
+
+def test_check_reports_and_exits_1(project: Path) -> None:
+    result = run("check", "timing.py", "lambdas.py", "clean.py", cwd=project)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [TIMING, LAMBDAS])
+
+
+def test_check_walks_directories_and_exits_0_when_clean(project: Path) -> None:
+    assert run("check", ".", cwd=project).stdout.splitlines() == [f"./{LAMBDAS}", f"./{TIMING}"]
+    clean = run("check", "clean.py", cwd=project)
+    assert (clean.returncode, clean.stdout) == (0, "")
+
+
+def test_python_dash_m(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8_wraps", "check", "timing.py"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+    assert (result.returncode, result.stdout.splitlines()) == (1, [TIMING])
+
+
+def test_check_json(project: Path) -> None:
+    result = run("check", "--format", "json", "timing.py", cwd=project)
+    assert json.loads(result.stdout) == [
+        {
+            "path": "timing.py",
+            "line": 5,
+            "column": 5,
+            "code": "WRP001",
+            "message": TIMING.split(" WRP001 ", 1)[1],
+            "fixable": True,
+        }
+    ]
+
+
+def test_check_github_annotations(project: Path) -> None:
+    result = run("check", "--format", "github", "lambdas.py", cwd=project)
+    assert result.stdout == (
+        f"::warning file=lambdas.py,line=2,col=12,title=WRP005::{LAMBDAS.split(': ', 1)[1]}\n"
+    )
+
+
+def test_select_and_ignore(project: Path) -> None:
+    selected = run("check", "--select", "WRP00", "--ignore", "WRP005", ".", cwd=project)
+    assert selected.stdout.splitlines() == [f"./{TIMING}"]
+
+
+def test_exclude_defaults_and_globs(project: Path) -> None:
+    (project / ".venv").mkdir()
+    shutil.copy(project / "timing.py", project / ".venv" / "vendored.py")
+    assert len(run("check", ".", cwd=project).stdout.splitlines()) == 2
+    extended = run("check", "--extend-exclude", "lambdas.py", ".", cwd=project)
+    assert extended.stdout.splitlines() == [f"./{TIMING}"]
+    # --exclude replaces the defaults, as flake8's does: .venv is checked again.
+    replaced = run("check", "--exclude", "lambdas.py", ".", cwd=project)
+    assert replaced.stdout.splitlines() == [
+        f"./{TIMING}",
+        f"./.venv/{TIMING.replace('timing', 'vendored')}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("setup.cfg", "[flake8-wraps]\nselect = WRP001\n"),
+        ("tox.ini", "[flake8-wraps]\nignore = WRP005\n"),
+        ("pyproject.toml", '[tool.flake8-wraps]\nignore = ["WRP005"]\n'),
+    ],
+)
+def test_settings_from_configuration_files(project: Path, name: str, content: str) -> None:
+    (project / name).write_text(content)
+    assert run("check", ".", cwd=project).stdout.splitlines() == [f"./{TIMING}"]
+
+
+def test_wraps_functions_from_the_flake8_section(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(
+        "from boltons import funcutils\n\n"
+        "def deco(func):\n    funcutils.wraps(func)\n    return func\n"
+    )
+    assert run("check", "deco.py", cwd=tmp_path).returncode == 0
+    (tmp_path / ".flake8").write_text("[flake8]\nwraps-functions = boltons.funcutils.wraps\n")
+    result = run("check", "deco.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout[:22]) == (1, "deco.py:4:5: WRP002 fu")
+
+
+def test_fix_rewrites_and_reports(project: Path) -> None:
+    result = run("fix", ".", cwd=project)
+    assert result.stdout.splitlines() == [
+        "./timing.py: fixed 1 finding",
+        "fixed 1 finding in 1 file; 1 left (no safe fix)",
+    ]
+    assert result.returncode == 1  # the lambda is left for --unsafe-fixes
+    assert (project / "timing.py").read_bytes() == (FIXES / "plain.after.py").read_bytes()
+    unsafe = run("fix", "--unsafe-fixes", ".", cwd=project)
+    assert unsafe.stdout.splitlines() == [
+        "./lambdas.py: fixed 1 finding",
+        "fixed 1 finding in 1 file",
+    ]
+    assert unsafe.returncode == 0
+    again = run("fix", "--unsafe-fixes", ".", cwd=project)
+    assert (again.returncode, again.stdout) == (0, "fixed 0 findings in 0 files\n")
+
+
+def test_fix_diff_changes_nothing(project: Path) -> None:
+    before = (project / "timing.py").read_bytes()
+    result = run("fix", "--diff", "timing.py", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "--- timing.py\n"
+        "+++ timing.py\n"
+        "@@ -2,6 +2,7 @@\n"
+        " \n"
+        " \n"
+        " def timeit(func):\n"
+        "+    @functools.wraps(func)\n"
+        "     def wrapper(*args, **kwargs):\n"
+        "         return func(*args, **kwargs)\n"
+        " \n"
+        "timing.py: would fix 1 finding\n"
+        "would fix 1 finding in 1 file\n"
+    )
+    assert (project / "timing.py").read_bytes() == before
+
+
+def test_fix_check_changes_nothing_and_exits_1(project: Path) -> None:
+    before = (project / "timing.py").read_bytes()
+    assert run("fix", "--check", "timing.py", cwd=project).returncode == 1
+    assert (project / "timing.py").read_bytes() == before
+    run("fix", "timing.py", cwd=project)
+    assert run("fix", "--check", "timing.py", cwd=project).returncode == 0
+
+
+def test_fix_keeps_permissions_and_line_endings(tmp_path: Path) -> None:
+    target = tmp_path / "crlf.py"
+    shutil.copy(FIXES / "crlf.before.py", target)
+    target.chmod(0o751)
+    assert run("fix", "crlf.py", cwd=tmp_path).returncode == 0
+    assert target.read_bytes() == (FIXES / "crlf.after.py").read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o751
+    assert [p.name for p in tmp_path.iterdir()] == ["crlf.py"]  # no temporary file left
+
+
+def test_fix_through_a_symbolic_link_writes_the_file_it_names(tmp_path: Path) -> None:
+    real = tmp_path / "real.py"
+    shutil.copy(FIXES / "plain.before.py", real)
+    (tmp_path / "link.py").symlink_to(real)
+    run("fix", "link.py", cwd=tmp_path)
+    assert (tmp_path / "link.py").is_symlink()
+    assert real.read_bytes() == (FIXES / "plain.after.py").read_bytes()
+
+
+def test_files_that_do_not_parse_are_left_untouched(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_bytes(b"def timeit(func:\n    pass\n")
+    shutil.copy(FIXES / "plain.before.py", tmp_path / "timing.py")
+    result = run("fix", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "./broken.py: not valid Python (line 1: '(' was never closed); left untouched\n"
+    )
+    assert broken.read_bytes() == b"def timeit(func:\n    pass\n"
+    assert (tmp_path / "timing.py").read_bytes() == (FIXES / "plain.after.py").read_bytes()
+    assert run("check", "broken.py", cwd=tmp_path).returncode == 2
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "nowhere.py", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "flake8-wraps: error: nowhere.py: no such file or directory\n",
+    )
+
+
+def test_jobs_give_the_same_result_as_one_process(tmp_path: Path) -> None:
+    for number in range(40):
+        shutil.copy(FIXES / "plain.before.py", tmp_path / f"module{number}.py")
+    one = run("check", "-j", "1", ".", cwd=tmp_path)
+    two = run("check", "-j", "2", ".", cwd=tmp_path)
+    assert (one.returncode, len(one.stdout.splitlines())) == (1, 40)
+    assert two.stdout == one.stdout
+    fixed = run("fix", "-j", "2", ".", cwd=tmp_path)
+    assert fixed.stdout.splitlines()[-1] == "fixed 40 findings in 40 files"
+    assert all(
+        path.read_bytes() == (FIXES / "plain.after.py").read_bytes()
+        for path in tmp_path.glob("*.py")
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_no_progress_when_piped(tmp_path: Path) -> None:
+    for number in range(350):
+        (tmp_path / f"m{number}.py").write_text("x = 1\n")
+    result = run("check", "-j", "1", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

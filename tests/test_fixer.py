@@ -1,0 +1,61 @@
+"""The fixer, byte for byte: before/after pairs, idempotence, and files it must not touch."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from flake8_wraps.checker import check
+from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.fixer import FixError, fix_source
+
+FIXES = Path(__file__).parent / "fixes"
+PAIRS = sorted(FIXES.glob("*.before.py"))
+
+
+def fixed(source: bytes, unsafe: bool = False) -> bytes:
+    findings = check(ast.parse(source), None)
+    return fix_source(source, findings, DEFAULT_CONFIG, unsafe).source
+
+
+@pytest.mark.parametrize("before", PAIRS, ids=lambda p: p.name.split(".")[0])
+def test_fix_gives_the_expected_file(before: Path) -> None:
+    """``unsafe_*`` pairs are fixed with --unsafe-fixes, the others without."""
+    after = before.with_name(before.name.replace(".before.", ".after."))
+    unsafe = before.name.startswith("unsafe")
+    assert fixed(before.read_bytes(), unsafe) == after.read_bytes()
+
+
+@pytest.mark.parametrize("before", PAIRS, ids=lambda p: p.name.split(".")[0])
+def test_fix_is_idempotent(before: Path) -> None:
+    after = before.with_name(before.name.replace(".before.", ".after."))
+    unsafe = before.name.startswith("unsafe")
+    assert fixed(after.read_bytes(), unsafe) == after.read_bytes()
+
+
+def test_every_fixable_code_has_a_pair() -> None:
+    codes = set()
+    for before in PAIRS:
+        codes.update(f.code for f in check(ast.parse(before.read_bytes()), None) if f.fix)
+    assert codes == {"WRP001", "WRP002", "WRP003", "WRP004", "WRP005", "WRP006"}
+
+
+def test_safe_run_leaves_the_unsafe_findings() -> None:
+    source = (FIXES / "safe_codes.after.py").read_bytes()
+    left = [f.code for f in check(ast.parse(source), None)]
+    assert left == ["WRP004", "WRP005"]
+
+
+def test_findings_that_do_not_match_the_source_are_refused() -> None:
+    """The file changed since it was checked: nothing is edited on a guess."""
+    checked = (FIXES / "plain.before.py").read_bytes()
+    changed = b"\n" + checked  # every line moved down by one
+    with pytest.raises(FixError, match="could not find what to edit on line 5"):
+        fix_source(changed, check(ast.parse(checked), None), DEFAULT_CONFIG)
+
+
+def test_a_file_with_nothing_to_fix_is_returned_as_it_is() -> None:
+    source = (FIXES / "plain.after.py").read_bytes()
+    assert fix_source(source, check(ast.parse(source), None), DEFAULT_CONFIG).fixed == []
