@@ -20,6 +20,7 @@ import stat
 import sys
 import tempfile
 import tokenize
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, TypeVar
@@ -230,7 +231,15 @@ def _map(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
 
 def _read(path: str) -> tuple[bytes, ast.Module]:
     source = Path(path).read_bytes()
-    return source, ast.parse(source, filename=path)
+    return source, parse_quietly(source, path)
+
+
+def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the compiler's warnings about the user's code (invalid
+    escape sequences...): they are not this tool's to print."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source, filename=filename)
 
 
 class _CheckFile:

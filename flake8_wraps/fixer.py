@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import ast
 import copy
+import warnings
 from collections import Counter
 from typing import NamedTuple, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_wraps.analysis import Finding, Fix
@@ -102,7 +101,9 @@ def fix_source(
         return FixResult(source, [])
     plans = [f.fix for f in chosen if f.fix is not None]
     try:
-        tree = ast.parse(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the user's invalid escapes are not ours
+            tree = ast.parse(source)
         module = cst.parse_module(source)
     except (SyntaxError, ValueError, cst.ParserSyntaxError) as error:
         raise FixError(f"cannot parse: {error}") from error
@@ -122,13 +123,45 @@ def fix_source(
     added_import = None
     if spelling.module_import is not None and editor.used_import:
         name, asname = spelling.module_import
-        context = CodemodContext()
-        AddImportsVisitor.add_needed_import(context, name, asname=asname)
-        edited = AddImportsVisitor(context).transform_module(edited)
+        edited = _with_import(edited, name, asname)
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
     fixed_source = edited.bytes
     _verify(source, tree, fixed_source, plans, spelling, added_import, config)
     return FixResult(fixed_source, chosen)
+
+
+def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
+    """``module`` with ``import name [as asname]`` where a careful human would put it.
+
+    That is after the module docstring, ``__future__`` imports and the imports at the top
+    of the module, or after the docstring when there are none. (LibCST's own
+    ``AddImportsVisitor`` does the same, at ten times the cost: it resolves every scope.)
+    """
+    body = list(module.body)
+    index = 0
+    if body and _is_docstring(body[0]):
+        index = 1
+    while index < len(body) and _is_import(body[index]):
+        index += 1
+    text = f"import {name}" + (f" as {asname}" if asname else "") + module.default_newline
+    statement = cst.parse_statement(text, config=module.config_for_parsing)
+    body.insert(index, statement)
+    return module.with_changes(body=body)
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _is_import(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
 
 
 def _call_text(source: bytes, tree: ast.Module, line: int) -> str:
@@ -356,7 +389,9 @@ def _verify(
     config: Config,
 ) -> None:
     try:
-        fixed_tree = ast.parse(fixed_source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fixed_tree = ast.parse(fixed_source)
     except SyntaxError as error:
         raise FixError(f"the fixed source does not parse: {error}") from error
     expected = _expected_tree(tree, plans, spelling)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
+import hypothesmith
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from flake8_wraps.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
@@ -59,3 +62,45 @@ def test_findings_that_do_not_match_the_source_are_refused() -> None:
 def test_a_file_with_nothing_to_fix_is_returned_as_it_is() -> None:
     source = (FIXES / "plain.after.py").read_bytes()
     assert fix_source(source, check(ast.parse(source), None), DEFAULT_CONFIG).fixed == []
+
+
+SPLICED_WRAPPER = (
+    "\n\ndef _spliced(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "    return wrapper\n"
+)
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles its programs
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(source=hypothesmith.from_grammar())
+def test_fix_on_generated_programs(source: str) -> None:
+    """Never an exception but a refusal; the output parses; a second run changes nothing."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        assume(False)
+    for text in (source, source.rstrip("\\\n") + SPLICED_WRAPPER):
+        data = text.encode("utf-8")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        try:
+            first = fix_source(data, check(tree, None), DEFAULT_CONFIG, unsafe=True).source
+        except FixError:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            again_tree = ast.parse(first)
+        second = fix_source(first, check(again_tree, None), DEFAULT_CONFIG, unsafe=True)
+        assert second.source == first

@@ -1,5 +1,4 @@
 import functools as _functools
-
 functools = "a setting that happens to be called functools"
 
 

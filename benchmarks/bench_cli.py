@@ -1,0 +1,120 @@
+"""What ``flake8-wraps check`` and ``fix`` cost over a tree, as ratios.
+
+Over a copy of a corpus (default: the running interpreter's standard library without its
+tests), this prints:
+
+1. ``flake8-wraps check -j 1`` wall time / reading and ``ast.parse``-ing the same files in
+   one process, the floor for any Python tool (goal: at most 1.3);
+2. the same with ``-j 2`` (goal on a 2-core machine: at most 0.75);
+3. ``flake8-wraps fix -j 1`` wall time / ``check``'s (goal: at most 1.5), and how many
+   files ``fix`` parsed with LibCST against how many had a fixable finding (goal: equal).
+
+Run it from a checkout with the project installed: ``python benchmarks/bench_cli.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+SCRIPT = str(Path(sys.executable).with_name("flake8-wraps"))
+SKIPPED = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages", "__pycache__")
+
+#: Counts LibCST parses inside a ``fix`` run, in a process of its own.
+COUNT_PARSES = """
+import sys
+import libcst
+from flake8_wraps import cli
+
+parses = 0
+parse_module = libcst.parse_module
+
+
+def counting(*args, **kwargs):
+    global parses
+    parses += 1
+    return parse_module(*args, **kwargs)
+
+
+libcst.parse_module = counting
+import flake8_wraps.fixer
+flake8_wraps.fixer.cst.parse_module = counting
+cli.main(["fix", "--diff", "-j", "1", "."])
+print("PARSES", parses, file=sys.stderr)
+"""
+
+
+def read_and_parse(root: Path) -> float:
+    """Seconds to read and parse every file in one process (warnings silenced)."""
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in sorted(root.rglob("*.py")):
+            try:
+                ast.parse(path.read_bytes())
+            except (SyntaxError, ValueError):
+                pass
+    return time.perf_counter() - start
+
+
+def wall(arguments: list[str], cwd: Path, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=Path(sysconfig.get_paths()["stdlib"])
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        copy = Path(directory) / "corpus"
+        shutil.copytree(arguments.corpus, copy, ignore=SKIPPED, symlinks=True)
+        files = len(list(copy.rglob("*.py")))
+        floor = min(read_and_parse(copy) for _ in range(arguments.repeats))
+        one = wall([SCRIPT, "check", "-j", "1", "."], copy, arguments.repeats)
+        two = wall([SCRIPT, "check", "-j", "2", "."], copy, arguments.repeats)
+        fix = wall([SCRIPT, "fix", "--diff", "-j", "1", "."], copy, arguments.repeats)
+        counted = subprocess.run(
+            [sys.executable, "-c", COUNT_PARSES], cwd=copy, capture_output=True, text=True
+        )
+        parses = int(counted.stderr.rsplit("PARSES", 1)[1])
+        fixable = subprocess.run(
+            [SCRIPT, "check", "--format", "json", "."], cwd=copy, capture_output=True, text=True
+        )
+    import json
+
+    findings = json.loads(fixable.stdout)
+    fixable_files = len({f["path"] for f in findings if f["fixable"]})
+    print(f"corpus: {arguments.corpus} ({files} files)")
+    print(f"read + ast.parse in one process: {floor:.2f} s")
+    print(f"ratio 1, check -j 1 / that: {one / floor:.2f} ({one:.2f} s; goal <= 1.3: "
+          f"{_verdict(one / floor <= 1.3)})")
+    print(f"ratio 2, check -j 2 / that: {two / floor:.2f} ({two:.2f} s; goal <= 0.75: "
+          f"{_verdict(two / floor <= 0.75)})")
+    print(f"ratio 3, fix -j 1 / check -j 1: {fix / one:.2f} ({fix:.2f} s; goal <= 1.5: "
+          f"{_verdict(fix / one <= 1.5)})")
+    print(f"LibCST parses during fix: {parses}, files with a fixable finding: "
+          f"{fixable_files} (goal: equal: {_verdict(parses == fixable_files)})")
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
+
+
+if __name__ == "__main__":
+    main()
