@@ -164,7 +164,7 @@ def _configured(directory: Path) -> dict[str, str]:
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         if sys.version_info >= (3, 11):
-            import tomllib
+            import tomllib  # novermin: guarded by the version check above
         else:  # pragma: no cover - the 3.9 and 3.10 path
             import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         with pyproject.open("rb") as handle:
