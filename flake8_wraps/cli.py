@@ -74,6 +74,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if arguments.command == "lsp":
+        return _serve()
     try:
         settings, exclude = _settings(arguments)
         files = list(_python_files(arguments.paths, exclude))
@@ -125,7 +127,26 @@ def _parser() -> argparse.ArgumentParser:
     fix_parser.add_argument(
         "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
     )
+    commands.add_parser(
+        "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
+    )
     return parser
+
+
+def _serve() -> int:
+    try:
+        from flake8_wraps.lsp import create_server
+    except ImportError as error:
+        print(
+            f"flake8-wraps: error: the language server needs pygls ({error}): "
+            "pip install 'flake8-wraps[lsp]'",
+            file=sys.stderr,
+        )
+        return 2
+    found = _configured(Path.cwd())
+    config = Config.from_extra_wraps_functions(_split(found.get("wraps-functions")))
+    create_server(config).start_io()
+    return 0
 
 
 # -- settings ------------------------------------------------------------------------------

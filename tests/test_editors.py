@@ -1,0 +1,173 @@
+"""Editor diagnostics, for real: python-lsp-server's flake8 plugin, and our own server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lsp_client import LanguageClient
+
+FIXES = Path(__file__).parent / "fixes"
+BIN = Path(sys.executable).parent
+MESSAGE = (
+    "WRP001 'wrapper' is returned by decorator 'timeit' without @functools.wraps(func): it"
+    " replaces the decorated function's name, docstring and signature"
+)
+
+
+def environment() -> dict[str, str]:
+    """The servers find flake8 and our command where this interpreter's scripts are."""
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def wrp_diagnostics(params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [d for d in params["diagnostics"] if str(d.get("code", "")).startswith("WRP")]
+
+
+def test_pylsp_flake8_plugin_shows_wrp001(tmp_path: Path) -> None:
+    document = tmp_path / "timing.py"
+    shutil.copy(FIXES / "plain.before.py", document)
+    client = LanguageClient([str(BIN / "pylsp")], tmp_path, environment())
+    try:
+        client.initialize(
+            tmp_path,
+            {
+                "pylsp": {
+                    "plugins": {
+                        "flake8": {"enabled": True, "executable": str(BIN / "flake8")},
+                        "pycodestyle": {"enabled": False},
+                        "pyflakes": {"enabled": False},
+                        "mccabe": {"enabled": False},
+                    }
+                }
+            },
+        )
+        client.open(document, document.read_text())
+        params = client.notification(
+            "textDocument/publishDiagnostics", lambda p: bool(wrp_diagnostics(p))
+        )
+    finally:
+        client.close()
+    assert wrp_diagnostics(params) == [
+        {
+            "source": "flake8",
+            "code": "WRP001",
+            "range": {
+                "start": {"line": 4, "character": 4},
+                "end": {"line": 4, "character": 34},
+            },
+            "message": MESSAGE,
+            "severity": 2,
+        }
+    ]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LanguageClient]:
+    client = LanguageClient([str(BIN / "flake8-wraps"), "lsp"], tmp_path, environment())
+    client.initialize(tmp_path)
+    yield client
+    client.close()
+
+
+def test_our_server_publishes_diagnostics_and_a_quick_fix(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    document = tmp_path / "timing.py"
+    text = (FIXES / "no_import.before.py").read_text()
+    server.open(document, text)
+    params = server.notification("textDocument/publishDiagnostics")
+    assert params["diagnostics"] == [
+        {
+            "range": {
+                "start": {"line": 4, "character": 4},
+                "end": {"line": 4, "character": 33},
+            },
+            "message": MESSAGE.split(" ", 1)[1],  # the code has a field of its own
+            "severity": 2,
+            "code": "WRP001",
+            "source": "flake8-wraps",
+        }
+    ]
+    actions = server.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": document.as_uri()},
+            "range": params["diagnostics"][0]["range"],
+            "context": {"diagnostics": params["diagnostics"]},
+        },
+    )
+    assert [(a["title"], a["kind"], a["isPreferred"]) for a in actions] == [
+        ("Add @functools.wraps(func)", "quickfix", True)
+    ]
+    edits = actions[0]["edit"]["changes"][document.as_uri()]
+    assert apply_edits(text, edits) == (FIXES / "no_import.after.py").read_text()
+
+
+def test_our_server_follows_changes_and_survives_broken_code(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    document = tmp_path / "timing.py"
+    server.open(document, (FIXES / "plain.before.py").read_text())
+    assert len(server.notification("textDocument/publishDiagnostics")["diagnostics"]) == 1
+    for version, text in ((2, "def timeit(func:\n"), (3, (FIXES / "plain.after.py").read_text())):
+        server.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": document.as_uri(), "version": version},
+                "contentChanges": [{"text": text}],
+            },
+        )
+        params = server.notification(
+            "textDocument/publishDiagnostics", lambda p, v=version: p.get("version") == v
+        )
+        assert params["diagnostics"] == []
+    assert server.process.poll() is None
+
+
+def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path) -> None:
+    document = tmp_path / "lambdas.py"
+    text = "def deco(func):\n    return lambda *args: func(*args)\n"
+    server.open(document, text)
+    params = server.notification("textDocument/publishDiagnostics")
+    actions = server.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": document.as_uri()},
+            "range": params["diagnostics"][0]["range"],
+            "context": {"diagnostics": params["diagnostics"]},
+        },
+    )
+    title = "Replace the lambda with a def decorated with @functools.wraps(func) (unsafe)"
+    assert [(a["title"], a["isPreferred"]) for a in actions] == [(title, False)]
+    assert apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()]) == (
+        "import functools\n"
+        "def deco(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args):\n"
+        "        return func(*args)\n"
+        "    return wrapper\n"
+    )
+
+
+def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
+    """Apply LSP text edits (all relative to the original text), as an editor does."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def offset(position: dict[str, int]) -> int:
+        return offsets[position["line"]] + position["character"]
+
+    ordered = sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True)
+    for edit in ordered:
+        start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
+        text = text[:start] + edit["newText"] + text[end:]
+    return text
