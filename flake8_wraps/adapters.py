@@ -11,7 +11,7 @@ signature.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Union
 
 from flake8_wraps.closures import HANDED_ON, CallableUse, ScopeNode, mentions
 from flake8_wraps.names import terminal_name
@@ -60,6 +60,7 @@ def is_adapter(
 
     ``enclosing`` is the function that returns the closure, ``enclosing_params`` all of
     its parameter names, ``implicit_first`` its ``self``/``cls`` when it is a method.
+    The closure and the enclosing function are each walked once.
     """
     arguments = closure.args
     plain = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
@@ -69,70 +70,93 @@ def is_adapter(
         return True
     if tuple(plain) in _SERVER_PROTOCOLS or _names_a_class(wrapped):
         return True
-    if _ignores_a_parameter(closure, plain) or _reads_metadata_of(closure, set(plain)):
+    if enclosing_params & _SIGNATURE_PARAMETERS:
         return True
-    if enclosing_params & _SIGNATURE_PARAMETERS or _inspects_signature(enclosing, wrapped):
+    facts = _Facts(closure)
+    # ``def adapter(values, _): return validator(values)``: a parameter it ignores is a
+    # new signature on purpose; ``__wrapped__`` would make inspect.signature lie.
+    if any(name not in facts.read for name in plain) or _reads_metadata_of(facts, set(plain)):
         return True
-    if _used_as_data(enclosing, wrapped):
+    if _tests(facts, wrapped) or _recurses_over_results(closure, facts, wrapped):
         return True
-    if _tests(closure, wrapped) or _recurses_over_results(closure, wrapped):
+    if _fills_an_out_parameter(facts, wrapped) or _inspects_or_computes_with(enclosing, wrapped):
         return True
-    if _fills_an_out_parameter(closure, wrapped):
-        return True
-    parents = {
-        id(child): node for node in ast.walk(closure) for child in ast.iter_child_nodes(node)
-    }
-    results = _names_assigned_from_calls_of(closure, wrapped)
-    derived = _names_assigned_from_attributes_of(closure, plain[0]) if plain else set()
+    results = _names_assigned_from_calls_of(facts, wrapped)
+    if results & facts.called:
+        return True  # ``inst = application(scope); await inst(receive, send)``
+    derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
     calls = [use.call for use in uses if use.kind != HANDED_ON]
     if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
         return True  # ``def wrap(self, path): return original(path)``: a method from a function
     if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
         return True  # ``def wrapper(value, text): return func(value, *parse(text))``
-    for use in uses:
-        if use.kind != HANDED_ON and (
-            _call_adapts(use.call, plain, wrapped, results, enclosing_params, implicit_first)
-            or _proxies(use.call, plain, derived)
-            or _result_is_reshaped(use.call, parents, results)
-        ):
-            return True
-    return False
+    return any(
+        _call_adapts(call, plain, wrapped, results, enclosing_params, implicit_first)
+        or _proxies(call, plain, derived)
+        or _result_is_reshaped(call, facts.parents)
+        for call in calls
+    )
+
+
+class _Facts:
+    """What the shape checks need from a closure, gathered in one walk."""
+
+    __slots__ = (
+        "parents",
+        "read",
+        "called",
+        "attributes",
+        "tests",
+        "bare_calls",
+        "returns",
+        "assigns",
+        "loops",
+    )
+
+    def __init__(self, closure: ScopeNode):
+        self.parents: dict[int, ast.AST] = {}
+        #: Names read, and names called (``name(...)``).
+        self.read: set[str] = set()
+        self.called: set[str] = set()
+        self.attributes: list[ast.Attribute] = []
+        #: Conditions of ``if``, ``while``, conditional expressions and ``assert``.
+        self.tests: list[ast.expr] = []
+        #: Calls that are whole statements.
+        self.bare_calls: list[ast.Call] = []
+        self.returns: list[ast.expr] = []
+        self.assigns: list[Union[ast.Assign, ast.NamedExpr]] = []
+        self.loops: list[Union[ast.For, ast.AsyncFor]] = []
+        stack: list[ast.AST] = [closure]
+        while stack:
+            node = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                self.parents[id(child)] = node
+                stack.append(child)
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    self.read.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                self.attributes.append(node)
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Name):
+                    self.called.add(node.func.id)
+            elif isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
+                self.tests.append(node.test)
+            elif isinstance(node, ast.Expr):
+                if isinstance(node.value, ast.Call):
+                    self.bare_calls.append(node.value)
+            elif isinstance(node, ast.Return):
+                if node.value is not None:
+                    self.returns.append(node.value)
+            elif isinstance(node, (ast.Assign, ast.NamedExpr)):
+                self.assigns.append(node)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                self.loops.append(node)
 
 
 def _names_a_class(name: str) -> bool:
     """``type(*args)``, ``actor_class(fn)``: building an object, not calling a function."""
     return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
-
-
-def _recurses_over_results(closure: ScopeNode, wrapped: str) -> bool:
-    """``for new in rule(expr): yield from exhaust(new)``: a fixpoint over the results."""
-    if isinstance(closure, ast.Lambda):
-        return False
-    return any(
-        isinstance(node, (ast.For, ast.AsyncFor))
-        and _is_call_of(node.iter, wrapped)
-        and any(_is_call_of(inner, closure.name) for inner in ast.walk(node))
-        for node in ast.walk(closure)
-    )
-
-
-def _fills_an_out_parameter(closure: ScopeNode, wrapped: str) -> bool:
-    """``res = new(); func(res, *args); return res[0]``: the result comes back in an argument."""
-    if isinstance(closure, ast.Lambda):
-        return False
-    filled = {
-        argument.id
-        for node in ast.walk(closure)
-        if isinstance(node, ast.Expr) and _is_call_of(node.value, wrapped)
-        for argument in node.value.args  # type: ignore[attr-defined]
-        if isinstance(argument, ast.Name)
-    }
-    for node in ast.walk(closure):
-        if isinstance(node, ast.Return) and node.value is not None:
-            value = node.value.value if isinstance(node.value, ast.Subscript) else node.value
-            if isinstance(value, ast.Name) and value.id in filled:
-                return True
-    return False
 
 
 def _has_docstring(function: ast.AST) -> bool:
@@ -156,48 +180,82 @@ def _is_transformed(function: ast.AST) -> bool:
     return False
 
 
-def _ignores_a_parameter(closure: ScopeNode, plain: list[str]) -> bool:
-    """``def adapter(values, _): return validator(values)``: a new signature on purpose.
-
-    Giving it the wrapped function's ``__wrapped__`` would make ``inspect.signature``
-    report a signature the closure does not have.
-    """
-    if not plain:
-        return False
-    read = {
-        node.id
-        for node in ast.walk(closure)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-    }
-    return any(name not in read for name in plain)
-
-
-def _reads_metadata_of(closure: ScopeNode, own: set[str]) -> bool:
+def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
     """``actor_class(fn, name=fn.__name__)``: the closure is the decorator; ``fn`` the function.
 
     The enclosing parameter it calls is the class that implements the decorated object.
     """
     return any(
-        isinstance(node, ast.Attribute)
-        and node.attr in _METADATA_ATTRIBUTES
+        node.attr in _METADATA_ATTRIBUTES
         and isinstance(node.value, ast.Name)
         and node.value.id in own
-        for node in ast.walk(closure)
+        for node in facts.attributes
     )
 
 
-def _inspects_signature(enclosing: ast.AST, wrapped: str) -> bool:
-    """The enclosing function reads the parameter's signature to build an adapter for it."""
-    for node in ast.walk(enclosing):
-        if isinstance(node, ast.Call) and _reads_signature(terminal_name(node.func)):
-            if any(mentions(argument, wrapped) for argument in node.args):
-                return True
-        elif (
-            isinstance(node, ast.Attribute)
-            and node.attr == "__code__"
-            and isinstance(node.value, ast.Name)
-            and node.value.id == wrapped
+def _tests(facts: _Facts, wrapped: str) -> bool:
+    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called."""
+    for test in facts.tests:
+        called = {id(inner.func) for inner in ast.walk(test) if isinstance(inner, ast.Call)}
+        if any(
+            isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in called
+            for inner in ast.walk(test)
         ):
+            return True
+    return False
+
+
+def _recurses_over_results(closure: ScopeNode, facts: _Facts, wrapped: str) -> bool:
+    """``for new in rule(expr): yield from exhaust(new)``: a fixpoint over the results."""
+    if isinstance(closure, ast.Lambda):
+        return False
+    return any(
+        _is_call_of(loop.iter, wrapped)
+        and any(_is_call_of(inner, closure.name) for inner in ast.walk(loop))
+        for loop in facts.loops
+    )
+
+
+def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
+    """``res = new(); func(res, *args); return res[0]``: the result comes back in an argument."""
+    filled = {
+        argument.id
+        for call in facts.bare_calls
+        if _is_call_of(call, wrapped)
+        for argument in call.args
+        if isinstance(argument, ast.Name)
+    }
+    if not filled:
+        return False
+    for value in facts.returns:
+        if isinstance(value, ast.Subscript):
+            value = value.value
+        if isinstance(value, ast.Name) and value.id in filled:
+            return True
+    return False
+
+
+def _inspects_or_computes_with(enclosing: ast.AST, wrapped: str) -> bool:
+    """Whether the enclosing function reads the parameter's signature, or uses it as data.
+
+    Reading the signature (``inspect.signature(func)``, ``func.__code__``) means the
+    closure is built to fit it. Computing with it (``m @ v``, ``loss == "linear"``) means
+    it is sometimes a value, not a function.
+    """
+    for node in ast.walk(enclosing):
+        if isinstance(node, ast.Call):
+            if _reads_signature(terminal_name(node.func)) and any(
+                mentions(argument, wrapped) for argument in node.args
+            ):
+                return True
+        elif isinstance(node, ast.Attribute):
+            if (
+                node.attr == "__code__"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == wrapped
+            ):
+                return True
+        elif isinstance(node, (ast.BinOp, ast.Compare)) and _computes_with(node, wrapped):
             return True
     return False
 
@@ -209,73 +267,49 @@ def _reads_signature(callee: Optional[str]) -> bool:
     return any(part in lowered for part in _SIGNATURE_READER_PARTS)
 
 
-def _used_as_data(enclosing: ast.AST, wrapped: str) -> bool:
-    """``m @ v``, ``loss == "linear"``: the parameter is sometimes a value, not a function."""
-    for node in ast.walk(enclosing):
-        operands: tuple[ast.expr, ...]
-        if isinstance(node, ast.BinOp):
-            operands = (node.left, node.right)
-        elif isinstance(node, ast.Compare) and all(
-            isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops
-        ):
-            sides = [node.left, *node.comparators]
-            if not any(
-                isinstance(side, ast.Constant) and side.value is not None for side in sides
-            ):
-                continue
-            operands = tuple(sides)
-        else:
-            continue
-        if any(isinstance(o, ast.Name) and o.id == wrapped for o in operands):
-            return True
-    return False
+def _computes_with(node: Union[ast.BinOp, ast.Compare], wrapped: str) -> bool:
+    operands: tuple[ast.expr, ...]
+    if isinstance(node, ast.BinOp):
+        operands = (node.left, node.right)
+    else:
+        if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+            return False
+        operands = (node.left, *node.comparators)
+        if not any(isinstance(o, ast.Constant) and o.value is not None for o in operands):
+            return False
+    return any(isinstance(o, ast.Name) and o.id == wrapped for o in operands)
 
 
-def _tests(closure: ScopeNode, wrapped: str) -> bool:
-    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called."""
-    for node in ast.walk(closure):
-        if isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
-            called = {
-                id(inner.func) for inner in ast.walk(node.test) if isinstance(inner, ast.Call)
-            }
-            if any(
-                isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in called
-                for inner in ast.walk(node.test)
-            ):
-                return True
-    return False
-
-
-def _names_assigned_from_calls_of(closure: ScopeNode, wrapped: str) -> set[str]:
+def _names_assigned_from_calls_of(facts: _Facts, wrapped: str) -> set[str]:
     """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
     names: set[str] = set()
-    for node in ast.walk(closure):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
-                if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
-                    pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
-                for name, value in pairs:
-                    if isinstance(value, ast.Await):
-                        value = value.value
-                    if isinstance(name, ast.Name) and _is_call_of(value, wrapped):
-                        names.add(name.id)
+    for node in facts.assigns:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
+            for name, value in pairs:
+                if isinstance(value, ast.Await):
+                    value = value.value
+                if isinstance(name, ast.Name) and _is_call_of(value, wrapped):
+                    names.add(name.id)
     return names
 
 
-def _names_assigned_from_attributes_of(closure: ScopeNode, owner: str) -> set[str]:
+def _names_assigned_from_attributes_of(facts: _Facts, owner: str) -> set[str]:
     """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
     names: set[str] = set()
-    for node in ast.walk(closure):
-        if isinstance(node, (ast.Assign, ast.NamedExpr)):
-            value = node.value
-            if (
-                isinstance(value, ast.Attribute)
-                and isinstance(value.value, ast.Name)
-                and value.value.id == owner
-            ):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    for node in facts.assigns:
+        value = node.value
+        if (
+            isinstance(value, ast.Attribute)
+            and isinstance(value.value, ast.Name)
+            and value.value.id == owner
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
     return names
 
 
@@ -340,31 +374,24 @@ def _proxies(call: ast.Call, plain: list[str], derived: set[str]) -> bool:
     )
 
 
-def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST], results: set[str]) -> bool:
+def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
     """What the closure does with the result makes it another function.
 
-    The result is called (``application(scope)(receive, send)``, also through a name),
-    yielded one by one (a function turned into a generator), used as a dictionary key
-    (a key function), computed with (``2 * f(x)``: a function combinator), or has a
-    method called on it (``fro(nu, z).rewrite(to)``).
+    The result is called (``application(scope)(receive, send)``), yielded one by one (a
+    function turned into a generator), used as a dictionary key (a key function),
+    computed with (``2 * f(x)``: a function combinator), or has a method called on it
+    (``fro(nu, z).rewrite(to)``).
     """
     parent = parents.get(id(call))
     if isinstance(parent, ast.Await):
         parent = parents.get(id(parent))
     if isinstance(parent, ast.Call) and parent.func is not call:
-        if (
+        return (
             isinstance(parent.func, ast.Attribute)
             and parent.func.attr in _KEYED_METHODS
-            and parent.args
+            and bool(parent.args)
             and parent.args[0] is call
-        ):
-            return True
-        return False
+        )
     if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
         return True
-    if isinstance(parent, ast.Subscript) and parent.slice is call:
-        return True
-    return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in results
-        for node in parents.values()
-    )
+    return isinstance(parent, ast.Subscript) and parent.slice is call

@@ -336,12 +336,20 @@ def _collect(tree: ast.Module) -> _Module:
 class _Rules:
     """The rules, applied to what the traversal collected."""
 
-    __slots__ = ("module", "config", "_copied_by_caller", "_copying_names", "_damaging")
+    __slots__ = (
+        "module",
+        "config",
+        "_copied_by_caller",
+        "_copying_names",
+        "_damaging",
+        "_setters",
+    )
 
     def __init__(self, module: _Module, config: Config):
         self.module = module
         self.config = config
         self._copied_by_caller: Optional[frozenset[str]] = None
+        self._setters: Optional[frozenset[str]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         self._damaging: list[tuple[Union[_Frame, ast.ClassDef], Optional[str], bool]] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
@@ -526,9 +534,9 @@ class _Rules:
     def _missing_wraps(
         self, frame: _Frame, wrapper: FunctionNode, params: frozenset[str]
     ) -> Optional[Finding]:
-        if self._is_decorator_level(wrapper):
+        if self._is_decorator_level(wrapper) or _decorated_with_a_parameter(wrapper, params):
             return None
-        wrapped = self._wrapped_by(frame, wrapper, params)
+        wrapped, uses = self._stands_in_for(frame, wrapper, params)
         if wrapped is None:
             return None
         for decorator in wrapper.decorator_list:
@@ -539,7 +547,9 @@ class _Rules:
             if mentions(decorator, wrapped):
                 return None  # @wraps(func), or a helper of the project's that gets func.
             if self._is_wraps(decorator.func):
-                if _is_other_object(decorator, frame, wrapped):
+                if _is_other_object(decorator, frame, wrapped) and not self._adapts(
+                    frame, wrapper, wrapped, uses
+                ):
                     spelling = dotted_source(decorator.func) or "functools.wraps"
                     return finding(
                         decorator,
@@ -563,6 +573,8 @@ class _Rules:
         if self._passed_to_metadata_setter(frame, wrapper.name):
             return None
         if frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
+            return None
+        if self._adapts(frame, wrapper, wrapped, uses):
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
         return finding(
@@ -588,10 +600,12 @@ class _Rules:
             # A lambda that builds something from the result (``cls(loader(*a))``) or
             # is itself a decorator (``lambda f: lambda *a: f(*a)``) stands in for nothing.
             return None
-        wrapped = self._wrapped_by(frame, lambda_node, params)
+        wrapped, uses = self._stands_in_for(frame, lambda_node, params)
         if wrapped is None or wrapped != body.func.id:
             return None
         if frame.node.name in self._functions_copied_by_caller():
+            return None
+        if self._adapts(frame, lambda_node, wrapped, uses):
             return None
         self._damaging.append((frame, "<lambda>", True))
         fix = None
@@ -603,28 +617,34 @@ class _Rules:
             lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
         )
 
-    def _wrapped_by(
+    def _stands_in_for(
         self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
-    ) -> Optional[str]:
-        """The parameter of ``frame``'s function that ``closure`` wraps, if it is a wrapper."""
+    ) -> tuple[Optional[str], list[CallableUse]]:
+        """The parameter ``closure`` calls as a wrapper would, and how it uses it."""
         if _is_fixture(frame.node):
-            return None  # a pytest fixture that returns a helper: the helper is the point
-        wrapped, uses = _stood_in_parameter_and_uses(closure, params)
-        if wrapped is None:
-            return None
+            return None, []  # a pytest fixture that returns a helper: the helper is the point
+        return _stood_in_parameter_and_uses(closure, params)
+
+    @staticmethod
+    def _adapts(
+        frame: _Frame,
+        closure: Union[FunctionNode, ast.Lambda],
+        wrapped: str,
+        uses: list[CallableUse],
+    ) -> bool:
+        """Whether the closure is an adapter, proxy or combinator after all (the costly
+        check, so it comes after the cheap ones)."""
         arguments = frame.node.args
         positional = [*arguments.posonlyargs, *arguments.args]
         implicit_first = positional[0].arg if frame.is_method and positional else None
-        if is_adapter(
+        return is_adapter(
             closure,
             wrapped,
             uses,
             frame.node,
             frozenset(parameter_names(arguments)),
             implicit_first,
-        ):
-            return None
-        return wrapped
+        )
 
     def _passed_to_metadata_setter(self, frame: _Frame, wrapper: str) -> bool:
         """``_tidy(wrapper)``: a function of this module sets the closure's metadata.
@@ -632,18 +652,20 @@ class _Rules:
         SQLAlchemy's collection instrumentation gives each closure the docstring of the
         ``list`` method it replaces this way.
         """
-        setters = self._metadata_setters()
-        return any(
-            isinstance(call.func, ast.Name)
-            and call.func.id in setters
+        helpers = {
+            call.func.id
+            for call in frame.calls
+            if isinstance(call.func, ast.Name)
             and call.args
             and isinstance(call.args[0], ast.Name)
             and call.args[0].id == wrapper
-            for call in frame.calls
-        )
+        }
+        return bool(helpers) and bool(helpers & self._metadata_setters())
 
     def _metadata_setters(self) -> frozenset[str]:
         """Functions of this module that assign metadata attributes of their first argument."""
+        if self._setters is not None:
+            return self._setters
         names = set()
         for frame in self.module.frames:
             positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
@@ -659,7 +681,8 @@ class _Rules:
                 for target in assign.targets
             ):
                 names.add(frame.node.name)
-        return frozenset(names)
+        self._setters = frozenset(names)
+        return self._setters
 
     def _functions_copied_by_caller(self) -> frozenset[str]:
         """Functions whose result a caller in this module passes to ``update_wrapper``.
@@ -1057,6 +1080,16 @@ def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
             ):
                 return True
     return False
+
+
+def _decorated_with_a_parameter(function: FunctionNode, params: frozenset[str]) -> bool:
+    """``@wraps(func)``, ``@copy_signature(func)``: a decorator given one of the enclosing
+    function's parameters copies from it, or may; either way nothing is missing."""
+    return any(
+        isinstance(decorator, ast.Call)
+        and any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(decorator))
+        for decorator in function.decorator_list
+    )
 
 
 def _takes_any_arguments(function: FunctionNode) -> bool:

@@ -104,3 +104,17 @@ def test_fix_on_generated_programs(source: str) -> None:
             again_tree = ast.parse(first)
         second = fix_source(first, check(again_tree, None), DEFAULT_CONFIG, unsafe=True)
         assert second.source == first
+
+
+def test_one_fix_among_many_alike() -> None:
+    """Previously refused: other 'wrapper's of 'func' still reported looked like this one.
+
+    The language server fixes one finding at a time in files full of wrappers alike.
+    """
+    source = (FIXES / "plain.before.py").read_bytes()
+    source += source.replace(b"import functools\n", b"").replace(b"timeit", b"logged")
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line) for f in findings] == [("WRP001", 5), ("WRP001", 12)]
+    result = fix_source(source, findings[1:], DEFAULT_CONFIG)
+    assert [f.line for f in result.fixed] == [12]
+    assert [f.line for f in check(ast.parse(result.source), None)] == [5]

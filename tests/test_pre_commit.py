@@ -1,0 +1,68 @@
+"""Both pre-commit hooks, run by the real pre-commit against this checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+FIXES = Path(__file__).parent / "fixes"
+PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for the module's tests (building it installs the project)."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """A git repository with a decorator that lacks functools.wraps."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copy(FIXES / "plain.before.py", tmp_path / "timing.py")
+    subprocess.run(["git", "add", "timing.py"], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+def try_repo(hook: str, repository: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(ROOT), hook, "--all-files", "--color", "never"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
+
+
+def test_check_hook_fails_with_the_finding(repository: Path, pre_commit_home: Path) -> None:
+    result = try_repo("flake8-wraps", repository, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
+        " @functools.wraps(func)" in result.stdout
+    )
+
+
+def test_fix_hook_rewrites_then_passes(repository: Path, pre_commit_home: Path) -> None:
+    first = try_repo("flake8-wraps-fix", repository, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (repository / "timing.py").read_bytes() == (FIXES / "plain.after.py").read_bytes()
+    second = try_repo("flake8-wraps-fix", repository, pre_commit_home)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout
