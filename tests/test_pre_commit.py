@@ -66,3 +66,35 @@ def test_fix_hook_rewrites_then_passes(repository: Path, pre_commit_home: Path) 
     second = try_repo("flake8-wraps-fix", repository, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+def test_as_an_additional_dependency_of_a_flake8_hook(
+    repository: Path, pre_commit_home: Path
+) -> None:
+    """The other way in: flake8's own hook with flake8-wraps among its dependencies.
+
+    A local hook stands in for the flake8 repository (no network here); the mechanism,
+    pre-commit installing flake8 and the plugin into the hook's environment, is the same.
+    """
+    (repository / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: flake8\n"
+        "        name: flake8\n"
+        "        entry: flake8 --select WRP\n"
+        "        language: python\n"
+        "        types: [python]\n"
+        f"        additional_dependencies: [flake8, 'flake8-wraps @ {ROOT.as_uri()}']\n"
+    )
+    subprocess.run(["git", "add", ".pre-commit-config.yaml"], cwd=repository, check=True)
+    result = subprocess.run(
+        [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)},
+        timeout=900,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit'" in result.stdout
