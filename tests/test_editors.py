@@ -171,3 +171,33 @@ def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
         start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
         text = text[:start] + edit["newText"] + text[end:]
     return text
+
+
+def test_saving_a_decorator_module_updates_the_views_that_import_it(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """A view's diagnostics depend on another file: saving that file republishes them."""
+    (tmp_path / "pyproject.toml").write_text("")
+    decorators = tmp_path / "decorators.py"
+    decorators.write_text((FIXES / "plain.after.py").read_text())
+    views = tmp_path / "views.py"
+    views.write_text(
+        "from flask import Flask\n"
+        "from decorators import timeit\n\n"
+        "app = Flask(__name__)\n\n\n"
+        "@app.route('/')\n"
+        "@timeit\n"
+        "def index():\n"
+        "    return 'index'\n"
+    )
+    server.open(views, views.read_text())
+    assert server.notification("textDocument/publishDiagnostics")["diagnostics"] == []
+    decorators.write_text((FIXES / "plain.before.py").read_text())  # wraps removed
+    server.notify("textDocument/didSave", {"textDocument": {"uri": decorators.as_uri()}})
+    params = server.notification(
+        "textDocument/publishDiagnostics",
+        lambda p: p["uri"] == views.as_uri() and bool(p["diagnostics"]),
+    )
+    assert [(d["code"], d["range"]["start"]) for d in params["diagnostics"]] == [
+        ("WRP102", {"line": 6, "character": 1})
+    ]
