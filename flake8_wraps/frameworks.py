@@ -56,32 +56,28 @@ _FLASK_COLLISION = (
 )
 _COMMAND_COLLISION = "the second command silently replaces '{other}'"
 
+_FLASK = Framework(
+    "flask",
+    "Flask",
+    frozenset({"flask.Flask", "flask.Blueprint"}),
+    _HTTP_METHODS | {"route"},
+    frozenset(),
+    None,
+    frozenset({"endpoint"}),
+    False,
+    "endpoint",
+    _FLASK_COLLISION,
+    "url_for() cannot find '{function}': the endpoint is '{name}'",
+)
+
 FRAMEWORKS: tuple[Framework, ...] = (
-    Framework(
-        "flask",
-        "Flask",
-        frozenset({"flask.Flask", "flask.Blueprint"}),
-        _HTTP_METHODS | {"route"},
-        frozenset(),
-        None,
-        frozenset({"endpoint"}),
-        False,
-        "endpoint",
-        _FLASK_COLLISION,
-        "url_for() cannot find '{function}': the endpoint is '{name}'",
-    ),
-    Framework(
-        "quart",
-        "Quart",
-        frozenset({"quart.Quart", "quart.Blueprint"}),
-        _HTTP_METHODS | {"route", "websocket"},
-        frozenset(),
-        None,
-        frozenset({"endpoint"}),
-        False,
-        "endpoint",
-        _FLASK_COLLISION,
-        "url_for() cannot find '{function}': the endpoint is '{name}'",
+    _FLASK,
+    # Quart implements Flask's registration (and its failure) for asyncio.
+    _FLASK._replace(
+        key="quart",
+        display="Quart",
+        registry_factories=frozenset({"quart.Quart", "quart.Blueprint"}),
+        registering_methods=_HTTP_METHODS | {"route", "websocket"},
     ),
     Framework(
         "celery",

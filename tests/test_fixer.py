@@ -23,19 +23,26 @@ def fixed(source: bytes, unsafe: bool = False) -> bytes:
     return fix_source(source, findings, DEFAULT_CONFIG, unsafe).source
 
 
+def expected_files(before: Path) -> list[tuple[Path, bool]]:
+    """``NAME.after.py``, what ``fix`` writes; ``NAME.unsafe-after.py``, with --unsafe-fixes."""
+    stem = before.name.split(".")[0]
+    expected = [(before.with_name(f"{stem}.after.py"), False)]
+    unsafe = before.with_name(f"{stem}.unsafe-after.py")
+    if unsafe.exists():
+        expected.append((unsafe, True))
+    return expected
+
+
 @pytest.mark.parametrize("before", PAIRS, ids=lambda p: p.name.split(".")[0])
 def test_fix_gives_the_expected_file(before: Path) -> None:
-    """``unsafe_*`` pairs are fixed with --unsafe-fixes, the others without."""
-    after = before.with_name(before.name.replace(".before.", ".after."))
-    unsafe = before.name.startswith("unsafe")
-    assert fixed(before.read_bytes(), unsafe) == after.read_bytes()
+    for after, unsafe in expected_files(before):
+        assert fixed(before.read_bytes(), unsafe) == after.read_bytes(), after.name
 
 
 @pytest.mark.parametrize("before", PAIRS, ids=lambda p: p.name.split(".")[0])
 def test_fix_is_idempotent(before: Path) -> None:
-    after = before.with_name(before.name.replace(".before.", ".after."))
-    unsafe = before.name.startswith("unsafe")
-    assert fixed(after.read_bytes(), unsafe) == after.read_bytes()
+    for after, unsafe in expected_files(before):
+        assert fixed(after.read_bytes(), unsafe) == after.read_bytes(), after.name
 
 
 def test_every_fixable_code_has_a_pair() -> None:
@@ -46,7 +53,7 @@ def test_every_fixable_code_has_a_pair() -> None:
 
 
 def test_safe_run_leaves_the_unsafe_findings() -> None:
-    source = (FIXES / "safe_codes.after.py").read_bytes()
+    source = (FIXES / "all_codes.after.py").read_bytes()
     left = [f.code for f in check(ast.parse(source), None)]
     assert left == ["WRP004", "WRP005"]
 

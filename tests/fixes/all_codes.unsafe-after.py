@@ -1,11 +1,10 @@
-"""One of each code, fixed with --unsafe-fixes."""
+"""One of each code: the safe fixes apply, the unsafe ones wait for --unsafe-fixes."""
 import functools as ft
 from functools import update_wrapper, wraps
 
 
 def discarded(func):
-    ft.wraps(func)
-
+    @ft.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
@@ -13,7 +12,7 @@ def discarded(func):
 
 
 def bare(func):
-    @wraps
+    @wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
@@ -24,7 +23,7 @@ def reversed_arguments(func):
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
-    update_wrapper(func, wrapper)  # the comment stays
+    update_wrapper(wrapper, func)  # the comment stays
     return wrapper
 
 
@@ -32,13 +31,13 @@ def applied_the_wrong_way(func):
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
-    wraps(wrapper)(func)
+    wraps(func)(wrapper)
     return wrapper
 
 
 def route(path):
     def decorator(func):
-        @ft.wraps(path, updated=())
+        @ft.wraps(func, updated=())
         def wrapper(*args, **kwargs):
             return func(*args, **kwargs)
 
@@ -48,12 +47,16 @@ def route(path):
 
 
 def lambda_wrapper(func):
-    return lambda *args, **kwargs: func(*args, **kwargs)
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
 
 
 class CountCalls:
     def __init__(self, func):
         self.func = func
+        update_wrapper(self, func)
         self.calls = 0
 
     def __call__(self, *args, **kwargs):
