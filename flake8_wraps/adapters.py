@@ -68,7 +68,7 @@ def is_adapter(
         _has_docstring(closure) or _is_transformed(closure)
     ):
         return True
-    if tuple(plain) in _SERVER_PROTOCOLS or _names_a_class(wrapped):
+    if tuple(plain) in _SERVER_PROTOCOLS or names_a_class(wrapped):
         return True
     if enclosing_params & _SIGNATURE_PARAMETERS:
         return True
@@ -154,7 +154,7 @@ class _Facts:
                 self.loops.append(node)
 
 
-def _names_a_class(name: str) -> bool:
+def names_a_class(name: str) -> bool:
     """``type(*args)``, ``actor_class(fn)``: building an object, not calling a function."""
     return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, NamedTuple, Optional, Union
 
-from flake8_wraps.adapters import is_adapter
+from flake8_wraps.adapters import is_adapter, names_a_class
 from flake8_wraps.closures import (
     HANDED_ON,
     OTHER_CALL,
@@ -750,6 +750,8 @@ class _Rules:
         wrapped = init_params[0]
         if wrapped not in _positional_names(init) or _required_positional_count(init) != 2:
             return  # ``@Decorator`` calls ``Decorator(func)``: only self and func required.
+        if names_a_class(wrapped):
+            return  # ``NotifyingRequestFactory(wrappedFactory)``: wraps a class, builds objects
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
         stored = {
