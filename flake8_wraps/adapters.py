@@ -33,7 +33,7 @@ _TRANSFORMING_DECORATORS = frozenset(
     }
 )
 #: Attributes that only a decorated function has a reason to be asked for.
-_METADATA_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
+_ASKED_OF_A_FUNCTION = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
 #: Parts of the names of calls that read a callable's signature (``inspect.signature``,
 #: ``getfullargspec``, a project's ``wrapped_inspect_signature``).
 _SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
@@ -186,7 +186,7 @@ def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
     The enclosing parameter it calls is the class that implements the decorated object.
     """
     return any(
-        node.attr in _METADATA_ATTRIBUTES
+        node.attr in _ASKED_OF_A_FUNCTION
         and isinstance(node.value, ast.Name)
         and node.value.id in own
         for node in facts.attributes

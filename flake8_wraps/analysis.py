@@ -10,6 +10,7 @@ scope-aware walks, only at the few functions that return a closure.
 from __future__ import annotations
 
 import ast
+import itertools
 from typing import Iterator, NamedTuple, Optional, Union
 
 from flake8_wraps.adapters import is_adapter, names_a_class
@@ -299,7 +300,9 @@ def _collect(tree: ast.Module) -> _Module:
                             terminal_name(d) == "staticmethod" for d in function.decorator_list
                         )
                 if is_method and function.name == "__call__":
-                    module.callable_classes.append(in_class)  # type: ignore[arg-type]
+                    # Once per class, however many ``__call__`` overloads it declares.
+                    if not module.callable_classes or module.callable_classes[-1] is not in_class:
+                        module.callable_classes.append(in_class)  # type: ignore[arg-type]
                 inner = _Frame(function, is_method, frame, frame is None and in_class is None)
                 frames.append(inner)
                 frame_of[function] = inner
@@ -492,10 +495,13 @@ class _Rules:
                 and target.id in params
                 and self._stands_in(frame, source.id, target.id, instance)
             ):
+                # As a statement the swap only changes what is copied where; returned or
+                # assigned, it also changes which object the caller gets: unsafe.
+                safe = any(call is statement for statement in frame.calls)
                 yield finding(
                     call,
                     "reversed-update-wrapper",
-                    Fix(edit, call.lineno, spelling or "", target.id, True),
+                    Fix(edit, call.lineno, spelling or "", target.id, safe),
                     call=_call_source(call),
                     wrapper=source.id,
                     wrapped=target.id,
@@ -610,8 +616,10 @@ class _Rules:
         self._damaging.append((frame, "<lambda>", True))
         fix = None
         if any(value is lambda_node for value in frame.returns):
-            taken = set(frame.local_defs) | scope_info(frame.node).bound
-            name = next(n for n in ("wrapper", "_wrapper", "wrapper_") if n not in taken)
+            # Not a name the function binds or reads: the lambda may read a global one.
+            taken = {n.id for n in ast.walk(frame.node) if isinstance(n, ast.Name)}
+            taken |= scope_info(frame.node).bound
+            name = free_name("wrapper", taken)
             fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
         return finding(
             lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
@@ -669,7 +677,7 @@ class _Rules:
         names = set()
         for frame in self.module.frames:
             positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
-            if not positional or frame.parent is not None and frame.node.name in names:
+            if not positional:
                 continue
             first = positional[0].arg
             if any(
@@ -786,10 +794,13 @@ class _Rules:
             for assign in init_frame.assigns
             if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
         )
+        fix = None
+        if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
+            fix = Fix("insert-after", stored_at, "__init__", wrapped, True, init_self)
         yield finding(
             class_node,
             "class-decorator-missing-update-wrapper",
-            Fix("insert-after", stored_at, "__init__", wrapped, True, init_self),
+            fix,
             decorator=class_node.name,
             wrapped=wrapped,
         )
@@ -892,6 +903,19 @@ def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
         pairs = pairs[1:]
     pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
     return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+
+
+def _declares_slots(class_node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(statement, (ast.Assign, ast.AnnAssign))
+        and any(
+            isinstance(target, ast.Name) and target.id == "__slots__"
+            for target in (
+                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            )
+        )
+        for statement in class_node.body
+    )
 
 
 def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str]:
@@ -1082,6 +1106,14 @@ def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
             ):
                 return True
     return False
+
+
+def free_name(base: str, taken: set[str]) -> str:
+    """``base``, or the first of ``_base``, ``base_``, ``base_2``... that is not taken."""
+    candidates = itertools.chain(
+        (base, f"_{base}", f"{base}_"), (f"{base}_{n}" for n in itertools.count(2))
+    )
+    return next(name for name in candidates if name not in taken)
 
 
 def _decorated_with_a_parameter(function: FunctionNode, params: frozenset[str]) -> bool:

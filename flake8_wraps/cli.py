@@ -274,8 +274,17 @@ class _CheckFile:
             _, tree = _read(path)
         except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
             return FileReport(path, [], error=_describe(error))
-        found = [f for f in check(tree, path, self.settings.config) if self.settings.wants(f)]
-        return FileReport(path, found)
+        try:
+            found = check(tree, path, self.settings.config)
+        except Exception as error:  # one file's bug must not stop the others
+            return FileReport(path, [], error=_internal(error))
+        return FileReport(path, [f for f in found if self.settings.wants(f)])
+
+
+def _internal(error: Exception) -> str:
+    return (
+        f"internal error ({type(error).__name__}: {error}); left untouched, please report it"
+    )
 
 
 def _describe(error: BaseException) -> str:
@@ -344,7 +353,11 @@ class _FixFile:
             source, tree = _read(path)
         except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
             return FileReport(path, [], error=_describe(error))
-        found = [f for f in check(tree, path, self.settings.config) if self.settings.wants(f)]
+        try:
+            found = check(tree, path, self.settings.config)
+        except Exception as error:  # one file's bug must not stop the others
+            return FileReport(path, [], error=_internal(error))
+        found = [f for f in found if self.settings.wants(f)]
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing

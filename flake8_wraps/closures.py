@@ -21,7 +21,6 @@ from flake8_wraps.names import terminal_name
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 
-_FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 _NESTED_SCOPE_TYPES = (
     ast.FunctionDef,
     ast.AsyncFunctionDef,
@@ -252,8 +251,12 @@ def _use_kind(
         return None
     for keyword in parent.keywords:
         if keyword.value is name:
-            return HANDED_ON if keyword.arg in _CALLABLE_KEYWORDS else None
-    if callee in _RUNNERS:
+            if keyword.arg in _CALLABLE_KEYWORDS and _runs_with_own_arguments(
+                parent, name, own_args, takes_nothing
+            ):
+                return HANDED_ON
+            return None
+    if callee in _RUNNERS and _runs_with_own_arguments(parent, name, own_args, takes_nothing):
         return HANDED_ON
     if (
         callee in _GENERIC_RUNNERS
@@ -263,6 +266,27 @@ def _use_kind(
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
     return None
+
+
+def _runs_with_own_arguments(
+    call: ast.Call, name: ast.Name, own_args: frozenset[str], takes_nothing: bool
+) -> bool:
+    """Whether a runner is given the closure's own arguments for the function it runs.
+
+    ``Thread(target=func, args=args)``, ``run_in_executor(None, func, *args)``,
+    ``MethodType(func, self)``, or nothing where the closure takes nothing. A closure
+    that hands a callback on with values of its own (``loop.call_later(delay, func)``,
+    ``Thread(target=func, name=name)``) schedules it; it does not stand in for it.
+    """
+    if takes_nothing:
+        return True
+    after = call.args[call.args.index(name) + 1:] if name in call.args else []
+    keywords = [k.value for k in call.keywords if k.arg in ("args", "kwargs", None)]
+    for argument in (*after, *keywords):
+        for node in ast.walk(argument):
+            if isinstance(node, ast.Name) and node.id in own_args:
+                return True
+    return False
 
 
 def passes_on(call: ast.Call, own_args: frozenset[str]) -> bool:

@@ -13,7 +13,6 @@ This module imports LibCST; nothing imports it but the command line's ``fix``.
 from __future__ import annotations
 
 import ast
-import copy
 import warnings
 from collections import Counter
 from typing import NamedTuple, Optional, Sequence, Union
@@ -21,7 +20,7 @@ from typing import NamedTuple, Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from flake8_wraps.analysis import Finding, Fix
+from flake8_wraps.analysis import Finding, Fix, free_name
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.names import ImportedNames, dotted_source
@@ -58,14 +57,20 @@ def choose_spelling(tree: ast.Module) -> Spelling:
     ``functools`` is taken by something else.
     """
     imports = ImportedNames()
+    for statement in tree.body:
+        # Only the module's own imports: one inside a function, or under
+        # ``if TYPE_CHECKING:``, does not bind the name where the fix uses it.
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            imports.add(statement)
     taken: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            imports.add(node)
             for alias in node.names:
+                if isinstance(node, ast.Import) and alias.name == "functools":
+                    continue  # the same module under the same name: no clash
                 taken.add(alias.asname or alias.name.partition(".")[0])
-        elif isinstance(node, ast.Name):
-            taken.add(node.id)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            taken.add(node.id)  # bound here (reading a name binds nothing)
         elif isinstance(node, ast.arg):
             taken.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -76,9 +81,7 @@ def choose_spelling(tree: ast.Module) -> Spelling:
     update = next((local for local, d in bindings.items() if d == "functools.update_wrapper"), None)
     import_needed = None
     if module is None and (wraps is None or update is None):
-        module = next(
-            name for name in ("functools", "_functools", "functools_") if name not in taken
-        )
+        module = free_name("functools", taken)
         import_needed = ("functools", None if module == "functools" else module)
     return Spelling(
         wraps or f"{module}.wraps",
@@ -94,8 +97,23 @@ def fix_source(
 ) -> FixResult:
     """Apply the fixes of ``findings`` (safe ones, unless ``unsafe``) to ``source``.
 
-    Raises FixError when a fix cannot be made or its result fails verification.
+    Raises FixError when a fix cannot be made or its result fails verification, and for
+    any failure while fixing (a node shape not foreseen, input deeper than LibCST's
+    recursion allows): the file must then stay as it is.
     """
+    try:
+        return _fix_source(source, findings, config, unsafe)
+    except FixError:
+        raise
+    except (RecursionError, MemoryError) as error:
+        raise FixError(f"the file is too deeply nested to fix ({type(error).__name__})")
+    except Exception as error:
+        raise FixError(f"internal error ({type(error).__name__}: {error})") from error
+
+
+def _fix_source(
+    source: bytes, findings: Sequence[Finding], config: Config, unsafe: bool
+) -> FixResult:
     chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not chosen:
         return FixResult(source, [])
@@ -246,18 +264,39 @@ class _Editor(cst.CSTTransformer):
     def leave_IndentedBlock(
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
     ) -> cst.IndentedBlock:
-        """A statement removed from the top of a block takes its blank lines with it."""
-        if not (original_node.body and id(original_node.body[0]) in self.removed):
+        """The comments of a removed statement stay, on the statement that follows it.
+
+        Its blank lines go when it stood at the top of the block.
+        """
+        removed = [id(statement) in self.removed for statement in original_node.body]
+        if not any(removed):
             return updated_node
-        if not updated_node.body:
+        remaining = iter(updated_node.body)
+        if len(updated_node.body) != removed.count(False):
+            raise FixError("a block was edited in two ways at once")
+        body: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        pending = False  # a statement was removed just before this one
+        for original, was_removed in zip(original_node.body, removed):
+            if was_removed:
+                pending = True
+                carried.extend(original.leading_lines)  # type: ignore[attr-defined]
+                comment = original.trailing_whitespace.comment  # type: ignore[attr-defined]
+                if comment is not None:
+                    carried.append(cst.EmptyLine(comment=comment))
+                continue
+            statement = next(remaining)
+            if pending:
+                lines = carried + list(statement.leading_lines)  # type: ignore[attr-defined]
+                if not body:
+                    while lines and lines[0].comment is None:
+                        lines.pop(0)
+                statement = statement.with_changes(leading_lines=lines)
+                carried, pending = [], False
+            body.append(statement)
+        if pending or not body:
             raise FixError("removing the statement would leave an empty block")
-        first = updated_node.body[0]
-        if isinstance(first, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)):
-            lines = list(first.leading_lines)
-            while lines and lines[0].comment is None:
-                lines.pop(0)
-            first = first.with_changes(leading_lines=lines)
-        return updated_node.with_changes(body=[first, *updated_node.body[1:]])
+        return updated_node.with_changes(body=body)
 
     def leave_Decorator(
         self, original_node: cst.Decorator, updated_node: cst.Decorator
@@ -299,7 +338,12 @@ class _Editor(cst.CSTTransformer):
                 return updated_node.with_changes(args=arguments)
         for plan in self._plans("swap-application", line):
             inner = updated_node.func
-            if isinstance(inner, cst.Call) and inner.args and updated_node.args:
+            if (
+                isinstance(inner, cst.Call)
+                and inner.args
+                and updated_node.args
+                and self.module.code_for_node(inner.func) == plan.name
+            ):
                 self.applied.add(id(plan))
                 outer_argument, inner_argument = updated_node.args[0], inner.args[0]
                 inner = inner.with_changes(
@@ -341,10 +385,19 @@ class _Editor(cst.CSTTransformer):
         ):
             for plan in self._plans("lambda-to-def", self._line(original.value)):
                 self.applied.add(id(plan))
-                return cst.FlattenSentinel(self._lambda_as_def(returned.value, plan))
+                definition, new_return = self._lambda_as_def(returned.value, plan)
+                # The return's comments stay: those above it go above the def, the one
+                # at the end of its line to the new return.
+                definition = definition.with_changes(leading_lines=updated_node.leading_lines)
+                new_return = new_return.with_changes(
+                    trailing_whitespace=updated_node.trailing_whitespace
+                )
+                return cst.FlattenSentinel([definition, new_return])
         return updated_node
 
-    def _lambda_as_def(self, lambda_node: cst.Lambda, plan: Fix) -> list[cst.BaseStatement]:
+    def _lambda_as_def(
+        self, lambda_node: cst.Lambda, plan: Fix
+    ) -> tuple[cst.FunctionDef, cst.SimpleStatementLine]:
         parameters = self.module.code_for_node(lambda_node.params)
         body = self.module.code_for_node(lambda_node.body)
         keyword = "async def" if _awaits(lambda_node.body) else "def"
@@ -358,10 +411,11 @@ class _Editor(cst.CSTTransformer):
             f"{indent}return {body}{newline}"
         )
         config = self.module.config_for_parsing
-        return [
-            cst.parse_statement(text, config=config),
-            cst.parse_statement(f"return {plan.target_name}{newline}", config=config),
-        ]
+        definition = cst.parse_statement(text, config=config)
+        new_return = cst.parse_statement(f"return {plan.target_name}{newline}", config=config)
+        assert isinstance(definition, cst.FunctionDef)
+        assert isinstance(new_return, cst.SimpleStatementLine)
+        return definition, new_return
 
 
 def _awaits(node: cst.CSTNode) -> bool:
@@ -394,7 +448,7 @@ def _verify(
             fixed_tree = ast.parse(fixed_source)
     except SyntaxError as error:
         raise FixError(f"the fixed source does not parse: {error}") from error
-    expected = _expected_tree(tree, plans, spelling)
+    expected = _expected_tree(source, plans, spelling)
     fixed_imports, fixed_rest = _split_imports(fixed_tree)
     expected_imports, expected_rest = _split_imports(expected)
     if added_import is not None:
@@ -427,9 +481,14 @@ def _split_imports(tree: ast.Module) -> tuple[Counter[str], str]:
     return imports, ast.dump(ast.Module(body=rest, type_ignores=[]))
 
 
-def _expected_tree(tree: ast.Module, plans: list[Fix], spelling: Spelling) -> ast.Module:
-    """The original tree with each plan applied by ``ast``: what the fix must produce."""
-    expected = copy.deepcopy(tree)
+def _expected_tree(source: bytes, plans: list[Fix], spelling: Spelling) -> ast.Module:
+    """The original tree with each plan applied by ``ast``: what the fix must produce.
+
+    A fresh parse, not a deep copy: ``copy.deepcopy`` recurses, the parser does not.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = ast.parse(source)
     blocks = _statement_lists(expected)
     for plan in plans:
         wraps = ast.parse(f"{spelling.wraps}({plan.wrapped})", mode="eval").body
@@ -445,7 +504,13 @@ def _expected_tree(tree: ast.Module, plans: list[Fix], spelling: Spelling) -> as
             call = _call_at(expected, plan.line, lambda c: dotted_source(c.func) == plan.name)
             call.args[0], call.args[1] = call.args[1], call.args[0]
         elif plan.edit == "swap-application":
-            call = _call_at(expected, plan.line, lambda c: isinstance(c.func, ast.Call))
+            call = _call_at(
+                expected,
+                plan.line,
+                lambda c: isinstance(c.func, ast.Call)
+                and bool(c.args and c.func.args)
+                and dotted_source(c.func.func) == plan.name,
+            )
             inner = call.func
             assert isinstance(inner, ast.Call)
             call.args[0], inner.args[0] = inner.args[0], call.args[0]

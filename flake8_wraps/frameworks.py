@@ -178,8 +178,13 @@ _CLICK_OPTIONS_LOST = (
 )
 
 
-def registries_of(analysis: ModuleAnalysis) -> dict[str, str]:
-    """Framework registries that a module creates, by name (``app = Flask(__name__)``)."""
+def registries_of(
+    analysis: ModuleAnalysis, statements: Optional[list[ast.stmt]] = None
+) -> dict[str, str]:
+    """Framework registries that a module creates, by name (``app = Flask(__name__)``).
+
+    ``statements``: the module's statements, if the caller has them already.
+    """
     if not any(analysis.imports.imports_module(m) for m in _FRAMEWORK_MODULES):
         return {}
     factories = {
@@ -188,7 +193,9 @@ def registries_of(analysis: ModuleAnalysis) -> dict[str, str]:
         for dotted in framework.registry_factories
     }
     registries: dict[str, str] = {}
-    for assign in _assignments(analysis.tree):
+    if statements is None:
+        statements = _statements(analysis.tree)
+    for assign in (s for s in statements if isinstance(s, ast.Assign)):
         value = assign.value
         if isinstance(value, ast.Call):
             key = factories.get(analysis.imports.qualified_name(value.func) or "")
@@ -276,7 +283,7 @@ class _Registration(NamedTuple):
 class _Registrations:
     """The registrations of one module, and what damages them."""
 
-    __slots__ = ("analysis", "module", "project", "uses_pytest", "registries")
+    __slots__ = ("analysis", "module", "project", "uses_pytest", "statements", "registries")
 
     def __init__(
         self,
@@ -289,7 +296,8 @@ class _Registrations:
         self.module = module
         self.project = project
         self.uses_pytest = uses_pytest
-        self.registries = registries_of(analysis)
+        self.statements = _statements(analysis.tree)
+        self.registries = registries_of(analysis, self.statements)
 
     def findings(self) -> list[Finding]:
         registrations: list[_Registration] = []
@@ -349,7 +357,12 @@ class _Registrations:
     def _url_rules(self) -> list[_Registration]:
         """``app.add_url_rule(rule, view_func=view)``: Flask's registration by call."""
         registrations = []
-        for call in _bare_calls(self.analysis.tree):
+        bare_calls = (
+            s.value
+            for s in self.statements
+            if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+        )
+        for call in bare_calls:
             target = call.func
             if not (
                 isinstance(target, ast.Attribute)
@@ -605,15 +618,3 @@ def _statements(tree: ast.Module) -> list[ast.stmt]:
             for case in getattr(statement, "cases", ()):
                 stack.append(case.body)
     return statements
-
-
-def _assignments(tree: ast.Module) -> list[ast.Assign]:
-    return [s for s in _statements(tree) if isinstance(s, ast.Assign)]
-
-
-def _bare_calls(tree: ast.Module) -> list[ast.Call]:
-    return [
-        s.value
-        for s in _statements(tree)
-        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-    ]

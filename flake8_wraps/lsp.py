@@ -145,13 +145,12 @@ def quick_fix_edits(
         fixed = fix_source(text.encode(encoding), [finding], config, unsafe=True).source
     except (FixError, UnicodeEncodeError):
         return None
-    return text_edits(document, text, fixed.decode(encoding))
+    return text_edits(text, fixed.decode(encoding))
 
 
-def text_edits(document: TextDocument, before: str, after: str) -> list[types.TextEdit]:
+def text_edits(before: str, after: str) -> list[types.TextEdit]:
     """Line-wise edits from ``before`` to ``after`` (only the lines that change)."""
-    old = before.splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
+    old, new = _lines(before), _lines(after)
     edits = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -164,6 +163,15 @@ def text_edits(document: TextDocument, before: str, after: str) -> list[types.Te
             )
         )
     return edits
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as editors and Python count them: ended by ``\n``, ``\r\n`` or ``\r`` only.
+
+    (``str.splitlines`` also breaks at form feeds and other separators, which would put
+    every later edit on the wrong line.)
+    """
+    return io.StringIO(text, newline="").readlines()
 
 
 def _line_start(lines: list[str], index: int) -> types.Position:
@@ -197,7 +205,7 @@ def _diagnostic(document: TextDocument, finding: Finding) -> types.Diagnostic:
 
 def _declared_encoding(text: str) -> str:
     """The file's PEP 263 encoding, from the text the editor holds."""
-    head = "".join(text.splitlines(keepends=True)[:2]).encode("utf-8", errors="ignore")
+    head = "".join(_lines(text)[:2]).encode("utf-8", errors="ignore")
     try:
         return tokenize.detect_encoding(io.BytesIO(head).readline)[0]
     except SyntaxError:

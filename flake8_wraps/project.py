@@ -53,12 +53,10 @@ class Resolved(NamedTuple):
     where: str
 
 
-_SUMMARIES: dict[Path, tuple[int, int, Optional[ModuleSummary]]] = {}
-
-
-def project_root(path: Path) -> Path:
-    """The nearest directory above ``path`` with a project marker (or the file's own)."""
-    return _project_root_of(path.parent)
+#: Summaries by path and config, with the size and modification time they were read at.
+_SUMMARIES: dict[tuple[Path, Config], tuple[int, int, Optional[ModuleSummary]]] = {}
+#: A long-running process (the language server) starts afresh past this many.
+_MAX_SUMMARIES = 20_000
 
 
 # Directories and files are looked up once per process: flake8 runs are short, and every
@@ -67,9 +65,18 @@ def project_root(path: Path) -> Path:
 @lru_cache(maxsize=4096)
 def _project_root_of(directory: Path) -> Path:
     for candidate in (directory, *directory.parents):
-        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+        if any(_exists(candidate / marker) for marker in PROJECT_MARKERS):
             return candidate
     return directory
+
+
+def _exists(path: Path, file: bool = False) -> bool:
+    """``path.exists()`` (``is_file()``), False where the system refuses to say: a name too
+    long, a directory without permission. Looking around must never stop a check."""
+    try:
+        return path.is_file() if file else path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def clear_caches() -> None:
@@ -87,7 +94,7 @@ def module_name(path: Path) -> str:
     """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
     parts = [] if path.name == "__init__.py" else [path.stem]
     directory = path.parent
-    while (directory / "__init__.py").is_file() and directory.parent != directory:
+    while _exists(directory / "__init__.py", file=True) and directory.parent != directory:
         parts.append(directory.name)
         directory = directory.parent
     return ".".join(reversed(parts)) or path.stem
@@ -158,16 +165,19 @@ class ProjectModules:
     def _summary(self, path: Path) -> Optional[ModuleSummary]:
         try:
             status = path.stat()
-        except OSError:
+        except (OSError, ValueError):
             return None
-        cached = _SUMMARIES.get(path)
+        key = (path, self.config)
+        cached = _SUMMARIES.get(key)
         if cached is not None and cached[:2] == (status.st_size, status.st_mtime_ns):
             return cached[2]
         if self._budget <= 0:
             return None
         self._budget -= 1
         summary = _read_summary(path, self.config)
-        _SUMMARIES[path] = (status.st_size, status.st_mtime_ns, summary)
+        if len(_SUMMARIES) >= _MAX_SUMMARIES:
+            _SUMMARIES.clear()
+        _SUMMARIES[key] = (status.st_size, status.st_mtime_ns, summary)
         return summary
 
 
@@ -201,10 +211,10 @@ def _module_file(base: Path, parts: tuple[str, ...]) -> Optional[Path]:
     target = base.joinpath(*parts)
     if parts:
         candidate = target.with_name(target.name + ".py")
-        if candidate.is_file():
+        if _exists(candidate, file=True):
             return candidate
     package = target / "__init__.py"
-    return package if package.is_file() else None
+    return package if _exists(package, file=True) else None
 
 
 def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:

@@ -129,3 +129,23 @@ def test_importing_the_plugin_stays_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+def test_overloaded_call_is_one_class_decorator() -> None:
+    """Previously three identical WRP006 findings, one per ``__call__`` overload."""
+    assert codes_in(
+        """
+        from typing import overload
+
+        class Counted:
+            def __init__(self, func):
+                self.func = func
+
+            @overload
+            def __call__(self, x: int) -> int: ...
+            @overload
+            def __call__(self, x: str) -> str: ...
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+        """
+    ) == [(4, 1, "WRP006")]

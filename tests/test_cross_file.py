@@ -198,3 +198,11 @@ def test_third_party_decorators_are_not_resolved(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"app/views.py": views("from flask import timeit")})
     result = run_flake8("--isolated", "--select", "WRP", "app/views.py", cwd=root)
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_module_name_the_system_refuses_gives_no_finding(tmp_path: Path) -> None:
+    """Previously an OSError (file name too long) that stopped flake8."""
+    long_name = "m" * 300
+    root = make_project(tmp_path, {"app/views.py": views(f"from {long_name} import timeit")})
+    result = run_flake8("--isolated", "--select", "WRP", "app/views.py", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -157,8 +158,11 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
 
 
 def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
-    """Apply LSP text edits (all relative to the original text), as an editor does."""
-    lines = text.splitlines(keepends=True)
+    """Apply LSP text edits (all relative to the original text), as an editor does.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r`` only, as in LSP (not at form feeds).
+    """
+    lines = io.StringIO(text, newline="").readlines()
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
@@ -201,3 +205,17 @@ def test_saving_a_decorator_module_updates_the_views_that_import_it(
     assert [(d["code"], d["range"]["start"]) for d in params["diagnostics"]] == [
         ("WRP102", {"line": 6, "character": 1})
     ]
+
+
+def test_quick_fix_edits_count_lines_as_editors_do() -> None:
+    """Previously ``str.splitlines`` also broke at form feeds: edits landed a line off."""
+    from flake8_wraps.lsp import text_edits
+
+    before = (FIXES / "plain.before.py").read_text().replace("\n\n\ndef", "\n\f\n\ndef")
+    after = before.replace("    def wrapper", "    @functools.wraps(func)\n    def wrapper")
+    edits = [edit.range.start.line for edit in text_edits(before, after)]
+    assert edits == [4]
+    assert apply_edits(before, [
+        {"range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}},
+         "newText": "    @functools.wraps(func)\n"}
+    ]) == after

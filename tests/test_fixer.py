@@ -125,3 +125,111 @@ def test_one_fix_among_many_alike() -> None:
     result = fix_source(source, findings[1:], DEFAULT_CONFIG)
     assert [f.line for f in result.fixed] == [12]
     assert [f.line for f in check(ast.parse(result.source), None)] == [5]
+
+
+def codes_and_fixes(source: bytes) -> list[tuple[str, bool]]:
+    return [(f.code, f.fix is not None) for f in check(ast.parse(source), None)]
+
+
+def test_an_import_inside_a_function_is_not_the_modules() -> None:
+    """Previously wrote ``@functools.wraps`` with no import the wrapper could see."""
+    source = (
+        b"def other():\n"
+        b"    import functools\n"
+        b"    return functools\n\n\n"
+        b"def deco(func):\n"
+        b"    def wrapper(*args):\n"
+        b"        return func(*args)\n"
+        b"    return wrapper\n"
+    )
+    assert fixed(source) == b"import functools\n" + source.replace(
+        b"    def wrapper", b"    @functools.wraps(func)\n    def wrapper"
+    )
+
+
+def test_every_functools_spelling_taken() -> None:
+    """Previously a StopIteration that silently ended a whole ``fix`` run."""
+    source = (
+        b"def deco(func, functools=1, _functools=2, functools_=3):\n"
+        b"    def wrapper(*args):\n"
+        b"        return func(*args)\n"
+        b"    return wrapper\n"
+    )
+    assert fixed(source).startswith(b"import functools as functools_2\n")
+
+
+def test_a_class_with_slots_gets_no_update_wrapper() -> None:
+    """update_wrapper needs an instance __dict__: the finding stays, without a fix."""
+    source = (
+        b"class Memo:\n"
+        b"    __slots__ = ('func',)\n\n"
+        b"    def __init__(self, func):\n"
+        b"        self.func = func\n\n"
+        b"    def __call__(self, *args, **kwargs):\n"
+        b"        return self.func(*args, **kwargs)\n"
+    )
+    assert codes_and_fixes(source) == [("WRP006", False)]
+
+
+def test_a_returned_reversed_update_wrapper_is_an_unsafe_fix() -> None:
+    """Swapping it also changes which object the decorator returns."""
+    source = (
+        b"from functools import update_wrapper\n\n"
+        b"def deco(func):\n"
+        b"    def wrapper(*args):\n"
+        b"        return func(*args)\n"
+        b"    return update_wrapper(func, wrapper)\n"
+    )
+    assert fixed(source) == source
+    assert b"return update_wrapper(wrapper, func)" in fixed(source, unsafe=True)
+
+
+def test_the_new_def_does_not_shadow_a_global_the_lambda_reads() -> None:
+    """Previously named 'wrapper', changing what the lambda's body reads."""
+    source = b"import functools\n\ndef deco(func):\n    return lambda *args: func(*args, wrapper)\n"
+    assert fixed(source, unsafe=True) == (
+        b"import functools\n\ndef deco(func):\n"
+        b"    @functools.wraps(func)\n"
+        b"    def _wrapper(*args):\n"
+        b"        return func(*args, wrapper)\n"
+        b"    return _wrapper\n"
+    )
+
+
+def test_no_name_left_for_the_new_def() -> None:
+    """Previously a StopIteration (a crash of flake8) once three names were taken."""
+    source = (
+        b"def deco(func, wrapper=None, _wrapper=None, wrapper_=None):\n"
+        b"    return lambda *args, **kwargs: func(*args, **kwargs)\n"
+    )
+    assert b"def wrapper_2(*args, **kwargs):" in fixed(source, unsafe=True)
+
+
+def test_comments_of_what_the_fix_removes_stay() -> None:
+    before = (FIXES / "comments.before.py").read_bytes()
+    assert fixed(before, unsafe=True) == (FIXES / "comments.unsafe-after.py").read_bytes()
+
+
+def test_a_deeply_nested_expression_elsewhere_is_refused_or_fixed_never_a_crash() -> None:
+    deep = b"X = " + b" + ".join([b"(1)"] * 2500) + b"\n"
+    source = deep + (FIXES / "plain.before.py").read_bytes()
+    findings = check(ast.parse(source), None)
+    try:
+        result = fix_source(source, findings, DEFAULT_CONFIG)
+    except FixError as error:
+        assert "nested" in str(error)
+    else:
+        assert b"@functools.wraps(func)" in result.source
+
+
+def test_the_swap_finds_its_call_among_others_on_the_line() -> None:
+    """Previously an IndexError: ``print()()`` also has a call as its callee."""
+    source = (
+        b"import functools\n\n"
+        b"def deco(func):\n"
+        b"    def wrapper(*args):\n"
+        b"        return func(*args)\n"
+        b"    print()(); functools.wraps(wrapper)(func)\n"
+        b"    return wrapper\n"
+    )
+    assert b"print()(); functools.wraps(func)(wrapper)" in fixed(source)

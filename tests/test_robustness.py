@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from flake8_wraps.analysis import analyze
+from flake8_wraps.checker import check
 
 
 def deepest_parsable(make_source: Callable[[int], str]) -> tuple[int, ast.Module]:
@@ -108,7 +109,7 @@ def test_every_standard_library_file() -> None:
                 tree = ast.parse(path.read_bytes(), filename=str(path))
         except (SyntaxError, ValueError):
             continue  # lib2to3 test data and the like: not Python this interpreter parses
-        analyze(tree)
+        check(tree, str(path))  # what the plugin runs: the analysis and the framework rules
         analysed += 1
     assert analysed > 700
 
@@ -126,4 +127,4 @@ def test_generated_programs(source: str) -> None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         assume(False)
         raise  # unreachable: assume(False) ends the example
-    analyze(tree)
+    check(tree, "generated.py")

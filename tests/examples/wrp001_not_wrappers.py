@@ -245,3 +245,20 @@ STORE = {}
 class Builder:
     def __init__(self, *args):
         self.args = args
+
+
+def scheduled(callback, loop):
+    # The callback is scheduled with values of the closure's own, not run in its place.
+    def schedule(delay):
+        return loop.call_later(delay, callback)
+
+    return schedule
+
+
+def named_thread(target):
+    import threading
+
+    def start(name):
+        return threading.Thread(target=target, name=name).start()
+
+    return start
