@@ -79,7 +79,9 @@ def is_adapter(
         return True
     if _tests(facts, wrapped) or _recurses_over_results(closure, facts, wrapped):
         return True
-    if _fills_an_out_parameter(facts, wrapped) or _inspects_or_computes_with(enclosing, wrapped):
+    if _fills_an_out_parameter(facts, wrapped):
+        return True
+    if _inspects_or_computes_with(enclosing, closure, facts, wrapped):
         return True
     results = _names_assigned_from_calls_of(facts, wrapped)
     if results & facts.called:
@@ -111,6 +113,8 @@ class _Facts:
         "returns",
         "assigns",
         "loops",
+        "calls",
+        "computations",
     )
 
     def __init__(self, closure: ScopeNode):
@@ -126,11 +130,16 @@ class _Facts:
         self.returns: list[ast.expr] = []
         self.assigns: list[Union[ast.Assign, ast.NamedExpr]] = []
         self.loops: list[Union[ast.For, ast.AsyncFor]] = []
+        self.calls: list[ast.Call] = []
+        #: Arithmetic and comparisons: ``m @ v``, ``loss == "linear"``.
+        self.computations: list[Union[ast.BinOp, ast.Compare]] = []
         stack: list[ast.AST] = [closure]
+        call_types = (ast.Call, ast.Await)
         while stack:
             node = stack.pop()
             for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
+                if isinstance(child, call_types):  # only calls' parents are asked for
+                    self.parents[id(child)] = node
                 stack.append(child)
             if isinstance(node, ast.Name):
                 if isinstance(node.ctx, ast.Load):
@@ -138,8 +147,11 @@ class _Facts:
             elif isinstance(node, ast.Attribute):
                 self.attributes.append(node)
             elif isinstance(node, ast.Call):
+                self.calls.append(node)
                 if isinstance(node.func, ast.Name):
                     self.called.add(node.func.id)
+            elif isinstance(node, (ast.BinOp, ast.Compare)):
+                self.computations.append(node)
             elif isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
                 self.tests.append(node.test)
             elif isinstance(node, ast.Expr):
@@ -235,14 +247,23 @@ def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
     return False
 
 
-def _inspects_or_computes_with(enclosing: ast.AST, wrapped: str) -> bool:
+def _inspects_or_computes_with(
+    enclosing: ast.AST, closure: ScopeNode, facts: _Facts, wrapped: str
+) -> bool:
     """Whether the enclosing function reads the parameter's signature, or uses it as data.
 
     Reading the signature (``inspect.signature(func)``, ``func.__code__``) means the
     closure is built to fit it. Computing with it (``m @ v``, ``loss == "linear"``) means
-    it is sometimes a value, not a function.
+    it is sometimes a value, not a function. The closure's part is in ``facts`` already;
+    the walk of the enclosing function leaves it out.
     """
-    for node in ast.walk(enclosing):
+    nodes: list[ast.AST] = [*facts.calls, *facts.attributes, *facts.computations]
+    stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
+    for node in nodes:
         if isinstance(node, ast.Call):
             if _reads_signature(terminal_name(node.func)) and any(
                 mentions(argument, wrapped) for argument in node.args
