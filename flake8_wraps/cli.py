@@ -23,7 +23,17 @@ import tokenize
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, TypeVar
+from typing import (
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    NamedTuple,
+    Optional,
+    Sequence,
+    TypeVar,
+    Union,
+)
 
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
@@ -263,6 +273,19 @@ def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(source, filename=filename)
 
 
+def _checked(path: str, settings: Settings) -> Union[tuple[bytes, list[Finding]], FileReport]:
+    """A file's source and wanted findings, or the report of why it has none."""
+    try:
+        source, tree = _read(path)
+    except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
+        return FileReport(path, [], error=_describe(error))
+    try:
+        found = check(tree, path, settings.config)
+    except Exception as error:  # one file's bug must not stop the others
+        return FileReport(path, [], error=_internal(error))
+    return source, [f for f in found if settings.wants(f)]
+
+
 class _CheckFile:
     """A picklable task: one file's findings."""
 
@@ -270,15 +293,8 @@ class _CheckFile:
         self.settings = settings
 
     def __call__(self, path: str) -> FileReport:
-        try:
-            _, tree = _read(path)
-        except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
-            return FileReport(path, [], error=_describe(error))
-        try:
-            found = check(tree, path, self.settings.config)
-        except Exception as error:  # one file's bug must not stop the others
-            return FileReport(path, [], error=_internal(error))
-        return FileReport(path, [f for f in found if self.settings.wants(f)])
+        checked = _checked(path, self.settings)
+        return checked if isinstance(checked, FileReport) else FileReport(path, checked[1])
 
 
 def _internal(error: Exception) -> str:
@@ -349,15 +365,10 @@ class _FixFile:
         self.diff = diff
 
     def __call__(self, path: str) -> FileReport:
-        try:
-            source, tree = _read(path)
-        except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
-            return FileReport(path, [], error=_describe(error))
-        try:
-            found = check(tree, path, self.settings.config)
-        except Exception as error:  # one file's bug must not stop the others
-            return FileReport(path, [], error=_internal(error))
-        found = [f for f in found if self.settings.wants(f)]
+        checked = _checked(path, self.settings)
+        if isinstance(checked, FileReport):
+            return checked
+        source, found = checked
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
