@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 import difflib
 import gc
+import importlib
 import io
+import threading
 import tokenize
 import warnings
 from pathlib import Path
@@ -65,6 +67,14 @@ def create_server(config: Config) -> LanguageServer:
                 diagnostics=[_diagnostic(document, finding) for finding in findings],
             )
         )
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
+        # LibCST takes a third of a second to import: do it now, in the background,
+        # rather than when the user first asks for a quick fix.
+        threading.Thread(
+            target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
+        ).start()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
