@@ -98,33 +98,66 @@ def create_server(config: Config) -> LanguageServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=True
+        ),
     )
     def code_action(
         ls: LanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        findings = analyse(document.source, _path(params.text_document.uri), config)
+        """The quick fixes on the requested lines.
+
+        Editors ask on every cursor move; a client that can resolve the edit later gets
+        the actions without it, and the fix (LibCST) runs only for the one it applies.
+        """
+        uri = params.text_document.uri
+        document = ls.workspace.get_text_document(uri)
+        findings = analyse(document.source, _path(uri), config)
         first, last = params.range.start.line + 1, params.range.end.line + 1
+        lazy = _resolves_edits(ls.client_capabilities)
         actions = []
         for finding in findings:
             if finding.fix is None or not first <= finding.line <= last:
                 continue
-            edits = quick_fix_edits(document, finding, config)
-            if edits is None:
-                continue
-            actions.append(
-                types.CodeAction(
-                    title=action_title(finding.fix),
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[_diagnostic(document, finding)],
-                    is_preferred=finding.fix.safe,
-                    edit=types.WorkspaceEdit(changes={params.text_document.uri: edits}),
-                )
+            action = types.CodeAction(
+                title=action_title(finding.fix),
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[_diagnostic(document, finding)],
+                is_preferred=finding.fix.safe,
+                data={"uri": uri, "line": finding.line, "col": finding.col, "code": finding.code},
             )
+            if not lazy:
+                action = resolve(ls, action)
+                if action.edit is None:
+                    continue
+            actions.append(action)
         return actions
 
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve(ls: LanguageServer, action: types.CodeAction) -> types.CodeAction:
+        """The action's edit, for the document as it is now."""
+        data = action.data or {}
+        uri = data.get("uri", "")
+        document = ls.workspace.get_text_document(uri)
+        for finding in analyse(document.source, _path(uri), config):
+            if (finding.line, finding.col, finding.code) == (
+                data.get("line"),
+                data.get("col"),
+                data.get("code"),
+            ):
+                edits = quick_fix_edits(document, finding, config)
+                if edits is not None:
+                    action.edit = types.WorkspaceEdit(changes={uri: edits})
+                break
+        return action
+
     return server
+
+
+def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:
+    code_action = capabilities.text_document and capabilities.text_document.code_action
+    support = code_action and code_action.resolve_support
+    return bool(support and "edit" in support.properties)
 
 
 def action_title(fix: Fix) -> str:

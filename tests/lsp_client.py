@@ -92,10 +92,15 @@ class LanguageClient:
         assert self.process.stderr is not None
         return self.process.stderr.read().decode("utf-8", errors="replace")[-2000:]
 
-    def initialize(self, root: Path, settings: Optional[dict[str, Any]] = None) -> Any:
+    def initialize(
+        self,
+        root: Path,
+        settings: Optional[dict[str, Any]] = None,
+        capabilities: Optional[dict[str, Any]] = None,
+    ) -> Any:
         result = self.request(
             "initialize",
-            {"processId": None, "rootUri": root.as_uri(), "capabilities": {}},
+            {"processId": None, "rootUri": root.as_uri(), "capabilities": capabilities or {}},
         )
         self.notify("initialized", {})
         if settings is not None:

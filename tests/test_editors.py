@@ -219,3 +219,31 @@ def test_quick_fix_edits_count_lines_as_editors_do() -> None:
         {"range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}},
          "newText": "    @functools.wraps(func)\n"}
     ]) == after
+
+
+def test_a_client_that_resolves_gets_the_edit_only_when_it_asks(tmp_path: Path) -> None:
+    """Editors ask for code actions on every cursor move: the fix waits for the choice."""
+    client = LanguageClient([str(BIN / "flake8-wraps"), "lsp"], tmp_path, environment())
+    capabilities = {
+        "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}
+    }
+    try:
+        client.initialize(tmp_path, capabilities=capabilities)
+        document = tmp_path / "timing.py"
+        text = (FIXES / "no_import.before.py").read_text()
+        client.open(document, text)
+        params = client.notification("textDocument/publishDiagnostics")
+        (action,) = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": document.as_uri()},
+                "range": params["diagnostics"][0]["range"],
+                "context": {"diagnostics": params["diagnostics"]},
+            },
+        )
+        assert (action["title"], "edit" in action) == ("Add @functools.wraps(func)", False)
+        resolved = client.request("codeAction/resolve", action)
+    finally:
+        client.close()
+    edits = resolved["edit"]["changes"][document.as_uri()]
+    assert apply_edits(text, edits) == (FIXES / "no_import.after.py").read_text()
