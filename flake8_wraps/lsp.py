@@ -24,7 +24,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from flake8_wraps import project
+from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
@@ -55,7 +55,7 @@ def analyse(source: str, path: Optional[str], config: Config) -> list[Finding]:
 
 def create_server(config: Config) -> LanguageServer:
     """A server that publishes diagnostics on open, change and save, and offers fixes."""
-    server = LanguageServer(SOURCE, "0.1.0")
+    server = LanguageServer(SOURCE, __version__)
 
     def publish(uri: str) -> None:
         document = server.workspace.get_text_document(uri)

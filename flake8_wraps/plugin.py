@@ -12,6 +12,7 @@ import ast
 from functools import lru_cache
 from typing import Any, Iterator
 
+from flake8_wraps import __version__
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
 
@@ -20,8 +21,7 @@ class WrapsChecker:
     """flake8 entry point for the ``WRP`` codes."""
 
     name = "flake8-wraps"
-    # flake8 reads the version from the distribution's metadata; this is for humans.
-    version = "0.1.0"
+    version = __version__
 
     __slots__ = ("_tree", "_filename", "_config")
 
