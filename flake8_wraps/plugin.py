@@ -12,7 +12,6 @@ import ast
 from functools import lru_cache
 from typing import Any, Iterator
 
-from flake8_wraps import __version__
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
 
@@ -20,8 +19,8 @@ from flake8_wraps.config import Config
 class WrapsChecker:
     """flake8 entry point for the ``WRP`` codes."""
 
+    # flake8 reads the plugin's version from the distribution's metadata.
     name = "flake8-wraps"
-    version = __version__
 
     __slots__ = ("_tree", "_filename", "_config")
 
