@@ -171,14 +171,14 @@ class _Frame:
     def assigns(self) -> list[ast.Assign]:
         """The function's own assignment statements."""
         if self._assigns is None:
-            self._assigns, self._calls = _simple_statements(self.node.body)
+            self._assigns, self._calls = simple_statements(self.node.body)
         return self._assigns
 
     @property
     def calls(self) -> list[ast.Call]:
         """The function's own calls that are whole statements."""
         if self._assigns is None:
-            self._assigns, self._calls = _simple_statements(self.node.body)
+            self._assigns, self._calls = simple_statements(self.node.body)
         return self._calls
 
 
@@ -395,7 +395,7 @@ class _Rules:
     # -- WRP002 ------------------------------------------------------------------------
 
     def _discarded_wraps_calls(self) -> Iterator[Finding]:
-        _, bare_calls = _simple_statements(self.module.tree.body, into_definitions=True)
+        _, bare_calls = simple_statements(self.module.tree.body, into_definitions=True)
         frame_of_call = {
             id(call): frame for frame in self.module.frames for call in frame.calls
         }
@@ -844,7 +844,7 @@ class _Rules:
         )
 
 
-def _simple_statements(
+def simple_statements(
     body: list[ast.stmt], into_definitions: bool = False
 ) -> tuple[list[ast.Assign], list[ast.Call]]:
     """Assignments and bare calls of a statement list, through its blocks.

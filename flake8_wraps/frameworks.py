@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis import Damage, Finding, ModuleAnalysis, finding
+from flake8_wraps.analysis import Damage, Finding, ModuleAnalysis, finding, simple_statements
 from flake8_wraps.names import dotted_source
 
 if TYPE_CHECKING:
@@ -179,11 +179,11 @@ _CLICK_OPTIONS_LOST = (
 
 
 def registries_of(
-    analysis: ModuleAnalysis, statements: Optional[list[ast.stmt]] = None
+    analysis: ModuleAnalysis, assigns: Optional[list[ast.Assign]] = None
 ) -> dict[str, str]:
     """Framework registries that a module creates, by name (``app = Flask(__name__)``).
 
-    ``statements``: the module's statements, if the caller has them already.
+    ``assigns``: the module's assignments (all scopes), if the caller has them already.
     """
     if not any(analysis.imports.imports_module(m) for m in _FRAMEWORK_MODULES):
         return {}
@@ -193,9 +193,9 @@ def registries_of(
         for dotted in framework.registry_factories
     }
     registries: dict[str, str] = {}
-    if statements is None:
-        statements = _statements(analysis.tree)
-    for assign in (s for s in statements if isinstance(s, ast.Assign)):
+    if assigns is None:
+        assigns, _ = simple_statements(analysis.tree.body, into_definitions=True)
+    for assign in assigns:
         value = assign.value
         if isinstance(value, ast.Call):
             key = factories.get(analysis.imports.qualified_name(value.func) or "")
@@ -283,7 +283,7 @@ class _Registration(NamedTuple):
 class _Registrations:
     """The registrations of one module, and what damages them."""
 
-    __slots__ = ("analysis", "module", "project", "uses_pytest", "statements", "registries")
+    __slots__ = ("analysis", "module", "project", "uses_pytest", "bare_calls", "registries")
 
     def __init__(
         self,
@@ -296,8 +296,8 @@ class _Registrations:
         self.module = module
         self.project = project
         self.uses_pytest = uses_pytest
-        self.statements = _statements(analysis.tree)
-        self.registries = registries_of(analysis, self.statements)
+        assigns, self.bare_calls = simple_statements(analysis.tree.body, into_definitions=True)
+        self.registries = registries_of(analysis, assigns)
 
     def findings(self) -> list[Finding]:
         registrations: list[_Registration] = []
@@ -357,12 +357,7 @@ class _Registrations:
     def _url_rules(self) -> list[_Registration]:
         """``app.add_url_rule(rule, view_func=view)``: Flask's registration by call."""
         registrations = []
-        bare_calls = (
-            s.value
-            for s in self.statements
-            if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-        )
-        for call in bare_calls:
+        for call in self.bare_calls:
             target = call.func
             if not (
                 isinstance(target, ast.Attribute)
@@ -600,21 +595,3 @@ def _names_itself(decorator: ast.expr, framework: Framework) -> bool:
         and isinstance(decorator.args[0], ast.Constant)
         and isinstance(decorator.args[0].value, str)
     )
-
-
-def _statements(tree: ast.Module) -> list[ast.stmt]:
-    """Every statement of the module, nested ones included (iteratively)."""
-    statements: list[ast.stmt] = []
-    stack: list[list[ast.stmt]] = [tree.body]
-    while stack:
-        for statement in stack.pop():
-            statements.append(statement)
-            for field in ("body", "orelse", "finalbody"):
-                block = getattr(statement, field, None)
-                if isinstance(block, list):
-                    stack.append(block)
-            for handler in getattr(statement, "handlers", ()):
-                stack.append(handler.body)
-            for case in getattr(statement, "cases", ()):
-                stack.append(case.body)
-    return statements
