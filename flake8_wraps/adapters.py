@@ -14,6 +14,7 @@ import ast
 from typing import Optional, Union
 
 from flake8_wraps.closures import HANDED_ON, CallableUse, ScopeNode, mentions
+from flake8_wraps.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
 from flake8_wraps.names import terminal_name
 
 #: Decorators that turn the closure into something that is not a plain function.
@@ -48,56 +49,87 @@ _KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
 _SERVER_PROTOCOLS = (("scope", "receive", "send"), ("environ", "start_response"))
 
 
-def is_adapter(
+def adapter_signals(
     closure: ScopeNode,
     wrapped: str,
     uses: list[CallableUse],
     enclosing: ast.AST,
     enclosing_params: frozenset[str],
     implicit_first: Optional[str],
-) -> bool:
-    """Whether ``closure`` calls ``wrapped`` without standing in for it.
+) -> list[Signal]:
+    """The shapes of ``closure`` that say it calls ``wrapped`` without standing in for it.
 
     ``enclosing`` is the function that returns the closure, ``enclosing_params`` all of
     its parameter names, ``implicit_first`` its ``self``/``cls`` when it is a method.
-    The closure and the enclosing function are each walked once.
+    The closure and the enclosing function are each walked once. Shapes that say what
+    the parameter is (a class, an application of a server protocol) exclude a wrapper;
+    the others weigh against one, and evidence that the function is a decorator can
+    outweigh them.
     """
+    signals: list[Signal] = []
+    add = signals.append
     arguments = closure.args
     plain = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
-    if not isinstance(closure, ast.Lambda) and (
-        _has_docstring(closure) or _is_transformed(closure)
-    ):
-        return True
-    if tuple(plain) in _SERVER_PROTOCOLS or names_a_class(wrapped):
-        return True
+    own_names = set(plain)
+    own_names.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
+    if not isinstance(closure, ast.Lambda):
+        if _is_transformed(closure):
+            add(Signal("transformed", None, "a decorator turns it into something else"))
+        if _has_docstring(closure):
+            add(Signal("own-docstring", WEAK_SHAPE, "it has a docstring of its own"))
+    if tuple(plain) in _SERVER_PROTOCOLS:
+        add(Signal("server-protocol", None, "it takes a server protocol's arguments"))
+    if names_a_class(wrapped):
+        add(
+            Signal(
+                "builds-an-object", None, f"'{wrapped}' names a class: calling it builds an object"
+            )
+        )
     if enclosing_params & _SIGNATURE_PARAMETERS:
-        return True
+        add(Signal("given-a-signature", None, "it is built to fit a signature it is given"))
     facts = _Facts(closure)
-    # ``def adapter(values, _): return validator(values)``: a parameter it ignores is a
-    # new signature on purpose; ``__wrapped__`` would make inspect.signature lie.
-    if any(name not in facts.read for name in plain) or _reads_metadata_of(facts, set(plain)):
-        return True
-    if _tests(facts, wrapped) or _recurses_over_results(closure, facts, wrapped):
-        return True
+    if _reads_metadata_of(facts, own_names):
+        add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
+    ignored = [name for name in plain if name not in facts.read]
+    if ignored:
+        add(
+            Signal(
+                "ignores-a-parameter",
+                STRONG_SHAPE,
+                f"it never reads '{ignored[0]}': a new signature",
+            )
+        )
+    if _tests(facts, wrapped):
+        add(Signal("optional-hook", WEAK_SHAPE, f"it tests '{wrapped}' before calling it"))
+    if _recurses_over_results(closure, facts, wrapped):
+        add(Signal("fixpoint", STRONG_SHAPE, "it recurses over the results"))
     if _fills_an_out_parameter(facts, wrapped):
-        return True
+        add(Signal("out-parameter", WEAK_SHAPE, "the result comes back in an argument"))
     if _inspects_or_computes_with(enclosing, closure, facts, wrapped):
-        return True
+        add(
+            Signal("inspects-or-computes", WEAK_SHAPE, f"'{wrapped}' is inspected or computed with")
+        )
     results = _names_assigned_from_calls_of(facts, wrapped)
     if results & facts.called:
-        return True  # ``inst = application(scope); await inst(receive, send)``
+        add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
     derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
     calls = [use.call for use in uses if use.kind != HANDED_ON]
     if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
-        return True  # ``def wrap(self, path): return original(path)``: a method from a function
+        add(Signal("method-from-function", STRONG_SHAPE, "a method built from a plain function"))
     if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
-        return True  # ``def wrapper(value, text): return func(value, *parse(text))``
-    return any(
-        _call_adapts(call, plain, wrapped, results, enclosing_params, implicit_first)
-        or _proxies(call, plain, derived)
-        or _result_is_reshaped(call, facts.parents)
-        for call in calls
-    )
+        add(Signal("unpacks-values", WEAK_SHAPE, "values it computed are unpacked into the call"))
+    for call in calls:
+        reason = _call_adapts(
+            call, plain, own_names, wrapped, results, enclosing_params, implicit_first
+        )
+        if reason is not None:
+            add(reason)
+            break
+    if any(_proxies(call, plain, derived) for call in calls):
+        add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
+    if any(_result_is_reshaped(call, facts.parents) for call in calls):
+        add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
+    return signals
 
 
 class _Facts:
@@ -206,11 +238,19 @@ def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
 
 
 def _tests(facts: _Facts, wrapped: str) -> bool:
-    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called."""
+    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called.
+
+    Reading the function's attributes in a test (``if func.__name__ != "main"``) tests
+    the decorated function, not whether a hook was given.
+    """
     for test in facts.tests:
-        called = {id(inner.func) for inner in ast.walk(test) if isinstance(inner, ast.Call)}
+        not_the_value = {
+            id(inner.func if isinstance(inner, ast.Call) else inner.value)
+            for inner in ast.walk(test)
+            if isinstance(inner, (ast.Call, ast.Attribute))
+        }
         if any(
-            isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in called
+            isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in not_the_value
             for inner in ast.walk(test)
         ):
             return True
@@ -345,33 +385,54 @@ def _is_call_of(node: ast.AST, name: str) -> bool:
 def _call_adapts(
     call: ast.Call,
     plain: list[str],
+    own: set[str],
     wrapped: str,
     results: set[str],
     enclosing_params: frozenset[str],
     implicit_first: Optional[str],
-) -> bool:
-    """Whether the arguments of this call of ``wrapped`` adapt it rather than pass through."""
-    own = set(plain)
+) -> Optional[Signal]:
+    """How the arguments of this call of ``wrapped`` adapt it rather than pass through.
+
+    ``own`` holds every parameter name of the closure: a ``**kwargs`` of its own that
+    shadows the enclosing function's is the closure's, not a partial application.
+    """
     others = enclosing_params - {wrapped}
     for argument in call.args:
         if isinstance(argument, ast.Starred):
-            # ``def run(args): return func(*args)``: a tuple becomes the arguments.
-            if isinstance(argument.value, ast.Name) and argument.value.id in own:
-                return True
+            if (
+                isinstance(argument.value, ast.Name)
+                and argument.value.id in plain
+            ):
+                # ``def run(args): return func(*args)``: a tuple becomes the arguments.
+                return Signal("tuple-to-arguments", WEAK_SHAPE, "a tuple becomes the arguments")
             continue
         if isinstance(argument, ast.Name):
             if argument.id == implicit_first and argument.id not in own:
-                return True  # ``method(self, *args)``: binds the method to an instance
+                return Signal(
+                    "binds-an-instance", STRONG_SHAPE, f"it binds '{wrapped}' to an instance"
+                )
             if argument.id in others and argument.id not in own:
-                return True  # ``middleware(request, next_handler)``: partial application
+                return Signal(
+                    "partial-application",
+                    STRONG_SHAPE,
+                    f"it passes the enclosing function's '{argument.id}' on",
+                )
             if argument.id in results:
-                return True  # ``f(f(x))``: the function applied to its own result
+                return Signal(
+                    "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
+                )
         elif _is_call_of(argument, wrapped):
-            return True
-    return any(
-        isinstance(keyword.value, ast.Name) and keyword.value.id in others - own
-        for keyword in call.keywords
-    )
+            return Signal(
+                "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
+            )
+    for keyword in call.keywords:
+        if isinstance(keyword.value, ast.Name) and keyword.value.id in others - own:
+            return Signal(
+                "partial-application",
+                STRONG_SHAPE,
+                f"it passes the enclosing function's '{keyword.value.id}' on",
+            )
+    return None
 
 
 def _unpacks_a_name(call: ast.Call) -> bool:

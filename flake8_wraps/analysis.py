@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ast
 import itertools
-from typing import Iterator, NamedTuple, Optional, Union
+from typing import AbstractSet, Callable, Iterator, NamedTuple, Optional, Union
 
-from flake8_wraps.adapters import is_adapter, names_a_class
+from flake8_wraps.adapters import adapter_signals, names_a_class
 from flake8_wraps.closures import (
     HANDED_ON,
+    HELPER_CALL,
     OTHER_CALL,
     STAND_IN_CALL,
     CallableUse,
@@ -28,6 +29,23 @@ from flake8_wraps.closures import (
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.evidence import (
+    APPLIED,
+    FORWARDS_EVERYTHING,
+    HELPER,
+    NAMED,
+    OTHER_VALUES,
+    STANDS_IN,
+    STRONG_SHAPE,
+    THRESHOLD,
+    Judgement,
+    Signal,
+    decide,
+    docstring_says_decorator,
+    says_decorator,
+    says_function,
+    says_wrapper,
+)
 from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
 
 _FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -193,6 +211,7 @@ class _Module:
         "callable_classes",
         "decorated",
         "module_classes",
+        "class_decorator_candidates",
     )
 
     def __init__(self, tree: ast.Module) -> None:
@@ -205,6 +224,8 @@ class _Module:
         self.decorated: list[tuple[FunctionNode, Optional[_Frame], Optional[ast.ClassDef]]] = []
         #: Classes defined in the module's own statements.
         self.module_classes: set[ast.ClassDef] = set()
+        #: Functions in class bodies that take no ``self``, with their class.
+        self.class_decorator_candidates: list[tuple[_Frame, ast.ClassDef]] = []
 
 
 class Damage(NamedTuple):
@@ -251,10 +272,19 @@ def analyze(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> list[Finding]:
     return analyze_module(tree, config).findings
 
 
-def analyze_module(tree: ast.Module, config: Config = DEFAULT_CONFIG) -> ModuleAnalysis:
-    """The findings of ``tree`` and what its decorators do to the functions they decorate."""
+def analyze_module(
+    tree: ast.Module,
+    config: Config = DEFAULT_CONFIG,
+    applied_elsewhere: Optional[Callable[[str], bool]] = None,
+) -> ModuleAnalysis:
+    """The findings of ``tree`` and what its decorators do to the functions they decorate.
+
+    ``applied_elsewhere`` tells whether a name is applied as a decorator in another module
+    of the project (``@timeit`` in a views module): evidence that a function defined here
+    is a decorator. Without it, only this module's own applications count.
+    """
     module = _collect(tree)
-    rules = _Rules(module, config)
+    rules = _Rules(module, config, applied_elsewhere)
     findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
     return ModuleAnalysis(
@@ -306,6 +336,9 @@ def _collect(tree: ast.Module) -> _Module:
                 inner = _Frame(function, is_method, frame, frame is None and in_class is None)
                 frames.append(inner)
                 frame_of[function] = inner
+                if is_method and not _takes_self(function):
+                    candidates = module.class_decorator_candidates
+                    candidates.append((inner, in_class))  # type: ignore[arg-type]
                 push((function.body, inner, None))
             elif kind is return_statement:
                 if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
@@ -333,7 +366,35 @@ def _collect(tree: ast.Module) -> _Module:
             elif kind is match_type:
                 for case in statement.cases:  # type: ignore[attr-defined]
                     push((case.body, frame, in_class))
+    if module.class_decorator_candidates:
+        _find_class_body_decorators(module)
     return module
+
+
+def _takes_self(function: FunctionNode) -> bool:
+    positional = [*function.args.posonlyargs, *function.args.args]
+    return bool(positional) and positional[0].arg in ("self", "cls", "mcs", "metacls")
+
+
+def _find_class_body_decorators(module: _Module) -> None:
+    """``@_synchronized`` in a class body: the function it names is a plain function.
+
+    A function in a class body whose first parameter is not ``self``, and that the
+    class's own methods are decorated with, runs while the class body executes, as a
+    decorator: its first parameter is the decorated function, not an instance.
+    """
+    applied: dict[ast.ClassDef, set[str]] = {}
+    for function, _, class_node in module.decorated:
+        if class_node is not None:
+            names = applied.setdefault(class_node, set())
+            for decorator in function.decorator_list:
+                if isinstance(decorator, ast.Call):
+                    decorator = decorator.func
+                if isinstance(decorator, ast.Name):
+                    names.add(decorator.id)
+    for frame, class_node in module.class_decorator_candidates:
+        if frame.node.name in applied.get(class_node, ()):
+            frame.is_method = False
 
 
 class _Rules:
@@ -342,15 +403,26 @@ class _Rules:
     __slots__ = (
         "module",
         "config",
+        "applied_elsewhere",
+        "_applied",
         "_copied_by_caller",
         "_copying_names",
         "_damaging",
         "_setters",
     )
 
-    def __init__(self, module: _Module, config: Config):
+    def __init__(
+        self,
+        module: _Module,
+        config: Config,
+        applied_elsewhere: Optional[Callable[[str], bool]] = None,
+    ):
         self.module = module
         self.config = config
+        #: Whether a name is applied as a decorator in another module of the project;
+        #: asked only for the few closures that this evidence would decide.
+        self.applied_elsewhere = applied_elsewhere
+        self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._setters: Optional[frozenset[str]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
@@ -540,53 +612,51 @@ class _Rules:
     def _missing_wraps(
         self, frame: _Frame, wrapper: FunctionNode, params: frozenset[str]
     ) -> Optional[Finding]:
-        if self._is_decorator_level(wrapper) or _decorated_with_a_parameter(wrapper, params):
-            return None
-        wrapped, uses = self._stands_in_for(frame, wrapper, params)
+        judgement = self.judge(frame, wrapper, params)
+        wrapped = judgement.wrapped
         if wrapped is None:
             return None
-        for decorator in wrapper.decorator_list:
-            if not isinstance(decorator, ast.Call):
-                if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
-                    return None  # WRP003 says what is wrong with it (if wraps is known).
-                continue
-            if mentions(decorator, wrapped):
-                return None  # @wraps(func), or a helper of the project's that gets func.
-            if self._is_wraps(decorator.func):
-                if _is_other_object(decorator, frame, wrapped) and not self._adapts(
-                    frame, wrapper, wrapped, uses
-                ):
-                    spelling = dotted_source(decorator.func) or "functools.wraps"
-                    return finding(
-                        decorator,
-                        "wraps-wrong-source",
-                        Fix("replace-decorator", decorator.lineno, spelling, wrapped, False),
-                        spelling=dotted_source(decorator.func) or "functools.wraps",
-                        source=_short_source(_wraps_source(decorator)),  # type: ignore[arg-type]
-                        wrapper=wrapper.name,
-                        wrapped=wrapped,
-                    )
+        wrong_source = [s for s in judgement.signals if s.name == "wraps-wrong-source"]
+        if wrong_source:
+            others = tuple(s for s in judgement.signals if s.name != "wraps-wrong-source")
+            if not decide(others):
                 return None
-        if _copies_in_frame(frame, wrapper.name, wrapped):
-            return None
-        wrapper_calls = self.module.frame_of[wrapper].calls
-        if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
-            return None  # WRP002: the wraps call is there, but thrown away.
-        if _sets_identity_by_hand(frame, wrapper.name, wrapped):
-            return None
-        if frame.node.name in self._functions_copied_by_caller():
-            return None
-        if self._passed_to_metadata_setter(frame, wrapper.name):
-            return None
-        if frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
-            return None
-        if self._adapts(frame, wrapper, wrapped, uses):
+            decorator = next(
+                d
+                for d in wrapper.decorator_list
+                if isinstance(d, ast.Call) and self._is_wraps(d.func)
+            )
+            spelling = dotted_source(decorator.func) or "functools.wraps"
+            return finding(
+                decorator,
+                "wraps-wrong-source",
+                Fix("replace-decorator", decorator.lineno, spelling, wrapped, False),
+                spelling=spelling,
+                source=_short_source(_wraps_source(decorator)),  # type: ignore[arg-type]
+                wrapper=wrapper.name,
+                wrapped=wrapped,
+            )
+        if not judgement.is_wrapper:
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        fix = Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True)
+        if any(signal.name == "half-copy" for signal in judgement.signals):
+            copied, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
+            copied_text, lost_text = _copied_and_lost(copied)
+            return finding(
+                wrapper,
+                "half-copied-metadata",
+                fix,
+                wrapper=wrapper.name,
+                decorator=frame.node.name,
+                wrapped=wrapped,
+                copied=copied_text,
+                lost=lost_text,
+            )
         return finding(
             wrapper,
             "missing-wraps",
-            Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True),
+            fix,
             wrapper=wrapper.name,
             decorator=frame.node.name,
             wrapped=wrapped,
@@ -606,12 +676,9 @@ class _Rules:
             # A lambda that builds something from the result (``cls(loader(*a))``) or
             # is itself a decorator (``lambda f: lambda *a: f(*a)``) stands in for nothing.
             return None
-        wrapped, uses = self._stands_in_for(frame, lambda_node, params)
-        if wrapped is None or wrapped != body.func.id:
-            return None
-        if frame.node.name in self._functions_copied_by_caller():
-            return None
-        if self._adapts(frame, lambda_node, wrapped, uses):
+        judgement = self.judge(frame, lambda_node, params)
+        wrapped = judgement.wrapped
+        if not judgement.is_wrapper or wrapped != body.func.id:
             return None
         self._damaging.append((frame, "<lambda>", True))
         fix = None
@@ -625,34 +692,189 @@ class _Rules:
             lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
         )
 
-    def _stands_in_for(
-        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
-    ) -> tuple[Optional[str], list[CallableUse]]:
-        """The parameter ``closure`` calls as a wrapper would, and how it uses it."""
-        if _is_fixture(frame.node):
-            return None, []  # a pytest fixture that returns a helper: the helper is the point
-        return _stood_in_parameter_and_uses(closure, params)
+    # -- the evidence --------------------------------------------------------------------
 
-    @staticmethod
-    def _adapts(
-        frame: _Frame,
-        closure: Union[FunctionNode, ast.Lambda],
-        wrapped: str,
-        uses: list[CallableUse],
-    ) -> bool:
-        """Whether the closure is an adapter, proxy or combinator after all (the costly
-        check, so it comes after the cheap ones)."""
-        arguments = frame.node.args
-        positional = [*arguments.posonlyargs, *arguments.args]
-        implicit_first = positional[0].arg if frame.is_method and positional else None
-        return is_adapter(
-            closure,
-            wrapped,
-            uses,
-            frame.node,
-            frozenset(parameter_names(arguments)),
-            implicit_first,
-        )
+    def judge(
+        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+    ) -> Judgement:
+        """Whether ``closure``, returned by ``frame``'s function, is a wrapper, and why.
+
+        Exclusions come first and end the look early; the costly shape checks run only
+        for closures that nothing has excluded.
+        """
+        name = "<lambda>" if isinstance(closure, ast.Lambda) else closure.name
+        signals: list[Signal] = []
+        if _is_fixture(frame.node):
+            signals.append(
+                Signal(
+                    "fixture", None, f"'{frame.node.name}' is a pytest fixture returning a helper"
+                )
+            )
+        if not isinstance(closure, ast.Lambda) and self._is_decorator_level(closure):
+            signals.append(
+                Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
+            )
+        uses = callable_uses(closure, params)
+        used = sorted({use.name for use in uses})
+        if len(used) != 1:
+            if used:
+                says = (
+                    "it calls " + " and ".join(f"'{u}'" for u in used) + ": parts, not one function"
+                )
+                signals.append(Signal("calls-several", None, says))
+            else:
+                signals.append(
+                    Signal(
+                        "calls-no-parameter",
+                        None,
+                        "it calls no parameter of the enclosing function",
+                    )
+                )
+            return Judgement(name, closure.lineno, None, tuple(signals))
+        wrapped = used[0]
+        signals.append(_use_signal(closure, wrapped, uses))
+        signals.extend(self._name_signals(frame, name, wrapped))
+        if not isinstance(closure, ast.Lambda):
+            signals.extend(self._copy_signals(frame, closure, wrapped))
+        if not any(signal.weight is None for signal in signals):
+            arguments = frame.node.args
+            positional = [*arguments.posonlyargs, *arguments.args]
+            implicit_first = positional[0].arg if frame.is_method and positional else None
+            signals.extend(
+                adapter_signals(
+                    closure,
+                    wrapped,
+                    uses,
+                    frame.node,
+                    frozenset(parameter_names(arguments)),
+                    implicit_first,
+                )
+            )
+        judgement = Judgement(name, closure.lineno, wrapped, tuple(signals))
+        if (
+            not judgement.is_wrapper
+            and judgement.excluded_by is None
+            and judgement.score + APPLIED >= THRESHOLD
+            and self.applied_elsewhere is not None
+            and not any(signal.name == "applied-here" for signal in signals)
+        ):
+            for function in self._decorator_candidates(frame):
+                if self.applied_elsewhere(function.name):
+                    applied = Signal(
+                        "applied-in-project",
+                        APPLIED,
+                        f"'{function.name}' is applied as a decorator in another project module",
+                    )
+                    return judgement._replace(signals=(*signals, applied))
+        return judgement
+
+    def _decorator_candidates(self, frame: _Frame) -> list[FunctionNode]:
+        """The function that returns the closure, and the factory that returns it, if any."""
+        functions = [frame.node]
+        parent = frame.parent
+        if parent is not None and any(c is frame.node for c in _returned_closures(parent)):
+            functions.append(parent.node)
+        return functions
+
+    def _name_signals(self, frame: _Frame, closure: str, wrapped: str) -> Iterator[Signal]:
+        functions = self._decorator_candidates(frame)
+        named = next((f for f in functions if says_decorator(f.name)), None)
+        if named is not None:
+            yield Signal("decorator-name", NAMED, f"'{named.name}' is named as a decorator")
+        else:
+            documented = next((f for f in functions if docstring_says_decorator(f)), None)
+            if documented is not None:
+                yield Signal(
+                    "decorator-docstring",
+                    NAMED,
+                    f"'{documented.name}' is documented as a decorator",
+                )
+        if says_wrapper(closure):
+            yield Signal("wrapper-name", NAMED, f"'{closure}' is named as a wrapper")
+        if says_function(wrapped):
+            yield Signal("function-parameter", NAMED, f"'{wrapped}' is named as a function")
+        applied = self._applied_here()
+        function = next((f for f in functions if f.name in applied), None)
+        if function is not None:
+            yield Signal(
+                "applied-here",
+                APPLIED,
+                f"'{function.name}' is applied as a decorator in this module",
+            )
+
+    def _applied_here(self) -> frozenset[str]:
+        """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
+        ``f = name(f)``."""
+        if self._applied is None:
+            names: set[str] = set()
+            for function, _, _ in self.module.decorated:
+                for decorator in function.decorator_list:
+                    if isinstance(decorator, ast.Call):
+                        decorator = decorator.func
+                    decorator_name = terminal_name(decorator)
+                    if decorator_name is not None:
+                        names.add(decorator_name)
+            assigns, _ = simple_statements(self.module.tree.body, into_definitions=True)
+            for assign in assigns:
+                value = assign.value
+                if (
+                    isinstance(value, ast.Call)
+                    and len(value.args) == 1
+                    and isinstance(value.args[0], ast.Name)
+                    and any(
+                        isinstance(t, ast.Name) and t.id == value.args[0].id
+                        for t in assign.targets
+                    )
+                ):
+                    callee = terminal_name(value.func)
+                    if callee is not None:
+                        names.add(callee)
+            self._applied = frozenset(names)
+        return self._applied
+
+    def _copy_signals(self, frame: _Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
+        """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""
+        for decorator in wrapper.decorator_list:
+            if not isinstance(decorator, ast.Call):
+                if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
+                    yield Signal(
+                        "wraps-without-arguments", None, "@wraps without arguments (WRP003)"
+                    )
+                    return
+                continue
+            if mentions(decorator, wrapped):
+                yield Signal(
+                    "copied-by-decorator",
+                    None,
+                    f"a decorator of '{wrapper.name}' is given '{wrapped}'",
+                )
+                return
+            if self._is_wraps(decorator.func):
+                if _is_other_object(decorator, frame, wrapped):
+                    yield Signal("wraps-wrong-source", None, "@wraps copies from another object")
+                else:
+                    yield Signal("copied-by-decorator", None, "@wraps copies from another name")
+                return
+        if _copies_in_frame(frame, wrapper.name, wrapped):
+            yield Signal(
+                "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
+            )
+            return
+        wrapper_calls = self.module.frame_of[wrapper].calls
+        if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
+            yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
+            return
+        yield from _manual_copy_signals(frame, wrapper.name, wrapped)
+        if frame.node.name in self._functions_copied_by_caller():
+            yield Signal(
+                "copied-by-caller", None, f"a caller copies onto what '{frame.node.name}' returns"
+            )
+        elif self._passed_to_metadata_setter(frame, wrapper.name):
+            yield Signal(
+                "metadata-set-by-helper", None, "a helper of this module sets its metadata"
+            )
+        elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
+            yield Signal("local-plumbing", None, "a local callable is reshaped in place")
 
     def _passed_to_metadata_setter(self, frame: _Frame, wrapper: str) -> bool:
         """``_tidy(wrapper)``: a function of this module sets the closure's metadata.
@@ -1085,14 +1307,73 @@ def _assigned_call(frame: _Frame, name: str) -> Optional[ast.Call]:
     return None
 
 
-def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
-    """Whether the function sets the closure's metadata attributes itself, on purpose.
+#: The metadata that ``functools.wraps`` copies and a hand-made copy must not leave out.
+_IDENTITY_ATTRIBUTES = ("__name__", "__qualname__", "__doc__", "__module__", "__wrapped__")
 
-    Any such assignment counts (``wrapper.__doc__ = ...``, ``wrapper.__name__ = name``,
-    ``reprlib``'s attribute-by-attribute copy where ``functools`` cannot be imported)
-    except one: copying the name alone (``wrapper.__name__ = func.__name__``), the
-    half-fix that still loses the docstring, qualname and signature.
-    """
+
+def _use_signal(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
+    """How the closure calls ``wrapped``: forwarding everything, as a stand-in, handing it
+    to a helper, with arguments derived from its own, or with values of its own."""
+    kinds = {use.kind for use in uses}
+    arguments = closure.args
+    if arguments.vararg is not None and arguments.kwarg is not None:
+        unchanged = scope_info(closure).unchanged_params
+        star, double = arguments.vararg.arg, arguments.kwarg.arg
+        if {star, double} <= unchanged and any(
+            use.kind != OTHER_CALL and _passes_both(use.call, star, double) for use in uses
+        ):
+            return Signal(
+                "forwards-everything",
+                FORWARDS_EVERYTHING,
+                f"it passes its *{star} and **{double} on to '{wrapped}'",
+            )
+    if STAND_IN_CALL in kinds or HANDED_ON in kinds:
+        return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
+    if HELPER_CALL in kinds:
+        return Signal(
+            "handed-to-helper", HELPER, f"it hands '{wrapped}' and its arguments to a helper"
+        )
+    derived = _derived_from_arguments(closure)
+    if any(mentions_any(use.call, derived) for use in uses):
+        return Signal(
+            "derived-arguments", HELPER, f"it calls '{wrapped}' with values made from its arguments"
+        )
+    return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
+
+
+def _passes_both(call: ast.Call, star: str, double: str) -> bool:
+    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+    values.extend(keyword.value for keyword in call.keywords)
+    names = {value.id for value in values if isinstance(value, ast.Name)}
+    return star in names and double in names
+
+
+def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:
+    """The closure's parameters, and the names it assigns from expressions that read them
+    (``a, b = args``; ``value = int(value)``), in order of assignment."""
+    derived = set(parameter_names(closure.args))
+    if isinstance(closure, ast.Lambda):
+        return frozenset(derived)
+    assigns, _ = simple_statements(closure.body)
+    for assign in assigns:
+        if mentions_any(assign.value, derived):
+            for target in assign.targets:
+                derived.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return frozenset(derived)
+
+
+def mentions_any(node: ast.AST, names: AbstractSet[str]) -> bool:
+    """Whether any of ``names`` is read anywhere in ``node``."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+
+
+def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], set[str], bool]:
+    """The metadata attributes the function sets on the closure: those copied from
+    ``wrapped``, those set to something else, and whether a ``setattr`` loop copies them."""
+    copied: set[str] = set()
+    others: set[str] = set()
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Subscript):
@@ -1102,10 +1383,61 @@ def _sets_identity_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> bool:
                 and target.attr in _METADATA_ATTRIBUTES
                 and isinstance(target.value, ast.Name)
                 and target.value.id == wrapper
-                and not (target.attr == "__name__" and mentions(assign.value, wrapped))
             ):
-                return True
-    return False
+                (copied if mentions(assign.value, wrapped) else others).add(target.attr)
+    loop = any(
+        terminal_name(call.func) == "setattr"
+        and call.args
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == wrapper
+        and any(mentions(argument, wrapped) for argument in call.args[1:])
+        for call in frame.calls
+    )
+    return copied, others, loop
+
+
+def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[Signal]:
+    """What the function sets by hand on the closure, and what a hand-made copy leaves out.
+
+    A complete copy (every attribute ``functools.wraps`` sets, or a ``setattr`` loop over
+    them) and a new name (``wrapper.__name__ = name``) are deliberate: silence. A signature
+    set by hand weighs strongly against a wrapper. A half copy (``wrapper.__doc__ =
+    func.__doc__``) or a docstring of its own still loses the name and qualname: it is
+    reported, and says what is lost.
+    """
+    copied, others, loop = _set_by_hand(frame, wrapper, wrapped)
+    if loop or all(attribute in copied for attribute in _IDENTITY_ATTRIBUTES):
+        yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
+    elif others & {"__name__", "__qualname__"}:
+        yield Signal("named-on-purpose", None, f"'{wrapper}' is given a name of its own")
+    elif others & {"__signature__", "__annotations__", "__dict__"}:
+        yield Signal(
+            "signature-by-hand", STRONG_SHAPE, f"the signature of '{wrapper}' is set by hand"
+        )
+    elif copied:
+        copied_text, lost_text = _copied_and_lost(copied)
+        yield Signal(
+            "half-copy", HELPER, f"it copies {copied_text} by hand; {lost_text} still lost"
+        )
+    elif others:
+        yield Signal(
+            "docstring-set", HELPER, "its docstring is set by hand; its name is still lost"
+        )
+
+
+def _copied_and_lost(copied: set[str]) -> tuple[str, str]:
+    """``("__name__ and __doc__", "__qualname__, __module__ and __wrapped__ are")``."""
+    lost = [attribute for attribute in _IDENTITY_ATTRIBUTES if attribute not in copied]
+    ordered = [a for a in _IDENTITY_ATTRIBUTES if a in copied]
+    ordered.extend(sorted(copied - set(_IDENTITY_ATTRIBUTES)))
+    verb = "is" if len(lost) == 1 else "are"
+    return _and_list(ordered), f"{_and_list(lost)} {verb}"
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def free_name(base: str, taken: set[str]) -> str:
@@ -1114,16 +1446,6 @@ def free_name(base: str, taken: set[str]) -> str:
         (base, f"_{base}", f"{base}_"), (f"{base}_{n}" for n in itertools.count(2))
     )
     return next(name for name in candidates if name not in taken)
-
-
-def _decorated_with_a_parameter(function: FunctionNode, params: frozenset[str]) -> bool:
-    """``@wraps(func)``, ``@copy_signature(func)``: a decorator given one of the enclosing
-    function's parameters copies from it, or may; either way nothing is missing."""
-    return any(
-        isinstance(decorator, ast.Call)
-        and any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(decorator))
-        for decorator in function.decorator_list
-    )
 
 
 def _takes_any_arguments(function: FunctionNode) -> bool:

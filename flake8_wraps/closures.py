@@ -42,6 +42,9 @@ STAND_IN_CALL = "stand-in call"
 OTHER_CALL = "other call"
 #: The name handed on as the function to run (``Thread(target=func)``).
 HANDED_ON = "handed on"
+#: The name handed to some other helper together with the closure's own arguments
+#: unpacked (``run_in_worker(func, *args, **kwargs)``): evidence only with other evidence.
+HELPER_CALL = "helper call"
 
 #: Builtins whose arguments are data, never a function to run.
 _DATA_CONSUMERS = frozenset(
@@ -265,6 +268,8 @@ def _use_kind(
         and _forwards_unpacked(parent, own_args)
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
+    if name in parent.args and _forwards_unpacked(parent, own_args):
+        return HELPER_CALL
     return None
 
 

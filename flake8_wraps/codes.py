@@ -35,6 +35,13 @@ RULES: tuple[Rule, ...] = (
         "safe",
     ),
     Rule(
+        "WRP001",
+        "half-copied-metadata",
+        "'{wrapper}' of decorator '{decorator}' copies {copied} by hand, but {lost} still"
+        " lost: use @functools.wraps({wrapped})",
+        "safe",
+    ),
+    Rule(
         "WRP002",
         "discarded-wraps-call",
         "{call} is a bare statement: it builds a decorator and throws it away, so"

@@ -76,12 +76,13 @@ def test_nested_blocks_as_deep_as_python_parses() -> None:
 def test_wrapper_with_the_longest_expression_python_parses() -> None:
     """A recursive ``ast.NodeVisitor`` fails at about 1,000 terms; we must not.
 
-    ``return func(a) + func(a) + ...`` computes with the results: a combinator, not a
-    wrapper, so nothing is reported; it must still be analysed without an error.
+    ``return func(a) + func(a) + ...`` computes with the results, but a closure named
+    ``wrapper`` of a function named ``deco`` over a ``func`` is a decorator's wrapper all
+    the same (as ``return func(a).upper()`` is): reported, and analysed without an error.
     """
     terms, tree = deepest_parsable(long_sum)
     assert terms > 1_000
-    assert analyze(tree) == []
+    assert [(f.code, f.line) for f in analyze(tree)] == [("WRP001", 2)]
 
 
 def test_wrapper_passing_the_longest_expression_python_parses() -> None:

@@ -89,13 +89,24 @@ def project_helper(func):
 
 
 def copied_by_hand(func):
-    # Name with qualname or docstring, attribute by attribute: a deliberate full copy.
+    # Every attribute functools.wraps sets, attribute by attribute: a deliberate full copy.
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__
     wrapper.__doc__ = func.__doc__
+    wrapper.__module__ = func.__module__
+    wrapper.__wrapped__ = func
+    return wrapper
+
+
+def copied_in_a_loop(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(wrapper, name, getattr(func, name))
     return wrapper
 
 

@@ -1,0 +1,197 @@
+"""Is this closure a wrapper? The evidence, as named signals, and the decision over them.
+
+A closure's shape alone cannot tell a decorator's wrapper from a combinator, an adapter or
+a callback: ``return func(*args).upper()`` is a wrapper in a decorator called ``loud`` and
+a combinator in a function called ``compose``. How the function is used and named tells
+them apart. Every piece of evidence is a :class:`Signal` with a weight: positive for a
+wrapper, negative against one, or ``None`` for what excludes a wrapper whatever else is
+true (a class called to build an object, a factory level, a complete copy of the
+metadata). The decision is one sum over the signals (:func:`decide`), so that
+``flake8-wraps explain`` can print it and a reader can change a weight in one place.
+
+The weights, in words: applying the function as a decorator is strong evidence; a closure
+that forwards ``*args, **kwargs`` is strong too; names (``wrapper``, ``func``,
+``decorator``) are weak evidence each, and two of them outweigh one adapter shape (a
+result that is transformed, a docstring of the closure's own, a hook that is tested),
+while the shapes that say "this is something else" (a proxy to a held object, partial
+application of another parameter, a result fed back in) need more than names to overcome.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import NamedTuple, Optional
+
+#: Weights, named so that the adapters and the analysis speak one language.
+APPLIED = 3
+FORWARDS_EVERYTHING = 2
+NAMED = 1
+STANDS_IN = 1
+HELPER = 0
+OTHER_VALUES = -1
+WEAK_SHAPE = -2
+STRONG_SHAPE = -4
+
+#: A closure is a wrapper when the signals add up to at least this.
+THRESHOLD = 1
+
+#: Closure names that say "wrapper" (compared without leading and trailing ``_`` and digits).
+_WRAPPER_NAMES = frozenset(
+    {
+        "wrapper",
+        "wrapped",
+        "wrap",
+        "inner",
+        "decorated",
+        "new_func",
+        "newfunc",
+        "new_function",
+        "inner_func",
+        "inner_function",
+        "wrapper_func",
+        "wrapped_func",
+        "wrapped_function",
+        "wrapper_function",
+        "wrapped_f",
+        "wrapped_fn",
+        "wrapper_fn",
+        "func_wrapper",
+        "fn_wrapper",
+        "decorated_function",
+        "decorated_func",
+        "wrapped_view",
+        "wrapped_method",
+        "wrapper_method",
+    }
+)
+_WRAPPER_NAME_ENDINGS = ("wrapper", "_wrapped", "_decorated")
+#: Parameter names that say "a function" (compared without leading and trailing ``_``).
+_FUNCTION_NAMES = frozenset(
+    {
+        "func",
+        "fn",
+        "f",
+        "fun",
+        "funct",
+        "function",
+        "method",
+        "meth",
+        "view",
+        "view_func",
+        "view_function",
+        "handler",
+        "coro",
+        "coroutine",
+        "wrapped",
+        "test_func",
+        "original",
+        "orig",
+        "orig_func",
+        "original_func",
+        "original_function",
+        "decorated",
+        "target_func",
+        "callable",
+        "user_function",
+    }
+)
+_FUNCTION_NAME_ENDINGS = ("_func", "_fn", "_function", "_method", "_view", "_handler", "_coro")
+#: ``decorator``, ``log_decorator``, ``my_deco``, ``wrap``. Not ``wrap_callback``:
+#: ``wrap_*`` functions more often adapt a callback than decorate.
+_DECORATOR_NAME = re.compile(r"decorat|(^|_)deco($|_)|^_*wrap(s|per)?$", re.I)
+_DECORATOR_DOCSTRING = re.compile(r"\bdecorat", re.I)
+
+
+class Signal(NamedTuple):
+    """One piece of evidence about a closure, in plain words."""
+
+    #: kebab-case name, stable: tests and ``explain`` refer to it.
+    name: str
+    #: Positive for a wrapper, negative against; None excludes a wrapper outright.
+    weight: Optional[int]
+    #: What was seen, in words a user understands.
+    says: str
+
+
+class Judgement(NamedTuple):
+    """The decision about one closure, with the evidence it was made from."""
+
+    closure: str
+    line: int
+    #: The enclosing parameter the closure stands in for, if it calls exactly one.
+    wrapped: Optional[str]
+    signals: tuple[Signal, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(signal.weight for signal in self.signals if signal.weight is not None)
+
+    @property
+    def excluded_by(self) -> Optional[Signal]:
+        return next((signal for signal in self.signals if signal.weight is None), None)
+
+    @property
+    def is_wrapper(self) -> bool:
+        return decide(self.signals) and self.wrapped is not None
+
+
+def decide(signals: tuple[Signal, ...]) -> bool:
+    """The one decision: nothing excludes a wrapper, and the weights reach the threshold."""
+    if any(signal.weight is None for signal in signals):
+        return False
+    return sum(signal.weight for signal in signals if signal.weight is not None) >= THRESHOLD
+
+
+def says_wrapper(name: str) -> bool:
+    """``wrapper``, ``_inner``, ``wrapped_view``, ``retry_wrapper``..."""
+    bare = name.strip("_0123456789").lower()
+    return (
+        bare in _WRAPPER_NAMES
+        or bare.endswith(_WRAPPER_NAME_ENDINGS)
+        or (bare.startswith(("wrapper_", "wrapped_")))
+    )
+
+
+def says_function(name: str) -> bool:
+    """``func``, ``fn``, ``view_func``, ``original_method``..."""
+    bare = name.strip("_").lower()
+    return bare in _FUNCTION_NAMES or bare.endswith(_FUNCTION_NAME_ENDINGS)
+
+
+def says_decorator(name: str) -> bool:
+    """``decorator``, ``my_deco``, ``wrap``, ``log_decorator``..."""
+    return _DECORATOR_NAME.search(name) is not None
+
+
+def docstring_says_decorator(function: ast.AST) -> bool:
+    body = getattr(function, "body", None)
+    if not body or not isinstance(body[0], ast.Expr):
+        return False
+    value = body[0].value
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and _DECORATOR_DOCSTRING.search(value.value) is not None
+    )
+
+
+def describe(judgement: Judgement) -> str:
+    """The decision and its evidence, for ``flake8-wraps explain``."""
+    lines = []
+    verdict = "a wrapper: reported" if judgement.is_wrapper else "not reported"
+    subject = f"'{judgement.closure}' (line {judgement.line})"
+    if judgement.wrapped is not None:
+        subject += f", standing in for '{judgement.wrapped}'"
+    lines.append(f"{subject}: {verdict}")
+    for signal in judgement.signals:
+        weight = "excludes" if signal.weight is None else f"{signal.weight:+d}"
+        lines.append(f"  {weight:>8}  {signal.name}: {signal.says}")
+    excluded = judgement.excluded_by
+    if excluded is not None:
+        lines.append(f"  decision: excluded by {excluded.name}")
+    elif judgement.wrapped is None:
+        lines.append("  decision: it calls no single parameter of the enclosing function")
+    else:
+        lines.append(f"  decision: score {judgement.score} against a threshold of {THRESHOLD}")
+    return "\n".join(lines)
