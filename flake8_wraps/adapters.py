@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
-from flake8_wraps.closures import HANDED_ON, CallableUse, ScopeNode, mentions
+from flake8_wraps.closures import HANDED_ON, HELPER_CALL, CallableUse, ScopeNode, mentions
 from flake8_wraps.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
 from flake8_wraps.names import terminal_name
 
@@ -77,7 +77,9 @@ def adapter_signals(
             add(Signal("transformed", None, "a decorator turns it into something else"))
         if _has_docstring(closure):
             add(Signal("own-docstring", WEAK_SHAPE, "it has a docstring of its own"))
-    if tuple(plain) in _SERVER_PROTOCOLS:
+    if tuple(plain) in _SERVER_PROTOCOLS or (
+        plain[:1] in (["self"], ["cls"]) and tuple(plain[1:]) in _SERVER_PROTOCOLS
+    ):
         add(Signal("server-protocol", None, "it takes a server protocol's arguments"))
     if names_a_class(wrapped):
         add(
@@ -113,7 +115,7 @@ def adapter_signals(
     if results & facts.called:
         add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
     derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
-    calls = [use.call for use in uses if use.kind != HANDED_ON]
+    calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
     if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
         add(Signal("method-from-function", STRONG_SHAPE, "a method built from a plain function"))
     if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
@@ -125,6 +127,17 @@ def adapter_signals(
         if reason is not None:
             add(reason)
             break
+    if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
+        add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
+    elsewhere = _forwards_elsewhere(closure, [use.call for use in uses], facts)
+    if elsewhere is not None:
+        add(
+            Signal(
+                "forwards-elsewhere",
+                STRONG_SHAPE,
+                f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'",
+            )
+        )
     if any(_proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
     if any(_result_is_reshaped(call, facts.parents) for call in calls):
@@ -433,6 +446,38 @@ def _call_adapts(
                 f"it passes the enclosing function's '{keyword.value.id}' on",
             )
     return None
+
+
+def _forwards_elsewhere(
+    closure: ScopeNode, calls: list[ast.Call], facts: _Facts
+) -> Optional[str]:
+    # ``calls``: every call that calls the wrapped function or hands it on.
+    """``return getattr(result, name)(*args, **kw)``: the closure's ``*args`` and
+    ``**kwargs`` go to another callable, and never to the wrapped one: it stands in for
+    that other one. Returns how that callable is written, for the message."""
+    arguments = closure.args
+    star = {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    if not star or any(_unpacks_any(call, star) for call in calls):
+        return None
+    own_calls = {id(call) for call in calls}
+    for call in facts.calls:
+        if id(call) not in own_calls and _unpacks_any(call, star):
+            return f"'{terminal_name(call.func) or 'another callable'}'"
+    return None
+
+
+def _unpacks_any(call: ast.Call, names: set[str]) -> bool:
+    for argument in call.args:
+        if (
+            isinstance(argument, ast.Starred)
+            and isinstance(argument.value, ast.Name)
+            and argument.value.id in names
+        ):
+            return True
+    return any(
+        keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id in names
+        for keyword in call.keywords
+    )
 
 
 def _unpacks_a_name(call: ast.Call) -> bool:

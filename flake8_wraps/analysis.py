@@ -31,6 +31,7 @@ from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.evidence import (
     APPLIED,
+    DERIVED,
     FORWARDS_EVERYTHING,
     HELPER,
     NAMED,
@@ -42,6 +43,7 @@ from flake8_wraps.evidence import (
     Signal,
     decide,
     docstring_says_decorator,
+    names_a_decorator_level,
     says_decorator,
     says_function,
     says_wrapper,
@@ -392,6 +394,18 @@ def _find_class_body_decorators(module: _Module) -> None:
                     decorator = decorator.func
                 if isinstance(decorator, ast.Name):
                     names.add(decorator.id)
+    for class_node in {class_node for _, class_node in module.class_decorator_candidates}:
+        names = applied.setdefault(class_node, set())
+        for statement in class_node.body:
+            # ``failUnlessEqual = _deprecate(assertEqual)``
+            if (
+                isinstance(statement, ast.Assign)
+                and isinstance(statement.value, ast.Call)
+                and isinstance(statement.value.func, ast.Name)
+                and len(statement.value.args) == 1
+                and isinstance(statement.value.args[0], ast.Name)
+            ):
+                names.add(statement.value.func.id)
     for frame, class_node in module.class_decorator_candidates:
         if frame.node.name in applied.get(class_node, ()):
             frame.is_method = False
@@ -424,7 +438,7 @@ class _Rules:
         self.applied_elsewhere = applied_elsewhere
         self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
-        self._setters: Optional[frozenset[str]] = None
+        self._setters: Optional[dict[str, frozenset[str]]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         self._damaging: list[tuple[Union[_Frame, ast.ClassDef], Optional[str], bool]] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
@@ -641,6 +655,9 @@ class _Rules:
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
         fix = Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True)
         if any(signal.name == "half-copy" for signal in judgement.signals):
+            # Copied by hand on purpose, sometimes because functools cannot be imported
+            # there (reprlib, which functools itself imports): the fix is unsafe.
+            fix = fix._replace(safe=False)
             copied, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
             return finding(
@@ -713,6 +730,10 @@ class _Rules:
         if not isinstance(closure, ast.Lambda) and self._is_decorator_level(closure):
             signals.append(
                 Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
+            )
+        elif names_a_decorator_level(name):
+            signals.append(
+                Signal("factory-level", None, f"'{name}' is named as the level of a factory")
             )
         uses = callable_uses(closure, params)
         used = sorted({use.name for use in uses})
@@ -869,18 +890,24 @@ class _Rules:
             yield Signal(
                 "copied-by-caller", None, f"a caller copies onto what '{frame.node.name}' returns"
             )
-        elif self._passed_to_metadata_setter(frame, wrapper.name):
+        elif self._metadata_set_by_helper(frame, wrapper.name) - {"__doc__"}:
             yield Signal(
                 "metadata-set-by-helper", None, "a helper of this module sets its metadata"
+            )
+        elif self._metadata_set_by_helper(frame, wrapper.name):
+            yield Signal(
+                "docstring-set", HELPER, "a helper sets its docstring; its name is still lost"
             )
         elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
             yield Signal("local-plumbing", None, "a local callable is reshaped in place")
 
-    def _passed_to_metadata_setter(self, frame: _Frame, wrapper: str) -> bool:
-        """``_tidy(wrapper)``: a function of this module sets the closure's metadata.
+    def _metadata_set_by_helper(self, frame: _Frame, wrapper: str) -> frozenset[str]:
+        """``_tidy(wrapper)``: the metadata attributes a function of this module sets on
+        the closure it is given.
 
         SQLAlchemy's collection instrumentation gives each closure the docstring of the
-        ``list`` method it replaces this way.
+        ``list`` method it replaces this way: the docstring is set, the qualified name and
+        ``__wrapped__`` are still lost.
         """
         helpers = {
             call.func.id
@@ -890,28 +917,32 @@ class _Rules:
             and isinstance(call.args[0], ast.Name)
             and call.args[0].id == wrapper
         }
-        return bool(helpers) and bool(helpers & self._metadata_setters())
+        if not helpers:
+            return frozenset()
+        setters = self._metadata_setters()
+        return frozenset(a for helper in helpers for a in setters.get(helper, ()))
 
-    def _metadata_setters(self) -> frozenset[str]:
-        """Functions of this module that assign metadata attributes of their first argument."""
+    def _metadata_setters(self) -> dict[str, frozenset[str]]:
+        """Functions of this module that assign metadata attributes of their first argument,
+        and which attributes they assign."""
         if self._setters is not None:
             return self._setters
-        names = set()
+        setters: dict[str, set[str]] = {}
         for frame in self.module.frames:
             positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
             if not positional:
                 continue
             first = positional[0].arg
-            if any(
-                isinstance(target, ast.Attribute)
-                and target.attr in _METADATA_ATTRIBUTES
-                and isinstance(target.value, ast.Name)
-                and target.value.id == first
-                for assign in frame.assigns
-                for target in assign.targets
-            ):
-                names.add(frame.node.name)
-        self._setters = frozenset(names)
+            for assign in frame.assigns:
+                for target in assign.targets:
+                    if (
+                        isinstance(target, ast.Attribute)
+                        and target.attr in _METADATA_ATTRIBUTES
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id == first
+                    ):
+                        setters.setdefault(frame.node.name, set()).add(target.attr)
+        self._setters = {name: frozenset(attributes) for name, attributes in setters.items()}
         return self._setters
 
     def _functions_copied_by_caller(self) -> frozenset[str]:
@@ -963,14 +994,13 @@ class _Rules:
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
         methods: dict[str, FunctionNode] = {}
+        if _manages_its_metadata(class_node):
+            # ``update_wrapper(self, func)`` would raise there (a property without a
+            # setter), or fight what the class does on purpose.
+            return
         for statement in class_node.body:
             if isinstance(statement, _FUNCTION_TYPES):
                 methods[statement.name] = statement
-            elif isinstance(statement, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id in ("__wrapped__", "__name__", "__getattr__")
-                for t in statement.targets
-            ):
-                return
         init, call = methods.get("__init__"), methods.get("__call__")
         if init is None or call is None or "__getattr__" in methods:
             return
@@ -1125,6 +1155,34 @@ def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
         pairs = pairs[1:]
     pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
     return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+
+
+def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
+    """Whether the class defines a metadata attribute (or ``__getattr__``) itself: as a
+    method or property, a class attribute or descriptor, or a name in ``__slots__``."""
+    managed = _METADATA_ATTRIBUTES | {"__getattr__"}
+    for statement in class_node.body:
+        if isinstance(statement, _FUNCTION_TYPES):
+            if statement.name in managed:
+                return True
+            continue
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+            value: Optional[ast.expr] = statement.value
+        elif isinstance(statement, ast.AnnAssign):
+            targets, value = [statement.target], statement.value
+        else:
+            continue
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            if target.id in managed:
+                return True
+            if target.id == "__slots__" and value is not None:
+                for node in ast.walk(value):
+                    if isinstance(node, ast.Constant) and node.value in managed:
+                        return True
+    return False
 
 
 def _declares_slots(class_node: ast.ClassDef) -> bool:
@@ -1322,7 +1380,8 @@ def _use_signal(
         unchanged = scope_info(closure).unchanged_params
         star, double = arguments.vararg.arg, arguments.kwarg.arg
         if {star, double} <= unchanged and any(
-            use.kind != OTHER_CALL and _passes_both(use.call, star, double) for use in uses
+            use.kind in (STAND_IN_CALL, HANDED_ON) and _passes_both(use.call, star, double)
+            for use in uses
         ):
             return Signal(
                 "forwards-everything",
@@ -1338,7 +1397,9 @@ def _use_signal(
     derived = _derived_from_arguments(closure)
     if any(mentions_any(use.call, derived) for use in uses):
         return Signal(
-            "derived-arguments", HELPER, f"it calls '{wrapped}' with values made from its arguments"
+            "derived-arguments",
+            DERIVED,
+            f"it calls '{wrapped}' with values made from its arguments",
         )
     return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
 
@@ -1374,6 +1435,12 @@ def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], s
     ``wrapped``, those set to something else, and whether a ``setattr`` loop copies them."""
     copied: set[str] = set()
     others: set[str] = set()
+    # ``func_name = func.__name__`` ... ``call.__name__ = func_name`` copies too.
+    sources = {wrapped}
+    for assign in frame.assigns:
+        if mentions(assign.value, wrapped):
+            sources.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+    sources.discard(wrapper)
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Subscript):
@@ -1384,7 +1451,8 @@ def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], s
                 and isinstance(target.value, ast.Name)
                 and target.value.id == wrapper
             ):
-                (copied if mentions(assign.value, wrapped) else others).add(target.attr)
+                from_wrapped = mentions_any(assign.value, sources)
+                (copied if from_wrapped else others).add(target.attr)
     loop = any(
         terminal_name(call.func) == "setattr"
         and call.args

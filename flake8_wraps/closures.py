@@ -268,7 +268,16 @@ def _use_kind(
         and _forwards_unpacked(parent, own_args)
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
-    if name in parent.args and _forwards_unpacked(parent, own_args):
+    if (
+        parent.args
+        and parent.args[0] is name
+        and isinstance(parent.func, (ast.Name, ast.Attribute))
+        and not (callee or "X")[:1].isupper()
+        and callee not in ("cls", "klass", "type", "self")
+        and _forwards_unpacked(parent, own_args)
+    ):
+        # ``run_in_worker(func, *args, **kwargs)``; not ``Record(name, *args)``, which
+        # builds an object from a value.
         return HELPER_CALL
     return None
 

@@ -39,7 +39,7 @@ RULES: tuple[Rule, ...] = (
         "half-copied-metadata",
         "'{wrapper}' of decorator '{decorator}' copies {copied} by hand, but {lost} still"
         " lost: use @functools.wraps({wrapped})",
-        "safe",
+        "unsafe",
     ),
     Rule(
         "WRP002",

@@ -29,6 +29,7 @@ FORWARDS_EVERYTHING = 2
 NAMED = 1
 STANDS_IN = 1
 HELPER = 0
+DERIVED = -1
 OTHER_VALUES = -1
 WEAK_SHAPE = -2
 STRONG_SHAPE = -4
@@ -100,6 +101,7 @@ _FUNCTION_NAME_ENDINGS = ("_func", "_fn", "_function", "_method", "_view", "_han
 #: ``decorator``, ``log_decorator``, ``my_deco``, ``wrap``. Not ``wrap_callback``:
 #: ``wrap_*`` functions more often adapt a callback than decorate.
 _DECORATOR_NAME = re.compile(r"decorat|(^|_)deco($|_)|^_*wrap(s|per)?$", re.I)
+_DECORATOR_LEVEL = re.compile(r"^_*(decorator|deco|real_decorator)_*$", re.I)
 _DECORATOR_DOCSTRING = re.compile(r"\bdecorat", re.I)
 
 
@@ -157,6 +159,11 @@ def says_function(name: str) -> bool:
     """``func``, ``fn``, ``view_func``, ``original_method``..."""
     bare = name.strip("_").lower()
     return bare in _FUNCTION_NAMES or bare.endswith(_FUNCTION_NAME_ENDINGS)
+
+
+def names_a_decorator_level(name: str) -> bool:
+    """A closure called ``decorator`` or ``deco`` is the level that takes the function."""
+    return _DECORATOR_LEVEL.search(name) is not None
 
 
 def says_decorator(name: str) -> bool:

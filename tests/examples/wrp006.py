@@ -139,3 +139,28 @@ class Factory:
 
     def __call__(self, func):
         return func
+
+
+class ManagesWrapped:
+    # Previously a false positive whose fix broke the module: ``__wrapped__`` is a
+    # property without a setter, so update_wrapper(self, func) raises AttributeError.
+    def __init__(self, func):
+        self._func = func
+
+    @property
+    def __wrapped__(self):
+        return self._func
+
+    def __call__(self, *args, **kwargs):
+        return self._func(*args, **kwargs)
+
+
+class SlotsForMetadata:
+    # The metadata attributes are slots of its own: it manages them on purpose.
+    __slots__ = ("func", "__name__", "__doc__")
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)

@@ -1,0 +1,172 @@
+"""WRP001 for wrappers the shape rules alone missed: the evidence that the function is a
+decorator (its name, the closure's, the parameter's, ``*args, **kwargs`` passed on, ``@``
+in this module) outweighs a shape that alone would say "adapter" or "hook".
+"""
+import threading
+
+
+def loud(func):
+    # Previously missed: the result is computed with.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs).upper()
+
+    return wrapper
+
+
+def logged(func):
+    # Previously missed: a docstring of its own, and the function's name read in a test.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        """Wrapper."""
+        if func.__name__ != "main":
+            print("calling", func.__name__)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def copy_doc(func):
+    # Previously missed: half a copy by hand; the name, qualname and __wrapped__ are lost.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def name_and_doc(func):
+    # Previously missed (IPython, mpmath): name and docstring by hand, no qualname.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def documented_on_purpose(func):
+    # Previously missed: the docstring is set to something else; the name is still lost.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__doc__ = "Runs the function twice."
+    return wrapper
+
+
+class Store:
+    def _synchronized(method):
+        # Previously missed: a decorator in a class body, applied there; no ``self``.
+        def inner(self, *args, **kwargs):  # error: WRP001 col=9
+            with self.mutex:
+                return method(self, *args, **kwargs)
+
+        return inner
+
+    @_synchronized
+    def put(self, key, value):
+        self.data[key] = value
+
+    def _deprecate(original):
+        # Previously missed (unittest): applied by assignment in the class body.
+        def deprecated(*args, **kwargs):  # error: WRP001 col=9
+            print("deprecated")
+            return original(*args, **kwargs)
+
+        return deprecated
+
+    def assert_equal(self, first, second):
+        assert first == second
+
+    assertEquals = _deprecate(assert_equal)
+
+
+def floats(func):
+    # Previously missed: arguments derived from its own.
+    def wrapper(*args):  # error: WRP001 col=5
+        return func(*map(float, args))
+
+    return wrapper
+
+
+def on_thread(func):
+    # Previously missed: handed on with its own arguments, to any helper.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return run_in_worker(func, *args, **kwargs)
+
+    return wrapper
+
+
+def unpacked(func):
+    # Previously missed: its *args unpacked into names, then passed on.
+    def wrapper(*args):  # error: WRP001 col=5
+        first, second = args
+        return func(first, second)
+
+    return wrapper
+
+
+SETTINGS = {"verbose": True}
+
+
+def with_settings(func):
+    # Previously missed: called with a value from the enclosing scope, not its own.
+    def wrapper():  # error: WRP001 col=5
+        return func(SETTINGS)
+
+    return wrapper
+
+
+def retrying(func, **kwargs):
+    # Previously missed: the wrapper's own **kwargs shadows the decorator's; passing it
+    # on is not a partial application of the decorator's.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def on_fresh_object(func):
+    # Previously missed: the function is called on a fresh object, which is returned.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        result = []
+        func(result, *args, **kwargs)
+        return result
+
+    return wrapper
+
+
+def traced(func, label):
+    # Previously missed: a project helper on the wrapper is given another parameter, not
+    # the function: it copies nothing from it.
+    @log_calls(label)
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def log_calls(label):
+    return lambda function: function
+
+
+def _tidy(fn):
+    fn.__doc__ = "documented by the collection"
+
+
+def append(fn):
+    # Previously a false positive (sqlalchemy), now reported: a helper sets only the
+    # docstring; the qualified name and __wrapped__ are still lost.
+    def append(self, item):  # error: WRP001 col=5
+        fn(self, item)
+
+    _tidy(append)
+    return append
+
+
+def in_thread(func):
+    # ``threading`` is imported so the example reads as real code.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        worker = threading.Thread(target=func, args=args, kwargs=kwargs)
+        worker.start()
+        return worker
+
+    return wrapper
