@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from flake8_wraps.analysis import Finding, analyze_module
+from flake8_wraps.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.frameworks import might_register, registration_findings
-from flake8_wraps.project import ProjectModules, module_name
+from flake8_wraps.project import ProjectModules, module_name, project_root
 
 #: File names flake8 gives input that does not come from a file.
 _NOT_FILES = frozenset({"stdin", "-", ""})
@@ -26,8 +27,8 @@ def check(
     ``filename`` lets the check read the project modules the file imports; without it,
     only what the file itself defines is known.
     """
-    analysis = analyze_module(tree, config)
     path = None if filename is None or filename in _NOT_FILES else Path(filename)
+    analysis = analyze_module(tree, config, applications_around(path))
     is_test_file = path is not None and (
         path.name.startswith("test_") or path.name.endswith("_test.py")
     )
@@ -42,3 +43,15 @@ def check(
     )
     findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
     return findings
+
+
+def applications_around(path: Optional[Path]) -> Optional[Callable[[str], bool]]:
+    """Whether a name is applied as a decorator in ``path``'s project, asked lazily."""
+    if path is None:
+        return None
+
+    def applied_elsewhere(name: str) -> bool:
+        root = project_root(path.resolve().parent)
+        return name in applied_names(root)
+
+    return applied_elsewhere

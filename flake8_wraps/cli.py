@@ -86,6 +86,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     if arguments.command == "lsp":
         return _serve()
+    if arguments.command == "explain":
+        return _explain(arguments.location)
     try:
         settings, exclude = _settings(arguments)
         files = list(_python_files(arguments.paths, exclude))
@@ -140,7 +142,31 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
     )
+    explain_parser = commands.add_parser(
+        "explain", help="say why the function at PATH:LINE is, or is not, reported"
+    )
+    explain_parser.add_argument("location", metavar="PATH:LINE")
     return parser
+
+
+def _explain(location: str) -> int:
+    """Print the evidence for the function at ``PATH:LINE``; exit 2 when it cannot."""
+    from flake8_wraps.explain import explain
+
+    path_text, _, line_text = location.rpartition(":")
+    if not path_text or not line_text.isdigit():
+        print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
+        return 2
+    path = Path(path_text)
+    try:
+        _, tree = _read(str(path))
+    except (OSError, SyntaxError, ValueError) as error:
+        print(f"flake8-wraps: error: {path}: {_describe(error)}", file=sys.stderr)
+        return 2
+    found = _configured(Path.cwd())
+    config = Config.from_extra_wraps_functions(_split(found.get("wraps-functions")))
+    print(explain(tree, int(line_text), path, config))
+    return 0
 
 
 def _serve() -> int:

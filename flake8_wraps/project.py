@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from flake8_wraps.analysis import Damage, analyze_module
+from flake8_wraps.applications import applied_names
 from flake8_wraps.config import Config
 from flake8_wraps.frameworks import registries_of
 
@@ -70,6 +71,11 @@ def _project_root_of(directory: Path) -> Path:
     return directory
 
 
+def project_root(directory: Path) -> Path:
+    """The nearest directory at or above ``directory`` with a project marker, else itself."""
+    return _project_root_of(directory)
+
+
 def _exists(path: Path, file: bool = False) -> bool:
     """``path.exists()`` (``is_file()``), False where the system refuses to say: a name too
     long, a directory without permission. Looking around must never stop a check."""
@@ -83,6 +89,7 @@ def clear_caches() -> None:
     """Forget every module read and every lookup on disk."""
     _SUMMARIES.clear()
     _project_root_of.cache_clear()
+    applied_names.cache_clear()
     module_name.cache_clear()
     _locate.cache_clear()
     _module_file.cache_clear()
