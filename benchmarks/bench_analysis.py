@@ -30,17 +30,21 @@ from typing import Callable
 
 from flake8_wraps import project
 from flake8_wraps.analysis import analyze
+from flake8_wraps.applications import applied_names
 from flake8_wraps.checker import check
 
 #: Directory names left out of a corpus: tests, and packages installed into the stdlib.
 EXCLUDED_DIRECTORIES = frozenset({"test", "tests", "idle_test", "site-packages", "__pycache__"})
 
 
-def corpus_files(root: Path) -> list[Path]:
+def corpus_files(root: Path, with_tests: bool = False) -> list[Path]:
+    excluded = EXCLUDED_DIRECTORIES - {"test", "tests", "idle_test"} if with_tests else (
+        EXCLUDED_DIRECTORIES
+    )
     return sorted(
         path
         for path in root.rglob("*.py")
-        if not EXCLUDED_DIRECTORIES.intersection(path.relative_to(root).parts)
+        if not excluded.intersection(path.relative_to(root).parts)
     )
 
 
@@ -161,6 +165,28 @@ def cross_file(modules: int, repeats: int) -> None:
     )
 
 
+def project_index(modules: int, repeats: int) -> None:
+    """The cost of the index of decorator applications on a project of ``modules`` modules,
+    built once per process when a closure's decision needs it."""
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        generated_project(root, modules)
+        trees = [ast.parse(path.read_bytes()) for path in sorted(root.rglob("*.py"))]
+
+        def cold() -> int:
+            applied_names.cache_clear()
+            return len(applied_names(root))
+
+        index_seconds = best_time(cold, repeats)
+        parse_seconds = best_time(
+            lambda: [ast.parse(path.read_bytes()) for path in root.rglob("*.py")], 1
+        )
+    print(
+        f"index of decorator applications, {len(trees)} modules: {index_seconds * 1000:.1f} ms"
+        f" once per process ({index_seconds / parse_seconds:.2f}x of parsing those modules)"
+    )
+
+
 def flake8_time(paths: list[Path]) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -191,10 +217,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-flake8", action="store_true", help="skip the slow ratio 2")
     parser.add_argument("--project-modules", type=int, default=300)
+    parser.add_argument("--index-modules", type=int, default=2000)
+    parser.add_argument(
+        "--with-tests", action="store_true", help="keep the corpus' test directories"
+    )
     arguments = parser.parse_args()
 
     start = time.perf_counter()
-    trees, paths = parse_all(corpus_files(arguments.corpus))
+    trees, paths = parse_all(corpus_files(arguments.corpus, arguments.with_tests))
     parse_seconds = time.perf_counter() - start
     lines = sum(len(path.read_bytes().splitlines()) for path in paths)
     print(f"corpus: {arguments.corpus} ({len(paths)} files, {lines} lines)")
@@ -220,6 +250,7 @@ def main() -> None:
         print(f"ratio 2, analysis / flake8 -j1: {share:.2%} (goal <= 1%: {verdict})")
 
     cross_file(arguments.project_modules, arguments.repeats)
+    project_index(arguments.index_modules, arguments.repeats)
 
     import_seconds, imports_libcst = import_check()
     print(

@@ -150,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _explain(location: str) -> int:
-    """Print the evidence for the function at ``PATH:LINE``; exit 2 when it cannot."""
+    """Print the evidence for the function at ``PATH:LINE``: exit 0, or 1 when no function
+    there returns a closure, or 2 when the file cannot be read."""
     from flake8_wraps.explain import explain
 
     path_text, _, line_text = location.rpartition(":")
@@ -165,7 +166,11 @@ def _explain(location: str) -> int:
         return 2
     found = _configured(Path.cwd())
     config = Config.from_extra_wraps_functions(_split(found.get("wraps-functions")))
-    print(explain(tree, int(line_text), path, config))
+    text = explain(tree, int(line_text), path, config)
+    if text is None:
+        print(f"{path}:{line_text}: no function that returns a closure is there")
+        return 1
+    print(text)
     return 0
 
 

@@ -18,8 +18,9 @@ from flake8_wraps.config import Config
 from flake8_wraps.evidence import describe
 
 
-def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> str:
-    """The evidence for and against each closure returned by the function at ``line``."""
+def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
+    """The evidence for and against each closure returned by the function at ``line``;
+    None when no function that returns a closure contains that line."""
     module = _collect(tree)
     rules = _Rules(module, config, applications_around(path))
     containing = [
@@ -46,4 +47,4 @@ def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -
             else:
                 lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
         return "\n".join(lines)
-    return f"no function that returns a closure contains line {line}"
+    return None

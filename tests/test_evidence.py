@@ -1,0 +1,145 @@
+"""The evidence behind WRP001, as ``flake8-wraps explain`` prints it, and evidence that
+comes from other modules of the project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import run_flake8
+
+DECORATORS = '''\
+def loud(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs).upper()
+
+    return wrapper
+
+
+def compose(f):
+    def g(x):
+        return f(x) * 2
+
+    return g
+'''
+
+
+def explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flake8_wraps", "explain", location],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(DECORATORS)
+    result = explain("deco.py:3", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == textwrap.dedent(
+        """\
+        function 'loud' (line 1) returns 1 closure; parameters that may hold the function: func
+        'wrapper' (line 2), standing in for 'func': a wrapper: reported
+                +2  forwards-everything: it passes its *args and **kwargs on to 'func'
+                +1  wrapper-name: 'wrapper' is named as a wrapper
+                +1  function-parameter: 'func' is named as a function
+                -2  result-reshaped: the result of 'func' is transformed
+          decision: score 2 against a threshold of 1
+        """
+    )
+
+
+def test_explain_says_why_a_combinator_is_not_reported(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(DECORATORS)
+    result = explain("deco.py:8", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "'g' (line 9), standing in for 'f': not reported",
+        "        +1  stands-in: it calls 'f' with its own arguments",
+        "        +1  function-parameter: 'f' is named as a function",
+        "        -2  result-reshaped: the result of 'f' is transformed",
+        "  decision: score 0 against a threshold of 1",
+    ]
+
+
+def test_explain_names_what_excludes_a_wrapper(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(
+        "def build(record_class):\n"
+        "    def make(*args, **kwargs):\n"
+        "        return record_class(*args, **kwargs)\n"
+        "    return make\n"
+    )
+    result = explain("deco.py:2", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "  excludes  builds-an-object: 'record_class' names a class: calling it builds an object"
+        in result.stdout.splitlines()
+    )
+    assert result.stdout.splitlines()[-1] == "  decision: excluded by builds-an-object"
+
+
+def test_explain_without_a_function_there(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(DECORATORS)
+    result = explain("deco.py:200", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        1,
+        "deco.py:200: no function that returns a closure is there\n",
+    )
+
+
+def test_explain_refuses_what_it_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("def (:\n")
+    assert explain("broken.py:1", tmp_path).returncode == 2
+    assert explain("missing.py:1", tmp_path).returncode == 2
+    result = explain("deco.py", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "flake8-wraps: error: expected PATH:LINE, got 'deco.py'\n"
+
+
+ADDS_ONE = '''\
+def timed(f):
+    def run(*a):
+        return f(*a) + 1
+
+    return run
+'''
+
+
+def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> None:
+    """``run`` computes with the result: alone, an adapter. ``@timed`` in another module
+    of the project says ``timed`` is a decorator, and that outweighs it."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "deco.py").write_text(ADDS_ONE)
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "views.py").write_text(
+        "from pkg.deco import timed\n\n\n@timed\ndef view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/deco.py:2:5: WRP001 'run' is returned by decorator 'timed' without"
+        " @functools.wraps(f): it replaces the decorated function's name, docstring and"
+        " signature\n"
+    )
+    explained = explain("pkg/deco.py:2", tmp_path)
+    assert (
+        "        +3  applied-in-project: 'timed' is applied as a decorator in another"
+        " project module" in explained.stdout.splitlines()
+    )
+
+
+def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "deco.py").write_text(ADDS_ONE)
+    (tmp_path / "views.py").write_text(
+        "import deco\n\n\ndef view(x):\n    return x\n\n\nview = deco.timed(view)\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
+    assert result.stdout.startswith("deco.py:2:5: WRP001 'run'")
