@@ -13,7 +13,14 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
-from flake8_wraps.closures import HANDED_ON, HELPER_CALL, CallableUse, ScopeNode, mentions
+from flake8_wraps.closures import (
+    HANDED_ON,
+    HELPER_CALL,
+    CallableUse,
+    ScopeNode,
+    forwards_unpacked,
+    mentions,
+)
 from flake8_wraps.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
 from flake8_wraps.names import terminal_name
 
@@ -457,27 +464,13 @@ def _forwards_elsewhere(
     that other one. Returns how that callable is written, for the message."""
     arguments = closure.args
     star = {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
-    if not star or any(_unpacks_any(call, star) for call in calls):
+    if not star or any(forwards_unpacked(call, star) for call in calls):
         return None
     own_calls = {id(call) for call in calls}
     for call in facts.calls:
-        if id(call) not in own_calls and _unpacks_any(call, star):
+        if id(call) not in own_calls and forwards_unpacked(call, star):
             return f"'{terminal_name(call.func) or 'another callable'}'"
     return None
-
-
-def _unpacks_any(call: ast.Call, names: set[str]) -> bool:
-    for argument in call.args:
-        if (
-            isinstance(argument, ast.Starred)
-            and isinstance(argument.value, ast.Name)
-            and argument.value.id in names
-        ):
-            return True
-    return any(
-        keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id in names
-        for keyword in call.keywords
-    )
 
 
 def _unpacks_a_name(call: ast.Call) -> bool:

@@ -654,29 +654,22 @@ class _Rules:
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
         fix = Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True)
+        rule, fields = "missing-wraps", {}
         if any(signal.name == "half-copy" for signal in judgement.signals):
             # Copied by hand on purpose, sometimes because functools cannot be imported
             # there (reprlib, which functools itself imports): the fix is unsafe.
             fix = fix._replace(safe=False)
             copied, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
-            return finding(
-                wrapper,
-                "half-copied-metadata",
-                fix,
-                wrapper=wrapper.name,
-                decorator=frame.node.name,
-                wrapped=wrapped,
-                copied=copied_text,
-                lost=lost_text,
-            )
+            rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
         return finding(
             wrapper,
-            "missing-wraps",
+            rule,
             fix,
             wrapper=wrapper.name,
             decorator=frame.node.name,
             wrapped=wrapped,
+            **fields,
         )
 
     def _lambda_wrapper(

@@ -14,7 +14,7 @@ allows a recursive visitor to go.
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Union
+from typing import AbstractSet, NamedTuple, Union
 
 from flake8_wraps.names import terminal_name
 
@@ -265,7 +265,7 @@ def _use_kind(
         callee in _GENERIC_RUNNERS
         and parent.args
         and parent.args[0] is name
-        and _forwards_unpacked(parent, own_args)
+        and forwards_unpacked(parent, own_args)
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
     if (
@@ -274,7 +274,7 @@ def _use_kind(
         and isinstance(parent.func, (ast.Name, ast.Attribute))
         and not (callee or "X")[:1].isupper()
         and callee not in ("cls", "klass", "type", "self")
-        and _forwards_unpacked(parent, own_args)
+        and forwards_unpacked(parent, own_args)
     ):
         # ``run_in_worker(func, *args, **kwargs)``; not ``Record(name, *args)``, which
         # builds an object from a value.
@@ -316,7 +316,7 @@ def passes_on(call: ast.Call, own_args: frozenset[str]) -> bool:
     )
 
 
-def _forwards_unpacked(call: ast.Call, own_args: frozenset[str]) -> bool:
+def forwards_unpacked(call: ast.Call, own_args: AbstractSet[str]) -> bool:
     # ``pool.call(func, *args, **kwargs)``: unpacking the closure's arguments next to
     # the name means the name is the function they are for.
     for argument in call.args:
