@@ -134,6 +134,10 @@ def adapter_signals(
         if reason is not None:
             add(reason)
             break
+    if arguments.vararg is not None and any(
+        _slices(call, arguments.vararg.arg) for call in calls
+    ):
+        add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
     if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
         add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
     elsewhere = _forwards_elsewhere(closure, [use.call for use in uses], facts)
@@ -471,6 +475,17 @@ def _forwards_elsewhere(
         if id(call) not in own_calls and forwards_unpacked(call, star):
             return f"'{terminal_name(call.func) or 'another callable'}'"
     return None
+
+
+def _slices(call: ast.Call, star: str) -> bool:
+    """``func(*args[limit:])``: a new signature that drops some of the arguments."""
+    return any(
+        isinstance(argument, ast.Starred)
+        and isinstance(argument.value, ast.Subscript)
+        and isinstance(argument.value.value, ast.Name)
+        and argument.value.value.id == star
+        for argument in call.args
+    )
 
 
 def _unpacks_a_name(call: ast.Call) -> bool:

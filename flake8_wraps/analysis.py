@@ -659,7 +659,7 @@ class _Rules:
             # Copied by hand on purpose, sometimes because functools cannot be imported
             # there (reprlib, which functools itself imports): the fix is unsafe.
             fix = fix._replace(safe=False)
-            copied, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
+            copied, _, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
         return finding(
@@ -818,7 +818,8 @@ class _Rules:
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
-        ``f = name(f)``."""
+        ``f = name(f)`` in the module's or a class's body. Inside a function, ``callback =
+        _wrap_callback(callback)`` adapts a local value; it applies no decorator."""
         if self._applied is None:
             names: set[str] = set()
             for function, _, _ in self.module.decorated:
@@ -828,7 +829,7 @@ class _Rules:
                     decorator_name = terminal_name(decorator)
                     if decorator_name is not None:
                         names.add(decorator_name)
-            assigns, _ = simple_statements(self.module.tree.body, into_definitions=True)
+            assigns, _ = simple_statements(self.module.tree.body, into_classes=True)
             for assign in assigns:
                 value = assign.value
                 if (
@@ -889,7 +890,7 @@ class _Rules:
             )
         elif self._metadata_set_by_helper(frame, wrapper.name):
             yield Signal(
-                "docstring-set", HELPER, "a helper sets its docstring; its name is still lost"
+                "docstring-set", HELPER, "a helper sets its docstring; its qualified name is lost"
             )
         elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
             yield Signal("local-plumbing", None, "a local callable is reshaped in place")
@@ -1090,12 +1091,12 @@ class _Rules:
 
 
 def simple_statements(
-    body: list[ast.stmt], into_definitions: bool = False
+    body: list[ast.stmt], into_definitions: bool = False, into_classes: bool = False
 ) -> tuple[list[ast.Assign], list[ast.Call]]:
     """Assignments and bare calls of a statement list, through its blocks.
 
     Nested functions and classes are left out, unless ``into_definitions`` asks for the
-    whole module.
+    whole module, or ``into_classes`` for the bodies of classes (not functions).
     """
     assigns: list[ast.Assign] = []
     calls: list[ast.Call] = []
@@ -1118,7 +1119,9 @@ def simple_statements(
                 stack.append(statement.body)  # type: ignore[attr-defined]
             elif kind is _MATCH_TYPE:
                 stack.extend(case.body for case in statement.cases)  # type: ignore[attr-defined]
-            elif into_definitions and kind in _DEFINITION_TYPES:
+            elif (into_definitions and kind in _DEFINITION_TYPES) or (
+                into_classes and kind is ast.ClassDef
+            ):
                 stack.append(statement.body)  # type: ignore[attr-defined]
     return assigns, calls
 
@@ -1423,17 +1426,23 @@ def mentions_any(node: ast.AST, names: AbstractSet[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
 
 
-def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], set[str], bool]:
+def _set_by_hand(
+    frame: _Frame, wrapper: str, wrapped: str
+) -> tuple[set[str], set[str], bool, bool]:
     """The metadata attributes the function sets on the closure: those copied from
-    ``wrapped``, those set to something else, and whether a ``setattr`` loop copies them."""
+    ``wrapped``, those set to something else, whether a ``setattr`` loop copies them, and
+    whether something is taken from another parameter (a mixed identity, on purpose)."""
     copied: set[str] = set()
     others: set[str] = set()
-    # ``func_name = func.__name__`` ... ``call.__name__ = func_name`` copies too.
+    # ``func_name = func.__name__`` ... ``call.__name__ = func_name`` copies too; a name
+    # made from it (``f"<{fn.__name__} on fileno>"``) is a new one.
     sources = {wrapped}
     for assign in frame.assigns:
-        if mentions(assign.value, wrapped):
+        if _is_attribute_of(assign.value, wrapped):
             sources.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     sources.discard(wrapper)
+    other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
+    mixed = False
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Subscript):
@@ -1444,8 +1453,12 @@ def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], s
                 and isinstance(target.value, ast.Name)
                 and target.value.id == wrapper
             ):
-                from_wrapped = mentions_any(assign.value, sources)
-                (copied if from_wrapped else others).add(target.attr)
+                value = assign.value
+                is_copy = _is_attribute_of(value, wrapped) or (
+                    isinstance(value, ast.Name) and value.id in sources
+                )
+                (copied if is_copy else others).add(target.attr)
+                mixed = mixed or mentions_any(value, other_parameters)
     loop = any(
         terminal_name(call.func) == "setattr"
         and call.args
@@ -1454,7 +1467,20 @@ def _set_by_hand(frame: _Frame, wrapper: str, wrapped: str) -> tuple[set[str], s
         and any(mentions(argument, wrapped) for argument in call.args[1:])
         for call in frame.calls
     )
-    return copied, others, loop
+    return copied, others, loop, mixed
+
+
+def _is_attribute_of(value: ast.expr, name: str) -> bool:
+    """``func.__doc__``, ``getattr(func, "__doc__", None)``."""
+    if isinstance(value, ast.Attribute):
+        return isinstance(value.value, ast.Name) and value.value.id == name
+    return (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "getattr"
+        and bool(value.args)
+        and isinstance(value.args[0], ast.Name)
+        and value.args[0].id == name
+    )
 
 
 def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[Signal]:
@@ -1466,9 +1492,13 @@ def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[
     func.__doc__``) or a docstring of its own still loses the name and qualname: it is
     reported, and says what is lost.
     """
-    copied, others, loop = _set_by_hand(frame, wrapper, wrapped)
+    copied, others, loop, mixed = _set_by_hand(frame, wrapper, wrapped)
     if loop or all(attribute in copied for attribute in _IDENTITY_ATTRIBUTES):
         yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
+    elif mixed:
+        yield Signal(
+            "identity-from-another", None, "its metadata is taken from another parameter"
+        )
     elif others & {"__name__", "__qualname__"}:
         yield Signal("named-on-purpose", None, f"'{wrapper}' is given a name of its own")
     elif others & {"__signature__", "__annotations__", "__dict__"}:
@@ -1482,7 +1512,7 @@ def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[
         )
     elif others:
         yield Signal(
-            "docstring-set", HELPER, "its docstring is set by hand; its name is still lost"
+            "docstring-set", HELPER, "its docstring is set by hand; its qualified name is lost"
         )
 
 

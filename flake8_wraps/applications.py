@@ -19,10 +19,9 @@ from pathlib import Path
 
 #: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
 _DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
-#: ``view = login_required(view)``: a decorator applied by hand.
-_APPLIED_BY_HAND = re.compile(
-    rb"^[ \t]*(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M
-)
+#: ``view = login_required(view)`` at module level: a decorator applied by hand (an
+#: indented one may be a local value adapted inside a function).
+_APPLIED_BY_HAND = re.compile(rb"^(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M)
 #: Directories no project's own decorators live in.
 _SKIPPED_DIRECTORIES = frozenset(
     {

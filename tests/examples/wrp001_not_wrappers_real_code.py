@@ -349,3 +349,45 @@ def async_variant(normal_func):
         return wrapper
 
     return decorator
+
+
+def _trim_arity(func, max_limit=3):
+    # Previously a false positive (pyparsing): it drops leading arguments on purpose.
+    limit = max_limit
+
+    def wrapper(*args):
+        return func(*args[limit:])
+
+    return wrapper
+
+
+def using_fileno(fn):
+    # Previously a false positive (trio): a new name made from the function's.
+    def fileno_wrapper(fileobj):
+        return fn(fileobj.fileno())
+
+    name = f"<{fn.__name__} on fileno>"
+    fileno_wrapper.__name__ = fileno_wrapper.__qualname__ = name
+    return fileno_wrapper
+
+
+def decorate_fn_with_doc(new_fn, old_fn):
+    # Previously a false positive (IPython): its docstring comes from another function.
+    def wrapper(*args, **kw):
+        return new_fn(*args, **kw)
+
+    wrapper.__doc__ = old_fn.__doc__
+    return wrapper
+
+
+def _wrap_callback(callback, method=None):
+    # Previously a false positive (scipy): rebinding a local value applies no decorator.
+    def wrapped_callback(res):
+        return callback(res.x)
+
+    return wrapped_callback
+
+
+def minimize(callback):
+    callback = _wrap_callback(callback)
+    return callback
