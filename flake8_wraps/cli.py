@@ -38,6 +38,7 @@ from typing import (
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
+from flake8_wraps.noqa import unsuppressed
 
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
 #: Below this many files, starting processes costs more than it saves.
@@ -283,7 +284,16 @@ def _checked(path: str, settings: Settings) -> Union[tuple[bytes, list[Finding]]
         found = check(tree, path, settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
-    return source, [f for f in found if settings.wants(f)]
+    wanted = [f for f in found if settings.wants(f)]
+    if wanted and b"noqa" in source.lower():
+        wanted = unsuppressed(_text(source), wanted)
+    return source, wanted
+
+
+def _text(source: bytes) -> str:
+    """The source as text, for the ``# noqa`` comments (already known to decode)."""
+    encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
+    return source.decode(encoding, errors="replace")
 
 
 class _CheckFile:
