@@ -329,13 +329,17 @@ def _check(files: list[str], settings: Settings, jobs: int, output: str) -> int:
             if output == "github":
                 print(_as_github(path, f))
             else:
-                print(f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}")
+                print(_as_text(path, f))
     errors = [report for report in reports if report.error]
     for report in errors:
         print(f"{report.path}: {report.error}", file=sys.stderr)
     if errors:
         return 2
     return 1 if findings else 0
+
+
+def _as_text(path: str, finding: Finding) -> str:
+    return f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {finding.message}"
 
 
 def _as_json(path: str, finding: Finding) -> dict[str, Any]:
@@ -397,6 +401,18 @@ class _FixFile:
         return FileReport(path, left, fixed, diff)
 
 
+def _recounted(reports: list[FileReport], settings: Settings, jobs: int) -> list[FileReport]:
+    """The reports with what is left after the fixes: checked again where findings remain.
+
+    A fixed decorator takes the route findings (WRP101, WRP102) of other files with it.
+    """
+    again = [r.path for r in reports if r.findings and not r.error]
+    if not again:
+        return reports
+    findings = {r.path: r.findings for r in _map(_CheckFile(settings), again, jobs) if not r.error}
+    return [r._replace(findings=findings.get(r.path, r.findings)) for r in reports]
+
+
 def _unified_diff(path: str, before: bytes, after: bytes) -> str:
     encoding = tokenize.detect_encoding(io.BytesIO(before).readline)[0]
     return "".join(
@@ -445,6 +461,11 @@ def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Na
             print(f"{report.path}: {report.error}", file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
+    if not dry and changed:
+        reports = _recounted(reports, settings, jobs)
+    for report in reports:
+        for finding in report.findings:
+            print(_as_text(report.path, finding))
     left = sum(len(r.findings) for r in reports)
     summary = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} in {changed} file"
     summary += "s" if changed != 1 else ""

@@ -98,3 +98,47 @@ def test_as_an_additional_dependency_of_a_flake8_hook(
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit'" in result.stdout
+
+
+def test_hooks_honour_noqa(repository: Path, pre_commit_home: Path) -> None:
+    target = repository / "timing.py"
+    target.write_text(
+        (FIXES / "plain.before.py").read_text().replace("**kwargs):", "**kwargs):  # noqa: WRP001")
+    )
+    before = target.read_bytes()
+    for hook in ("flake8-wraps", "flake8-wraps-fix"):
+        result = try_repo(hook, repository, pre_commit_home)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Passed" in result.stdout
+    assert target.read_bytes() == before
+
+
+def test_fix_hook_prints_one_summary_over_many_files(
+    repository: Path, pre_commit_home: Path
+) -> None:
+    """Without require_serial pre-commit splits the files over processes, one summary each."""
+    for number in range(8):
+        shutil.copy(FIXES / "plain.before.py", repository / f"timing{number}.py")
+    subprocess.run(["git", "add", "."], cwd=repository, check=True)
+    result = try_repo("flake8-wraps-fix", repository, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("fixed 9 findings in 9 files\n") == 1, result.stdout
+    assert "fixed" not in result.stdout.replace("fixed 9 findings in 9 files", "").replace(
+        ": fixed 1 finding", ""
+    )
+
+
+def test_fix_hook_passes_when_the_fix_removes_route_findings_of_other_files(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    """The bundled app: fixing the decorator also clears the colliding routes in app.py."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copytree(ROOT / "examples" / "flask_app" / "app", tmp_path, dirs_exist_ok=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    first = try_repo("flake8-wraps-fix", tmp_path, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert "fixed 1 finding in 1 file\n" in first.stdout
+    assert "left" not in first.stdout
+    second = try_repo("flake8-wraps", tmp_path, pre_commit_home)
+    assert second.returncode == 0, second.stdout + second.stderr
