@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+#: The project's page; each rule's documentation is its README section there
+#: (``flake8_wraps.docs.documentation_url``).
+PROJECT_URL = "https://github.com/flake8-wraps/flake8-wraps"
+
 
 class Rule(NamedTuple):
     """One rule: what it is called, what it says, and how safely it can be fixed."""

@@ -73,9 +73,15 @@ def test_check_json(project: Path) -> None:
             "path": "timing.py",
             "line": 5,
             "column": 5,
+            # The end of the reported line: "    def wrapper(*args, **kwargs):" is 33 long.
+            "end_line": 5,
+            "end_column": 34,
             "code": "WRP001",
+            "name": "missing-wraps",
             "message": TIMING.split(" WRP001 ", 1)[1],
             "fixable": True,
+            "fix_safety": "safe",
+            "url": "https://github.com/flake8-wraps/flake8-wraps#wrp001-missing-wraps",
         }
     ]
 
@@ -164,9 +170,9 @@ def test_fix_diff_changes_nothing(project: Path) -> None:
         "     def wrapper(*args, **kwargs):\n"
         "         return func(*args, **kwargs)\n"
         " \n"
-        "timing.py: would fix 1 finding\n"
-        "would fix 1 finding in 1 file\n"
     )
+    # The diff alone on stdout (it can be piped to patch); the status on stderr.
+    assert result.stderr == "timing.py: would fix 1 finding\nwould fix 1 finding in 1 file\n"
     assert (project / "timing.py").read_bytes() == before
 
 
