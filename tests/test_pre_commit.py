@@ -142,3 +142,19 @@ def test_fix_hook_passes_when_the_fix_removes_route_findings_of_other_files(
     assert "left" not in first.stdout
     second = try_repo("flake8-wraps", tmp_path, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_hooks_honour_the_configurations_excludes(repository: Path, pre_commit_home: Path) -> None:
+    """pre-commit names each file; the excludes must apply to them (force-exclude)."""
+    (repository / "migrations").mkdir()
+    subprocess.run(["git", "mv", "timing.py", "migrations/0001.py"], cwd=repository, check=True)
+    (repository / "pyproject.toml").write_text(
+        '[tool.flake8-wraps]\nextend-exclude = ["migrations"]\n'
+    )
+    subprocess.run(["git", "add", "pyproject.toml"], cwd=repository, check=True)
+    for hook in ("flake8-wraps", "flake8-wraps-fix"):
+        result = try_repo(hook, repository, pre_commit_home)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (repository / "migrations" / "0001.py").read_bytes() == (
+        FIXES / "plain.before.py"
+    ).read_bytes()
