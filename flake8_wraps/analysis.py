@@ -346,11 +346,13 @@ class _Rules:
         "_copying_names",
         "_damaging",
         "_setters",
+        "_applied",
     )
 
     def __init__(self, module: _Module, config: Config):
         self.module = module
         self.config = config
+        self._applied: Optional[frozenset[Optional[str]]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._setters: Optional[frozenset[str]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
@@ -583,14 +585,30 @@ class _Rules:
         if self._adapts(frame, wrapper, wrapped, uses):
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        applied = frame  # a factory's message names what the user applies: @retry(3)
+        while applied.parent is not None and _returns_name(applied.parent, applied.node.name):
+            applied = applied.parent
+        by_name = applied is not frame or wrapped in _DECORATED_PARAMETER_NAMES
+        by_name = by_name or applied.node.name in self._applied_names()
         return finding(
             wrapper,
             "missing-wraps",
             Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True),
+            kind="decorator" if by_name else "function",
             wrapper=wrapper.name,
-            decorator=frame.node.name,
+            decorator=applied.node.name,
             wrapped=wrapped,
         )
+
+    def _applied_names(self) -> frozenset[Optional[str]]:
+        """Names applied as decorators in this module: ``@name``, ``@x.name``, ``@name(...)``."""
+        if self._applied is None:
+            self._applied = frozenset(
+                terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+                for function, _, _ in self.module.decorated
+                for decorator in function.decorator_list
+            )
+        return self._applied
 
     def _lambda_wrapper(
         self, frame: _Frame, lambda_node: ast.Lambda, params: frozenset[str]
@@ -842,6 +860,19 @@ class _Rules:
             for decorator in function.decorator_list
             if isinstance(decorator, ast.Name)
         )
+
+
+#: Parameter names that say a function is a decorator (what WRP001 messages call it).
+_DECORATED_PARAMETER_NAMES = frozenset(
+    {"func", "fn", "f", "function", "fun", "method", "meth", "wrapped", "view", "view_func"}
+)
+
+
+def _returns_name(frame: _Frame, name: str) -> bool:
+    """Whether the function of ``frame`` returns its local function ``name``."""
+    return name in frame.local_defs and any(
+        isinstance(value, ast.Name) and value.id == name for value in frame.returns
+    )
 
 
 def simple_statements(

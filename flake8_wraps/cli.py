@@ -456,6 +456,26 @@ def _recounted(
     return [r._replace(findings=findings.get(r.path, r.findings)) for r in reports]
 
 
+def _without_repaired_registrations(reports: list[FileReport]) -> list[FileReport]:
+    """``--diff``/``--check``: what is left, without writing. A WRP101/WRP102 finding goes
+    with the fix of its decorator (named in its ``decorator`` and ``where`` fields)."""
+    repaired = {
+        (os.path.realpath(report.path), dict(finding.fields).get("decorator"))
+        for report in reports
+        for finding in report.fixed
+    }
+
+    def goes(finding: Finding) -> bool:
+        if finding.code not in ("WRP101", "WRP102"):
+            return False
+        fields = dict(finding.fields)
+        decorator = fields.get("decorator", "").split("(")[0].rpartition(".")[2]
+        where = fields.get("where", "").rpartition(":")[0]
+        return (os.path.realpath(where), decorator) in repaired
+
+    return [r._replace(findings=[f for f in r.findings if not goes(f)]) for r in reports]
+
+
 def _unified_diff(path: str, before: bytes, after: bytes) -> str:
     encoding = tokenize.detect_encoding(io.BytesIO(before).readline)[0]
     return "".join(
@@ -510,6 +530,8 @@ def _fix(
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
         reports = _recounted(reports, finder, jobs)
+    elif changed:
+        reports = _without_repaired_registrations(reports)
     remaining = [(report.path, f) for report in reports for f in report.findings]
     _show(remaining, arguments, "text", SourceLines(), status)
     _summary(verb, fixed, changed, len(remaining), arguments, status)

@@ -79,10 +79,19 @@ def text_line(path: str, finding: Finding, colour: bool = False) -> str:
 
 
 def source_excerpt(line_text: str, finding: Finding) -> str:
-    """flake8's ``--show-source``: the line, and a caret under the reported column."""
+    """flake8's ``--show-source``: the line, and a caret under the reported column; then
+    what the short message leaves out."""
     before = _characters_before(line_text, finding.col)
     caret = "".join(character if character == "\t" else " " for character in before) + "^"
-    return f"{line_text}\n{caret}"
+    excerpt = f"{line_text}\n{caret}"
+    note = detail(finding)
+    return f"{excerpt}\n= note: {note}" if note else excerpt
+
+
+def detail(finding: Finding) -> str:
+    """The rule's detail template, filled from the finding's fields ("" without one)."""
+    template = finding.rule.detail
+    return template.format(**dict(finding.fields)) if template else ""
 
 
 def render_text(
@@ -134,6 +143,7 @@ def _as_json(path: str, finding: Finding, lines: LineReader) -> dict[str, Any]:
         "code": finding.code,
         "name": finding.rule.name,
         "message": finding.message,
+        "detail": detail(finding),
         "fixable": finding.fix is not None,
         "fix_safety": None if finding.fix is None else ("safe" if finding.fix.safe else "unsafe"),
         "url": documentation_url(finding.code),

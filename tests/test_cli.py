@@ -34,14 +34,12 @@ def project(tmp_path: Path) -> Path:
 
 
 TIMING = (
-    "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
-    " @functools.wraps(func): it replaces the decorated function's name, docstring and"
-    " signature"
+    "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+    " @functools.wraps(func): func's name and docstring are lost"
 )
 LAMBDAS = (
-    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda that calls 'func': a lambda"
-    " cannot carry its name, docstring and signature; use a def with"
-    " @functools.wraps(func)"
+    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda calling 'func'; use a def"
+    " with @functools.wraps(func)"
 )
 
 
@@ -79,6 +77,9 @@ def test_check_json(project: Path) -> None:
             "code": "WRP001",
             "name": "missing-wraps",
             "message": TIMING.split(" WRP001 ", 1)[1],
+            "detail": "'wrapper' replaces the decorated function's name, qualified name,"
+            " docstring, signature and __wrapped__; add @functools.wraps(func) above"
+            " 'def wrapper'",
             "fixable": True,
             "fix_safety": "safe",
             "url": "https://github.com/flake8-wraps/flake8-wraps#wrp001-missing-wraps",

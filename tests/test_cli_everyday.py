@@ -18,14 +18,12 @@ ROOT = Path(__file__).parent.parent
 FIXES = Path(__file__).parent / "fixes"
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 TIMING = (
-    "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
-    " @functools.wraps(func): it replaces the decorated function's name, docstring and"
-    " signature"
+    "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+    " @functools.wraps(func): func's name and docstring are lost"
 )
 LAMBDAS = (
-    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda that calls 'func': a lambda"
-    " cannot carry its name, docstring and signature; use a def with"
-    " @functools.wraps(func)"
+    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda calling 'func'; use a def"
+    " with @functools.wraps(func)"
 )
 
 
@@ -109,6 +107,7 @@ def test_show_source(project: Path) -> None:
     result = run("check", "--show-source", "lambdas.py", cwd=project)
     assert result.stdout == (
         f"{LAMBDAS}\n    return lambda *args: func(*args)\n           ^\n"
+        "= note: a lambda cannot carry the name, docstring and signature of 'func'\n"
     )
 
 
@@ -226,8 +225,8 @@ def test_sarif_read_back_by_sarif_tools(project: Path) -> None:
     assert csv.returncode == 0, csv.stderr
     assert (project / "out.csv").read_text().splitlines() == [
         "Tool,Severity,Code,Description,Location,Line",
-        f"flake8-wraps,warning,WRP001,\"{TIMING.split(' WRP001 ', 1)[1]}\",timing.py,5",
-        f"flake8-wraps,warning,WRP005,\"{LAMBDAS.split(' WRP005 ', 1)[1]}\",lambdas.py,2",
+        f"flake8-wraps,warning,WRP001,{TIMING.split(' WRP001 ', 1)[1]},timing.py,5",
+        f"flake8-wraps,warning,WRP005,{LAMBDAS.split(' WRP005 ', 1)[1]},lambdas.py,2",
     ]
 
 
@@ -303,3 +302,32 @@ def test_rule_works_from_an_installed_wheel(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("### WRP003 wraps-without-arguments\n")
+
+
+def test_the_readmes_command_line_example_is_the_real_output() -> None:
+    """Each ``$ flake8-wraps ...`` of the README's example, run from the repository root:
+    its standard output, then its standard error (the status lines of ``--diff``)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    commands = block.split("$ flake8-wraps ")[1:]
+    assert len(commands) == 2
+    for command in commands:
+        arguments, shown = command.split("\n", 1)
+        result = run(*arguments.split(), cwd=ROOT)
+        assert result.stdout + result.stderr == shown, arguments
+
+
+def test_the_first_command_installs_what_the_example_needs() -> None:
+    """The example's steps run Flask from .venv: the first command's extra brings it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].splitlines()[0]
+    assert "pip install '.[example]'" in first
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    assert any(requirement.startswith("flask") for requirement in extras["example"])

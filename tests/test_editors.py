@@ -17,8 +17,8 @@ from lsp_client import LanguageClient
 FIXES = Path(__file__).parent / "fixes"
 BIN = Path(sys.executable).parent
 MESSAGE = (
-    "WRP001 'wrapper' is returned by decorator 'timeit' without @functools.wraps(func): it"
-    " replaces the decorated function's name, docstring and signature"
+    "WRP001 decorator 'timeit' returns 'wrapper' without @functools.wraps(func): func's name"
+    " and docstring are lost"
 )
 
 

@@ -38,10 +38,22 @@ def test_findings_fix_cannot_repair_are_named_with_their_check_lines(tmp_path: P
     assert (result.returncode, result.stdout.splitlines()) == (
         1,
         [
-            "./lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda that calls 'func':"
-            " a lambda cannot carry its name, docstring and signature; use a def with"
-            " @functools.wraps(func)",
+            "./lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda calling 'func'; use"
+            " a def with @functools.wraps(func)",
             "fixed 0 findings in 0 files; 1 left (no safe fix)",
         ],
     )
     assert result.stdout.splitlines()[0] == run("check", ".", cwd=tmp_path).stdout.strip()
+
+
+def test_a_dry_run_counts_the_route_findings_its_fix_would_take_along(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(ROOT / "examples" / "flask_app" / "app", app)
+    for mode in ("--check", "--diff"):
+        result = run("fix", mode, ".", cwd=app)
+        assert result.returncode == 1  # a fix is pending
+        status = result.stderr if mode == "--diff" else result.stdout
+        assert status.splitlines() == [
+            "./utils/decorators.py: would fix 1 finding",
+            "would fix 1 finding in 1 file",
+        ]

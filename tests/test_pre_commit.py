@@ -53,7 +53,7 @@ def test_check_hook_fails_with_the_finding(repository: Path, pre_commit_home: Pa
     result = try_repo("flake8-wraps", repository, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert (
-        "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
+        "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
         " @functools.wraps(func)" in result.stdout
     )
 
@@ -97,7 +97,7 @@ def test_as_an_additional_dependency_of_a_flake8_hook(
         timeout=900,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit'" in result.stdout
+    assert "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper'" in result.stdout
 
 
 def test_hooks_honour_noqa(repository: Path, pre_commit_home: Path) -> None:
@@ -158,3 +158,30 @@ def test_hooks_honour_the_configurations_excludes(repository: Path, pre_commit_h
     assert (repository / "migrations" / "0001.py").read_bytes() == (
         FIXES / "plain.before.py"
     ).read_bytes()
+
+
+def test_the_readmes_hook_snippet_works(repository: Path, pre_commit_home: Path) -> None:
+    """The README's configuration, with this checkout and its HEAD for the URL and REV."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it in pre-commit", 1)[1]
+    snippet = next(
+        block.split("\n", 1)[1]
+        for block in section.split("```yaml")[1:]
+        if "rev: REV" in block
+    ).split("```", 1)[0]
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    snippet = snippet.replace("https://github.com/flake8-wraps/flake8-wraps", str(ROOT))
+    (repository / ".pre-commit-config.yaml").write_text(snippet.replace("REV", head))
+    subprocess.run(["git", "add", ".pre-commit-config.yaml"], cwd=repository, check=True)
+    result = subprocess.run(
+        [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)},
+        timeout=900,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper'" in result.stdout
