@@ -149,6 +149,7 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
     assert [(a["title"], a["isPreferred"]) for a in actions] == [(title, False)]
     assert apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()]) == (
         "import functools\n"
+        "\n\n"
         "def deco(func):\n"
         "    @functools.wraps(func)\n"
         "    def wrapper(*args):\n"
