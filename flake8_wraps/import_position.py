@@ -135,8 +135,9 @@ def _dotted(node: cst.BaseExpression) -> str:
 @lru_cache(maxsize=512)
 def is_standard_library(top_level: str) -> bool:
     """Whether ``top_level`` names a module of the standard library (never imports it)."""
-    if sys.version_info >= (3, 10):
-        return top_level in sys.stdlib_module_names  # novermin: guarded by the check above
+    names: Optional[frozenset[str]] = getattr(sys, "stdlib_module_names", None)  # 3.10+
+    if names is not None:
+        return top_level in names
     import importlib.util  # pragma: no cover - the 3.9 path
     import sysconfig
 
