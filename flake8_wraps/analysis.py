@@ -423,6 +423,7 @@ class _Rules:
         "_copying_names",
         "_damaging",
         "_setters",
+        "_applied",
     )
 
     def __init__(
@@ -653,6 +654,9 @@ class _Rules:
         if not judgement.is_wrapper:
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        applied = frame  # a factory's message names what the user applies: @retry(3)
+        while applied.parent is not None and _returns_name(applied.parent, applied.node.name):
+            applied = applied.parent
         fix = Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True)
         rule, fields = "missing-wraps", {}
         if any(signal.name == "half-copy" for signal in judgement.signals):
@@ -666,8 +670,9 @@ class _Rules:
             wrapper,
             rule,
             fix,
+            kind="decorator" if _named_a_decorator(judgement, applied is not frame) else "function",
             wrapper=wrapper.name,
-            decorator=frame.node.name,
+            decorator=applied.node.name,
             wrapped=wrapped,
             **fields,
         )
@@ -1088,6 +1093,30 @@ class _Rules:
             for decorator in function.decorator_list
             if isinstance(decorator, ast.Name)
         )
+
+
+#: Signals that say the function is a decorator, for the word the message uses.
+_DECORATOR_EVIDENCE = frozenset(
+    {
+        "decorator-name",
+        "decorator-docstring",
+        "function-parameter",
+        "applied-here",
+        "applied-in-project",
+    }
+)
+
+
+def _named_a_decorator(judgement: Judgement, is_a_factory: bool) -> bool:
+    """Whether WRP001 calls the function a decorator, or a plain 'function'."""
+    return is_a_factory or any(s.name in _DECORATOR_EVIDENCE for s in judgement.signals)
+
+
+def _returns_name(frame: _Frame, name: str) -> bool:
+    """Whether the function of ``frame`` returns its local function ``name``."""
+    return name in frame.local_defs and any(
+        isinstance(value, ast.Name) and value.id == name for value in frame.returns
+    )
 
 
 def simple_statements(

@@ -1,20 +1,17 @@
 """The command line: ``flake8-wraps check`` reports, ``flake8-wraps fix`` repairs.
 
 For people who do not run flake8 (ruff users, pre-commit hooks, scripts): the same findings
-as the plugin, the same option, settings read from the project's configuration files, and
-files spread over processes. LibCST is imported only by ``fix``, only for files with
-something to fix.
+as the plugin, the same option, settings read from each file's nearest configuration
+(``settings.py``), findings shown in the chosen format (``report.py``), and files spread
+over processes. LibCST is imported only by ``fix``, only for files with something to fix.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
-import configparser
 import difflib
-import fnmatch
 import io
-import json
 import os
 import stat
 import sys
@@ -31,38 +28,39 @@ from typing import (
     NamedTuple,
     Optional,
     Sequence,
+    TextIO,
     TypeVar,
     Union,
 )
 
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
-from flake8_wraps.config import Config
+from flake8_wraps.report import (
+    FORMATS,
+    SourceLines,
+    render_github,
+    render_json,
+    render_sarif,
+    render_statistics,
+    render_text,
+    use_colour,
+)
+from flake8_wraps.settings import (
+    DEFAULT_EXCLUDE,
+    ConfigError,
+    Options,
+    SettingsFinder,
+    check_codes,
+    settings_for,
+)
 
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
 #: Below this many files, starting processes costs more than it saves.
 _PARALLEL_THRESHOLD = 32
 #: Above this many files, a terminal shows progress.
 _PROGRESS_THRESHOLD = 300
-#: Configuration files, in the order a project's settings are looked for.
-_INI_FILES = ("setup.cfg", "tox.ini", ".flake8")
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class Settings(NamedTuple):
-    """What one run checks and reports: parsed once, passed to every worker."""
-
-    config: Config
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-
-    def wants(self, finding: Finding) -> bool:
-        code = finding.code
-        if self.select and not code.startswith(self.select):
-            return False
-        return not (self.ignore and code.startswith(self.ignore))
 
 
 class FileReport(NamedTuple):
@@ -88,16 +86,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _serve()
     if arguments.command == "explain":
         return _explain(arguments.location)
+    if arguments.command == "rule":
+        return _rule(arguments.code)
     try:
-        settings, exclude = _settings(arguments)
-        files = list(_python_files(arguments.paths, exclude))
-    except (OSError, ValueError) as error:
+        finder = SettingsFinder(_options(arguments), remember_directories=True)
+        if arguments.paths == ["-"]:
+            return _stdin(arguments, finder)
+        files = list(_python_files(arguments.paths, finder))
+    except (OSError, ValueError, ConfigError) as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
-        return _check(files, settings, jobs, arguments.format)
-    return _fix(files, settings, jobs, arguments)
+        return _check(files, finder, jobs, arguments)
+    return _fix(files, finder, jobs, arguments)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,9 +107,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="flake8-wraps",
         description="Find (and fix) decorators whose wrapper lacks functools.wraps.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    common.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: .); - reads standard input",
+    )
     common.add_argument(
         "--wraps-functions",
         metavar="NAMES",
@@ -124,21 +133,58 @@ def _parser() -> argparse.ArgumentParser:
         "--extend-exclude", metavar="GLOBS", help="globs to skip besides --exclude's"
     )
     common.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply the excludes to the files named too (default: on under pre-commit)",
+    )
+    common.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with -, the input's path: for messages and the configuration",
+    )
+    common.add_argument(
         "-j", "--jobs", type=int, default=0, help="processes to use (default: CPUs)"
+    )
+    common.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings remain"
+    )
+    common.add_argument(
+        "--statistics", action="store_true", help="print only how many findings of each code"
+    )
+    common.add_argument(
+        "--show-source", action="store_true", help="print each finding's line, with a caret"
+    )
+    common.add_argument(
+        "-o", "--output-file", metavar="FILE", help="write the findings to FILE, not stdout"
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings only, no status lines"
+    )
+    common.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text (auto: on a terminal, unless NO_COLOR is set)",
     )
     check_parser = commands.add_parser("check", parents=[common], help="report findings")
     check_parser.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="output format"
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     fix_parser = commands.add_parser("fix", parents=[common], help="repair findings in place")
-    mode = fix_parser.add_mutually_exclusive_group()
-    mode.add_argument("--diff", action="store_true", help="print a diff, change nothing")
-    mode.add_argument(
+    fix_parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the diff on stdout, change nothing; exit 1 if a fix is pending",
+    )
+    fix_parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a fix is pending"
     )
     fix_parser.add_argument(
         "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
     )
+    rule_parser = commands.add_parser("rule", help="print a code's documentation")
+    rule_parser.add_argument("code", metavar="CODE", help="a code, such as WRP001")
     commands.add_parser(
         "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
     )
@@ -164,14 +210,34 @@ def _explain(location: str) -> int:
     except (OSError, SyntaxError, ValueError) as error:
         print(f"flake8-wraps: error: {path}: {_describe(error)}", file=sys.stderr)
         return 2
-    found = _configured(Path.cwd())
-    config = Config.from_extra_wraps_functions(_split(found.get("wraps-functions")))
+    try:
+        config = settings_for(path).config
+    except ConfigError as error:
+        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        return 2
     text = explain(tree, int(line_text), path, config)
     if text is None:
         print(f"{path}:{line_text}: no function that returns a closure is there")
         return 1
     print(text)
     return 0
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (it scans the installed packages)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(f"flake8-wraps {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    from flake8_wraps import __version__
+
+    return str(__version__)
 
 
 def _serve() -> int:
@@ -184,57 +250,47 @@ def _serve() -> int:
             file=sys.stderr,
         )
         return 2
-    found = _configured(Path.cwd())
-    config = Config.from_extra_wraps_functions(_split(found.get("wraps-functions")))
+    try:
+        config = settings_for(os.getcwd()).config
+    except ConfigError as error:
+        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        return 2
     create_server(config).start_io()
+    return 0
+
+
+def _rule(code: str) -> int:
+    """``flake8-wraps rule WRP001``: the rule's section of the README, as ``ruff rule``."""
+    from flake8_wraps.docs import documentation_url, rule_documentation
+
+    text = rule_documentation(code)
+    if text is None:
+        print(f"flake8-wraps: error: unknown code {code!r}", file=sys.stderr)
+        return 2
+    sys.stdout.write(f"{text}\n{documentation_url(code.upper())}\n")
     return 0
 
 
 # -- settings ------------------------------------------------------------------------------
 
 
-def _settings(arguments: argparse.Namespace) -> tuple[Settings, tuple[str, ...]]:
-    """Command-line options over the project's configuration files."""
-    found = _configured(Path.cwd())
-    wraps_functions = _split(arguments.wraps_functions) or _split(found.get("wraps-functions"))
-    select = _split(arguments.select) or _split(found.get("select"))
-    ignore = _split(arguments.ignore) or _split(found.get("ignore"))
-    exclude = _split(arguments.exclude) or _split(found.get("exclude")) or DEFAULT_EXCLUDE
-    exclude += _split(arguments.extend_exclude) or _split(found.get("extend-exclude"))
-    config = Config.from_extra_wraps_functions(wraps_functions)
-    return Settings(config, select, ignore), exclude
+def _options(arguments: argparse.Namespace) -> Options:
+    """The command line's settings; what it leaves out, each file's configuration gives."""
 
+    def listed(value: Optional[str]) -> Optional[tuple[str, ...]]:
+        return None if value is None else _split(value)
 
-def _configured(directory: Path) -> dict[str, str]:
-    """Settings from ``[flake8]``/``[flake8-wraps]`` and ``[tool.flake8-wraps]``.
-
-    ``[flake8]`` gives only ``wraps-functions`` (its other keys are flake8's own);
-    ``[flake8-wraps]`` and ``pyproject.toml`` give every setting.
-    """
-    settings: dict[str, str] = {}
-    for name in _INI_FILES:
-        path = directory / name
-        if not path.is_file():
-            continue
-        parser = configparser.RawConfigParser()
-        parser.read(path, encoding="utf-8")
-        if parser.has_option("flake8", "wraps-functions"):
-            settings.setdefault("wraps-functions", parser.get("flake8", "wraps-functions"))
-        if parser.has_section("flake8-wraps"):
-            for key, value in parser.items("flake8-wraps"):
-                settings[key.replace("_", "-")] = value
-    pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        if sys.version_info >= (3, 11):
-            import tomllib  # novermin: guarded by the version check above
-        else:  # pragma: no cover - the 3.9 and 3.10 path
-            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-        with pyproject.open("rb") as handle:
-            table = tomllib.load(handle).get("tool", {}).get("flake8-wraps", {})
-        for key, value in table.items():
-            text = ",".join(value) if isinstance(value, list) else str(value)
-            settings[key.replace("_", "-")] = text
-    return settings
+    select, ignore = listed(arguments.select), listed(arguments.ignore)
+    check_codes(select or (), "--select")
+    check_codes(ignore or (), "--ignore")
+    return Options(
+        wraps_functions=listed(arguments.wraps_functions),
+        select=select,
+        ignore=ignore,
+        exclude=listed(arguments.exclude),
+        extend_exclude=_split(arguments.extend_exclude),
+        force_exclude=arguments.force_exclude,
+    )
 
 
 def _split(value: Optional[str]) -> tuple[str, ...]:
@@ -243,28 +299,28 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
 
 
-def _python_files(paths: Iterable[str], exclude: tuple[str, ...]) -> Iterator[str]:
-    """The files named, and the ``*.py`` files below the directories named."""
+def _python_files(paths: Iterable[str], finder: SettingsFinder) -> Iterator[str]:
+    """The files named, and the ``*.py`` files below the directories named, less the
+    excluded ones (each directory's nearest configuration says which)."""
     for name in paths:
         path = Path(name)
+        if not path.exists():
+            raise ValueError(f"{name}: no such file or directory")
+        named = finder.for_path(name)
+        if named.force_exclude and named.force_excluded(name):
+            continue
         if path.is_file():
             yield name
         elif path.is_dir():
             for directory, subdirectories, files in os.walk(name):
+                here = finder.for_path(directory)
                 subdirectories[:] = sorted(
-                    d for d in subdirectories if not _excluded(os.path.join(directory, d), exclude)
+                    d for d in subdirectories if not here.excluded(os.path.join(directory, d))
                 )
                 for file in sorted(files):
                     full = os.path.join(directory, file)
-                    if file.endswith(".py") and not _excluded(full, exclude):
+                    if file.endswith(".py") and not here.excluded(full):
                         yield full
-        else:
-            raise ValueError(f"{name}: no such file or directory")
-
-
-def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
-    base = os.path.basename(path)
-    return any(fnmatch.fnmatch(base, p) or fnmatch.fnmatch(path, p) for p in exclude)
 
 
 # -- running over files ----------------------------------------------------------------------
@@ -304,23 +360,26 @@ def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(source, filename=filename)
 
 
-def _checked(path: str, settings: Settings) -> Union[tuple[bytes, list[Finding]], FileReport]:
-    """A file's source and wanted findings, or the report of why it has none."""
+def _checked(
+    path: str, settings: SettingsFinder
+) -> Union[tuple[bytes, list[Finding]], FileReport]:
+    """A file's source and reported findings, or the report of why it has none."""
     try:
         source, tree = _read(path)
     except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
         return FileReport(path, [], error=_describe(error))
     try:
-        found = check(tree, path, settings.config)
+        file_settings = settings.for_path(path)
+        found = check(tree, path, file_settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
-    return source, [f for f in found if settings.wants(f)]
+    return source, file_settings.reported(found, path, source)
 
 
 class _CheckFile:
     """A picklable task: one file's findings."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: SettingsFinder):
         self.settings = settings
 
     def __call__(self, path: str) -> FileReport:
@@ -340,47 +399,45 @@ def _describe(error: BaseException) -> str:
     return f"cannot be read ({error}); left untouched"
 
 
-def _check(files: list[str], settings: Settings, jobs: int, output: str) -> int:
-    reports = list(_map(_CheckFile(settings), files, jobs))
+def _check(
+    files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
+) -> int:
+    reports = list(_map(_CheckFile(finder), files, jobs))
     findings = [(report.path, f) for report in reports for f in report.findings]
-    if output == "json":
-        print(json.dumps([_as_json(path, f) for path, f in findings], indent=2))
-    else:
-        for path, f in findings:
-            if output == "github":
-                print(_as_github(path, f))
-            else:
-                print(f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}")
+    _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
     for report in errors:
         print(f"{report.path}: {report.error}", file=sys.stderr)
     if errors:
         return 2
-    return 1 if findings else 0
+    return 1 if findings and not arguments.exit_zero else 0
 
 
-def _as_json(path: str, finding: Finding) -> dict[str, Any]:
-    return {
-        "path": path,
-        "line": finding.line,
-        "column": finding.col + 1,
-        "code": finding.code,
-        "message": finding.message,
-        "fixable": finding.fix is not None,
-    }
-
-
-def _as_github(path: str, finding: Finding) -> str:
-    def escape(text: str, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        if property_value:
-            text = text.replace(":", "%3A").replace(",", "%2C")
-        return text
-
-    return (
-        f"::warning file={escape(path, True)},line={finding.line},col={finding.col + 1},"
-        f"title={finding.code}::{escape(f'{finding.code} {finding.message}')}"
-    )
+def _show(
+    findings: list[tuple[str, Finding]],
+    arguments: argparse.Namespace,
+    output: str,
+    lines: SourceLines,
+    stream: Optional[TextIO] = None,
+) -> None:
+    """Print the findings in the chosen format, to ``--output-file`` or ``stream``."""
+    stream = stream or sys.stdout
+    if arguments.statistics:
+        text = render_statistics(findings)
+    elif output == "json":
+        text = render_json(findings, lines)
+    elif output == "github":
+        text = render_github(findings)
+    elif output == "sarif":
+        text = render_sarif(findings, lines, _version())
+    else:
+        colour = arguments.output_file is None and use_colour(arguments.color, stream)
+        text = render_text(findings, lines, colour, arguments.show_source)
+    if arguments.output_file is not None:
+        with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    else:
+        stream.write(text)
 
 
 # -- fix ------------------------------------------------------------------------------------
@@ -389,7 +446,7 @@ def _as_github(path: str, finding: Finding) -> str:
 class _FixFile:
     """A picklable task: one file's fixes, written (or shown) only once verified."""
 
-    def __init__(self, settings: Settings, unsafe: bool, write: bool, diff: bool):
+    def __init__(self, settings: SettingsFinder, unsafe: bool, write: bool, diff: bool):
         self.settings = settings
         self.unsafe = unsafe
         self.write = write
@@ -404,8 +461,9 @@ class _FixFile:
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
 
+        config = self.settings.for_path(path).config
         try:
-            fixed_source, fixed = fix_source(source, found, self.settings.config, self.unsafe)
+            fixed_source, fixed = fix_source(source, found, config, self.unsafe)
         except FixError as error:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
         left = [f for f in found if f not in fixed]
@@ -416,6 +474,40 @@ class _FixFile:
             except OSError as error:
                 return FileReport(path, found, error=f"cannot be written ({error}); left untouched")
         return FileReport(path, left, fixed, diff)
+
+
+def _recounted(
+    reports: list[FileReport], settings: SettingsFinder, jobs: int
+) -> list[FileReport]:
+    """The reports with what is left after the fixes: checked again where findings remain.
+
+    A fixed decorator takes the route findings (WRP101, WRP102) of other files with it.
+    """
+    again = [r.path for r in reports if r.findings and not r.error]
+    if not again:
+        return reports
+    findings = {r.path: r.findings for r in _map(_CheckFile(settings), again, jobs) if not r.error}
+    return [r._replace(findings=findings.get(r.path, r.findings)) for r in reports]
+
+
+def _without_repaired_registrations(reports: list[FileReport]) -> list[FileReport]:
+    """``--diff``/``--check``: what is left, without writing. A WRP101/WRP102 finding goes
+    with the fix of its decorator (named in its ``decorator`` and ``where`` fields)."""
+    repaired = {
+        (os.path.realpath(report.path), dict(finding.fields).get("decorator"))
+        for report in reports
+        for finding in report.fixed
+    }
+
+    def goes(finding: Finding) -> bool:
+        if finding.code not in ("WRP101", "WRP102"):
+            return False
+        fields = dict(finding.fields)
+        decorator = fields.get("decorator", "").split("(")[0].rpartition(".")[2]
+        where = fields.get("where", "").rpartition(":")[0]
+        return (os.path.realpath(where), decorator) in repaired
+
+    return [r._replace(findings=[f for f in r.findings if not goes(f)]) for r in reports]
 
 
 def _unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -451,29 +543,104 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Namespace) -> int:
+def _fix(
+    files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
+) -> int:
     dry = arguments.check or arguments.diff
-    task = _FixFile(settings, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
+    task = _FixFile(finder, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
     reports = list(_map(task, files, jobs))
+    # With --diff, standard output holds the diff alone.
+    status = sys.stderr if arguments.diff else sys.stdout
     verb = "would fix" if dry else "fixed"
     for report in reports:
         if report.diff:
             sys.stdout.write(report.diff)
-        if report.fixed:
+        if report.fixed and not arguments.quiet:
             count = len(report.fixed)
-            print(f"{report.path}: {verb} {count} finding{'s' if count != 1 else ''}")
+            print(f"{report.path}: {verb} {count} finding{_s(count)}", file=status)
         if report.error:
             print(f"{report.path}: {report.error}", file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
-    left = sum(len(r.findings) for r in reports)
-    summary = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} in {changed} file"
-    summary += "s" if changed != 1 else ""
-    if left:
-        summary += f"; {left} left (no {'safe ' if not arguments.unsafe_fixes else ''}fix)"
-    print(summary)
+    if not dry and changed:
+        reports = _recounted(reports, finder, jobs)
+    elif changed:
+        reports = _without_repaired_registrations(reports)
+    remaining = [(report.path, f) for report in reports for f in report.findings]
+    _show(remaining, arguments, "text", SourceLines(), status)
+    _summary(verb, fixed, changed, len(remaining), arguments, status)
     if any(r.error for r in reports):
         return 2
-    if left or (dry and fixed):
-        return 1
-    return 0
+    return _fix_status(remaining, dry and fixed > 0, arguments)
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _summary(
+    verb: str, fixed: int, changed: int, left: int, arguments: argparse.Namespace, stream: TextIO
+) -> None:
+    if arguments.quiet:
+        return
+    summary = f"{verb} {fixed} finding{_s(fixed)} in {changed} file{_s(changed)}"
+    if left:
+        summary += f"; {left} left (no {'safe ' if not arguments.unsafe_fixes else ''}fix)"
+    print(summary, file=stream)
+
+
+def _fix_status(left: Sequence[object], pending: bool, arguments: argparse.Namespace) -> int:
+    return 1 if (left or pending) and not arguments.exit_zero else 0
+
+
+def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
+    """``-``: the source from standard input. ``check`` reports it; ``fix`` writes the
+    fixed source (or, with ``--diff``, the diff) to standard output, status to stderr."""
+    name = arguments.stdin_filename or "-"
+    settings = finder.for_path(arguments.stdin_filename or os.path.join(os.getcwd(), "-"))
+    source = sys.stdin.buffer.read()
+    fixing = arguments.command == "fix"
+    echo = fixing and not (arguments.diff or arguments.check)
+    named = arguments.stdin_filename
+    if named and settings.force_exclude and settings.force_excluded(named):
+        if echo:
+            sys.stdout.buffer.write(source)
+        return 0
+    try:
+        found = check(parse_quietly(source, name), named, settings.config)
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        print(f"{name}: {_describe(error)}", file=sys.stderr)
+        if echo:
+            sys.stdout.buffer.write(source)
+        return 2
+    findings = settings.reported(found, name, source)
+    if not fixing:
+        lines = SourceLines({name: source})
+        _show([(name, f) for f in findings], arguments, arguments.format, lines)
+        return 1 if findings and not arguments.exit_zero else 0
+    fixed_source, failed = source, False
+    fixed: list[Finding] = []
+    if any(f.fix is not None and (f.fix.safe or arguments.unsafe_fixes) for f in findings):
+        from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
+
+        try:
+            fixed_source, fixed = fix_source(
+                source, findings, settings.config, arguments.unsafe_fixes
+            )
+        except FixError as error:
+            print(f"{name}: not fixed: {error}; left untouched", file=sys.stderr)
+            failed = True
+    left = findings
+    if fixed:
+        after = check(parse_quietly(fixed_source, name), named, settings.config)
+        left = settings.reported(after, name, fixed_source)
+    if arguments.diff:
+        sys.stdout.write(_unified_diff(name, source, fixed_source))
+    elif echo:
+        sys.stdout.buffer.write(fixed_source)
+    after_lines = SourceLines({name: fixed_source})
+    _show([(name, f) for f in left], arguments, "text", after_lines, sys.stderr)
+    dry = arguments.diff or arguments.check
+    _summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), len(left),
+             arguments, sys.stderr)
+    return 2 if failed else _fix_status(left, dry and bool(fixed), arguments)

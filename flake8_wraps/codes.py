@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+#: The project's page; each rule's documentation is its README section there
+#: (``flake8_wraps.docs.documentation_url``).
+PROJECT_URL = "https://github.com/flake8-wraps/flake8-wraps"
+
 
 class Rule(NamedTuple):
     """One rule: what it is called, what it says, and how safely it can be fixed."""
@@ -17,10 +21,14 @@ class Rule(NamedTuple):
     #: kebab-case name that states the bad thing.
     name: str
     #: ``str.format`` template; its named fields are filled from a finding's fields.
+    #: Short: under 120 characters with the code for usual names (``tests/test_messages.py``).
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
     #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001).
     fix: str
+    #: What the message leaves out, shown by ``--show-source`` (same fields); the rule's
+    #: documentation says the rest.
+    detail: str = ""
 
 
 #: Every rule, in code order. One code may have several variants (WRP004), each with its
@@ -29,24 +37,27 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP001",
         "missing-wraps",
-        "'{wrapper}' is returned by decorator '{decorator}' without"
-        " @functools.wraps({wrapped}): it replaces the decorated function's name,"
-        " docstring and signature",
+        "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
+        " {wrapped}'s name and docstring are lost",
         "safe",
+        "'{wrapper}' replaces the decorated function's name, qualified name, docstring,"
+        " signature and __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}'",
     ),
     Rule(
         "WRP001",
         "half-copied-metadata",
-        "'{wrapper}' of decorator '{decorator}' copies {copied} by hand, but {lost} still"
-        " lost: use @functools.wraps({wrapped})",
+        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
         "unsafe",
+        "a copy by hand must set __name__, __qualname__, __doc__, __module__ and"
+        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (the lines that"
+        " set metadata by hand may stay)",
     ),
     Rule(
         "WRP002",
         "discarded-wraps-call",
-        "{call} is a bare statement: it builds a decorator and throws it away, so"
-        " nothing is copied; decorate the wrapper with @{call} instead",
+        "{call} is a bare statement that copies nothing; decorate the wrapper with @{call}",
         "safe",
+        "{call} builds a decorator and throws it away",
     ),
     Rule(
         "WRP003",
@@ -58,9 +69,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP004",
         "reversed-update-wrapper",
-        "{call} has its arguments reversed: it copies the metadata of '{wrapper}' onto"
-        " '{wrapped}'; write {fixed_call}",
+        "{call} is backwards; write {fixed_call}",
         "safe",
+        "its arguments are reversed: it copies the metadata of '{wrapper}' onto '{wrapped}'",
     ),
     Rule(
         "WRP004",
@@ -72,31 +83,34 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP005",
         "lambda-wrapper",
-        "decorator '{decorator}' returns a lambda that calls '{wrapped}': a lambda"
-        " cannot carry its name, docstring and signature; use a def with"
+        "decorator '{decorator}' returns a lambda calling '{wrapped}'; use a def with"
         " @functools.wraps({wrapped})",
         "unsafe",
+        "a lambda cannot carry the name, docstring and signature of '{wrapped}'",
     ),
     Rule(
         "WRP006",
         "class-decorator-missing-update-wrapper",
-        "class-based decorator '{decorator}' keeps '{wrapped}' without copying its"
-        " metadata: call functools.update_wrapper(self, {wrapped}) in __init__",
+        "class-based decorator '{decorator}' drops the metadata of '{wrapped}': call"
+        " update_wrapper(self, {wrapped}) in __init__",
         "safe",
+        "'{decorator}' instances stand in for '{wrapped}' without its name and docstring;"
+        " call functools.update_wrapper(self, {wrapped}) in __init__",
     ),
     Rule(
         "WRP101",
         "colliding-registrations",
         "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
-        " @{decorator} ({where}): {consequence}",
+        " @{decorator} ({where})",
         "none",
+        "{consequence}",
     ),
     Rule(
         "WRP102",
         "damaged-registration",
-        "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}':"
-        " {consequence}",
+        "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}'",
         "none",
+        "{consequence}",
     ),
 )
 

@@ -149,37 +149,11 @@ def _fix_source(
 
 
 def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
-    """``module`` with ``import name [as asname]`` where a careful human would put it.
+    """``module`` with ``import name [as asname]`` where isort and ruff would put it:
+    in the standard library's section, in sorted position (see ``import_position``)."""
+    from flake8_wraps.import_position import with_import
 
-    That is after the module docstring, ``__future__`` imports and the imports at the top
-    of the module, or after the docstring when there are none. (LibCST's own
-    ``AddImportsVisitor`` does the same, at ten times the cost: it resolves every scope.)
-    """
-    body = list(module.body)
-    index = 0
-    if body and _is_docstring(body[0]):
-        index = 1
-    while index < len(body) and _is_import(body[index]):
-        index += 1
-    text = f"import {name}" + (f" as {asname}" if asname else "") + module.default_newline
-    statement = cst.parse_statement(text, config=module.config_for_parsing)
-    body.insert(index, statement)
-    return module.with_changes(body=body)
-
-
-def _is_docstring(statement: cst.CSTNode) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
-def _is_import(statement: cst.CSTNode) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
+    return with_import(module, name, asname)
 
 
 def _call_text(source: bytes, tree: ast.Module, line: int) -> str:

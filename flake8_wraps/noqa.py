@@ -30,7 +30,8 @@ def noqa_lines(source: str) -> dict[int, str]:
 
     Lines the tokenizer cannot reach (a file that does not tokenize) map to themselves.
     """
-    lines = source.splitlines(keepends=True)
+    # Python's own lines: ``str.splitlines`` would also split at ``\x0c`` and ``\u2028``.
+    lines = io.StringIO(source, newline="").readlines()
     mapping: dict[int, str] = {}
     first, last = len(lines) + 2, -1
     try:

@@ -23,6 +23,33 @@ pytest_plugins = ["pytester"]
 _MARKER = re.compile(r"(WRP\d{3}) col=(\d+)")
 
 
+#: Modules that drive real pre-commit, frameworks, editors, other tools or the whole
+#: standard library: ``pytest -m "not slow"`` leaves them out for a quick run.
+SLOW_MODULES = frozenset(
+    {
+        "test_pre_commit",
+        "test_frameworks",
+        "test_example_app",
+        "test_editors",
+        "test_fix_other_tools",
+        "test_fix_stdlib",
+        "test_robustness",
+    }
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: drives real pre-commit, frameworks, editors or other tools"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run flake8 in a subprocess, the way users and CI do."""
     return subprocess.run(

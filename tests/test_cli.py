@@ -34,14 +34,12 @@ def project(tmp_path: Path) -> Path:
 
 
 TIMING = (
-    "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
-    " @functools.wraps(func): it replaces the decorated function's name, docstring and"
-    " signature"
+    "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+    " @functools.wraps(func): func's name and docstring are lost"
 )
 LAMBDAS = (
-    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda that calls 'func': a lambda"
-    " cannot carry its name, docstring and signature; use a def with"
-    " @functools.wraps(func)"
+    "lambdas.py:2:12: WRP005 decorator 'deco' returns a lambda calling 'func'; use a def"
+    " with @functools.wraps(func)"
 )
 
 
@@ -73,9 +71,19 @@ def test_check_json(project: Path) -> None:
             "path": "timing.py",
             "line": 5,
             "column": 5,
+            # The end of the reported line: "    def wrapper(*args, **kwargs):" is 33 long.
+            "end_line": 5,
+            "end_column": 34,
             "code": "WRP001",
+            "name": "missing-wraps",
             "message": TIMING.split(" WRP001 ", 1)[1],
+            "detail": "'wrapper' replaces the decorated function's name, qualified name,"
+            " docstring, signature and __wrapped__; add @functools.wraps(func) above"
+            " 'def wrapper'",
             "fixable": True,
+            "fix_safety": "safe",
+            "url": "https://github.com/flake8-wraps/flake8-wraps"
+            "#wrp001-missing-wraps-half-copied-metadata",
         }
     ]
 
@@ -134,6 +142,7 @@ def test_fix_rewrites_and_reports(project: Path) -> None:
     result = run("fix", ".", cwd=project)
     assert result.stdout.splitlines() == [
         "./timing.py: fixed 1 finding",
+        f"./{LAMBDAS}",
         "fixed 1 finding in 1 file; 1 left (no safe fix)",
     ]
     assert result.returncode == 1  # the lambda is left for --unsafe-fixes
@@ -163,9 +172,9 @@ def test_fix_diff_changes_nothing(project: Path) -> None:
         "     def wrapper(*args, **kwargs):\n"
         "         return func(*args, **kwargs)\n"
         " \n"
-        "timing.py: would fix 1 finding\n"
-        "would fix 1 finding in 1 file\n"
     )
+    # The diff alone on stdout (it can be piped to patch); the status on stderr.
+    assert result.stderr == "timing.py: would fix 1 finding\nwould fix 1 finding in 1 file\n"
     assert (project / "timing.py").read_bytes() == before
 
 

@@ -81,9 +81,7 @@ def test_absolute_import_from_the_files_directory(tmp_path: Path) -> None:
     )
     assert registration_lines(root, "app/app.py") == [
         "app/app.py:13:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on"
-        " 'app' through @timeit (app/utils/decorators.py:1): Flask raises AssertionError"
-        " at start-up (View function mapping is overwriting an existing endpoint function:"
-        " wrapper)"
+        " 'app' through @timeit (app/utils/decorators.py:1)"
     ]
 
 
@@ -160,7 +158,7 @@ def test_registry_imported_from_a_project_module(tmp_path: Path) -> None:
     )
     assert registration_lines(root, "site/routes.py") == [
         "site/routes.py:5:2: WRP102 Flask sees the wrapper of @timeit (site/decorators.py:1)"
-        " instead of 'index': url_for() cannot find 'index': the endpoint is 'wrapper'"
+        " instead of 'index'"
     ]
 
 

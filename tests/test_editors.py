@@ -17,8 +17,8 @@ from lsp_client import LanguageClient
 FIXES = Path(__file__).parent / "fixes"
 BIN = Path(sys.executable).parent
 MESSAGE = (
-    "WRP001 'wrapper' is returned by decorator 'timeit' without @functools.wraps(func): it"
-    " replaces the decorated function's name, docstring and signature"
+    "WRP001 decorator 'timeit' returns 'wrapper' without @functools.wraps(func): func's name"
+    " and docstring are lost"
 )
 
 
@@ -149,6 +149,7 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
     assert [(a["title"], a["isPreferred"]) for a in actions] == [(title, False)]
     assert apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()]) == (
         "import functools\n"
+        "\n\n"
         "def deco(func):\n"
         "    @functools.wraps(func)\n"
         "    def wrapper(*args):\n"

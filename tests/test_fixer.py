@@ -142,7 +142,7 @@ def test_an_import_inside_a_function_is_not_the_modules() -> None:
         b"        return func(*args)\n"
         b"    return wrapper\n"
     )
-    assert fixed(source) == b"import functools\n" + source.replace(
+    assert fixed(source) == b"import functools\n\n\n" + source.replace(
         b"    def wrapper", b"    @functools.wraps(func)\n    def wrapper"
     )
 

@@ -30,9 +30,8 @@ def test_wrp001_message_through_flake8(tmp_path: Path) -> None:
     result = run_flake8("--isolated", "--select", "WRP", "app", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == (
-        "app/utils/decorators.py:4:5: WRP001 'wrapper' is returned by decorator 'timeit'"
-        " without @functools.wraps(func): it replaces the decorated function's name,"
-        " docstring and signature\n"
+        "app/utils/decorators.py:4:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost\n"
     )
 
 
@@ -49,8 +48,8 @@ def test_wrp002_message() -> None:
     ) == (
         4,
         5,
-        "WRP002 ft.wraps(func) is a bare statement: it builds a decorator and throws it"
-        " away, so nothing is copied; decorate the wrapper with @ft.wraps(func) instead",
+        "WRP002 ft.wraps(func) is a bare statement that copies nothing; decorate the wrapper"
+        " with @ft.wraps(func)",
     )
 
 
@@ -85,8 +84,7 @@ def test_wrp004_reversed_message() -> None:
     ) == (
         6,
         5,
-        "WRP004 functools.update_wrapper(func, wrapper) has its arguments reversed: it"
-        " copies the metadata of 'wrapper' onto 'func'; write"
+        "WRP004 functools.update_wrapper(func, wrapper) is backwards; write"
         " functools.update_wrapper(wrapper, func)",
     )
 
@@ -120,8 +118,8 @@ def test_wrp005_message() -> None:
     ) == (
         3,
         12,
-        "WRP005 decorator 'deco' returns a lambda that calls 'func': a lambda cannot carry"
-        " its name, docstring and signature; use a def with @functools.wraps(func)",
+        "WRP005 decorator 'deco' returns a lambda calling 'func'; use a def with"
+        " @functools.wraps(func)",
     )
 
 
@@ -137,8 +135,8 @@ def test_wrp006_message() -> None:
     ) == (
         2,
         1,
-        "WRP006 class-based decorator 'Memo' keeps 'fn' without copying its metadata: call"
-        " functools.update_wrapper(self, fn) in __init__",
+        "WRP006 class-based decorator 'Memo' drops the metadata of 'fn': call"
+        " update_wrapper(self, fn) in __init__",
     )
 
 
@@ -155,3 +153,109 @@ def test_decorated_wrapper_is_reported_at_the_def_line() -> None:
             return wrapper
         """
     )] == [(6, 5, "WRP001")]
+
+
+def test_wrp001_names_the_factory_the_user_applies() -> None:
+    """``@retry(3)`` is what the user writes: the message names retry, not its inner level."""
+    assert only_message(
+        """
+        def retry(times):
+            def decorator(func):
+                def wrapper(*args, **kwargs):
+                    return func(*args, **kwargs)
+                return wrapper
+            return decorator
+        """
+    ) == (
+        4,
+        9,
+        "WRP001 decorator 'retry' returns 'wrapper' without @functools.wraps(func): func's"
+        " name and docstring are lost",
+    )
+
+
+def test_wrp001_calls_a_function_a_decorator_only_when_it_is_one_by_name() -> None:
+    """Neither applied with @ in its module nor taking a ``func``-like parameter: a plain
+    function that returns a closure standing in for its argument."""
+    source = """
+        def make_handler(callback):
+            def handler(event):
+                return callback(event)
+            return handler
+        """
+    assert only_message(source)[2] == (
+        "WRP001 function 'make_handler' returns 'handler' without"
+        " @functools.wraps(callback): callback's name and docstring are lost"
+    )
+    applied = source + """
+        @make_handler
+        def on_click(event):
+            pass
+        """
+    assert findings_in(applied)[0].message.startswith("decorator 'make_handler' returns 'handler'")
+
+
+SHORT_MESSAGES = {
+    "WRP001": """
+        def timeit(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            return wrapper
+        """,
+    "WRP002": """
+        from boltons import funcutils
+        def deco(func):
+            funcutils.wraps(func)
+            def wrapper(*args):
+                return func(*args)
+            return wrapper
+        """,
+    "WRP003": """
+        from boltons import funcutils
+        def deco(func):
+            @funcutils.wraps
+            def wrapper(*args):
+                return func(*args)
+            return wrapper
+        """,
+    "WRP004": """
+        import functools
+        def deco(func):
+            def wrapper(*args):
+                return func(*args)
+            functools.update_wrapper(func, wrapper)
+            return wrapper
+        """,
+    "WRP005": """
+        def deco(func):
+            return lambda *args: func(*args)
+        """,
+    "WRP006": """
+        class CountCalls:
+            def __init__(self, func):
+                self.func = func
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+        """,
+}
+
+
+def test_messages_stay_under_120_characters_in_the_text_format() -> None:
+    """The rest goes in --show-source (the rule's detail) and the rule's documentation."""
+    from flake8_wraps.config import Config
+
+    config = Config.from_extra_wraps_functions(["boltons.funcutils.wraps"])
+    for code, source in SHORT_MESSAGES.items():
+        (finding,) = findings_in(source, config)
+        line = f"{finding.code} {finding.message}"
+        assert (finding.code, len(line) < 120) == (code, True), line
+
+
+def test_registration_messages_stay_under_120_characters() -> None:
+    """The bundled example's WRP101, without its path: the consequence is the detail."""
+    from conftest import run_flake8
+
+    root = Path(__file__).parent.parent / "examples" / "flask_app" / "app"
+    result = run_flake8("--select", "WRP101", "app.py", cwd=root)
+    (line,) = result.stdout.splitlines()
+    assert len(line.split(": ", 1)[1]) < 120, line

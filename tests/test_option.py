@@ -27,9 +27,8 @@ def discarded(func):
 EXPECTED = [
     "deco.py:5:6: WRP003 @funcutils.wraps without arguments turns 'wrapper' into a"
     " functools.partial object; write @funcutils.wraps(func)",
-    "deco.py:13:5: WRP002 funcutils.wraps(func) is a bare statement: it builds a decorator"
-    " and throws it away, so nothing is copied; decorate the wrapper with"
-    " @funcutils.wraps(func) instead",
+    "deco.py:13:5: WRP002 funcutils.wraps(func) is a bare statement that copies nothing;"
+    " decorate the wrapper with @funcutils.wraps(func)",
 ]
 
 

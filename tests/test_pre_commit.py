@@ -53,7 +53,7 @@ def test_check_hook_fails_with_the_finding(repository: Path, pre_commit_home: Pa
     result = try_repo("flake8-wraps", repository, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert (
-        "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit' without"
+        "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
         " @functools.wraps(func)" in result.stdout
     )
 
@@ -97,4 +97,91 @@ def test_as_an_additional_dependency_of_a_flake8_hook(
         timeout=900,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "timing.py:5:5: WRP001 'wrapper' is returned by decorator 'timeit'" in result.stdout
+    assert "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper'" in result.stdout
+
+
+def test_hooks_honour_noqa(repository: Path, pre_commit_home: Path) -> None:
+    target = repository / "timing.py"
+    target.write_text(
+        (FIXES / "plain.before.py").read_text().replace("**kwargs):", "**kwargs):  # noqa: WRP001")
+    )
+    before = target.read_bytes()
+    for hook in ("flake8-wraps", "flake8-wraps-fix"):
+        result = try_repo(hook, repository, pre_commit_home)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Passed" in result.stdout
+    assert target.read_bytes() == before
+
+
+def test_fix_hook_prints_one_summary_over_many_files(
+    repository: Path, pre_commit_home: Path
+) -> None:
+    """Without require_serial pre-commit splits the files over processes, one summary each."""
+    for number in range(8):
+        shutil.copy(FIXES / "plain.before.py", repository / f"timing{number}.py")
+    subprocess.run(["git", "add", "."], cwd=repository, check=True)
+    result = try_repo("flake8-wraps-fix", repository, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("fixed 9 findings in 9 files\n") == 1, result.stdout
+    assert "fixed" not in result.stdout.replace("fixed 9 findings in 9 files", "").replace(
+        ": fixed 1 finding", ""
+    )
+
+
+def test_fix_hook_passes_when_the_fix_removes_route_findings_of_other_files(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    """The bundled app: fixing the decorator also clears the colliding routes in app.py."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copytree(ROOT / "examples" / "flask_app" / "app", tmp_path, dirs_exist_ok=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    first = try_repo("flake8-wraps-fix", tmp_path, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert "fixed 1 finding in 1 file\n" in first.stdout
+    assert "left" not in first.stdout
+    second = try_repo("flake8-wraps", tmp_path, pre_commit_home)
+    assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_hooks_honour_the_configurations_excludes(repository: Path, pre_commit_home: Path) -> None:
+    """pre-commit names each file; the excludes must apply to them (force-exclude)."""
+    (repository / "migrations").mkdir()
+    subprocess.run(["git", "mv", "timing.py", "migrations/0001.py"], cwd=repository, check=True)
+    (repository / "pyproject.toml").write_text(
+        '[tool.flake8-wraps]\nextend-exclude = ["migrations"]\n'
+    )
+    subprocess.run(["git", "add", "pyproject.toml"], cwd=repository, check=True)
+    for hook in ("flake8-wraps", "flake8-wraps-fix"):
+        result = try_repo(hook, repository, pre_commit_home)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (repository / "migrations" / "0001.py").read_bytes() == (
+        FIXES / "plain.before.py"
+    ).read_bytes()
+
+
+def test_the_readmes_hook_snippet_works(repository: Path, pre_commit_home: Path) -> None:
+    """The README's configuration, with this checkout and its HEAD for the URL and REV."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it in pre-commit", 1)[1]
+    snippet = next(
+        block.split("\n", 1)[1]
+        for block in section.split("```yaml")[1:]
+        if "rev: REV" in block
+    ).split("```", 1)[0]
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    snippet = snippet.replace("https://github.com/flake8-wraps/flake8-wraps", str(ROOT))
+    (repository / ".pre-commit-config.yaml").write_text(snippet.replace("REV", head))
+    subprocess.run(["git", "add", ".pre-commit-config.yaml"], cwd=repository, check=True)
+    result = subprocess.run(
+        [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)},
+        timeout=900,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper'" in result.stdout

@@ -1,5 +1,6 @@
 """Decorators."""
 from __future__ import annotations
+
 import functools
 
 

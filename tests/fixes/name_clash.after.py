@@ -1,4 +1,5 @@
 import functools as _functools
+
 functools = "a setting that happens to be called functools"
 
 
