@@ -2,156 +2,662 @@
 
 Editors already show flake8's findings through python-lsp-server; this server goes
 further: each fixable finding comes with a code action whose edit is exactly what
-``flake8-wraps fix`` writes. It needs pygls (``pip install flake8-wraps[lsp]``); the
-plugin and the command line do not.
+``flake8-wraps fix`` writes, and each finding with one that adds ``# noqa``. It needs
+pygls (``pip install flake8-wraps[lsp]``); the plugin and the command line do not.
+
+The server keeps its own copy of each document the client opened, split into lines the
+way Python and editors count them, and serves nothing else: a code action for another
+URI never reads the disk. Analysis runs on a thread of its own, on the latest version of
+each document only: changes that arrive while it works are coalesced, and a result for a
+version the client has already changed is dropped, never published.
 """
 
 from __future__ import annotations
 
-import ast
+import asyncio
 import difflib
 import gc
 import importlib
 import io
 import threading
+import time
 import tokenize
-import warnings
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, NamedTuple, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
+from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.workspace import TextDocument
 
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
+from flake8_wraps.codes import documentation_url
 from flake8_wraps.config import Config
+from flake8_wraps.local_fix import LineEdit, declared_encoding, local_fix
+from flake8_wraps.noqa import unsuppressed
+from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
 
 SOURCE = "flake8-wraps"
+#: The kind of the "fix all WRP findings in this file" action.
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
+#: How long the analysis waits for the rest of a burst of changes before it starts. A
+#: change after a pause (a keystroke) is analysed at once; one that follows another
+#: closely waits until the document has been still for this long.
+QUIET = 0.015
+#: Changes closer together than this make a burst.
+BURST = 0.1
 
 
-def analyse(source: str, path: Optional[str], config: Config) -> list[Finding]:
-    """The findings of a document's text: what the server runs on every change.
+class Snapshot(NamedTuple):
+    """One version of an open document, as the client sent it."""
 
-    A document that does not parse (the user is typing) has none. The cyclic garbage
-    collector is paused meanwhile: the syntax tree has no cycles, and a collection of
-    everything else in the middle of a keystroke would cost the editor a third more.
+    uri: str
+    version: int
+    lines: list[str]
+
+
+class Analysis(NamedTuple):
+    """What the server knows about one version of a document."""
+
+    version: int
+    lines: list[str]
+    #: The last version that parsed (this one, or an earlier one when this does not).
+    parsed: Optional[Parsed]
+    #: Whether this version parsed; when not, ``diagnostics`` are the last ones, moved.
+    parses: bool
+    findings: list[Finding]
+    diagnostics: list[types.Diagnostic]
+    #: Edits of this version's code actions, computed once (None: cannot be made).
+    edits: Dict[Tuple[Any, ...], Optional[list[types.TextEdit]]]
+
+
+class WrapsLanguageServer(LanguageServer):
+    """pygls' server, with the exit status the specification asks for.
+
+    ``exit`` without ``shutdown`` first ends with status 1; pygls computes it, then
+    catches its own ``SystemExit``.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-        return check(tree, path, config)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    finally:
-        if paused:
-            gc.enable()
+
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__)
+        self.shut_down = False
+        self.exited = False
+        self._reporting = False
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Tell the client, unless it is gone: reporting a failure to write to it would
+        fail to write again, and again."""
+        if self.exited or self._reporting:
+            return
+        self._reporting = True
+        try:
+            super().report_server_error(error, source)
+        finally:
+            self._reporting = False
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        super().start_io(stdin, stdout)
+        if self.exited and not self.shut_down:
+            raise SystemExit(1)
 
 
-def create_server(config: Config) -> LanguageServer:
+def create_server(config: Config) -> WrapsLanguageServer:
     """A server that publishes diagnostics on open, change and save, and offers fixes."""
-    server = LanguageServer(SOURCE, __version__)
-
-    def publish(uri: str) -> None:
-        document = server.workspace.get_text_document(uri)
-        findings = analyse(document.source, _path(uri), config)
-        server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri,
-                version=document.version,
-                diagnostics=[_diagnostic(document, finding) for finding in findings],
-            )
-        )
+    server = WrapsLanguageServer()
+    state = _State(server, config)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
+        state.loop = asyncio.get_event_loop()
+        state.encoding = str(ls.workspace.position_encoding or "utf-16")
+        state.lazy = _resolves_edits(ls.client_capabilities)
+        state.analyser.start()
         # LibCST takes a third of a second to import: do it now, in the background,
         # rather than when the user first asks for a quick fix.
         threading.Thread(
             target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
         ).start()
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: LanguageServer, params: Any) -> None:
+        server.shut_down = True
+
+    @server.feature(types.EXIT)
+    def exit_(ls: LanguageServer, params: Any) -> None:
+        server.exited = True
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        document = params.text_document
+        state.update(document.uri, document.version, python_lines(document.text))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        uri = params.text_document.uri
+        snapshot = state.documents.get(uri)
+        if snapshot is None:
+            return
+        lines = snapshot.lines
+        for change in params.content_changes:
+            lines = apply_change(lines, change, state.encoding)
+        state.update(uri, params.text_document.version, lines)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         project.clear_caches()  # a saved module may be a decorator other files import
-        for uri in list(ls.workspace.text_documents):
-            publish(uri)
+        with state.lock:
+            state.analyses.clear()
+        for uri in list(state.documents):
+            state.analyser.submit(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        with state.lock:
+            state.documents.pop(uri, None)
+            state.analyses.pop(uri, None)
         ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=True
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+            resolve_provider=True,
         ),
     )
+    @server.thread()
     def code_action(
         ls: LanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        """The quick fixes on the requested lines.
+        """The quick fixes on the requested lines, and the fix of the whole file.
 
         Editors ask on every cursor move; a client that can resolve the edit later gets
         the actions without it, and the fix (LibCST) runs only for the one it applies.
+        It runs on a thread of its own: diagnostics go on meanwhile.
         """
-        uri = params.text_document.uri
-        document = ls.workspace.get_text_document(uri)
-        findings = analyse(document.source, _path(uri), config)
-        first, last = params.range.start.line + 1, params.range.end.line + 1
-        lazy = _resolves_edits(ls.client_capabilities)
-        actions = []
-        for finding in findings:
-            if finding.fix is None or not first <= finding.line <= last:
-                continue
-            action = types.CodeAction(
-                title=action_title(finding.fix),
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[_diagnostic(document, finding)],
-                is_preferred=finding.fix.safe,
-                data={"uri": uri, "line": finding.line, "col": finding.col, "code": finding.code},
-            )
-            if not lazy:
-                action = resolve(ls, action)
-                if action.edit is None:
-                    continue
-            actions.append(action)
-        return actions
+        return state.code_actions(params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
+    @server.thread()
     def resolve(ls: LanguageServer, action: types.CodeAction) -> types.CodeAction:
         """The action's edit, for the document as it is now."""
-        data = action.data or {}
-        uri = data.get("uri", "")
-        document = ls.workspace.get_text_document(uri)
-        for finding in analyse(document.source, _path(uri), config):
-            if (finding.line, finding.col, finding.code) == (
-                data.get("line"),
-                data.get("col"),
-                data.get("code"),
-            ):
-                edits = quick_fix_edits(document, finding, config)
-                if edits is not None:
-                    action.edit = types.WorkspaceEdit(changes={uri: edits})
-                break
-        return action
+        return state.resolve(action)
 
     return server
+
+
+class _State:
+    """The open documents, their analyses, and what answers the client's requests."""
+
+    def __init__(self, server: WrapsLanguageServer, config: Config):
+        self.server = server
+        self.config = config
+        self.lock = threading.Lock()
+        self.documents: dict[str, Snapshot] = {}
+        self.analyses: dict[str, Analysis] = {}
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.encoding = "utf-16"
+        self.lazy = False
+        self.analyser = _Analyser(self)
+
+    def _settings_for(self, path: Optional[str]) -> Config:
+        """The settings that apply to the document at ``path``.
+
+        Every analysis and fix asks this one function: today the server's own
+        configuration, for every document.
+        """
+        return self.config
+
+    def update(self, uri: str, version: int, lines: list[str]) -> None:
+        """A document opened or changed: analyse it, once the burst of changes ends."""
+        with self.lock:
+            self.documents[uri] = Snapshot(uri, version, lines)
+        self.analyser.submit(uri)
+
+    def analyse(self, snapshot: Snapshot) -> Analysis:
+        """The analysis of ``snapshot``, from the one before it (kept when newer)."""
+        with self.lock:
+            previous = self.analyses.get(snapshot.uri)
+        if previous is not None and previous.version == snapshot.version:
+            return previous
+        path = _path(snapshot.uri)
+        analysis = analyse_lines(
+            snapshot.version, snapshot.lines, path, self._settings_for(path),
+            self.encoding, previous,
+        )
+        with self.lock:
+            current = self.analyses.get(snapshot.uri)
+            if snapshot.uri in self.documents and (
+                current is None or current.version <= snapshot.version
+            ):
+                self.analyses[snapshot.uri] = analysis
+        return analysis
+
+    def current(self, uri: str) -> Optional[Analysis]:
+        """The analysis of the version the client has now; None for a document it has
+        not opened (which is never read from disk)."""
+        snapshot = self.documents.get(uri)
+        if snapshot is None:
+            return None
+        return self.analyse(snapshot)
+
+    def publish(self, uri: str, analysis: Analysis) -> None:
+        """Send ``analysis``, unless the client has moved on (on the event loop)."""
+        snapshot = self.documents.get(uri)
+        if snapshot is None or snapshot.version != analysis.version or self.server.exited:
+            return
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=analysis.version, diagnostics=analysis.diagnostics
+            )
+        )
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        analysis = self.current(uri)
+        if analysis is None:
+            return []
+        only = params.context.only
+        first, last = params.range.start.line + 1, params.range.end.line + 1
+        actions = []
+        for finding, diagnostic in zip(analysis.findings, analysis.diagnostics):
+            if not first <= finding.line <= last:
+                continue
+            key = (finding.line, finding.col, finding.code)
+            if finding.fix is not None and _wanted(types.CodeActionKind.QuickFix, only):
+                actions.append(types.CodeAction(
+                    title=action_title(finding.fix),
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=finding.fix.safe,
+                    data={"uri": uri, "action": "fix", "key": key},
+                ))
+            if _wanted(types.CodeActionKind.QuickFix, only):
+                actions.append(types.CodeAction(
+                    title=f"Ignore {finding.code} on this line (# noqa: {finding.code})",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    data={"uri": uri, "action": "ignore", "key": key},
+                ))
+        safe = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
+        if safe and _wanted(FIX_ALL, only) and (self.lazy or only):
+            actions.append(types.CodeAction(
+                title="Fix all WRP findings in this file (safe fixes)",
+                kind=FIX_ALL,
+                data={"uri": uri, "action": "fix-all", "key": ()},
+            ))
+        if self.lazy:
+            return actions
+        resolved = [self._resolved(action, analysis) for action in actions]
+        return [action for action in resolved if action.edit is not None]
+
+    def resolve(self, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        analysis = self.current(str(data.get("uri", "")))
+        if analysis is None:
+            return action
+        return self._resolved(action, analysis)
+
+    def _resolved(self, action: types.CodeAction, analysis: Analysis) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri, kind = str(data.get("uri", "")), data.get("action")
+        key = tuple(data.get("key") or ())
+        cache_key = (kind, *key)
+        if cache_key not in analysis.edits:
+            analysis.edits[cache_key] = self._edits(uri, analysis, kind, key)
+        edits = analysis.edits[cache_key]
+        if edits is not None:
+            action.edit = types.WorkspaceEdit(changes={uri: edits})
+        return action
+
+    def _edits(
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+    ) -> Optional[list[types.TextEdit]]:
+        if analysis.parsed is None or not analysis.parses:
+            return None
+        if kind == "fix-all":
+            chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
+            return fix_edits(analysis, chosen, self._settings_for(_path(uri)))
+        finding = next(
+            (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
+        )
+        if finding is None:
+            return None
+        if kind == "fix":
+            return fix_edits(analysis, [finding], self._settings_for(_path(uri)))
+        if kind == "ignore":
+            return [noqa_edit(analysis, finding, self.encoding)]
+        return None
+
+
+class _Analyser:
+    """The thread that analyses changed documents, the latest version of each only."""
+
+    def __init__(self, state: _State):
+        self.state = state
+        self.changed = threading.Condition()
+        self.pending: dict[str, None] = {}  # in the order they changed
+        self.last_change = 0.0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        if not self.thread.is_alive():
+            self.thread.start()
+
+    def submit(self, uri: str) -> None:
+        with self.changed:
+            now = time.monotonic()
+            self.burst = now - self.last_change < BURST
+            self.last_change = now
+            self.pending[uri] = None
+            self.changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.changed:
+                while not self.pending:
+                    self.changed.wait()
+                # In a burst, wait until the document has been still for a moment.
+                while self.burst:
+                    remaining = self.last_change + QUIET - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self.changed.wait(remaining)
+                uri = next(iter(self.pending))
+                del self.pending[uri]
+            snapshot = self.state.documents.get(uri)
+            if snapshot is None:
+                continue
+            try:
+                analysis = self.state.analyse(snapshot)
+            except Exception:  # a bug must not end the diagnostics for good
+                continue
+            loop = self.state.loop
+            if loop is not None:
+                loop.call_soon_threadsafe(self.state.publish, uri, analysis)
+
+    burst = False
+
+
+def analyse_lines(
+    version: int,
+    lines: list[str],
+    path: Optional[str],
+    config: Config,
+    encoding: str,
+    previous: Optional[Analysis] = None,
+) -> Analysis:
+    """The findings and diagnostics of one version of a document.
+
+    A version that does not parse (the user is typing) keeps the last diagnostics,
+    moved with the lines around them. The cyclic garbage collector is paused meanwhile:
+    the syntax tree has no cycles, and a collection of everything else in the middle of
+    a keystroke would cost the editor a third more.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        base = previous.parsed if previous is not None else None
+        try:
+            parsed: Optional[Parsed] = parse(lines, base)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            parsed = None
+        if parsed is None:
+            if previous is None:
+                return Analysis(version, lines, None, False, [], [], {})
+            moved = moved_diagnostics(previous.diagnostics, previous.lines, lines)
+            return Analysis(version, lines, base, False, [], moved, {})
+        try:
+            findings = check(parsed.tree, path, config)
+        except RecursionError:
+            findings = []
+        findings = _unsuppressed(parsed, findings)
+        diagnostics = diagnostics_of(lines, findings, encoding)
+        return Analysis(version, lines, parsed, True, findings, diagnostics, {})
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _unsuppressed(parsed: Parsed, findings: list[Finding]) -> list[Finding]:
+    """The findings no ``# noqa`` silences, each looked up in its statement only
+    (tokenizing a whole long file costs more than parsing it)."""
+    lines = parsed.lines
+    if not findings or not any("noqa" in line.lower() for line in lines):
+        return findings
+    units = statement_units(parsed.tree.body, lines)
+    kept = []
+    index = 0
+    for finding in findings:  # sorted by line, as the units are
+        while index < len(units) and units[index][2] <= finding.line:
+            index += 1
+        if index < len(units) and units[index][0] <= finding.line:
+            start, end = units[index][0] - 1, units[index][2] - 1
+        else:
+            start, end = 0, len(lines)
+        region = "\n" * start + "".join(lines[start:end])
+        kept.extend(unsuppressed(region, [finding]))
+    return kept
+
+
+def diagnostics_of(
+    lines: list[str], findings: Sequence[Finding], encoding: str
+) -> list[types.Diagnostic]:
+    """A diagnostic per finding, from the end of the line the finding starts on."""
+    diagnostics = []
+    for finding in findings:
+        line = finding.line - 1
+        text = lines[line] if 0 <= line < len(lines) else ""
+        content = text.rstrip("\r\n")
+        # ast counts columns in UTF-8 bytes; the client counts in its own units.
+        if content.isascii():
+            start, end = min(finding.col, len(content)), len(content)
+        else:
+            before = content.encode("utf-8")[: finding.col].decode("utf-8", errors="ignore")
+            start, end = _units(before, encoding), _units(content, encoding)
+        diagnostics.append(types.Diagnostic(
+            range=types.Range(
+                start=types.Position(line=max(line, 0), character=start),
+                end=types.Position(line=max(line, 0), character=end),
+            ),
+            message=finding.message,
+            severity=types.DiagnosticSeverity.Warning,
+            code=finding.code,
+            code_description=types.CodeDescription(href=documentation_url(finding.rule)),
+            source=SOURCE,
+        ))
+    return diagnostics
+
+
+def moved_diagnostics(
+    diagnostics: Sequence[types.Diagnostic], before: list[str], after: list[str]
+) -> list[types.Diagnostic]:
+    """``diagnostics`` of ``before``, on the same lines of ``after``.
+
+    Lines above and below the changed ones keep their diagnostics (those below move
+    with them); a diagnostic on a changed line stays on the changed lines.
+    """
+    shortest = min(len(before), len(after))
+    above = 0
+    while above < shortest and before[above] == after[above]:
+        above += 1
+    below = 0
+    while below < shortest - above and before[-1 - below] == after[-1 - below]:
+        below += 1
+    shift = len(after) - len(before)
+    moved = []
+    for diagnostic in diagnostics:
+        line = diagnostic.range.start.line
+        if line >= len(before) - below:
+            line += shift
+        elif line >= above:
+            line = max(0, min(line, len(after) - below - 1))
+        if line == diagnostic.range.start.line:
+            moved.append(diagnostic)
+            continue
+        moved.append(types.Diagnostic(
+            range=types.Range(
+                start=types.Position(line=line, character=diagnostic.range.start.character),
+                end=types.Position(line=line, character=diagnostic.range.end.character),
+            ),
+            message=diagnostic.message,
+            severity=diagnostic.severity,
+            code=diagnostic.code,
+            code_description=diagnostic.code_description,
+            source=diagnostic.source,
+        ))
+    return moved
+
+
+def apply_change(
+    lines: list[str], change: types.TextDocumentContentChangeEvent, encoding: str
+) -> list[str]:
+    """The document's lines after one change from the client."""
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return python_lines(change.text)
+    start, end = change.range.start, change.range.end
+    first = min(start.line, len(lines))
+    last = min(end.line, len(lines))
+    head = lines[first][: _column(lines[first], start.character, encoding)] if first < len(
+        lines) else ""
+    tail = lines[last][_column(lines[last], end.character, encoding):] if last < len(
+        lines) else ""
+    rest = last + 1
+    text = head + change.text + tail
+    if text.endswith("\r") and rest < len(lines) and lines[rest].startswith("\n"):
+        text += lines[rest]  # "\r" then "\n" is one line break
+        rest += 1
+    return lines[:first] + python_lines(text) + lines[rest:]
+
+
+def _column(line: str, character: int, encoding: str) -> int:
+    """The index in ``line`` of a column counted in the client's units."""
+    content = line.rstrip("\r\n")
+    if content.isascii() or encoding == "utf-32":
+        return min(character, len(content))
+    if encoding == "utf-8":
+        encoded = content.encode("utf-8")[:character]
+        return len(encoded.decode("utf-8", errors="ignore"))
+    units = 0
+    for index, char in enumerate(content):
+        if units >= character:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(content)
+
+
+def _units(text: str, encoding: str) -> int:
+    """The length of ``text`` in the client's units."""
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-32":
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fix_edits(
+    analysis: Analysis, findings: Sequence[Finding], config: Config
+) -> Optional[list[types.TextEdit]]:
+    """The edits that turn the document into what ``fix`` writes for ``findings``.
+
+    LibCST reads only the statements the fix edits (``local_fix``); the whole
+    document only where that cannot tell.
+    """
+    from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when asked to fix
+
+    if analysis.parsed is None or not findings:
+        return None
+    lines = analysis.lines
+    try:
+        local = local_fix(lines, analysis.parsed.tree, findings, config)
+    except FixError:
+        local = None
+    if local is not None:
+        return [_text_edit(lines, edit) for edit in local]
+    text = "".join(lines)
+    encoding = declared_encoding(lines)
+    try:
+        fixed = fix_source(text.encode(encoding), findings, config, unsafe=True).source
+    except (FixError, UnicodeEncodeError):
+        return None
+    return text_edits(text, fixed.decode(encoding))
+
+
+def _text_edit(lines: list[str], edit: LineEdit) -> types.TextEdit:
+    return types.TextEdit(
+        range=types.Range(start=_line_start(lines, edit.start), end=_line_start(lines, edit.end)),
+        new_text=edit.text,
+    )
+
+
+def noqa_edit(analysis: Analysis, finding: Finding, encoding: str) -> types.TextEdit:
+    """The edit that silences ``finding``: its code in the ``# noqa`` comment of its
+    logical line, or a new comment at the end of that line."""
+    lines = analysis.lines
+    last, comment = _logical_line(analysis, finding.line)
+    if comment is not None:
+        row, column, text = comment
+        match = NOQA_INLINE_REGEXP.search(text)
+        assert match is not None and match.group("codes") is not None
+        codes_end = match.start("codes") + len(match.group("codes").rstrip(", \t"))
+        at = _units(lines[row - 1][: column + codes_end], encoding)
+        position = types.Position(line=row - 1, character=at)
+        return types.TextEdit(
+            range=types.Range(start=position, end=position), new_text=f",{finding.code}"
+        )
+    content = lines[last - 1].rstrip("\r\n")
+    position = types.Position(line=last - 1, character=_units(content, encoding))
+    return types.TextEdit(
+        range=types.Range(start=position, end=position),
+        new_text=f"  # noqa: {finding.code}",
+    )
+
+
+def _logical_line(
+    analysis: Analysis, line: int
+) -> Tuple[int, Optional[Tuple[int, int, str]]]:
+    """The last line of the span ``noqa`` searches for ``line``'s comment, and the
+    first ``# noqa:`` comment with codes in that span (row, column, text).
+
+    Only the top-level statement that holds the line is tokenized.
+    """
+    lines = analysis.lines
+    assert analysis.parsed is not None
+    units = statement_units(analysis.parsed.tree.body, lines)
+    start, end = next(((u[0], u[2]) for u in units if u[0] <= line < u[2]), (1, len(lines) + 1))
+    source = io.StringIO("\n" * (start - 1) + "".join(lines[start - 1:end - 1]))
+    first: Optional[int] = None
+    comments: list[Tuple[int, int, str]] = []
+    try:
+        for token in tokenize.generate_tokens(source.readline):
+            if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
+                continue
+            if first is None:
+                first = token.start[0]
+            if token.type == tokenize.COMMENT:
+                comments.append((token.start[0], token.start[1], token.string))
+            if token.type in (tokenize.NL, tokenize.NEWLINE):
+                if first <= line <= token.end[0]:
+                    noqa = next((c for c in comments if _lists_codes(c[2])), None)
+                    return token.end[0], noqa
+                first, comments = None, []
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return line, None
+
+
+def _lists_codes(comment: str) -> bool:
+    match = NOQA_INLINE_REGEXP.search(comment)
+    return match is not None and match.group("codes") is not None
+
+
+def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
+    """Whether the client asked for actions of ``kind`` (``only`` lists prefixes)."""
+    return only is None or any(kind == o or kind.startswith(f"{o}.") for o in only)
 
 
 def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:
@@ -176,45 +682,16 @@ def action_title(fix: Fix) -> str:
     return title if fix.safe else f"{title} (unsafe)"
 
 
-def quick_fix_edits(
-    document: TextDocument, finding: Finding, config: Config
-) -> Optional[list[types.TextEdit]]:
-    """The edits that turn the document into what ``fix`` writes for this one finding."""
-    from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when asked to fix
-
-    text = document.source
-    encoding = _declared_encoding(text)
-    try:
-        fixed = fix_source(text.encode(encoding), [finding], config, unsafe=True).source
-    except (FixError, UnicodeEncodeError):
-        return None
-    return text_edits(text, fixed.decode(encoding))
-
-
 def text_edits(before: str, after: str) -> list[types.TextEdit]:
     """Line-wise edits from ``before`` to ``after`` (only the lines that change)."""
-    old, new = _lines(before), _lines(after)
+    old, new = python_lines(before), python_lines(after)
     edits = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        edits.append(
-            types.TextEdit(
-                range=types.Range(start=_line_start(old, i1), end=_line_start(old, i2)),
-                new_text="".join(new[j1:j2]),
-            )
-        )
+        edits.append(_text_edit(old, LineEdit(i1, i2, "".join(new[j1:j2]))))
     return edits
-
-
-def _lines(text: str) -> list[str]:
-    """Lines as editors and Python count them: ended by ``\n``, ``\r\n`` or ``\r`` only.
-
-    (``str.splitlines`` also breaks at form feeds and other separators, which would put
-    every later edit on the wrong line.)
-    """
-    return io.StringIO(text, newline="").readlines()
 
 
 def _line_start(lines: list[str], index: int) -> types.Position:
@@ -225,38 +702,13 @@ def _line_start(lines: list[str], index: int) -> types.Position:
     return types.Position(line=len(lines) - 1, character=len(last.encode("utf-16-le")) // 2)
 
 
-def _diagnostic(document: TextDocument, finding: Finding) -> types.Diagnostic:
-    lines = document.lines
-    line = finding.line - 1
-    text = lines[line] if line < len(lines) else ""
-    # ast counts columns in UTF-8 bytes; the client counts in its own units.
-    column = len(text.encode("utf-8")[: finding.col].decode("utf-8", errors="ignore"))
-    end = len(text.rstrip("\r\n"))
-    codec = document.position_codec
-    start_position, end_position = (
-        codec.position_to_client_units(lines, types.Position(line=line, character=character))
-        for character in (column, end)
-    )
-    return types.Diagnostic(
-        range=types.Range(start=start_position, end=end_position),
-        message=finding.message,
-        severity=types.DiagnosticSeverity.Warning,
-        code=finding.code,
-        source=SOURCE,
-    )
-
-
-def _declared_encoding(text: str) -> str:
-    """The file's PEP 263 encoding, from the text the editor holds."""
-    head = "".join(_lines(text)[:2]).encode("utf-8", errors="ignore")
-    try:
-        return tokenize.detect_encoding(io.BytesIO(head).readline)[0]
-    except SyntaxError:
-        return "utf-8"
-
-
 def _path(uri: str) -> Optional[str]:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         return None
     return str(Path(unquote(parsed.path)))
+
+
+def analyse(source: str, path: Optional[str], config: Config) -> list[Finding]:
+    """The findings of a document's text, parsed whole (what a first open costs)."""
+    return analyse_lines(0, python_lines(source), path, config, "utf-16").findings

@@ -93,6 +93,9 @@ def test_our_server_publishes_diagnostics_and_a_quick_fix(
             "message": MESSAGE.split(" ", 1)[1],  # the code has a field of its own
             "severity": 2,
             "code": "WRP001",
+            "codeDescription": {
+                "href": "https://github.com/flake8-wraps/flake8-wraps#wrp001-missing-wraps"
+            },
             "source": "flake8-wraps",
         }
     ]
@@ -104,8 +107,9 @@ def test_our_server_publishes_diagnostics_and_a_quick_fix(
             "context": {"diagnostics": params["diagnostics"]},
         },
     )
-    assert [(a["title"], a["kind"], a["isPreferred"]) for a in actions] == [
-        ("Add @functools.wraps(func)", "quickfix", True)
+    assert [(a["title"], a["kind"], a.get("isPreferred")) for a in actions] == [
+        ("Add @functools.wraps(func)", "quickfix", True),
+        ("Ignore WRP001 on this line (# noqa: WRP001)", "quickfix", None),
     ]
     edits = actions[0]["edit"]["changes"][document.as_uri()]
     assert apply_edits(text, edits) == (FIXES / "no_import.after.py").read_text()
@@ -146,7 +150,10 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
         },
     )
     title = "Replace the lambda with a def decorated with @functools.wraps(func) (unsafe)"
-    assert [(a["title"], a["isPreferred"]) for a in actions] == [(title, False)]
+    assert [(a["title"], a.get("isPreferred")) for a in actions] == [
+        (title, False),
+        ("Ignore WRP005 on this line (# noqa: WRP005)", None),
+    ]
     assert apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()]) == (
         "import functools\n"
         "def deco(func):\n"
@@ -233,7 +240,7 @@ def test_a_client_that_resolves_gets_the_edit_only_when_it_asks(tmp_path: Path) 
         text = (FIXES / "no_import.before.py").read_text()
         client.open(document, text)
         params = client.notification("textDocument/publishDiagnostics")
-        (action,) = client.request(
+        action, _ = client.request(
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": document.as_uri()},
