@@ -19,16 +19,18 @@ import difflib
 import gc
 import importlib
 import io
+import sys
 import threading
 import time
 import tokenize
 from pathlib import Path
-from typing import Any, Dict, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
@@ -48,6 +50,8 @@ FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 QUIET = 0.015
 #: Changes closer together than this make a burst.
 BURST = 0.1
+#: How often the analysis thread lets the others run (``sys.setswitchinterval``).
+SWITCH_INTERVAL = 0.0005
 
 
 class Snapshot(NamedTuple):
@@ -73,6 +77,31 @@ class Analysis(NamedTuple):
     edits: Dict[Tuple[Any, ...], Optional[list[types.TextEdit]]]
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol without pygls' copy of the documents.
+
+    That copy splits lines at form feeds and ``\u2028``, and rewrites the ranges of the
+    client's changes in place while it applies them: the server keeps its own.
+    """
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    def _user_handler(self, method: str, params: Any) -> Iterator[Any]:
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
+
+
 class WrapsLanguageServer(LanguageServer):
     """pygls' server, with the exit status the specification asks for.
 
@@ -81,7 +110,7 @@ class WrapsLanguageServer(LanguageServer):
     """
 
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__)
+        super().__init__(SOURCE, __version__, protocol_cls=_Protocol)
         self.shut_down = False
         self.exited = False
         self._reporting = False
@@ -345,7 +374,16 @@ class _Analyser:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
+        """Start the thread.
+
+        The analysis holds the interpreter lock for tens of milliseconds; by default a
+        thread that waits for it (the one reading the client's messages) gets it every
+        5 ms, and reading one message takes a few turns. Switching every half
+        millisecond lets the changes come in while the analysis runs, and costs nothing
+        when no other thread wants to run.
+        """
         if not self.thread.is_alive():
+            sys.setswitchinterval(SWITCH_INTERVAL)
             self.thread.start()
 
     def submit(self, uri: str) -> None:
