@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import io
 import tokenize
 import warnings
@@ -62,7 +63,7 @@ def local_fix(
             small_tree = ast.parse(small_text)
     except (SyntaxError, ValueError):
         return None
-    if choose_spelling(small_tree) != choose_spelling(tree):
+    if choose_spelling(small_tree) != _spelling_of(tree):
         return None
     moved = [_moved(finding, pieces) for finding in findings]
     encoding = declared_encoding(small_lines)
@@ -79,6 +80,16 @@ def local_fix(
         offset = piece.start - piece.at
         edits.append(LineEdit(i1 + offset, i2 + offset, "".join(fixed_lines[j1:j2])))
     return edits
+
+
+@functools.lru_cache(maxsize=4)
+def _spelling_of(tree: ast.Module) -> object:
+    """How the whole document spells ``functools.wraps``: the same for every fix of one
+    version (a walk over the whole tree, which a request for 100 fixes need not repeat).
+    Trees hash by identity."""
+    from flake8_wraps.fixer import choose_spelling
+
+    return choose_spelling(tree)
 
 
 def _pieces(

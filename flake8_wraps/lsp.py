@@ -136,6 +136,11 @@ def create_server(config: Config) -> WrapsLanguageServer:
     """A server that publishes diagnostics on open, change and save, and offers fixes."""
     server = WrapsLanguageServer()
     state = _State(server, config)
+    # LibCST takes a tenth of a second or more to import: do it now, in the background,
+    # while the client starts, rather than when the user first asks for a quick fix.
+    threading.Thread(
+        target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
+    ).start()
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
@@ -143,11 +148,6 @@ def create_server(config: Config) -> WrapsLanguageServer:
         state.encoding = str(ls.workspace.position_encoding or "utf-16")
         state.lazy = _resolves_edits(ls.client_capabilities)
         state.analyser.start()
-        # LibCST takes a third of a second to import: do it now, in the background,
-        # rather than when the user first asks for a quick fix.
-        threading.Thread(
-            target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
-        ).start()
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: LanguageServer, params: Any) -> None:
@@ -565,6 +565,9 @@ def apply_change(
     tail = lines[last][_column(lines[last], end.character, encoding):] if last < len(
         lines) else ""
     rest = last + 1
+    if first == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        first -= 1  # past the end of a last line that has no line break
+        head = lines[first]
     text = head + change.text + tail
     if text.endswith("\r") and rest < len(lines) and lines[rest].startswith("\n"):
         text += lines[rest]  # "\r" then "\n" is one line break
