@@ -15,19 +15,15 @@ version the client has already changed is dropped, never published.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import gc
 import importlib
-import io
 import sys
 import threading
 import time
-import tokenize
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
-from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -35,13 +31,20 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
-from flake8_wraps.codes import documentation_url
 from flake8_wraps.config import Config
-from flake8_wraps.local_fix import LineEdit, declared_encoding, local_fix
+from flake8_wraps.local_fix import declared_encoding, local_fix
+from flake8_wraps.lsp_text import (
+    SOURCE,
+    apply_change,
+    diagnostics_of,
+    moved_diagnostics,
+    noqa_edit,
+    text_edit,
+    text_edits,
+)
 from flake8_wraps.noqa import unsuppressed
 from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
 
-SOURCE = "flake8-wraps"
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 #: How long the analysis waits for the rest of a burst of changes before it starts. A
@@ -142,12 +145,13 @@ def create_server(config: Config) -> WrapsLanguageServer:
         target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
     ).start()
 
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
+        state.lazy = _resolves_edits(params.capabilities)
+
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
-        state.loop = asyncio.get_event_loop()
         state.encoding = str(ls.workspace.position_encoding or "utf-16")
-        state.lazy = _resolves_edits(ls.client_capabilities)
-        state.analyser.start()
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: LanguageServer, params: Any) -> None:
@@ -242,7 +246,13 @@ class _State:
         return self.config
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:
-        """A document opened or changed: analyse it, once the burst of changes ends."""
+        """A document opened or changed: analyse it, once the burst of changes ends.
+
+        Called on the event loop, where the results are published.
+        """
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            self.analyser.start()
         with self.lock:
             self.documents[uri] = Snapshot(uri, version, lines)
         self.analyser.submit(uri)
@@ -350,16 +360,16 @@ class _State:
             return None
         if kind == "fix-all":
             chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
-            return fix_edits(analysis, chosen, self._settings_for(_path(uri)))
+            return fix_edits(analysis, chosen, self._settings_for(_path(uri)), self.encoding)
         finding = next(
             (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
         )
         if finding is None:
             return None
         if kind == "fix":
-            return fix_edits(analysis, [finding], self._settings_for(_path(uri)))
+            return fix_edits(analysis, [finding], self._settings_for(_path(uri)), self.encoding)
         if kind == "ignore":
-            return [noqa_edit(analysis, finding, self.encoding)]
+            return [noqa_edit(analysis.lines, analysis.parsed.tree, finding, self.encoding)]
         return None
 
 
@@ -371,6 +381,8 @@ class _Analyser:
         self.changed = threading.Condition()
         self.pending: dict[str, None] = {}  # in the order they changed
         self.last_change = 0.0
+        #: Whether the last change came close after the one before it.
+        self.burst = False
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
@@ -415,10 +427,11 @@ class _Analyser:
             except Exception:  # a bug must not end the diagnostics for good
                 continue
             loop = self.state.loop
-            if loop is not None:
-                loop.call_soon_threadsafe(self.state.publish, uri, analysis)
-
-    burst = False
+            try:
+                if loop is not None:
+                    loop.call_soon_threadsafe(self.state.publish, uri, analysis)
+            except RuntimeError:  # the loop is closed: the server is exiting
+                return
 
 
 def analyse_lines(
@@ -482,126 +495,8 @@ def _unsuppressed(parsed: Parsed, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def diagnostics_of(
-    lines: list[str], findings: Sequence[Finding], encoding: str
-) -> list[types.Diagnostic]:
-    """A diagnostic per finding, from the end of the line the finding starts on."""
-    diagnostics = []
-    for finding in findings:
-        line = finding.line - 1
-        text = lines[line] if 0 <= line < len(lines) else ""
-        content = text.rstrip("\r\n")
-        # ast counts columns in UTF-8 bytes; the client counts in its own units.
-        if content.isascii():
-            start, end = min(finding.col, len(content)), len(content)
-        else:
-            before = content.encode("utf-8")[: finding.col].decode("utf-8", errors="ignore")
-            start, end = _units(before, encoding), _units(content, encoding)
-        diagnostics.append(types.Diagnostic(
-            range=types.Range(
-                start=types.Position(line=max(line, 0), character=start),
-                end=types.Position(line=max(line, 0), character=end),
-            ),
-            message=finding.message,
-            severity=types.DiagnosticSeverity.Warning,
-            code=finding.code,
-            code_description=types.CodeDescription(href=documentation_url(finding.rule)),
-            source=SOURCE,
-        ))
-    return diagnostics
-
-
-def moved_diagnostics(
-    diagnostics: Sequence[types.Diagnostic], before: list[str], after: list[str]
-) -> list[types.Diagnostic]:
-    """``diagnostics`` of ``before``, on the same lines of ``after``.
-
-    Lines above and below the changed ones keep their diagnostics (those below move
-    with them); a diagnostic on a changed line stays on the changed lines.
-    """
-    shortest = min(len(before), len(after))
-    above = 0
-    while above < shortest and before[above] == after[above]:
-        above += 1
-    below = 0
-    while below < shortest - above and before[-1 - below] == after[-1 - below]:
-        below += 1
-    shift = len(after) - len(before)
-    moved = []
-    for diagnostic in diagnostics:
-        line = diagnostic.range.start.line
-        if line >= len(before) - below:
-            line += shift
-        elif line >= above:
-            line = max(0, min(line, len(after) - below - 1))
-        if line == diagnostic.range.start.line:
-            moved.append(diagnostic)
-            continue
-        moved.append(types.Diagnostic(
-            range=types.Range(
-                start=types.Position(line=line, character=diagnostic.range.start.character),
-                end=types.Position(line=line, character=diagnostic.range.end.character),
-            ),
-            message=diagnostic.message,
-            severity=diagnostic.severity,
-            code=diagnostic.code,
-            code_description=diagnostic.code_description,
-            source=diagnostic.source,
-        ))
-    return moved
-
-
-def apply_change(
-    lines: list[str], change: types.TextDocumentContentChangeEvent, encoding: str
-) -> list[str]:
-    """The document's lines after one change from the client."""
-    if not isinstance(change, types.TextDocumentContentChangePartial):
-        return python_lines(change.text)
-    start, end = change.range.start, change.range.end
-    first = min(start.line, len(lines))
-    last = min(end.line, len(lines))
-    head = lines[first][: _column(lines[first], start.character, encoding)] if first < len(
-        lines) else ""
-    tail = lines[last][_column(lines[last], end.character, encoding):] if last < len(
-        lines) else ""
-    rest = last + 1
-    if first == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-        first -= 1  # past the end of a last line that has no line break
-        head = lines[first]
-    text = head + change.text + tail
-    if text.endswith("\r") and rest < len(lines) and lines[rest].startswith("\n"):
-        text += lines[rest]  # "\r" then "\n" is one line break
-        rest += 1
-    return lines[:first] + python_lines(text) + lines[rest:]
-
-
-def _column(line: str, character: int, encoding: str) -> int:
-    """The index in ``line`` of a column counted in the client's units."""
-    content = line.rstrip("\r\n")
-    if content.isascii() or encoding == "utf-32":
-        return min(character, len(content))
-    if encoding == "utf-8":
-        encoded = content.encode("utf-8")[:character]
-        return len(encoded.decode("utf-8", errors="ignore"))
-    units = 0
-    for index, char in enumerate(content):
-        if units >= character:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(content)
-
-
-def _units(text: str, encoding: str) -> int:
-    """The length of ``text`` in the client's units."""
-    if encoding == "utf-8":
-        return len(text.encode("utf-8"))
-    if encoding == "utf-32":
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
-
-
 def fix_edits(
-    analysis: Analysis, findings: Sequence[Finding], config: Config
+    analysis: Analysis, findings: Sequence[Finding], config: Config, units: str = "utf-16"
 ) -> Optional[list[types.TextEdit]]:
     """The edits that turn the document into what ``fix`` writes for ``findings``.
 
@@ -618,82 +513,14 @@ def fix_edits(
     except FixError:
         local = None
     if local is not None:
-        return [_text_edit(lines, edit) for edit in local]
+        return [text_edit(lines, edit, units) for edit in local]
     text = "".join(lines)
     encoding = declared_encoding(lines)
     try:
         fixed = fix_source(text.encode(encoding), findings, config, unsafe=True).source
     except (FixError, UnicodeEncodeError):
         return None
-    return text_edits(text, fixed.decode(encoding))
-
-
-def _text_edit(lines: list[str], edit: LineEdit) -> types.TextEdit:
-    return types.TextEdit(
-        range=types.Range(start=_line_start(lines, edit.start), end=_line_start(lines, edit.end)),
-        new_text=edit.text,
-    )
-
-
-def noqa_edit(analysis: Analysis, finding: Finding, encoding: str) -> types.TextEdit:
-    """The edit that silences ``finding``: its code in the ``# noqa`` comment of its
-    logical line, or a new comment at the end of that line."""
-    lines = analysis.lines
-    last, comment = _logical_line(analysis, finding.line)
-    if comment is not None:
-        row, column, text = comment
-        match = NOQA_INLINE_REGEXP.search(text)
-        assert match is not None and match.group("codes") is not None
-        codes_end = match.start("codes") + len(match.group("codes").rstrip(", \t"))
-        at = _units(lines[row - 1][: column + codes_end], encoding)
-        position = types.Position(line=row - 1, character=at)
-        return types.TextEdit(
-            range=types.Range(start=position, end=position), new_text=f",{finding.code}"
-        )
-    content = lines[last - 1].rstrip("\r\n")
-    position = types.Position(line=last - 1, character=_units(content, encoding))
-    return types.TextEdit(
-        range=types.Range(start=position, end=position),
-        new_text=f"  # noqa: {finding.code}",
-    )
-
-
-def _logical_line(
-    analysis: Analysis, line: int
-) -> Tuple[int, Optional[Tuple[int, int, str]]]:
-    """The last line of the span ``noqa`` searches for ``line``'s comment, and the
-    first ``# noqa:`` comment with codes in that span (row, column, text).
-
-    Only the top-level statement that holds the line is tokenized.
-    """
-    lines = analysis.lines
-    assert analysis.parsed is not None
-    units = statement_units(analysis.parsed.tree.body, lines)
-    start, end = next(((u[0], u[2]) for u in units if u[0] <= line < u[2]), (1, len(lines) + 1))
-    source = io.StringIO("\n" * (start - 1) + "".join(lines[start - 1:end - 1]))
-    first: Optional[int] = None
-    comments: list[Tuple[int, int, str]] = []
-    try:
-        for token in tokenize.generate_tokens(source.readline):
-            if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
-                continue
-            if first is None:
-                first = token.start[0]
-            if token.type == tokenize.COMMENT:
-                comments.append((token.start[0], token.start[1], token.string))
-            if token.type in (tokenize.NL, tokenize.NEWLINE):
-                if first <= line <= token.end[0]:
-                    noqa = next((c for c in comments if _lists_codes(c[2])), None)
-                    return token.end[0], noqa
-                first, comments = None, []
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return line, None
-
-
-def _lists_codes(comment: str) -> bool:
-    match = NOQA_INLINE_REGEXP.search(comment)
-    return match is not None and match.group("codes") is not None
+    return text_edits(text, fixed.decode(encoding), units)
 
 
 def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
@@ -721,26 +548,6 @@ def action_title(fix: Fix) -> str:
     }
     title = titles[fix.edit]
     return title if fix.safe else f"{title} (unsafe)"
-
-
-def text_edits(before: str, after: str) -> list[types.TextEdit]:
-    """Line-wise edits from ``before`` to ``after`` (only the lines that change)."""
-    old, new = python_lines(before), python_lines(after)
-    edits = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        edits.append(_text_edit(old, LineEdit(i1, i2, "".join(new[j1:j2]))))
-    return edits
-
-
-def _line_start(lines: list[str], index: int) -> types.Position:
-    """The position where line ``index`` starts (or the very end of the text)."""
-    if index < len(lines) or not lines or lines[-1].endswith(("\n", "\r")):
-        return types.Position(line=index, character=0)
-    last = lines[-1]
-    return types.Position(line=len(lines) - 1, character=len(last.encode("utf-16-le")) // 2)
 
 
 def _path(uri: str) -> Optional[str]:
