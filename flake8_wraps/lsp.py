@@ -151,7 +151,9 @@ def create_server(config: Config) -> WrapsLanguageServer:
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
-        state.encoding = str(ls.workspace.position_encoding or "utf-16")
+        encoding = ls.workspace.position_encoding or "utf-16"
+        # The negotiated encoding, "utf-8", "utf-16" or "utf-32" (an enum's value).
+        state.encoding = str(getattr(encoding, "value", encoding))
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: LanguageServer, params: Any) -> None:

@@ -204,6 +204,28 @@ def test_diagnostics_count_lines_as_python_does(server: LanguageClient, tmp_path
     assert "by decorator 'timed' without" in diagnostic["message"]
 
 
+@pytest.mark.parametrize("encoding, end", [("utf-8", 43), ("utf-16", 40), ("utf-32", 39)])
+def test_columns_are_counted_in_the_units_the_client_chose(
+    tmp_path: Path, encoding: str, end: int
+) -> None:
+    """Previously the server counted in UTF-16 whatever the client and server agreed."""
+    client = start(tmp_path, {"general": {"positionEncodings": [encoding]}})
+    try:
+        document = tmp_path / "units.py"
+        line = "    def wrapper(*args, **kwargs):"
+        client.open(document, PLAIN.replace(line, line + "  # é😀"))
+        assert positions(published(client, document, 1)) == [("WRP001", 4, 4, end)]
+        # A change counted in those units lands after the emoji.
+        client.change(document, 2, [{
+            "range": {"start": {"line": 4, "character": end},
+                      "end": {"line": 4, "character": end}},
+            "text": "!",
+        }])
+        assert positions(published(client, document, 2)) == [("WRP001", 4, 4, end + 1)]
+    finally:
+        client.close()
+
+
 # -- 5. exit ------------------------------------------------------------------------
 
 
