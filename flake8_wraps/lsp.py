@@ -231,7 +231,11 @@ class _State:
     def __init__(self, server: WrapsLanguageServer, config: Config):
         self.server = server
         self.config = config
+        #: Guards ``documents`` and ``analyses``.
         self.lock = threading.Lock()
+        #: Held while a tree is parsed or read for a fix: parsing the next version of a
+        #: document moves the nodes of the last tree (``reparse``).
+        self.trees = threading.Lock()
         self.documents: dict[str, Snapshot] = {}
         self.analyses: dict[str, Analysis] = {}
         self.loop: Optional[asyncio.AbstractEventLoop] = None
@@ -260,23 +264,24 @@ class _State:
         self.analyser.submit(uri)
 
     def analyse(self, snapshot: Snapshot) -> Analysis:
-        """The analysis of ``snapshot``, from the one before it (kept when newer)."""
-        with self.lock:
-            previous = self.analyses.get(snapshot.uri)
-        if previous is not None and previous.version == snapshot.version:
-            return previous
-        path = _path(snapshot.uri)
-        analysis = analyse_lines(
-            snapshot.version, snapshot.lines, path, self._settings_for(path),
-            self.encoding, previous,
-        )
-        with self.lock:
-            current = self.analyses.get(snapshot.uri)
-            if snapshot.uri in self.documents and (
-                current is None or current.version <= snapshot.version
-            ):
-                self.analyses[snapshot.uri] = analysis
-        return analysis
+        """The analysis of ``snapshot``, from the one before it (kept when newer).
+
+        One at a time (``trees``): the parse moves the nodes of the previous tree.
+        """
+        with self.trees:
+            with self.lock:
+                previous = self.analyses.get(snapshot.uri)
+            if previous is not None and previous.version == snapshot.version:
+                return previous
+            path = _path(snapshot.uri)
+            analysis = analyse_lines(
+                snapshot.version, snapshot.lines, path, self._settings_for(path),
+                self.encoding, previous,
+            )
+            with self.lock:
+                if snapshot.uri in self.documents:
+                    self.analyses[snapshot.uri] = analysis
+            return analysis
 
     def current(self, uri: str) -> Optional[Analysis]:
         """The analysis of the version the client has now; None for a document it has
@@ -356,6 +361,14 @@ class _State:
         return action
 
     def _edits(
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+    ) -> Optional[list[types.TextEdit]]:
+        with self.trees:
+            if self.analyses.get(uri) is not analysis:
+                return None  # a newer version came: this tree may be spent
+            return self._edits_of_current(uri, analysis, kind, key)
+
+    def _edits_of_current(
         self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
     ) -> Optional[list[types.TextEdit]]:
         if analysis.parsed is None or not analysis.parses:
