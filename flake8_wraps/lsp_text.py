@@ -113,6 +113,9 @@ def apply_change(
         first -= 1  # past the end of a last line that has no line break
         head = lines[first]
     text = head + change.text + tail
+    if first > 0 and text.startswith("\n") and lines[first - 1].endswith("\r"):
+        first -= 1  # the line above ends with "\r": with this "\n", one line break
+        text = lines[first] + text
     if text.endswith("\r") and rest < len(lines) and lines[rest].startswith("\n"):
         text += lines[rest]  # "\r" then "\n" is one line break
         rest += 1

@@ -159,3 +159,38 @@ def test_no_local_fix_where_the_rest_of_the_module_decides_the_spelling(
     lines, tree = python_lines(text), ast.parse(text)
     finding = fixable(text)[10]
     assert local_fix(lines, tree, [finding], DEFAULT_CONFIG) is None
+
+
+def change(line: int, character: int, end_line: int, end_character: int, text: str) -> object:
+    from lsprotocol import types
+
+    return types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=line, character=character),
+            end=types.Position(line=end_line, character=end_character),
+        ),
+        text=text,
+    )
+
+
+@pytest.mark.parametrize(
+    "before, edit, after",
+    [
+        # Previously text typed at the end of a last line without a line break became
+        # a line of its own.
+        ("x = 1", (1, 0, 1, 0, "2"), "x = 12"),
+        ("x = 1\n", (1, 0, 1, 0, "y = 2"), "x = 1\ny = 2"),
+        # "\r" and "\n" that come together are one line break, whichever side typed.
+        ("a\rb\n", (1, 0, 1, 0, "\n"), "a\r\nb\n"),
+        ("a\nb\n", (0, 1, 0, 1, "\r"), "a\r\nb\n"),
+        ("a\fb\u2028c\n", (0, 4, 0, 5, "C"), "a\fb\u2028C\n"),
+        ("é😀x\n", (0, 3, 0, 4, "y"), "é😀y\n"),  # UTF-16: the emoji is two units
+    ],
+)
+def test_changes_apply_to_lines_as_python_counts_them(
+    before: str, edit: tuple[int, int, int, int, str], after: str
+) -> None:
+    from flake8_wraps.lsp_text import apply_change
+
+    lines = apply_change(python_lines(before), change(*edit), "utf-16")  # type: ignore[arg-type]
+    assert lines == python_lines(after)
