@@ -18,7 +18,7 @@ import re
 import tokenize
 from typing import Optional, Sequence
 
-from flake8.defaults import NOQA_INLINE_REGEXP  # a small module with no imports of note
+from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 
 from flake8_wraps.analysis import Finding
 
@@ -41,7 +41,7 @@ def noqa_lines(source: str) -> dict[int, str]:
             first = min(first, token.start[0])
             last = max(last, token.end[0])
             if kind == tokenize.NL or kind == tokenize.NEWLINE:
-                joined = "".join(lines[first - 1 : last])
+                joined = "".join(lines[first - 1:last])
                 for number in range(first, last + 1):
                     mapping[number] = joined
                 first, last = len(lines) + 2, -1
@@ -77,4 +77,3 @@ def unsuppressed(source: str, findings: Sequence[Finding]) -> list[Finding]:
         for finding in findings
         if not suppresses(mapping.get(finding.line), finding.code)
     ]
-
