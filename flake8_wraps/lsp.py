@@ -2,156 +2,545 @@
 
 Editors already show flake8's findings through python-lsp-server; this server goes
 further: each fixable finding comes with a code action whose edit is exactly what
-``flake8-wraps fix`` writes. It needs pygls (``pip install flake8-wraps[lsp]``); the
-plugin and the command line do not.
+``flake8-wraps fix`` writes, and each finding with one that adds ``# noqa``. It needs
+pygls (``pip install flake8-wraps[lsp]``); the plugin and the command line do not.
+
+The server keeps its own copy of each document the client opened, split into lines the
+way Python and editors count them, and serves nothing else: a code action for another
+URI never reads the disk. Analysis runs on a thread of its own, on the latest version of
+each document only: changes that arrive while it works are coalesced, and a result for a
+version the client has already changed is dropped, never published.
 """
 
 from __future__ import annotations
 
-import ast
-import difflib
+import asyncio
 import gc
 import importlib
-import io
+import sys
 import threading
-import tokenize
-import warnings
+import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.workspace import TextDocument
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
+from flake8_wraps.local_fix import declared_encoding, local_fix
+from flake8_wraps.lsp_text import (
+    SOURCE,
+    apply_change,
+    diagnostics_of,
+    moved_diagnostics,
+    noqa_edit,
+    text_edit,
+    text_edits,
+)
+from flake8_wraps.noqa import unsuppressed
+from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
 
-SOURCE = "flake8-wraps"
+#: The kind of the "fix all WRP findings in this file" action.
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
+#: How long the analysis waits for the rest of a burst of changes before it starts. A
+#: change after a pause (a keystroke) is analysed at once; one that follows another
+#: closely waits until the document has been still for this long.
+QUIET = 0.015
+#: Changes closer together than this make a burst.
+BURST = 0.1
+#: How often the analysis thread lets the others run (``sys.setswitchinterval``).
+SWITCH_INTERVAL = 0.0005
 
 
-def analyse(source: str, path: Optional[str], config: Config) -> list[Finding]:
-    """The findings of a document's text: what the server runs on every change.
+class Snapshot(NamedTuple):
+    """One version of an open document, as the client sent it."""
 
-    A document that does not parse (the user is typing) has none. The cyclic garbage
-    collector is paused meanwhile: the syntax tree has no cycles, and a collection of
-    everything else in the middle of a keystroke would cost the editor a third more.
+    uri: str
+    version: int
+    lines: list[str]
+
+
+class Analysis(NamedTuple):
+    """What the server knows about one version of a document."""
+
+    version: int
+    lines: list[str]
+    #: The last version that parsed (this one, or an earlier one when this does not).
+    parsed: Optional[Parsed]
+    #: Whether this version parsed; when not, ``diagnostics`` are the last ones, moved.
+    parses: bool
+    findings: list[Finding]
+    diagnostics: list[types.Diagnostic]
+    #: Edits of this version's code actions, computed once (None: cannot be made).
+    edits: Dict[Tuple[Any, ...], Optional[list[types.TextEdit]]]
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol without pygls' copy of the documents.
+
+    That copy splits lines at form feeds and ``\u2028``, and rewrites the ranges of the
+    client's changes in place while it applies them: the server keeps its own.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-        return check(tree, path, config)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    finally:
-        if paused:
-            gc.enable()
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: Any) -> Iterator[Any]:
+        yield from self._user_handler(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    def _user_handler(self, method: str, params: Any) -> Iterator[Any]:
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
 
 
-def create_server(config: Config) -> LanguageServer:
+class WrapsLanguageServer(LanguageServer):
+    """pygls' server, with the exit status the specification asks for.
+
+    ``exit`` without ``shutdown`` first ends with status 1; pygls computes it, then
+    catches its own ``SystemExit``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__, protocol_cls=_Protocol)
+        self.shut_down = False
+        self.exited = False
+        self._reporting = False
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Tell the client, unless it is gone: reporting a failure to write to it would
+        fail to write again, and again."""
+        if self.exited or self._reporting:
+            return
+        self._reporting = True
+        try:
+            super().report_server_error(error, source)
+        finally:
+            self._reporting = False
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        super().start_io(stdin, stdout)
+        if self.exited and not self.shut_down:
+            raise SystemExit(1)
+
+
+def create_server(config: Config) -> WrapsLanguageServer:
     """A server that publishes diagnostics on open, change and save, and offers fixes."""
-    server = LanguageServer(SOURCE, __version__)
+    server = WrapsLanguageServer()
+    state = _State(server, config)
+    # LibCST takes a tenth of a second or more to import: do it now, in the background,
+    # while the client starts, rather than when the user first asks for a quick fix.
+    threading.Thread(
+        target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
+    ).start()
 
-    def publish(uri: str) -> None:
-        document = server.workspace.get_text_document(uri)
-        findings = analyse(document.source, _path(uri), config)
-        server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri,
-                version=document.version,
-                diagnostics=[_diagnostic(document, finding) for finding in findings],
-            )
-        )
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
+        state.lazy = _resolves_edits(params.capabilities)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
-        # LibCST takes a third of a second to import: do it now, in the background,
-        # rather than when the user first asks for a quick fix.
-        threading.Thread(
-            target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
-        ).start()
+        encoding = ls.workspace.position_encoding or "utf-16"
+        # The negotiated encoding, "utf-8", "utf-16" or "utf-32" (an enum's value).
+        state.encoding = str(getattr(encoding, "value", encoding))
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: LanguageServer, params: Any) -> None:
+        server.shut_down = True
+
+    @server.feature(types.EXIT)
+    def exit_(ls: LanguageServer, params: Any) -> None:
+        server.exited = True
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        document = params.text_document
+        state.update(document.uri, document.version, python_lines(document.text))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        uri = params.text_document.uri
+        snapshot = state.documents.get(uri)
+        if snapshot is None:
+            return
+        lines = snapshot.lines
+        for change in params.content_changes:
+            lines = apply_change(lines, change, state.encoding)
+        state.update(uri, params.text_document.version, lines)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         project.clear_caches()  # a saved module may be a decorator other files import
-        for uri in list(ls.workspace.text_documents):
-            publish(uri)
+        with state.lock:
+            state.analyses.clear()
+        for uri in list(state.documents):
+            state.analyser.submit(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        with state.lock:
+            state.documents.pop(uri, None)
+            state.analyses.pop(uri, None)
         ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=True
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+            resolve_provider=True,
         ),
     )
+    @server.thread()
     def code_action(
         ls: LanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        """The quick fixes on the requested lines.
+        """The quick fixes on the requested lines, and the fix of the whole file.
 
         Editors ask on every cursor move; a client that can resolve the edit later gets
         the actions without it, and the fix (LibCST) runs only for the one it applies.
+        It runs on a thread of its own: diagnostics go on meanwhile.
         """
-        uri = params.text_document.uri
-        document = ls.workspace.get_text_document(uri)
-        findings = analyse(document.source, _path(uri), config)
-        first, last = params.range.start.line + 1, params.range.end.line + 1
-        lazy = _resolves_edits(ls.client_capabilities)
-        actions = []
-        for finding in findings:
-            if finding.fix is None or not first <= finding.line <= last:
-                continue
-            action = types.CodeAction(
-                title=action_title(finding.fix),
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[_diagnostic(document, finding)],
-                is_preferred=finding.fix.safe,
-                data={"uri": uri, "line": finding.line, "col": finding.col, "code": finding.code},
-            )
-            if not lazy:
-                action = resolve(ls, action)
-                if action.edit is None:
-                    continue
-            actions.append(action)
-        return actions
+        return state.code_actions(params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
+    @server.thread()
     def resolve(ls: LanguageServer, action: types.CodeAction) -> types.CodeAction:
         """The action's edit, for the document as it is now."""
-        data = action.data or {}
-        uri = data.get("uri", "")
-        document = ls.workspace.get_text_document(uri)
-        for finding in analyse(document.source, _path(uri), config):
-            if (finding.line, finding.col, finding.code) == (
-                data.get("line"),
-                data.get("col"),
-                data.get("code"),
-            ):
-                edits = quick_fix_edits(document, finding, config)
-                if edits is not None:
-                    action.edit = types.WorkspaceEdit(changes={uri: edits})
-                break
-        return action
+        return state.resolve(action)
 
     return server
+
+
+class _State:
+    """The open documents, their analyses, and what answers the client's requests."""
+
+    def __init__(self, server: WrapsLanguageServer, config: Config):
+        self.server = server
+        self.config = config
+        #: Guards ``documents`` and ``analyses``.
+        self.lock = threading.Lock()
+        #: Held while a tree is parsed or read for a fix: parsing the next version of a
+        #: document moves the nodes of the last tree (``reparse``).
+        self.trees = threading.Lock()
+        self.documents: dict[str, Snapshot] = {}
+        self.analyses: dict[str, Analysis] = {}
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.encoding = "utf-16"
+        self.lazy = False
+        self.analyser = _Analyser(self)
+
+    def _settings_for(self, path: Optional[str]) -> Config:
+        """The settings that apply to the document at ``path``.
+
+        Every analysis and fix asks this one function: today the server's own
+        configuration, for every document.
+        """
+        return self.config
+
+    def update(self, uri: str, version: int, lines: list[str]) -> None:
+        """A document opened or changed: analyse it, once the burst of changes ends.
+
+        Called on the event loop, where the results are published.
+        """
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            self.analyser.start()
+        with self.lock:
+            self.documents[uri] = Snapshot(uri, version, lines)
+        self.analyser.submit(uri)
+
+    def analyse(self, snapshot: Snapshot) -> Analysis:
+        """The analysis of ``snapshot``, from the one before it (kept when newer).
+
+        One at a time (``trees``): the parse moves the nodes of the previous tree.
+        """
+        with self.trees:
+            with self.lock:
+                previous = self.analyses.get(snapshot.uri)
+            if previous is not None and previous.version == snapshot.version:
+                return previous
+            path = _path(snapshot.uri)
+            analysis = analyse_lines(
+                snapshot.version, snapshot.lines, path, self._settings_for(path),
+                self.encoding, previous,
+            )
+            with self.lock:
+                if snapshot.uri in self.documents:
+                    self.analyses[snapshot.uri] = analysis
+            return analysis
+
+    def current(self, uri: str) -> Optional[Analysis]:
+        """The analysis of the version the client has now; None for a document it has
+        not opened (which is never read from disk)."""
+        snapshot = self.documents.get(uri)
+        if snapshot is None:
+            return None
+        return self.analyse(snapshot)
+
+    def publish(self, uri: str, analysis: Analysis) -> None:
+        """Send ``analysis``, unless the client has moved on (on the event loop)."""
+        snapshot = self.documents.get(uri)
+        if snapshot is None or snapshot.version != analysis.version or self.server.exited:
+            return
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=analysis.version, diagnostics=analysis.diagnostics
+            )
+        )
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        analysis = self.current(uri)
+        if analysis is None:
+            return []
+        only = params.context.only
+        first, last = params.range.start.line + 1, params.range.end.line + 1
+        actions = []
+        for finding, diagnostic in zip(analysis.findings, analysis.diagnostics):
+            if not first <= finding.line <= last:
+                continue
+            key = (finding.line, finding.col, finding.code)
+            if finding.fix is not None and _wanted(types.CodeActionKind.QuickFix, only):
+                actions.append(types.CodeAction(
+                    title=action_title(finding.fix),
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=finding.fix.safe,
+                    data={"uri": uri, "action": "fix", "key": key},
+                ))
+            if _wanted(types.CodeActionKind.QuickFix, only):
+                actions.append(types.CodeAction(
+                    title=f"Ignore {finding.code} on this line (# noqa: {finding.code})",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    data={"uri": uri, "action": "ignore", "key": key},
+                ))
+        safe = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
+        if safe and _wanted(FIX_ALL, only) and (self.lazy or only):
+            actions.append(types.CodeAction(
+                title="Fix all WRP findings in this file (safe fixes)",
+                kind=FIX_ALL,
+                data={"uri": uri, "action": "fix-all", "key": ()},
+            ))
+        if self.lazy:
+            return actions
+        resolved = [self._resolved(action, analysis) for action in actions]
+        return [action for action in resolved if action.edit is not None]
+
+    def resolve(self, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        analysis = self.current(str(data.get("uri", "")))
+        if analysis is None:
+            return action
+        return self._resolved(action, analysis)
+
+    def _resolved(self, action: types.CodeAction, analysis: Analysis) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri, kind = str(data.get("uri", "")), data.get("action")
+        key = tuple(data.get("key") or ())
+        cache_key = (kind, *key)
+        if cache_key not in analysis.edits:
+            analysis.edits[cache_key] = self._edits(uri, analysis, kind, key)
+        edits = analysis.edits[cache_key]
+        if edits is not None:
+            action.edit = types.WorkspaceEdit(changes={uri: edits})
+        return action
+
+    def _edits(
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+    ) -> Optional[list[types.TextEdit]]:
+        with self.trees:
+            if self.analyses.get(uri) is not analysis:
+                return None  # a newer version came: this tree may be spent
+            return self._edits_of_current(uri, analysis, kind, key)
+
+    def _edits_of_current(
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+    ) -> Optional[list[types.TextEdit]]:
+        if analysis.parsed is None or not analysis.parses:
+            return None
+        if kind == "fix-all":
+            chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
+            return fix_edits(analysis, chosen, self._settings_for(_path(uri)), self.encoding)
+        finding = next(
+            (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
+        )
+        if finding is None:
+            return None
+        if kind == "fix":
+            return fix_edits(analysis, [finding], self._settings_for(_path(uri)), self.encoding)
+        if kind == "ignore":
+            return [noqa_edit(analysis.lines, analysis.parsed.tree, finding, self.encoding)]
+        return None
+
+
+class _Analyser:
+    """The thread that analyses changed documents, the latest version of each only."""
+
+    def __init__(self, state: _State):
+        self.state = state
+        self.changed = threading.Condition()
+        self.pending: dict[str, None] = {}  # in the order they changed
+        self.last_change = 0.0
+        #: Whether the last change came close after the one before it.
+        self.burst = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        """Start the thread.
+
+        The analysis holds the interpreter lock for tens of milliseconds; by default a
+        thread that waits for it (the one reading the client's messages) gets it every
+        5 ms, and reading one message takes a few turns. Switching every half
+        millisecond lets the changes come in while the analysis runs, and costs nothing
+        when no other thread wants to run.
+        """
+        if not self.thread.is_alive():
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            self.thread.start()
+
+    def submit(self, uri: str) -> None:
+        with self.changed:
+            now = time.monotonic()
+            self.burst = now - self.last_change < BURST
+            self.last_change = now
+            self.pending[uri] = None
+            self.changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.changed:
+                while not self.pending:
+                    self.changed.wait()
+                # In a burst, wait until the document has been still for a moment.
+                while self.burst:
+                    remaining = self.last_change + QUIET - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self.changed.wait(remaining)
+                uri = next(iter(self.pending))
+                del self.pending[uri]
+            snapshot = self.state.documents.get(uri)
+            if snapshot is None:
+                continue
+            try:
+                analysis = self.state.analyse(snapshot)
+            except Exception:  # a bug must not end the diagnostics for good
+                continue
+            loop = self.state.loop
+            try:
+                if loop is not None:
+                    loop.call_soon_threadsafe(self.state.publish, uri, analysis)
+            except RuntimeError:  # the loop is closed: the server is exiting
+                return
+
+
+def analyse_lines(
+    version: int,
+    lines: list[str],
+    path: Optional[str],
+    config: Config,
+    encoding: str,
+    previous: Optional[Analysis] = None,
+) -> Analysis:
+    """The findings and diagnostics of one version of a document.
+
+    A version that does not parse (the user is typing) keeps the last diagnostics,
+    moved with the lines around them. The cyclic garbage collector is paused meanwhile:
+    the syntax tree has no cycles, and a collection of everything else in the middle of
+    a keystroke would cost the editor a third more.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        base = previous.parsed if previous is not None else None
+        try:
+            parsed: Optional[Parsed] = parse(lines, base)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            parsed = None
+        if parsed is None:
+            if previous is None:
+                return Analysis(version, lines, None, False, [], [], {})
+            moved = moved_diagnostics(previous.diagnostics, previous.lines, lines)
+            return Analysis(version, lines, base, False, [], moved, {})
+        try:
+            findings = check(parsed.tree, path, config)
+        except RecursionError:
+            findings = []
+        findings = _unsuppressed(parsed, findings)
+        diagnostics = diagnostics_of(lines, findings, encoding)
+        return Analysis(version, lines, parsed, True, findings, diagnostics, {})
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _unsuppressed(parsed: Parsed, findings: list[Finding]) -> list[Finding]:
+    """The findings no ``# noqa`` silences, each looked up in its statement only
+    (tokenizing a whole long file costs more than parsing it)."""
+    lines = parsed.lines
+    if not findings or not any("noqa" in line.lower() for line in lines):
+        return findings
+    units = statement_units(parsed.tree.body, lines)
+    kept = []
+    index = 0
+    for finding in findings:  # sorted by line, as the units are
+        while index < len(units) and units[index][2] <= finding.line:
+            index += 1
+        if index < len(units) and units[index][0] <= finding.line:
+            start, end = units[index][0] - 1, units[index][2] - 1
+        else:
+            start, end = 0, len(lines)
+        region = "\n" * start + "".join(lines[start:end])
+        kept.extend(unsuppressed(region, [finding]))
+    return kept
+
+
+def fix_edits(
+    analysis: Analysis, findings: Sequence[Finding], config: Config, units: str = "utf-16"
+) -> Optional[list[types.TextEdit]]:
+    """The edits that turn the document into what ``fix`` writes for ``findings``.
+
+    LibCST reads only the statements the fix edits (``local_fix``); the whole
+    document only where that cannot tell.
+    """
+    from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when asked to fix
+
+    if analysis.parsed is None or not findings:
+        return None
+    lines = analysis.lines
+    try:
+        local = local_fix(lines, analysis.parsed.tree, findings, config)
+    except FixError:
+        local = None
+    if local is not None:
+        return [text_edit(lines, edit, units) for edit in local]
+    text = "".join(lines)
+    encoding = declared_encoding(lines)
+    try:
+        fixed = fix_source(text.encode(encoding), findings, config, unsafe=True).source
+    except (FixError, UnicodeEncodeError):
+        return None
+    return text_edits(text, fixed.decode(encoding), units)
+
+
+def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
+    """Whether the client asked for actions of ``kind`` (``only`` lists prefixes)."""
+    return only is None or any(kind == o or kind.startswith(f"{o}.") for o in only)
 
 
 def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:
@@ -176,87 +565,13 @@ def action_title(fix: Fix) -> str:
     return title if fix.safe else f"{title} (unsafe)"
 
 
-def quick_fix_edits(
-    document: TextDocument, finding: Finding, config: Config
-) -> Optional[list[types.TextEdit]]:
-    """The edits that turn the document into what ``fix`` writes for this one finding."""
-    from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when asked to fix
-
-    text = document.source
-    encoding = _declared_encoding(text)
-    try:
-        fixed = fix_source(text.encode(encoding), [finding], config, unsafe=True).source
-    except (FixError, UnicodeEncodeError):
-        return None
-    return text_edits(text, fixed.decode(encoding))
-
-
-def text_edits(before: str, after: str) -> list[types.TextEdit]:
-    """Line-wise edits from ``before`` to ``after`` (only the lines that change)."""
-    old, new = _lines(before), _lines(after)
-    edits = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        edits.append(
-            types.TextEdit(
-                range=types.Range(start=_line_start(old, i1), end=_line_start(old, i2)),
-                new_text="".join(new[j1:j2]),
-            )
-        )
-    return edits
-
-
-def _lines(text: str) -> list[str]:
-    """Lines as editors and Python count them: ended by ``\n``, ``\r\n`` or ``\r`` only.
-
-    (``str.splitlines`` also breaks at form feeds and other separators, which would put
-    every later edit on the wrong line.)
-    """
-    return io.StringIO(text, newline="").readlines()
-
-
-def _line_start(lines: list[str], index: int) -> types.Position:
-    """The position where line ``index`` starts (or the very end of the text)."""
-    if index < len(lines) or not lines or lines[-1].endswith(("\n", "\r")):
-        return types.Position(line=index, character=0)
-    last = lines[-1]
-    return types.Position(line=len(lines) - 1, character=len(last.encode("utf-16-le")) // 2)
-
-
-def _diagnostic(document: TextDocument, finding: Finding) -> types.Diagnostic:
-    lines = document.lines
-    line = finding.line - 1
-    text = lines[line] if line < len(lines) else ""
-    # ast counts columns in UTF-8 bytes; the client counts in its own units.
-    column = len(text.encode("utf-8")[: finding.col].decode("utf-8", errors="ignore"))
-    end = len(text.rstrip("\r\n"))
-    codec = document.position_codec
-    start_position, end_position = (
-        codec.position_to_client_units(lines, types.Position(line=line, character=character))
-        for character in (column, end)
-    )
-    return types.Diagnostic(
-        range=types.Range(start=start_position, end=end_position),
-        message=finding.message,
-        severity=types.DiagnosticSeverity.Warning,
-        code=finding.code,
-        source=SOURCE,
-    )
-
-
-def _declared_encoding(text: str) -> str:
-    """The file's PEP 263 encoding, from the text the editor holds."""
-    head = "".join(_lines(text)[:2]).encode("utf-8", errors="ignore")
-    try:
-        return tokenize.detect_encoding(io.BytesIO(head).readline)[0]
-    except SyntaxError:
-        return "utf-8"
-
-
 def _path(uri: str) -> Optional[str]:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         return None
     return str(Path(unquote(parsed.path)))
+
+
+def analyse(source: str, path: Optional[str], config: Config) -> list[Finding]:
+    """The findings of a document's text, parsed whole (what a first open costs)."""
+    return analyse_lines(0, python_lines(source), path, config, "utf-16").findings

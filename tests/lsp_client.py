@@ -5,6 +5,7 @@ Every wait is bounded: a server that hangs fails the test, it does not hang CI.
 
 from __future__ import annotations
 
+import io
 import json
 import queue
 import subprocess
@@ -71,6 +72,47 @@ class LanguageClient:
         message = self._wait(lambda m: m.get("method") == method and predicate(m["params"]))
         return message["params"]
 
+    def received(self, method: str) -> list[dict[str, Any]]:
+        """The params of the notifications ``method`` received but not yet waited for
+        (taken out, in the order they came)."""
+        taken = [m for m in self._pending if m.get("method") == method]
+        self._pending = [m for m in self._pending if m.get("method") != method]
+        while True:
+            try:
+                message = self._incoming.get_nowait()
+            except queue.Empty:
+                break
+            (taken if message.get("method") == method else self._pending).append(message)
+        return [m["params"] for m in taken]
+
+    def change(self, path: Path, version: int, changes: list[dict[str, Any]]) -> None:
+        self.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": path.as_uri(), "version": version},
+                "contentChanges": changes,
+            },
+        )
+
+    def code_actions(
+        self, path: Path, start: int, end: int, only: Optional[list[str]] = None
+    ) -> Any:
+        """The code actions on lines ``start`` to ``end`` (0-based, inclusive)."""
+        context: dict[str, Any] = {"diagnostics": []}
+        if only is not None:
+            context["only"] = only
+        return self.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": path.as_uri()},
+                "range": {
+                    "start": {"line": start, "character": 0},
+                    "end": {"line": end, "character": 0},
+                },
+                "context": context,
+            },
+        )
+
     def _wait(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         for index, message in enumerate(self._pending):
             if wanted(message):
@@ -129,3 +171,23 @@ class LanguageClient:
             if self.process.poll() is None:
                 self.process.kill()
                 self.process.wait()
+
+
+def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
+    """Apply LSP text edits (all relative to the original text), as an editor does.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r`` only, as in LSP (not at form feeds).
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def offset(position: dict[str, int]) -> int:
+        return offsets[position["line"]] + position["character"]
+
+    ordered = sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True)
+    for edit in ordered:
+        start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
+        text = text[:start] + edit["newText"] + text[end:]
+    return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sys
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lsp_client import LanguageClient
+from lsp_client import LanguageClient, apply_edits
 
 FIXES = Path(__file__).parent / "fixes"
 BIN = Path(sys.executable).parent
@@ -93,6 +92,9 @@ def test_our_server_publishes_diagnostics_and_a_quick_fix(
             "message": MESSAGE.split(" ", 1)[1],  # the code has a field of its own
             "severity": 2,
             "code": "WRP001",
+            "codeDescription": {
+                "href": "https://github.com/flake8-wraps/flake8-wraps#wrp001-missing-wraps"
+            },
             "source": "flake8-wraps",
         }
     ]
@@ -104,8 +106,9 @@ def test_our_server_publishes_diagnostics_and_a_quick_fix(
             "context": {"diagnostics": params["diagnostics"]},
         },
     )
-    assert [(a["title"], a["kind"], a["isPreferred"]) for a in actions] == [
-        ("Add @functools.wraps(func)", "quickfix", True)
+    assert [(a["title"], a["kind"], a.get("isPreferred")) for a in actions] == [
+        ("Add @functools.wraps(func)", "quickfix", True),
+        ("Ignore WRP001 on this line (# noqa: WRP001)", "quickfix", None),
     ]
     edits = actions[0]["edit"]["changes"][document.as_uri()]
     assert apply_edits(text, edits) == (FIXES / "no_import.after.py").read_text()
@@ -128,7 +131,11 @@ def test_our_server_follows_changes_and_survives_broken_code(
         params = server.notification(
             "textDocument/publishDiagnostics", lambda p, v=version: p.get("version") == v
         )
-        assert params["diagnostics"] == []
+        # While the text does not parse, the last finding stays (on the changed line).
+        expected = [("WRP001", 0)] if version == 2 else []
+        assert [(d["code"], d["range"]["start"]["line"]) for d in params["diagnostics"]] == (
+            expected
+        )
     assert server.process.poll() is None
 
 
@@ -146,7 +153,10 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
         },
     )
     title = "Replace the lambda with a def decorated with @functools.wraps(func) (unsafe)"
-    assert [(a["title"], a["isPreferred"]) for a in actions] == [(title, False)]
+    assert [(a["title"], a.get("isPreferred")) for a in actions] == [
+        (title, False),
+        ("Ignore WRP005 on this line (# noqa: WRP005)", None),
+    ]
     assert apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()]) == (
         "import functools\n"
         "\n\n"
@@ -156,26 +166,6 @@ def test_unsafe_fixes_are_offered_as_such(server: LanguageClient, tmp_path: Path
         "        return func(*args)\n"
         "    return wrapper\n"
     )
-
-
-def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
-    """Apply LSP text edits (all relative to the original text), as an editor does.
-
-    Lines end at ``\n``, ``\r\n`` or ``\r`` only, as in LSP (not at form feeds).
-    """
-    lines = io.StringIO(text, newline="").readlines()
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-
-    def offset(position: dict[str, int]) -> int:
-        return offsets[position["line"]] + position["character"]
-
-    ordered = sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True)
-    for edit in ordered:
-        start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
-        text = text[:start] + edit["newText"] + text[end:]
-    return text
 
 
 def test_saving_a_decorator_module_updates_the_views_that_import_it(
@@ -234,7 +224,7 @@ def test_a_client_that_resolves_gets_the_edit_only_when_it_asks(tmp_path: Path) 
         text = (FIXES / "no_import.before.py").read_text()
         client.open(document, text)
         params = client.notification("textDocument/publishDiagnostics")
-        (action,) = client.request(
+        actions = client.request(
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": document.as_uri()},
@@ -242,7 +232,12 @@ def test_a_client_that_resolves_gets_the_edit_only_when_it_asks(tmp_path: Path) 
                 "context": {"diagnostics": params["diagnostics"]},
             },
         )
-        assert (action["title"], "edit" in action) == ("Add @functools.wraps(func)", False)
+        assert [(a["title"], "edit" in a) for a in actions] == [
+            ("Add @functools.wraps(func)", False),
+            ("Ignore WRP001 on this line (# noqa: WRP001)", False),
+            ("Fix all WRP findings in this file (safe fixes)", False),
+        ]
+        action = actions[0]
         resolved = client.request("codeAction/resolve", action)
     finally:
         client.close()
