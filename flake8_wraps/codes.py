@@ -116,8 +116,3 @@ RULES: tuple[Rule, ...] = (
 
 #: Rules by their unique kebab-case name: what the analysis refers to.
 RULE_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
-
-
-def documentation_url(rule: Rule) -> str:
-    """Where a rule is documented: its section of the README, on the project's page."""
-    return f"https://github.com/flake8-wraps/flake8-wraps#{rule.code.lower()}-{rule.name}"

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -44,6 +44,7 @@ from flake8_wraps.lsp_text import (
 )
 from flake8_wraps.noqa import unsuppressed
 from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
+from flake8_wraps.settings import ConfigError, settings_for
 
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -225,6 +226,14 @@ def create_server(config: Config) -> WrapsLanguageServer:
     return server
 
 
+class DocumentSettings(NamedTuple):
+    """What one document is checked with: the analysis' settings, and which findings its
+    configuration reports (``select``, ``ignore``, ``per-file-ignores``); None: all."""
+
+    config: Config
+    wants: Optional[Callable[[Finding], bool]]
+
+
 class _State:
     """The open documents, their analyses, and what answers the client's requests."""
 
@@ -243,13 +252,18 @@ class _State:
         self.lazy = False
         self.analyser = _Analyser(self)
 
-    def _settings_for(self, path: Optional[str]) -> Config:
-        """The settings that apply to the document at ``path``.
-
-        Every analysis and fix asks this one function: today the server's own
-        configuration, for every document.
-        """
-        return self.config
+    def _settings_for(self, path: Optional[str]) -> DocumentSettings:
+        """The settings that apply to the document at ``path``: the nearest configuration
+        file above it, as for the command line (read again when it changes on disk; a
+        save of any document re-analyses them all). A document without a path, or whose
+        configuration is broken, gets the server's own."""
+        if path is None:
+            return DocumentSettings(self.config, None)
+        try:
+            found = settings_for(path)
+        except ConfigError:
+            return DocumentSettings(self.config, None)
+        return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:
         """A document opened or changed: analyse it, once the burst of changes ends.
@@ -274,9 +288,10 @@ class _State:
             if previous is not None and previous.version == snapshot.version:
                 return previous
             path = _path(snapshot.uri)
+            settings = self._settings_for(path)
             analysis = analyse_lines(
-                snapshot.version, snapshot.lines, path, self._settings_for(path),
-                self.encoding, previous,
+                snapshot.version, snapshot.lines, path, settings.config,
+                self.encoding, previous, settings.wants,
             )
             with self.lock:
                 if snapshot.uri in self.documents:
@@ -375,14 +390,15 @@ class _State:
             return None
         if kind == "fix-all":
             chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
-            return fix_edits(analysis, chosen, self._settings_for(_path(uri)), self.encoding)
+            return fix_edits(analysis, chosen, self._settings_for(_path(uri)).config, self.encoding)
         finding = next(
             (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
         )
         if finding is None:
             return None
         if kind == "fix":
-            return fix_edits(analysis, [finding], self._settings_for(_path(uri)), self.encoding)
+            config = self._settings_for(_path(uri)).config
+            return fix_edits(analysis, [finding], config, self.encoding)
         if kind == "ignore":
             return [noqa_edit(analysis.lines, analysis.parsed.tree, finding, self.encoding)]
         return None
@@ -456,6 +472,7 @@ def analyse_lines(
     config: Config,
     encoding: str,
     previous: Optional[Analysis] = None,
+    wants: Optional[Callable[[Finding], bool]] = None,
 ) -> Analysis:
     """The findings and diagnostics of one version of a document.
 
@@ -481,6 +498,8 @@ def analyse_lines(
             findings = check(parsed.tree, path, config)
         except RecursionError:
             findings = []
+        if wants is not None:
+            findings = [finding for finding in findings if wants(finding)]
         findings = _unsuppressed(parsed, findings)
         diagnostics = diagnostics_of(lines, findings, encoding)
         return Analysis(version, lines, parsed, True, findings, diagnostics, {})

@@ -19,7 +19,7 @@ from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
 
 from flake8_wraps.analysis import Finding
-from flake8_wraps.codes import documentation_url
+from flake8_wraps.docs import documentation_url
 from flake8_wraps.local_fix import LineEdit
 from flake8_wraps.reparse import python_lines, statement_units
 
@@ -49,7 +49,7 @@ def diagnostics_of(
             message=finding.message,
             severity=types.DiagnosticSeverity.Warning,
             code=finding.code,
-            code_description=types.CodeDescription(href=documentation_url(finding.rule)),
+            code_description=types.CodeDescription(href=documentation_url(finding.code)),
             source=SOURCE,
         ))
     return diagnostics

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -201,7 +200,7 @@ def test_diagnostics_count_lines_as_python_does(server: LanguageClient, tmp_path
     }])
     (diagnostic,) = published(server, document, 2)
     assert positions([diagnostic]) == [("WRP001", 4, 4, 33)]
-    assert "by decorator 'timed' without" in diagnostic["message"]
+    assert "decorator 'timed' returns 'wrapper' without" in diagnostic["message"]
 
 
 @pytest.mark.parametrize("encoding, end", [("utf-8", 43), ("utf-16", 40), ("utf-32", 39)])
@@ -349,22 +348,6 @@ def test_a_quick_fix_is_what_the_fix_command_writes(
 # -- 7. documentation links -----------------------------------------------------------
 
 
-def test_every_documentation_link_has_its_section_in_the_readme() -> None:
-    from flake8_wraps.codes import RULES, documentation_url
-
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    anchors = set()
-    for line in readme.splitlines():
-        if line.startswith("#"):
-            title = line.lstrip("#").strip().lower()
-            anchors.add("".join(c for c in title.replace(" ", "-") if c.isalnum() or c in "-_"))
-        anchors.update(re.findall(r'<a id="([^"]+)"></a>', line))
-    for rule in RULES:
-        url = documentation_url(rule)
-        assert url.startswith("https://github.com/flake8-wraps/flake8-wraps#")
-        assert url.rsplit("#", 1)[1] in anchors, url
-
-
 # -- 8. while the document does not parse ---------------------------------------------
 
 
@@ -387,3 +370,25 @@ def test_diagnostics_stay_while_the_document_does_not_parse(
         "text": "3)",
     }])
     assert positions(published(server, document, 3)) == [("WRP001", 6, 4, 33)]
+
+
+def test_each_document_gets_its_nearest_configuration(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """The same settings as the command line: the nearest configuration file above the
+    document, with ``ignore`` and ``per-file-ignores``, read again when it changes."""
+    quiet = tmp_path / "quiet"
+    quiet.mkdir()
+    (quiet / "pyproject.toml").write_text('[tool.flake8-wraps]\nignore = ["WRP001"]\n')
+    server.open(quiet / "decorators.py", PLAIN)
+    assert published(server, quiet / "decorators.py", 1) == []
+    loud = tmp_path / "loud"
+    (loud / "tests").mkdir(parents=True)
+    (loud / "setup.cfg").write_text("[flake8-wraps]\nper-file-ignores = tests/*: WRP001\n")
+    server.open(loud / "decorators.py", PLAIN)
+    assert [d["code"] for d in published(server, loud / "decorators.py", 1)] == ["WRP001"]
+    server.open(loud / "tests" / "helpers.py", PLAIN)
+    assert published(server, loud / "tests" / "helpers.py", 1) == []
+    (quiet / "pyproject.toml").write_text("[tool.flake8-wraps]\n")
+    server.change(quiet / "decorators.py", 2, [{"text": PLAIN + "\n"}])
+    assert [d["code"] for d in published(server, quiet / "decorators.py", 2)] == ["WRP001"]
