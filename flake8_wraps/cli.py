@@ -16,18 +16,16 @@ import fnmatch
 import io
 import json
 import os
-import stat
 import sys
-import tempfile
 import tokenize
 import warnings
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import (
     Any,
     Callable,
+    Generator,
     Iterable,
-    Iterator,
     NamedTuple,
     Optional,
     Sequence,
@@ -38,6 +36,22 @@ from typing import (
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
+from flake8_wraps.errors import one_line
+from flake8_wraps.files import (
+    NotWritten,
+    Rewrite,
+    Snapshot,
+    python_files,
+    read_source,
+    write_fixed,
+)
+from flake8_wraps.workers import (
+    Interrupted,
+    signals_deferred,
+    start_pool,
+    stop_pool,
+    stop_signals_raise,
+)
 
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
 #: Below this many files, starting processes costs more than it saves.
@@ -76,6 +90,8 @@ class FileReport(NamedTuple):
     diff: str = ""
     #: Why the file could not be processed, or None.
     error: Optional[str] = None
+    #: ``fix``: the verified fix, for the main process to write.
+    rewrite: Optional[Rewrite] = None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -86,16 +102,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     if arguments.command == "lsp":
         return _serve()
+    with stop_signals_raise():
+        try:
+            return _run(arguments)
+        except Interrupted as interruption:
+            print(f"flake8-wraps: interrupted by {interruption.name}", file=sys.stderr)
+            return interruption.exit_status
+
+
+def _run(arguments: argparse.Namespace) -> int:
     try:
         settings, exclude = _settings(arguments)
-        files = list(_python_files(arguments.paths, exclude))
+        walk = python_files(arguments.paths, lambda path: _excluded(path, exclude))
     except (OSError, ValueError) as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
+    for skipped in walk.skipped:
+        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+    files = walk.files
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
-        return _check(files, settings, jobs, arguments.format)
-    return _fix(files, settings, jobs, arguments)
+        status = _check(files, settings, jobs, arguments.format)
+    else:
+        status = _fix(files, settings, jobs, arguments)
+    return 2 if any(skipped.error for skipped in walk.skipped) else status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -212,25 +242,6 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
 
 
-def _python_files(paths: Iterable[str], exclude: tuple[str, ...]) -> Iterator[str]:
-    """The files named, and the ``*.py`` files below the directories named."""
-    for name in paths:
-        path = Path(name)
-        if path.is_file():
-            yield name
-        elif path.is_dir():
-            for directory, subdirectories, files in os.walk(name):
-                subdirectories[:] = sorted(
-                    d for d in subdirectories if not _excluded(os.path.join(directory, d), exclude)
-                )
-                for file in sorted(files):
-                    full = os.path.join(directory, file)
-                    if file.endswith(".py") and not _excluded(full, exclude):
-                        yield full
-        else:
-            raise ValueError(f"{name}: no such file or directory")
-
-
 def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
     base = os.path.basename(path)
     return any(fnmatch.fnmatch(base, p) or fnmatch.fnmatch(path, p) for p in exclude)
@@ -239,30 +250,34 @@ def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
 # -- running over files ----------------------------------------------------------------------
 
 
-def _map(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+def _map(
+    function: Callable[[T], R], items: list[T], jobs: int
+) -> Generator[R, None, None]:
     """``function`` over ``items``, in processes when it pays, with progress on a terminal."""
     show = sys.stderr.isatty() and len(items) > _PROGRESS_THRESHOLD
     if jobs > 1 and len(items) >= _PARALLEL_THRESHOLD:
-        executor = ProcessPoolExecutor(max_workers=jobs)
+        executor = start_pool(jobs)
         results: Iterable[R] = executor.map(function, items, chunksize=16)
     else:
         executor = None
         results = map(function, items)
+    completed = False
     try:
         for done, result in enumerate(results, 1):
             if show and (done % 50 == 0 or done == len(items)):
                 print(f"\r{done}/{len(items)} files", end="", file=sys.stderr, flush=True)
             yield result
+        completed = True
     finally:
         if show:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
         if executor is not None:
-            executor.shutdown()
+            stop_pool(executor, completed)
 
 
-def _read(path: str) -> tuple[bytes, ast.Module]:
-    source = Path(path).read_bytes()
-    return source, parse_quietly(source, path)
+def _read(path: str) -> tuple[bytes, Snapshot, ast.Module]:
+    source, snapshot = read_source(path)
+    return source, snapshot, parse_quietly(source, path)
 
 
 def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
@@ -273,17 +288,23 @@ def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(source, filename=filename)
 
 
-def _checked(path: str, settings: Settings) -> Union[tuple[bytes, list[Finding]], FileReport]:
-    """A file's source and wanted findings, or the report of why it has none."""
+def _checked(
+    path: str, settings: Settings
+) -> Union[tuple[bytes, Snapshot, list[Finding]], FileReport]:
+    """A file's source, its snapshot and wanted findings, or the report of why it has none.
+
+    Whatever goes wrong with one file (input deeper than the parser's recursion allows, a
+    bug of ours) is that file's one-line error; the other files are still done.
+    """
     try:
-        source, tree = _read(path)
-    except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
+        source, snapshot, tree = _read(path)
+    except Exception as error:
         return FileReport(path, [], error=_describe(error))
     try:
         found = check(tree, path, settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
-    return source, [f for f in found if settings.wants(f)]
+    return source, snapshot, [f for f in found if settings.wants(f)]
 
 
 class _CheckFile:
@@ -294,19 +315,26 @@ class _CheckFile:
 
     def __call__(self, path: str) -> FileReport:
         checked = _checked(path, self.settings)
-        return checked if isinstance(checked, FileReport) else FileReport(path, checked[1])
+        return checked if isinstance(checked, FileReport) else FileReport(path, checked[2])
 
 
-def _internal(error: Exception) -> str:
-    return (
-        f"internal error ({type(error).__name__}: {error}); left untouched, please report it"
-    )
+def _internal(error: BaseException) -> str:
+    return f"internal error ({one_line(error)}); left untouched, please report it"
 
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, SyntaxError):
-        return f"not valid Python (line {error.lineno}: {error.msg}); left untouched"
-    return f"cannot be read ({error}); left untouched"
+        where = f"line {error.lineno}: " if error.lineno else ""
+        return f"not valid Python ({where}{' '.join(str(error.msg).split())}); left untouched"
+    if isinstance(error, (RecursionError, MemoryError)):
+        return (
+            f"too deeply nested for Python's parser ({type(error).__name__}); left untouched"
+        )
+    if isinstance(error, OSError):
+        return f"cannot be read ({error.strerror or one_line(error)}); left untouched"
+    if isinstance(error, (ValueError, UnicodeDecodeError)):
+        return f"cannot be read ({one_line(error)}); left untouched"
+    return _internal(error)
 
 
 def _check(files: list[str], settings: Settings, jobs: int, output: str) -> int:
@@ -365,10 +393,16 @@ class _FixFile:
         self.diff = diff
 
     def __call__(self, path: str) -> FileReport:
+        try:
+            return self._fix(path)
+        except Exception as error:  # one file's bug must not stop the others
+            return FileReport(path, [], error=_internal(error))
+
+    def _fix(self, path: str) -> FileReport:
         checked = _checked(path, self.settings)
         if isinstance(checked, FileReport):
             return checked
-        source, found = checked
+        source, snapshot, found = checked
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
@@ -379,12 +413,29 @@ class _FixFile:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
         left = [f for f in found if f not in fixed]
         diff = _unified_diff(path, source, fixed_source) if self.diff else ""
+        rewrite = None
         if self.write and fixed_source != source:
-            try:
-                write_atomically(Path(path), fixed_source)
-            except OSError as error:
-                return FileReport(path, found, error=f"cannot be written ({error}); left untouched")
-        return FileReport(path, left, fixed, diff)
+            rewrite = Rewrite(fixed_source, snapshot)  # written by the main process
+        return FileReport(path, left, fixed, diff, rewrite=rewrite)
+
+
+def _written(report: FileReport) -> FileReport:
+    """The report once its fix is written over the file, or why it was not.
+
+    Only the main process writes, and a stop signal waits until the file is replaced.
+    """
+    if report.rewrite is None:
+        return report
+    try:
+        with signals_deferred():
+            write_fixed(report.path, report.rewrite)
+    except NotWritten as refusal:
+        error = f"{refusal}; left untouched"
+    except OSError as failure:
+        error = f"cannot be written ({failure.strerror or one_line(failure)}); left untouched"
+    else:
+        return report._replace(rewrite=None)
+    return FileReport(report.path, report.findings + report.fixed, error=error)
 
 
 def _unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -399,31 +450,24 @@ def _unified_diff(path: str, before: bytes, after: bytes) -> str:
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path``'s content with ``data`` in one step, keeping its permissions.
-
-    The data goes to a temporary file in the same directory, then ``os.replace`` swaps
-    it in: a crash leaves the old file or the new one, never half of either.
-    """
-    target = path.resolve()  # through a symbolic link, to the file it names
-    mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
 def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Namespace) -> int:
     dry = arguments.check or arguments.diff
     task = _FixFile(settings, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
-    reports = list(_map(task, files, jobs))
+    reports: list[FileReport] = []
+    try:
+        with closing(_map(task, files, jobs)) as results:
+            for report in results:
+                reports.append(_written(report))
+    except Interrupted:
+        rewritten = [r.path for r in reports if r.fixed and not dry]
+        print(
+            f"flake8-wraps: stopped; {len(rewritten)} file{'s' if len(rewritten) != 1 else ''}"
+            f" already rewritten{':' if rewritten else ''}",
+            file=sys.stderr,
+        )
+        for path in rewritten:
+            print(f"  {path}", file=sys.stderr)
+        raise
     verb = "would fix" if dry else "fixed"
     for report in reports:
         if report.diff:
@@ -435,7 +479,7 @@ def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Na
             print(f"{report.path}: {report.error}", file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
-    left = sum(len(r.findings) for r in reports)
+    left = sum(len(r.findings) for r in reports if not r.error)  # not: refused, unwritten
     summary = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} in {changed} file"
     summary += "s" if changed != 1 else ""
     if left:

@@ -23,6 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from flake8_wraps.analysis import Finding, Fix, free_name
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
+from flake8_wraps.errors import one_line
 from flake8_wraps.names import ImportedNames, dotted_source
 
 
@@ -108,7 +109,7 @@ def fix_source(
     except (RecursionError, MemoryError) as error:
         raise FixError(f"the file is too deeply nested to fix ({type(error).__name__})")
     except Exception as error:
-        raise FixError(f"internal error ({type(error).__name__}: {error})") from error
+        raise FixError(f"internal error ({one_line(error)})") from error
 
 
 def _fix_source(
@@ -124,7 +125,7 @@ def _fix_source(
             tree = ast.parse(source)
         module = cst.parse_module(source)
     except (SyntaxError, ValueError, cst.ParserSyntaxError) as error:
-        raise FixError(f"cannot parse: {error}") from error
+        raise FixError(f"cannot parse ({one_line(error)})") from error
     spelling = choose_spelling(tree)
     moved = {plan.line: _call_text(source, tree, plan.line) for plan in plans
              if plan.edit == "move-to-decorator"}
