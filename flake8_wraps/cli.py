@@ -288,10 +288,17 @@ def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(source, filename=filename)
 
 
-def _checked(
-    path: str, settings: Settings
-) -> Union[tuple[bytes, Snapshot, list[Finding]], FileReport]:
-    """A file's source, its snapshot and wanted findings, or the report of why it has none.
+class _Checked(NamedTuple):
+    source: bytes
+    snapshot: Snapshot
+    tree: ast.Module
+    #: Everything ``check`` found, and the findings the settings want.
+    everything: list[Finding]
+    findings: list[Finding]
+
+
+def _checked(path: str, settings: Settings) -> Union[_Checked, FileReport]:
+    """A file's source, snapshot, tree and findings, or the report of why it has none.
 
     Whatever goes wrong with one file (input deeper than the parser's recursion allows, a
     bug of ours) is that file's one-line error; the other files are still done.
@@ -304,7 +311,7 @@ def _checked(
         found = check(tree, path, settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
-    return source, snapshot, [f for f in found if settings.wants(f)]
+    return _Checked(source, snapshot, tree, found, [f for f in found if settings.wants(f)])
 
 
 class _CheckFile:
@@ -315,7 +322,7 @@ class _CheckFile:
 
     def __call__(self, path: str) -> FileReport:
         checked = _checked(path, self.settings)
-        return checked if isinstance(checked, FileReport) else FileReport(path, checked[2])
+        return checked if isinstance(checked, FileReport) else FileReport(path, checked.findings)
 
 
 def _internal(error: BaseException) -> str:
@@ -402,20 +409,23 @@ class _FixFile:
         checked = _checked(path, self.settings)
         if isinstance(checked, FileReport):
             return checked
-        source, snapshot, found = checked
+        source, found = checked.source, checked.findings
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
 
         try:
-            fixed_source, fixed = fix_source(source, found, self.settings.config, self.unsafe)
+            fixed_source, fixed = fix_source(
+                source, found, self.settings.config, self.unsafe,
+                tree=checked.tree, checked=checked.everything,
+            )
         except FixError as error:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
         left = [f for f in found if f not in fixed]
         diff = _unified_diff(path, source, fixed_source) if self.diff else ""
         rewrite = None
         if self.write and fixed_source != source:
-            rewrite = Rewrite(fixed_source, snapshot)  # written by the main process
+            rewrite = Rewrite(fixed_source, checked.snapshot)  # written by the main process
         return FileReport(path, left, fixed, diff, rewrite=rewrite)
 
 

@@ -215,20 +215,31 @@ def _proved(bindings: list[_Binding], in_function: bool, line: int, rest: str) -
 
 
 def _parameters(arguments: ast.arguments) -> list[str]:
-    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
-    return [argument.arg for argument in every]
+    return [argument.arg for argument in _arguments(arguments)]
+
+
+def _arguments(arguments: ast.arguments) -> list[ast.arg]:
+    every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+    if arguments.vararg is not None:
+        every.append(arguments.vararg)
+    if arguments.kwarg is not None:
+        every.append(arguments.kwarg)
+    return every
 
 
 def _argument_defaults(arguments: ast.arguments) -> list[ast.AST]:
-    return [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None)]
+    defaults: list[ast.AST] = list(arguments.defaults)
+    for default in arguments.kw_defaults:
+        if default is not None:
+            defaults.append(default)
+    return defaults
 
 
 def _annotations(node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> list[ast.AST]:
-    arguments = node.args
-    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
-    annotations: list[ast.AST] = [a.annotation for a in every if a.annotation is not None]
+    annotations: list[ast.AST] = []
+    for argument in _arguments(node.args):
+        if argument.annotation is not None:
+            annotations.append(argument.annotation)
     if node.returns is not None:
         annotations.append(node.returns)
     return annotations
