@@ -430,15 +430,12 @@ class _FixFile:
 
 
 def _written(report: FileReport) -> FileReport:
-    """The report once its fix is written over the file, or why it was not.
-
-    Only the main process writes, and a stop signal waits until the file is replaced.
-    """
+    """The report once its fix is written over the file, or why it was not (only the main
+    process writes)."""
     if report.rewrite is None:
         return report
     try:
-        with signals_deferred():
-            write_fixed(report.path, report.rewrite)
+        write_fixed(report.path, report.rewrite)
     except NotWritten as refusal:
         error = f"{refusal}; left untouched"
     except OSError as failure:
@@ -467,7 +464,8 @@ def _fix(files: list[str], settings: Settings, jobs: int, arguments: argparse.Na
     try:
         with closing(_map(task, files, jobs)) as results:
             for report in results:
-                reports.append(_written(report))
+                with signals_deferred():  # a stop signal waits until the file is replaced
+                    reports.append(_written(report))
     except Interrupted:
         rewritten = [r.path for r in reports if r.fixed and not dry]
         print(

@@ -7,12 +7,15 @@ subprocess. Each test reproduced its bug before the change it comes with.
 
 from __future__ import annotations
 
+import ast
 import ctypes
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -21,8 +24,11 @@ from typing import Iterator
 import libcst
 import pytest
 
+from flake8_wraps.checker import check
+from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.errors import one_line
 from flake8_wraps.files import NotWritten, Rewrite, read_source, write_fixed
+from flake8_wraps.fixer import fix_source
 
 FIXES = Path(__file__).parent / "fixes"
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
@@ -91,7 +97,9 @@ def test_input_deeper_than_the_parser_allows_is_one_file_error(tmp_path: Path) -
         ],
     )
     assert (tmp_path / "timing.py").read_bytes() == AFTER
-    assert result.stdout.splitlines() == ["./timing.py: fixed 1 finding", "fixed 1 finding in 1 file"]
+    assert result.stdout.splitlines() == [
+        "./timing.py: fixed 1 finding", "fixed 1 finding in 1 file"
+    ]
     assert run("check", "deep.py", cwd=tmp_path).returncode == 2
 
 
@@ -378,3 +386,93 @@ def test_an_edit_saved_while_fix_runs_is_kept(tmp_path: Path) -> None:
     assert stdout == "fixed 0 findings in 0 files\n"
     assert target.read_text() == many_findings(3_000) + "# saved in the editor\n"
     assert [p.name for p in tmp_path.iterdir()] == ["big.py"]
+
+
+# -- a signal stops the run cleanly ----------------------------------------------------------
+
+SPLICED_WRAPPER = (
+    "\n\ndef _spliced(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "    return wrapper\n"
+)
+
+
+def stdlib_sample(destination: Path, count: int) -> dict[Path, bytes]:
+    """``count`` files of the standard library, each with a wrapper to fix spliced in."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    chosen = sorted(
+        path for path in stdlib.rglob("*.py")
+        if not {"test", "tests", "idle_test", "site-packages"} & set(path.parts)
+    )[:count]
+    originals = {}
+    for path in chosen:
+        target = destination / path.relative_to(stdlib)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = path.read_bytes()
+        if not data.endswith(b"\n"):
+            data += b"\n"
+        target.write_bytes(data + SPLICED_WRAPPER.encode())
+        originals[target] = target.read_bytes()
+    return originals
+
+
+def children_of(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_a_signal_stops_fix_cleanly(tmp_path: Path, signum: int) -> None:
+    """Previously the workers went on rewriting files after SIGTERM, then slept for ever.
+
+    The signal comes once ``fix -j 2`` has rewritten its first file. Afterwards each file is
+    its original or the verified fix of it, the run has said which were rewritten, no
+    temporary file is left and no worker is alive.
+    """
+    tree = tmp_path / "stdlib"
+    originals = stdlib_sample(tree, 300)
+    process = subprocess.Popen(
+        [str(SCRIPT), "fix", "-j", "2", "."],
+        cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and all(
+        path.read_bytes() == data for path, data in originals.items()
+    ):
+        time.sleep(0.02)
+    workers = children_of(process.pid)
+    assert process.poll() is None, "the run ended before the signal could be sent"
+    assert len(workers) == 2
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, stderr
+    lines = stderr.splitlines()
+    assert lines[-1] == f"flake8-wraps: interrupted by {signal.Signals(signum).name}"
+    stopped = next(i for i, line in enumerate(lines) if line.startswith("flake8-wraps: stopped"))
+    listed = {tree / line.strip()[2:] for line in lines[stopped + 1:-1]}
+    count = len(listed)
+    assert lines[stopped] == (
+        f"flake8-wraps: stopped; {count} file{'s' if count != 1 else ''} already rewritten:"
+    )
+    changed = {path for path, data in originals.items() if path.read_bytes() != data}
+    assert changed and changed == listed
+    for path in changed:
+        original = originals[path]
+        expected = fix_source(original, check(ast.parse(original), str(path)), DEFAULT_CONFIG)
+        assert path.read_bytes() == expected.source, path
+        compile(path.read_bytes(), str(path), "exec")
+    assert not [p for p in tree.rglob(".*") if p.is_file()]  # no temporary file
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if running(pid)]
