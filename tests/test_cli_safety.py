@@ -476,3 +476,17 @@ def test_a_signal_stops_fix_cleanly(tmp_path: Path, signum: int) -> None:
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in workers if running(pid)]
+
+
+def test_python_dash_m_does_not_import_modules_of_the_checked_repository(
+    tmp_path: Path,
+) -> None:
+    """Previously ``python -m flake8_wraps fix`` imported a ``libcst.py`` lying in the CWD."""
+    (tmp_path / "libcst.py").write_text("raise SystemExit('the repository\\'s libcst.py')\n")
+    (tmp_path / "timing.py").write_bytes(BEFORE)
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8_wraps", "fix", "timing.py"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / "timing.py").read_bytes() == AFTER
