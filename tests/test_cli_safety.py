@@ -113,9 +113,20 @@ def test_libcst_error_on_a_long_attribute_chain_is_one_line(tmp_path: Path) -> N
     (tmp_path / "chain.py").write_text(source)
     result = run("fix", "chain.py", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "chain.py: not fixed: internal error (KeyError); left untouched\n"
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("chain.py: not fixed: ")
+    assert result.stderr.endswith("; left untouched\n")
     assert result.stdout == "fixed 0 findings in 0 files\n"  # and no "1 left": it was refused
     assert (tmp_path / "chain.py").read_text() == source
+
+
+def test_an_error_holding_a_deep_libcst_node_is_described() -> None:
+    """What LibCST raised on that chain: a KeyError whose key is the chain's node, whose
+    ``repr`` recursed (previously the handler's f-string raised RecursionError)."""
+    node = libcst.parse_expression("a" + ".b" * 1_000)
+    with pytest.raises(RecursionError):
+        str(KeyError(node))
+    assert one_line(KeyError(node)) == "KeyError"
 
 
 def test_libcst_parse_errors_are_described_on_one_line() -> None:
