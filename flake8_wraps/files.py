@@ -250,8 +250,10 @@ def write_fixed(path: str, rewrite: Rewrite) -> None:
     if not stat.S_ISREG(status.st_mode):
         raise NotWritten(f"not a regular file any more ({kind_of(status.st_mode)})")
     mode = stat.S_IMODE(status.st_mode)
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
-        raise NotWritten(f"read-only (mode {mode:04o})")
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise NotWritten(f"read-only (mode {mode:04o})")  # even for root, as formatters do
+    if not os.access(target, os.W_OK):
+        raise NotWritten(f"not writable by this user (mode {mode:04o})")
     _unchanged(target, rewrite.snapshot)
     if status.st_nlink > 1:
         _write_in_place(target, rewrite)
