@@ -13,18 +13,16 @@ import ast
 import difflib
 import io
 import os
-import stat
 import sys
-import tempfile
 import tokenize
 import warnings
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import (
     Any,
     Callable,
+    Generator,
     Iterable,
-    Iterator,
     NamedTuple,
     Optional,
     Sequence,
@@ -35,6 +33,16 @@ from typing import (
 
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
+from flake8_wraps.errors import one_line
+from flake8_wraps.files import (
+    NotWritten,
+    Walk,
+    Rewrite,
+    Snapshot,
+    python_files,
+    read_source,
+    write_fixed,
+)
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
@@ -52,6 +60,13 @@ from flake8_wraps.settings import (
     SettingsFinder,
     check_codes,
     settings_for,
+)
+from flake8_wraps.workers import (
+    Interrupted,
+    signals_deferred,
+    start_pool,
+    stop_pool,
+    stop_signals_raise,
 )
 
 #: Below this many files, starting processes costs more than it saves.
@@ -74,6 +89,8 @@ class FileReport(NamedTuple):
     diff: str = ""
     #: Why the file could not be processed, or None.
     error: Optional[str] = None
+    #: ``fix``: the verified fix, for the main process to write.
+    rewrite: Optional[Rewrite] = None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -88,18 +105,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _explain(arguments.location)
     if arguments.command == "rule":
         return _rule(arguments.code)
+    with stop_signals_raise():
+        try:
+            return _run(arguments)
+        except Interrupted as interruption:
+            print(f"flake8-wraps: interrupted by {interruption.name}", file=sys.stderr)
+            return interruption.exit_status
+
+
+def _run(arguments: argparse.Namespace) -> int:
     try:
         finder = SettingsFinder(_options(arguments), remember_directories=True)
         if arguments.paths == ["-"]:
             return _stdin(arguments, finder)
-        files = list(_python_files(arguments.paths, finder))
+        walk = _python_files(arguments.paths, finder)
     except (OSError, ValueError, ConfigError) as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
+    for skipped in walk.skipped:
+        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
-        return _check(files, finder, jobs, arguments)
-    return _fix(files, finder, jobs, arguments)
+        status = _check(walk.files, finder, jobs, arguments)
+    else:
+        status = _fix(walk.files, finder, jobs, arguments)
+    return 2 if any(skipped.error for skipped in walk.skipped) else status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -206,8 +236,8 @@ def _explain(location: str) -> int:
         return 2
     path = Path(path_text)
     try:
-        _, tree = _read(str(path))
-    except (OSError, SyntaxError, ValueError) as error:
+        _, _, tree = _read(str(path))
+    except Exception as error:
         print(f"flake8-wraps: error: {path}: {_describe(error)}", file=sys.stderr)
         return 2
     try:
@@ -299,57 +329,55 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
 
 
-def _python_files(paths: Iterable[str], finder: SettingsFinder) -> Iterator[str]:
+def _python_files(paths: Iterable[str], finder: SettingsFinder) -> Walk:
     """The files named, and the ``*.py`` files below the directories named, less the
-    excluded ones (each directory's nearest configuration says which)."""
+    excluded ones (each directory's nearest configuration says which; a file named is
+    left out only with force-exclude)."""
+    named = []
     for name in paths:
-        path = Path(name)
-        if not path.exists():
+        if not os.path.lexists(name):
             raise ValueError(f"{name}: no such file or directory")
-        named = finder.for_path(name)
-        if named.force_exclude and named.force_excluded(name):
-            continue
-        if path.is_file():
-            yield name
-        elif path.is_dir():
-            for directory, subdirectories, files in os.walk(name):
-                here = finder.for_path(directory)
-                subdirectories[:] = sorted(
-                    d for d in subdirectories if not here.excluded(os.path.join(directory, d))
-                )
-                for file in sorted(files):
-                    full = os.path.join(directory, file)
-                    if file.endswith(".py") and not here.excluded(full):
-                        yield full
+        settings = finder.for_path(name)
+        if not (settings.force_exclude and settings.force_excluded(name)):
+            named.append(name)
+
+    def excluded(path: str) -> bool:
+        return finder.for_path(os.path.dirname(path) or ".").excluded(path)
+
+    return python_files(named, excluded)
 
 
 # -- running over files ----------------------------------------------------------------------
 
 
-def _map(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+def _map(
+    function: Callable[[T], R], items: list[T], jobs: int
+) -> Generator[R, None, None]:
     """``function`` over ``items``, in processes when it pays, with progress on a terminal."""
     show = sys.stderr.isatty() and len(items) > _PROGRESS_THRESHOLD
     if jobs > 1 and len(items) >= _PARALLEL_THRESHOLD:
-        executor = ProcessPoolExecutor(max_workers=jobs)
+        executor = start_pool(jobs)
         results: Iterable[R] = executor.map(function, items, chunksize=16)
     else:
         executor = None
         results = map(function, items)
+    completed = False
     try:
         for done, result in enumerate(results, 1):
             if show and (done % 50 == 0 or done == len(items)):
                 print(f"\r{done}/{len(items)} files", end="", file=sys.stderr, flush=True)
             yield result
+        completed = True
     finally:
         if show:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
         if executor is not None:
-            executor.shutdown()
+            stop_pool(executor, completed)
 
 
-def _read(path: str) -> tuple[bytes, ast.Module]:
-    source = Path(path).read_bytes()
-    return source, parse_quietly(source, path)
+def _read(path: str) -> tuple[bytes, Snapshot, ast.Module]:
+    source, snapshot = read_source(path)
+    return source, snapshot, parse_quietly(source, path)
 
 
 def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
@@ -360,20 +388,32 @@ def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(source, filename=filename)
 
 
-def _checked(
-    path: str, settings: SettingsFinder
-) -> Union[tuple[bytes, list[Finding]], FileReport]:
-    """A file's source and reported findings, or the report of why it has none."""
+class _Checked(NamedTuple):
+    source: bytes
+    snapshot: Snapshot
+    tree: ast.Module
+    #: Everything ``check`` found, and the findings the settings and noqa let through.
+    everything: list[Finding]
+    findings: list[Finding]
+
+
+def _checked(path: str, settings: SettingsFinder) -> Union[_Checked, FileReport]:
+    """A file's source, snapshot, tree and findings, or the report of why it has none.
+
+    Whatever goes wrong with one file (input deeper than the parser's recursion allows, a
+    bug of ours) is that file's one-line error; the other files are still done.
+    """
     try:
-        source, tree = _read(path)
-    except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as error:
+        source, snapshot, tree = _read(path)
+    except Exception as error:
         return FileReport(path, [], error=_describe(error))
     try:
         file_settings = settings.for_path(path)
         found = check(tree, path, file_settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
-    return source, file_settings.reported(found, path, source)
+    reported = file_settings.reported(found, path, source)
+    return _Checked(source, snapshot, tree, found, reported)
 
 
 class _CheckFile:
@@ -384,19 +424,26 @@ class _CheckFile:
 
     def __call__(self, path: str) -> FileReport:
         checked = _checked(path, self.settings)
-        return checked if isinstance(checked, FileReport) else FileReport(path, checked[1])
+        return checked if isinstance(checked, FileReport) else FileReport(path, checked.findings)
 
 
-def _internal(error: Exception) -> str:
-    return (
-        f"internal error ({type(error).__name__}: {error}); left untouched, please report it"
-    )
+def _internal(error: BaseException) -> str:
+    return f"internal error ({one_line(error)}); left untouched, please report it"
 
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, SyntaxError):
-        return f"not valid Python (line {error.lineno}: {error.msg}); left untouched"
-    return f"cannot be read ({error}); left untouched"
+        where = f"line {error.lineno}: " if error.lineno else ""
+        return f"not valid Python ({where}{' '.join(str(error.msg).split())}); left untouched"
+    if isinstance(error, (RecursionError, MemoryError)):
+        return (
+            f"too deeply nested for Python's parser ({type(error).__name__}); left untouched"
+        )
+    if isinstance(error, OSError):
+        return f"cannot be read ({error.strerror or one_line(error)}); left untouched"
+    if isinstance(error, (ValueError, UnicodeDecodeError)):
+        return f"cannot be read ({one_line(error)}); left untouched"
+    return _internal(error)
 
 
 def _check(
@@ -453,27 +500,49 @@ class _FixFile:
         self.diff = diff
 
     def __call__(self, path: str) -> FileReport:
+        try:
+            return self._fix(path)
+        except Exception as error:  # one file's bug must not stop the others
+            return FileReport(path, [], error=_internal(error))
+
+    def _fix(self, path: str) -> FileReport:
         checked = _checked(path, self.settings)
         if isinstance(checked, FileReport):
             return checked
-        source, found = checked
+        source, found = checked.source, checked.findings
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
 
         config = self.settings.for_path(path).config
         try:
-            fixed_source, fixed = fix_source(source, found, config, self.unsafe)
+            fixed_source, fixed = fix_source(
+                source, found, config, self.unsafe, tree=checked.tree, checked=checked.everything
+            )
         except FixError as error:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
         left = [f for f in found if f not in fixed]
         diff = _unified_diff(path, source, fixed_source) if self.diff else ""
+        rewrite = None
         if self.write and fixed_source != source:
-            try:
-                write_atomically(Path(path), fixed_source)
-            except OSError as error:
-                return FileReport(path, found, error=f"cannot be written ({error}); left untouched")
-        return FileReport(path, left, fixed, diff)
+            rewrite = Rewrite(fixed_source, checked.snapshot)  # written by the main process
+        return FileReport(path, left, fixed, diff, rewrite=rewrite)
+
+
+def _written(report: FileReport) -> FileReport:
+    """The report once its fix is written over the file, or why it was not (only the main
+    process writes)."""
+    if report.rewrite is None:
+        return report
+    try:
+        write_fixed(report.path, report.rewrite)
+    except NotWritten as refusal:
+        error = f"{refusal}; left untouched"
+    except OSError as failure:
+        error = f"cannot be written ({failure.strerror or one_line(failure)}); left untouched"
+    else:
+        return report._replace(rewrite=None)
+    return FileReport(report.path, report.findings + report.fixed, error=error)
 
 
 def _recounted(
@@ -522,33 +591,27 @@ def _unified_diff(path: str, before: bytes, after: bytes) -> str:
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path``'s content with ``data`` in one step, keeping its permissions.
-
-    The data goes to a temporary file in the same directory, then ``os.replace`` swaps
-    it in: a crash leaves the old file or the new one, never half of either.
-    """
-    target = path.resolve()  # through a symbolic link, to the file it names
-    mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
 def _fix(
     files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
 ) -> int:
     dry = arguments.check or arguments.diff
     task = _FixFile(finder, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
-    reports = list(_map(task, files, jobs))
+    reports: list[FileReport] = []
+    try:
+        with closing(_map(task, files, jobs)) as results:
+            for report in results:
+                with signals_deferred():  # a stop signal waits until the file is replaced
+                    reports.append(_written(report))
+    except Interrupted:
+        rewritten = [r.path for r in reports if r.fixed and not r.error and not dry]
+        print(
+            f"flake8-wraps: stopped; {len(rewritten)} file{_s(len(rewritten))}"
+            f" already rewritten{':' if rewritten else ''}",
+            file=sys.stderr,
+        )
+        for path in rewritten:
+            print(f"  {path}", file=sys.stderr)
+        raise
     # With --diff, standard output holds the diff alone.
     status = sys.stderr if arguments.diff else sys.stdout
     verb = "would fix" if dry else "fixed"
@@ -566,7 +629,8 @@ def _fix(
         reports = _recounted(reports, finder, jobs)
     elif changed:
         reports = _without_repaired_registrations(reports)
-    remaining = [(report.path, f) for report in reports for f in report.findings]
+    # Files the fix refused or could not write say so; their findings are not "left".
+    remaining = [(r.path, f) for r in reports if not r.error for f in r.findings]
     _show(remaining, arguments, "text", SourceLines(), status)
     _summary(verb, fixed, changed, len(remaining), arguments, status)
     if any(r.error for r in reports):

@@ -13,9 +13,12 @@ This module imports LibCST; nothing imports it but the command line's ``fix``.
 from __future__ import annotations
 
 import ast
+import bisect
+import gc
+import re
 import warnings
 from collections import Counter
-from typing import NamedTuple, Optional, Sequence, Union
+from typing import Callable, NamedTuple, Optional, Sequence, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -23,7 +26,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from flake8_wraps.analysis import Finding, Fix, free_name
 from flake8_wraps.checker import check
 from flake8_wraps.config import Config
+from flake8_wraps.errors import one_line
 from flake8_wraps.names import ImportedNames, dotted_source
+from flake8_wraps.scopes import Scopes, ScopeNode
 
 
 class FixError(Exception):
@@ -37,115 +42,392 @@ class FixResult(NamedTuple):
     fixed: list[Finding]
 
 
-class Spelling(NamedTuple):
-    """How this file spells ``functools.wraps`` and ``functools.update_wrapper``."""
+class Spellings:
+    """How each edit spells ``functools.wraps`` and ``update_wrapper``, where it goes.
 
-    wraps: str
-    update_wrapper: str
-    #: ``(module, asname)`` to import for the spelling that uses it, or None.
-    module_import: Optional[tuple[str, Optional[str]]]
-    #: Whether ``update_wrapper`` needs that import (``wraps`` came from an import).
-    update_needs_import: bool
-    wraps_needs_import: bool
-
-
-def choose_spelling(tree: ast.Module) -> Spelling:
-    """The names a careful human would use in this file.
-
-    ``import functools as ft`` gives ``ft.wraps``; ``from functools import wraps as w``
-    gives ``w``; otherwise ``import functools`` is added, under another name if
-    ``functools`` is taken by something else.
+    The file's own spelling when it means the right thing at the edit's position:
+    ``ft.wraps`` after ``import functools as ft``, ``w`` after ``from functools import
+    wraps as w``. A parameter ``wraps=3`` or a local ``functools = "x"`` in an enclosing
+    function rules it out there; the edit then uses an added ``import functools``, under a
+    name bound nowhere in the file (``_functools`` when ``functools`` is).
     """
-    imports = ImportedNames()
-    for statement in tree.body:
-        # Only the module's own imports: one inside a function, or under
-        # ``if TYPE_CHECKING:``, does not bind the name where the fix uses it.
-        if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            imports.add(statement)
-    taken: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                if isinstance(node, ast.Import) and alias.name == "functools":
-                    continue  # the same module under the same name: no clash
-                taken.add(alias.asname or alias.name.partition(".")[0])
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            taken.add(node.id)  # bound here (reading a name binds nothing)
-        elif isinstance(node, ast.arg):
-            taken.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            taken.add(node.name)
-    bindings = imports.bindings()
-    module = next((local for local, dotted in bindings.items() if dotted == "functools"), None)
-    wraps = next((local for local, d in bindings.items() if d == "functools.wraps"), None)
-    update = next((local for local, d in bindings.items() if d == "functools.update_wrapper"), None)
-    import_needed = None
-    if module is None and (wraps is None or update is None):
-        module = free_name("functools", taken)
-        import_needed = ("functools", None if module == "functools" else module)
-    return Spelling(
-        wraps or f"{module}.wraps",
-        update or f"{module}.update_wrapper",
-        import_needed,
-        update is None and import_needed is not None,
-        wraps is None and import_needed is not None,
-    )
+
+    def __init__(self, tree: ast.Module, scopes: Scopes):
+        self.scopes = scopes
+        imports = ImportedNames()
+        for statement in tree.body:
+            # Only the module's own imports: one inside a function, or under
+            # ``if TYPE_CHECKING:``, does not bind the name where the fix uses it.
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                imports.add(statement)
+        self._bound = imports.bindings()
+        #: The name of the ``import functools`` to add, once an edit needs it.
+        self.added: Optional[str] = None
+
+    def spell(self, function: str, scope: ScopeNode, line: int) -> str:
+        """``function`` (``wraps`` or ``update_wrapper``) as written in ``scope`` at ``line``."""
+        target = f"functools.{function}"
+        candidates = [local for local, dotted in self._bound.items() if dotted == target]
+        candidates += [
+            f"{local}.{function}" for local, dotted in self._bound.items() if dotted == "functools"
+        ]
+        for candidate in candidates:
+            if self.scopes.resolve(candidate, scope, line) == target:
+                return candidate
+        if self.added is None:
+            self.added = free_name("functools", self.scopes.taken_for("functools"))
+        return f"{self.added}.{function}"
+
+    @property
+    def module_import(self) -> Optional[tuple[str, Optional[str]]]:
+        """``(module, asname)`` to import, or None when no edit needs an import."""
+        if self.added is None:
+            return None
+        return "functools", None if self.added == "functools" else self.added
 
 
 def fix_source(
-    source: bytes, findings: Sequence[Finding], config: Config, unsafe: bool = False
+    source: bytes,
+    findings: Sequence[Finding],
+    config: Config,
+    unsafe: bool = False,
+    *,
+    tree: Optional[ast.Module] = None,
+    checked: Optional[Sequence[Finding]] = None,
 ) -> FixResult:
     """Apply the fixes of ``findings`` (safe ones, unless ``unsafe``) to ``source``.
+
+    ``tree`` (``source`` parsed; the fixer edits it into the expected result, so the
+    caller must not use it afterwards) and ``checked`` (everything ``check`` found in it,
+    before any selection) spare a parse and an analysis to a caller that has them.
 
     Raises FixError when a fix cannot be made or its result fails verification, and for
     any failure while fixing (a node shape not foreseen, input deeper than LibCST's
     recursion allows): the file must then stay as it is.
     """
+    collecting = gc.isenabled()
+    # The trees of a large file are a million objects that hold no cycles: collecting
+    # while they are alive doubled the cost of a fix.
+    gc.disable()
     try:
-        return _fix_source(source, findings, config, unsafe)
+        return _fix_source(source, findings, config, unsafe, tree, checked)
     except FixError:
         raise
     except (RecursionError, MemoryError) as error:
         raise FixError(f"the file is too deeply nested to fix ({type(error).__name__})")
     except Exception as error:
-        raise FixError(f"internal error ({type(error).__name__}: {error})") from error
+        raise FixError(f"internal error ({one_line(error)})") from error
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _fix_source(
-    source: bytes, findings: Sequence[Finding], config: Config, unsafe: bool
+    source: bytes,
+    findings: Sequence[Finding],
+    config: Config,
+    unsafe: bool,
+    tree: Optional[ast.Module],
+    checked: Optional[Sequence[Finding]],
 ) -> FixResult:
     chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not chosen:
         return FixResult(source, [])
     plans = [f.fix for f in chosen if f.fix is not None]
+    consumable = tree is not None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the user's invalid escapes are not ours
-            tree = ast.parse(source)
-        module = cst.parse_module(source)
-    except (SyntaxError, ValueError, cst.ParserSyntaxError) as error:
-        raise FixError(f"cannot parse: {error}") from error
-    spelling = choose_spelling(tree)
-    moved = {plan.line: _call_text(source, tree, plan.line) for plan in plans
-             if plan.edit == "move-to-decorator"}
-    editor = _Editor(plans, spelling, module, moved)
-    edited = MetadataWrapper(module, unsafe_skip_copy=True).visit(editor)
-    missing = [
-        plan
+        if tree is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the user's invalid escapes are not ours
+                tree = ast.parse(source)
+        encoding = _encoding(source)
+        text = source.decode(encoding, errors="strict")
+    except (SyntaxError, ValueError) as error:
+        raise FixError(f"cannot parse ({one_line(error)})") from error
+    lines = _lines(text)
+    index = _TreeIndex(tree)
+    spellings = Spellings(tree, Scopes(tree))
+    spelled = {id(plan): _spell(plan, index, spellings) for plan in plans}
+    moved = {
+        plan.line: _call_text(lines, index, plan.line)
         for plan in plans
-        if id(plan) not in editor.applied
-        or (plan.edit == "move-to-decorator" and id(plan) not in editor.placed)
-    ]
-    if missing:
-        raise FixError(f"could not find what to edit on line {missing[0].line}")
+        if plan.edit == "move-to-decorator"
+    }
+    regions = _Regions(tree, lines, _first_newline(text))
+    new_lines = regions.apply(plans, index, spelled, moved)
     added_import = None
-    if spelling.module_import is not None and editor.used_import:
-        name, asname = spelling.module_import
-        edited = _with_import(edited, name, asname)
+    if spellings.module_import is not None:
+        name, asname = spellings.module_import
+        new_lines = regions.with_import(new_lines, name, asname)
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
-    fixed_source = edited.bytes
-    _verify(source, tree, fixed_source, plans, spelling, added_import, config)
+    fixed_source = "".join(new_lines).encode(encoding)
+    if checked is None:
+        checked = check(tree, None, config)
+    # The tree is not needed any more: the verification may apply the plans to it.
+    reusable = (tree, index) if consumable else None
+    _verify(source, checked, fixed_source, plans, spelled, added_import, config, reusable)
     return FixResult(fixed_source, chosen)
+
+
+class _Regions:
+    """Where the edits go: the file's top-level statements, each edited on its own.
+
+    LibCST costs ten times ``ast`` to parse and more to walk, so the fixer never gives it
+    the whole file: a new decorator is a line of text inserted above the def (what LibCST
+    would write, at the def's indentation), and any other edit is made by LibCST on the
+    top-level statement that holds it, parsed alone. The cost of a fix is then the size of
+    what it edits, and a file with 10,000 findings costs little more than its check. (The
+    result is verified as a whole, like any fix.)
+    """
+
+    def __init__(self, tree: ast.Module, lines: list[str], newline: str):
+        self.lines = lines
+        self.newline = newline
+        #: ``(first line, last line)`` of groups of top-level statements, 1-based: those
+        #: that share a line (``x = 1; y = 2``) are one group.
+        self.groups: list[tuple[int, int]] = []
+        #: Index of the first group after the docstring and the imports at the top.
+        self.head = 0
+        for number, statement in enumerate(tree.body):
+            first = min([statement.lineno] + [d.lineno for d in _decorators(statement)])
+            last = statement.end_lineno or statement.lineno
+            if self.groups and first <= self.groups[-1][1]:
+                self.groups[-1] = (self.groups[-1][0], max(last, self.groups[-1][1]))
+            else:
+                self.groups.append((first, last))
+            leading = (isinstance(statement, (ast.Import, ast.ImportFrom))
+                       or (number == 0 and _is_ast_docstring(statement)))
+            if leading and self.head == len(self.groups) - 1:
+                self.head = len(self.groups)
+        self._starts = [first for first, _ in self.groups]
+        #: Lines each group gained or lost, by group index.
+        self.growth: dict[int, int] = {}
+
+    def _group_of(self, line: int) -> int:
+        position = bisect.bisect_right(self._starts, line) - 1
+        if position < 0 or line > self.groups[position][1]:
+            raise FixError(f"could not find what to edit on line {line}")
+        return position
+
+    def apply(
+        self, plans: list[Fix], index: _TreeIndex, spelled: dict[int, str], moved: dict[int, str]
+    ) -> list[str]:
+        """The file's lines with every plan applied; FixError when one cannot be."""
+        by_group: dict[int, list[Fix]] = {}
+        inserted: dict[int, str] = {}  # line: the decorator line to insert above it
+        decorated: Counter[tuple[int, str]] = Counter(
+            (p.line, p.name) for p in plans if p.edit == "decorate"
+        )
+        for plan in plans:
+            group = self._group_of(plan.line)
+            if plan.edit == "move-to-decorator" and self._group_of(plan.target_line) != group:
+                raise FixError(f"could not find what to edit on line {plan.line}")
+            by_group.setdefault(group, []).append(plan)
+        replaced: dict[int, list[str]] = {}
+        for group, grouped in by_group.items():
+            as_text = [
+                plan for plan in grouped
+                if plan.edit == "decorate" and decorated[(plan.line, plan.name)] == 1
+            ]
+            if len(as_text) == len(grouped):
+                lines = [self._decorator_line(plan, index, spelled) for plan in as_text]
+                if all(line is not None for line in lines):
+                    for plan, line in zip(as_text, lines):
+                        assert line is not None
+                        inserted[_first_line(index.function(plan.line, plan.name))] = line
+                    continue
+            replaced[group] = self._edited(group, grouped, spelled, moved)
+        new_lines: list[str] = []
+        group = 0
+        number = 1
+        while number <= len(self.lines):
+            if group < len(self.groups) and self.groups[group][0] == number and group in replaced:
+                first, last = self.groups[group]
+                new_lines.extend(replaced[group])
+                self.growth[group] = len(replaced[group]) - (last - first + 1)
+                number = last + 1
+                group += 1
+                continue
+            if group < len(self.groups) and number > self.groups[group][1]:
+                group += 1
+                continue
+            line = inserted.get(number)
+            if line is not None:
+                new_lines.append(line)
+                group_now = self._group_of(number)
+                self.growth[group_now] = self.growth.get(group_now, 0) + 1
+            new_lines.append(self.lines[number - 1])
+            number += 1
+        return new_lines
+
+    def _decorator_line(
+        self, plan: Fix, index: _TreeIndex, spelled: dict[int, str]
+    ) -> Optional[str]:
+        """``@wraps(func)`` as a line above the def, or None when the def's first line is
+        not plain (the decorator is then LibCST's to place)."""
+        function = index.function(plan.line, plan.name)
+        text = self.lines[_first_line(function) - 1]
+        code = text.lstrip(" \t\f")
+        starts = ("@",) if function.decorator_list else ("def ", "def\t", "async ")
+        if not code.startswith(starts) or "\f" in text[: len(text) - len(code)]:
+            return None
+        indent = text[: len(text) - len(code)]
+        return f"{indent}@{spelled[id(plan)]}({plan.wrapped}){self.newline}"
+
+    def _edited(
+        self, group: int, plans: list[Fix], spelled: dict[int, str], moved: dict[int, str]
+    ) -> list[str]:
+        """The group's lines, edited by LibCST on the group alone."""
+        first, last = self.groups[group]
+        offset = first - 1
+        snippet = "".join(self.lines[first - 1:last])
+        module = _parse(snippet, self.newline)
+        shifted = [
+            plan._replace(
+                line=plan.line - offset,
+                target_line=plan.target_line - offset if plan.target_line else 0,
+            )
+            for plan in plans
+        ]
+        editor = _Editor(
+            shifted,
+            {id(new): spelled[id(old)] for new, old in zip(shifted, plans)},
+            module,
+            {line - offset: text for line, text in moved.items() if first <= line <= last},
+        )
+        edited = MetadataWrapper(module, unsafe_skip_copy=True).visit(editor)
+        missing = [
+            old
+            for new, old in zip(shifted, plans)
+            if id(new) not in editor.applied
+            or (new.edit == "move-to-decorator" and id(new) not in editor.placed)
+        ]
+        if missing:
+            raise FixError(f"could not find what to edit on line {missing[0].line}")
+        return _lines(edited.code)
+
+    def with_import(self, lines: list[str], name: str, asname: Optional[str]) -> list[str]:
+        """``lines`` with the import added by ``_with_import``, which sees the head of the
+        module: its docstring, its imports and the first statement after them."""
+        if self.head < len(self.groups):
+            last = self.groups[self.head][1] + sum(
+                growth for group, growth in self.growth.items() if group <= self.head
+            )
+        else:
+            last = len(lines)
+        head = _parse("".join(lines[:last]), self.newline)
+        return _lines(_with_import(head, name, asname).code) + lines[last:]
+
+
+def _parse(text: str, newline: str) -> cst.Module:
+    try:
+        return cst.parse_module(text, config=cst.PartialParserConfig(default_newline=newline))
+    except cst.ParserSyntaxError as error:
+        raise FixError(f"cannot parse ({one_line(error)})") from error
+
+
+def _decorators(statement: ast.stmt) -> list[ast.expr]:
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return statement.decorator_list
+    return []
+
+
+def _first_line(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> int:
+    return min([function.lineno] + [d.lineno for d in function.decorator_list])
+
+
+def _is_ast_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and \
+        isinstance(statement.value.value, str)
+
+
+def _first_newline(text: str) -> str:
+    """The newline LibCST would use for new lines: the file's first."""
+    found = re.search(r"\r\n|\r|\n", text)
+    return found.group() if found else "\n"
+
+
+#: The function each kind of edit writes a call of, when it writes one.
+_WRITES = {"decorate": "wraps", "lambda-to-def": "wraps", "insert-after": "update_wrapper"}
+
+
+def _spell(plan: Fix, index: _TreeIndex, spellings: Spellings) -> str:
+    """How ``plan`` spells the function it writes, resolved in the scope it writes it in.
+
+    A decorator is evaluated in the scope holding the def; ``update_wrapper(self, func)``
+    in ``__init__``; the def a lambda becomes, in the function that returned the lambda.
+    """
+    function = _WRITES.get(plan.edit)
+    if function is None:
+        return ""  # the edit writes no new name: it moves or reorders what is there
+    try:
+        if plan.edit == "decorate":
+            anchor: ast.stmt = index.function(plan.line, plan.name)
+        elif plan.edit == "insert-after":
+            anchor = index.statement(plan.line, ast.Assign)
+        else:
+            anchor = index.returned_lambda(plan.line)
+    except FixError:
+        raise FixError(f"could not find what to edit on line {plan.line}") from None
+    return spellings.spell(function, spellings.scopes.scope_of(anchor), plan.line)
+
+
+class _TreeIndex:
+    """The nodes plans name, by line: one walk of the tree, so that a fix costs the same
+    for each of its edits however many the file has."""
+
+    def __init__(self, tree: ast.Module):
+        self.functions: dict[tuple[int, str], Union[ast.FunctionDef, ast.AsyncFunctionDef]] = {}
+        #: ``(line, kind)``: statements, with the list they are in.
+        self.statements: dict[tuple[int, type], list[tuple[list[ast.stmt], ast.stmt]]] = {}
+        #: Line of the lambda: ``return lambda ...`` statements, with their list.
+        self.lambda_returns: dict[int, list[tuple[list[ast.stmt], ast.stmt]]] = {}
+        self.calls: dict[int, list[ast.Call]] = {}
+        self.decorated: dict[int, list[Union[ast.FunctionDef, ast.AsyncFunctionDef]]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self.calls.setdefault(node.lineno, []).append(node)
+                continue
+            if isinstance(node, ast.expr) or not hasattr(node, "body"):
+                continue  # only statements, handlers and cases hold blocks
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions[(node.lineno, node.name)] = node
+                for decorator in node.decorator_list:
+                    self.decorated.setdefault(decorator.lineno, []).append(node)
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(node, field, None)
+                if not (isinstance(block, list) and block and isinstance(block[0], ast.stmt)):
+                    continue
+                for statement in block:
+                    key = (statement.lineno, type(statement))
+                    self.statements.setdefault(key, []).append((block, statement))
+                    value = getattr(statement, "value", None)
+                    if isinstance(statement, ast.Return) and isinstance(value, ast.Lambda):
+                        self.lambda_returns.setdefault(value.lineno, []).append((block, statement))
+
+    def function(self, line: int, name: str) -> Union[ast.FunctionDef, ast.AsyncFunctionDef]:
+        found = self.functions.get((line, name))
+        if found is None:
+            raise FixError(f"no function {name} on line {line}")
+        return found
+
+    def statement(self, line: int, kind: type) -> ast.stmt:
+        return self.statement_in_block(line, kind)[1]
+
+    def statement_in_block(self, line: int, kind: type) -> tuple[list[ast.stmt], ast.stmt]:
+        found = self.statements.get((line, kind))
+        if not found:
+            raise FixError(f"no statement to edit on line {line}")
+        return found[0]
+
+    def returned_lambda(self, line: int) -> ast.stmt:
+        return self.returned_lambda_in_block(line)[1]
+
+    def returned_lambda_in_block(self, line: int) -> tuple[list[ast.stmt], ast.stmt]:
+        found = self.lambda_returns.get(line)
+        if not found:
+            raise FixError(f"no statement to edit on line {line}")
+        return found[0]
 
 
 def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
@@ -156,15 +438,37 @@ def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Mo
     return with_import(module, name, asname)
 
 
-def _call_text(source: bytes, tree: ast.Module, line: int) -> str:
+def _call_text(lines: list[str], index: _TreeIndex, line: int) -> str:
     """Source of the bare call statement on ``line`` (what becomes a decorator)."""
-    text = source.decode(_encoding(source), errors="strict")
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Expr) and node.lineno == line and isinstance(node.value, ast.Call):
-            segment = ast.get_source_segment(text, node.value)
-            if segment is not None:
-                return segment
+    for _, node in index.statements.get((line, ast.Expr), []):
+        assert isinstance(node, ast.Expr)
+        if isinstance(node.value, ast.Call):
+            return _segment(lines, node.value)
     raise FixError(f"no call statement on line {line}")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as ``ast`` counts them (``\\n``, ``\\r\\n``, ``\\r``; not ``\\f``)."""
+    return _LINE.findall(text)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """``ast.get_source_segment`` without splitting the whole source again for each node.
+
+    Columns are UTF-8 byte offsets, as ``ast`` gives them.
+    """
+    end_line, end_col = node.end_lineno, node.end_col_offset
+    if end_line is None or end_col is None:
+        raise FixError(f"no position for the call on line {node.lineno}")
+    first = lines[node.lineno - 1].encode()
+    if node.lineno == end_line:
+        return first[node.col_offset:end_col].decode()
+    last = lines[end_line - 1].encode()
+    middle = lines[node.lineno:end_line - 1]
+    return first[node.col_offset:].decode() + "".join(middle) + last[:end_col].decode()
 
 
 def _encoding(source: bytes) -> str:
@@ -183,34 +487,41 @@ class _Editor(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(
-        self, plans: list[Fix], spelling: Spelling, module: cst.Module, moved: dict[int, str]
+        self, plans: list[Fix], spelled: dict[int, str], module: cst.Module, moved: dict[int, str]
     ):
         super().__init__()
         self.plans = plans
-        self.spelling = spelling
+        #: ``id(plan)``: how the plan spells what it writes (see ``_spell``).
+        self.spelled = spelled
         self.module = module
         self.moved = moved
+        #: Plans by what finds their node, so that each node costs the same however many
+        #: plans the file has.
+        self.by_line: dict[tuple[str, int], list[Fix]] = {}
+        self.by_function: dict[tuple[int, str], list[Fix]] = {}
+        self.by_target: dict[tuple[int, str], list[Fix]] = {}
+        for plan in plans:
+            if plan.edit == "decorate":
+                self.by_function.setdefault((plan.line, plan.name), []).append(plan)
+            else:
+                self.by_line.setdefault((plan.edit, plan.line), []).append(plan)
+            if plan.edit == "move-to-decorator":
+                self.by_target.setdefault((plan.target_line, plan.target_name), []).append(plan)
         self.applied: set[int] = set()
         #: move-to-decorator plans whose decorator is placed (the removal is ``applied``).
         self.placed: set[int] = set()
         #: Statements removed, to tidy the blank lines they leave at the top of a block.
         self.removed: set[int] = set()
-        self.used_import = False
 
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
 
     def _plans(self, edit: str, line: int) -> list[Fix]:
-        return [
-            p
-            for p in self.plans
-            if p.edit == edit and p.line == line and id(p) not in self.applied
-        ]
+        return [p for p in self.by_line.get((edit, line), ()) if id(p) not in self.applied]
 
-    def _wraps(self, wrapped: str) -> cst.Decorator:
-        if self.spelling.wraps_needs_import:
-            self.used_import = True
-        return cst.Decorator(decorator=cst.parse_expression(f"{self.spelling.wraps}({wrapped})"))
+    def _wraps(self, plan: Fix) -> cst.Decorator:
+        expression = cst.parse_expression(f"{self.spelled[id(plan)]}({plan.wrapped})")
+        return cst.Decorator(decorator=expression)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
@@ -218,18 +529,12 @@ class _Editor(cst.CSTTransformer):
         line = self._line(original_node.name)
         name = original_node.name.value
         decorators = list(updated_node.decorators)
-        for plan in self.plans:
-            if id(plan) in self.applied:
-                continue
-            if plan.edit == "decorate" and (plan.line, plan.name) == (line, name):
-                decorators.insert(0, self._wraps(plan.wrapped))
+        for plan in self.by_function.get((line, name), ()):
+            if id(plan) not in self.applied:
+                decorators.insert(0, self._wraps(plan))
                 self.applied.add(id(plan))
-        for plan in self.plans:
-            if (
-                plan.edit == "move-to-decorator"
-                and id(plan) not in self.placed
-                and (plan.target_line, plan.target_name) == (line, name)
-            ):
+        for plan in self.by_target.get((line, name), ()):
+            if id(plan) not in self.placed:
                 expression = cst.parse_expression(self.moved[plan.line])
                 decorators.insert(0, cst.Decorator(decorator=expression))
                 self.placed.add(id(plan))
@@ -342,10 +647,8 @@ class _Editor(cst.CSTTransformer):
             return cst.RemovalSentinel.REMOVE
         for plan in self._plans("insert-after", line):
             self.applied.add(id(plan))
-            if self.spelling.update_needs_import:
-                self.used_import = True
             inserted = cst.parse_statement(
-                f"{self.spelling.update_wrapper}({plan.target_name}, {plan.wrapped})\n",
+                f"{self.spelled[id(plan)]}({plan.target_name}, {plan.wrapped})\n",
                 config=self.module.config_for_parsing,
             )
             return cst.FlattenSentinel([updated_node, inserted])
@@ -375,12 +678,10 @@ class _Editor(cst.CSTTransformer):
         parameters = self.module.code_for_node(lambda_node.params)
         body = self.module.code_for_node(lambda_node.body)
         keyword = "async def" if _awaits(lambda_node.body) else "def"
-        if self.spelling.wraps_needs_import:
-            self.used_import = True
         newline = self.module.default_newline
         indent = self.module.default_indent
         text = (
-            f"@{self.spelling.wraps}({plan.wrapped}){newline}"
+            f"@{self.spelled[id(plan)]}({plan.wrapped}){newline}"
             f"{keyword} {plan.target_name}({parameters}):{newline}"
             f"{indent}return {body}{newline}"
         )
@@ -409,34 +710,74 @@ def _awaits(node: cst.CSTNode) -> bool:
 
 def _verify(
     source: bytes,
-    tree: ast.Module,
+    checked: Sequence[Finding],
     fixed_source: bytes,
     plans: list[Fix],
-    spelling: Spelling,
+    spelled: dict[int, str],
     added_import: Optional[ast.Import],
     config: Config,
+    reusable: Optional[tuple[ast.Module, _TreeIndex]] = None,
 ) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fixed_tree = ast.parse(fixed_source)
     except SyntaxError as error:
-        raise FixError(f"the fixed source does not parse: {error}") from error
-    expected = _expected_tree(source, plans, spelling)
+        raise FixError(f"the fixed source does not parse ({one_line(error)})") from error
+    expected, uses = _expected_tree(source, plans, spelled, reusable)
     fixed_imports, fixed_rest = _split_imports(fixed_tree)
     expected_imports, expected_rest = _split_imports(expected)
     if added_import is not None:
         expected_imports[ast.dump(added_import)] += 1
     if fixed_rest != expected_rest or fixed_imports != expected_imports:
         raise FixError("the fixed source is not the original plus the fix")
+    _verify_names(expected, added_import, uses, config)
     # Lines move, so fixes are compared by what they do: each kind of fix made must be
     # reported that many times fewer than before.
-    before = Counter(_fix_key(f.fix) for f in check(tree, None, config) if f.fix)
+    before = Counter(_fix_key(f.fix) for f in checked if f.fix)
     after = Counter(_fix_key(f.fix) for f in check(fixed_tree, None, config) if f.fix)
     made = Counter(_fix_key(plan) for plan in plans)
     for key, count in made.items():
         if after[key] > before[key] - count:
             raise FixError(f"a fix ({key[0]} {key[1]}) is still reported after it was made")
+
+
+class _Use(NamedTuple):
+    """A call of a metadata-copying function that the fix puts somewhere."""
+
+    #: The statement it is evaluated with: the def it decorates, or the call statement.
+    anchor: ast.stmt
+    #: The callee as written (``functools.wraps``, ``_wraps``).
+    callee: str
+    #: ``wraps`` or ``update_wrapper``: what it must mean.
+    function: str
+    #: The line of the edit, in the original file.
+    line: int
+
+
+def _verify_names(
+    expected: ast.Module, added_import: Optional[ast.Import], uses: list[_Use], config: Config
+) -> None:
+    """Each call the fix writes must mean, where it is evaluated, what the fix intends.
+
+    The trees compared above are equal, so the fixed file's scopes are those of the
+    expected tree (plus the added import): the name is resolved there, in the scope of the
+    edit, by Python's rules. A name the file rebinds on the way (``def retry(wraps=3)``,
+    ``functools = "x"``) resolves to something else, and the fix is refused.
+    """
+    if not uses:
+        return
+    body: list[ast.stmt] = [added_import] if added_import is not None else []
+    scopes = Scopes(ast.Module(body=body + expected.body, type_ignores=[]))
+    for use in uses:
+        meant = scopes.resolve(use.callee, scopes.scope_of(use.anchor), use.line)
+        allowed = (
+            config.wraps_functions if use.function == "wraps" else config.update_wrapper_functions
+        )
+        if meant not in allowed:
+            raise FixError(
+                f"'{use.callee}' would not mean functools.{use.function} on line {use.line}"
+            )
 
 
 def _fix_key(fix: Fix) -> tuple[str, str, str]:
@@ -455,31 +796,51 @@ def _split_imports(tree: ast.Module) -> tuple[Counter[str], str]:
     return imports, ast.dump(ast.Module(body=rest, type_ignores=[]))
 
 
-def _expected_tree(source: bytes, plans: list[Fix], spelling: Spelling) -> ast.Module:
-    """The original tree with each plan applied by ``ast``: what the fix must produce.
+def _expected_tree(
+    source: bytes,
+    plans: list[Fix],
+    spelled: dict[int, str],
+    reusable: Optional[tuple[ast.Module, _TreeIndex]] = None,
+) -> tuple[ast.Module, list[_Use]]:
+    """The original tree with each plan applied by ``ast``: what the fix must produce, and
+    the calls of ``wraps``/``update_wrapper`` the plans put in it.
 
-    A fresh parse, not a deep copy: ``copy.deepcopy`` recurses, the parser does not.
+    The original tree and its index when the caller is done with them, else a fresh
+    parse (not a deep copy: ``copy.deepcopy`` recurses, the parser does not).
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        expected = ast.parse(source)
-    blocks = _statement_lists(expected)
+    if reusable is not None:
+        expected, index = reusable
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = ast.parse(source)
+        index = _TreeIndex(expected)
+    uses: list[_Use] = []
     for plan in plans:
-        wraps = ast.parse(f"{spelling.wraps}({plan.wrapped})", mode="eval").body
+        spelling = spelled[id(plan)]
         if plan.edit == "decorate":
-            _function(expected, plan.line, plan.name).decorator_list.insert(0, wraps)
+            function = index.function(plan.line, plan.name)
+            wraps = _call_node(spelling, plan.wrapped)
+            function.decorator_list.insert(0, wraps)
+            uses.append(_Use(function, spelling, "wraps", plan.line))
         elif plan.edit == "move-to-decorator":
-            block, index = _statement_at(blocks, plan.line, ast.Expr)
-            call = block.pop(index).value  # type: ignore[attr-defined]
-            _function(expected, plan.target_line, plan.target_name).decorator_list.insert(0, call)
+            block, statement = index.statement_in_block(plan.line, ast.Expr)
+            block.remove(statement)
+            call = statement.value  # type: ignore[attr-defined]
+            target = index.function(plan.target_line, plan.target_name)
+            target.decorator_list.insert(0, call)
+            callee = dotted_source(call.func) if isinstance(call, ast.Call) else None
+            if callee is None:
+                raise FixError(f"no call statement on line {plan.line}")
+            uses.append(_Use(target, callee, "wraps", plan.line))
         elif plan.edit == "replace-decorator":
-            _replace_decorator(expected, plan)
+            _replace_decorator(index, plan)
         elif plan.edit == "swap-arguments":
-            call = _call_at(expected, plan.line, lambda c: dotted_source(c.func) == plan.name)
+            call = _call_at(index, plan.line, lambda c: dotted_source(c.func) == plan.name)
             call.args[0], call.args[1] = call.args[1], call.args[0]
         elif plan.edit == "swap-application":
             call = _call_at(
-                expected,
+                index,
                 plan.line,
                 lambda c: isinstance(c.func, ast.Call)
                 and bool(c.args and c.func.args)
@@ -489,78 +850,55 @@ def _expected_tree(source: bytes, plans: list[Fix], spelling: Spelling) -> ast.M
             assert isinstance(inner, ast.Call)
             call.args[0], inner.args[0] = inner.args[0], call.args[0]
         elif plan.edit == "insert-after":
-            block, index = _statement_at(blocks, plan.line, ast.Assign)
-            statement = ast.parse(f"{spelling.update_wrapper}({plan.target_name}, {plan.wrapped})")
-            block.insert(index + 1, statement.body[0])
+            block, statement = index.statement_in_block(plan.line, ast.Assign)
+            inserted = ast.parse(f"{spelling}({plan.target_name}, {plan.wrapped})").body[0]
+            block.insert(_position(block, statement) + 1, inserted)
+            uses.append(_Use(inserted, spelling, "update_wrapper", plan.line))
         elif plan.edit == "lambda-to-def":
-            block, index = _statement_at(blocks, plan.line, ast.Return, lambda_line=True)
-            lambda_node = block[index].value  # type: ignore[attr-defined]
+            block, statement = index.returned_lambda_in_block(plan.line)
+            lambda_node = statement.value  # type: ignore[attr-defined]
             keyword = "async def" if any(
                 isinstance(n, ast.Await) for n in ast.walk(lambda_node.body)
             ) else "def"
             replacement = ast.parse(
-                f"@{spelling.wraps}({plan.wrapped})\n"
+                f"@{spelling}({plan.wrapped})\n"
                 f"{keyword} {plan.target_name}({ast.unparse(lambda_node.args)}):\n"
                 f"    return {ast.unparse(lambda_node.body)}\n"
             ).body
+            uses.append(_Use(replacement[0], spelling, "wraps", plan.line))
             replacement.append(ast.Return(value=ast.Name(id=plan.target_name, ctx=ast.Load())))
-            block[index:index + 1] = replacement
-    return expected
+            position = _position(block, statement)
+            block[position:position + 1] = replacement
+    return expected, uses
 
 
-def _statement_lists(tree: ast.Module) -> list[list[ast.stmt]]:
-    lists = []
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-                lists.append(block)
-    return lists
+def _call_node(callee: str, argument: str) -> ast.expr:
+    """``callee(argument)`` as ``ast`` parses it; built, not parsed, when both are dotted
+    names (a parse per edit would cost more than the rest of the fix)."""
+    parts = callee.split(".")
+    if all(part.isidentifier() for part in parts) and argument.isidentifier():
+        function: ast.expr = ast.Name(id=parts[0], ctx=ast.Load())
+        for attribute in parts[1:]:
+            function = ast.Attribute(value=function, attr=attribute, ctx=ast.Load())
+        return ast.Call(func=function, args=[ast.Name(id=argument, ctx=ast.Load())], keywords=[])
+    return ast.parse(f"{callee}({argument})", mode="eval").body
 
 
-def _statement_at(
-    blocks: list[list[ast.stmt]], line: int, kind: type, lambda_line: bool = False
-) -> tuple[list[ast.stmt], int]:
-    for block in blocks:
-        for index, statement in enumerate(block):
-            if not isinstance(statement, kind):
-                continue
-            positioned = statement.value if lambda_line else statement  # type: ignore[attr-defined]
-            at = getattr(positioned, "lineno", None)
-            if at == line:
-                return block, index
-    raise FixError(f"no statement to edit on line {line}")
+def _position(block: list[ast.stmt], statement: ast.stmt) -> int:
+    """Where ``statement`` is now: earlier edits may have moved it in its block."""
+    return next(i for i, candidate in enumerate(block) if candidate is statement)
 
 
-def _function(
-    tree: ast.Module, line: int, name: str
-) -> Union[ast.FunctionDef, ast.AsyncFunctionDef]:
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-            node.lineno,
-            node.name,
-        ) == (line, name):
-            return node
-    raise FixError(f"no function {name} on line {line}")
-
-
-def _call_at(tree: ast.Module, line: int, predicate: object) -> ast.Call:
-    for node in ast.walk(tree):
-        # Nodes the earlier edits inserted have no position: they are not the target.
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node, "lineno", None) == line
-            and predicate(node)  # type: ignore[operator]
-        ):
+def _call_at(index: _TreeIndex, line: int, predicate: Callable[[ast.Call], bool]) -> ast.Call:
+    for node in index.calls.get(line, ()):
+        if predicate(node):
             return node
     raise FixError(f"no call to edit on line {line}")
 
 
-def _replace_decorator(tree: ast.Module, plan: Fix) -> None:
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        for index, decorator in enumerate(node.decorator_list):
+def _replace_decorator(index: _TreeIndex, plan: Fix) -> None:
+    for node in index.decorated.get(plan.line, ()):
+        for position, decorator in enumerate(node.decorator_list):
             callee = decorator.func if isinstance(decorator, ast.Call) else decorator
             at = getattr(decorator, "lineno", None)
             if at != plan.line or dotted_source(callee) != plan.name:
@@ -574,6 +912,8 @@ def _replace_decorator(tree: ast.Module, plan: Fix) -> None:
                         if keyword.arg == "wrapped":
                             keyword.value = wrapped
             else:
-                node.decorator_list[index] = ast.Call(func=decorator, args=[wrapped], keywords=[])
+                node.decorator_list[position] = ast.Call(
+                    func=decorator, args=[wrapped], keywords=[]
+                )
             return
     raise FixError(f"no decorator to edit on line {plan.line}")

@@ -26,6 +26,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from flake8_wraps.analysis import Finding
 from flake8_wraps.config import Config
+from flake8_wraps.names import ImportedNames
 from flake8_wraps.reparse import python_lines, statement_units
 
 
@@ -50,7 +51,7 @@ def local_fix(
 ) -> Optional[list[LineEdit]]:
     """The edits ``fix_source`` makes for ``findings``, or None where only fixing the
     whole document can tell. Raises ``FixError`` as ``fix_source`` does."""
-    from flake8_wraps.fixer import choose_spelling, fix_source  # LibCST
+    from flake8_wraps.fixer import fix_source  # LibCST
 
     pieces = _pieces(lines, tree, findings)
     if pieces is None:
@@ -63,7 +64,7 @@ def local_fix(
             small_tree = ast.parse(small_text)
     except (SyntaxError, ValueError):
         return None
-    if choose_spelling(small_tree) != _spelling_of(tree):
+    if _spelling_of(small_tree) != _spelling_of(tree):
         return None
     moved = [_moved(finding, pieces) for finding in findings]
     encoding = declared_encoding(small_lines)
@@ -84,12 +85,41 @@ def local_fix(
 
 @functools.lru_cache(maxsize=4)
 def _spelling_of(tree: ast.Module) -> object:
-    """How the whole document spells ``functools.wraps``: the same for every fix of one
-    version (a walk over the whole tree, which a request for 100 fixes need not repeat).
-    Trees hash by identity."""
-    from flake8_wraps.fixer import choose_spelling
+    """What decides how a fix spells ``functools.wraps``: the module's own imports, and
+    which of the names they bind (and the names an added import would take) are bound
+    anywhere else. The small module and the whole document must agree on it for the
+    small fix to be the whole one. One walk per version; trees hash by identity."""
+    imports = ImportedNames()
+    for statement in tree.body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            imports.add(statement)
+    bound = imports.bindings()
+    watched = set(bound) | {"functools", "_functools", "functools_", "wraps", "update_wrapper"}
+    elsewhere = set()
+    module_aliases = {id(alias) for alias in _module_aliases(tree)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            name = node.id
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            name = node.name
+        elif isinstance(node, ast.arg):
+            name = node.arg
+        elif isinstance(node, ast.alias) and id(node) not in module_aliases:
+            name = (node.asname or node.name).partition(".")[0]
+        else:
+            continue
+        if name in watched or name.startswith("functools_"):
+            elsewhere.add(name)
+    return tuple(sorted(bound.items())), frozenset(elsewhere)
 
-    return choose_spelling(tree)
+
+def _module_aliases(tree: ast.Module) -> list[ast.alias]:
+    return [
+        alias
+        for statement in tree.body
+        if isinstance(statement, (ast.Import, ast.ImportFrom))
+        for alias in statement.names
+    ]
 
 
 def _pieces(
