@@ -10,11 +10,12 @@ metadata). The decision is one sum over the signals (:func:`decide`), so that
 ``flake8-wraps explain`` can print it and a reader can change a weight in one place.
 
 The weights, in words: applying the function as a decorator is strong evidence; a closure
-that forwards ``*args, **kwargs`` is strong too; names (``wrapper``, ``func``,
-``decorator``) are weak evidence each, and two of them outweigh one adapter shape (a
-result that is transformed, a docstring of the closure's own, a hook that is tested),
-while the shapes that say "this is something else" (a proxy to a held object, partial
-application of another parameter, a result fed back in) need more than names to overcome.
+that forwards ``*args, **kwargs`` is strong too; calling the parameter with the closure's
+own arguments, and each name (``wrapper``, ``func``, ``decorator``), is weak evidence, and
+one alone is not enough. Two names outweigh one adapter shape (a result that is
+transformed, a docstring of the closure's own, a hook that is tested), while the shapes
+that say "this is something else" (a proxy to a held object, partial application of
+another parameter, a result fed back in) need more than names to overcome.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ FORWARDS_EVERYTHING = 2
 NAMED = 1
 STANDS_IN = 1
 HELPER = 0
-DERIVED = -1
-OTHER_VALUES = -1
+DERIVED = 0
+OTHER_VALUES = 0
 WEAK_SHAPE = -2
 STRONG_SHAPE = -4
 
-#: A closure is a wrapper when the signals add up to at least this.
-THRESHOLD = 1
+#: A closure is a wrapper when the signals add up to at least this: calling the parameter
+#: with its own arguments is not enough alone; one more piece of evidence must say so.
+THRESHOLD = 2
 
 #: Closure names that say "wrapper" (compared without leading and trailing ``_`` and digits).
 _WRAPPER_NAMES = frozenset(

@@ -48,7 +48,7 @@ def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
                 +1  wrapper-name: 'wrapper' is named as a wrapper
                 +1  function-parameter: 'func' is named as a function
                 -2  result-reshaped: the result of 'func' is transformed
-          decision: score 2 against a threshold of 1
+          decision: score 2 against a threshold of 2
         """
     )
 
@@ -62,7 +62,7 @@ def test_explain_says_why_a_combinator_is_not_reported(tmp_path: Path) -> None:
         "        +1  stands-in: it calls 'f' with its own arguments",
         "        +1  function-parameter: 'f' is named as a function",
         "        -2  result-reshaped: the result of 'f' is transformed",
-        "  decision: score 0 against a threshold of 1",
+        "  decision: score 0 against a threshold of 2",
     ]
 
 

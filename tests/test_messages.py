@@ -179,12 +179,12 @@ def test_wrp001_calls_a_function_a_decorator_only_when_it_is_one_by_name() -> No
     function that returns a closure standing in for its argument."""
     source = """
         def make_handler(callback):
-            def handler(event):
+            def wrapper(event):
                 return callback(event)
-            return handler
+            return wrapper
         """
     assert only_message(source)[2] == (
-        "WRP001 function 'make_handler' returns 'handler' without"
+        "WRP001 function 'make_handler' returns 'wrapper' without"
         " @functools.wraps(callback): callback's name and docstring are lost"
     )
     applied = source + """
@@ -192,7 +192,7 @@ def test_wrp001_calls_a_function_a_decorator_only_when_it_is_one_by_name() -> No
         def on_click(event):
             pass
         """
-    assert findings_in(applied)[0].message.startswith("decorator 'make_handler' returns 'handler'")
+    assert findings_in(applied)[0].message.startswith("decorator 'make_handler' returns 'wrapper'")
 
 
 SHORT_MESSAGES = {
