@@ -20,7 +20,7 @@ from typing import NamedTuple, Optional
 
 from flake8_wraps.analysis import Damage, analyze_module
 from flake8_wraps.config import Config
-from flake8_wraps.frameworks import registries_of
+from flake8_wraps.frameworks.registries import registries_of
 
 #: Files or folders that mark a project's root directory.
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
