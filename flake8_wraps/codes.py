@@ -19,7 +19,8 @@ class Rule(NamedTuple):
     #: ``str.format`` template; its named fields are filled from a finding's fields.
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
-    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001).
+    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001), or
+    #: where only a person can write it (WRP103's async variant of a wrapper).
     fix: str
 
 
@@ -89,6 +90,17 @@ RULES: tuple[Rule, ...] = (
         "damaged-registration",
         "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}':"
         " {consequence}",
+        "none",
+    ),
+    Rule(
+        "WRP103",
+        "plain-wrapper-on-coroutine-function",
+        "@{decorator} ({where}) returns the plain def '{wrapper}', which calls coroutine"
+        " function '{function}' without awaiting it: '{function}' is no longer a coroutine"
+        " function (inspect.iscoroutinefunction is False), and what '{wrapper}' does around"
+        " the call runs when the coroutine is created, not while it runs; make '{wrapper}'"
+        " an async def that awaits {wrapped}(...), or return one chosen with"
+        " inspect.iscoroutinefunction({wrapped})",
         "none",
     ),
 )
