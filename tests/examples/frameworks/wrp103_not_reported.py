@@ -1,0 +1,116 @@
+"""Decorators that are right for coroutine functions, or that return the function itself."""
+import asyncio
+import functools
+import inspect
+from asyncio import run
+
+registry = []
+
+
+def timed(func):
+    # Both variants, chosen with iscoroutinefunction.
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(func)
+        async def async_wrapper(*args, **kwargs):
+            return await func(*args, **kwargs)
+
+        return async_wrapper
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def synchronous(func):
+    # Hands the coroutine to an event loop, on purpose: callers get the result.
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(func(*args, **kwargs))
+
+    return wrapper
+
+
+def in_loop(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return asyncio.get_event_loop().run_until_complete(func(*args, **kwargs))
+
+    return wrapper
+
+
+def scheduled(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return asyncio.ensure_future(func(*args, **kwargs))
+
+    return wrapper
+
+
+def blocking(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return run(func(*args, **kwargs))
+
+    return wrapper
+
+
+def register(func):
+    registry.append(func)
+    return func
+
+
+def awaiting(func):
+    @functools.wraps(func)
+    async def wrapper(*args, **kwargs):
+        return await func(*args, **kwargs)
+
+    return wrapper
+
+
+@timed
+async def fetch():
+    return 1
+
+
+@synchronous
+async def main():
+    return 2
+
+
+@in_loop
+async def legacy():
+    return 3
+
+
+@scheduled
+async def background():
+    return 4
+
+
+@blocking
+async def script():
+    return 5
+
+
+@register
+async def handler():
+    return 6
+
+
+@awaiting
+async def served():
+    return 7
+
+
+@timed
+def plain():
+    return 8
+
+
+@functools.lru_cache
+def cached():
+    # Not the project's decorator: third-party and standard library ones are not resolved.
+    return 9
