@@ -472,6 +472,7 @@ class _Registrations:
             assert applied is not None
             consequence = registration.framework.collision.format(
                 display=registration.framework.display,
+                registry=registration.registry,
                 name=name,
                 function=registration.function,
                 other=first.function,
