@@ -75,4 +75,10 @@ def factory_key(analysis: ModuleAnalysis, value: ast.expr) -> Optional[str]:
     """The framework whose registry ``value`` creates (``Flask(__name__)``), if any."""
     if not isinstance(value, ast.Call):
         return None
-    return _FACTORIES.get(analysis.imports.qualified_name(value.func) or "")
+    function = value.func
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Call):
+        # ``multiprocessing.get_context("spawn").Pool()``, in the table as
+        # ``multiprocessing.get_context().Pool``.
+        maker = analysis.imports.qualified_name(function.value.func)
+        return _FACTORIES.get(f"{maker}().{function.attr}") if maker else None
+    return _FACTORIES.get(analysis.imports.qualified_name(function) or "")

@@ -251,6 +251,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
                 "concurrent.futures.process.ProcessPoolExecutor",
                 "multiprocessing.Pool",
                 "multiprocessing.pool.Pool",
+                "multiprocessing.get_context().Pool",
             }
         ),
         frozenset(),
