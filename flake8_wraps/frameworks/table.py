@@ -408,9 +408,12 @@ FRAMEWORKS: tuple[Framework, ...] = (
         frozenset({"name", "key"}),
         False,
         "node",
-        "Dagster raises DagsterInvalidDefinitionError (Detected conflicting node"
-        " definitions with the same name \"{name}\")",
-        "the node is named '{name}'",
+        "Dagster reads each op's name and inputs from the wrapper and raises"
+        " DagsterInvalidDefinitionError at import (conflicting node definitions named"
+        " \"{name}\", or the wrapper's *args rejected)",
+        "Dagster reads the op's name and inputs from the wrapper: the node is named"
+        " '{name}', and a (*args, **kwargs) wrapper is rejected at import"
+        " (DagsterInvalidDefinitionError)",
     ),
     Framework(
         "prefect",
