@@ -54,6 +54,10 @@ class PlainWrapper(NamedTuple):
     #: The decorator's parameter that holds the function.
     wrapped: str
     line: int
+    #: Whether the wrapper works around the call (``try``, ``with``, or uses its result),
+    #: which then runs when the coroutine is created. A wrapper that only works before
+    #: returning the call (a deprecation warning) harms only what inspects the function.
+    works_around: bool
 
 
 class ProjectWrappers(Protocol):
@@ -73,7 +77,12 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
         if direct is not None:
             wrapper, wrapped = direct
             found[statement.name] = PlainWrapper(
-                statement.name, False, wrapper.name, wrapped, statement.lineno
+                statement.name,
+                False,
+                wrapper.name,
+                wrapped,
+                statement.lineno,
+                _works_around(wrapper, wrapped),
             )
             continue
         if _knows_coroutines(statement, analysis.imports):
@@ -85,7 +94,12 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
             if nested is not None:
                 wrapper, wrapped = nested
                 found[statement.name] = PlainWrapper(
-                    statement.name, True, wrapper.name, wrapped, statement.lineno
+                    statement.name,
+                    True,
+                    wrapper.name,
+                    wrapped,
+                    statement.lineno,
+                    _works_around(wrapper, wrapped),
                 )
                 break
     return found
@@ -99,7 +113,12 @@ def has_decorated_coroutines(analysis: ModuleAnalysis) -> bool:
 def coroutine_findings(
     analysis: ModuleAnalysis, project: Optional[ProjectWrappers]
 ) -> list[Finding]:
-    """WRP103 at each decorator that applies a plain wrapper directly to an ``async def``."""
+    """WRP103 at each decorator that applies a plain wrapper directly to an ``async def``.
+
+    Where the wrapper only works before returning the call, the finding is kept for
+    functions that something inspects: one with another decorator (a route, a test mark)
+    or a test.
+    """
     local: Optional[dict[str, PlainWrapper]] = None
     results = []
     for function in analysis.decorated:
@@ -123,6 +142,9 @@ def coroutine_findings(
         if found is None:
             continue
         wrapper, where = found
+        inspected = len(node.decorator_list) > 1 or node.name.startswith("test")
+        if not (wrapper.works_around or inspected):
+            continue
         results.append(
             finding(
                 decorator,
@@ -198,6 +220,23 @@ def _calls(wrapper: ast.FunctionDef, wrapped: str) -> bool:
         ):
             calls = True
     return calls
+
+
+def _works_around(wrapper: ast.FunctionDef, wrapped: str) -> bool:
+    """Whether the wrapper does something around or with the call, not only before it."""
+    nodes = _own_nodes(wrapper)
+    returned = {id(node.value) for node in nodes if isinstance(node, ast.Return)}
+    for node in nodes:
+        if isinstance(node, (ast.Try, ast.With)) or type(node).__name__ == "TryStar":
+            if any(_is_call_of(inner, wrapped) for inner in ast.walk(node)):
+                return True
+        elif _is_call_of(node, wrapped) and id(node) not in returned:
+            return True  # its result is kept, compared, logged...
+    return False
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
 
 def _knows_coroutines(function: FunctionNode, imports: ImportedNames) -> bool:

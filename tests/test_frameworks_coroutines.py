@@ -13,9 +13,12 @@ from types import ModuleType
 import pytest
 
 from conftest import run_flake8
-from test_frameworks import FRAMEWORKS, forget_loaded_examples, load  # noqa: F401
+import test_frameworks
+from test_frameworks import FRAMEWORKS, load
 
 pytestmark = pytest.mark.frameworks
+#: The shared fixtures: the fixed copy, and forgetting the examples loaded.
+forget_loaded_examples = test_frameworks.forget_loaded_examples
 
 
 def awaiting_copy(path: Path, directory: Path) -> Path:

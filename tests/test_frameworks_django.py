@@ -13,14 +13,13 @@ from typing import Any
 
 import pytest
 
-from test_frameworks import (  # noqa: F401
-    FRAMEWORKS,
-    fixed,
-    forget_loaded_examples,
-    load,
-)
+import test_frameworks
+from test_frameworks import FRAMEWORKS, load
 
 pytestmark = pytest.mark.frameworks
+#: The shared fixtures: the fixed copy, and forgetting the examples loaded.
+fixed = test_frameworks.fixed
+forget_loaded_examples = test_frameworks.forget_loaded_examples
 _URLCONF = "flake8_wraps_test_urls"
 
 
@@ -198,4 +197,3 @@ def test_drf_actions_fixed(fixed: ModuleType, django_ready: None) -> None:
     serve(path("", include(fixed.reports.urls)), path("", include(fixed.exports.urls)))
     assert APIClient().get("/reports/recent/").json() == ["recent"]
     assert APIClient().get("/exports/csv/").json() == ["a,b"]
-

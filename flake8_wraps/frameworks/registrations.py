@@ -73,7 +73,11 @@ _METHOD_CALLS = {
     for shape in framework.registering_calls
     if shape.method
 }
-_CALL_FRAMEWORKS = frozenset(f.key for f in FRAMEWORKS if any(s.method for s in f.registering_calls))
+_CALL_FRAMEWORKS = frozenset(
+    framework.key
+    for framework in FRAMEWORKS
+    if any(shape.method for shape in framework.registering_calls)
+)
 _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
 
 
@@ -185,7 +189,9 @@ class _Registrations:
                     _Registration(decorator, name, framework, registry, applied, lost_options)
                 )
                 if framework.damage_above is not None:
-                    results.extend(self._damaged_from_above(decorators[:index], decorator, name, framework))
+                    results.extend(
+                        self._damaged_from_above(decorators[:index], decorator, name, framework)
+                    )
         registrations.extend(self._call_registrations())
         registrations.extend(self._list_registrations())
         results.extend(self._collisions(registrations))
@@ -250,9 +256,11 @@ class _Registrations:
             if isinstance(owner, ast.Name):
                 key = self._registry(owner)
                 registry = f"'{owner.id}'"
-            else:
+            elif isinstance(owner, ast.Call):
                 key = factory_key(self.analysis, owner)
-                registry = f"{dotted_source(owner.func) or '...'}(...)" if key else ""  # type: ignore[attr-defined]
+                registry = f"{dotted_source(owner.func) or '...'}(...)"
+            else:
+                return None
             if key is None:
                 return None
             shape = _METHOD_CALLS.get((key, target.attr))

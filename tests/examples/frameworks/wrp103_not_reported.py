@@ -2,6 +2,7 @@
 import asyncio
 import functools
 import inspect
+import warnings
 from asyncio import run
 
 registry = []
@@ -57,6 +58,16 @@ def blocking(func):
     return wrapper
 
 
+def deprecated(func):
+    # Works only before the call, which is when the caller asks for the coroutine: right.
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        warnings.warn(f"{func.__name__} is deprecated", DeprecationWarning, stacklevel=2)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 def register(func):
     registry.append(func)
     return func
@@ -103,6 +114,11 @@ async def handler():
 @awaiting
 async def served():
     return 7
+
+
+@deprecated
+async def old_api():
+    return 8
 
 
 @timed
