@@ -13,6 +13,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -30,6 +31,18 @@ _LOCAL_OBJECT = "Can't pickle local object 'logged.<locals>.wrapper'"
 # -- process pools and pickle --------------------------------------------------------------
 
 
+@pytest.fixture
+def importable(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Spawned workers import the example by name, from the parent's ``sys.path``.
+
+    (``fork`` would not need it, but forking a process that runs threads, as this test
+    session does, can deadlock the child on a lock it inherited.)
+    """
+    monkeypatch.syspath_prepend(str(FRAMEWORKS))
+    yield
+
+
+@pytest.mark.usefixtures("importable")
 def test_process_pool_cannot_send_the_wrapper() -> None:
     module = load(FRAMEWORKS / "process_pool_damaged.py")
     with pytest.raises(AttributeError, match=_LOCAL_OBJECT):
@@ -42,7 +55,8 @@ def test_process_pool_cannot_send_the_wrapper() -> None:
 
 
 @pytest.mark.parametrize("fixed", ["process_pool_damaged.py"], indirect=True)
-def test_process_pool_fixed(fixed: ModuleType) -> None:
+def test_process_pool_fixed(fixed: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(fixed.__file__).parent))
     assert fixed.square_all([1, 2, 3]) == [1, 4, 9]
     assert fixed.square_in_pool(4) == 16
     assert pickle.loads(fixed.saved()) is fixed.square

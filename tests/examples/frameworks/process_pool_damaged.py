@@ -17,13 +17,13 @@ def square(x):
 
 
 def square_all(numbers):
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return list(pool.map(square, numbers))  # error: WRP102 col=21
 
 
 def square_in_pool(number):
-    with multiprocessing.get_context("fork").Pool(1) as workers:
+    with multiprocessing.get_context("spawn").Pool(1) as workers:
         return workers.apply_async(square, (number,)).get(timeout=60)  # error: WRP102 col=16
 
 
