@@ -422,7 +422,10 @@ FRAMEWORKS: tuple[Framework, ...] = (
         frozenset(),
         frozenset({"prefect.task", "prefect.flow"}),
         "Prefect's result cache",
-        frozenset({"name"}),
+        # Not ``name=``: the cache key comes from the source of the wrapper, which two
+        # damaged tasks share (observed with Prefect 3); only a key function of its own
+        # tells them apart.
+        frozenset({"cache_key_fn"}),
         False,
         "task",
         "they share one cache key, so with persisted results '{function}' is served the"
