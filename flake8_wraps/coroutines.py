@@ -71,7 +71,10 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
     """The module-level decorators whose wrapper is a plain def that calls the function."""
     found: dict[str, PlainWrapper] = {}
     for statement in analysis.tree.body:
-        if not isinstance(statement, ast.FunctionDef):
+        # A decorator defines its wrapper (or, for a factory, its decorator) in its body.
+        if not isinstance(statement, ast.FunctionDef) or not any(
+            isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in statement.body
+        ):
             continue
         direct = _plain_wrapper(statement, analysis.imports)
         if direct is not None:
@@ -164,10 +167,13 @@ def _plain_wrapper(
 ) -> Optional[tuple[ast.FunctionDef, str]]:
     """The plain def ``decorator`` returns that calls its function, and that parameter."""
     parameters = [a.arg for a in (*decorator.args.posonlyargs, *decorator.args.args)]
-    if not parameters or _knows_coroutines(decorator, imports):
+    if not parameters:
+        return None
+    returned = _returned_defs(decorator)
+    if not returned or _knows_coroutines(decorator, imports):
         return None
     wrapped = parameters[0]
-    for inner in _returned_defs(decorator):
+    for inner in returned:
         if not isinstance(inner, ast.FunctionDef) or wrapped in parameter_names(inner.args):
             continue
         if _knows_coroutines(inner, imports) or not _calls(inner, wrapped):

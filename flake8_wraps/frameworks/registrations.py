@@ -21,11 +21,12 @@ from flake8_wraps.frameworks.table import (
     CALL_METHODS,
     FRAMEWORK_BY_KEY,
     FRAMEWORK_MODULES,
+    ANY_ORIGIN,
     FRAMEWORKS,
-    ORIGINS,
     REGISTERING_METHODS,
     CallShape,
     Framework,
+    Origins,
 )
 from flake8_wraps.names import dotted_source
 
@@ -79,6 +80,8 @@ _CALL_FRAMEWORKS = frozenset(
     if any(shape.method for shape in framework.registering_calls)
 )
 _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
+_BASE_ORIGINS = Origins(_BASES)
+_FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
 
 
 def registration_findings(
@@ -102,7 +105,7 @@ def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
     return (
         is_test_file
         or analysis.imports.imports_module("pytest")
-        or analysis.imports.binds_any_of(ORIGINS)
+        or ANY_ORIGIN.bound_by(analysis.imports)
         or _may_use_imported_registry(analysis)
     )
 
@@ -233,7 +236,7 @@ class _Registrations:
         imports = self.analysis.imports
         if not (
             _CALL_FRAMEWORKS.intersection(self.registries.values())
-            or imports.binds_any_of(frozenset(_FUNCTION_CALLS))
+            or _FUNCTION_CALL_ORIGINS.bound_by(imports)
         ):
             return []
         registrations = []
@@ -298,7 +301,7 @@ class _Registrations:
     def _list_registrations(self) -> list[_Registration]:
         """``actions = [f, g]`` in a class that is a registry (a ``ModelAdmin``)."""
         imports = self.analysis.imports
-        if not imports.binds_any_of(frozenset(_BASES)):
+        if not _BASE_ORIGINS.bound_by(imports):
             return []
         registrations = []
         for node in ast.walk(self.analysis.tree):

@@ -10,7 +10,7 @@ import ast
 from typing import Optional
 
 from flake8_wraps.analysis import ModuleAnalysis, simple_statements
-from flake8_wraps.frameworks.table import FRAMEWORKS, ORIGINS
+from flake8_wraps.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
 
 _FACTORIES = {
     dotted: framework.key for framework in FRAMEWORKS for dotted in framework.registry_factories
@@ -21,7 +21,7 @@ _DECORATORS = {
     for dotted in framework.registry_decorators
 }
 #: Registries used as context managers (``with ProcessPoolExecutor() as pool``).
-_CONTEXT_FACTORIES = frozenset(
+_CONTEXT_FACTORIES = Origins(
     dotted
     for framework in FRAMEWORKS
     if framework.used_as_context
@@ -37,7 +37,7 @@ def registries_of(
     ``assigns``: the module's assignments (all scopes), if the caller has them already.
     """
     imports = analysis.imports
-    if not imports.binds_any_of(ORIGINS):
+    if not ANY_ORIGIN.bound_by(imports):
         return {}
     registries: dict[str, str] = {}
     if assigns is None:
@@ -48,12 +48,12 @@ def registries_of(
             for target in assign.targets:
                 if isinstance(target, ast.Name):
                     registries[target.id] = key
-    if imports.binds_any_of(_CONTEXT_FACTORIES):
-        for node in ast.walk(analysis.tree):
-            if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
-                key = factory_key(analysis, node.context_expr)
+    if _CONTEXT_FACTORIES.bound_by(imports):
+        for item in _with_items(analysis.tree.body):
+            if isinstance(item.optional_vars, ast.Name):
+                key = factory_key(analysis, item.context_expr)
                 if key is not None:
-                    registries[node.optional_vars.id] = key
+                    registries[item.optional_vars.id] = key
     for function in analysis.decorated:
         for decorator in function.node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -82,3 +82,22 @@ def factory_key(analysis: ModuleAnalysis, value: ast.expr) -> Optional[str]:
         maker = analysis.imports.qualified_name(function.value.func)
         return _FACTORIES.get(f"{maker}().{function.attr}") if maker else None
     return _FACTORIES.get(analysis.imports.qualified_name(function) or "")
+
+
+def _with_items(body: list[ast.stmt]) -> list[ast.withitem]:
+    """The items of every ``with`` statement, through statement lists only."""
+    items: list[ast.withitem] = []
+    stack = [body]
+    while stack:
+        for statement in stack.pop():
+            if isinstance(statement, (ast.With, ast.AsyncWith)):
+                items.extend(statement.items)
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(statement, field, None)
+                if isinstance(block, list):
+                    stack.append(block)
+            for handler in getattr(statement, "handlers", ()):
+                stack.append(handler.body)
+            for case in getattr(statement, "cases", ()):
+                stack.append(case.body)
+    return items

@@ -10,7 +10,9 @@ with attributes that the framework reads later (``@admin.action``).
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
+
+from flake8_wraps.names import ImportedNames
 
 
 class CallShape(NamedTuple):
@@ -453,3 +455,28 @@ FRAMEWORK_MODULES = frozenset(dotted.partition(".")[0] for dotted in ORIGINS)
 CALL_METHODS = frozenset(
     shape.callee for f in FRAMEWORKS for shape in f.registering_calls if shape.method
 )
+
+
+class Origins:
+    """A set of dotted names, asked whether a module's imports bind any of them.
+
+    Every file is asked, so the question costs one set lookup per import: ``import
+    django`` and ``from django.contrib import admin`` bind modules that hold
+    ``django.contrib.admin.action``, ``from django.contrib.admin import action`` binds it.
+    """
+
+    __slots__ = ("_prefixes",)
+
+    def __init__(self, dotted_names: Iterable[str]):
+        prefixes: set[str] = set()
+        for dotted in dotted_names:
+            parts = dotted.split(".")
+            prefixes.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+        self._prefixes = frozenset(prefixes)
+
+    def bound_by(self, imports: ImportedNames) -> bool:
+        prefixes = self._prefixes
+        return any(dotted in prefixes for dotted in imports.bindings().values())
+
+
+ANY_ORIGIN = Origins(ORIGINS)
