@@ -178,6 +178,8 @@ def _plain_wrapper(
             continue
         if _knows_coroutines(inner, imports) or not _calls(inner, wrapped):
             continue
+        if _hands_on(inner, wrapped):
+            return None
         return inner, wrapped
     return None
 
@@ -226,6 +228,30 @@ def _calls(wrapper: ast.FunctionDef, wrapped: str) -> bool:
         ):
             calls = True
     return calls
+
+
+def _hands_on(wrapper: ast.FunctionDef, wrapped: str) -> bool:
+    """Whether the wrapper passes the coroutine to another call, directly or through a
+    name (``Result(func(...))``, ``await_(func(...))``, ``loop.run_until_complete(coro)``):
+    what it hands it to is there to await or schedule it."""
+    nodes = _own_nodes(wrapper)
+    holders = {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign) and _is_call_of(node.value, wrapped)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+                if isinstance(argument, ast.Starred):
+                    argument = argument.value
+                if _is_call_of(argument, wrapped) or (
+                    isinstance(argument, ast.Name) and argument.id in holders
+                ):
+                    return True
+    return False
 
 
 def _works_around(wrapper: ast.FunctionDef, wrapped: str) -> bool:

@@ -68,6 +68,25 @@ def deprecated(func):
     return wrapper
 
 
+class Result:
+    """An awaitable and async context manager around a coroutine (aiosqlite's pattern)."""
+
+    def __init__(self, coroutine):
+        self.coroutine = coroutine
+
+    def __await__(self):
+        return self.coroutine.__await__()
+
+
+def awaitable_result(func):
+    # Hands the coroutine to an object that awaits it.
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return Result(func(*args, **kwargs))
+
+    return wrapper
+
+
 def register(func):
     registry.append(func)
     return func
@@ -104,6 +123,11 @@ async def background():
 @blocking
 async def script():
     return 5
+
+
+@awaitable_result
+async def cursor():
+    return 9
 
 
 @register
