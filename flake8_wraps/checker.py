@@ -1,4 +1,5 @@
-"""One file's check: the decorator rules, then the framework registrations they break.
+"""One file's check: the decorator rules, the framework registrations they break, and
+plain wrappers applied to coroutine functions.
 
 Shared by the flake8 plugin and the command line: a tree and its path in, findings out.
 """
@@ -12,6 +13,7 @@ from typing import Callable, Optional
 from flake8_wraps.analysis import Finding, analyze_module
 from flake8_wraps.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.frameworks import might_register, registration_findings
 from flake8_wraps.project import ProjectModules, module_name, project_root
 
@@ -32,15 +34,21 @@ def check(
     is_test_file = path is not None and (
         path.name.startswith("test_") or path.name.endswith("_test.py")
     )
-    if not might_register(analysis, is_test_file):
+    registers = might_register(analysis, is_test_file)
+    awaits = has_decorated_coroutines(analysis)
+    if not (registers or awaits):
         return analysis.findings
     project = module = None
     if path is not None:
         path = path.resolve()
         project, module = ProjectModules(path, config), module_name(path)
-    findings = analysis.findings + registration_findings(
-        analysis, module or "__main__", project, is_test_file
-    )
+    findings = list(analysis.findings)
+    if registers:
+        findings.extend(
+            registration_findings(analysis, module or "__main__", project, is_test_file)
+        )
+    if awaits:
+        findings.extend(coroutine_findings(analysis, project))
     findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
     return findings
 

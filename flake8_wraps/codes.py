@@ -24,7 +24,8 @@ class Rule(NamedTuple):
     #: Short: under 120 characters with the code for usual names (``tests/test_messages.py``).
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
-    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001).
+    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001), or
+    #: where only a person can write it (WRP103's async variant of a wrapper).
     fix: str
     #: What the message leaves out, shown by ``--show-source`` (same fields); the rule's
     #: documentation says the rest.
@@ -111,6 +112,17 @@ RULES: tuple[Rule, ...] = (
         "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}'",
         "none",
         "{consequence}",
+    ),
+    Rule(
+        "WRP103",
+        "plain-wrapper-on-coroutine-function",
+        "@{decorator} ({where}) returns the plain def '{wrapper}', which calls coroutine"
+        " function '{function}' without awaiting it: '{function}' is no longer a coroutine"
+        " function (inspect.iscoroutinefunction is False), and what '{wrapper}' does around"
+        " the call runs when the coroutine is created, not while it runs; make '{wrapper}'"
+        " an async def that awaits {wrapped}(...), or return one chosen with"
+        " inspect.iscoroutinefunction({wrapped})",
+        "none",
     ),
 )
 

@@ -21,7 +21,8 @@ from typing import NamedTuple, Optional
 from flake8_wraps.analysis import Damage, analyze_module
 from flake8_wraps.applications import applied_names
 from flake8_wraps.config import Config
-from flake8_wraps.frameworks import registries_of
+from flake8_wraps.coroutines import PlainWrapper, plain_wrappers
+from flake8_wraps.frameworks.registries import registries_of
 
 #: Files or folders that mark a project's root directory.
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
@@ -42,6 +43,8 @@ class ModuleSummary(NamedTuple):
     imported: dict[str, str]
     #: Framework registries the module creates, by name (``app = Flask(...)``).
     registries: dict[str, str]
+    #: Decorators whose wrapper is a plain def that calls the function (WRP103).
+    plain_wrappers: dict[str, PlainWrapper]
 
 
 class Resolved(NamedTuple):
@@ -130,6 +133,17 @@ class ProjectModules:
         summary, attribute = found
         return summary.registries.get(attribute)
 
+    def plain_wrapper(self, qualified: str, called: bool) -> Optional[tuple[PlainWrapper, str]]:
+        """The plain-wrapper decorator that ``qualified`` names, and where it is defined."""
+        found = self._find_attribute(qualified, self.path, 0)
+        if found is None:
+            return None
+        summary, attribute = found
+        wrapper = summary.plain_wrappers.get(attribute)
+        if wrapper is None or wrapper.called != called:
+            return None
+        return wrapper, f"{display_path(summary.path)}:{wrapper.line}"
+
     def _lookup(
         self, qualified: str, importer: Path, called: bool, depth: int
     ) -> Optional[Resolved]:
@@ -158,7 +172,11 @@ class ProjectModules:
             if summary is None:
                 return None
             attribute = parts[-1]
-            if attribute in summary.damage or attribute in summary.registries:
+            if (
+                attribute in summary.damage
+                or attribute in summary.registries
+                or attribute in summary.plain_wrappers
+            ):
                 return summary, attribute
             reexported = summary.imported.get(attribute)
             if reexported is None:
@@ -236,6 +254,7 @@ def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:
         analysis.damage,
         analysis.imports.bindings(),
         registries_of(analysis),
+        plain_wrappers(analysis),
     )
 
 

@@ -46,7 +46,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if Path(str(item.fspath)).stem in SLOW_MODULES:
+        # Every real-framework test is slow too (some build environments of their own).
+        if Path(str(item.fspath)).stem in SLOW_MODULES or item.get_closest_marker("frameworks"):
             item.add_marker(pytest.mark.slow)
 
 

@@ -161,7 +161,7 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             "setup.cfg",
             "[flake8-wraps]\nignore = E501\n",
             "setup.cfg: [flake8-wraps] ignore: unknown code 'E501' (codes: WRP001, WRP002,"
-            " WRP003, WRP004, WRP005, WRP006, WRP101, WRP102)",
+            " WRP003, WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)",
         ),
         # The malformed files of issue #10: each was a traceback.
         (
@@ -220,7 +220,7 @@ def test_an_unknown_code_on_the_command_line_is_an_error(tmp_path: Path, option:
     assert (result.returncode, result.stderr) == (
         2,
         f"flake8-wraps: error: {option}: unknown code 'E501' (codes: WRP001, WRP002, WRP003,"
-        " WRP004, WRP005, WRP006, WRP101, WRP102)\n",
+        " WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)\n",
     )
     prefix = run("check", option, "WRP", ".", cwd=tmp_path)
     assert prefix.returncode == (1 if option == "--select" else 0)

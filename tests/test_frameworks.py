@@ -20,6 +20,7 @@ import pytest
 from conftest import EXAMPLES, run_flake8
 
 FRAMEWORKS = EXAMPLES / "frameworks"
+pytestmark = pytest.mark.frameworks
 
 
 def load(path: Path) -> ModuleType:

@@ -1,173 +1,56 @@
-"""Framework registrations that a damaging decorator breaks (WRP101, WRP102).
+"""The registrations of one module, and the damaging decorators that break them.
 
 A *registration* records a function under a name derived from ``__name__`` (a Flask
-endpoint, a Celery task, a click command) or reads its signature (a FastAPI route, a
-pytest test). It is *damaged* when a decorator applied before it (below it) returns a
-wrapper without the function's metadata. Frameworks are recognised from the file's
-imports and from where the registry object comes from (``app = Flask(...)``, in this
-file or in a project module), never from a method name alone: ``cache.get(...)`` on an
-unknown object is not a route.
+endpoint, a Celery task, a click command), reads its signature (a FastAPI route, a
+pytest test) or its attributes (a Django admin action), or pickles it by reference (a
+process pool). It is *damaged* when a decorator applied before it (below it; above it for
+attributes) returns a wrapper without the function's metadata. Frameworks are recognised
+from the file's imports and from where the registry object comes from
+(``app = Flask(...)``, in this file or in a project module), never from a method name
+alone: ``cache.get(...)`` on an unknown object is not a route.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, NamedTuple, Optional, Union
+from typing import NamedTuple, Optional, Protocol, Union
 
 from flake8_wraps.analysis import Damage, Finding, ModuleAnalysis, finding, simple_statements
+from flake8_wraps.frameworks.registries import factory_key, registries_of
+from flake8_wraps.frameworks.table import (
+    CALL_METHODS,
+    FRAMEWORK_BY_KEY,
+    FRAMEWORK_MODULES,
+    ANY_ORIGIN,
+    FRAMEWORKS,
+    REGISTERING_METHODS,
+    CallShape,
+    Framework,
+    Origins,
+)
 from flake8_wraps.names import dotted_source
-
-if TYPE_CHECKING:
-    from flake8_wraps.project import ProjectModules
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
-class Framework(NamedTuple):
-    """How one framework registers functions, and what a damaged function costs there."""
+class ResolvedDecorator(Protocol):
+    """A decorator that a project module defines (``project.Resolved``)."""
 
-    key: str
-    display: str
-    #: Calls that create a registry object (``flask.Flask``).
-    registry_factories: frozenset[str]
-    #: Methods of a registry that register the function below them (``route``).
-    registering_methods: frozenset[str]
-    #: Decorators that register without a registry object (``celery.shared_task``).
-    module_registrars: frozenset[str]
-    #: Where those register, for messages (``Celery's shared tasks``); None where each
-    #: stands alone (``click.command()`` makes a command no group holds).
-    shared_registry: Optional[str]
-    #: Keywords that give the registration a name of its own (``endpoint=``).
-    name_keywords: frozenset[str]
-    #: Whether a first positional string argument is the name (``@cli.command("hello")``).
-    positional_name: bool
-    #: What the derived name is called (an endpoint, a task...).
-    kind: str
-    #: WRP101's consequence, or None where names cannot collide.
-    collision: Optional[str]
-    #: WRP102's consequence.
-    damage: str
+    @property
+    def damage(self) -> Damage: ...
+    @property
+    def module(self) -> str: ...
+    @property
+    def where(self) -> str: ...
 
 
-_HTTP_METHODS = frozenset({"get", "post", "put", "delete", "patch"})
-_FLASK_COLLISION = (
-    "{display} raises AssertionError at start-up (View function mapping is overwriting an"
-    " existing endpoint function: {name})"
-)
-_COMMAND_COLLISION = "the second command silently replaces '{other}'"
+class ProjectLookup(Protocol):
+    """What the registrations ask of the project's other modules (``ProjectModules``)."""
 
-_FLASK = Framework(
-    "flask",
-    "Flask",
-    frozenset({"flask.Flask", "flask.Blueprint"}),
-    _HTTP_METHODS | {"route"},
-    frozenset(),
-    None,
-    frozenset({"endpoint"}),
-    False,
-    "endpoint",
-    _FLASK_COLLISION,
-    "url_for() cannot find '{function}': the endpoint is '{name}'",
-)
+    def decorator(self, qualified: str, called: bool) -> Optional[ResolvedDecorator]: ...
+    def registry(self, qualified: str) -> Optional[str]: ...
 
-FRAMEWORKS: tuple[Framework, ...] = (
-    _FLASK,
-    # Quart implements Flask's registration (and its failure) for asyncio.
-    _FLASK._replace(
-        key="quart",
-        display="Quart",
-        registry_factories=frozenset({"quart.Quart", "quart.Blueprint"}),
-        registering_methods=_HTTP_METHODS | {"route", "websocket"},
-    ),
-    Framework(
-        "celery",
-        "Celery",
-        frozenset({"celery.Celery"}),
-        frozenset({"task"}),
-        frozenset({"celery.shared_task"}),
-        "Celery's shared tasks",
-        frozenset({"name"}),
-        False,
-        "task",
-        "Celery keeps one task under that name, so messages for '{function}' and '{other}'"
-        " run the same body",
-        "the task is named '{name}'",
-    ),
-    Framework(
-        "click",
-        "click",
-        frozenset(),  # groups are decorated functions: see _Registrations._click_groups
-        frozenset({"command", "group"}),
-        frozenset({"click.command", "click.group"}),
-        None,
-        frozenset({"name"}),
-        True,
-        "command",
-        _COMMAND_COLLISION,
-        "the command is called '{name}'",
-    ),
-    Framework(
-        "typer",
-        "Typer",
-        frozenset({"typer.Typer"}),
-        frozenset({"command"}),
-        frozenset(),
-        None,
-        frozenset({"name"}),
-        True,
-        "command",
-        _COMMAND_COLLISION,
-        "the command is called '{name}'",
-    ),
-    Framework(
-        "dramatiq",
-        "Dramatiq",
-        frozenset(),
-        frozenset(),
-        frozenset({"dramatiq.actor"}),
-        "the Dramatiq broker",
-        frozenset({"actor_name"}),
-        False,
-        "actor",
-        "Dramatiq raises ValueError at import (An actor named '{name}' is already"
-        " registered)",
-        "the actor is named '{name}'",
-    ),
-    Framework(
-        "sanic",
-        "Sanic",
-        frozenset({"sanic.Sanic", "sanic.Blueprint"}),
-        _HTTP_METHODS | {"route", "websocket"},
-        frozenset(),
-        None,
-        frozenset({"name"}),
-        False,
-        "route name",
-        "Sanic raises ServerError at start-up (Duplicate route names detected)",
-        "the route is named '{name}'",
-    ),
-    Framework(
-        "fastapi",
-        "FastAPI",
-        frozenset({"fastapi.FastAPI", "fastapi.APIRouter"}),
-        _HTTP_METHODS | {"api_route", "websocket", "options", "head", "trace"},
-        frozenset(),
-        None,
-        frozenset(),
-        False,
-        "route",
-        None,
-        "it reads the wrapper's *args and **kwargs as required query parameters, so every"
-        " request gets 422",
-    ),
-)
-FRAMEWORK_BY_KEY = {framework.key: framework for framework in FRAMEWORKS}
-_FRAMEWORK_MODULES = frozenset(
-    dotted.partition(".")[0]
-    for framework in FRAMEWORKS
-    for dotted in framework.registry_factories | framework.module_registrars
-) | {"click", "pytest"}
-_REGISTERING_METHODS = frozenset().union(*(f.registering_methods for f in FRAMEWORKS))
+
 _CLICK_PARAMETERS = frozenset({"click.option", "click.argument"})
 #: A registration damaged by a decorator that leaves no name at all.
 _NAMELESS = "what it registers has no __name__, docstring or signature"
@@ -176,51 +59,35 @@ _CLICK_OPTIONS_LOST = (
     "the click options below it are lost (__click_params__ stays on the undecorated"
     " function)"
 )
-
-
-def registries_of(
-    analysis: ModuleAnalysis, assigns: Optional[list[ast.Assign]] = None
-) -> dict[str, str]:
-    """Framework registries that a module creates, by name (``app = Flask(__name__)``).
-
-    ``assigns``: the module's assignments (all scopes), if the caller has them already.
-    """
-    if not any(analysis.imports.imports_module(m) for m in _FRAMEWORK_MODULES):
-        return {}
-    factories = {
-        dotted: framework.key
-        for framework in FRAMEWORKS
-        for dotted in framework.registry_factories
-    }
-    registries: dict[str, str] = {}
-    if assigns is None:
-        assigns, _ = simple_statements(analysis.tree.body, into_definitions=True)
-    for assign in assigns:
-        value = assign.value
-        if isinstance(value, ast.Call):
-            key = factories.get(analysis.imports.qualified_name(value.func) or "")
-            if key is not None:
-                for target in assign.targets:
-                    if isinstance(target, ast.Name):
-                        registries[target.id] = key
-    for function in analysis.decorated:
-        for decorator in function.node.decorator_list:
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            qualified = analysis.imports.qualified_name(target)
-            if qualified == "click.group" or (
-                isinstance(target, ast.Attribute)
-                and target.attr == "group"
-                and isinstance(target.value, ast.Name)
-                and registries.get(target.value.id) == "click"
-            ):
-                registries[function.node.name] = "click"
-    return registries
+_REGISTRARS = {
+    dotted: framework for framework in FRAMEWORKS for dotted in framework.module_registrars
+}
+_FUNCTION_CALLS = {
+    shape.callee: (framework, shape)
+    for framework in FRAMEWORKS
+    for shape in framework.registering_calls
+    if not shape.method
+}
+_METHOD_CALLS = {
+    (framework.key, shape.callee): shape
+    for framework in FRAMEWORKS
+    for shape in framework.registering_calls
+    if shape.method
+}
+_CALL_FRAMEWORKS = frozenset(
+    framework.key
+    for framework in FRAMEWORKS
+    if any(shape.method for shape in framework.registering_calls)
+)
+_BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
+_BASE_ORIGINS = Origins(_BASES)
+_FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
 
 
 def registration_findings(
     analysis: ModuleAnalysis,
     module: str,
-    project: Optional[ProjectModules],
+    project: Optional[ProjectLookup],
     is_test_file: bool,
 ) -> list[Finding]:
     """WRP101 and WRP102 in one module.
@@ -237,7 +104,8 @@ def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
     """A cheap first look: could this module hold a registration at all?"""
     return (
         is_test_file
-        or any(analysis.imports.imports_module(m) for m in _FRAMEWORK_MODULES)
+        or analysis.imports.imports_module("pytest")
+        or ANY_ORIGIN.bound_by(analysis.imports)
         or _may_use_imported_registry(analysis)
     )
 
@@ -250,7 +118,7 @@ def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             if (
                 isinstance(target, ast.Attribute)
-                and target.attr in _REGISTERING_METHODS | {"add_url_rule"}
+                and target.attr in REGISTERING_METHODS
                 and isinstance(target.value, ast.Name)
                 and target.value.id in bindings
             ):
@@ -289,7 +157,7 @@ class _Registrations:
         self,
         analysis: ModuleAnalysis,
         module: str,
-        project: Optional[ProjectModules],
+        project: Optional[ProjectLookup],
         uses_pytest: bool,
     ):
         self.analysis = analysis
@@ -310,16 +178,25 @@ class _Registrations:
                 if found is None:
                     continue
                 framework, registry = found
-                if _names_itself(decorator, framework):
+                if _names_itself(decorator, framework) or (
+                    framework.bare_only and isinstance(decorator, ast.Call)
+                ):
                     continue
-                registry = registry or f"'{function.node.name}'"
+                name = function.node.name
+                if framework.path_scoped:
+                    path = _path_of(decorator)
+                    registry = f"'{path}'" if path is not None else f"'{name}'"
+                registry = registry or f"'{name}'"
                 applied, lost_options = self._damage_below(decorators[index + 1:])
                 registrations.append(
-                    _Registration(
-                        decorator, function.node.name, framework, registry, applied, lost_options
-                    )
+                    _Registration(decorator, name, framework, registry, applied, lost_options)
                 )
-        registrations.extend(self._url_rules())
+                if framework.damage_above is not None:
+                    results.extend(
+                        self._damaged_from_above(decorators[:index], decorator, name, framework)
+                    )
+        registrations.extend(self._call_registrations())
+        registrations.extend(self._list_registrations())
         results.extend(self._collisions(registrations))
         return results
 
@@ -328,13 +205,13 @@ class _Registrations:
     def _registration(self, decorator: ast.expr) -> Optional[tuple[Framework, str]]:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         qualified = self.analysis.imports.qualified_name(target)
-        for framework in FRAMEWORKS:
-            if qualified in framework.module_registrars:
-                # No shared registry: a registry of its own, which nothing collides with.
-                return framework, framework.shared_registry or ""
+        registrar = _REGISTRARS.get(qualified or "")
+        if registrar is not None:
+            # No shared registry: a registry of its own, which nothing collides with.
+            return registrar, registrar.shared_registry or ""
         if not (
             isinstance(target, ast.Attribute)
-            and target.attr in _REGISTERING_METHODS
+            and target.attr in REGISTERING_METHODS
             and isinstance(target.value, ast.Name)
         ):
             return None
@@ -350,48 +227,119 @@ class _Registrations:
         key = self.registries.get(name.id)
         if key is None and self.project is not None:
             qualified = self.analysis.imports.qualified_name(name)
-            if qualified is not None and qualified.partition(".")[0] not in _FRAMEWORK_MODULES:
+            if qualified is not None and qualified.partition(".")[0] not in FRAMEWORK_MODULES:
                 key = self.project.registry(qualified)
         return key
 
-    def _url_rules(self) -> list[_Registration]:
-        """``app.add_url_rule(rule, view_func=view)``: Flask's registration by call."""
+    def _call_registrations(self) -> list[_Registration]:
+        """Calls that take the function: ``pool.submit(f)``, ``Route("/", endpoint=f)``."""
+        imports = self.analysis.imports
+        if not (
+            _CALL_FRAMEWORKS.intersection(self.registries.values())
+            or _FUNCTION_CALL_ORIGINS.bound_by(imports)
+        ):
+            return []
         registrations = []
-        for call in self.bare_calls:
-            target = call.func
-            if not (
-                isinstance(target, ast.Attribute)
-                and target.attr == "add_url_rule"
-                and isinstance(target.value, ast.Name)
-            ):
+        for node in ast.walk(self.analysis.tree):
+            if not isinstance(node, ast.Call):
                 continue
-            key = self._registry(target.value)
-            if key not in ("flask", "quart"):
+            found = self._call_shape(node)
+            if found is None:
                 continue
-            arguments = {keyword.arg: keyword.value for keyword in call.keywords}
-            for position, name in enumerate(("rule", "endpoint", "view_func")):
-                if position < len(call.args):
-                    arguments[name] = call.args[position]
-            endpoint = arguments.get("endpoint")
-            if endpoint is not None and not (
-                isinstance(endpoint, ast.Constant) and endpoint.value is None
-            ):
-                continue
-            view = arguments.get("view_func")
-            applied = None
-            function = None
-            if isinstance(view, ast.Call) and len(view.args) == 1:
-                applied = self._damaging(view.func, called=False)
-                function = dotted_source(view.args[0])
-            elif isinstance(view, ast.Name):
-                function = view.id
-                applied = self._damage_of_defined(view.id)
-            if function is None:
-                continue
+            framework, shape, registry = found
+            registration = self._called_registration(node, framework, shape, registry)
+            if registration is not None:
+                registrations.append(registration)
+        return registrations
+
+    def _call_shape(self, call: ast.Call) -> Optional[tuple[Framework, CallShape, str]]:
+        target = call.func
+        if isinstance(target, ast.Attribute) and target.attr in CALL_METHODS:
+            owner = target.value
+            if isinstance(owner, ast.Name):
+                key = self._registry(owner)
+                registry = f"'{owner.id}'"
+            elif isinstance(owner, ast.Call):
+                key = factory_key(self.analysis, owner)
+                registry = f"{dotted_source(owner.func) or '...'}(...)"
+            else:
+                return None
+            if key is None:
+                return None
+            shape = _METHOD_CALLS.get((key, target.attr))
+            if shape is None:
+                return None
             framework = FRAMEWORK_BY_KEY[key]
-            registrations.append(
-                _Registration(call, function, framework, f"'{target.value.id}'", applied, False)
+            return framework, shape, registry
+        found = _FUNCTION_CALLS.get(self.analysis.imports.qualified_name(target) or "")
+        if found is None:
+            return None
+        framework, shape = found
+        return framework, shape, framework.shared_registry or ""
+
+    def _called_registration(
+        self, call: ast.Call, framework: Framework, shape: CallShape, registry: str
+    ) -> Optional[_Registration]:
+        name_given = _argument(call, shape.name_position, shape.name_keyword)
+        if name_given is not None and not (
+            isinstance(name_given, ast.Constant) and name_given.value is None
+        ):
+            return None
+        passed = _argument(call, shape.position, shape.keyword)
+        applied = None
+        function = None
+        if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
+            applied = self._damaging(passed.func, called=False)
+            function = dotted_source(passed.args[0])
+        elif isinstance(passed, ast.Name):
+            function = passed.id
+            applied = self._damage_of_defined(passed.id)
+        if function is None:
+            return None
+        return _Registration(call, function, framework, registry or f"'{function}'", applied, False)
+
+    def _list_registrations(self) -> list[_Registration]:
+        """``actions = [f, g]`` in a class that is a registry (a ``ModelAdmin``)."""
+        imports = self.analysis.imports
+        if not _BASE_ORIGINS.bound_by(imports):
+            return []
+        registrations = []
+        for node in ast.walk(self.analysis.tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            framework = next(
+                (
+                    _BASES[qualified]
+                    for base in node.bases
+                    for qualified in (imports.qualified_name(base),)
+                    if qualified in _BASES
+                ),
+                None,
             )
+            if framework is None:
+                continue
+            for statement in node.body:
+                if not (
+                    isinstance(statement, ast.Assign)
+                    and isinstance(statement.value, (ast.List, ast.Tuple))
+                    and any(
+                        isinstance(target, ast.Name) and target.id in framework.list_attributes
+                        for target in statement.targets
+                    )
+                ):
+                    continue
+                for element in statement.value.elts:
+                    if isinstance(element, ast.Name):
+                        registrations.append(
+                            _Registration(
+                                element,
+                                element.id,
+                                framework,
+                                f"'{node.name}'",
+                                self._damage_of_defined(element.id),
+                                False,
+                            )
+                        )
         return registrations
 
     # -- what damages ------------------------------------------------------------------
@@ -411,6 +359,27 @@ class _Registrations:
                 )
                 return applied, lost
         return None, False
+
+    def _damaged_from_above(
+        self, above: list[ast.expr], decorator: ast.expr, function: str, framework: Framework
+    ) -> list[Finding]:
+        """A damaging decorator above one that stores attributes the framework reads."""
+        for candidate in reversed(above):
+            applied = self._applied(candidate)
+            if applied is not None:
+                assert framework.damage_above is not None
+                return [
+                    finding(
+                        decorator,
+                        "damaged-registration",
+                        framework=framework.display,
+                        decorator=applied.text,
+                        where=applied.where,
+                        function=function,
+                        consequence=framework.damage_above,
+                    )
+                ]
+        return []
 
     def _applied(self, decorator: ast.expr) -> Optional[_Applied]:
         called = isinstance(decorator, ast.Call)
@@ -514,6 +483,7 @@ class _Registrations:
             assert applied is not None
             consequence = registration.framework.collision.format(
                 display=registration.framework.display,
+                registry=registration.registry,
                 name=name,
                 function=registration.function,
                 other=first.function,
@@ -559,7 +529,7 @@ class _Registrations:
             base, module = registration.function, self.module
         if base is None:
             return None
-        return f"{module}.{base}" if registration.framework.key == "celery" else base
+        return f"{module}.{base}" if registration.framework.module_qualified else base
 
     def _damage_consequence(self, registration: _Registration) -> Optional[str]:
         applied = registration.applied
@@ -568,9 +538,12 @@ class _Registrations:
             return _NAMELESS
         if registration.lost_options:
             return _CLICK_OPTIONS_LOST
-        if registration.framework.key == "fastapi" and not applied.damage.takes_any_arguments:
-            return None  # the wrapper's own parameters: not the 422 this rule knows
-        return registration.framework.damage.format(
+        damage = registration.framework.damage
+        if damage is None:
+            return None
+        if registration.framework.reads_signature and not applied.damage.takes_any_arguments:
+            return None  # the wrapper's own parameters: not what this rule knows
+        return damage.format(
             function=registration.function, name=self._derived_name(registration)
         )
 
@@ -595,3 +568,24 @@ def _names_itself(decorator: ast.expr, framework: Framework) -> bool:
         and isinstance(decorator.args[0], ast.Constant)
         and isinstance(decorator.args[0].value, str)
     )
+
+
+def _argument(call: ast.Call, position: int, keyword: str) -> Optional[ast.expr]:
+    """The argument passed at ``position`` or as ``keyword`` (-1, "": none asked for)."""
+    if 0 <= position < len(call.args):
+        argument = call.args[position]
+        return None if isinstance(argument, ast.Starred) else argument
+    if keyword:
+        for passed in call.keywords:
+            if passed.arg == keyword:
+                return passed.value
+    return None
+
+
+def _path_of(decorator: ast.expr) -> Optional[str]:
+    """``"/items"`` in ``@get("/items")``, normalised as a route path."""
+    if isinstance(decorator, ast.Call):
+        path = _argument(decorator, 0, "path")
+        if isinstance(path, ast.Constant) and isinstance(path.value, str):
+            return "/" + path.value.strip("/")
+    return None

@@ -1,0 +1,61 @@
+"""Every new registry, and WRP103, with the decorator in another module of the project.
+
+Each example is copied into a project tree with its decorator moved to ``decorators.py``
+(the lines keep their numbers: the definition is replaced by the import and blank lines),
+and the real flake8 finds the same WRP1xx findings, naming the other file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, expected_markers, run_flake8
+
+MOVED = [
+    "airflow_collision.py",
+    "dagster_collision.py",
+    "django_admin_actions.py",
+    "drf_actions.py",
+    "huey_collision.py",
+    "litestar_collision.py",
+    "prefect_collision.py",
+    "process_pool_damaged.py",
+    "rq_damaged.py",
+    "singledispatch_damaged.py",
+    "starlette_collision.py",
+    "wrp103_fastapi.py",
+    "wrp103_pytest_asyncio.py",
+]
+_DECORATOR = re.compile(r"^def (\w+)\(func\):\n(?:(?:    .*)?\n)*?    return wrapper\n", re.M)
+
+
+def moved_out(source: str) -> tuple[str, str]:
+    """The example with its decorator replaced by an import, and the decorator's module."""
+    match = _DECORATOR.search(source)
+    assert match is not None
+    definition = match.group(0)
+    lines = definition.count("\n")
+    replacement = f"from decorators import {match.group(1)}\n" + "\n" * (lines - 1)
+    imports = "import functools\nimport time\nfrom typing import Any\n\n\n"
+    return source.replace(definition, replacement), imports + definition
+
+
+@pytest.mark.parametrize("name", MOVED)
+def test_decorator_in_another_module(name: str, tmp_path: Path) -> None:
+    source, decorators = moved_out((EXAMPLES / "frameworks" / name).read_text())
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "decorators.py").write_text(decorators)
+    (tmp_path / name).write_text(source)
+    result = run_flake8("--isolated", "--select", "WRP1", name, cwd=tmp_path)
+    assert result.stderr == ""
+    found = set()
+    for line in result.stdout.splitlines():
+        _, row, column, text = line.split(":", 3)
+        found.add((int(row), int(column), text.split()[0]))
+        assert "decorators.py:6" in text
+    expected = {marker for marker in expected_markers(EXAMPLES / "frameworks" / name)
+                if marker[2] != "WRP001"}
+    assert found == expected
