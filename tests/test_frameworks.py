@@ -39,13 +39,17 @@ def load(path: Path) -> ModuleType:
 
 
 @pytest.fixture(autouse=True)
-def forget_loaded_examples() -> Iterator[None]:
+def forget_loaded_examples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Forget the examples a test imported (and their fixed copies in the test's temporary
+    directories), and nothing else: a framework imported for the first time during a test
+    must stay one module. (Previously "/tmp" was forgotten whole, so a checkout or a
+    virtual environment under /tmp had DRF imported twice, and its checks compared
+    classes of two copies.)"""
+    forgotten = (str(EXAMPLES), str(tmp_path_factory.getbasetemp()))
     before = set(sys.modules)
     yield
     for name in set(sys.modules) - before:
-        if (getattr(sys.modules[name], "__file__", None) or "").startswith(
-            (str(EXAMPLES), "/tmp")
-        ):
+        if (getattr(sys.modules[name], "__file__", None) or "").startswith(forgotten):
             del sys.modules[name]
 
 
