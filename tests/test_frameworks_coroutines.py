@@ -54,7 +54,9 @@ def test_fastapi_timer_fixed(tmp_path: Path) -> None:
     response = TestClient(module.app).get("/report")
     assert (response.status_code, response.json()) == (200, {"rows": 3})
     assert [event for event, _ in module.events] == ["body finished", "timer stopped"]
-    assert module.events[1][1] >= 0.05  # it timed the 50 ms the body sleeps
+    # It timed the 50 ms the body sleeps (the event loop may wake a millisecond or two
+    # early); the broken wrapper times about a microsecond.
+    assert module.events[1][1] >= 0.04
 
 
 def test_pytest_asyncio_never_runs_the_test_body(pytester: pytest.Pytester) -> None:
