@@ -76,36 +76,35 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
             isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in statement.body
         ):
             continue
-        direct = _plain_wrapper(statement, analysis.imports)
-        if direct is not None:
-            wrapper, wrapped = direct
-            found[statement.name] = PlainWrapper(
-                statement.name,
-                False,
-                wrapper.name,
-                wrapped,
-                statement.lineno,
-                _works_around(wrapper, wrapped),
-            )
-            continue
-        if _knows_coroutines(statement, analysis.imports):
-            continue
-        for inner in _returned_defs(statement):
-            if not isinstance(inner, ast.FunctionDef):
-                continue
-            nested = _plain_wrapper(inner, analysis.imports)
-            if nested is not None:
-                wrapper, wrapped = nested
-                found[statement.name] = PlainWrapper(
-                    statement.name,
-                    True,
-                    wrapper.name,
-                    wrapped,
-                    statement.lineno,
-                    _works_around(wrapper, wrapped),
-                )
-                break
+        entry = _plain_wrapper_entry(statement, statement, False, analysis)
+        if entry is None and not _knows_coroutines(statement, analysis.imports):
+            for inner in _returned_defs(statement):
+                if isinstance(inner, ast.FunctionDef):
+                    entry = _plain_wrapper_entry(statement, inner, True, analysis)
+                    if entry is not None:
+                        break
+        if entry is not None:
+            found[statement.name] = entry
     return found
+
+
+def _plain_wrapper_entry(
+    decorator: ast.FunctionDef, level: ast.FunctionDef, called: bool, analysis: ModuleAnalysis
+) -> Optional[PlainWrapper]:
+    """``decorator``'s entry when ``level`` (itself, or the level a factory returns)
+    returns a plain wrapper of the function."""
+    found = _plain_wrapper(level, analysis.imports)
+    if found is None:
+        return None
+    wrapper, wrapped = found
+    return PlainWrapper(
+        decorator.name,
+        called,
+        wrapper.name,
+        wrapped,
+        decorator.lineno,
+        _works_around(wrapper, wrapped),
+    )
 
 
 def has_decorated_coroutines(analysis: ModuleAnalysis) -> bool:
