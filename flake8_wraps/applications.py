@@ -14,8 +14,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from flake8_wraps.cache import SETTLE_NS, location, name_digest, read_json, tool_digest, write_json
 
 #: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
 _DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
@@ -49,8 +53,32 @@ MAX_BYTES = 2_000_000
 
 @lru_cache(maxsize=64)
 def applied_names(root: Path) -> frozenset[str]:
-    """Every name applied as a decorator in the Python files under ``root``."""
+    """Every name applied as a decorator in the Python files under ``root``.
+
+    What each file applies is kept in the cache (``cache.py``) by its size and time: a
+    later run, or another of flake8's processes, reads only the files that changed.
+    """
+    kept = _load_index(root)
+    scanned: dict[str, _Scanned] = {}
     names: set[str] = set()
+    for path in _project_files(root):
+        relative = os.path.relpath(path, root)
+        entry = kept.get(relative)
+        if entry is None or not _still(path, entry):
+            entry = _scan(path)
+        scanned[relative] = entry
+        names.update(entry[3])
+    if scanned != kept:
+        _save_index(root, scanned)
+    return frozenset(names)
+
+
+#: What one file applies, as the index keeps it: size, time, whether they were settled
+#: when the file was read (``cache.SETTLE_NS``), and the names.
+_Scanned = tuple[int, int, bool, list[str]]
+
+
+def _project_files(root: Path) -> Iterator[str]:
     seen = 0
     for directory, subdirectories, files in os.walk(root, onerror=lambda error: None):
         subdirectories[:] = [
@@ -63,24 +91,71 @@ def applied_names(root: Path) -> frozenset[str]:
                 continue
             seen += 1
             if seen > MAX_FILES:
-                return frozenset(names)
-            text = _read(os.path.join(directory, name))
-            if b"@" in text:
-                for match in _DECORATOR_LINE.finditer(text):
-                    names.add(match.group(1).rpartition(b".")[2].decode("ascii", "replace"))
-            if b"=" in text:
-                for match in _APPLIED_BY_HAND.finditer(text):
-                    names.add(match.group(2).rpartition(b".")[2].decode("ascii", "replace"))
-    return frozenset(names)
+                return
+            yield os.path.join(directory, name)
 
 
-def _read(path: str) -> bytes:
-    """The start of a regular file; nothing for anything else (a FIFO, a device)."""
+def _scan(path: str) -> _Scanned:
+    text, status = _read(path)
+    names: set[bytes] = set()
+    if b"@" in text:
+        names.update(match.group(1) for match in _DECORATOR_LINE.finditer(text))
+    if b"=" in text:
+        names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
+    if status is None:
+        return (-1, 0, False, [])
+    return (
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_mtime_ns < time.time_ns() - SETTLE_NS,
+        sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names}),
+    )
+
+
+def _still(path: str, entry: _Scanned) -> bool:
+    if not entry[2]:
+        return False
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (status.st_size, status.st_mtime_ns) == entry[:2]
+
+
+def _index_file(root: Path) -> Optional[Path]:
+    directory = location()
+    if directory is None:
+        return None
+    return directory / f"index-{tool_digest()}-{name_digest(str(root))}.json"
+
+
+def _load_index(root: Path) -> dict[str, _Scanned]:
+    where = _index_file(root)
+    stored: Any = None if where is None else read_json(where)
+    try:
+        if stored["root"] != str(root):
+            return {}
+        return {
+            str(path): (int(size), int(mtime), bool(settled), [str(n) for n in names])
+            for path, (size, mtime, settled, names) in stored["files"].items()
+        }
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return {}  # none kept, or damaged: scan every file
+
+
+def _save_index(root: Path, scanned: dict[str, _Scanned]) -> None:
+    where = _index_file(root)
+    if where is not None:
+        write_json(where, {"root": str(root), "files": scanned})
+
+
+def _read(path: str) -> tuple[bytes, Optional[os.stat_result]]:
+    """The start of a regular file and its status; nothing for anything else (a FIFO)."""
     try:
         with open(path, "rb", opener=_open_regular) as handle:
-            return handle.read(MAX_BYTES)
+            return handle.read(MAX_BYTES), os.fstat(handle.fileno())
     except (OSError, ValueError):
-        return b""
+        return b"", None
 
 
 def _open_regular(path: str, flags: int) -> int:

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 from flake8_wraps.analysis import Finding, analyze_module
 from flake8_wraps.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.dependencies import note
 from flake8_wraps.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.frameworks import might_register, registration_findings
 from flake8_wraps.project import ProjectModules, module_name, project_root
@@ -59,7 +60,9 @@ def applications_around(path: Optional[Path]) -> Optional[Callable[[str], bool]]
         return None
 
     def applied_elsewhere(name: str) -> bool:
-        root = project_root(path.resolve().parent)
-        return name in applied_names(root)
+        directory = path.resolve().parent
+        applied = name in applied_names(project_root(directory))
+        note(("applied", str(directory), name), applied)
+        return applied
 
     return applied_elsewhere

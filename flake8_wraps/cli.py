@@ -14,6 +14,7 @@ import difflib
 import io
 import os
 import sys
+import time
 import tokenize
 import warnings
 from contextlib import closing
@@ -32,7 +33,9 @@ from typing import (
 )
 
 from flake8_wraps.analysis import Finding
+from flake8_wraps.cache import CACHE_DIRECTORY, SETTLE_NS, Digest, choose_location, location
 from flake8_wraps.checker import check
+from flake8_wraps.dependencies import recording
 from flake8_wraps.errors import one_line
 from flake8_wraps.files import (
     NotWritten,
@@ -43,6 +46,7 @@ from flake8_wraps.files import (
     read_source,
     write_fixed,
 )
+from flake8_wraps.project import display_path
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
@@ -53,6 +57,7 @@ from flake8_wraps.report import (
     render_text,
     use_colour,
 )
+from flake8_wraps.results import Result, ResultCache, settings_key
 from flake8_wraps.settings import (
     DEFAULT_EXCLUDE,
     ConfigError,
@@ -91,6 +96,8 @@ class FileReport(NamedTuple):
     error: Optional[str] = None
     #: ``fix``: the verified fix, for the main process to write.
     rewrite: Optional[Rewrite] = None
+    #: The result to keep in the cache, when there is one.
+    kept: Optional[Result] = None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -124,6 +131,10 @@ def _run(arguments: argparse.Namespace) -> int:
         return 2
     for skipped in walk.skipped:
         print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+    choose_location(
+        arguments.cache_dir or finder.for_path(".").cache_dir or None,
+        enabled=not arguments.no_cache,
+    )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
         status = _check(walk.files, finder, jobs, arguments)
@@ -190,6 +201,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "-q", "--quiet", action="store_true", help="print the findings only, no status lines"
+    )
+    common.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"where to keep results between runs (default: {CACHE_DIRECTORY} at the project root)",
+    )
+    common.add_argument(
+        "--no-cache", action="store_true", help="check every file, read and write no cache"
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="also say how many files the cache answered"
     )
     common.add_argument(
         "--color",
@@ -395,36 +417,64 @@ class _Checked(NamedTuple):
     #: Everything ``check`` found, and the findings the settings and noqa let through.
     everything: list[Finding]
     findings: list[Finding]
+    kept: Optional[Result] = None
 
 
-def _checked(path: str, settings: SettingsFinder) -> Union[_Checked, FileReport]:
+def _checked(
+    path: str, settings: SettingsFinder, keep: bool = False
+) -> Union[_Checked, FileReport]:
     """A file's source, snapshot, tree and findings, or the report of why it has none.
 
     Whatever goes wrong with one file (input deeper than the parser's recursion allows, a
-    bug of ours) is that file's one-line error; the other files are still done.
+    bug of ours) is that file's one-line error; the other files are still done. With
+    ``keep``, the report also holds what the cache keeps of the check (``results.py``).
     """
     try:
-        source, snapshot, tree = _read(path)
+        source, snapshot = read_source(path)
     except Exception as error:
         return FileReport(path, [], error=_describe(error))
     try:
+        tree = parse_quietly(source, path)
+    except Exception as error:
+        if keep and isinstance(error, (SyntaxError, RecursionError, MemoryError)):
+            key = settings_key(settings.for_path(path))
+            invalid = Result(_digest(snapshot), key, [], _describe(error), {})
+            return FileReport(path, [], error=invalid.error, kept=invalid)
+        return FileReport(path, [], error=_describe(error))
+    try:
         file_settings = settings.for_path(path)
-        found = check(tree, path, file_settings.config)
+        with recording() as dependencies:
+            found = check(tree, path, file_settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
     reported = file_settings.reported(found, path, source)
-    return _Checked(source, snapshot, tree, found, reported)
+    kept = None
+    if keep:
+        key = settings_key(file_settings)
+        kept = Result(_digest(snapshot), key, reported, None, dependencies.answers)
+    return _Checked(source, snapshot, tree, found, reported, kept)
+
+
+def _digest(snapshot: Snapshot) -> Digest:
+    settled = snapshot.mtime_ns < time.time_ns() - SETTLE_NS
+    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, settled)
 
 
 class _CheckFile:
-    """A picklable task: one file's findings."""
+    """A picklable task: one file's findings, and what the cache keeps of them."""
 
-    def __init__(self, settings: SettingsFinder):
+    def __init__(self, settings: SettingsFinder, cache: Optional[str] = None):
         self.settings = settings
+        #: The cache directory, or None for none (``fix`` keeps no result: it changes files).
+        self.cache = cache
 
     def __call__(self, path: str) -> FileReport:
-        checked = _checked(path, self.settings)
-        return checked if isinstance(checked, FileReport) else FileReport(path, checked.findings)
+        if location() != (None if self.cache is None else Path(self.cache)):
+            choose_location(self.cache, enabled=self.cache is not None)  # in a worker
+        checked = _checked(path, self.settings, keep=self.cache is not None)
+        if isinstance(checked, FileReport):
+            return checked
+        return FileReport(path, checked.findings, kept=checked.kept)
 
 
 def _internal(error: BaseException) -> str:
@@ -449,7 +499,31 @@ def _describe(error: BaseException) -> str:
 def _check(
     files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
 ) -> int:
-    reports = list(_map(_CheckFile(finder), files, jobs))
+    cache = ResultCache.open()
+    known: dict[str, FileReport] = {}
+    if cache is not None:
+        for path in files:
+            result = cache.result(path, finder.for_path(path))
+            if result is not None:
+                known[path] = FileReport(path, result.findings, error=result.error)
+    directory = location()
+    task = _CheckFile(finder, None if directory is None else str(directory))
+    checked = {
+        report.path: report for report in _map(task, [p for p in files if p not in known], jobs)
+    }
+    if cache is not None:
+        for report in checked.values():
+            if report.kept is not None:
+                cache.keep(report.path, report.kept)
+        cache.save()
+    if arguments.verbose:
+        where = "no cache" if directory is None else f"cache: {display_path(directory)}"
+        print(
+            f"flake8-wraps: {len(files)} file{_s(len(files))}, {len(checked)} checked,"
+            f" {len(known)} from the cache ({where})",
+            file=sys.stderr,
+        )
+    reports = [known.get(path) or checked[path] for path in files]
     findings = [(report.path, f) for report in reports for f in report.findings]
     _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
@@ -493,25 +567,36 @@ def _show(
 class _FixFile:
     """A picklable task: one file's fixes, written (or shown) only once verified."""
 
-    def __init__(self, settings: SettingsFinder, unsafe: bool, write: bool, diff: bool):
+    def __init__(
+        self,
+        settings: SettingsFinder,
+        unsafe: bool,
+        write: bool,
+        diff: bool,
+        cache: Optional[str] = None,
+    ):
         self.settings = settings
         self.unsafe = unsafe
         self.write = write
         self.diff = diff
+        #: The cache directory, or None: a file left as it was keeps its result there.
+        self.cache = cache
 
     def __call__(self, path: str) -> FileReport:
+        if location() != (None if self.cache is None else Path(self.cache)):
+            choose_location(self.cache, enabled=self.cache is not None)  # in a worker
         try:
             return self._fix(path)
         except Exception as error:  # one file's bug must not stop the others
             return FileReport(path, [], error=_internal(error))
 
     def _fix(self, path: str) -> FileReport:
-        checked = _checked(path, self.settings)
+        checked = _checked(path, self.settings, keep=self.cache is not None)
         if isinstance(checked, FileReport):
             return checked
         source, found = checked.source, checked.findings
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
-            return FileReport(path, found)
+            return FileReport(path, found, kept=checked.kept)
         from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
 
         config = self.settings.for_path(path).config
@@ -595,13 +680,30 @@ def _fix(
     files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
 ) -> int:
     dry = arguments.check or arguments.diff
-    task = _FixFile(finder, arguments.unsafe_fixes, write=not dry, diff=arguments.diff)
+    cache = ResultCache.open()
+    directory = location()
+    # A file whose kept result has no finding has nothing to fix: it is not read.
+    clean = set()
+    if cache is not None:
+        for path in files:
+            result = cache.result(path, finder.for_path(path))
+            if result is not None and not result.findings and result.error is None:
+                clean.add(path)
+    task = _FixFile(
+        finder,
+        arguments.unsafe_fixes,
+        write=not dry,
+        diff=arguments.diff,
+        cache=None if directory is None else str(directory),
+    )
     reports: list[FileReport] = []
     try:
-        with closing(_map(task, files, jobs)) as results:
+        with closing(_map(task, [p for p in files if p not in clean], jobs)) as results:
             for report in results:
                 with signals_deferred():  # a stop signal waits until the file is replaced
                     reports.append(_written(report))
+                if cache is not None and report.kept is not None:
+                    cache.keep(report.path, report.kept)
     except Interrupted:
         rewritten = [r.path for r in reports if r.fixed and not r.error and not dry]
         print(
@@ -612,6 +714,9 @@ def _fix(
         for path in rewritten:
             print(f"  {path}", file=sys.stderr)
         raise
+    finally:
+        if cache is not None:
+            cache.save()
     # With --diff, standard output holds the diff alone.
     status = sys.stderr if arguments.diff else sys.stdout
     verb = "would fix" if dry else "fixed"

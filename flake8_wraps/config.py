@@ -22,5 +22,10 @@ class Config(NamedTuple):
         extra = frozenset(name.strip() for name in names if name and name.strip())
         return cls(wraps_functions=DEFAULT_WRAPS_FUNCTIONS | extra)
 
+    def key(self) -> str:
+        """The settings as a stable string: a cached result holds only under the same."""
+        copies = (sorted(self.wraps_functions), sorted(self.update_wrapper_functions))
+        return "|".join(",".join(names) for names in copies)
+
 
 DEFAULT_CONFIG = Config()

@@ -16,12 +16,23 @@ import ast
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 from flake8_wraps.analysis import Damage, analyze_module
 from flake8_wraps.applications import applied_names
+from flake8_wraps.cache import (
+    Digest,
+    digest_of,
+    location,
+    name_digest,
+    read_json,
+    tool_digest,
+    unchanged,
+    write_json,
+)
 from flake8_wraps.config import Config
 from flake8_wraps.coroutines import PlainWrapper, plain_wrappers
+from flake8_wraps.dependencies import note
 from flake8_wraps.frameworks.registries import registries_of
 
 #: Files or folders that mark a project's root directory.
@@ -58,7 +69,7 @@ class Resolved(NamedTuple):
 
 
 #: Summaries by path and config, with the size and modification time they were read at.
-_SUMMARIES: dict[tuple[Path, Config], tuple[int, int, Optional[ModuleSummary]]] = {}
+_SUMMARIES: dict[tuple[Path, Config], tuple[Digest, Optional[ModuleSummary]]] = {}
 #: A long-running process (the language server) starts afresh past this many.
 _MAX_SUMMARIES = 20_000
 
@@ -93,15 +104,21 @@ def clear_caches() -> None:
     _SUMMARIES.clear()
     _project_root_of.cache_clear()
     applied_names.cache_clear()
-    module_name.cache_clear()
+    _module_name.cache_clear()
     _locate.cache_clear()
     _module_file.cache_clear()
-    display_path.cache_clear()
+    _display_path.cache_clear()
+
+
+def module_name(path: Path) -> str:
+    """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
+    name = _module_name(path)
+    note(("module-name", str(path)), name)
+    return name
 
 
 @lru_cache(maxsize=4096)
-def module_name(path: Path) -> str:
-    """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
+def _module_name(path: Path) -> str:
     parts = [] if path.name == "__init__.py" else [path.stem]
     directory = path.parent
     while _exists(directory / "__init__.py", file=True) and directory.parent != directory:
@@ -185,24 +202,34 @@ class ProjectModules:
         return None
 
     def _find_module(self, parts: list[str], level: int, importer: Path) -> Optional[Path]:
-        return _locate(importer.parent, tuple(parts), level)
+        found = _locate(importer.parent, tuple(parts), level)
+        where = None if found is None else str(found)
+        note(("locate", str(importer.parent), ".".join(parts), level), where)
+        return found
 
     def _summary(self, path: Path) -> Optional[ModuleSummary]:
         try:
             status = path.stat()
         except (OSError, ValueError):
+            note(("module", str(path)), None)
             return None
         key = (path, self.config)
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[:2] == (status.st_size, status.st_mtime_ns):
-            return cached[2]
+        if cached is not None and cached[0][:2] == (status.st_size, status.st_mtime_ns):
+            note(("module", str(path)), list(cached[0]))
+            return cached[1]
         if self._budget <= 0:
             return None
         self._budget -= 1
-        summary = _read_summary(path, self.config)
+        read = _read_summary(path, self.config)
+        if read is None:
+            note(("module", str(path)), None)
+            return None
+        digest, summary = read
         if len(_SUMMARIES) >= _MAX_SUMMARIES:
             _SUMMARIES.clear()
-        _SUMMARIES[key] = (status.st_size, status.st_mtime_ns, summary)
+        _SUMMARIES[key] = (digest, summary)
+        note(("module", str(path)), list(digest))
         return summary
 
 
@@ -242,13 +269,25 @@ def _module_file(base: Path, parts: tuple[str, ...]) -> Optional[Path]:
     return package if _exists(package, file=True) else None
 
 
-def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:
+def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional[ModuleSummary]]]:
+    """The module's digest and summary, from the cache when its content is unchanged;
+    None when it cannot be read (a summary of None: it is not valid Python)."""
+    stored = load_summary(path, config)
+    if stored is not None:
+        return stored
     try:
-        tree = ast.parse(path.read_bytes(), filename=str(path))
-    except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
+    except (OSError, ValueError):
         return None
+    digest = digest_of(data, status)
+    try:
+        tree = ast.parse(data, filename=str(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return digest, None
     analysis = analyze_module(tree, config)
-    return ModuleSummary(
+    summary = ModuleSummary(
         path,
         module_name(path),
         analysis.damage,
@@ -256,11 +295,73 @@ def _read_summary(path: Path, config: Config) -> Optional[ModuleSummary]:
         registries_of(analysis),
         plain_wrappers(analysis),
     )
+    store_summary(digest, summary, config)
+    return digest, summary
+
+
+def _summary_file(path: Path) -> Optional[Path]:
+    directory = location()
+    if directory is None:
+        return None
+    return directory / f"modules-{tool_digest()}" / f"{name_digest(str(path))}.json"
+
+
+def load_summary(path: Path, config: Config) -> Optional[tuple[Digest, ModuleSummary]]:
+    """The summary a run kept of the module at ``path``, if its content is unchanged."""
+    where = _summary_file(path)
+    stored: Any = None if where is None else read_json(where)
+    try:
+        if stored["path"] != str(path) or stored["config"] != config.key():
+            return None
+        digest = unchanged(str(path), Digest(*stored["digest"]))
+        if digest is None:
+            return None
+        kept = stored["summary"]
+        summary = ModuleSummary(
+            path,
+            module_name(path),
+            {name: Damage(*fields) for name, fields in kept["damage"].items()},
+            {name: str(value) for name, value in kept["imported"].items()},
+            {name: str(value) for name, value in kept["registries"].items()},
+            {name: PlainWrapper(*fields) for name, fields in kept["plain_wrappers"].items()},
+        )
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return None  # none kept, or damaged, or of another shape: read the module again
+    return digest, summary
+
+
+def store_summary(digest: Digest, summary: ModuleSummary, config: Config) -> None:
+    """Keep ``summary`` for the next run (and the other processes of this one)."""
+    where = _summary_file(summary.path)
+    if where is None:
+        return
+    write_json(
+        where,
+        {
+            "path": str(summary.path),
+            "config": config.key(),
+            "digest": list(digest),
+            "summary": {
+                "damage": {name: list(damage) for name, damage in summary.damage.items()},
+                "imported": summary.imported,
+                "registries": summary.registries,
+                "plain_wrappers": {
+                    name: list(wrapper) for name, wrapper in summary.plain_wrappers.items()
+                },
+            },
+        },
+    )
+
+
+def display_path(path: Path) -> str:
+    """``path`` as flake8 users read paths: relative to the working directory if below it."""
+    shown = _display_path(path)
+    note(("display", str(path)), shown)
+    return shown
 
 
 @lru_cache(maxsize=4096)
-def display_path(path: Path) -> str:
-    """``path`` as flake8 users read paths: relative to the working directory if below it."""
+def _display_path(path: Path) -> str:
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive, on Windows

@@ -41,7 +41,7 @@ FLAKE8_KEYS = ("wraps-functions", "per-file-ignores", "extend-exclude")
 
 #: Every key, with the kind of value it takes.
 _LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "wraps-functions")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "force-exclude")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "force-exclude", "cache-dir")
 _CODES = tuple(sorted({rule.code for rule in RULES}))
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -95,6 +95,8 @@ class FileSettings(NamedTuple):
     #: The directory of the configuration (the working directory if there is none):
     #: ``force_exclude`` looks at a file's directories up to here.
     root: str = ""
+    #: ``cache-dir``, absolute; empty for the default (``cache.py``).
+    cache_dir: str = ""
 
     def wants(self, finding: Union[Finding, str], path: PathLike) -> bool:
         """Whether ``finding`` (or a code) in the file at ``path`` is reported:
@@ -279,6 +281,10 @@ def _read_pyproject(path: str, name: str) -> tuple[bool, dict[str, Any], dict[st
                     name, f"{where} {raw_key}: expected true or false, not {_kind(value)}"
                 )
             own[key] = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(name, f"{where} {raw_key}: expected a path, not {_kind(value)}")
+            own[key] = value.strip()
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(
@@ -333,6 +339,10 @@ def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any
             key = _known_key(raw_key, name, where)
             if key == "force-exclude":
                 own[key] = _boolean(value, name, f"{where} {raw_key}")
+            elif key == "cache-dir":
+                if not value.strip():
+                    raise ConfigError(name, f"{where} {raw_key}: expected a path, not nothing")
+                own[key] = value.strip()
             elif key == "per-file-ignores":
                 own[key] = _per_file_ignores(value, name, f"{where} {raw_key}", check_codes=True)
             else:
@@ -486,6 +496,7 @@ def _combine(files: tuple[_ParsedFile, ...], options: Options) -> FileSettings:
         force_exclude=force_exclude,
         sources=tuple(_display(parsed.path) for parsed in files),
         root=root,
+        cache_dir=os.path.join(root, setting("cache-dir")) if setting("cache-dir") else "",
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 from typing import Sequence
@@ -38,10 +41,20 @@ SLOW_MODULES = frozenset(
 )
 
 
+#: Every run the tests start (flake8, the command line, the server) keeps its cache in one
+#: directory of the session, not in the checkout; the cache's own tests choose theirs.
+SESSION_CACHE = tempfile.mkdtemp(prefix="flake8-wraps-test-cache-")
+os.environ["FLAKE8_WRAPS_CACHE_DIR"] = SESSION_CACHE
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: drives real pre-commit, frameworks, editors or other tools"
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -120,7 +120,7 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             "setup.cfg",
             "[flake8-wraps]\nwraps = x.wraps\n",
             "setup.cfg: [flake8-wraps] unknown key 'wraps' (known: select, ignore, exclude,"
-            " extend-exclude, wraps-functions, per-file-ignores, force-exclude)",
+            " extend-exclude, wraps-functions, per-file-ignores, force-exclude, cache-dir)",
         ),
         (
             "pyproject.toml",
