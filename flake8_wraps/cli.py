@@ -477,6 +477,16 @@ class _CheckFile:
         return FileReport(path, checked.findings, kept=checked.kept)
 
 
+def _cache_line(files: int, answered: int, directory: Optional[Path]) -> None:
+    """``--verbose``: how much work the cache saved, on standard error."""
+    where = "no cache" if directory is None else f"cache: {display_path(directory)}"
+    print(
+        f"flake8-wraps: {files} file{_s(files)}, {files - answered} checked,"
+        f" {answered} from the cache ({where})",
+        file=sys.stderr,
+    )
+
+
 def _internal(error: BaseException) -> str:
     return f"internal error ({one_line(error)}); left untouched, please report it"
 
@@ -517,12 +527,7 @@ def _check(
                 cache.keep(report.path, report.kept)
         cache.save()
     if arguments.verbose:
-        where = "no cache" if directory is None else f"cache: {display_path(directory)}"
-        print(
-            f"flake8-wraps: {len(files)} file{_s(len(files))}, {len(checked)} checked,"
-            f" {len(known)} from the cache ({where})",
-            file=sys.stderr,
-        )
+        _cache_line(len(files), len(known), directory)
     reports = [known.get(path) or checked[path] for path in files]
     findings = [(report.path, f) for report in reports for f in report.findings]
     _show(findings, arguments, arguments.format, SourceLines())
@@ -717,6 +722,8 @@ def _fix(
     finally:
         if cache is not None:
             cache.save()
+    if arguments.verbose:
+        _cache_line(len(files), len(clean), directory)
     # With --diff, standard output holds the diff alone.
     status = sys.stderr if arguments.diff else sys.stdout
     verb = "would fix" if dry else "fixed"

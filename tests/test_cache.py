@@ -1,0 +1,322 @@
+"""The cache of ``check`` and ``fix``: a warm run reports exactly what a cold one does,
+re-checks only the files whose content or whose answers from other files changed, and
+survives damage and runs at once. Every run is the real console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+SCRIPT = Path(sys.executable).with_name("flake8-wraps")
+
+DECORATORS = '''"""Decorators shared by the views."""
+import time
+
+
+def timeit(func):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        result = func(*args, **kwargs)
+        print(time.perf_counter() - start)
+        return result
+
+    return wrapper
+'''
+
+DECORATORS_FIXED = DECORATORS.replace("import time", "import functools\nimport time").replace(
+    "    def wrapper", "    @functools.wraps(func)\n    def wrapper"
+)
+
+VIEWS = '''from flask import Flask
+
+from utils.decorators import timeit
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+@timeit
+def first():
+    return "a"
+
+
+@app.route("/b")
+@timeit
+def second():
+    return "b"
+'''
+
+REPORTED = (
+    "views.py:14:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on 'app'"
+    " through @timeit (utils/decorators.py:5)\n"
+    "utils/decorators.py:6:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+    " @functools.wraps(func): func's name and docstring are lost\n"
+)
+
+
+def run(*args: str, cwd: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script; ``cache`` None: the default location (no test override)."""
+    environment = dict(os.environ)
+    environment.pop("FLAKE8_WRAPS_CACHE_DIR", None)
+    command = [str(SCRIPT), *args]
+    if cache is not None:
+        command[2:2] = ["--cache-dir", str(cache)]
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=cwd, env=environment, timeout=300
+    )
+
+
+def check(cwd: Path, cache: Path, *args: str) -> tuple[int, str, str]:
+    result = run("check", "-v", *args, cwd=cwd, cache=cache)
+    return result.returncode, result.stdout, result.stderr
+
+
+def counted(files: int, checked: int, cache: Path) -> str:
+    return (
+        f"flake8-wraps: {files} file{'s' if files != 1 else ''}, {checked} checked,"
+        f" {files - checked} from the cache (cache: {cache})\n"
+    )
+
+
+@pytest.fixture
+def views(tmp_path: Path) -> Path:
+    """A Flask project: the views import a decorator that drops the endpoint's name."""
+    root = tmp_path / "project"
+    (root / "utils").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    (root / "utils" / "__init__.py").write_text("")
+    (root / "utils" / "decorators.py").write_text(DECORATORS)
+    (root / "views.py").write_text(VIEWS)
+    (root / "model.py").write_text("def predict(text):\n    return len(text)\n")
+    return root
+
+
+def test_a_warm_run_reports_exactly_what_a_cold_run_does(tmp_path: Path) -> None:
+    tree = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, tree)
+    files = len(list(tree.rglob("*.py")))
+    cache = tmp_path / "cache"
+    uncached = run("check", "--no-cache", ".", cwd=tree)
+    assert uncached.returncode == 1 and uncached.stdout.count(" WRP") > 100
+    cold = check(tree, cache)
+    warm = check(tree, cache)
+    assert cold == (1, uncached.stdout, counted(files, files, cache))
+    assert warm == (1, uncached.stdout, counted(files, 0, cache))
+    assert not (tree / ".flake8_wraps_cache").exists()
+
+
+def test_editing_a_decorator_rechecks_its_module_and_the_views_that_import_it(
+    views: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    everything = ("views.py", "utils", "model.py")
+    assert check(views, cache, *everything) == (1, REPORTED, counted(4, 4, cache))
+    assert check(views, cache, *everything) == (1, REPORTED, counted(4, 0, cache))
+    (views / "utils" / "decorators.py").write_text(DECORATORS_FIXED)
+    # The decorator module and the views that import it; not model.py, not __init__.py.
+    assert check(views, cache, *everything) == (0, "", counted(4, 2, cache))
+    assert check(views, cache, *everything) == (0, "", counted(4, 0, cache))
+    (views / "utils" / "decorators.py").write_text(DECORATORS)
+    assert check(views, cache, "views.py", "model.py") == (
+        1, REPORTED.splitlines(keepends=True)[0], counted(2, 1, cache)
+    )
+
+
+def test_evidence_from_another_module_is_asked_again(tmp_path: Path) -> None:
+    """``timed`` is a decorator only because ``views.py`` applies it: the project index
+    is part of ``helpers.py``'s result, and a change to it there re-checks helpers.py."""
+    root = tmp_path / "project"
+    (root / "pkg").mkdir(parents=True)
+    (root / "setup.cfg").write_text("")
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "helpers.py").write_text(
+        "def timed(cb):\n    def run(request):\n        return cb(request)\n    return run\n"
+    )
+    applied = 'from pkg.helpers import timed\n\n\n@timed\ndef index(request):\n    return ""\n'
+    (root / "pkg" / "views.py").write_text(applied)
+    cache = tmp_path / "cache"
+    finding = (
+        "pkg/helpers.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(cb): cb's name and docstring are lost\n"
+    )
+    assert check(root, cache, "pkg") == (1, finding, counted(3, 3, cache))
+    (root / "pkg" / "views.py").write_text(applied.replace("@timed\n", ""))
+    assert check(root, cache, "pkg") == (0, "", counted(3, 2, cache))
+    assert check(root, cache, "pkg") == (0, "", counted(3, 0, cache))
+    (root / "pkg" / "other.py").write_text("from pkg.helpers import timed\nmain = timed(main)\n")
+    assert check(root, cache, "pkg") == (1, finding, counted(4, 2, cache))
+
+
+def test_other_settings_are_not_answered_from_the_cache(views: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second = REPORTED.splitlines(keepends=True)
+    assert check(views, cache, "--select", "WRP001", "utils", "views.py") == (
+        1, second, counted(3, 3, cache)
+    )
+    assert check(views, cache, "--select", "WRP101", "utils", "views.py") == (
+        1, first, counted(3, 3, cache)
+    )
+    (views / "pyproject.toml").write_text('[tool.flake8-wraps]\nignore = ["WRP101"]\n')
+    assert check(views, cache, "utils", "views.py") == (1, second, counted(3, 3, cache))
+    assert check(views, cache, "utils", "views.py") == (1, second, counted(3, 0, cache))
+
+
+WRAPPED = '''import functools
+
+
+def deco(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+'''
+
+
+def test_a_change_that_keeps_size_and_time_is_still_seen(tmp_path: Path) -> None:
+    """An edit within the same timestamp tick (a formatter right after a save) changes
+    neither the size nor the time: a file that recent is compared by its content."""
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    module = work / "deco.py"
+    module.write_text(WRAPPED)
+    assert check(work, cache, "deco.py") == (0, "", counted(1, 1, cache))
+    before = module.stat()
+    module.write_text(WRAPPED.replace("@functools", "#functools"))
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size
+    assert check(work, cache, "deco.py") == (
+        1,
+        "deco.py:6:5: WRP001 decorator 'deco' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost\n",
+        counted(1, 1, cache),
+    )
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(views: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = (1, REPORTED, counted(3, 3, cache))
+    assert check(views, cache, "views.py", "utils") == expected
+    results = next(cache.glob("results-*.json"))
+    summaries = list(cache.glob("modules-*/*.json"))
+    assert summaries  # the decorator module, read for the views
+    damages = [
+        b"{not json",
+        b"",
+        b'{"format": 999, "files": {}}',
+        json.dumps({"format": 1, "files": {str(views / "views.py"): [1, 2]}}).encode(),
+        b"\x00" * 100,
+    ]
+    for damage in damages:
+        results.write_bytes(damage)
+        for summary in summaries:
+            summary.write_bytes(damage)
+        assert check(views, cache, "views.py", "utils") == expected, damage
+        assert json.loads(results.read_bytes())["format"] == 1
+    assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 0, cache))
+
+
+def test_runs_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
+    tree = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, tree)
+    files = len(list(tree.rglob("*.py")))
+    expected = run("check", "--no-cache", ".", cwd=tree).stdout
+    cache = tmp_path / "cache"
+    environment = {k: v for k, v in os.environ.items() if k != "FLAKE8_WRAPS_CACHE_DIR"}
+    runs = [
+        subprocess.Popen(
+            [str(SCRIPT), "check", "--cache-dir", str(cache), "-j", "1", "."],
+            cwd=tree, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    outputs = [process.communicate(timeout=300) for process in runs]
+    assert [(process.returncode, out, err) for process, (out, err) in zip(runs, outputs)] == [
+        (1, expected, "")
+    ] * 6
+    assert json.loads(next(cache.glob("results-*.json")).read_bytes())["format"] == 1
+    assert not list(cache.rglob(".tmp-*"))
+    assert check(tree, cache) == (1, expected, counted(files, 0, cache))
+
+
+def test_the_cache_lives_at_the_project_root_hidden_from_git(views: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(views)], check=True)
+    result = run("check", ".", cwd=views / "utils")
+    assert result.returncode == 1
+    assert (views / ".flake8_wraps_cache" / ".gitignore").read_text().endswith("\n*\n")
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=views, capture_output=True, text=True, check=True,
+    ).stdout
+    assert status.splitlines() == [
+        "?? model.py", "?? pyproject.toml", "?? utils/__init__.py", "?? utils/decorators.py",
+        "?? views.py",
+    ]
+
+
+def test_no_cache_writes_nothing_and_cache_dir_is_configurable(views: Path) -> None:
+    assert run("check", "--no-cache", ".", cwd=views).returncode == 1
+    assert not (views / ".flake8_wraps_cache").exists()
+    (views / "pyproject.toml").write_text('[tool.flake8-wraps]\ncache-dir = "build/lint"\n')
+    result = run("check", "-v", ".", cwd=views)
+    assert result.stderr == (
+        "flake8-wraps: 4 files, 4 checked, 0 from the cache (cache: build/lint)\n"
+    )
+    assert list((views / "build" / "lint").glob("results-*.json"))
+    assert not (views / ".flake8_wraps_cache").exists()
+
+
+def test_not_valid_python_is_remembered_as_such(tmp_path: Path) -> None:
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    (work / "broken.py").write_text("def f(:\n")
+    message = "broken.py: not valid Python (line 1: invalid syntax); left untouched\n"
+    assert check(work, cache, "broken.py") == (2, "", counted(1, 1, cache) + message)
+    assert check(work, cache, "broken.py") == (2, "", counted(1, 0, cache) + message)
+
+
+def test_fix_skips_the_files_the_cache_knows_clean_and_fixes_the_rest(
+    views: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    check(views, cache, ".")
+    result = run("fix", "-v", ".", cwd=views, cache=cache)
+    assert (result.returncode, result.stdout) == (
+        0, "./utils/decorators.py: fixed 1 finding\nfixed 1 finding in 1 file\n"
+    )
+    assert result.stderr == counted(4, 2, cache)
+    assert (views / "utils" / "decorators.py").read_text() == DECORATORS_FIXED
+    assert check(views, cache, ".") == (0, "", counted(4, 2, cache))
+
+
+def test_flake8_shares_the_project_index_through_the_cache(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "pkg").mkdir(parents=True)
+    (root / "setup.cfg").write_text("")
+    (root / "pkg" / "helpers.py").write_text(
+        "def timed(cb):\n    def run(request):\n        return cb(request)\n    return run\n"
+    )
+    (root / "pkg" / "views.py").write_text("@timed\ndef index(request):\n    return ''\n")
+    cache = tmp_path / "cache"
+    environment = {**os.environ, "FLAKE8_WRAPS_CACHE_DIR": str(cache)}
+    flake8 = [sys.executable, "-m", "flake8", "--select", "WRP", "-j", "2", "pkg"]
+    result = subprocess.run(flake8, cwd=root, env=environment, capture_output=True, text=True)
+    assert result.stdout == (
+        "pkg/helpers.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(cb): cb's name and docstring are lost\n"
+    )
+    (index,) = cache.glob("index-*.json")
+    assert json.loads(index.read_bytes())["files"]["pkg/views.py"][3] == ["timed"]
+    (root / "pkg" / "views.py").write_text("def index(request):\n    return ''\n")
+    result = subprocess.run(flake8, cwd=root, env=environment, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert json.loads(index.read_bytes())["files"]["pkg/views.py"][3] == []
