@@ -12,6 +12,8 @@ tests), this prints:
 4. on one generated file of 10,000 findings (50,000 lines), ``fix`` / ``check``, in wall
    time and in CPU time (goal: at most 3; before the fixer was made linear, more than 200).
 
+Every run here is cold (``--no-cache``): ``bench_cache.py`` measures what the cache saves.
+
 Run it from a checkout with the project installed: ``python benchmarks/bench_cli.py``.
 """
 
@@ -54,7 +56,7 @@ def counting(source, *args, **kwargs):
 libcst.parse_module = counting
 import flake8_wraps.fixer
 flake8_wraps.fixer.cst.parse_module = counting
-cli.main(["fix", "--diff", "-j", "1", "."])
+cli.main(["fix", "--no-cache", "--diff", "-j", "1", "."])
 print("PARSES", parses, parsed, file=sys.stderr)
 """
 
@@ -88,9 +90,9 @@ def many_findings_ratio(directory: Path, repeats: int) -> tuple[float, float, fl
     def fresh() -> None:
         target.write_text(source)
 
-    checks = [timed([SCRIPT, "check", "-j", "1", "many.py"], directory, fresh)
+    checks = [timed([SCRIPT, "check", "--no-cache", "-j", "1", "many.py"], directory, fresh)
               for _ in range(repeats)]
-    fixes = [timed([SCRIPT, "fix", "-j", "1", "many.py"], directory, fresh)
+    fixes = [timed([SCRIPT, "fix", "--no-cache", "-j", "1", "many.py"], directory, fresh)
              for _ in range(repeats)]
     return (min(w for w, _ in checks), min(c for _, c in checks),
             min(w for w, _ in fixes), min(c for _, c in fixes))
@@ -130,15 +132,18 @@ def main() -> None:
         shutil.copytree(arguments.corpus, copy, ignore=SKIPPED, symlinks=True)
         files = len(list(copy.rglob("*.py")))
         floor = min(read_and_parse(copy) for _ in range(arguments.repeats))
-        one = wall([SCRIPT, "check", "-j", "1", "."], copy, arguments.repeats)
-        two = wall([SCRIPT, "check", "-j", "2", "."], copy, arguments.repeats)
-        fix = wall([SCRIPT, "fix", "--diff", "-j", "1", "."], copy, arguments.repeats)
+        one = wall([SCRIPT, "check", "--no-cache", "-j", "1", "."], copy, arguments.repeats)
+        two = wall([SCRIPT, "check", "--no-cache", "-j", "2", "."], copy, arguments.repeats)
+        fix = wall(
+            [SCRIPT, "fix", "--no-cache", "--diff", "-j", "1", "."], copy, arguments.repeats
+        )
         counted = subprocess.run(
             [sys.executable, "-c", COUNT_PARSES], cwd=copy, capture_output=True, text=True
         )
         parses, parsed = map(int, counted.stderr.rsplit("PARSES", 1)[1].split())
         fixable = subprocess.run(
-            [SCRIPT, "check", "--format", "json", "."], cwd=copy, capture_output=True, text=True
+            [SCRIPT, "check", "--no-cache", "--format", "json", "."],
+            cwd=copy, capture_output=True, text=True,
         )
         import json
 

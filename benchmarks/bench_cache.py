@@ -1,0 +1,200 @@
+"""What the cache saves, as ratios against reading and parsing the same files (issue #13).
+
+Over a copy of a corpus (default: the running interpreter's standard library without its
+tests), in rounds that each measure everything once (the best round counts), this prints
+against its goal:
+
+1. a cold ``check -j 1`` (empty cache) / the read-and-parse floor: at most 1.3;
+2. a cold ``check -j 2`` / the floor: at most 0.75;
+3. a warm ``check -j 1`` (nothing changed) / the floor: at most 0.2;
+4. a warm ``check -j 1`` after one file changed / the floor: at most 0.25, for a leaf
+   module and for ``functools.py``, which other modules import;
+5. the size of the cache: under 5 MB;
+
+and, for reference, ``check -j 1 --no-cache``: what writing the cache adds to a cold run.
+
+``--scale DIR`` also runs over a large tree in place (the cache goes to a temporary
+directory; the tree is only read): cold and warm ``check -j 2`` wall time and peak memory
+of the largest process, for half of the tree and for all of it (time should grow
+linearly), and the cost of the project index (where decorators are applied) cold and
+from the cache.
+
+Run it from a checkout with the project installed: ``python benchmarks/bench_cache.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+from bench_cli import SCRIPT, SKIPPED, read_and_parse
+
+#: Runs a command and prints its wall time and the peak memory of its largest process.
+MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+#: Builds the project index of a tree, with or without the cache, and prints its cost.
+INDEX = """
+import sys, time
+from pathlib import Path
+from flake8_wraps.cache import choose_location
+from flake8_wraps.applications import applied_names
+choose_location(sys.argv[2] or None, enabled=bool(sys.argv[2]))
+start = time.perf_counter()
+names = applied_names(Path(sys.argv[1]))
+print(time.perf_counter() - start, len(names))
+"""
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds of ``command`` and the peak resident memory of its largest process (KB)."""
+    output = subprocess.run(
+        [sys.executable, "-c", MEASURED, str(cwd), *command],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    return float(output[0]), int(output[1])
+
+
+def check(cwd: Path, cache: Path, jobs: int, *paths: str) -> float:
+    return measured(
+        [SCRIPT, "check", "--exit-zero", "-j", str(jobs), "--cache-dir", str(cache), *paths],
+        cwd,
+    )[0]
+
+
+def touch(path: Path, round_number: int) -> None:
+    """A real edit: one more comment line (the content changes, the findings do not)."""
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"\n# edited in round {round_number}\n")
+
+
+def size_of(directory: Path) -> int:
+    return sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())
+
+
+def verdict(ratio: float, goal: float) -> str:
+    return f"{ratio:.3f} (goal <= {goal}: {'met' if ratio <= goal else 'NOT MET'})"
+
+
+def stdlib_ratios(corpus: Path, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        copy = Path(directory) / "corpus"
+        shutil.copytree(corpus, copy, ignore=SKIPPED, symlinks=True)
+        cache = Path(directory) / "cache"
+        files = len(list(copy.rglob("*.py")))
+        best: dict[str, float] = {}
+        cache_size = 0
+        for round_number in range(repeats):
+            figures = {"floor": read_and_parse(copy)}
+            shutil.rmtree(cache, ignore_errors=True)
+            figures["cold -j 1"] = check(copy, cache, 1, ".")
+            cache_size = size_of(cache)
+            figures["warm -j 1"] = check(copy, cache, 1, ".")
+            touch(copy / "json" / "decoder.py", round_number)
+            figures["touched json/decoder.py"] = check(copy, cache, 1, ".")
+            touch(copy / "functools.py", round_number)
+            figures["touched functools.py"] = check(copy, cache, 1, ".")
+            shutil.rmtree(cache, ignore_errors=True)
+            figures["cold -j 2"] = check(copy, cache, 2, ".")
+            figures["no cache -j 1"] = measured(
+                [SCRIPT, "check", "--exit-zero", "-j", "1", "--no-cache", "."], copy
+            )[0]
+            for name, seconds in figures.items():
+                best[name] = min(best.get(name, seconds), seconds)
+    floor = best["floor"]
+    print(f"corpus: {corpus} ({files} files); best of {repeats} rounds")
+    print(f"read + ast.parse in one process: {floor:.2f} s")
+    goals = {
+        "cold -j 1": 1.3,
+        "cold -j 2": 0.75,
+        "warm -j 1": 0.2,
+        "touched json/decoder.py": 0.25,
+        "touched functools.py": 0.25,
+    }
+    for name, goal in goals.items():
+        print(f"check {name} / floor: {verdict(best[name] / floor, goal)} ({best[name]:.2f} s)")
+    print(f"check no cache -j 1 / floor: {best['no cache -j 1'] / floor:.3f} "
+          f"({best['no cache -j 1']:.2f} s; what a cold run costs without writing the cache)")
+    megabytes = cache_size / 1e6
+    print(f"cache after a cold run: {megabytes:.2f} MB "
+          f"(goal < 5 MB: {'met' if megabytes < 5 else 'NOT MET'})")
+
+
+def halves(tree: Path) -> list[str]:
+    """Top-level entries of ``tree`` that hold about half of its Python files."""
+    counts = []
+    for entry in sorted(tree.iterdir()):
+        count = len(list(entry.rglob("*.py"))) if entry.is_dir() else int(entry.suffix == ".py")
+        if count:
+            counts.append((entry.name, count))
+    total, taken, half = sum(c for _, c in counts), 0, []
+    for name, count in counts:
+        if taken >= total / 2:
+            break
+        half.append(name)
+        taken += count
+    return half
+
+
+def scale(tree: Path) -> None:
+    files = len(list(tree.rglob("*.py")))
+    lines = sum(
+        path.read_bytes().count(b"\n") for path in tree.rglob("*.py") if path.is_file()
+    )
+    half = halves(tree)
+    half_files = sum(len(list((tree / name).rglob("*.py"))) or 1 for name in half)
+    print(f"\nscale: {tree} ({files} files, {lines / 1e6:.2f} million lines)")
+    rows = []
+    with tempfile.TemporaryDirectory() as directory:
+        for label, paths, count in (("half", half, half_files), ("all", ["."], files)):
+            cache = Path(directory) / label
+            arguments = [SCRIPT, "check", "--exit-zero", "-j", "2", "--cache-dir", str(cache)]
+            cold, cold_memory = measured([*arguments, *paths], tree)
+            warm, warm_memory = measured([*arguments, *paths], tree)
+            rows.append((label, count, cold, warm))
+            print(f"check -j 2, {label} ({count} files): cold {cold:.2f} s "
+                  f"(peak {cold_memory / 1024:.0f} MB), warm {warm:.2f} s "
+                  f"(peak {warm_memory / 1024:.0f} MB); cache {size_of(cache) / 1e6:.2f} MB")
+        (_, half_count, half_cold, half_warm), (_, all_count, all_cold, all_warm) = rows
+        growth = (all_cold / half_cold) / (all_count / half_count)
+        print(f"cold time per file, all / half: {growth:.2f} (1.00 is linear); "
+              f"warm: {(all_warm / half_warm) / (all_count / half_count):.2f}")
+        cache = Path(directory) / "index"
+        for label, where in (("cold", str(cache)), ("from the cache", str(cache))):
+            seconds, names = json.loads(
+                "[" + ",".join(subprocess.run(
+                    [sys.executable, "-c", INDEX, str(tree), where],
+                    capture_output=True, text=True, check=True,
+                ).stdout.split()) + "]"
+            )
+            print(f"project index of the whole tree, {label}: {seconds * 1000:.0f} ms "
+                  f"({names} decorator names)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=Path(sysconfig.get_paths()["stdlib"])
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--scale", type=Path, help="a large tree to measure in place")
+    arguments = parser.parse_args()
+    stdlib_ratios(arguments.corpus, arguments.repeats)
+    if arguments.scale:
+        scale(arguments.scale)
+
+
+if __name__ == "__main__":
+    main()
