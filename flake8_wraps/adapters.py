@@ -21,7 +21,7 @@ from flake8_wraps.closures import (
     forwards_unpacked,
     mentions,
 )
-from flake8_wraps.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
+from flake8_wraps.evidence import NEEDS_MORE, STRONG_SHAPE, WEAK_SHAPE, Signal
 from flake8_wraps.names import terminal_name
 
 #: Decorators that turn the closure into something that is not a plain function.
@@ -96,6 +96,16 @@ def adapter_signals(
         )
     if enclosing_params & _SIGNATURE_PARAMETERS:
         add(Signal("given-a-signature", None, "it is built to fit a signature it is given"))
+    needed = _other_required_parameter(enclosing, wrapped, implicit_first)
+    if needed is not None:
+        add(
+            Signal(
+                "needs-more-arguments",
+                NEEDS_MORE,
+                f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
+                " with @",
+            )
+        )
     facts = _Facts(closure)
     if _reads_metadata_of(facts, own_names):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
@@ -235,6 +245,26 @@ def _has_docstring(function: ast.AST) -> bool:
         and isinstance(body[0], ast.Expr)
         and isinstance(body[0].value, ast.Constant)
         and isinstance(body[0].value.value, str)
+    )
+
+
+def _other_required_parameter(
+    enclosing: ast.AST, wrapped: str, implicit_first: Optional[str]
+) -> Optional[str]:
+    """A parameter the enclosing function requires besides the function (and ``self``):
+    ``derive(view, info)`` cannot be written ``@derive``."""
+    arguments = getattr(enclosing, "args", None)
+    if not isinstance(arguments, ast.arguments):
+        return None
+    positional = [*arguments.posonlyargs, *arguments.args]
+    required = positional[: len(positional) - len(arguments.defaults)]
+    required += [
+        argument
+        for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
+        if default is None
+    ]
+    return next(
+        (a.arg for a in required if a.arg != wrapped and a.arg != implicit_first), None
     )
 
 

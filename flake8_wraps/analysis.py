@@ -31,6 +31,7 @@ from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.evidence import (
     APPLIED,
+    COPIED_BY_HAND,
     DERIVED,
     FORWARDS_EVERYTHING,
     HELPER,
@@ -1537,7 +1538,9 @@ def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[
     elif copied:
         copied_text, lost_text = _copied_and_lost(copied)
         yield Signal(
-            "half-copy", HELPER, f"it copies {copied_text} by hand; {lost_text} still lost"
+            "half-copy",
+            COPIED_BY_HAND,
+            f"it copies {copied_text} by hand; {lost_text} still lost",
         )
     elif others:
         yield Signal(

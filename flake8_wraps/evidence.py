@@ -32,6 +32,10 @@ STANDS_IN = 1
 HELPER = 0
 DERIVED = 0
 OTHER_VALUES = 0
+#: Copying some of the metadata by hand says the closure is meant to stand in.
+COPIED_BY_HAND = 1
+#: A function that needs other arguments besides the function cannot be applied with ``@``.
+NEEDS_MORE = -1
 WEAK_SHAPE = -2
 STRONG_SHAPE = -4
 

@@ -170,3 +170,16 @@ def in_thread(func):
         return worker
 
     return wrapper
+
+
+def instrumented(method, before, argument, after):
+    # Still reported though built with more arguments (sqlalchemy's collection
+    # instrumentation): forwarding everything, the name and a half copy say "wrapper".
+    def wrapper(*args, **kw):  # error: WRP001 col=5
+        if before:
+            print("before", method.__name__, args[argument])
+        return method(*args, **kw)
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper

@@ -132,7 +132,7 @@ def in_blocks(func):
     return looped
 
 
-def two_paths(func, fast):
+def two_paths(func, fast=True):
     if fast:
         def quick(*args):  # error: WRP001 col=9
             return func(*args)

@@ -5,7 +5,7 @@ def lambda_wrapper(func):
     return lambda *args, **kwargs: func(*args, **kwargs)  # error: WRP005 col=12
 
 
-def conditional_lambda(func, enabled):
+def conditional_lambda(func, enabled=True):
     return (lambda *args: func(*args)) if enabled else func  # error: WRP005 col=13
 
 
