@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -148,6 +147,7 @@ def read_json(path: Path) -> Any:
 def write_json(path: Path, value: Any) -> bool:
     """Replace ``path`` with ``value`` as JSON, atomically; False when it cannot."""
     import json
+    import tempfile
 
     try:
         _prepare(path.parent)

