@@ -68,6 +68,7 @@ from flake8_wraps.settings import (
 )
 from flake8_wraps.workers import (
     Interrupted,
+    collect_rarely,
     signals_deferred,
     start_pool,
     stop_pool,
@@ -112,6 +113,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _explain(arguments.location)
     if arguments.command == "rule":
         return _rule(arguments.code)
+    collect_rarely()
     with stop_signals_raise():
         try:
             return _run(arguments)

@@ -9,6 +9,7 @@ when it is killed outright (Linux: ``PR_SET_PDEATHSIG``).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -106,8 +107,21 @@ def stop_pool(executor: ProcessPoolExecutor, completed: bool) -> None:
         process.join(timeout=5)
 
 
+def collect_rarely() -> None:
+    """Let the cyclic garbage collector run rarely, and never over what is loaded.
+
+    Parsing allocates millions of nodes that are freed by reference counting as soon as
+    a file is done; the collector, triggered by the allocations, still scanned them: a
+    fifth of a run's time over the standard library, for no memory saved (the peak is
+    the same). Only the command line's own processes are tuned, never flake8's.
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
 def _worker_started(parent: int) -> None:
     """In each worker: Ctrl-C is the parent's to handle, and the worker dies with it."""
+    collect_rarely()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
