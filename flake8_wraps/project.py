@@ -82,11 +82,20 @@ def _project_root_of(directory: Path) -> Path:
     for candidate in (directory, *directory.parents):
         if any(_exists(candidate / marker) for marker in PROJECT_MARKERS):
             return candidate
-    return directory
+    # No marker (an installed package, a copied tree): the outermost package around the
+    # directory is the project. Each of its subpackages being one would index the same
+    # files once per level, and a run over a deep tree would cost more than linear time.
+    top = directory
+    while _exists(top / "__init__.py", file=True) and _exists(
+        top.parent / "__init__.py", file=True
+    ):
+        top = top.parent
+    return top
 
 
 def project_root(directory: Path) -> Path:
-    """The nearest directory at or above ``directory`` with a project marker, else itself."""
+    """The nearest directory at or above ``directory`` with a project marker; without one,
+    the outermost package that holds ``directory``, or else ``directory`` itself."""
     return _project_root_of(directory)
 
 
