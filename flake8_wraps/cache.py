@@ -9,8 +9,9 @@ directory, or ``--cache-dir``, ``cache-dir`` in the configuration, or the
 - ``index-<tool>-<root>.json``: where a project applies decorators (``applications.py``);
 - ``modules-<tool>/<path>.json``: what other files need of a module (``project.py``).
 
-``<tool>`` is a digest of this package's own source, so that another version (or an
-edited checkout) never reads what this one wrote. A file is known unchanged by its size
+``<tool>`` is a digest of this package's own source and of the Python version, so that
+another version (or an edited checkout, or another interpreter) never reads what this one
+wrote. A file is known unchanged by its size
 and modification time, or, when those moved or were too recent to trust, by a digest of
 its content. Every write goes to a temporary file that replaces the old one: two runs at
 once (two terminals, pre-commit next to an editor) at worst redo each other's work. JSON,
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -116,9 +118,12 @@ def _default_location() -> Optional[Path]:
 
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """A digest of this package's own modules: an edited or other version keeps apart."""
+    """A digest of this package's own modules and of the Python that runs them: an edited
+    or other version keeps apart, and so does another Python (3.9 cannot parse what 3.12
+    can)."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{FORMAT}".encode())
+    python = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
+    digest = hashlib.sha256(f"{FORMAT}-{python}".encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         try:
