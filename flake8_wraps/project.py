@@ -139,13 +139,16 @@ def _module_name(path: Path) -> str:
 class ProjectModules:
     """Finds and reads the project modules that one file imports."""
 
-    __slots__ = ("path", "config", "_budget")
+    __slots__ = ("path", "config", "_read")
 
     def __init__(self, path: Path, config: Config):
         """``path``: the checked file, absolute and resolved."""
         self.path = path
         self.config = config
-        self._budget = MAX_MODULES_PER_FILE
+        #: The modules this file's check has read: at most MAX_MODULES_PER_FILE, counted
+        #: whether they were read from disk or were known already, so that what a file
+        #: is told does not depend on which files the process checked before it.
+        self._read: set[Path] = set()
 
     def decorator(self, qualified: str, called: bool) -> Optional[Resolved]:
         """The damage done by the decorator that ``qualified`` names, if it is known."""
@@ -217,6 +220,10 @@ class ProjectModules:
         return found
 
     def _summary(self, path: Path) -> Optional[ModuleSummary]:
+        if path not in self._read:
+            if len(self._read) >= MAX_MODULES_PER_FILE:
+                return None
+            self._read.add(path)
         try:
             status = path.stat()
         except (OSError, ValueError):
@@ -227,9 +234,6 @@ class ProjectModules:
         if cached is not None and cached[0][:2] == (status.st_size, status.st_mtime_ns):
             note(("module", str(path)), list(cached[0]))
             return cached[1]
-        if self._budget <= 0:
-            return None
-        self._budget -= 1
         read = _read_summary(path, self.config)
         if read is None:
             note(("module", str(path)), None)

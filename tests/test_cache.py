@@ -320,3 +320,34 @@ def test_flake8_shares_the_project_index_through_the_cache(tmp_path: Path) -> No
     result = subprocess.run(flake8, cwd=root, env=environment, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
     assert json.loads(index.read_bytes())["files"]["pkg/views.py"][3] == []
+
+
+def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(
+    tmp_path: Path,
+) -> None:
+    """A check reads at most a bounded number of other modules; the modules another file
+    made known count too, or a view checked after another would be told more."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "setup.cfg").write_text("")
+    count = 40
+    for n in range(count):
+        (root / f"deco{n}.py").write_text(
+            f"def timed{n}(func):\n    def wrapper(*args):\n        return func(*args)\n"
+            "    return wrapper\n"
+        )
+    imports = "".join(f"from deco{n} import timed{n}\n" for n in range(count))
+    routes = "".join(
+        f'\n\n@app.route("/{n}")\n@timed{n}\ndef view{n}():\n    return ""\n'
+        for n in range(count)
+    )
+    for name in ("first.py", "second.py"):
+        (root / name).write_text(
+            f"from flask import Flask\n{imports}\napp = Flask(__name__)\n{routes}"
+        )
+    alone = run("check", "--no-cache", "-j", "1", "second.py", cwd=root)
+    after = run("check", "--no-cache", "-j", "1", "first.py", "second.py", cwd=root)
+    assert alone.stdout.count("second.py:") == 31
+    assert [line for line in after.stdout.splitlines() if line.startswith("second.py:")] == (
+        alone.stdout.splitlines()
+    )
