@@ -7,14 +7,15 @@ Shared by the flake8 plugin and the command line: a tree and its path in, findin
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 from typing import Callable, Optional
 
 from flake8_wraps.analysis import Finding, analyze_module
 from flake8_wraps.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
-from flake8_wraps.dependencies import note
 from flake8_wraps.coroutines import coroutine_findings, has_decorated_coroutines
+from flake8_wraps.dependencies import note
 from flake8_wraps.frameworks import might_register, registration_findings
 from flake8_wraps.project import ProjectModules, module_name, project_root
 
@@ -31,6 +32,10 @@ def check(
     only what the file itself defines is known.
     """
     path = None if filename is None or filename in _NOT_FILES else Path(filename)
+    if path is not None:
+        # What is learnt below is about the file's real path: through a symbolic link
+        # retargeted later, the same name is another file in another package.
+        note(("resolve", os.path.abspath(path)), os.path.realpath(path))
     analysis = analyze_module(tree, config, applications_around(path))
     is_test_file = path is not None and (
         path.name.startswith("test_") or path.name.endswith("_test.py")

@@ -233,7 +233,9 @@ class ProjectModules:
         cached = _SUMMARIES.get(key)
         if cached is not None and cached[0][:2] == (status.st_size, status.st_mtime_ns):
             note(("module", str(path)), list(cached[0]))
-            return cached[1]
+            known = cached[1]
+            # Its name comes from the packages around it, which may have changed since.
+            return None if known is None else known._replace(name=module_name(path))
         read = _read_summary(path, self.config)
         if read is None:
             note(("module", str(path)), None)

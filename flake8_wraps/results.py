@@ -139,7 +139,7 @@ def _answer_now(question: Question, answer: Answer) -> bool:
             recorded = Digest(int(size), int(mtime_ns), str(sha256), bool(settled))
             return unchanged(str(question[1]), recorded) is not None
         return bool(ask(*question[1:]) == answer)
-    except (TypeError, ValueError, OSError):
+    except Exception:  # a damaged entry (a number where a path was): check the file again
         return False
 
 
@@ -161,6 +161,10 @@ def _module_now(path: str) -> Optional[str]:
     return "" if os.path.isfile(path) else None
 
 
+def _resolved_now(path: str) -> str:
+    return os.path.realpath(path)
+
+
 def _module_name_now(path: str) -> str:
     from flake8_wraps.project import _module_name
 
@@ -175,6 +179,7 @@ def _display_now(path: str) -> str:
 
 #: How each kind of question (``dependencies.py``) is asked again.
 _QUESTIONS: dict[str, Callable[..., Any]] = {
+    "resolve": _resolved_now,
     "locate": _locate_now,
     "applied": _applied_now,
     "module": _module_now,

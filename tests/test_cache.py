@@ -351,3 +351,90 @@ def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(
     assert [line for line in after.stdout.splitlines() if line.startswith("second.py:")] == (
         alone.stdout.splitlines()
     )
+
+
+TASKS = '''from celery import Celery
+
+from utils.decorators import timeit
+
+app = Celery("tasks", broker="memory://")
+
+
+@app.task
+@timeit
+def add(x, y):
+    return x + y
+
+
+@app.task
+@timeit
+def multiply(x, y):
+    return x * y
+'''
+
+
+def test_a_new_package_renames_the_tasks_of_every_file(tmp_path: Path) -> None:
+    """Celery names a task after the wrapper's module: making ``utils`` a package renames
+    it in each file that imports the decorator, not only in the first one checked."""
+    root = tmp_path / "project"
+    (root / "utils").mkdir(parents=True)
+    (root / "setup.cfg").write_text("")
+    (root / "utils" / "decorators.py").write_text(DECORATORS)
+    for name in ("tasks_a.py", "tasks_b.py"):
+        (root / name).write_text(TASKS)
+    cache = tmp_path / "cache"
+
+    def said(module: str) -> str:
+        return "".join(
+            f"{name}:14:2: WRP101 'multiply' and 'add' both become task '{module}.wrapper'"
+            " on 'app' through @timeit (utils/decorators.py:5)\n"
+            for name in ("tasks_a.py", "tasks_b.py")
+        )
+
+    arguments = ("--select", "WRP101", "-j", "1", "tasks_a.py", "tasks_b.py")
+    assert check(root, cache, *arguments) == (1, said("decorators"), counted(2, 2, cache))
+    (root / "utils" / "__init__.py").write_text("")
+    assert check(root, cache, *arguments) == (1, said("utils.decorators"), counted(2, 2, cache))
+
+
+def test_a_retargeted_link_is_another_file(tmp_path: Path) -> None:
+    """``current -> releases/v1`` becomes ``current -> releases/v2``: the same names, the
+    same content, but another package, where ``timed`` is applied."""
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    releases = work / "releases"
+    package = releases / "v1" / "pkg"
+    package.mkdir(parents=True)
+    (releases / "v1" / "setup.cfg").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text(
+        "def timed(cb):\n    def run(request):\n        return cb(request)\n    return run\n"
+    )
+    (package / "views.py").write_text('def index(request):\n    return ""\n')
+    for path in package.iterdir():
+        os.utime(path, (1_500_000_000, 1_500_000_000))
+    shutil.copytree(releases / "v1", releases / "v2")
+    (releases / "v2" / "pkg" / "views.py").write_text(
+        'from pkg.helpers import timed\n\n\n@timed\ndef index(request):\n    return ""\n'
+    )
+    current = work / "current"
+    current.symlink_to(releases / "v1")
+    assert check(work, cache, "current/pkg") == (0, "", counted(3, 3, cache))
+    current.unlink()
+    current.symlink_to(releases / "v2")
+    finding = (
+        "current/pkg/helpers.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(cb): cb's name and docstring are lost\n"
+    )
+    assert check(work, cache, "current/pkg") == (1, finding, counted(3, 3, cache))
+
+
+def test_an_entry_of_the_wrong_types_is_checked_again(views: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 3, cache))
+    results = next(cache.glob("results-*.json"))
+    kept = json.loads(results.read_bytes())
+    for question, _ in kept["files"][str(views / "views.py")][4]:
+        if question[0] == "locate":
+            question[2] = 5  # a number where the module's dotted name was
+    results.write_text(json.dumps(kept))
+    assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 1, cache))
