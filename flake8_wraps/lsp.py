@@ -42,6 +42,7 @@ from flake8_wraps.lsp_text import (
     text_edit,
     text_edits,
 )
+from flake8_wraps.node_memo import NodeMemo, reusing
 from flake8_wraps.noqa import unsuppressed
 from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
 from flake8_wraps.settings import ConfigError, settings_for
@@ -79,6 +80,8 @@ class Analysis(NamedTuple):
     diagnostics: list[types.Diagnostic]
     #: Edits of this version's code actions, computed once (None: cannot be made).
     edits: Dict[Tuple[Any, ...], Optional[list[types.TextEdit]]]
+    #: What the analysis learned about the statements the next change will not touch.
+    memo: NodeMemo
 
 
 class _Protocol(LanguageServerProtocol):
@@ -480,29 +483,35 @@ def analyse_lines(
     moved with the lines around them. The cyclic garbage collector is paused meanwhile:
     the syntax tree has no cycles, and a collection of everything else in the middle of
     a keystroke would cost the editor a third more.
+
+    What the check learns about each closure is kept (``node_memo``): the statements
+    ``reparse`` kept from ``previous`` are the same nodes, and the answers about them
+    still hold.
     """
     paused = gc.isenabled()
     gc.disable()
     try:
         base = previous.parsed if previous is not None else None
+        memo = previous.memo if previous is not None else NodeMemo()
         try:
             parsed: Optional[Parsed] = parse(lines, base)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             parsed = None
         if parsed is None:
             if previous is None:
-                return Analysis(version, lines, None, False, [], [], {})
+                return Analysis(version, lines, None, False, [], [], {}, memo)
             moved = moved_diagnostics(previous.diagnostics, previous.lines, lines)
-            return Analysis(version, lines, base, False, [], moved, {})
+            return Analysis(version, lines, base, False, [], moved, {}, memo)
         try:
-            findings = check(parsed.tree, path, config)
+            with reusing(memo):
+                findings = check(parsed.tree, path, config)
         except RecursionError:
             findings = []
         if wants is not None:
             findings = [finding for finding in findings if wants(finding)]
         findings = _unsuppressed(parsed, findings)
         diagnostics = diagnostics_of(lines, findings, encoding)
-        return Analysis(version, lines, parsed, True, findings, diagnostics, {})
+        return Analysis(version, lines, parsed, True, findings, diagnostics, {}, memo)
     finally:
         if paused:
             gc.enable()
