@@ -15,6 +15,11 @@ asked for, so a memo holds what one version of the document needs, never more.
 
 Only answers that hold no line number may be kept (nodes are fine: a moved node carries
 its new line itself).
+
+The memo is also where a long analysis can be stopped: it is asked thousands of times
+during one check, so when a newer version of the document comes (``supersede``), the
+next question raises :class:`Superseded` and the analysis that nobody will read ends.
+What it had learned is kept.
 """
 
 from __future__ import annotations
@@ -26,22 +31,46 @@ from typing import Any, Callable, Hashable, Iterator, Optional, TypeVar
 T = TypeVar("T")
 
 
+class Superseded(BaseException):
+    """A newer version of the document came: this analysis is not needed.
+
+    A ``BaseException``, so that no ``except Exception`` in the analysis swallows it and
+    lets the analysis end with answers it did not finish.
+    """
+
+
 class NodeMemo:
     """Answers about subtrees: those the last analysis asked for, and this one's."""
 
-    __slots__ = ("_last", "_current")
+    __slots__ = ("_last", "_current", "_stoppable", "_superseded")
 
     def __init__(self) -> None:
         self._last: dict[Hashable, Any] = {}
         self._current: dict[Hashable, Any] = {}
+        self._stoppable = False
+        self._superseded = False
 
-    def begin(self) -> None:
-        """Start an analysis: what the one before asked for may be asked for again."""
+    def begin(self, stoppable: bool = False) -> None:
+        """Start an analysis: what the one before asked for may be asked for again.
+
+        ``stoppable``: ``supersede`` may stop it.
+        """
         self._last, self._current = self._current, {}
+        self._stoppable = stoppable
+        self._superseded = False
 
-    def end(self) -> None:
-        """End an analysis: forget what it did not ask for."""
+    def end(self, finished: bool = True) -> None:
+        """End an analysis: forget what it did not ask for, unless it did not finish
+        (then what the one before asked for is kept too)."""
+        if not finished:
+            self._current.update(self._last)
         self._last = {}
+        self._stoppable = False
+
+    def supersede(self) -> None:
+        """A newer version came: stop the analysis running with this memo, if stoppable
+        (from another thread)."""
+        self._superseded = True
 
     def __len__(self) -> int:
         return len(self._current)
@@ -49,6 +78,8 @@ class NodeMemo:
     def get(self, key: Hashable, compute: Callable[..., T], *arguments: Any) -> T:
         """The answer for ``key``: ``compute(*arguments)``, called only if neither
         analysis asked for it. Answers are shared: the caller must not change one."""
+        if self._superseded and self._stoppable:
+            raise Superseded
         value = self._current.get(key, _MISSING)
         if value is _MISSING:
             value = self._last.pop(key, _MISSING)
@@ -77,12 +108,17 @@ def remembered(key: Hashable, compute: Callable[..., T], *arguments: Any) -> T:
 
 
 @contextmanager
-def reusing(memo: NodeMemo) -> Iterator[NodeMemo]:
-    """Analyse with ``memo``: reuse the answers of the last analysis, keep this one's."""
+def reusing(memo: NodeMemo, stoppable: bool = False) -> Iterator[NodeMemo]:
+    """Analyse with ``memo``: reuse the answers of the last analysis, keep this one's.
+
+    ``stoppable``: ``memo.supersede()`` ends the analysis with :class:`Superseded`.
+    """
     token = _ACTIVE.set(memo)
-    memo.begin()
+    memo.begin(stoppable)
+    finished = False
     try:
         yield memo
+        finished = True
     finally:
-        memo.end()
+        memo.end(finished)
         _ACTIVE.reset(token)

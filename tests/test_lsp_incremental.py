@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import random
+import threading
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -19,10 +21,11 @@ import pytest
 from flake8_wraps.analysis import Finding
 from flake8_wraps.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.lsp import Analysis, analyse_lines
 from flake8_wraps.node_memo import NodeMemo, reusing
 from flake8_wraps.reparse import Parsed, parse, python_lines
 from lsp_client import LanguageClient
-from test_lsp_server import published, start
+from test_lsp_server import decorators, published, start
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -251,3 +254,30 @@ def test_over_stdio_the_last_diagnostics_are_those_of_a_full_check(tmp_path: Pat
         assert counts == [0, 1, 1, 0]
     finally:
         client.close()
+
+
+def test_a_stopped_analysis_leaves_what_the_next_one_needs() -> None:
+    """A newer version stops the analysis of an older one (``supersede``); the parse it
+    made moved the nodes of the tree before it, so its own tree is the next base."""
+    lines = python_lines(decorators(400))
+    first = analyse_lines(1, lines, None, DEFAULT_CONFIG, "utf-16")
+    edited = ["# a line above everything\n", *lines]  # every statement moves
+    results: list[Analysis] = []
+    worker = threading.Thread(target=lambda: results.append(analyse_lines(
+        2, edited, None, DEFAULT_CONFIG, "utf-16", first, stoppable=True
+    )))
+    worker.start()
+    while worker.is_alive():
+        first.memo.supersede()
+        time.sleep(0.0005)
+    (stopped,) = results
+    assert stopped.stopped and not stopped.parses and stopped.findings == []
+    assert [d.range.start.line for d in stopped.diagnostics] == [
+        d.range.start.line + 1 for d in first.diagnostics
+    ]
+    again = analyse_lines(2, edited, None, DEFAULT_CONFIG, "utf-16", stopped)
+    assert not again.stopped and again.findings == full_check(edited, None)
+    further = ["# and another\n", *edited]
+    after = analyse_lines(3, further, None, DEFAULT_CONFIG, "utf-16", again)
+    assert after.findings == full_check(further, None)
+    assert len(after.findings) == 400
