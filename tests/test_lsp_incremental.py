@@ -18,7 +18,7 @@ from typing import Optional
 
 import pytest
 
-from flake8_wraps.analysis import Finding
+from flake8_wraps.analysis import Finding, simple_statements
 from flake8_wraps.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.lsp import Analysis, analyse_lines
@@ -146,6 +146,26 @@ def test_random_edits_give_the_findings_of_a_full_check(tmp_path: Path) -> None:
         else:
             lines = previous.lines  # undone
     assert compared > 100
+
+
+@pytest.mark.parametrize(
+    ("into_definitions", "into_classes"), [(False, False), (True, False), (False, True)]
+)
+def test_simple_statements_come_in_the_same_order_from_the_memo(
+    into_definitions: bool, into_classes: bool
+) -> None:
+    """The memo puts them together from each compound statement's own: the order must
+    stay the stack's (a later assignment of a registry's name wins)."""
+    found = 0
+    for example in sorted(EXAMPLES.glob("*.py")):
+        body = ast.parse(example.read_text()).body
+        expected = simple_statements(body, into_definitions, into_classes)
+        memo = NodeMemo()
+        for _ in range(2):  # computed, then reused
+            with reusing(memo):
+                assert simple_statements(body, into_definitions, into_classes) == expected
+        found += len(expected[0]) + len(expected[1])
+    assert found >= 4
 
 
 def findings_after(before: str, after: str) -> tuple[list[Finding], list[Finding]]:
