@@ -979,19 +979,10 @@ class _Rules:
             return self._setters
         setters: dict[str, set[str]] = {}
         for frame in self.module.frames:
-            positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
-            if not positional:
-                continue
-            first = positional[0].arg
-            for assign in frame.assigns:
-                for target in assign.targets:
-                    if (
-                        isinstance(target, ast.Attribute)
-                        and target.attr in _METADATA_ATTRIBUTES
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == first
-                    ):
-                        setters.setdefault(frame.node.name, set()).add(target.attr)
+            key = ("metadata_set_on_first", frame.node)
+            attributes = node_memo.remembered(key, _metadata_set_on_first, frame)
+            if attributes:
+                setters.setdefault(frame.node.name, set()).update(attributes)
         self._setters = {name: frozenset(attributes) for name, attributes in setters.items()}
         return self._setters
 
@@ -1157,6 +1148,23 @@ _DECORATOR_EVIDENCE = frozenset(
         "applied-in-project",
     }
 )
+
+
+def _metadata_set_on_first(frame: _Frame) -> frozenset[str]:
+    """The metadata attributes the function assigns on its first parameter."""
+    positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
+    if not positional:
+        return frozenset()
+    first = positional[0].arg
+    return frozenset(
+        target.attr
+        for assign in frame.assigns
+        for target in assign.targets
+        if isinstance(target, ast.Attribute)
+        and target.attr in _METADATA_ATTRIBUTES
+        and isinstance(target.value, ast.Name)
+        and target.value.id == first
+    )
 
 
 def _same(value: tuple[object, ...]) -> tuple[object, ...]:
