@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
+from flake8_wraps import node_memo
 from flake8_wraps.closures import (
     HANDED_ON,
     HELPER_CALL,
@@ -73,6 +74,29 @@ def adapter_signals(
     the others weigh against one, and evidence that the function is a decorator can
     outweigh them.
     """
+    memo = node_memo.active()
+    if memo is None:
+        return _adapter_signals(
+            closure, wrapped, uses, enclosing, enclosing_params, implicit_first
+        )
+    key = (
+        "adapter_signals", closure, wrapped, tuple(uses), enclosing, enclosing_params,
+        implicit_first,
+    )
+    return list(memo.get(
+        key, _adapter_signals, closure, wrapped, uses, enclosing, enclosing_params,
+        implicit_first,
+    ))
+
+
+def _adapter_signals(
+    closure: ScopeNode,
+    wrapped: str,
+    uses: list[CallableUse],
+    enclosing: ast.AST,
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> list[Signal]:
     signals: list[Signal] = []
     add = signals.append
     arguments = closure.args

@@ -13,6 +13,7 @@ import ast
 import itertools
 from typing import AbstractSet, Callable, Iterator, NamedTuple, Optional, Union
 
+from flake8_wraps import node_memo
 from flake8_wraps.adapters import adapter_signals, names_a_class
 from flake8_wraps.closures import (
     HANDED_ON,
@@ -192,15 +193,24 @@ class _Frame:
     def assigns(self) -> list[ast.Assign]:
         """The function's own assignment statements."""
         if self._assigns is None:
-            self._assigns, self._calls = simple_statements(self.node.body)
+            self._assigns, self._calls = _own_statements(self.node)
         return self._assigns
 
     @property
     def calls(self) -> list[ast.Call]:
         """The function's own calls that are whole statements."""
         if self._assigns is None:
-            self._assigns, self._calls = simple_statements(self.node.body)
+            self._assigns, self._calls = _own_statements(self.node)
         return self._calls
+
+
+def _own_statements(function: FunctionNode) -> tuple[list[ast.Assign], list[ast.Call]]:
+    """``simple_statements`` of the function's body (kept for the next version)."""
+    memo = node_memo.active()
+    if memo is None:
+        return simple_statements(function.body)
+    assigns, calls = memo.get(("own_statements", function), simple_statements, function.body)
+    return list(assigns), list(calls)
 
 
 class _Module:
@@ -424,7 +434,7 @@ class _Rules:
         "_copying_names",
         "_damaging",
         "_setters",
-        "_applied",
+        "_context_key",
     )
 
     def __init__(
@@ -441,6 +451,7 @@ class _Rules:
         self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._setters: Optional[dict[str, frozenset[str]]] = None
+        self._context_key: Optional[tuple[object, ...]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         self._damaging: list[tuple[Union[_Frame, ast.ClassDef], Optional[str], bool]] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
@@ -718,6 +729,58 @@ class _Rules:
         Exclusions come first and end the look early; the costly shape checks run only
         for closures that nothing has excluded.
         """
+        memo = node_memo.active()
+        if memo is None:
+            judgement = self._judged(frame, closure, params)
+        else:
+            # The same closure in the same function, in a module that gives the same
+            # evidence, is judged the same; only its line may have moved.
+            key = ("judge", closure, frame.node, frame.is_method, params, self._context(memo))
+            judgement = memo.get(key, self._judged, frame, closure, params)
+            if judgement.line != closure.lineno:
+                judgement = judgement._replace(line=closure.lineno)
+        if (
+            judgement.wrapped is not None
+            and not judgement.is_wrapper
+            and judgement.excluded_by is None
+            and judgement.score + APPLIED >= THRESHOLD
+            and self.applied_elsewhere is not None
+            and not any(signal.name == "applied-here" for signal in judgement.signals)
+        ):
+            for function in self._decorator_candidates(frame):
+                if self.applied_elsewhere(function.name):
+                    applied = Signal(
+                        "applied-in-project",
+                        APPLIED,
+                        f"'{function.name}' is applied as a decorator in another project module",
+                    )
+                    return judgement._replace(signals=(*judgement.signals, applied))
+        return judgement
+
+    def _context(self, memo: node_memo.NodeMemo) -> tuple[object, ...]:
+        """Everything outside the closure's own top-level statement that ``_judged``
+        reads: the settings, the imports, and what the module's other functions show.
+
+        The same object as the last analysis' when equal (kept in ``memo``), so that
+        comparing keys costs nothing.
+        """
+        if self._context_key is None:
+            setters = self._metadata_setters()
+            context = (
+                self.config,
+                self._copying_names,
+                self.module.imports.key(),
+                self._applied_here(),
+                self._functions_copied_by_caller(),
+                frozenset(setters.items()),
+            )
+            self._context_key = memo.get(("context", context), _same, context)
+        return self._context_key
+
+    def _judged(
+        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+    ) -> Judgement:
+        """``judge``, without the evidence from other modules."""
         name = "<lambda>" if isinstance(closure, ast.Lambda) else closure.name
         signals: list[Signal] = []
         if _is_fixture(frame.node):
@@ -770,23 +833,7 @@ class _Rules:
                     implicit_first,
                 )
             )
-        judgement = Judgement(name, closure.lineno, wrapped, tuple(signals))
-        if (
-            not judgement.is_wrapper
-            and judgement.excluded_by is None
-            and judgement.score + APPLIED >= THRESHOLD
-            and self.applied_elsewhere is not None
-            and not any(signal.name == "applied-here" for signal in signals)
-        ):
-            for function in self._decorator_candidates(frame):
-                if self.applied_elsewhere(function.name):
-                    applied = Signal(
-                        "applied-in-project",
-                        APPLIED,
-                        f"'{function.name}' is applied as a decorator in another project module",
-                    )
-                    return judgement._replace(signals=(*signals, applied))
-        return judgement
+        return Judgement(name, closure.lineno, wrapped, tuple(signals))
 
     def _decorator_candidates(self, frame: _Frame) -> list[FunctionNode]:
         """The function that returns the closure, and the factory that returns it, if any."""
@@ -876,7 +923,8 @@ class _Rules:
                 else:
                     yield Signal("copied-by-decorator", None, "@wraps copies from another name")
                 return
-        if _copies_in_frame(frame, wrapper.name, wrapped):
+        key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
+        if node_memo.remembered(key, _copies_in_frame, frame, wrapper.name, wrapped):
             yield Signal(
                 "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
             )
@@ -885,7 +933,10 @@ class _Rules:
         if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
             return
-        yield from _manual_copy_signals(frame, wrapper.name, wrapped)
+        key = ("manual_copy_signals", frame.node, wrapper.name, wrapped)
+        yield from node_memo.remembered(
+            key, _manual_copy_signal_tuple, frame, wrapper.name, wrapped
+        )
         if frame.node.name in self._functions_copied_by_caller():
             yield Signal(
                 "copied-by-caller", None, f"a caller copies onto what '{frame.node.name}' returns"
@@ -929,19 +980,10 @@ class _Rules:
             return self._setters
         setters: dict[str, set[str]] = {}
         for frame in self.module.frames:
-            positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
-            if not positional:
-                continue
-            first = positional[0].arg
-            for assign in frame.assigns:
-                for target in assign.targets:
-                    if (
-                        isinstance(target, ast.Attribute)
-                        and target.attr in _METADATA_ATTRIBUTES
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == first
-                    ):
-                        setters.setdefault(frame.node.name, set()).add(target.attr)
+            key = ("metadata_set_on_first", frame.node)
+            attributes = node_memo.remembered(key, _metadata_set_on_first, frame)
+            if attributes:
+                setters.setdefault(frame.node.name, set()).update(attributes)
         self._setters = {name: frozenset(attributes) for name, attributes in setters.items()}
         return self._setters
 
@@ -988,7 +1030,8 @@ class _Rules:
         return any(True for _ in _returned_closures(frame))
 
     def _parameters(self, frame: _Frame) -> frozenset[str]:
-        return frozenset(_parameters(frame.node, frame.is_method))
+        key = ("parameters", frame.node, frame.is_method)
+        return node_memo.remembered(key, _parameter_set, frame.node, frame.is_method)
 
     # -- WRP006 ------------------------------------------------------------------------
 
@@ -1108,6 +1151,27 @@ _DECORATOR_EVIDENCE = frozenset(
 )
 
 
+def _metadata_set_on_first(frame: _Frame) -> frozenset[str]:
+    """The metadata attributes the function assigns on its first parameter."""
+    positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
+    if not positional:
+        return frozenset()
+    first = positional[0].arg
+    return frozenset(
+        target.attr
+        for assign in frame.assigns
+        for target in assign.targets
+        if isinstance(target, ast.Attribute)
+        and target.attr in _METADATA_ATTRIBUTES
+        and isinstance(target.value, ast.Name)
+        and target.value.id == first
+    )
+
+
+def _same(value: tuple[object, ...]) -> tuple[object, ...]:
+    return value
+
+
 def _named_a_decorator(judgement: Judgement, is_a_factory: bool) -> bool:
     """Whether WRP001 calls the function a decorator, or a plain 'function'."""
     return is_a_factory or any(s.name in _DECORATOR_EVIDENCE for s in judgement.signals)
@@ -1128,9 +1192,40 @@ def simple_statements(
     Nested functions and classes are left out, unless ``into_definitions`` asks for the
     whole module, or ``into_classes`` for the bodies of classes (not functions).
     """
+    memo = node_memo.active()
+    if memo is None:
+        return _drained([body], into_definitions, into_classes)
+    # The same lists, from what each compound statement gives alone (kept for the next
+    # version): the list's own assignments and calls come first, in order, then the
+    # blocks, the last statement's first (they are taken from the top of a stack).
     assigns: list[ast.Assign] = []
     calls: list[ast.Call] = []
-    stack = [body]
+    compound = []
+    for statement in body:
+        kind = type(statement)
+        if kind is ast.Assign:
+            assigns.append(statement)  # type: ignore[arg-type]
+        elif kind is ast.Expr:
+            if type(statement.value) is ast.Call:  # type: ignore[attr-defined]
+                calls.append(statement.value)  # type: ignore[attr-defined]
+        else:
+            compound.append(statement)
+    for statement in reversed(compound):
+        inner_assigns, inner_calls = memo.get(
+            ("simple_statements", statement, into_definitions, into_classes),
+            _drained, [[statement]], into_definitions, into_classes,
+        )
+        assigns.extend(inner_assigns)
+        calls.extend(inner_calls)
+    return assigns, calls
+
+
+def _drained(
+    stack: list[list[ast.stmt]], into_definitions: bool, into_classes: bool
+) -> tuple[list[ast.Assign], list[ast.Call]]:
+    """``simple_statements`` of the statement lists on ``stack``, the top one first."""
+    assigns: list[ast.Assign] = []
+    calls: list[ast.Call] = []
     while stack:
         for statement in stack.pop():
             kind = type(statement)
@@ -1164,6 +1259,10 @@ def finding(node: ast.AST, rule_name: str, fix: Optional[Fix] = None, **fields: 
         tuple(fields.items()),
         fix,
     )
+
+
+def _parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
+    return frozenset(_parameters(function, is_method))
 
 
 def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
@@ -1307,6 +1406,18 @@ def _returned_closures(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lambda
     rebinds to anything else (``wrapper = something(wrapper)``) is no longer known to be
     the def, and is left out.
     """
+    memo = node_memo.active()
+    if memo is None:
+        return _returned_closures_of(frame)
+    key = ("returned_closures", frame.node)
+    return iter(memo.get(key, _returned_closures_list, frame))
+
+
+def _returned_closures_list(frame: _Frame) -> list[Union[FunctionNode, ast.Lambda]]:
+    return list(_returned_closures_of(frame))
+
+
+def _returned_closures_of(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
     aliases: dict[str, list[str]] = {}
     rebound: set[str] = set()
     for assign in frame.assigns:
@@ -1364,6 +1475,14 @@ def _stood_in_parameter_and_uses(
 
 def _top_level_calls(frame: _Frame) -> list[ast.Call]:
     """Calls that are whole statements, assigned values or returned values of ``frame``."""
+    memo = node_memo.active()
+    if memo is None:
+        return _top_level_calls_of(frame)
+    key = ("top_level_calls", frame.node)
+    return list(memo.get(key, _top_level_calls_of, frame))
+
+
+def _top_level_calls_of(frame: _Frame) -> list[ast.Call]:
     calls = list(frame.calls)
     calls.extend(a.value for a in frame.assigns if isinstance(a.value, ast.Call))
     calls.extend(value for value in frame.returns if isinstance(value, ast.Call))
@@ -1400,6 +1519,16 @@ def _use_signal(
 ) -> Signal:
     """How the closure calls ``wrapped``: forwarding everything, as a stand-in, handing it
     to a helper, with arguments derived from its own, or with values of its own."""
+    memo = node_memo.active()
+    if memo is None:
+        return _use_signal_of(closure, wrapped, uses)
+    key = ("use_signal", closure, wrapped, tuple(uses))
+    return memo.get(key, _use_signal_of, closure, wrapped, uses)
+
+
+def _use_signal_of(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
     kinds = {use.kind for use in uses}
     arguments = closure.args
     if arguments.vararg is not None and arguments.kwarg is not None:
@@ -1511,6 +1640,10 @@ def _is_attribute_of(value: ast.expr, name: str) -> bool:
         and isinstance(value.args[0], ast.Name)
         and value.args[0].id == name
     )
+
+
+def _manual_copy_signal_tuple(frame: _Frame, wrapper: str, wrapped: str) -> tuple[Signal, ...]:
+    return tuple(_manual_copy_signals(frame, wrapper, wrapped))
 
 
 def _manual_copy_signals(frame: _Frame, wrapper: str, wrapped: str) -> Iterator[Signal]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 from typing import AbstractSet, NamedTuple, Union
 
+from flake8_wraps import node_memo
 from flake8_wraps.names import terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -129,6 +130,13 @@ def parameter_names(arguments: ast.arguments) -> list[str]:
 
 def scope_info(scope: ScopeNode) -> ScopeInfo:
     """What ``scope`` binds, from its own body only (nested scopes are their own)."""
+    memo = node_memo.active()
+    if memo is None:
+        return _scope_info(scope)
+    return memo.get(("scope_info", scope), _scope_info, scope)
+
+
+def _scope_info(scope: ScopeNode) -> ScopeInfo:
     params = frozenset(parameter_names(scope.args))
     if isinstance(scope, ast.Lambda):
         return ScopeInfo(params, frozenset(), frozenset())
@@ -180,6 +188,13 @@ def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
     (``HANDED_ON``). Reading the name as data (a type for ``isinstance``, a setting, a
     method receiver) is not a use.
     """
+    memo = node_memo.active()
+    if memo is None:
+        return _callable_uses(scope, names)
+    return list(memo.get(("callable_uses", scope, names), _callable_uses, scope, names))
+
+
+def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
     info = scope_info(scope)
     visible = names - info.bound
     if not visible:

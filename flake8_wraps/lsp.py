@@ -8,8 +8,9 @@ pygls (``pip install flake8-wraps[lsp]``); the plugin and the command line do no
 The server keeps its own copy of each document the client opened, split into lines the
 way Python and editors count them, and serves nothing else: a code action for another
 URI never reads the disk. Analysis runs on a thread of its own, on the latest version of
-each document only: changes that arrive while it works are coalesced, and a result for a
-version the client has already changed is dropped, never published.
+each document only: changes that arrive while it works are coalesced and stop it, and a
+result for a version the client has already changed is dropped, never published. It
+reuses what it learned about the statements a change did not touch (``node_memo``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import os
 import sys
 import threading
 import time
@@ -25,6 +27,7 @@ from typing import Any, Callable, Dict, Iterator, NamedTuple, Optional, Sequence
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -42,6 +45,7 @@ from flake8_wraps.lsp_text import (
     text_edit,
     text_edits,
 )
+from flake8_wraps.node_memo import NodeMemo, Superseded, reusing
 from flake8_wraps.noqa import unsuppressed
 from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
 from flake8_wraps.settings import ConfigError, settings_for
@@ -50,8 +54,9 @@ from flake8_wraps.settings import ConfigError, settings_for
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 #: How long the analysis waits for the rest of a burst of changes before it starts. A
 #: change after a pause (a keystroke) is analysed at once; one that follows another
-#: closely waits until the document has been still for this long.
-QUIET = 0.015
+#: closely waits until the document has been still for this long. A change that comes
+#: while an older version is analysed stops that analysis (``NodeMemo.supersede``).
+QUIET = 0.005
 #: Changes closer together than this make a burst.
 BURST = 0.1
 #: How often the analysis thread lets the others run (``sys.setswitchinterval``).
@@ -79,6 +84,11 @@ class Analysis(NamedTuple):
     diagnostics: list[types.Diagnostic]
     #: Edits of this version's code actions, computed once (None: cannot be made).
     edits: Dict[Tuple[Any, ...], Optional[list[types.TextEdit]]]
+    #: What the analysis learned about the statements the next change will not touch.
+    memo: NodeMemo
+    #: Whether a newer version stopped the check (``diagnostics`` are the last ones,
+    #: moved): it is the base of the next parse, and is never published.
+    stopped: bool = False
 
 
 class _Protocol(LanguageServerProtocol):
@@ -131,9 +141,79 @@ class WrapsLanguageServer(LanguageServer):
             self._reporting = False
 
     def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
-        super().start_io(stdin, stdout)
+        """pygls' loop over the client's messages, read by :class:`_ChunkReader`."""
+        self._stop_event = threading.Event()
+        reader = _ChunkReader(stdin or sys.stdin.buffer)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(run_async(
+                stop_event=self._stop_event,
+                reader=reader,
+                protocol=self.protocol,
+                error_handler=self.report_server_error,
+            ))
+        except BrokenPipeError:
+            pass  # the client is gone
+        except (KeyboardInterrupt, SystemExit):
+            pass  # ``exit``: pygls ends the loop with SystemExit
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
         if self.exited and not self.shut_down:
             raise SystemExit(1)
+
+
+class _ChunkReader:
+    """The client's messages, read from stdin by a thread of its own, in chunks.
+
+    pygls' reader asks a thread pool for every header line and every body: three
+    handoffs between threads per message, each waiting for the interpreter lock while
+    the analysis holds it, so a burst of 50 changes took 20 to 45 ms just to read. Here
+    the thread reads whatever has come and hands it to the event loop, where the lines
+    and bodies are cut out without waiting.
+    """
+
+    def __init__(self, stdin: Any):
+        self.stdin = stdin
+        self._stream: Optional[asyncio.StreamReader] = None
+
+    def _started(self) -> asyncio.StreamReader:
+        if self._stream is None:
+            loop = asyncio.get_running_loop()
+            self._stream = asyncio.StreamReader(limit=1 << 20)
+            threading.Thread(target=self._pump, args=(loop, self._stream), daemon=True).start()
+        return self._stream
+
+    def _pump(self, loop: asyncio.AbstractEventLoop, stream: asyncio.StreamReader) -> None:
+        # The file descriptor, not the buffered file: a daemon thread blocked in a
+        # buffered read holds its lock, and the interpreter aborts at exit for it.
+        try:
+            descriptor = self.stdin.fileno()
+        except (AttributeError, OSError, ValueError):
+            read = getattr(self.stdin, "read1", self.stdin.read)
+        else:
+            def read(size: int) -> bytes:
+                return os.read(descriptor, size)
+        while True:
+            try:
+                chunk = read(1 << 16)
+            except (OSError, ValueError):
+                chunk = b""
+            try:
+                loop.call_soon_threadsafe(stream.feed_data if chunk else stream.feed_eof,
+                                          *((chunk,) if chunk else ()))
+            except RuntimeError:  # the loop is closed: the server is exiting
+                return
+            if not chunk:
+                return
+
+    async def readline(self) -> bytes:
+        return await self._started().readline()
+
+    async def readexactly(self, n: int) -> bytes:
+        try:
+            return await self._started().readexactly(n)
+        except asyncio.IncompleteReadError as error:
+            return error.partial  # the end of the input, as pygls' reader gives it
 
 
 def create_server(config: Config) -> WrapsLanguageServer:
@@ -275,23 +355,32 @@ class _State:
             self.analyser.start()
         with self.lock:
             self.documents[uri] = Snapshot(uri, version, lines)
+            last = self.analyses.get(uri)
+        if last is not None:
+            last.memo.supersede()  # the analysis of an older version may stop
         self.analyser.submit(uri)
 
-    def analyse(self, snapshot: Snapshot) -> Analysis:
+    def analyse(self, snapshot: Snapshot, stoppable: bool = False) -> Analysis:
         """The analysis of ``snapshot``, from the one before it (kept when newer).
 
         One at a time (``trees``): the parse moves the nodes of the previous tree.
+        ``stoppable``: a newer version of the document stops the check (the analyser's
+        analyses; one that answers a request must finish).
         """
         with self.trees:
             with self.lock:
                 previous = self.analyses.get(snapshot.uri)
-            if previous is not None and previous.version == snapshot.version:
+            if (
+                previous is not None
+                and previous.version == snapshot.version
+                and not previous.stopped
+            ):
                 return previous
             path = _path(snapshot.uri)
             settings = self._settings_for(path)
             analysis = analyse_lines(
                 snapshot.version, snapshot.lines, path, settings.config,
-                self.encoding, previous, settings.wants,
+                self.encoding, previous, settings.wants, stoppable,
             )
             with self.lock:
                 if snapshot.uri in self.documents:
@@ -454,9 +543,11 @@ class _Analyser:
             if snapshot is None:
                 continue
             try:
-                analysis = self.state.analyse(snapshot)
+                analysis = self.state.analyse(snapshot, stoppable=True)
             except Exception:  # a bug must not end the diagnostics for good
                 continue
+            if analysis.stopped:
+                continue  # the newer version is pending
             loop = self.state.loop
             try:
                 if loop is not None:
@@ -473,6 +564,7 @@ def analyse_lines(
     encoding: str,
     previous: Optional[Analysis] = None,
     wants: Optional[Callable[[Finding], bool]] = None,
+    stoppable: bool = False,
 ) -> Analysis:
     """The findings and diagnostics of one version of a document.
 
@@ -480,29 +572,41 @@ def analyse_lines(
     moved with the lines around them. The cyclic garbage collector is paused meanwhile:
     the syntax tree has no cycles, and a collection of everything else in the middle of
     a keystroke would cost the editor a third more.
+
+    What the check learns about each closure is kept (``node_memo``): the statements
+    ``reparse`` kept from ``previous`` are the same nodes, and the answers about them
+    still hold. ``stoppable``: ``memo.supersede()`` stops the check; the analysis is
+    then ``stopped``, with the last diagnostics moved, and its tree for the next parse.
     """
     paused = gc.isenabled()
     gc.disable()
     try:
         base = previous.parsed if previous is not None else None
+        memo = previous.memo if previous is not None else NodeMemo()
         try:
             parsed: Optional[Parsed] = parse(lines, base)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             parsed = None
         if parsed is None:
             if previous is None:
-                return Analysis(version, lines, None, False, [], [], {})
+                return Analysis(version, lines, None, False, [], [], {}, memo)
             moved = moved_diagnostics(previous.diagnostics, previous.lines, lines)
-            return Analysis(version, lines, base, False, [], moved, {})
+            return Analysis(version, lines, base, False, [], moved, {}, memo)
         try:
-            findings = check(parsed.tree, path, config)
+            with reusing(memo, stoppable):
+                findings = check(parsed.tree, path, config)
         except RecursionError:
             findings = []
+        except Superseded:
+            moved = [] if previous is None else moved_diagnostics(
+                previous.diagnostics, previous.lines, lines
+            )
+            return Analysis(version, lines, parsed, False, [], moved, {}, memo, True)
         if wants is not None:
             findings = [finding for finding in findings if wants(finding)]
         findings = _unsuppressed(parsed, findings)
         diagnostics = diagnostics_of(lines, findings, encoding)
-        return Analysis(version, lines, parsed, True, findings, diagnostics, {})
+        return Analysis(version, lines, parsed, True, findings, diagnostics, {}, memo)
     finally:
         if paused:
             gc.enable()

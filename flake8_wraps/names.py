@@ -41,6 +41,10 @@ class ImportedNames:
             prefix = module if module.endswith(".") or not module else module + "."
             self._bound[alias.asname or alias.name] = prefix + alias.name
 
+    def key(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:
+        """All that the resolution depends on, comparable and hashable."""
+        return frozenset(self._bound.items()), tuple(self._star_modules)
+
     def bindings(self) -> dict[str, str]:
         """Every local name an import binds, with the dotted name it stands for."""
         return dict(self._bound)
