@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from flake8_wraps.cache import SETTLE_NS, location, name_digest, read_json, tool_digest, write_json
+from flake8_wraps.cache import is_settled, location, name_digest, read_json, tool_digest, write_json
 
 #: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
 _DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
@@ -74,7 +73,7 @@ def applied_names(root: Path) -> frozenset[str]:
 
 
 #: What one file applies, as the index keeps it: size, time, whether they were settled
-#: when the file was read (``cache.SETTLE_NS``), and the names.
+#: when the file was read (``cache.is_settled``), and the names.
 _Scanned = tuple[int, int, bool, list[str]]
 
 
@@ -107,7 +106,7 @@ def _scan(path: str) -> _Scanned:
     return (
         status.st_size,
         status.st_mtime_ns,
-        status.st_mtime_ns < time.time_ns() - SETTLE_NS,
+        is_settled(status.st_mtime_ns),
         sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names}),
     )
 

@@ -59,8 +59,14 @@ def digest_of(data: bytes, status: os.stat_result) -> Digest:
         len(data),
         status.st_mtime_ns,
         hashlib.sha256(data).hexdigest(),
-        status.st_mtime_ns < time.time_ns() - SETTLE_NS,
+        is_settled(status.st_mtime_ns),
     )
+
+
+def is_settled(mtime_ns: int) -> bool:
+    """Whether a file last modified at ``mtime_ns`` and read now can be known unchanged
+    later by its size and time alone."""
+    return mtime_ns < time.time_ns() - SETTLE_NS
 
 
 def unchanged(path: str, recorded: Digest) -> Optional[Digest]:
@@ -91,8 +97,11 @@ def choose_location(directory: Optional[str], enabled: bool = True) -> None:
     """Use ``directory`` for this process's cache (None: the default), or no cache."""
     global _location, _chosen
     _chosen = True
-    _location = Path(directory).resolve() if enabled and directory else None
-    if enabled and not directory:
+    if not enabled:
+        _location = None
+    elif directory:
+        _location = Path(directory).resolve()
+    else:
         _location = _default_location()
 
 

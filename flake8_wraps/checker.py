@@ -7,7 +7,6 @@ Shared by the flake8 plugin and the command line: a tree and its path in, findin
 from __future__ import annotations
 
 import ast
-import os
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -32,10 +31,6 @@ def check(
     only what the file itself defines is known.
     """
     path = None if filename is None or filename in _NOT_FILES else Path(filename)
-    if path is not None:
-        # What is learnt below is about the file's real path: through a symbolic link
-        # retargeted later, the same name is another file in another package.
-        note(("resolve", os.path.abspath(path)), os.path.realpath(path))
     analysis = analyze_module(tree, config, applications_around(path))
     is_test_file = path is not None and (
         path.name.startswith("test_") or path.name.endswith("_test.py")

@@ -14,7 +14,6 @@ import difflib
 import io
 import os
 import sys
-import time
 import tokenize
 import warnings
 from contextlib import closing
@@ -33,9 +32,9 @@ from typing import (
 )
 
 from flake8_wraps.analysis import Finding
-from flake8_wraps.cache import CACHE_DIRECTORY, SETTLE_NS, Digest, choose_location, location
+from flake8_wraps.cache import CACHE_DIRECTORY, Digest, choose_location, is_settled, location
 from flake8_wraps.checker import check
-from flake8_wraps.dependencies import recording
+from flake8_wraps.dependencies import note, recording
 from flake8_wraps.errors import one_line
 from flake8_wraps.files import (
     NotWritten,
@@ -446,6 +445,9 @@ def _checked(
     try:
         file_settings = settings.for_path(path)
         with recording() as dependencies:
+            # What the check learns is about the file's real path: through a symbolic
+            # link retargeted later, the same name is another file in another package.
+            note(("resolve", os.path.abspath(path)), os.path.realpath(path))
             found = check(tree, path, file_settings.config)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=_internal(error))
@@ -458,8 +460,28 @@ def _checked(
 
 
 def _digest(snapshot: Snapshot) -> Digest:
-    settled = snapshot.mtime_ns < time.time_ns() - SETTLE_NS
-    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, settled)
+    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, is_settled(snapshot.mtime_ns))
+
+
+def _use_cache(directory: Optional[str]) -> None:
+    """In a worker process: the cache directory the main process chose."""
+    if location() != (None if directory is None else Path(directory)):
+        choose_location(directory, enabled=directory is not None)
+
+
+def _kept_results(
+    files: list[str], finder: SettingsFinder
+) -> tuple[Optional[ResultCache], dict[str, Result], Optional[str]]:
+    """The cache, the results it holds that still stand, and its directory for workers."""
+    cache = ResultCache.open()
+    kept: dict[str, Result] = {}
+    if cache is not None:
+        for path in files:
+            result = cache.result(path, finder.for_path(path))
+            if result is not None:
+                kept[path] = result
+    directory = location()
+    return cache, kept, None if directory is None else str(directory)
 
 
 class _CheckFile:
@@ -471,17 +493,16 @@ class _CheckFile:
         self.cache = cache
 
     def __call__(self, path: str) -> FileReport:
-        if location() != (None if self.cache is None else Path(self.cache)):
-            choose_location(self.cache, enabled=self.cache is not None)  # in a worker
+        _use_cache(self.cache)
         checked = _checked(path, self.settings, keep=self.cache is not None)
         if isinstance(checked, FileReport):
             return checked
         return FileReport(path, checked.findings, kept=checked.kept)
 
 
-def _cache_line(files: int, answered: int, directory: Optional[Path]) -> None:
+def _cache_line(files: int, answered: int, directory: Optional[str]) -> None:
     """``--verbose``: how much work the cache saved, on standard error."""
-    where = "no cache" if directory is None else f"cache: {display_path(directory)}"
+    where = "no cache" if directory is None else f"cache: {display_path(Path(directory))}"
     print(
         f"flake8-wraps: {files} file{_s(files)}, {files - answered} checked,"
         f" {answered} from the cache ({where})",
@@ -511,15 +532,9 @@ def _describe(error: BaseException) -> str:
 def _check(
     files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
 ) -> int:
-    cache = ResultCache.open()
-    known: dict[str, FileReport] = {}
-    if cache is not None:
-        for path in files:
-            result = cache.result(path, finder.for_path(path))
-            if result is not None:
-                known[path] = FileReport(path, result.findings, error=result.error)
-    directory = location()
-    task = _CheckFile(finder, None if directory is None else str(directory))
+    cache, kept, directory = _kept_results(files, finder)
+    known = {path: FileReport(path, r.findings, error=r.error) for path, r in kept.items()}
+    task = _CheckFile(finder, directory)
     checked = {
         report.path: report for report in _map(task, [p for p in files if p not in known], jobs)
     }
@@ -590,8 +605,7 @@ class _FixFile:
         self.cache = cache
 
     def __call__(self, path: str) -> FileReport:
-        if location() != (None if self.cache is None else Path(self.cache)):
-            choose_location(self.cache, enabled=self.cache is not None)  # in a worker
+        _use_cache(self.cache)
         try:
             return self._fix(path)
         except Exception as error:  # one file's bug must not stop the others
@@ -687,21 +701,11 @@ def _fix(
     files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
 ) -> int:
     dry = arguments.check or arguments.diff
-    cache = ResultCache.open()
-    directory = location()
+    cache, kept, directory = _kept_results(files, finder)
     # A file whose kept result has no finding has nothing to fix: it is not read.
-    clean = set()
-    if cache is not None:
-        for path in files:
-            result = cache.result(path, finder.for_path(path))
-            if result is not None and not result.findings and result.error is None:
-                clean.add(path)
+    clean = {path for path, r in kept.items() if not r.findings and r.error is None}
     task = _FixFile(
-        finder,
-        arguments.unsafe_fixes,
-        write=not dry,
-        diff=arguments.diff,
-        cache=None if directory is None else str(directory),
+        finder, arguments.unsafe_fixes, write=not dry, diff=arguments.diff, cache=directory
     )
     reports: list[FileReport] = []
     try:

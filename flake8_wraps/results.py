@@ -127,20 +127,23 @@ class ResultCache:
 
 def _answer_now(question: Question, answer: Answer) -> bool:
     """Whether asking ``question`` again gives ``answer``."""
-    kind = question[0]
-    ask = _QUESTIONS.get(str(kind))
-    if ask is None:
-        return False
+    kind, arguments = question[0], question[1:]
     try:
         if kind == "module":
-            if answer is None or not isinstance(answer, list):
-                return ask(*question[1:]) is None
-            size, mtime_ns, sha256, settled = answer
-            recorded = Digest(int(size), int(mtime_ns), str(sha256), bool(settled))
-            return unchanged(str(question[1]), recorded) is not None
-        return bool(ask(*question[1:]) == answer)
+            return _module_holds(str(arguments[0]), answer)
+        ask = _QUESTIONS.get(str(kind))
+        return ask is not None and bool(ask(*arguments) == answer)
     except Exception:  # a damaged entry (a number where a path was): check the file again
         return False
+
+
+def _module_holds(path: str, answer: Answer) -> bool:
+    """A module read then is the same now: its content, not its time (a checkout moves it);
+    one that could not be read then still is not there."""
+    if not isinstance(answer, list):
+        return not os.path.isfile(path)
+    size, mtime_ns, sha256, settled = answer
+    return unchanged(path, Digest(int(size), int(mtime_ns), str(sha256), bool(settled))) is not None
 
 
 def _locate_now(directory: str, dotted: str, level: int) -> Optional[str]:
@@ -155,10 +158,6 @@ def _applied_now(directory: str, name: str) -> bool:
     from flake8_wraps.project import project_root
 
     return name in applied_names(project_root(Path(directory)))
-
-
-def _module_now(path: str) -> Optional[str]:
-    return "" if os.path.isfile(path) else None
 
 
 def _resolved_now(path: str) -> str:
@@ -177,12 +176,11 @@ def _display_now(path: str) -> str:
     return _display_path(Path(path))
 
 
-#: How each kind of question (``dependencies.py``) is asked again.
+#: How each kind of question (``dependencies.py``) but ``module`` is asked again.
 _QUESTIONS: dict[str, Callable[..., Any]] = {
     "resolve": _resolved_now,
     "locate": _locate_now,
     "applied": _applied_now,
-    "module": _module_now,
     "module-name": _module_name_now,
     "display": _display_now,
 }
