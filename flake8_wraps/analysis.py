@@ -36,6 +36,7 @@ from flake8_wraps.evidence import (
     DERIVED,
     FORWARDS_EVERYTHING,
     HELPER,
+    KEPT_INSIDE,
     NAMED,
     OTHER_VALUES,
     STANDS_IN,
@@ -51,6 +52,7 @@ from flake8_wraps.evidence import (
     says_wrapper,
 )
 from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
+from flake8_wraps.usage import Uses, is_private
 
 _FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
@@ -435,6 +437,7 @@ class _Rules:
         "_damaging",
         "_setters",
         "_context_key",
+        "_uses",
     )
 
     def __init__(
@@ -452,6 +455,8 @@ class _Rules:
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._setters: Optional[dict[str, frozenset[str]]] = None
         self._context_key: Optional[tuple[object, ...]] = None
+        #: What each scope does with the functions defined in it, built on first need.
+        self._uses: dict[ast.AST, Uses] = {}
         # (function or class that damages, name it gives, its wrapper's arguments)
         self._damaging: list[tuple[Union[_Frame, ast.ClassDef], Optional[str], bool]] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
@@ -739,6 +744,10 @@ class _Rules:
             judgement = memo.get(key, self._judged, frame, closure, params)
             if judgement.line != closure.lineno:
                 judgement = judgement._replace(line=closure.lineno)
+        if judgement.is_wrapper:
+            kept = self._kept_inside(frame)
+            if kept is not None:
+                judgement = judgement._replace(signals=(*judgement.signals, kept))
         if (
             judgement.wrapped is not None
             and not judgement.is_wrapper
@@ -756,6 +765,31 @@ class _Rules:
                     )
                     return judgement._replace(signals=(*judgement.signals, applied))
         return judgement
+
+    def _kept_inside(self, frame: _Frame) -> Optional[Signal]:
+        """Evidence against: the function is nested or private, so all its uses are in
+        sight, and each keeps the wrapper inside a computation (``usage``)."""
+        name = frame.node.name
+        if frame.parent is not None:
+            scope: ast.AST = frame.parent.node
+        elif is_private(name):
+            scope = self.module.tree
+        else:
+            return None
+        uses = self._uses.get(scope)
+        if uses is None:
+            # Here, not at the top: the frameworks package imports this module.
+            from flake8_wraps.frameworks.table import REGISTERING_NAMES
+
+            uses = self._uses[scope] = Uses(scope, REGISTERING_NAMES)
+        if not uses.kept_inside(name):
+            return None
+        return Signal(
+            "kept-inside",
+            KEPT_INSIDE,
+            f"each use of '{name}' keeps its result inside a computation"
+            " (a local, an argument, a table): no one sees the wrapper's name",
+        )
 
     def _context(self, memo: node_memo.NodeMemo) -> tuple[object, ...]:
         """Everything outside the closure's own top-level statement that ``_judged``

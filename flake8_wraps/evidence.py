@@ -36,6 +36,9 @@ OTHER_VALUES = 0
 COPIED_BY_HAND = 1
 #: A function that needs other arguments besides the function cannot be applied with ``@``.
 NEEDS_MORE = -1
+#: Every use of the function is in sight and keeps its result inside a computation, where
+#: nobody reads the wrapper's name: the opposite of being applied, and as strong.
+KEPT_INSIDE = -APPLIED
 WEAK_SHAPE = -2
 STRONG_SHAPE = -4
 

@@ -82,6 +82,33 @@ def test_explain_names_what_excludes_a_wrapper(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "  decision: excluded by builds-an-object"
 
 
+def test_explain_shows_how_the_helper_is_used(tmp_path: Path) -> None:
+    """The evidence from the helper's uses is printed with the rest: here the one use
+    keeps the wrapper in a thread's target, so the names alone are outweighed."""
+    (tmp_path / "deco.py").write_text(
+        "import threading\n"
+        "\n"
+        "\n"
+        "def start(feed):\n"
+        "    def log_exceptions(f):\n"
+        "        def wrapper(*args, **kwargs):\n"
+        "            return f(*args, **kwargs)\n"
+        "        return wrapper\n"
+        "    threading.Thread(target=log_exceptions(feed)).start()\n"
+    )
+    result = explain("deco.py:6", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "'wrapper' (line 6), standing in for 'f': not reported",
+        "        +2  forwards-everything: it passes its *args and **kwargs on to 'f'",
+        "        +1  wrapper-name: 'wrapper' is named as a wrapper",
+        "        +1  function-parameter: 'f' is named as a function",
+        "        -3  kept-inside: each use of 'log_exceptions' keeps its result inside a"
+        " computation (a local, an argument, a table): no one sees the wrapper's name",
+        "  decision: score 1 against a threshold of 2",
+    ]
+
+
 def test_explain_without_a_function_there(tmp_path: Path) -> None:
     (tmp_path / "deco.py").write_text(DECORATORS)
     result = explain("deco.py:200", tmp_path)

@@ -456,6 +456,18 @@ CALL_METHODS = frozenset(
     shape.callee for f in FRAMEWORKS for shape in f.registering_calls if shape.method
 )
 
+#: The last name of every call that may register a function it is given, or read its name
+#: (``add_url_rule``, ``submit``, ``Route``, ``task``): a wrapper passed to one is named.
+REGISTERING_NAMES = frozenset(
+    dotted.rpartition(".")[2]
+    for f in FRAMEWORKS
+    for dotted in (
+        *f.registering_methods,
+        *f.module_registrars,
+        *(shape.callee for shape in f.registering_calls),
+    )
+)
+
 
 class Origins:
     """A set of dotted names, asked whether a module's imports bind any of them.
