@@ -833,6 +833,13 @@ class _Rules:
             )
         uses = callable_uses(closure, params)
         used = sorted({use.name for use in uses})
+        callbacks: list[str] = []
+        if len(used) > 1:
+            forwarded = _forwarded_beside_callbacks(frame.node, closure, uses)
+            if forwarded is not None:
+                callbacks = [name for name in used if name != forwarded]
+                uses = [use for use in uses if use.name == forwarded]
+                used = [forwarded]
         if len(used) != 1:
             if used:
                 says = (
@@ -850,6 +857,11 @@ class _Rules:
             return Judgement(name, closure.lineno, None, tuple(signals))
         wrapped = used[0]
         signals.append(_use_signal(closure, wrapped, uses))
+        if callbacks:
+            says = " and ".join(f"'{name}'" for name in callbacks)
+            signals.append(
+                Signal("optional-callbacks", HELPER, f"it also calls {says}, optional callbacks")
+            )
         signals.extend(self._name_signals(frame, name, wrapped))
         if not isinstance(closure, ast.Lambda):
             signals.extend(self._copy_signals(frame, closure, wrapped))
@@ -1593,6 +1605,40 @@ def _use_signal_of(
     return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
 
 
+def _forwarded_beside_callbacks(
+    function: FunctionNode, closure: Union[FunctionNode, ast.Lambda], uses: list[CallableUse]
+) -> Optional[str]:
+    """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
+    everything the closure takes, when every other one it calls is an optional callback
+    (a parameter with a default) given none of the closure's arguments.
+
+    Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
+    the callbacks; several parameters called as parts (``compose(f, g)``) need them all.
+    """
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    forwarded = {use.name for use in uses if _passes_both(use.call, star, double)}
+    if len(forwarded) != 1:
+        return None
+    (name,) = forwarded
+    own = frozenset(parameter_names(arguments))
+    optional = _parameters_with_defaults(function)
+    for use in uses:
+        if use.name != name and (use.name not in optional or mentions_any(use.call, own)):
+            return None
+    return name
+
+
+def _parameters_with_defaults(function: FunctionNode) -> frozenset[str]:
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    with_defaults = positional[len(positional) - len(arguments.defaults):]
+    keyword = [a for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None]
+    return frozenset(a.arg for a in (*with_defaults, *keyword))
+
+
 def _passes_both(call: ast.Call, star: str, double: str) -> bool:
     values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
     values.extend(keyword.value for keyword in call.keywords)
@@ -1636,6 +1682,9 @@ def _set_by_hand(
     sources.discard(wrapper)
     other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
     mixed = False
+    # ``_ensured.__name__ = f"{fun.__name__}(ensured)"`` beside ``__doc__`` copied from
+    # ``fun``: a copy with a marked name (kombu), not a name of its own.
+    renamed: set[str] = set()
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Subscript):
@@ -1650,8 +1699,14 @@ def _set_by_hand(
                 is_copy = _is_attribute_of(value, wrapped) or (
                     isinstance(value, ast.Name) and value.id in sources
                 )
-                (copied if is_copy else others).add(target.attr)
+                if is_copy:
+                    copied.add(target.attr)
+                elif target.attr in ("__name__", "__qualname__") and mentions_any(value, sources):
+                    renamed.add(target.attr)
+                else:
+                    others.add(target.attr)
                 mixed = mixed or mentions_any(value, other_parameters)
+    (copied if copied else others).update(renamed)
     loop = any(
         terminal_name(call.func) == "setattr"
         and call.args

@@ -262,3 +262,22 @@ def named_thread(target):
         return threading.Thread(target=target, name=name).start()
 
     return start
+
+
+def with_listener(func, listener):
+    # Both parameters are needed: the listener is a part, not an optional callback.
+    def notify(*args, **kwargs):
+        listener("start")
+        return func(*args, **kwargs)
+
+    return notify
+
+
+def tee(func, also=None):
+    # The option is given the same arguments: two functions run side by side.
+    def both(*args, **kwargs):
+        if also:
+            also(*args, **kwargs)
+        return func(*args, **kwargs)
+
+    return both
