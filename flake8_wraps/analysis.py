@@ -45,6 +45,7 @@ from flake8_wraps.evidence import (
     Judgement,
     Signal,
     decide,
+    docstring_documents_loss,
     docstring_says_decorator,
     names_a_decorator_level,
     says_decorator,
@@ -891,6 +892,14 @@ class _Rules:
 
     def _name_signals(self, frame: _Frame, closure: str, wrapped: str) -> Iterator[Signal]:
         functions = self._decorator_candidates(frame)
+        documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
+        if documented_loss is not None:
+            yield Signal(
+                "loss-documented",
+                None,
+                f"the docstring of '{documented_loss.name}' says the name is not preserved",
+            )
+            return
         named = next((f for f in functions if says_decorator(f.name)), None)
         if named is not None:
             yield Signal("decorator-name", NAMED, f"'{named.name}' is named as a decorator")

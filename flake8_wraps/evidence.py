@@ -112,6 +112,13 @@ _FUNCTION_NAME_ENDINGS = ("_func", "_fn", "_function", "_method", "_view", "_han
 _DECORATOR_NAME = re.compile(r"decorat|(^|_)deco($|_)|^_*wrap(s|per)?$", re.I)
 _DECORATOR_LEVEL = re.compile(r"^_*(decorator|deco|real_decorator)_*$", re.I)
 _DECORATOR_DOCSTRING = re.compile(r"\bdecorat", re.I)
+#: "without preserving the name of the original function", "does not keep its signature":
+#: the author says the loss is meant (twisted's loader tests need a decorator that loses it).
+_LOSS_DOCUMENTED = re.compile(
+    r"(?:\bwithout|\bnot|\bnever|n't)\s+(?:preserv|keep|retain|cop(?:y|ie))\w*\s+"
+    r"(?:[\w']+\s+){0,4}?(?:name|__name__|metadata|signature)s?\b",
+    re.I,
+)
 
 
 class Signal(NamedTuple):
@@ -181,15 +188,24 @@ def says_decorator(name: str) -> bool:
 
 
 def docstring_says_decorator(function: ast.AST) -> bool:
+    docstring = _docstring(function)
+    return docstring is not None and _DECORATOR_DOCSTRING.search(docstring) is not None
+
+
+def docstring_documents_loss(function: ast.AST) -> bool:
+    """The docstring says the function's name or metadata is not preserved, on purpose."""
+    docstring = _docstring(function)
+    return docstring is not None and _LOSS_DOCUMENTED.search(docstring) is not None
+
+
+def _docstring(function: ast.AST) -> Optional[str]:
     body = getattr(function, "body", None)
     if not body or not isinstance(body[0], ast.Expr):
-        return False
+        return None
     value = body[0].value
-    return (
-        isinstance(value, ast.Constant)
-        and isinstance(value.value, str)
-        and _DECORATOR_DOCSTRING.search(value.value) is not None
-    )
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    return None
 
 
 def describe(judgement: Judgement) -> str:
