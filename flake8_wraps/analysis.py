@@ -771,19 +771,21 @@ class _Rules:
         """Evidence against: the function is nested or private, so all its uses are in
         sight, and each keeps the wrapper inside a computation (``usage``)."""
         name = frame.node.name
+        statements: list[ast.AST]
         if frame.parent is not None:
-            scope: ast.AST = frame.parent.node
+            function = frame.parent.node
+            if node_memo.remembered(("reads-scope", function), self._reads_scope, function):
+                return None
+            statements = [function]
         elif is_private(name):
-            scope = self.module.tree
+            statements = list(self.module.tree.body)
         else:
             return None
-        uses = self._uses.get(scope)
-        if uses is None:
-            # Here, not at the top: the frameworks package imports this module.
-            from flake8_wraps.frameworks.table import REGISTERING_NAMES
-
-            uses = self._uses[scope] = Uses(scope, REGISTERING_NAMES)
-        if not uses.kept_inside(name):
+        verdicts = [
+            node_memo.remembered(("kept-inside", statement, name), self._kept_in, statement, name)
+            for statement in statements
+        ]
+        if False in verdicts or True not in verdicts:
             return None
         return Signal(
             "kept-inside",
@@ -791,6 +793,21 @@ class _Rules:
             f"each use of '{name}' keeps its result inside a computation"
             " (a local, an argument, a table): no one sees the wrapper's name",
         )
+
+    def _reads_scope(self, function: ast.AST) -> bool:
+        return self._statement_uses(function).reads_scope
+
+    def _kept_in(self, statement: ast.AST, name: str) -> Optional[bool]:
+        return self._statement_uses(statement).kept_inside(name)
+
+    def _statement_uses(self, statement: ast.AST) -> Uses:
+        uses = self._uses.get(statement)
+        if uses is None:
+            # Here, not at the top: the frameworks package imports this module.
+            from flake8_wraps.frameworks.table import REGISTERING_NAMES
+
+            uses = self._uses[statement] = Uses(statement, REGISTERING_NAMES)
+        return uses
 
     def _context(self, memo: node_memo.NodeMemo) -> tuple[object, ...]:
         """Everything outside the closure's own top-level statement that ``_judged``

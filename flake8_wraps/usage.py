@@ -28,10 +28,12 @@ _SCOPE_READERS = frozenset({"locals", "vars"})
 class Uses:
     """Every occurrence of each identifier in ``scope``, with the parent of every node.
 
-    Built on first need (one walk over ``scope``), for the few functions whose decision
-    this evidence can change. ``registering`` holds the last names of calls that register
-    what they are given, or read its name (``add_url_rule``, ``submit``): an argument of
-    one of them is named.
+    ``scope`` is one statement: a function that holds the nested helper, or one top-level
+    statement of the module (so that the language server asks again only about the
+    statements an edit changed). Built on first need, for the few functions whose
+    decision this evidence can change. ``registering`` holds the last names of calls that
+    register what they are given, or read its name (``add_url_rule``, ``submit``): an
+    argument of one of them is named.
     """
 
     __slots__ = ("scope", "registering", "_parents", "_occurrences", "_reads_scope")
@@ -53,17 +55,22 @@ class Uses:
             elif isinstance(node, ast.Attribute):
                 occurrences.setdefault(node.attr, []).append(node)
 
-    def kept_inside(self, name: str) -> bool:
-        """Whether ``name`` is used at least once here, and every use is a call whose
+    @property
+    def reads_scope(self) -> bool:
+        """``locals()`` or ``vars()`` is called: every local is handed on."""
+        return self._reads_scope
+
+    def kept_inside(self, name: str) -> Optional[bool]:
+        """None when ``name`` is not used here; else whether every use is a call whose
         result stays inside a computation."""
-        if self._reads_scope and not isinstance(self.scope, ast.Module):
-            return False
         uses = [
             node
             for node in self._occurrences.get(name, ())
             if not (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store))
         ]
-        return bool(uses) and all(self._kept(use) for use in uses)
+        if not uses:
+            return None
+        return all(self._kept(use) for use in uses)
 
     def _kept(self, use: ast.AST) -> bool:
         call = self._parents.get(use)

@@ -186,6 +186,24 @@ def summary(findings: list[Finding]) -> list[tuple[str, int, str]]:
     return [(f.code, f.line, f.message) for f in findings]
 
 
+KEPT = (
+    "def _retrying(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "    return wrapper\n"
+    "\n"
+    "\n"
+    "def fetch(load):\n"
+    "    load = _retrying(load)\n"
+    "    return load()\n"
+)
+WRP001_RETRYING = (
+    "WRP001", 2,
+    "decorator '_retrying' returns 'wrapper' without @functools.wraps(func): func's name "
+    "and docstring are lost",
+)
+
+
 WRP001_TIMED = (
     "WRP001", 5,
     "decorator 'timed' returns 'run' without @functools.wraps(target): target's name and "
@@ -218,9 +236,12 @@ WRP001_TIMED = (
             ("WRP001", 24, "decorator 'tidy_deco' returns 'wrapper' without "
              "@functools.wraps(func): func's name and docstring are lost"),
         ]),
+        # A private helper kept inside a computation is silent; returning what it
+        # builds hands the wrapper to a caller.
+        (KEPT, KEPT.replace("    return load()\n", "    return load\n"), [WRP001_RETRYING]),
     ],
     ids=["applied-below", "application-removed", "import-changed", "caller-removed",
-         "helper-changed"],
+         "helper-changed", "use-changed"],
 )
 def test_a_change_elsewhere_changes_the_decision_in_an_unchanged_statement(
     before: str, after: str, changed: list[tuple[str, int, str]]
