@@ -37,6 +37,7 @@ from flake8_wraps.evidence import (
     FORWARDS_EVERYTHING,
     HELPER,
     KEPT_INSIDE,
+    LOSS_DOCUMENTED,
     NAMED,
     OTHER_VALUES,
     STANDS_IN,
@@ -672,6 +673,8 @@ class _Rules:
         if not judgement.is_wrapper:
             return None
         self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        if judgement.loss_documented:
+            return None
         applied = frame  # a factory's message names what the user applies: @retry(3)
         while applied.parent is not None and _returns_name(applied.parent, applied.node.name):
             applied = applied.parent
@@ -714,6 +717,8 @@ class _Rules:
         if not judgement.is_wrapper or wrapped != body.func.id:
             return None
         self._damaging.append((frame, "<lambda>", True))
+        if judgement.loss_documented:
+            return None
         fix = None
         if any(value is lambda_node for value in frame.returns):
             # Not a name the function binds or reads: the lambda may read a global one.
@@ -912,11 +917,10 @@ class _Rules:
         documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
         if documented_loss is not None:
             yield Signal(
-                "loss-documented",
-                None,
+                LOSS_DOCUMENTED,
+                HELPER,
                 f"the docstring of '{documented_loss.name}' says the name is not preserved",
             )
-            return
         named = next((f for f in functions if says_decorator(f.name)), None)
         if named is not None:
             yield Signal("decorator-name", NAMED, f"'{named.name}' is named as a decorator")

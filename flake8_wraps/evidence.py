@@ -114,11 +114,17 @@ _DECORATOR_LEVEL = re.compile(r"^_*(decorator|deco|real_decorator)_*$", re.I)
 _DECORATOR_DOCSTRING = re.compile(r"\bdecorat", re.I)
 #: "without preserving the name of the original function", "does not keep its signature":
 #: the author says the loss is meant (twisted's loader tests need a decorator that loses it).
+#: Only words that point at the decorated function may stand between the verb and the noun.
 _LOSS_DOCUMENTED = re.compile(
     r"(?:\bwithout|\bnot|\bnever|n't)\s+(?:preserv|keep|retain|cop(?:y|ie))\w*\s+"
-    r"(?:[\w']+\s+){0,4}?(?:name|__name__|metadata|signature)s?\b",
+    r"(?:(?:the|its|their|original|decorated|wrapped|function|function's|func's|fn's|"
+    r"callable's|of)\s+){0,4}"
+    r"(?:name|__name__|metadata|signature)s?\b",
     re.I,
 )
+#: A sentence that speaks of another decorator, or of work to do, states no intent.
+_NOT_THIS_ONE = re.compile(r"\b(?:which|unlike|instead|old|previous|todo|fixme|xxx)\b", re.I)
+LOSS_DOCUMENTED = "loss-documented"
 
 
 class Signal(NamedTuple):
@@ -152,6 +158,12 @@ class Judgement(NamedTuple):
     @property
     def is_wrapper(self) -> bool:
         return decide(self.signals) and self.wrapped is not None
+
+    @property
+    def loss_documented(self) -> bool:
+        """The author says the name is lost on purpose: WRP001 is not reported, but the
+        wrapper still damages what it decorates, so the framework rules still count it."""
+        return any(signal.name == LOSS_DOCUMENTED for signal in self.signals)
 
 
 def decide(signals: tuple[Signal, ...]) -> bool:
@@ -195,7 +207,12 @@ def docstring_says_decorator(function: ast.AST) -> bool:
 def docstring_documents_loss(function: ast.AST) -> bool:
     """The docstring says the function's name or metadata is not preserved, on purpose."""
     docstring = _docstring(function)
-    return docstring is not None and _LOSS_DOCUMENTED.search(docstring) is not None
+    if docstring is None:
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", docstring):
+        if _LOSS_DOCUMENTED.search(sentence) and not _NOT_THIS_ONE.search(sentence):
+            return True
+    return False
 
 
 def _docstring(function: ast.AST) -> Optional[str]:
@@ -211,7 +228,12 @@ def _docstring(function: ast.AST) -> Optional[str]:
 def describe(judgement: Judgement) -> str:
     """The decision and its evidence, for ``flake8-wraps explain``."""
     lines = []
-    verdict = "a wrapper: reported" if judgement.is_wrapper else "not reported"
+    if not judgement.is_wrapper:
+        verdict = "not reported"
+    elif judgement.loss_documented:
+        verdict = "a wrapper, not reported: the loss is meant (framework rules still apply)"
+    else:
+        verdict = "a wrapper: reported"
     subject = f"'{judgement.closure}' (line {judgement.line})"
     if judgement.wrapped is not None:
         subject += f", standing in for '{judgement.wrapped}'"

@@ -20,9 +20,40 @@ import ast
 from typing import Optional
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 #: Calls that read every local, so a nested function's uses can no longer be seen.
 _SCOPE_READERS = frozenset({"locals", "vars"})
+#: Beside the framework table's: calls that store what they are given where others find
+#: it by name (a registry list, a signal, a URL pattern, a click command, a scheduler).
+_NAMING_CALLS = frozenset(
+    {
+        "setattr",
+        "append",
+        "extend",
+        "insert",
+        "add",
+        "setdefault",
+        "update",
+        "connect",
+        "subscribe",
+        "path",
+        "re_path",
+        "url",
+        "include",
+        "mount",
+        "schedule",
+        "Command",
+        "Group",
+        "Rule",
+    }
+)
+_NAMING_PREFIXES = ("add_", "register", "on_")
+#: Calls that build a container of what they are given, like a literal.
+_CONTAINERS = frozenset({"dict", "list", "tuple", "set", "frozenset"})
+#: Elements that make a tuple or list a row of data rather than a list of functions.
+_DATA = (ast.Constant, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.JoinedStr)
+#: How far a wrapper is followed through locals, and out through enclosing calls.
+_FOLLOWED_LOCALS = 3
+_FOLLOWED_CALLS = 3
 
 
 class Uses:
@@ -76,32 +107,87 @@ class Uses:
         call = self._parents.get(use)
         if not (isinstance(call, ast.Call) and call.func is use):
             return False  # applied with @, handed on uncalled, returned, stored...
-        holder = self._parents.get(call)
+        return self._value_kept(call, _FOLLOWED_LOCALS)
+
+    def _value_kept(self, value: ast.AST, depth: int) -> bool:
+        """Whether the wrapper ``value`` evaluates to stays inside a computation."""
+        holder = self._parents.get(value)
         if isinstance(holder, ast.keyword):
             holder = self._parents.get(holder)
-        if isinstance(holder, _LITERALS):
-            return True  # an entry of a table of kernels, or of a list of test cases
         if isinstance(holder, ast.Call):
-            # An argument, or called at once. ``deco(...)(F(f))``, ``setattr(cls, name,
-            # F(f))`` and ``app.add_url_rule("/", view_func=F(f))`` give it a name.
-            if holder.func is call:
-                return True
-            callee = holder.func
-            if isinstance(callee, ast.Call):
-                return False
-            last = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
-            return last != "setattr" and last not in self.registering
-        if isinstance(holder, ast.Expr):
-            return True
-        if isinstance(holder, (ast.Assign, ast.AnnAssign)) and holder.value is not None:
+            if holder.func is value:
+                return True  # called at once
+            if _last_name(holder.func) in _CONTAINERS:
+                return self._value_kept(holder, depth)  # ``dict(handler=w)``: as a literal
+            return self._argument_kept(holder)
+        if isinstance(holder, ast.Dict):
+            if any(v is value for v in holder.values) and None not in holder.keys:
+                return True  # looked up by its key (a table of kernels)
+            return self._value_kept(holder, depth)
+        if isinstance(holder, (ast.List, ast.Tuple, ast.Set)):
+            if any(isinstance(e, _DATA) for e in holder.elts):
+                return True  # a row of data beside it (a test case)
+            return self._value_kept(holder, depth)  # a list of functions: where does it go?
+        if isinstance(holder, (ast.Assign, ast.AnnAssign)) and holder.value is value:
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             if not all(isinstance(target, ast.Name) for target in targets):
                 return False  # ``obj.attr = F(obj.attr)``: a patch others see
             function = self._enclosing_function(holder)
-            if function is None:
+            if function is None or depth == 0:
                 return False  # a module or class attribute: a name others see
             names = {target.id for target in targets}  # type: ignore[attr-defined]
-            return not _escapes(function, names)
+            return self._local_kept(function, names, depth - 1)
+        # A bare ``F(f)`` statement keeps nothing: F must register what it builds.
+        return False
+
+    def _argument_kept(self, call: ast.Call) -> bool:
+        """An argument of ``call``: kept, unless the call registers what it is given, or
+        gives it a name (``setattr``, ``deco(...)(F(f))``), or is itself handed to such a
+        call (``path("", csrf_exempt(F(view)))``)."""
+        for _ in range(_FOLLOWED_CALLS):
+            if _names_what_it_is_given(call.func, self.registering):
+                return False
+            outer = self._parents.get(call)
+            if isinstance(outer, ast.keyword):
+                outer = self._parents.get(outer)
+            if not (isinstance(outer, ast.Call) and outer.func is not call):
+                # ``dashboard = login_required(F(dashboard))`` at module level: the outer
+                # decorator copies the wrapper's name onto a module attribute.
+                return not (
+                    isinstance(outer, (ast.Assign, ast.AnnAssign))
+                    and self._enclosing_function(outer) is None
+                )
+            call = outer
+        return True
+
+    def _local_kept(self, function: ast.AST, names: set[str], depth: int) -> bool:
+        """A local holding the wrapper: kept when every read of it keeps it (called,
+        an argument, another local that is kept), and nothing hands every local on."""
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Global, ast.Nonlocal)) and names.intersection(node.names):
+                return False
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in _SCOPE_READERS
+            ):
+                return False
+        for name in names:
+            for load in self._occurrences.get(name, ()):
+                if not (isinstance(load, ast.Name) and isinstance(load.ctx, ast.Load)):
+                    continue
+                if not self._inside(load, function):
+                    continue
+                if not self._value_kept(load, depth):
+                    return False
+        return True
+
+    def _inside(self, node: ast.AST, function: ast.AST) -> bool:
+        parent = self._parents.get(node)
+        while parent is not None:
+            if parent is function:
+                return True
+            parent = self._parents.get(parent)
         return False
 
     def _enclosing_function(self, node: ast.AST) -> Optional[ast.AST]:
@@ -115,34 +201,26 @@ class Uses:
         return None
 
 
-def _escapes(function: ast.AST, names: set[str]) -> bool:
-    """Whether a local holding the wrapper leaves ``function``: returned or yielded,
-    stored on an object or in a container, or declared global or nonlocal."""
-    for node in ast.walk(function):
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and names.intersection(node.names):
-            return True
-        if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)):
-            if node.value is not None and _holds(node.value, names):
-                return True
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if _holds(node.value, names) and not all(isinstance(t, ast.Name) for t in targets):
-                return True
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id == "setattr" and any(_holds(a, names) for a in node.args):
-                return True
-    return False
+def _last_name(callee: ast.expr) -> Optional[str]:
+    if isinstance(callee, ast.Name):
+        return callee.id
+    if isinstance(callee, ast.Attribute):
+        return callee.attr
+    return None
 
 
-def _holds(value: ast.expr, names: set[str]) -> bool:
-    """``x``, ``(x, y)``, ``[x]``, ``{k: x}``: the value is, or directly holds, a name."""
-    if isinstance(value, ast.Name):
-        return value.id in names
-    if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
-        return any(_holds(element, names) for element in value.elts)
-    if isinstance(value, ast.Dict):
-        return any(_holds(element, names) for element in value.values)
-    return False
+def _names_what_it_is_given(callee: ast.expr, registering: frozenset[str]) -> bool:
+    """``setattr``, ``deco(...)(value)``, ``app.add_url_rule``, ``registry.append``..."""
+    if isinstance(callee, ast.Call):
+        return True
+    last = _last_name(callee)
+    if last is None:
+        return False
+    return (
+        last in registering
+        or last in _NAMING_CALLS
+        or last.startswith(_NAMING_PREFIXES)
+    )
 
 
 def is_private(name: str) -> bool:

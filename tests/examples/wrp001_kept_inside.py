@@ -159,3 +159,105 @@ def public_helper(func):
 def use_public(job):
     job = public_helper(job)
     job()
+
+
+def register_views(app, views):
+    def _login_required(view):
+        # Held by a local that is then registered: Flask reads its name.
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    for view in views:
+        protected = _login_required(view)
+        app.add_url_rule("/" + view.__name__, view_func=protected)
+
+
+def _logged(func):
+    # A local whose name is read: the log says 'wrapper'.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def start(job, log):
+    job = _logged(job)
+    log.info("starting %s", job.__name__)
+    job()
+
+
+def _task(func):
+    # Appended to a registry: found later by name.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def collect(registry, job):
+    registry.append(_task(job))
+
+
+def _traced(func):
+    # A list of functions at module level: someone reads their names.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+COMMANDS = [_traced(_copy), _traced(_fetch)]
+
+
+def _case(func):
+    # Silent since issue 9: a row of a table of test cases, with data beside it.
+    def case(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return case
+
+
+CASES = [(_case(_copy), (0,), 1), (_case(_fetch), (), 2)]
+
+
+def _handler(func):
+    # Called for its effect: it must register what it builds.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    HANDLERS.append(wrapper)
+    return wrapper
+
+
+HANDLERS: list = []
+_handler(_copy)
+
+
+def _measured(view):
+    # Another decorator copies the wrapper's name onto a module attribute.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def require_login(view):
+    return view
+
+
+dashboard = require_login(_measured(_fetch))
+
+
+def _hooked(func):
+    # Returned inside a container built by a call.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def hooks(func):
+    hook = _hooked(func)
+    return dict(handler=hook)
