@@ -9,9 +9,13 @@ a callable whose metadata nobody reads: ``functools.wraps`` there is harmless an
 useless.
 
 This is evidence only where every use can be seen: a function nested in another (its
-uses are in that function) or a private one (``_name``) of the module. Anything this
-module does not recognise as "kept inside" counts as a name given, so the answer errs
-towards reporting.
+uses are in that function) or a private one (``_name``) of the module. The wrapper is
+followed a few steps: through locals (every read must keep it too), out of literals (a
+list of functions goes where the list goes; a row of data or a keyed entry keeps it) and
+through enclosing calls (``path("", csrf_exempt(F(view)))`` registers it). What is not
+followed is the result of an unknown call it is given: ``np.apply_along_axis(F(f), ...)``
+is taken to compute with it. Anything else this module does not recognise as "kept
+inside" counts as a name given, so the answer errs towards reporting.
 """
 
 from __future__ import annotations
