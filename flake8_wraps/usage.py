@@ -23,6 +23,8 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
+from flake8_wraps.names import terminal_name
+
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 #: Calls that read every local, so a nested function's uses can no longer be seen.
 _SCOPE_READERS = frozenset({"locals", "vars"})
@@ -121,7 +123,7 @@ class Uses:
         if isinstance(holder, ast.Call):
             if holder.func is value:
                 return True  # called at once
-            if _last_name(holder.func) in _CONTAINERS:
+            if terminal_name(holder.func) in _CONTAINERS:
                 return self._value_kept(holder, depth)  # ``dict(handler=w)``: as a literal
             return self._argument_kept(holder)
         if isinstance(holder, ast.Dict):
@@ -205,19 +207,11 @@ class Uses:
         return None
 
 
-def _last_name(callee: ast.expr) -> Optional[str]:
-    if isinstance(callee, ast.Name):
-        return callee.id
-    if isinstance(callee, ast.Attribute):
-        return callee.attr
-    return None
-
-
 def _names_what_it_is_given(callee: ast.expr, registering: frozenset[str]) -> bool:
     """``setattr``, ``deco(...)(value)``, ``app.add_url_rule``, ``registry.append``..."""
     if isinstance(callee, ast.Call):
         return True
-    last = _last_name(callee)
+    last = terminal_name(callee)
     if last is None:
         return False
     return (
