@@ -21,6 +21,7 @@ from flake8_wraps.closures import (
     ScopeNode,
     forwards_unpacked,
     mentions,
+    parameter_defaults,
 )
 from flake8_wraps.evidence import NEEDS_MORE, STRONG_SHAPE, WEAK_SHAPE, Signal
 from flake8_wraps.names import terminal_name
@@ -280,13 +281,7 @@ def _other_required_parameter(
     arguments = getattr(enclosing, "args", None)
     if not isinstance(arguments, ast.arguments):
         return None
-    positional = [*arguments.posonlyargs, *arguments.args]
-    required = positional[: len(positional) - len(arguments.defaults)]
-    required += [
-        argument
-        for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
-        if default is None
-    ]
+    required = [argument for argument, default in parameter_defaults(arguments) if default is None]
     return next(
         (a.arg for a in required if a.arg != wrapped and a.arg != implicit_first), None
     )

@@ -24,6 +24,7 @@ from flake8_wraps.closures import (
     FunctionNode,
     callable_uses,
     mentions,
+    parameter_defaults,
     parameter_names,
     passes_on,
     scope_info,
@@ -1348,13 +1349,9 @@ def _parameters(function: FunctionNode, is_method: bool) -> list[str]:
     parameters whose annotation or default says they hold data.
     """
     arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    defaults: list[Optional[ast.expr]] = [None] * (len(positional) - len(arguments.defaults))
-    defaults.extend(arguments.defaults)
-    pairs: list[tuple[ast.arg, Optional[ast.expr]]] = list(zip(positional, defaults))
-    if is_method:
+    pairs = parameter_defaults(arguments)
+    if is_method and (arguments.posonlyargs or arguments.args):
         pairs = pairs[1:]
-    pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
     return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
 
 
@@ -1654,19 +1651,12 @@ def _forwarded_beside_callbacks(
         return None
     (name,) = forwarded
     own = frozenset(parameter_names(arguments))
-    optional = _parameters_with_defaults(function)
+    defaults = parameter_defaults(function.args)
+    optional = {arg.arg for arg, default in defaults if default is not None}
     for use in uses:
         if use.name != name and (use.name not in optional or mentions_any(use.call, own)):
             return None
     return name
-
-
-def _parameters_with_defaults(function: FunctionNode) -> frozenset[str]:
-    arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    with_defaults = positional[len(positional) - len(arguments.defaults):]
-    keyword = [a for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None]
-    return frozenset(a.arg for a in (*with_defaults, *keyword))
 
 
 def _passes_both(call: ast.Call, star: str, double: str) -> bool:

@@ -14,7 +14,7 @@ allows a recursive visitor to go.
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, NamedTuple, Union
+from typing import AbstractSet, NamedTuple, Optional, Union
 
 from flake8_wraps import node_memo
 from flake8_wraps.names import terminal_name
@@ -126,6 +126,16 @@ def parameter_names(arguments: ast.arguments) -> list[str]:
     if arguments.kwarg is not None:
         names.append(arguments.kwarg.arg)
     return names
+
+
+def parameter_defaults(arguments: ast.arguments) -> list[tuple[ast.arg, Optional[ast.expr]]]:
+    """Each named parameter (positional, then keyword-only) with its default, or None."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[Optional[ast.expr]] = [None] * (len(positional) - len(arguments.defaults))
+    defaults.extend(arguments.defaults)
+    pairs = list(zip(positional, defaults))
+    pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
+    return pairs
 
 
 def scope_info(scope: ScopeNode) -> ScopeInfo:

@@ -73,14 +73,16 @@ class Uses:
     argument of one of them is named.
     """
 
-    __slots__ = ("scope", "registering", "_parents", "_occurrences", "_reads_scope")
+    __slots__ = ("registering", "_parents", "_occurrences", "_scope_readers", "_declarations")
 
     def __init__(self, scope: ast.AST, registering: frozenset[str]) -> None:
-        self.scope = scope
         self.registering = registering
         self._parents: dict[ast.AST, ast.AST] = {}
         self._occurrences: dict[str, list[ast.AST]] = {}
-        self._reads_scope = False
+        #: ``locals()`` and ``vars()`` calls: they hand every local on.
+        self._scope_readers: list[ast.AST] = []
+        #: ``global`` and ``nonlocal`` statements.
+        self._declarations: list[ast.Global | ast.Nonlocal] = []
         parents, occurrences = self._parents, self._occurrences
         for node in ast.walk(scope):
             for child in ast.iter_child_nodes(node):
@@ -88,14 +90,16 @@ class Uses:
             if isinstance(node, ast.Name):
                 occurrences.setdefault(node.id, []).append(node)
                 if node.id in _SCOPE_READERS and isinstance(parents.get(node), ast.Call):
-                    self._reads_scope = True
+                    self._scope_readers.append(node)
             elif isinstance(node, ast.Attribute):
                 occurrences.setdefault(node.attr, []).append(node)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                self._declarations.append(node)
 
     @property
     def reads_scope(self) -> bool:
         """``locals()`` or ``vars()`` is called: every local is handed on."""
-        return self._reads_scope
+        return bool(self._scope_readers)
 
     def kept_inside(self, name: str) -> Optional[bool]:
         """None when ``name`` is not used here; else whether every use is a call whose
@@ -169,15 +173,13 @@ class Uses:
     def _local_kept(self, function: ast.AST, names: set[str], depth: int) -> bool:
         """A local holding the wrapper: kept when every read of it keeps it (called,
         an argument, another local that is kept), and nothing hands every local on."""
-        for node in ast.walk(function):
-            if isinstance(node, (ast.Global, ast.Nonlocal)) and names.intersection(node.names):
-                return False
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in _SCOPE_READERS
-            ):
-                return False
+        declared_here = (
+            statement
+            for statement in self._declarations
+            if names.intersection(statement.names) and self._inside(statement, function)
+        )
+        if any(declared_here) or any(self._inside(r, function) for r in self._scope_readers):
+            return False
         for name in names:
             for load in self._occurrences.get(name, ()):
                 if not (isinstance(load, ast.Name) and isinstance(load.ctx, ast.Load)):
