@@ -53,6 +53,8 @@ from flake8_wraps.report import (
     render_json,
     render_sarif,
     render_statistics,
+    render_statistics_json,
+    render_summary,
     render_text,
     use_colour,
 )
@@ -63,6 +65,7 @@ from flake8_wraps.settings import (
     Options,
     SettingsFinder,
     check_codes,
+    per_file_ignores_option,
     settings_for,
 )
 from flake8_wraps.workers import (
@@ -111,7 +114,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if arguments.command == "explain":
         return _explain(arguments.location)
     if arguments.command == "rule":
-        return _rule(arguments.code)
+        return _rule(arguments.code, arguments.all)
     collect_rarely()
     with stop_signals_raise():
         try:
@@ -167,6 +170,27 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--select", metavar="CODES", help="report only these code prefixes")
     common.add_argument("--ignore", metavar="CODES", help="do not report these code prefixes")
     common.add_argument(
+        "--extend-select",
+        metavar="CODES",
+        help="also report these code prefixes (besides --select's, or a code off by default)",
+    )
+    common.add_argument(
+        "--extend-ignore", metavar="CODES", help="do not report these either (besides --ignore's)"
+    )
+    common.add_argument(
+        "--per-file-ignores",
+        metavar="PAIRS",
+        help="'GLOB:CODES' pairs, flake8's syntax, in place of the configuration's",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read the settings from FILE alone, not from each file's nearest configuration",
+    )
+    common.add_argument(
+        "--isolated", action="store_true", help="read no configuration file"
+    )
+    common.add_argument(
         "--exclude",
         metavar="GLOBS",
         help=f"comma-separated globs to skip (default: {','.join(DEFAULT_EXCLUDE)})",
@@ -193,6 +217,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--statistics", action="store_true", help="print only how many findings of each code"
+    )
+    common.add_argument(
+        "--count", action="store_true", help="print the number of findings last, on its own line"
     )
     common.add_argument(
         "--show-source", action="store_true", help="print each finding's line, with a caret"
@@ -222,7 +249,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_parser = commands.add_parser("check", parents=[common], help="report findings")
     check_parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
     )
     fix_parser = commands.add_parser("fix", parents=[common], help="repair findings in place")
     fix_parser.add_argument(
@@ -237,7 +269,10 @@ def _parser() -> argparse.ArgumentParser:
         "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
     )
     rule_parser = commands.add_parser("rule", help="print a code's documentation")
-    rule_parser.add_argument("code", metavar="CODE", help="a code, such as WRP001")
+    rule_parser.add_argument(
+        "code", metavar="CODE", nargs="?", help="a code or a name: WRP001, missing-wraps"
+    )
+    rule_parser.add_argument("--all", action="store_true", help="print every code's")
     commands.add_parser(
         "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
     )
@@ -312,15 +347,33 @@ def _serve() -> int:
     return 0
 
 
-def _rule(code: str) -> int:
-    """``flake8-wraps rule WRP001``: the rule's section of the README, as ``ruff rule``."""
+def _rule(code: Optional[str], every: bool) -> int:
+    """``flake8-wraps rule WRP001`` (or ``missing-wraps``, or ``--all``): the rule's
+    section of the README, as ``ruff rule``."""
+    from flake8_wraps.codes import RULE_BY_NAME, RULES
     from flake8_wraps.docs import documentation_url, rule_documentation
 
-    text = rule_documentation(code)
-    if text is None:
-        print(f"flake8-wraps: error: unknown code {code!r}", file=sys.stderr)
+    if every == (code is not None):
+        print("flake8-wraps: error: rule takes a CODE or --all", file=sys.stderr)
         return 2
-    sys.stdout.write(f"{text}\n{documentation_url(code.upper())}\n")
+    if every:
+        codes = sorted({rule.code for rule in RULES})
+    else:
+        assert code is not None
+        named = RULE_BY_NAME.get(code.lower())
+        codes = [named.code if named is not None else code.upper()]
+    pages = []
+    for each in codes:
+        text = rule_documentation(each)
+        if text is None:
+            names = ", ".join(rule.name for rule in RULES)
+            print(
+                f"flake8-wraps: error: unknown code or name {code!r} (names: {names})",
+                file=sys.stderr,
+            )
+            return 2
+        pages.append(f"{text}\n{documentation_url(each)}\n")
+    sys.stdout.write("\n".join(dict.fromkeys(pages)))
     return 0
 
 
@@ -334,15 +387,26 @@ def _options(arguments: argparse.Namespace) -> Options:
         return None if value is None else _split(value)
 
     select, ignore = listed(arguments.select), listed(arguments.ignore)
-    check_codes(select or (), "--select")
+    extend_select, extend_ignore = _split(arguments.extend_select), _split(arguments.extend_ignore)
+    check_codes(select or (), "--select", "select")
     check_codes(ignore or (), "--ignore")
+    check_codes(extend_select, "--extend-select", "select")
+    check_codes(extend_ignore, "--extend-ignore")
+    per_file_ignores = None
+    if arguments.per_file_ignores is not None:
+        per_file_ignores = per_file_ignores_option(arguments.per_file_ignores)
     return Options(
         wraps_functions=listed(arguments.wraps_functions),
         select=select,
         ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+        per_file_ignores=per_file_ignores,
         exclude=listed(arguments.exclude),
         extend_exclude=_split(arguments.extend_exclude),
         force_exclude=arguments.force_exclude,
+        config_file=arguments.config,
+        isolated=arguments.isolated,
     )
 
 
@@ -566,7 +630,7 @@ def _show(
     """Print the findings in the chosen format, to ``--output-file`` or ``stream``."""
     stream = stream or sys.stdout
     if arguments.statistics:
-        text = render_statistics(findings)
+        text = (render_statistics_json if output == "json" else render_statistics)(findings)
     elif output == "json":
         text = render_json(findings, lines)
     elif output == "github":
@@ -576,11 +640,17 @@ def _show(
     else:
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
+        if arguments.command == "check" and not arguments.quiet:
+            text += render_summary(findings)
     if arguments.output_file is not None:
         with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     else:
         stream.write(text)
+    if arguments.count:
+        # flake8's --count: the number, last; on stderr when stdout holds JSON or SARIF.
+        machine = output != "text" and arguments.output_file is None
+        print(len(findings), file=sys.stderr if machine else stream)
 
 
 # -- fix ------------------------------------------------------------------------------------

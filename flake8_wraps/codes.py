@@ -128,3 +128,7 @@ RULES: tuple[Rule, ...] = (
 
 #: Rules by their unique kebab-case name: what the analysis refers to.
 RULE_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+#: Codes off by default, as flake8-bugbear keeps its opinionated B9 codes: reported only
+#: when selected by name or by a prefix (``--extend-select``, ``--select WRP``).
+OFF_BY_DEFAULT: tuple[str, ...] = ()

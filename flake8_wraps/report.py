@@ -124,6 +124,40 @@ def render_statistics(located: Located) -> str:
     )
 
 
+def render_statistics_json(located: Located) -> str:
+    """``--statistics`` with ``--format json``: ruff's list of code, name, count and
+    whether ``fix`` repairs them by default."""
+    counts = Counter((finding.code, finding.rule.name) for _, finding in located)
+    fixable = {
+        (finding.code, finding.rule.name)
+        for _, finding in located
+        if finding.fix is not None and finding.fix.safe
+    }
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = [
+        {"code": code, "name": name, "count": count, "fixable": (code, name) in fixable}
+        for (code, name), count in rows
+    ]
+    return json.dumps(shown, indent=2) + "\n"
+
+
+def render_summary(located: Located) -> str:
+    """ruff's last line: how many findings, how many ``fix`` repairs by default and how
+    many more with ``--unsafe-fixes``; ``All checks passed!`` when there are none."""
+    if not located:
+        return "All checks passed!\n"
+    safe = sum(1 for _, f in located if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for _, f in located if f.fix is not None and not f.fix.safe)
+    parts = []
+    if safe:
+        parts.append(f"{safe} fixable with `fix`")
+    if unsafe:
+        parts.append(f"{unsafe} {'more' if safe else 'fixable'} with `--unsafe-fixes`")
+    count = len(located)
+    fixable = f" ({', '.join(parts)})" if parts else ""
+    return f"Found {count} error{'' if count == 1 else 's'}{fixable}\n"
+
+
 def render_json(located: Located, lines: LineReader) -> str:
     shown = [_as_json(path, finding, lines) for path, finding in located]
     return json.dumps(shown, indent=2) + "\n"
