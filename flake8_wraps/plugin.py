@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import sys
 from functools import lru_cache
 from typing import Any, Iterator, Optional
@@ -33,7 +34,7 @@ class WrapsChecker:
         self._tree = tree
         self._filename = filename
         self._extra = tuple(getattr(options, "wraps_functions", None) or ())
-        self._places = _places(options)
+        self._places = getattr(options, "flake8_wraps_places", None) or Options(ours_only=True)
 
     @staticmethod
     def add_options(option_manager: Any) -> None:
@@ -50,11 +51,12 @@ class WrapsChecker:
         )
 
     @staticmethod
-    def parse_options(options: argparse.Namespace) -> None:
-        """Once, in flake8's main process: say on stderr when our configuration cannot be
-        used (the files are then checked with flake8's settings alone)."""
+    def parse_options(option_manager: Any, options: argparse.Namespace, args: Any) -> None:
+        """Once, in flake8's main process: note where flake8 reads its configuration,
+        and say on stderr when ours cannot be used (then flake8's settings alone count)."""
+        places = options.flake8_wraps_places = _places()
         try:
-            _finder(_places(options)).for_path(".")
+            _finder(places).for_path(".")
         except ConfigError as error:
             print(f"flake8-wraps: warning: {error}; checking without it", file=sys.stderr)
 
@@ -70,13 +72,21 @@ class WrapsChecker:
                 yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
 
 
-def _places(options: argparse.Namespace) -> Options:
-    """Where flake8 was told to read its configuration (``--config``, ``--isolated``)."""
-    return Options(
-        config_file=getattr(options, "config", None),
-        isolated=bool(getattr(options, "isolated", False)),
-        ours_only=True,
-    )
+def _places() -> Options:
+    """Where flake8 was told to read its configuration: ``--config`` and ``--isolated``
+    are parsed before the options plugins see, so they are read from flake8's command
+    line (none when flake8 is driven through its API)."""
+    places = Options(ours_only=True)
+    program = sys.argv[0].replace(os.sep, "/") if sys.argv else ""
+    if not program.endswith(("flake8", "flake8/__main__.py")):
+        return places
+    try:
+        from flake8.main.options import stage1_arg_parser  # type: ignore[import-untyped]
+
+        told, _ = stage1_arg_parser().parse_known_args(sys.argv[1:])
+    except (ImportError, SystemExit):  # pragma: no cover - another flake8
+        return places
+    return places._replace(config_file=told.config, isolated=bool(told.isolated))
 
 
 @lru_cache(maxsize=4)
