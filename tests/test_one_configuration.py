@@ -17,7 +17,7 @@ from flake8_wraps.settings import Choice, FileSettings
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 ROOT = Path(__file__).parent.parent
-FLASK_APP = ROOT / "examples" / "flask_app" / "app"
+FLASK_APP = "examples/flask_app/app"
 
 DECORATOR = (
     "def deco(func):\n    def wrapper(*args):\n        return func(*args)\n\n    return wrapper\n"
@@ -131,7 +131,7 @@ def test_a_broken_table_is_a_warning_in_flake8(project: Path) -> None:
 
 def test_the_longer_prefix_wins(tmp_path: Path) -> None:
     """As in flake8 and ruff: ``--select WRP101 --ignore WRP1`` reports WRP101."""
-    result = run("check", "--select", "WRP101", "--ignore", "WRP1", "examples/flask_app/app", cwd=ROOT)
+    result = run("check", "--select", "WRP101", "--ignore", "WRP1", FLASK_APP, cwd=ROOT)
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         "examples/flask_app/app/app.py:17:2: WRP101 'predict_v2' and 'predict_v1' both"
@@ -140,10 +140,10 @@ def test_the_longer_prefix_wins(tmp_path: Path) -> None:
         "Found 1 error\n",
         "",
     )
-    flake8 = run_flake8("--select", "WRP101", "--ignore", "WRP1", "examples/flask_app/app", cwd=ROOT)
+    flake8 = run_flake8("--select", "WRP101", "--ignore", "WRP1", FLASK_APP, cwd=ROOT)
     assert flake8.stdout == result.stdout.replace("Found 1 error\n", "")
     # A tie ignores, as flake8's does.
-    tie = run("check", "--select", "WRP1", "--ignore", "WRP1", "examples/flask_app/app", cwd=ROOT)
+    tie = run("check", "--select", "WRP1", "--ignore", "WRP1", FLASK_APP, cwd=ROOT)
     assert tie.stdout == "All checks passed!\n"
 
 
@@ -205,7 +205,9 @@ def test_config_names_the_one_file_and_isolated_reads_none(project: Path) -> Non
 def test_a_code_off_by_default_is_reported_only_when_named() -> None:
     """WRP007 (off by default) comes back with ``--extend-select WRP007`` or
     ``--select WRP`` (a prefix that names it), not with the implicit "everything"."""
-    settings = FileSettings(DEFAULT_CONFIG, choices=(Choice(), Choice()), off_by_default=("WRP007",))
+    settings = FileSettings(
+        DEFAULT_CONFIG, choices=(Choice(), Choice()), off_by_default=("WRP007",)
+    )
     assert (settings.wants("WRP001", "x.py"), settings.wants("WRP007", "x.py")) == (True, False)
     extended = settings._replace(choices=(Choice(extend_select=("WRP007",)), Choice()))
     assert (extended.wants("WRP001", "x.py"), extended.wants("WRP007", "x.py")) == (True, True)
