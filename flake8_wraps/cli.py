@@ -134,7 +134,8 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     for skipped in walk.skipped:
-        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+        reason = skipped.reason if arguments.command == "fix" else _read_only(skipped.reason)
+        print(f"{skipped.path}: {reason}", file=sys.stderr)
     choose_location(
         arguments.cache_dir or finder.for_path(".").cache_dir or None,
         enabled=not arguments.no_cache,
@@ -284,31 +285,51 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _explain(location: str) -> int:
-    """Print the evidence for the function at ``PATH:LINE``: exit 0, or 1 when no function
-    there returns a closure, or 2 when the file cannot be read."""
-    from flake8_wraps.explain import explain
+    """Print the findings at ``PATH:LINE`` (or ``PATH:LINE:COLUMN``, as ``check`` prints
+    it) and the evidence for the function there: exit 0, or 1 when there is neither, or
+    2 when the file cannot be read."""
+    import re
 
-    path_text, _, line_text = location.rpartition(":")
-    if not path_text or not line_text.isdigit():
+    from flake8_wraps.explain import explain, findings_at
+
+    parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
+    if parsed is None:
         print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
         return 2
-    path = Path(path_text)
+    path_text, line_text, column_text = parsed.groups()
+    path, line = Path(path_text), int(line_text)
     try:
-        _, _, tree = _read(str(path))
+        source, _, tree = _read(path_text)
     except Exception as error:
-        print(f"flake8-wraps: error: {path}: {_describe(error)}", file=sys.stderr)
+        print(f"flake8-wraps: error: {path}: {_read_only(_describe(error))}", file=sys.stderr)
         return 2
     try:
-        config = settings_for(path).config
+        settings = settings_for(path)
     except ConfigError as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
-    text = explain(tree, int(line_text), path, config)
-    if text is None:
+    found = check(tree, path_text, settings.config)
+    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    column = int(column_text) if column_text else None
+    parts = [
+        part
+        for part in (
+            findings_at(found, line, column, path_text, text, settings),
+            explain(tree, line, path, settings.config),
+        )
+        if part is not None
+    ]
+    if not parts:
         print(f"{path}:{line_text}: no function that returns a closure is there")
         return 1
-    print(text)
+    print("\n".join(parts))
     return 0
+
+
+def _read_only(message: str) -> str:
+    """A file's error as a command that changes nothing says it (not "left untouched")."""
+    message = message.replace("; left untouched, please report it", "; please report it")
+    return message[: -len("; left untouched")] if message.endswith("; left untouched") else message
 
 
 class _Version(argparse.Action):
@@ -614,7 +635,7 @@ def _check(
     _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
     for report in errors:
-        print(f"{report.path}: {report.error}", file=sys.stderr)
+        print(f"{report.path}: {_read_only(report.error or '')}", file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -820,7 +841,8 @@ def _fix(
     # Files the fix refused or could not write say so; their findings are not "left".
     remaining = [(r.path, f) for r in reports if not r.error for f in r.findings]
     _show(remaining, arguments, "text", SourceLines(), status)
-    _summary(verb, fixed, changed, len(remaining), arguments, status)
+    elsewhere = _fixes_elsewhere(remaining, {os.path.realpath(path) for path in files}, finder)
+    _summary(verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere)
     if any(r.error for r in reports):
         return 2
     return _fix_status(remaining, dry and fixed > 0, arguments)
@@ -831,14 +853,65 @@ def _s(count: int) -> str:
 
 
 def _summary(
-    verb: str, fixed: int, changed: int, left: int, arguments: argparse.Namespace, stream: TextIO
+    verb: str,
+    fixed: int,
+    changed: int,
+    left: Sequence[Finding],
+    arguments: argparse.Namespace,
+    stream: TextIO,
+    elsewhere: Sequence[str] = (),
 ) -> None:
+    """``fixed 1 finding in 1 file; 2 left (...)``: why each finding left is left, and
+    what would fix it (the flag, or the file of the decorator behind it)."""
     if arguments.quiet:
         return
     summary = f"{verb} {fixed} finding{_s(fixed)} in {changed} file{_s(changed)}"
     if left:
-        summary += f"; {left} left (no {'safe ' if not arguments.unsafe_fixes else ''}fix)"
+        unsafe = sum(1 for f in left if f.fix is not None and not f.fix.safe)
+        reasons = [f"no {'safe ' if not arguments.unsafe_fixes else ''}fix"]
+        if unsafe and not arguments.unsafe_fixes:
+            reasons.append(f"`--unsafe-fixes` applies {unsafe} more")
+        if elsewhere:
+            count = len(elsewhere)
+            reasons = reasons if count < len(left) else []
+            reasons.append(
+                f"the fix of {count} is in {', '.join(dict.fromkeys(elsewhere))}, not given"
+            )
+        summary += f"; {len(left)} left ({'; '.join(reasons)})"
     print(summary, file=stream)
+
+
+#: Findings at a route whose fix is the decorator's (in the decorator's file).
+_ROUTE_CODES = ("WRP101", "WRP102")
+
+
+def _fixes_elsewhere(
+    left: Sequence[tuple[str, Finding]], given: set[str], finder: SettingsFinder
+) -> list[str]:
+    """For each finding left whose fix is its decorator's, in a file that was not given
+    (pre-commit passes only the staged files): where that fix is, ``path:line``."""
+    places = []
+    decorator_findings: dict[str, list[Finding]] = {}
+    for _, finding in left:
+        fields = dict(finding.fields)
+        path, _, line = fields.get("where", "").rpartition(":")
+        if finding.code not in _ROUTE_CODES or not path or not line.isdigit():
+            continue
+        if os.path.realpath(path) in given or not os.path.isfile(path):
+            continue
+        if path not in decorator_findings:
+            checked = _checked(path, finder)
+            found = checked.findings if isinstance(checked, _Checked) else []
+            decorator_findings[path] = [f for f in found if f.fix is not None]
+        name = fields.get("decorator", "").split("(")[0].rpartition(".")[2]
+        fixes = [
+            f
+            for f in decorator_findings[path]
+            if f.line >= int(line) and dict(f.fields).get("decorator") in (name, None)
+        ]
+        if fixes:
+            places.append(f"{path}:{min(fixes, key=lambda f: f.line).line}")
+    return places
 
 
 def _fix_status(left: Sequence[object], pending: bool, arguments: argparse.Namespace) -> int:
@@ -861,7 +934,8 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     try:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        print(f"{name}: {_describe(error)}", file=sys.stderr)
+        message = _describe(error)
+        print(f"{name}: {message if fixing else _read_only(message)}", file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -893,6 +967,6 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     after_lines = SourceLines({name: fixed_source})
     _show([(name, f) for f in left], arguments, "text", after_lines, sys.stderr)
     dry = arguments.diff or arguments.check
-    _summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), len(left),
+    _summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), left,
              arguments, sys.stderr)
     return 2 if failed else _fix_status(left, dry and bool(fixed), arguments)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from flake8_wraps.analysis import Finding
-from flake8_wraps.codes import PROJECT_URL, RULES
+from flake8_wraps.codes import PROJECT_URL, RULES, Rule
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -214,7 +214,7 @@ def render_sarif(located: Located, lines: LineReader, version: str) -> str:
                 "id": code,
                 "name": _pascal_case(variants[0].name),
                 "shortDescription": {"text": f"{code} {names}"},
-                "fullDescription": {"text": " / ".join(_plain(rule.message) for rule in variants)},
+                "fullDescription": {"text": " ".join(_described(rule) for rule in variants)},
                 "helpUri": documentation_url(code),
                 "help": {"text": f"See {documentation_url(code)}"},
                 "defaultConfiguration": {"level": "warning"},
@@ -294,6 +294,6 @@ def _pascal_case(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("-"))
 
 
-def _plain(template: str) -> str:
-    """A message template with its fields shown as names: ``'{wrapper}'`` -> ``'wrapper'``."""
-    return template.replace("{", "").replace("}", "")
+def _described(rule: Rule) -> str:
+    """What a rule finds, in words: its summary (never the unfilled message template)."""
+    return rule.summary or f"{rule.name.replace('-', ' ').capitalize()}."
