@@ -387,9 +387,9 @@ def _rule(code: Optional[str], every: bool) -> int:
     for each in codes:
         text = rule_documentation(each)
         if text is None:
-            names = ", ".join(rule.name for rule in RULES)
             print(
-                f"flake8-wraps: error: unknown code or name {code!r} (names: {names})",
+                f"flake8-wraps: error: unknown code or name {code!r}"
+                " (flake8-wraps rule --all prints them all)",
                 file=sys.stderr,
             )
             return 2
