@@ -142,7 +142,8 @@ def _run(arguments: argparse.Namespace) -> int:
     )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
-        status = _check(walk.files, finder, jobs, arguments)
+        failed = any(skipped.error for skipped in walk.skipped)
+        status = _check(walk.files, finder, jobs, arguments, failed)
     else:
         status = _fix(walk.files, finder, jobs, arguments)
     return 2 if any(skipped.error for skipped in walk.skipped) else status
@@ -615,7 +616,11 @@ def _describe(error: BaseException) -> str:
 
 
 def _check(
-    files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
+    files: list[str],
+    finder: SettingsFinder,
+    jobs: int,
+    arguments: argparse.Namespace,
+    failed: bool = False,
 ) -> int:
     cache, kept, directory = _kept_results(files, finder)
     known = {path: FileReport(path, r.findings, error=r.error) for path, r in kept.items()}
@@ -632,8 +637,8 @@ def _check(
         _cache_line(len(files), len(known), directory)
     reports = [known.get(path) or checked[path] for path in files]
     findings = [(report.path, f) for report in reports for f in report.findings]
-    _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
+    _show(findings, arguments, arguments.format, SourceLines(), passed=not (errors or failed))
     for report in errors:
         print(f"{report.path}: {_read_only(report.error or '')}", file=sys.stderr)
     if errors:
@@ -647,8 +652,11 @@ def _show(
     output: str,
     lines: SourceLines,
     stream: Optional[TextIO] = None,
+    passed: bool = True,
 ) -> None:
-    """Print the findings in the chosen format, to ``--output-file`` or ``stream``."""
+    """Print the findings in the chosen format, to ``--output-file`` or ``stream``; for
+    ``check`` as text, ruff's closing line (``passed``: "All checks passed!" may close it,
+    no file having failed)."""
     stream = stream or sys.stdout
     if arguments.statistics:
         text = (render_statistics_json if output == "json" else render_statistics)(findings)
@@ -661,7 +669,7 @@ def _show(
     else:
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
-        if arguments.command == "check" and not arguments.quiet:
+        if arguments.command == "check" and not arguments.quiet and (findings or passed):
             text += render_summary(findings)
     if arguments.output_file is not None:
         with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:

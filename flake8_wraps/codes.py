@@ -52,12 +52,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP001",
         "half-copied-metadata",
-        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; use"
-        " @functools.wraps({wrapped})",
+        "{kind} '{decorator}' copies only {copied} by hand; {lost} lost",
         "unsafe",
-        "{lost} lost: a copy by hand must set __name__, __qualname__, __doc__, __module__"
-        " and __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (the lines"
-        " that set metadata by hand may stay)",
+        "a copy by hand must set __name__, __qualname__, __doc__, __module__ and"
+        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (the lines that"
+        " set metadata by hand may stay)",
         summary="A decorator copies some of the metadata onto its wrapper by hand and loses"
         " the rest.",
     ),
