@@ -343,6 +343,9 @@ class _State:
             found = settings_for(path)
         except ConfigError:
             return DocumentSettings(self.config, None)
+        if found.force_excluded(path):
+            # An excluded file shows nothing, as check and flake8 report nothing there.
+            return DocumentSettings(found.config, lambda finding: False)
         return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:
