@@ -133,6 +133,7 @@ def _run(arguments: argparse.Namespace) -> int:
     except (OSError, ValueError, ConfigError) as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
+    _warn_once(walk.files, finder)
     for skipped in walk.skipped:
         reason = skipped.reason if arguments.command == "fix" else _read_only(skipped.reason)
         print(f"{skipped.path}: {reason}", file=sys.stderr)
@@ -147,6 +148,16 @@ def _run(arguments: argparse.Namespace) -> int:
     else:
         status = _fix(walk.files, finder, jobs, arguments)
     return 2 if any(skipped.error for skipped in walk.skipped) else status
+
+
+def _warn_once(files: list[str], finder: SettingsFinder) -> None:
+    """Say, once each, what of the configurations one entry point obeys and another not."""
+    said = set()
+    for settings in {id(s): s for s in map(finder.for_path, files)}.values():
+        for warning in settings.warnings:
+            if warning not in said:
+                said.add(warning)
+                print(f"flake8-wraps: warning: {warning}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:

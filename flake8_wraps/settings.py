@@ -169,6 +169,8 @@ class FileSettings(NamedTuple):
     root: str = ""
     #: ``cache-dir``, absolute; empty for the default (``cache.py``).
     cache_dir: str = ""
+    #: What one entry point obeys and another does not, to say once on stderr.
+    warnings: tuple[str, ...] = ()
 
     def wants(self, finding: Union[Finding, str], path: PathLike) -> bool:
         """Whether ``finding`` (or a code) in the file at ``path`` is reported:
@@ -610,8 +612,21 @@ def _combine(files: tuple[_ParsedFile, ...], options: Options) -> FileSettings:
             per_file_ignores=per_file_ignores,
         )
 
+    warnings: tuple[str, ...] = ()
+    flake8_file = next((parsed for parsed in files if parsed.flake8 is not None), None)
+    if flake8_file is not None and "ignore" in flake8 and options.ignore is None:
+        # flake8's ``ignore`` replaces its default list, and with it the plugin's codes
+        # off by default: flake8 reports them, the command line does not.
+        unnamed = [code for code in OFF_BY_DEFAULT if not code.startswith(flake8["ignore"])]
+        if unnamed and not options.ours_only:
+            warnings = (
+                f"{_display(flake8_file.path)}: [flake8] ignore replaces flake8's default"
+                f" ignore list, so flake8 reports {', '.join(unnamed)} (off by default) and"
+                " check does not; write extend-ignore instead",
+            )
     return FileSettings(
         config=Config.from_extra_wraps_functions(wraps_functions),
+        warnings=warnings,
         choices=(choice(own),) if options.ours_only else (choice(own), choice(flake8.get)),
         off_by_default=() if options.ours_only else OFF_BY_DEFAULT,
         exclude=exclude,

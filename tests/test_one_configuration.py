@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_flake8
+from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.settings import Choice, FileSettings
 
@@ -215,3 +216,23 @@ def test_a_code_off_by_default_is_reported_only_when_named() -> None:
     assert prefix.wants("WRP007", "x.py")
     ignored = settings._replace(choices=(Choice(select=("WRP",)), Choice(ignore=("WRP007",))))
     assert not ignored.wants("WRP007", "x.py")
+
+
+@pytest.mark.skipif(not OFF_BY_DEFAULT, reason="no code is off by default yet")
+def test_flake8s_ignore_that_brings_back_a_code_off_by_default_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    """flake8's ``ignore`` replaces its default list, the plugin's codes off by default
+    included: flake8 reports them and check does not, so check says so, once."""
+    (tmp_path / "a.py").write_text(DECORATOR)
+    (tmp_path / "b.py").write_text(DECORATOR)
+    (tmp_path / ".flake8").write_text("[flake8]\nignore = E501\n")
+    result = run("check", ".", cwd=tmp_path)
+    codes = ", ".join(OFF_BY_DEFAULT)
+    assert result.stderr == (
+        "flake8-wraps: warning: .flake8: [flake8] ignore replaces flake8's default ignore"
+        f" list, so flake8 reports {codes} (off by default) and check does not; write"
+        " extend-ignore instead\n"
+    )
+    (tmp_path / ".flake8").write_text("[flake8]\nextend-ignore = E501\n")
+    assert run("check", ".", cwd=tmp_path).stderr == ""
