@@ -283,6 +283,7 @@ def test_rule_prints_the_rules_page(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_rule_works_from_an_installed_wheel(tmp_path: Path) -> None:
     """The documentation ships inside the package, not only in the checkout's docs."""
     subprocess.run(
