@@ -381,8 +381,8 @@ def _serve() -> int:
 
 
 def _rule(code: Optional[str], every: bool) -> int:
-    """``flake8-wraps rule WRP001`` (or ``missing-wraps``, or ``--all``): the rule's
-    section of the README, as ``ruff rule``."""
+    """``flake8-wraps rule WRP001`` (or ``missing-wraps``, or ``--all``): the rule's page
+    of ``docs/rules``, as ``ruff rule``."""
     from flake8_wraps.codes import RULE_BY_NAME, RULES
     from flake8_wraps.docs import documentation_url, rule_documentation
 

@@ -313,18 +313,19 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     by_name = run("rule", "missing-wraps", cwd=tmp_path)
     assert by_name.returncode == 0
     assert by_name.stdout == by_code.stdout
-    assert by_name.stdout.startswith("### WRP001 missing-wraps, half-copied-metadata\n")
+    assert by_name.stdout.startswith("# WRP001 missing-wraps, half-copied-metadata\n")
     every = run("rule", "--all", cwd=tmp_path)
-    headings = [line for line in every.stdout.splitlines() if line.startswith("### WRP")]
+    headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
-        "### WRP001 missing-wraps, half-copied-metadata",
-        "### WRP002 discarded-wraps-call",
-        "### WRP003 wraps-without-arguments",
-        "### WRP004 reversed-update-wrapper, wraps-wrong-source",
-        "### WRP005 lambda-wrapper",
-        "### WRP006 class-decorator-missing-update-wrapper",
-        "### WRP101 colliding-registrations, WRP102 damaged-registration",
-        "### WRP103 plain-wrapper-on-coroutine-function",
+        "# WRP001 missing-wraps, half-copied-metadata",
+        "# WRP002 discarded-wraps-call",
+        "# WRP003 wraps-without-arguments",
+        "# WRP004 reversed-update-wrapper, wraps-wrong-source",
+        "# WRP005 lambda-wrapper",
+        "# WRP006 class-decorator-missing-update-wrapper",
+        "# WRP101 colliding-registrations",
+        "# WRP102 damaged-registration",
+        "# WRP103 plain-wrapper-on-coroutine-function",
     ]
     unknown = run("rule", "missing-wrap", cwd=tmp_path)
     assert (unknown.returncode, unknown.stderr) == (
