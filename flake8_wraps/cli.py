@@ -14,6 +14,7 @@ import difflib
 import io
 import os
 import sys
+import time
 import tokenize
 import warnings
 from contextlib import closing
@@ -430,6 +431,7 @@ def _checked(
     bug of ours) is that file's one-line error; the other files are still done. With
     ``keep``, the report also holds what the cache keeps of the check (``results.py``).
     """
+    read_at = time.time_ns()  # what settles the file is when it was read (``cache.py``)
     try:
         source, snapshot = read_source(path)
     except Exception as error:
@@ -439,7 +441,7 @@ def _checked(
     except Exception as error:
         if keep and isinstance(error, (SyntaxError, RecursionError, MemoryError)):
             key = settings_key(settings.for_path(path))
-            invalid = Result(_digest(snapshot), key, [], _describe(error), {})
+            invalid = Result(_digest(snapshot, read_at), key, [], _describe(error), {})
             return FileReport(path, [], error=invalid.error, kept=invalid)
         return FileReport(path, [], error=_describe(error))
     try:
@@ -455,12 +457,13 @@ def _checked(
     kept = None
     if keep:
         key = settings_key(file_settings)
-        kept = Result(_digest(snapshot), key, reported, None, dependencies.answers)
+        kept = Result(_digest(snapshot, read_at), key, reported, None, dependencies.answers)
     return _Checked(source, snapshot, tree, found, reported, kept)
 
 
-def _digest(snapshot: Snapshot) -> Digest:
-    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, is_settled(snapshot.mtime_ns))
+def _digest(snapshot: Snapshot, read_at_ns: int) -> Digest:
+    settled = is_settled(snapshot.mtime_ns, read_at_ns)
+    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, settled)
 
 
 def _use_cache(directory: Optional[str]) -> None:
