@@ -176,6 +176,13 @@ _READ_FLAGS = (
     os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
+#: A file the cache creates: only where nothing is, never through a link.
+_CREATE_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+#: The directories this process made ready to write in (``_prepare``).
+_prepared: set[Path] = set()
 #: The names the cache gives, and the only ones its clean-up deletes.
 _TOOL = r"[0-9a-f]{16}"
 _ENTRY_FILE = re.compile(rf"{_TOOL}\.json")
@@ -203,6 +210,15 @@ def key_directory() -> Optional[Path]:
 def secret_key() -> Optional[bytes]:
     """This user's key, made on first use; None when it cannot be read or made safely
     (then there is no cache: an entry nobody can vouch for is worth nothing)."""
+    environ = os.environ
+    return _key_for(
+        environ.get(KEY_DIRECTORY_VARIABLE), environ.get("XDG_CACHE_HOME"), environ.get("HOME")
+    )
+
+
+@lru_cache(maxsize=8)
+def _key_for(*environment: Optional[str]) -> Optional[bytes]:
+    """The key for these values of the variables that say where it is (asked once)."""
     directory = key_directory()
     return None if directory is None else _key_in(str(directory))
 
@@ -347,16 +363,15 @@ def write_json(path: Path, value: Any) -> bool:
     except (ValueError, TypeError, UnicodeEncodeError, RecursionError):
         return False
     data = _signature(key, _label(path), payload) + b"\n" + payload
+    temporary = os.path.join(path.parent, f".tmp-{os.urandom(8).hex()}.json")
     try:
         _prepare(path.parent)
-        # mkstemp opens with O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        handle = os.open(temporary, _CREATE_FLAGS, 0o644)
     except OSError:
         return False
     try:
         with os.fdopen(handle, "wb") as output:
             output.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)  # replaces a link at ``path``, never its target
     except OSError:
         try:
@@ -370,6 +385,8 @@ def write_json(path: Path, value: Any) -> bool:
 def _prepare(directory: Path) -> None:
     """Create the cache directory, with a ``.gitignore`` that hides it from git, and
     ``directory`` in it; OSError unless both are safe to write in."""
+    if directory in _prepared and _usable(directory):
+        return
     root = location()
     if root is None:
         raise OSError("no cache")
@@ -377,9 +394,8 @@ def _prepare(directory: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
         if not _safe_directory(root):
             raise OSError(errno.EPERM, "not a directory of this user's", str(root))
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        descriptor = os.open(root / ".gitignore", flags, 0o644)
+        descriptor = os.open(root / ".gitignore", _CREATE_FLAGS, 0o644)
     except FileExistsError:
         pass  # there already, or a link that is left alone: never written through
     else:
@@ -392,6 +408,7 @@ def _prepare(directory: Path) -> None:
             pass
     if not _usable(directory):
         raise OSError(errno.EPERM, "not a directory of this user's", str(directory))
+    _prepared.add(directory)
 
 
 def remove_stale(current: tuple[str, ...], older_than_s: float = 7 * 24 * 3600) -> None:
