@@ -46,7 +46,7 @@ from flake8_wraps.files import (
     read_source,
     write_fixed,
 )
-from flake8_wraps.project import display_path
+from flake8_wraps.project import display_path, project_root
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
@@ -134,7 +134,7 @@ def _run(arguments: argparse.Namespace) -> int:
     for skipped in walk.skipped:
         print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
     choose_location(
-        arguments.cache_dir or finder.for_path(".").cache_dir or None,
+        None if arguments.no_cache else _cache_directory(arguments, finder),
         enabled=not arguments.no_cache,
     )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
@@ -143,6 +143,27 @@ def _run(arguments: argparse.Namespace) -> int:
     else:
         status = _fix(walk.files, finder, jobs, arguments)
     return 2 if any(skipped.error for skipped in walk.skipped) else status
+
+
+def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> Optional[str]:
+    """``--cache-dir``, else ``cache-dir`` of the configuration if it stays inside the
+    project, else None (the default). A checkout's configuration is the checkout's
+    author's: it must not send the cache's writes to another directory of the user's."""
+    if arguments.cache_dir:
+        return str(arguments.cache_dir)
+    configured = finder.for_path(".").cache_dir
+    if not configured:
+        return None
+    root = os.path.realpath(project_root(Path.cwd()))
+    real = os.path.realpath(configured)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        return configured
+    print(
+        f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
+        " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)",
+        file=sys.stderr,
+    )
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:

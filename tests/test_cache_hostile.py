@@ -331,3 +331,23 @@ def test_the_clean_up_deletes_nothing_through_old_links(project: Path, outside: 
     before = snapshot(outside)
     assert_same_as_without_cache(project, outside, "check", ".", before=before)
     assert all((target / "precious.txt").is_file() for target in links.values())
+
+
+@pytest.mark.parametrize("setting", ["../outside/summaries", "lint"])
+def test_the_configuration_cannot_send_the_cache_outside_the_project(
+    project: Path, outside: Path, setting: str
+) -> None:
+    """``cache-dir`` in the checkout's configuration, naming a directory outside the
+    project, or a link in the project that leads there."""
+    (project / "lint").symlink_to(outside / "summaries")
+    (project / "pyproject.toml").write_text(f'[tool.flake8-wraps]\ncache-dir = "{setting}"\n')
+    before = snapshot(outside)
+    paths = ("views.py", "model.py", "utils")
+    status, output, errors = run(project, "check", *paths)
+    assert snapshot(outside) == before
+    assert (status, output) == run(project, "check", "--no-cache", *paths)[:2]
+    assert errors == (
+        f"flake8-wraps: cache-dir {project / setting} is outside the project ({project});"
+        " ignored (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)\n"
+    )
+    assert list((project / CACHE_DIRECTORY).glob("results-*"))  # the default place instead
