@@ -35,7 +35,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -254,6 +253,8 @@ def _key_in(directory: str) -> Optional[bytes]:
 
 def _make_key(directory: str, path: str) -> None:
     """Create the key file with mode 0600, complete or not at all, never over another."""
+    import tempfile
+
     os.makedirs(directory, mode=0o700, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".key-")  # 0600, O_EXCL
     try:
