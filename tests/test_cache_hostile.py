@@ -351,3 +351,25 @@ def test_the_configuration_cannot_send_the_cache_outside_the_project(
         " ignored (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)\n"
     )
     assert list((project / CACHE_DIRECTORY).glob("results-*"))  # the default place instead
+
+
+def test_the_clean_up_still_removes_what_other_versions_left(project: Path) -> None:
+    """The other side of the links above: old entries of another version, and a killed
+    run's temporary file, are regular files with the cache's names; anything else stays."""
+    planted = project / CACHE_DIRECTORY
+    old_modules = planted / "modules-0123456789abcdef"
+    old_modules.mkdir(parents=True)
+    left = [
+        old_modules / "0123456789abcdef.json",
+        planted / "results-0123456789abcdef.json",
+        planted / "index-0123456789abcdef-0123456789abcdef.json",
+        planted / ".tmp-abcdefgh.json",
+    ]
+    kept = [old_modules / "notes.txt", planted / "results-notes.json"]
+    for path in left + kept:
+        path.write_text("{}")
+    for path in left + kept + [old_modules]:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    assert run(project, "check", ".") == run(project, "check", "--no-cache", ".")
+    assert [path for path in left if path.exists()] == []
+    assert [path for path in kept if path.exists()] == kept
