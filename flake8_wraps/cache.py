@@ -5,7 +5,7 @@ directory, or ``--cache-dir``, ``cache-dir`` in the configuration, or the
 ``FLAKE8_WRAPS_CACHE_DIR`` environment variable; ``--no-cache`` or
 ``FLAKE8_WRAPS_NO_CACHE=1`` turn it off) holds three kinds of JSON files:
 
-- ``results-<tool>/<path>.json``: a checked file's findings (``results.py``);
+- ``results-<tool>/<directory>.json``: the findings of a directory's files (``results.py``);
 - ``index-<tool>-<root>.json``: where a project applies decorators (``applications.py``);
 - ``modules-<tool>/<path>.json``: what other files need of a module (``project.py``).
 

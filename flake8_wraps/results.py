@@ -1,12 +1,12 @@
 """The command line's results of earlier runs: a warm run checks only what changed.
 
-One signed JSON entry per checked file and version of the tool (``cache.py`` says where,
-and why it is trusted) keeps what the file's last check found, under which settings, from
-which content, and what that check learnt from other files (``dependencies.py``). A run
-reads the entries of the files it checks and no other: a cache shared by many projects
-costs a small one no more than its own entries. A result is reused
-only while all of these hold: the file's content, the settings that decide what is
-reported, and every answer about other files. Editing a decorator in
+For each version of the tool, one signed JSON file per directory (``cache.py`` says
+where, and why it is trusted) keeps, for each file of the directory, what its last check
+found, under which settings, from which content, and what that check learnt from other
+files (``dependencies.py``). A run reads the files of the directories it checks and no
+other: a cache shared by many projects costs a small one no more than its own entries.
+A result is reused only while all of these hold: the file's content, the settings that
+decide what is reported, and every answer about other files. Editing a decorator in
 ``utils/decorators.py`` therefore re-checks ``utils/decorators.py`` and the views whose
 findings came from it, and nothing else.
 """
@@ -68,6 +68,8 @@ class ResultCache:
         self.directory = directory / f"results-{tool_digest()}"
         #: This run's results, to be written (new, or known unchanged by their content).
         self._fresh: dict[str, Result] = {}
+        #: The entries of each directory's file read so far, by the file's path.
+        self._read: dict[str, dict[str, Any]] = {}
         self._holds: dict[tuple[Question, str], bool] = {}
 
     @classmethod
@@ -76,15 +78,28 @@ class ResultCache:
         directory = location()
         return None if directory is None else cls(directory)
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / f"{name_digest(key)}.json"
+    def _shard(self, folder: str) -> Path:
+        """The cache file of the results of the files in ``folder``."""
+        return self.directory / f"{name_digest(folder)}.json"
+
+    def _entries(self, folder: str) -> dict[str, Any]:
+        """The entries kept for the files in ``folder``, as stored (checked when used)."""
+        stored = read_json(self._shard(folder))
+        if not isinstance(stored, dict) or stored.get("directory") != folder:
+            return {}  # none kept, not ours, or another directory's
+        files = stored.get("files")
+        return files if isinstance(files, dict) else {}
 
     def result(self, path: str, settings: FileSettings) -> Optional[Result]:
         """The kept result for ``path`` if it still holds, else None (check the file)."""
         key = os.path.abspath(path)
-        result = _loaded(read_json(self._entry(key)), key)
+        folder = os.path.dirname(key)
+        entries = self._read.get(folder)
+        if entries is None:
+            entries = self._read[folder] = self._entries(folder)
+        result = _loaded(entries.get(key))
         if result is None or result.settings != settings_key(settings):
-            return None  # none kept, damaged, not ours, or for other settings
+            return None  # none kept, damaged, or for other settings
         digest = unchanged(path, result.digest)
         if digest is None or not all(self._holds_now(q, a) for q, a in result.answers.items()):
             return None
@@ -98,12 +113,22 @@ class ResultCache:
         self._fresh[os.path.abspath(path)] = result
 
     def save(self) -> None:
-        """Write this run's results, each entry replaced atomically, and clear away what
-        other versions of the tool left."""
+        """Write this run's results into the files of their directories, with the entries
+        other runs keep there (read again: a run at once loses at worst its work) but
+        those of files gone, and clear away what other versions of the tool left."""
         if not self._fresh:
             return
+        by_folder: dict[str, dict[str, Result]] = {}
         for key, result in self._fresh.items():
-            write_json(self._entry(key), {"path": key, "result": _dumped(result)})
+            by_folder.setdefault(os.path.dirname(key), {})[key] = result
+        for folder, fresh in by_folder.items():
+            entries = {
+                key: entry
+                for key, entry in self._entries(folder).items()
+                if key not in fresh and os.path.lexists(key)
+            }
+            entries.update((key, _dumped(result)) for key, result in fresh.items())
+            write_json(self._shard(folder), {"directory": folder, "files": entries})
         self._fresh.clear()
         tool = tool_digest()
         remove_stale(current=(f"results-{tool}", f"modules-{tool}"))
@@ -223,12 +248,9 @@ _FIX_EDITS = frozenset(
 )
 
 
-def _loaded(stored: Any, key: str) -> Optional[Result]:
-    """The result an entry keeps for the file ``key``; None unless every field has the
-    type and shape this version writes (an entry is data, and data is checked)."""
-    if not (isinstance(stored, dict) and stored.get("path") == key):
-        return None
-    entry = stored.get("result")
+def _loaded(entry: Any) -> Optional[Result]:
+    """The result an entry keeps; None unless every field has the type and shape this
+    version writes (an entry is data, and data is checked)."""
     if not (isinstance(entry, list) and len(entry) == 5):
         return None
     digest_value, settings, findings_value, error, answers_value = entry
