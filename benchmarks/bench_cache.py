@@ -47,7 +47,8 @@ start = time.perf_counter()
 subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,
                stderr=subprocess.DEVNULL)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 #: Builds the project index of a tree, with or without the cache, and prints its cost.
@@ -78,11 +79,16 @@ cache.save()
 
 def measured(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds of ``command`` and the peak resident memory of its largest process (KB)."""
+    return measured_with_cpu(command, cwd)[:2]
+
+
+def measured_with_cpu(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """``measured``, and the CPU seconds of its processes (steadier on a busy machine)."""
     output = subprocess.run(
         [sys.executable, "-c", MEASURED, str(cwd), *command],
         capture_output=True, text=True, check=True,
     ).stdout.split()
-    return float(output[0]), int(output[1])
+    return float(output[0]), int(output[1]), float(output[2])
 
 
 def check(cwd: Path, cache: Path, jobs: int, *paths: str) -> float:
@@ -206,20 +212,29 @@ def shared(entries: int, repeats: int) -> None:
         subprocess.run([sys.executable, "-c", FILL, str(cache), str(entries)], check=True)
         arguments = [SCRIPT, "check", "--exit-zero", "-j", "1"]
         measured([*arguments, "--cache-dir", str(cache), "app.py", "helpers.py"], project)
-        best: dict[str, tuple[float, int]] = {}
+        best: dict[str, tuple[float, int, float]] = {}
         for _ in range(repeats):
             for label, option in (("shared cache", ["--cache-dir", str(cache)]),
                                   ("no cache", ["--no-cache"])):
-                seconds, memory = measured([*arguments, *option, "app.py", "helpers.py"], project)
-                before = best.get(label, (seconds, memory))
-                best[label] = (min(before[0], seconds), min(before[1], memory))
+                figures = measured_with_cpu(
+                    [*arguments, *option, "app.py", "helpers.py"], project
+                )
+                before = best.get(label, figures)
+                best[label] = (
+                    min(before[0], figures[0]),
+                    min(before[1], figures[1]),
+                    min(before[2], figures[2]),
+                )
         print(f"\nshared cache of {entries} other files' results ({size_of(cache) / 1e6:.1f} MB),"
               f" warm check of a 2-file project; best of {repeats}:")
-        for label, (seconds, memory) in best.items():
-            print(f"  {label}: {seconds:.2f} s, peak {memory / 1024:.0f} MB")
-        (with_cache, with_memory), (without, without_memory) = best.values()
-        print(f"  shared / no cache: time {with_cache / without:.2f}, "
-              f"memory {with_memory / without_memory:.2f} (goal: close to 1)")
+        for label, (seconds, memory, cpu) in best.items():
+            print(f"  {label}: {seconds:.2f} s ({cpu:.2f} s CPU), peak {memory / 1024:.0f} MB")
+        (with_cache, with_memory, with_cpu), (without, without_memory, without_cpu) = (
+            best.values()
+        )
+        print(f"  shared / no cache: time {with_cache / without:.2f}, CPU "
+              f"{with_cpu / without_cpu:.2f}, memory {with_memory / without_memory:.2f}"
+              " (goal: close to 1)")
 
 
 def main() -> None:
