@@ -101,6 +101,22 @@ class FileReport(NamedTuple):
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The console script. A reader that stops early (``| head -1``) ends the output
+    quietly, with status 1, as Python's documentation recommends: no traceback, and no
+    second error when the interpreter flushes standard output at exit."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # standard output is not a file: nothing to flush
+            pass
+        return 1
+    return status
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:
@@ -577,7 +593,10 @@ def _show(
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
     if arguments.output_file is not None:
-        with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
+        # As flake8 and ruff do, the file's directory is made when missing.
+        os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
+        with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
+                  newline="\n") as handle:
             handle.write(text)
     else:
         stream.write(text)
