@@ -106,7 +106,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     second error when the interpreter flushes standard output at exit."""
     try:
         status = _main(argv)
-        sys.stdout.flush()
+        if not sys.stdout.closed:  # the language server closes it when it exits
+            sys.stdout.flush()
     except BrokenPipeError:
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
