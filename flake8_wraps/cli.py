@@ -49,6 +49,7 @@ from flake8_wraps.project import display_path
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
+    printable,
     render_github,
     render_json,
     render_sarif,
@@ -148,7 +149,7 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     for skipped in walk.skipped:
-        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(printable(f"{skipped.path}: {skipped.reason}"), file=sys.stderr)
     choose_location(
         arguments.cache_dir or finder.for_path(".").cache_dir or None,
         enabled=not arguments.no_cache,
@@ -287,7 +288,7 @@ def _explain(location: str) -> int:
         return 2
     text = explain(tree, int(line_text), path, config)
     if text is None:
-        print(f"{path}:{line_text}: no function that returns a closure is there")
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
         return 1
     print(text)
     return 0
@@ -567,7 +568,7 @@ def _check(
     _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
     for report in errors:
-        print(f"{report.path}: {report.error}", file=sys.stderr)
+        print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -758,9 +759,9 @@ def _fix(
             sys.stdout.write(report.diff)
         if report.fixed and not arguments.quiet:
             count = len(report.fixed)
-            print(f"{report.path}: {verb} {count} finding{_s(count)}", file=status)
+            print(printable(f"{report.path}: {verb} {count} finding{_s(count)}"), file=status)
         if report.error:
-            print(f"{report.path}: {report.error}", file=sys.stderr)
+            print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
@@ -811,7 +812,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     try:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        print(f"{name}: {_describe(error)}", file=sys.stderr)
+        print(printable(f"{name}: {_describe(error)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -830,7 +831,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
                 source, findings, settings.config, arguments.unsafe_fixes
             )
         except FixError as error:
-            print(f"{name}: not fixed: {error}; left untouched", file=sys.stderr)
+            print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True
     left = findings
     if fixed:

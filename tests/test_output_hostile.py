@@ -163,3 +163,19 @@ def test_a_message_with_control_characters_is_escaped_by_every_format() -> None:
     assert result["message"]["text"].startswith(
         "decorator 'deco\\x1b]0;title\\x07' returns 'wrapper\\r\\n::error::x'"
     )
+
+
+def test_status_and_error_lines_escape_control_characters_of_the_path(hostile: Path) -> None:
+    """Previously ``fix`` and ``check`` wrote the name as it is to the terminal."""
+    fixed = run("fix", HOSTILE, cwd=hostile)
+    assert (fixed.returncode, fixed.stderr) == (0, b"")
+    assert fixed.stdout.decode() == (
+        "evil\\x1b[2J\\r\\n::error file=x::pwned.py: fixed 1 finding\nfixed 1 finding in 1 file\n"
+    )
+    (hostile / HOSTILE).write_text("def broken(:\n")
+    checked = run("check", HOSTILE, cwd=hostile)
+    assert (checked.returncode, checked.stdout) == (2, b"")
+    assert checked.stderr.decode().startswith(
+        "evil\\x1b[2J\\r\\n::error file=x::pwned.py: not valid Python (line 1: "
+    )
+    assert checked.stderr.count(b"\n") == 1 and not CONTROL.search(checked.stderr)
