@@ -130,8 +130,9 @@ def _first_line_of(statement: ast.stmt) -> int:
 
 
 def _runs_code(statement: ast.stmt) -> bool:
-    """Whether running ``statement`` can call anything: a call or a decorator in it,
-    function and lambda bodies aside (defining a function does not run it)."""
+    """Whether running ``statement`` can call anything: a call or a decorator in it, or a
+    class with bases (their ``__init_subclass__`` runs); function and lambda bodies aside
+    (defining a function does not run it)."""
     stack: list[ast.AST] = [statement]
     while stack:
         node = stack.pop()
@@ -141,7 +142,8 @@ def _runs_code(statement: ast.stmt) -> bool:
             if node.decorator_list:
                 return True
             if isinstance(node, ast.ClassDef):
-                stack.extend(node.bases + [keyword.value for keyword in node.keywords])
+                if node.bases or node.keywords:
+                    return True
                 stack.extend(node.body)
             else:
                 stack.extend(ast.iter_child_nodes(node.args))

@@ -29,6 +29,8 @@ CASES = [
     "type_checking_import",
     "conditional_import",
     "main_guard_import",
+    # A class with a base runs the base's __init_subclass__: here, @logged.
+    "import_after_subclass",
     # Bound below the decorator's def but above its first use: reused.
     "import_before_use",
 ]
