@@ -1184,7 +1184,9 @@ class _Rules:
             return  # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
         if {"__name__", "__doc__"} <= set_by_hand:
             return  # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
-        self._damaging.append((class_node, None, True))
+        if not is_descriptor:
+            # A descriptor takes a method's place in a class; nothing registers it.
+            self._damaging.append((class_node, None, True))
         stored_at = min(
             assign.lineno
             for assign in init_frame.assigns

@@ -197,3 +197,43 @@ def test_a_descriptor_finding_through_the_console_script(tmp_path: Path) -> None
             " their own docstring; call functools.update_wrapper(self, wrapped) in __init__",
         ],
     )
+
+
+def test_a_descriptor_is_no_damaging_decorator_for_registrations() -> None:
+    """A descriptor takes a method's place in a class: nothing registers it, so WRP102
+    stays with the callable class."""
+    source = """
+        from flask import Flask
+
+        class CountCalls:
+            def __init__(self, func):
+                self.func = func
+
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+
+        class reify:
+            def __init__(self, wrapped):
+                self.wrapped = wrapped
+
+            def __get__(self, inst, objtype=None):
+                return self.wrapped(inst)
+
+        app = Flask(__name__)
+
+        @app.get("/")
+        @CountCalls
+        def index():
+            return "index"
+
+        @app.get("/about")
+        @reify
+        def about():
+            return "about"
+        """
+    findings = check(ast.parse(textwrap.dedent(source)), None)
+    assert [(f.line, f.code) for f in findings] == [
+        (4, "WRP006"),
+        (11, "WRP006"),
+        (20, "WRP102"),
+    ]
