@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from typing import AbstractSet, Callable, Iterator, NamedTuple, Optional, Union
+from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 from flake8_wraps import node_memo
 from flake8_wraps.adapters import adapter_signals, names_a_class
@@ -1177,6 +1177,8 @@ class _Rules:
                 # update_wrapper(self, func), update_wrapper(self, self.func),
                 # wraps(func)(self), super().__init__(func)
                 return
+        if self._copies_onto_instance(methods.values()):
+            return  # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
         set_by_hand = metadata_set_on_instance(
             init_frame.assigns, init_self, _METADATA_ATTRIBUTES
         )
@@ -1206,6 +1208,23 @@ class _Rules:
         else:
             rule = "class-decorator-missing-update-wrapper"
         yield finding(class_node, rule, fix, **fields)
+
+    def _copies_onto_instance(self, methods: Iterable[FunctionNode]) -> bool:
+        """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``."""
+        for method in methods:
+            positional = [*method.args.posonlyargs, *method.args.args]
+            if not positional:
+                continue
+            instance = positional[0].arg
+            for node in ast.walk(method):
+                if not isinstance(node, ast.Call):
+                    continue
+                copying = self._is_update_wrapper(node.func) or (
+                    isinstance(node.func, ast.Call) and self._is_wraps(node.func.func)
+                )
+                if copying and hands_on_instance(node, instance):
+                    return True
+        return False
 
     def damage(self) -> dict[str, Damage]:
         """The module-level decorators that damage what they decorate, after ``findings``.

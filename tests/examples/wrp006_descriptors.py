@@ -114,3 +114,15 @@ class DocumentedProperty:
 
     def __get__(self, obj, cls=None):
         return self.func(obj)
+
+
+class CopiesWhenNamed:
+    # The copy is made once the descriptor knows its name.
+    def __init__(self, func):
+        self.func = func
+
+    def __set_name__(self, owner, name):
+        functools.update_wrapper(self, self.func)
+
+    def __get__(self, obj, cls=None):
+        return self.func(obj)
