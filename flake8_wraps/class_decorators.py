@@ -101,10 +101,12 @@ def calls_stored_with_owner(
     get_method: FunctionNode, stored: AbstractSet[str]
 ) -> bool:
     """Whether ``__get__(self, obj, owner)`` calls a stored function with ``obj`` or
-    ``owner`` first: ``self.func(obj)``, as ``cached_property`` and ``reify`` do.
+    ``owner`` alone: ``self.func(obj)``, as ``cached_property`` and ``reify`` do.
 
     Such a class turns a method into an attribute; its instances sit in the class in the
-    method's place, and ``help()`` shows their docstring.
+    method's place, and ``help()`` shows their docstring. A stored function called with
+    more (``self.__wrapper(obj, self)``, cachetools) builds something else, and the
+    metadata is the business of whoever builds the descriptor.
     """
     positional = [arg.arg for arg in (*get_method.args.posonlyargs, *get_method.args.args)]
     if len(positional) < 2:
@@ -113,7 +115,8 @@ def calls_stored_with_owner(
     for node in ast.walk(get_method):
         if (
             isinstance(node, ast.Call)
-            and node.args
+            and len(node.args) == 1
+            and not node.keywords
             and isinstance(node.args[0], ast.Name)
             and node.args[0].id in owners
             and isinstance(node.func, ast.Attribute)

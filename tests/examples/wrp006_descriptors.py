@@ -126,3 +126,15 @@ class CopiesWhenNamed:
 
     def __get__(self, obj, cls=None):
         return self.func(obj)
+
+
+class _MethodDescriptor:
+    # Calls what it stores with the instance and itself: a builder, not the method
+    # (cachetools, whose caller copies the method's metadata onto the descriptor).
+    def __init__(self, wrapper):
+        self.__wrapper = wrapper
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return self.__wrapper(obj, self)
