@@ -1213,8 +1213,10 @@ class _Rules:
         """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``."""
         for method in methods:
             positional = [*method.args.posonlyargs, *method.args.args]
-            if not positional:
-                continue
+            if not positional or any(
+                terminal_name(d) in ("staticmethod", "classmethod") for d in method.decorator_list
+            ):
+                continue  # no instance to copy onto
             instance = positional[0].arg
             for node in ast.walk(method):
                 if not isinstance(node, ast.Call):

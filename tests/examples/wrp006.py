@@ -254,3 +254,16 @@ class CopiesInAHelper:
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
+
+
+class CopiesOntoSomethingElse:  # error: WRP006 col=1
+    # The static helper's first parameter is no instance: nothing is copied onto self.
+    def __init__(self, func):
+        self.func = func
+
+    @staticmethod
+    def wrap(inner, func):
+        return functools.update_wrapper(inner, func)
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
