@@ -1161,13 +1161,14 @@ class _Rules:
         )
         if not forwarded and not is_descriptor:
             return
-        if forwarded and not (
+        if not (
             class_node.name in self._decorator_names()
             or says_it_is_a_decorator(class_node)
-            or (forwarded == {"*", "**"} and _has_only_plain_bases(class_node))
+            or (forwarded in ({"*", "**"}, set()) and _has_only_plain_bases(class_node))
         ):
             # Not shown to be a decorator: a proxy or handler object with a protocol of
-            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``).
+            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``), or
+            # a descriptor that is a value too (toolz's ``_InstanceAnnotations(dict)``).
             return
         for init_call in _top_level_calls(init_frame):
             if refers_to_stored(init_call, init_self, wrapped, stored) and (

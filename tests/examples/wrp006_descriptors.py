@@ -138,3 +138,30 @@ class _MethodDescriptor:
         if obj is None:
             return self
         return self.__wrapper(obj, self)
+
+
+class _InstanceAnnotations(dict):
+    """Descriptor for an ``__annotations__`` computed by ``fget`` on instances."""
+
+    # A dict as well: a value with a protocol of its own, not a decorator (toolz).
+    def __init__(self, fget):
+        self.fget = fget
+
+    def __get__(self, obj, type=None):
+        return self if obj is None else self.fget(obj)
+
+
+class memoized_property(dict):  # error: WRP006 col=1
+    # Applied below: a decorator whatever its base class.
+    def __init__(self, fget):
+        self.fget = fget
+
+    def __get__(self, obj, type=None):
+        return self if obj is None else self.fget(obj)
+
+
+class Uses:
+    @memoized_property
+    def total(self):
+        """The total."""
+        return 1
