@@ -313,7 +313,7 @@ def _serve() -> int:
 
 
 def _rule(code: str) -> int:
-    """``flake8-wraps rule WRP001``: the rule's section of the README, as ``ruff rule``."""
+    """``flake8-wraps rule WRP001``: the rule's page of ``docs/rules``, as ``ruff rule``."""
     from flake8_wraps.docs import documentation_url, rule_documentation
 
     text = rule_documentation(code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-#: The project's page; each rule's documentation is its README section there
+#: The project's page; each rule's documentation is its page under docs/rules there
 #: (``flake8_wraps.docs.documentation_url``).
 PROJECT_URL = "https://github.com/flake8-wraps/flake8-wraps"
 
