@@ -99,6 +99,24 @@ RULES: tuple[Rule, ...] = (
         " call functools.update_wrapper(self, {wrapped}) in __init__",
     ),
     Rule(
+        "WRP006",
+        "class-decorator-half-copied-metadata",
+        "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
+        " {lost} lost",
+        "unsafe",
+        "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
+        " metadata by hand may stay)",
+    ),
+    Rule(
+        "WRP006",
+        "descriptor-decorator-missing-update-wrapper",
+        "descriptor '{decorator}' drops the docstring and name of '{wrapped}': call"
+        " update_wrapper(self, {wrapped}) in __init__",
+        "unsafe",
+        "'{decorator}' instances take the place of '{wrapped}' in its class; help() shows"
+        " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
+    ),
+    Rule(
         "WRP101",
         "colliding-registrations",
         "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
