@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from typing import AbstractSet, Callable, Iterator, NamedTuple, Optional, Union
+from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 from flake8_wraps import node_memo
 from flake8_wraps.adapters import adapter_signals, names_a_class
@@ -28,6 +28,15 @@ from flake8_wraps.closures import (
     parameter_names,
     passes_on,
     scope_info,
+)
+from flake8_wraps.class_decorators import (
+    calls_stored_with_owner,
+    copied_and_lost,
+    hands_on_instance,
+    metadata_set_on_instance,
+    refers_to_stored,
+    says_it_is_a_decorator,
+    says_it_is_no_decorator,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
@@ -237,7 +246,7 @@ class _Module:
         self.imports = ImportedNames()
         self.frames: list[_Frame] = []
         self.frame_of: dict[ast.AST, _Frame] = {}
-        #: Classes with a ``__call__`` method: the only ones WRP006 looks at.
+        #: Classes with a ``__call__`` or ``__get__`` method: the only ones WRP006 looks at.
         self.callable_classes: list[ast.ClassDef] = []
         self.decorated: list[tuple[FunctionNode, Optional[_Frame], Optional[ast.ClassDef]]] = []
         #: Classes defined in the module's own statements.
@@ -347,7 +356,7 @@ def _collect(tree: ast.Module) -> _Module:
                         is_method = not any(
                             terminal_name(d) == "staticmethod" for d in function.decorator_list
                         )
-                if is_method and function.name == "__call__":
+                if is_method and function.name in ("__call__", "__get__"):
                     # Once per class, however many ``__call__`` overloads it declares.
                     if not module.callable_classes or module.callable_classes[-1] is not in_class:
                         module.callable_classes.append(in_class)  # type: ignore[arg-type]
@@ -1114,18 +1123,19 @@ class _Rules:
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
         methods: dict[str, FunctionNode] = {}
-        if _manages_its_metadata(class_node):
+        if _manages_its_metadata(class_node) or says_it_is_no_decorator(class_node):
             # ``update_wrapper(self, func)`` would raise there (a property without a
-            # setter), or fight what the class does on purpose.
+            # setter), or fight what the class does on purpose; or its docstring says it
+            # is no decorator (numba's ``PickleCallableByPath``).
             return
         for statement in class_node.body:
             if isinstance(statement, _FUNCTION_TYPES):
                 methods[statement.name] = statement
-        init, call = methods.get("__init__"), methods.get("__call__")
-        if init is None or call is None or "__getattr__" in methods:
+        init, call, get = methods.get("__init__"), methods.get("__call__"), methods.get("__get__")
+        if init is None or (call is None and get is None) or "__getattr__" in methods:
             return
         init_params = _parameters(init, True)
-        if not init_params or not init.args.args or not call.args.args:
+        if not init_params or not init.args.args:
             return
         wrapped = init_params[0]
         if wrapped not in _positional_names(init) or _required_positional_count(init) != 2:
@@ -1145,22 +1155,41 @@ class _Rules:
         }
         if not stored:
             return
-        forwarded = _forwarded_to_stored(call, stored)
-        if not forwarded:
+        forwarded = _forwarded_to_stored(call, stored) if call and call.args.args else set()
+        is_descriptor = (
+            not forwarded and get is not None and calls_stored_with_owner(get, stored)
+        )
+        if not forwarded and not is_descriptor:
             return
         if not (
             class_node.name in self._decorator_names()
-            or (forwarded == {"*", "**"} and _has_only_plain_bases(class_node))
+            or says_it_is_a_decorator(class_node)
+            or (forwarded in ({"*", "**"}, set()) and _has_only_plain_bases(class_node))
         ):
             # Not shown to be a decorator: a proxy or handler object with a protocol of
-            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``).
+            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``), or
+            # a descriptor that is a value too (toolz's ``_InstanceAnnotations(dict)``).
             return
         for init_call in _top_level_calls(init_frame):
-            if mentions(init_call, wrapped) and (
-                mentions(init_call, init_self) or terminal_name(init_call.func) == "__init__"
+            if refers_to_stored(init_call, init_self, wrapped, stored) and (
+                hands_on_instance(init_call, init_self)
+                or terminal_name(init_call.func) == "__init__"
             ):
-                return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
-        self._damaging.append((class_node, None, True))
+                # update_wrapper(self, func), update_wrapper(self, self.func),
+                # wraps(func)(self), super().__init__(func)
+                return
+        if self._copies_onto_instance(methods.values()):
+            return  # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
+        set_by_hand = metadata_set_on_instance(
+            init_frame.assigns, init_self, _METADATA_ATTRIBUTES
+        )
+        if is_descriptor and "__doc__" in set_by_hand:
+            return  # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+        if {"__name__", "__doc__"} <= set_by_hand:
+            return  # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
+        if not is_descriptor:
+            # A descriptor takes a method's place in a class; nothing registers it.
+            self._damaging.append((class_node, None, True))
         stored_at = min(
             assign.lineno
             for assign in init_frame.assigns
@@ -1168,14 +1197,37 @@ class _Rules:
         )
         fix = None
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            fix = Fix("insert-after", stored_at, "__init__", wrapped, True, init_self)
-        yield finding(
-            class_node,
-            "class-decorator-missing-update-wrapper",
-            fix,
-            decorator=class_node.name,
-            wrapped=wrapped,
-        )
+            safe = not set_by_hand and not is_descriptor
+            fix = Fix("insert-after", stored_at, "__init__", wrapped, safe, init_self)
+        fields = {"decorator": class_node.name, "wrapped": wrapped}
+        if set_by_hand:
+            copied, lost = copied_and_lost(set_by_hand)
+            rule = "class-decorator-half-copied-metadata"
+            fields.update(copied=copied, lost=lost)
+        elif is_descriptor:
+            rule = "descriptor-decorator-missing-update-wrapper"
+        else:
+            rule = "class-decorator-missing-update-wrapper"
+        yield finding(class_node, rule, fix, **fields)
+
+    def _copies_onto_instance(self, methods: Iterable[FunctionNode]) -> bool:
+        """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``."""
+        for method in methods:
+            positional = [*method.args.posonlyargs, *method.args.args]
+            if not positional or any(
+                terminal_name(d) in ("staticmethod", "classmethod") for d in method.decorator_list
+            ):
+                continue  # no instance to copy onto
+            instance = positional[0].arg
+            for node in ast.walk(method):
+                if not isinstance(node, ast.Call):
+                    continue
+                copying = self._is_update_wrapper(node.func) or (
+                    isinstance(node.func, ast.Call) and self._is_wraps(node.func.func)
+                )
+                if copying and hands_on_instance(node, instance):
+                    return True
+        return False
 
     def damage(self) -> dict[str, Damage]:
         """The module-level decorators that damage what they decorate, after ``findings``.

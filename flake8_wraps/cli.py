@@ -50,6 +50,7 @@ from flake8_wraps.project import display_path, project_root
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
+    printable,
     render_github,
     render_json,
     render_sarif,
@@ -102,6 +103,23 @@ class FileReport(NamedTuple):
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The console script. A reader that stops early (``| head -1``) ends the output
+    quietly, with status 1, as Python's documentation recommends: no traceback, and no
+    second error when the interpreter flushes standard output at exit."""
+    try:
+        status = _main(argv)
+        if not sys.stdout.closed:  # the language server closes it when it exits
+            sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # standard output is not a file: nothing to flush
+            pass
+        return 1
+    return status
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:
@@ -132,7 +150,7 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     for skipped in walk.skipped:
-        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(printable(f"{skipped.path}: {skipped.reason}"), file=sys.stderr)
     choose_location(
         None if arguments.no_cache else _cache_directory(arguments, finder),
         enabled=not arguments.no_cache,
@@ -159,8 +177,10 @@ def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> O
     if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
         return configured
     print(
-        f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
-        " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)",
+        printable(
+            f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
+            " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)"
+        ),
         file=sys.stderr,
     )
     return None
@@ -292,7 +312,7 @@ def _explain(location: str) -> int:
         return 2
     text = explain(tree, int(line_text), path, config)
     if text is None:
-        print(f"{path}:{line_text}: no function that returns a closure is there")
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
         return 1
     print(text)
     return 0
@@ -335,7 +355,7 @@ def _serve() -> int:
 
 
 def _rule(code: str) -> int:
-    """``flake8-wraps rule WRP001``: the rule's section of the README, as ``ruff rule``."""
+    """``flake8-wraps rule WRP001``: the rule's page of ``docs/rules``, as ``ruff rule``."""
     from flake8_wraps.docs import documentation_url, rule_documentation
 
     text = rule_documentation(code)
@@ -574,7 +594,7 @@ def _check(
     _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
     for report in errors:
-        print(f"{report.path}: {report.error}", file=sys.stderr)
+        print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -601,7 +621,10 @@ def _show(
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
     if arguments.output_file is not None:
-        with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
+        # As flake8 and ruff do, the file's directory is made when missing.
+        os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
+        with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
+                  newline="\n") as handle:
             handle.write(text)
     else:
         stream.write(text)
@@ -762,9 +785,9 @@ def _fix(
             sys.stdout.write(report.diff)
         if report.fixed and not arguments.quiet:
             count = len(report.fixed)
-            print(f"{report.path}: {verb} {count} finding{_s(count)}", file=status)
+            print(printable(f"{report.path}: {verb} {count} finding{_s(count)}"), file=status)
         if report.error:
-            print(f"{report.path}: {report.error}", file=sys.stderr)
+            print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
@@ -815,7 +838,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     try:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        print(f"{name}: {_describe(error)}", file=sys.stderr)
+        print(printable(f"{name}: {_describe(error)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -834,7 +857,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
                 source, findings, settings.config, arguments.unsafe_fixes
             )
         except FixError as error:
-            print(f"{name}: not fixed: {error}; left untouched", file=sys.stderr)
+            print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True
     left = findings
     if fixed:

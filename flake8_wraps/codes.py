@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-#: The project's page; each rule's documentation is its README section there
+#: The project's page; each rule's documentation is its page under docs/rules there
 #: (``flake8_wraps.docs.documentation_url``).
 PROJECT_URL = "https://github.com/flake8-wraps/flake8-wraps"
 
@@ -97,6 +97,24 @@ RULES: tuple[Rule, ...] = (
         "safe",
         "'{decorator}' instances stand in for '{wrapped}' without its name and docstring;"
         " call functools.update_wrapper(self, {wrapped}) in __init__",
+    ),
+    Rule(
+        "WRP006",
+        "class-decorator-half-copied-metadata",
+        "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
+        " {lost} lost",
+        "unsafe",
+        "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
+        " metadata by hand may stay)",
+    ),
+    Rule(
+        "WRP006",
+        "descriptor-decorator-missing-update-wrapper",
+        "descriptor '{decorator}' drops the docstring and name of '{wrapped}': call"
+        " update_wrapper(self, {wrapped}) in __init__",
+        "unsafe",
+        "'{decorator}' instances take the place of '{wrapped}' in its class; help() shows"
+        " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
     ),
     Rule(
         "WRP101",

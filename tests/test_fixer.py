@@ -80,6 +80,7 @@ SPLICED_WRAPPER = (
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles its programs
+@pytest.mark.slow  # hypothesis: many generated programs
 @settings(
     max_examples=100,
     deadline=None,
