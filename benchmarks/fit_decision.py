@@ -19,7 +19,11 @@ Data, all named in ``benchmarks/data``:
   ``# error: WRP001`` (WRP004, WRP005, WRP007) is a wrapper, every other one is not.
   Training.
 * ``mined``: maintainers' fixes mined from other repositories' history for this fit
-  (``data/mined_fixes.json``, same fields as cases.json). Validation only.
+  (``data/mined_fixes.json``, same fields as cases.json, by ``mine_fixes.py``). Validation
+  only.
+* ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
+  ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
+  after the fit: ``data/unseen_labels.csv``. Validation only.
 
 Each case's signals are extracted with the real analysis (``_Rules.judge`` with
 ``complete=True``: every signal, whatever the weights), from the file inside its full
@@ -38,7 +42,8 @@ within ``BOUNDS`` (a sign is never fitted) and under one hard constraint: names 
 Usage (the repositories of cases.json fetched into MIRRORS, one ``owner+name`` folder
 each; the wheels of wild2_packages.txt unzipped into SITE)::
 
-    python benchmarks/fit_decision.py --mirrors MIRRORS --wild2 SITE [--out CACHE]
+    python benchmarks/fit_decision.py --mirrors MIRRORS --wild2 SITE [--unseen SITE2]
+        [--out CACHE]
     python benchmarks/fit_decision.py ... --evaluate     # the weights in evidence.py only
 """
 
@@ -367,6 +372,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--mirrors", default=str(HERE.parent.parent / ".mirror"),
                         help="fetched repositories, one owner+name folder each")
     parser.add_argument("--wild2", help="site-packages of data/wild2_packages.txt")
+    parser.add_argument("--unseen", help="site-packages of data/unseen_packages.txt")
     parser.add_argument("--stdlib", help="CPython 3.11 stdlib (default: this Python's)")
     parser.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"),
                                                       "flake8-wraps-fit"),
@@ -394,6 +400,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.wild2:
         items += labelled_scan("wild2", DATA / "wild2_labels.csv", Path(args.wild2),
                                "training", cache)
+    if args.unseen:
+        items += labelled_scan("unseen", DATA / "unseen_labels.csv", Path(args.unseen),
+                               "validation", cache)
     print(f"{len(items)} labelled functions; {len(skipped)} left out (borderline, not a"
           " closure decision, unavailable)")
     if args.verbose:
