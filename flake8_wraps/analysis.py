@@ -48,11 +48,13 @@ from flake8_wraps.evidence import (
     HELPER,
     KEPT_INSIDE,
     LOSS_DOCUMENTED,
-    NAMED,
+    NAMED_DECORATOR,
+    NAMED_FUNCTION,
+    NAMED_WRAPPER,
     OTHER_VALUES,
+    POSSIBLE_THRESHOLD,
     STANDS_IN,
     STRONG_SHAPE,
-    THRESHOLD,
     Judgement,
     Signal,
     decide,
@@ -680,9 +682,11 @@ class _Rules:
                 wrapper=wrapper.name,
                 wrapped=wrapped,
             )
-        if not judgement.is_wrapper:
+        possible = judgement.is_possible_wrapper
+        if not (judgement.is_wrapper or possible):
             return None
-        self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        if not possible:
+            self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
         if judgement.loss_documented:
             return None
         applied = frame  # a factory's message names what the user applies: @retry(3)
@@ -697,6 +701,9 @@ class _Rules:
             copied, _, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
+        if possible:
+            # The same finding on weaker evidence: off by default, and its fix is unsafe.
+            rule, fix = f"possible-{rule}", fix._replace(safe=False)
         return finding(
             wrapper,
             rule,
@@ -724,9 +731,11 @@ class _Rules:
             return None
         judgement = self.judge(frame, lambda_node, params)
         wrapped = judgement.wrapped
-        if not judgement.is_wrapper or wrapped != body.func.id:
+        possible = judgement.is_possible_wrapper
+        if not (judgement.is_wrapper or possible) or wrapped != body.func.id:
             return None
-        self._damaging.append((frame, "<lambda>", True))
+        if not possible:
+            self._damaging.append((frame, "<lambda>", True))
         if judgement.loss_documented:
             return None
         fix = None
@@ -736,19 +745,24 @@ class _Rules:
             taken |= scope_info(frame.node).bound
             name = free_name("wrapper", taken)
             fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
-        return finding(
-            lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
-        )
+        rule = "possible-lambda-wrapper" if possible else "lambda-wrapper"
+        return finding(lambda_node, rule, fix, decorator=frame.node.name, wrapped=wrapped)
 
     # -- the evidence --------------------------------------------------------------------
 
     def judge(
-        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+        self,
+        frame: _Frame,
+        closure: Union[FunctionNode, ast.Lambda],
+        params: frozenset[str],
+        complete: bool = False,
     ) -> Judgement:
         """Whether ``closure``, returned by ``frame``'s function, is a wrapper, and why.
 
         Exclusions come first and end the look early; the costly shape checks run only
-        for closures that nothing has excluded.
+        for closures that nothing has excluded, and the evidence from uses and from other
+        modules only where it can change the decision. ``complete`` gathers all of it
+        whatever the weights, for ``benchmarks/fit_decision.py`` to fit them.
         """
         memo = node_memo.active()
         if memo is None:
@@ -760,15 +774,16 @@ class _Rules:
             judgement = memo.get(key, self._judged, frame, closure, params)
             if judgement.line != closure.lineno:
                 judgement = judgement._replace(line=closure.lineno)
-        if judgement.is_wrapper:
+        undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
+        if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
             kept = self._kept_inside(frame)
             if kept is not None:
                 judgement = judgement._replace(signals=(*judgement.signals, kept))
         if (
             judgement.wrapped is not None
-            and not judgement.is_wrapper
             and judgement.excluded_by is None
-            and judgement.score + APPLIED >= THRESHOLD
+            and (complete or not judgement.is_wrapper)
+            and (complete or judgement.score + APPLIED >= POSSIBLE_THRESHOLD)
             and self.applied_elsewhere is not None
             and not any(signal.name == "applied-here" for signal in judgement.signals)
         ):
@@ -933,19 +948,23 @@ class _Rules:
             )
         named = next((f for f in functions if says_decorator(f.name)), None)
         if named is not None:
-            yield Signal("decorator-name", NAMED, f"'{named.name}' is named as a decorator")
+            yield Signal(
+                "decorator-name", NAMED_DECORATOR, f"'{named.name}' is named as a decorator"
+            )
         else:
             documented = next((f for f in functions if docstring_says_decorator(f)), None)
             if documented is not None:
                 yield Signal(
                     "decorator-docstring",
-                    NAMED,
+                    NAMED_DECORATOR,
                     f"'{documented.name}' is documented as a decorator",
                 )
         if says_wrapper(closure):
-            yield Signal("wrapper-name", NAMED, f"'{closure}' is named as a wrapper")
+            yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
         if says_function(wrapped):
-            yield Signal("function-parameter", NAMED, f"'{wrapped}' is named as a function")
+            yield Signal(
+                "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
+            )
         applied = self._applied_here()
         function = next((f for f in functions if f.name in applied), None)
         if function is not None:
@@ -1015,6 +1034,22 @@ class _Rules:
                 "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
             )
             return
+        if self._is_view_deriver(frame):
+            yield Signal(
+                "copied-by-framework",
+                None,
+                f"'{frame.node.name}(view, info)' is a pyramid view deriver: pyramid applies"
+                " it through wraps_view, which copies the view's metadata",
+            )
+            return
+        source = self._copied_from_another(frame, wrapper.name)
+        if source is not None:
+            yield Signal(
+                "copied-from-another",
+                None,
+                f"{source} copies another function's metadata onto '{wrapper.name}'",
+            )
+            return
         wrapper_calls = self.module.frame_of[wrapper].calls
         if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
@@ -1037,6 +1072,32 @@ class _Rules:
             )
         elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
             yield Signal("local-plumbing", None, "a local callable is reshaped in place")
+
+    def _is_view_deriver(self, frame: _Frame) -> bool:
+        """``def deriver(view, info)`` in a module that imports pyramid:
+        pyramid's ``wraps_view`` / ``preserve_view_attrs`` copy the metadata of what a
+        deriver returns."""
+        arguments = frame.node.args
+        names = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        if names != ["view", "info"]:
+            return False
+        return self.module.imports.imports_module("pyramid")
+
+    def _copied_from_another(self, frame: _Frame, wrapper: str) -> Optional[str]:
+        """``update_wrapper(wrapper, wrapped)`` with ``wrapped`` a parameter of a factory
+        around the decorator, or an attribute (``self.func``): the metadata is copied on
+        purpose from something else than the function called (trio's ``_wraps_async``
+        gives each wrapper the pathlib method's). The call, as written; None if none."""
+        for call in frame.calls:
+            if (
+                self._is_update_wrapper(call.func)
+                and len(call.args) >= 2
+                and isinstance(call.args[0], ast.Name)
+                and call.args[0].id == wrapper
+                and isinstance(call.args[1], (ast.Name, ast.Attribute))
+            ):
+                return _call_source(call)
+        return None
 
     def _metadata_set_by_helper(self, frame: _Frame, wrapper: str) -> frozenset[str]:
         """``_tidy(wrapper)``: the metadata attributes a function of this module sets on
@@ -1548,14 +1609,15 @@ def _returned_closures_of(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lam
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Name):
-                if isinstance(assign.value, ast.Name):
-                    aliases.setdefault(target.id, []).append(assign.value.id)
+                value = _uncast(assign.value)
+                if isinstance(value, ast.Name):
+                    aliases.setdefault(target.id, []).append(value.id)
                 else:
                     rebound.add(target.id)
     seen: set[str] = set()
     values = list(frame.returns)
     while values:
-        value = values.pop()
+        value = _uncast(values.pop())
         if isinstance(value, ast.IfExp):
             values.extend((value.body, value.orelse))
         elif isinstance(value, ast.Lambda):
@@ -1564,6 +1626,18 @@ def _returned_closures_of(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lam
             seen.add(value.id)
             yield from frame.local_defs.get(value.id, ())
             values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _uncast(value: ast.expr) -> ast.expr:
+    """``cast(T, inner)`` is ``inner`` at run time (bokeh's validation decorators)."""
+    if (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "cast"
+        and len(value.args) == 2
+        and not value.keywords
+    ):
+        return value.args[1]
+    return value
 
 
 def _returns_lambda(frame: _Frame) -> bool:

@@ -209,6 +209,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--select", metavar="CODES", help="report only these code prefixes")
     common.add_argument("--ignore", metavar="CODES", help="do not report these code prefixes")
     common.add_argument(
+        "--extend-select",
+        metavar="CODES",
+        help="also report these code prefixes, such as WRP007 (off by default)",
+    )
+    common.add_argument(
         "--exclude",
         metavar="GLOBS",
         help=f"comma-separated globs to skip (default: {','.join(DEFAULT_EXCLUDE)})",
@@ -378,10 +383,13 @@ def _options(arguments: argparse.Namespace) -> Options:
     select, ignore = listed(arguments.select), listed(arguments.ignore)
     check_codes(select or (), "--select")
     check_codes(ignore or (), "--ignore")
+    extend_select = _split(arguments.extend_select)
+    check_codes(extend_select, "--extend-select")
     return Options(
         wraps_functions=listed(arguments.wraps_functions),
         select=select,
         ignore=ignore,
+        extend_select=extend_select,
         exclude=listed(arguments.exclude),
         extend_exclude=_split(arguments.extend_exclude),
         force_exclude=arguments.force_exclude,

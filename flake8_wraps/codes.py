@@ -117,6 +117,34 @@ RULES: tuple[Rule, ...] = (
         " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
     ),
     Rule(
+        "WRP007",
+        "possible-missing-wraps",
+        "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
+        " {wrapped}'s name and docstring are lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+    ),
+    Rule(
+        "WRP007",
+        "possible-half-copied-metadata",
+        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); a copy by hand must set __name__, __qualname__,"
+        " __doc__, __module__ and __wrapped__",
+    ),
+    Rule(
+        "WRP007",
+        "possible-lambda-wrapper",
+        "decorator '{decorator}' returns a lambda calling '{wrapped}'; use a def with"
+        " @functools.wraps({wrapped})",
+        "unsafe",
+        "the evidence that the lambda stands in for '{wrapped}' is weaker than WRP005's"
+        " (flake8-wraps explain says why)",
+    ),
+    Rule(
         "WRP101",
         "colliding-registrations",
         "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
@@ -146,3 +174,7 @@ RULES: tuple[Rule, ...] = (
 
 #: Rules by their unique kebab-case name: what the analysis refers to.
 RULE_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+#: Codes off by default, as flake8-bugbear keeps its opinionated B9 codes: reported only
+#: when selected by name or by a prefix (``--extend-select WRP007``, ``--select WRP``).
+OFF_BY_DEFAULT: tuple[str, ...] = ("WRP007",)

@@ -35,6 +35,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
+from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
 from flake8_wraps.local_fix import declared_encoding, local_fix
 from flake8_wraps.lsp_text import (
@@ -321,6 +322,11 @@ def create_server(config: Config) -> WrapsLanguageServer:
     return server
 
 
+def _on_by_default(finding: Finding) -> bool:
+    """What a document without a configuration reports: every code but WRP007's."""
+    return not finding.code.startswith(OFF_BY_DEFAULT)
+
+
 class DocumentSettings(NamedTuple):
     """What one document is checked with: the analysis' settings, and which findings its
     configuration reports (``select``, ``ignore``, ``per-file-ignores``); None: all."""
@@ -356,11 +362,11 @@ class _State:
         save of any document re-analyses them all). A document without a path, or whose
         configuration is broken, gets the server's own."""
         if path is None:
-            return DocumentSettings(self.config, None)
+            return DocumentSettings(self.config, _on_by_default)
         try:
             found = settings_for(path)
         except ConfigError:
-            return DocumentSettings(self.config, None)
+            return DocumentSettings(self.config, _on_by_default)
         return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:

@@ -57,7 +57,13 @@ def settings_key(settings: FileSettings) -> str:
         f"{pattern}={','.join(codes)}" for pattern, codes in settings.per_file_ignores
     )
     return "|".join(
-        (settings.config.key(), ",".join(settings.select), ",".join(settings.ignore), ignores)
+        (
+            settings.config.key(),
+            ",".join(settings.select),
+            ",".join(settings.ignore),
+            ignores,
+            ",".join(settings.extend_select),
+        )
     )
 
 
