@@ -14,6 +14,7 @@ import difflib
 import io
 import os
 import sys
+import time
 import tokenize
 import warnings
 from contextlib import closing
@@ -45,10 +46,11 @@ from flake8_wraps.files import (
     read_source,
     write_fixed,
 )
-from flake8_wraps.project import display_path
+from flake8_wraps.project import display_path, project_root
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
+    printable,
     render_github,
     render_json,
     render_sarif,
@@ -104,6 +106,23 @@ class FileReport(NamedTuple):
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The console script. A reader that stops early (``| head -1``) ends the output
+    quietly, with status 1, as Python's documentation recommends: no traceback, and no
+    second error when the interpreter flushes standard output at exit."""
+    try:
+        status = _main(argv)
+        if not sys.stdout.closed:  # the language server closes it when it exits
+            sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # standard output is not a file: nothing to flush
+            pass
+        return 1
+    return status
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:
@@ -136,9 +155,9 @@ def _run(arguments: argparse.Namespace) -> int:
     _warn_once(walk.files, finder)
     for skipped in walk.skipped:
         reason = skipped.reason if arguments.command == "fix" else _read_only(skipped.reason)
-        print(f"{skipped.path}: {reason}", file=sys.stderr)
+        print(printable(f"{skipped.path}: {reason}"), file=sys.stderr)
     choose_location(
-        arguments.cache_dir or finder.for_path(".").cache_dir or None,
+        None if arguments.no_cache else _cache_directory(arguments, finder),
         enabled=not arguments.no_cache,
     )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
@@ -158,6 +177,29 @@ def _warn_once(files: list[str], finder: SettingsFinder) -> None:
             if warning not in said:
                 said.add(warning)
                 print(f"flake8-wraps: warning: {warning}", file=sys.stderr)
+
+
+def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> Optional[str]:
+    """``--cache-dir``, else ``cache-dir`` of the configuration if it stays inside the
+    project, else None (the default). A checkout's configuration is the checkout's
+    author's: it must not send the cache's writes to another directory of the user's."""
+    if arguments.cache_dir:
+        return str(arguments.cache_dir)
+    configured = finder.for_path(".").cache_dir
+    if not configured:
+        return None
+    root = os.path.realpath(project_root(Path.cwd()))
+    real = os.path.realpath(configured)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        return configured
+    print(
+        printable(
+            f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
+            " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)"
+        ),
+        file=sys.stderr,
+    )
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -332,7 +374,7 @@ def _explain(location: str) -> int:
         if part is not None
     ]
     if not parts:
-        print(f"{path}:{line_text}: no function that returns a closure is there")
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
         return 1
     print("\n".join(parts))
     return 0
@@ -527,6 +569,7 @@ def _checked(
     bug of ours) is that file's one-line error; the other files are still done. With
     ``keep``, the report also holds what the cache keeps of the check (``results.py``).
     """
+    read_at = time.time_ns()  # what settles the file is when it was read (``cache.py``)
     try:
         source, snapshot = read_source(path)
     except Exception as error:
@@ -536,7 +579,7 @@ def _checked(
     except Exception as error:
         if keep and isinstance(error, (SyntaxError, RecursionError, MemoryError)):
             key = settings_key(settings.for_path(path))
-            invalid = Result(_digest(snapshot), key, [], _describe(error), {})
+            invalid = Result(_digest(snapshot, read_at), key, [], _describe(error), {})
             return FileReport(path, [], error=invalid.error, kept=invalid)
         return FileReport(path, [], error=_describe(error))
     try:
@@ -552,12 +595,13 @@ def _checked(
     kept = None
     if keep:
         key = settings_key(file_settings)
-        kept = Result(_digest(snapshot), key, reported, None, dependencies.answers)
+        kept = Result(_digest(snapshot, read_at), key, reported, None, dependencies.answers)
     return _Checked(source, snapshot, tree, found, reported, kept)
 
 
-def _digest(snapshot: Snapshot) -> Digest:
-    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, is_settled(snapshot.mtime_ns))
+def _digest(snapshot: Snapshot, read_at_ns: int) -> Digest:
+    settled = is_settled(snapshot.mtime_ns, read_at_ns)
+    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, settled)
 
 
 def _use_cache(directory: Optional[str]) -> None:
@@ -651,7 +695,7 @@ def _check(
     errors = [report for report in reports if report.error]
     _show(findings, arguments, arguments.format, SourceLines(), passed=not (errors or failed))
     for report in errors:
-        print(f"{report.path}: {_read_only(report.error or '')}", file=sys.stderr)
+        print(printable(f"{report.path}: {_read_only(report.error or '')}"), file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -683,7 +727,10 @@ def _show(
         if arguments.command == "check" and not arguments.quiet and (findings or passed):
             text += render_summary(findings)
     if arguments.output_file is not None:
-        with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
+        # As flake8 and ruff do, the file's directory is made when missing.
+        os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
+        with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
+                  newline="\n") as handle:
             handle.write(text)
     else:
         stream.write(text)
@@ -848,9 +895,9 @@ def _fix(
             sys.stdout.write(report.diff)
         if report.fixed and not arguments.quiet:
             count = len(report.fixed)
-            print(f"{report.path}: {verb} {count} finding{_s(count)}", file=status)
+            print(printable(f"{report.path}: {verb} {count} finding{_s(count)}"), file=status)
         if report.error:
-            print(f"{report.path}: {report.error}", file=sys.stderr)
+            print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
@@ -954,7 +1001,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
         message = _describe(error)
-        print(f"{name}: {message if fixing else _read_only(message)}", file=sys.stderr)
+        print(printable(f"{name}: {message if fixing else _read_only(message)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -973,7 +1020,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
                 source, findings, settings.config, arguments.unsafe_fixes
             )
         except FixError as error:
-            print(f"{name}: not fixed: {error}; left untouched", file=sys.stderr)
+            print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True
     left = findings
     if fixed:

@@ -119,6 +119,62 @@ RULES: tuple[Rule, ...] = (
         " functools.update_wrapper(self, func).",
     ),
     Rule(
+        "WRP006",
+        "class-decorator-half-copied-metadata",
+        "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
+        " {lost} lost",
+        "unsafe",
+        "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
+        " metadata by hand may stay)",
+        summary="A class-based decorator copies some of the function's metadata by hand and"
+        " loses the rest.",
+    ),
+    Rule(
+        "WRP006",
+        "descriptor-decorator-missing-update-wrapper",
+        "descriptor '{decorator}' drops the docstring and name of '{wrapped}': call"
+        " update_wrapper(self, {wrapped}) in __init__",
+        "unsafe",
+        "'{decorator}' instances take the place of '{wrapped}' in its class; help() shows"
+        " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
+        summary="A descriptor decorator whose instances take the place of a method without"
+        " its name and docstring.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-missing-wraps",
+        "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
+        " {wrapped}'s name and docstring are lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+        summary="Off by default: a closure that probably stands in for the function returns"
+        " without @functools.wraps(func), on weaker evidence than WRP001's.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-half-copied-metadata",
+        "{kind} '{decorator}' copies only {copied} by hand; {lost} lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); a copy by hand must set __name__, __qualname__,"
+        " __doc__, __module__ and __wrapped__",
+        summary="Off by default: a probable wrapper copies some of the metadata by hand and"
+        " loses the rest.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-lambda-wrapper",
+        "decorator '{decorator}' returns a lambda calling '{wrapped}'; use a def with"
+        " @functools.wraps({wrapped})",
+        "unsafe",
+        "the evidence that the lambda stands in for '{wrapped}' is weaker than WRP005's"
+        " (flake8-wraps explain says why)",
+        summary="Off by default: a decorator probably returns a lambda standing in for the"
+        " function.",
+    ),
+    Rule(
         "WRP101",
         "colliding-registrations",
         "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
@@ -155,5 +211,5 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
 #: Codes off by default, as flake8-bugbear keeps its opinionated B9 codes: reported only
-#: when selected by name or by a prefix (``--extend-select``, ``--select WRP``).
-OFF_BY_DEFAULT: tuple[str, ...] = ()
+#: when selected by name or by a prefix (``--extend-select WRP007``, ``--select WRP``).
+OFF_BY_DEFAULT: tuple[str, ...] = ("WRP007",)

@@ -38,6 +38,7 @@ class WrapsChecker:
 
     @staticmethod
     def add_options(option_manager: Any) -> None:
+        # WRP007 stays silent unless selected, as flake8-bugbear's B9 codes do.
         option_manager.extend_default_ignore(OFF_BY_DEFAULT)
         option_manager.add_option(
             "--wraps-functions",

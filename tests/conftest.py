@@ -46,6 +46,9 @@ SLOW_MODULES = frozenset(
 #: directory of the session, not in the checkout; the cache's own tests choose theirs.
 SESSION_CACHE = tempfile.mkdtemp(prefix="flake8-wraps-test-cache-")
 os.environ["FLAKE8_WRAPS_CACHE_DIR"] = SESSION_CACHE
+#: The key that signs cache entries (``cache.py``) is the session's too, not the user's.
+SESSION_KEY = tempfile.mkdtemp(prefix="flake8-wraps-test-key-")
+os.environ["FLAKE8_WRAPS_KEY_DIR"] = SESSION_KEY
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,6 +71,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+    shutil.rmtree(SESSION_KEY, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

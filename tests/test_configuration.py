@@ -162,13 +162,14 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             "setup.cfg",
             "[flake8-wraps]\nignore = E501,WRP009\n",
             "setup.cfg: [flake8-wraps] ignore: unknown code 'WRP009' (codes: WRP001, WRP002,"
-            " WRP003, WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)",
+            " WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)",
         ),
         (
             "pyproject.toml",
             "[tool.flake8-wraps]\nselect = ['E501']\n",
             "pyproject.toml: [tool.flake8-wraps] select: E501 selects no flake8-wraps code"
-            " (codes: WRP001, WRP002, WRP003, WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)",
+            " (codes: WRP001, WRP002, WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102,"
+            " WRP103)",
         ),
         # The malformed files of issue #10: each was a traceback.
         (
@@ -227,7 +228,7 @@ def test_an_unknown_code_on_the_command_line_is_an_error(tmp_path: Path, option:
     assert (result.returncode, result.stderr) == (
         2,
         f"flake8-wraps: error: {option}: unknown code 'WRP09' (codes: WRP001, WRP002, WRP003,"
-        " WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)\n",
+        " WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)\n",
     )
     prefix = run("check", option, "WRP", ".", cwd=tmp_path)
     assert prefix.returncode == (0 if option.endswith("ignore") else 1)
@@ -241,7 +242,7 @@ def test_selecting_only_other_tools_codes_is_an_error(tmp_path: Path) -> None:
         2,
         "",
         "flake8-wraps: error: --select: E501 selects no flake8-wraps code (codes: WRP001,"
-        " WRP002, WRP003, WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)\n",
+        " WRP002, WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)\n",
     )
 
 

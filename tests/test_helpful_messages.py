@@ -40,8 +40,16 @@ REALISTIC_FIELDS = {
     "consequence": "Flask raises AssertionError at start-up (View function mapping is"
     " overwriting an existing endpoint function: wrapper)",
 }
-#: What differs for one rule: WRP101's kind is what the registry calls its entries.
-REALISTIC_FOR = {"colliding-registrations": {"kind": "endpoint"}}
+#: What differs for one rule: WRP101's kind is what the registry calls its entries; a class
+#: stores the function, with no __wrapped__ to lose.
+REALISTIC_FOR = {
+    "colliding-registrations": {"kind": "endpoint"},
+    "class-decorator-half-copied-metadata": {
+        "decorator": "Memo",
+        "copied": "__doc__",
+        "lost": "__name__, __qualname__ and __module__ are",
+    },
+}
 
 
 def run(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -78,7 +86,7 @@ TWO = (
     "    return wrapper\n"
     "\n"
     "\n"
-    "def other(func):\n"
+    "def lambda_deco(func):\n"
     "    return lambda *args: func(*args)\n"
 )
 WRP001_LINE = (
@@ -86,7 +94,7 @@ WRP001_LINE = (
     " func's name and docstring are lost"
 )
 WRP005_LINE = (
-    "two.py:8:12: WRP005 decorator 'other' returns a lambda calling 'func'; use a def with"
+    "two.py:8:12: WRP005 decorator 'lambda_deco' returns a lambda calling 'func'; use a def with"
     " @functools.wraps(func)"
 )
 
@@ -322,7 +330,9 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         "# WRP003 wraps-without-arguments",
         "# WRP004 reversed-update-wrapper, wraps-wrong-source",
         "# WRP005 lambda-wrapper",
-        "# WRP006 class-decorator-missing-update-wrapper",
+        "# WRP006 class-decorator-missing-update-wrapper, class-decorator-half-copied-metadata,"
+        " descriptor-decorator-missing-update-wrapper",
+        "# WRP007 possible-missing-wraps, possible-half-copied-metadata, possible-lambda-wrapper",
         "# WRP101 colliding-registrations",
         "# WRP102 damaged-registration",
         "# WRP103 plain-wrapper-on-coroutine-function",

@@ -25,7 +25,7 @@ DECORATOR = (
 )
 LAMBDA = "def deco(func):\n    return lambda *args: func(*args)\n"
 #: Two findings (WRP001 and WRP005) in one file.
-BOTH = DECORATOR + "\n\n" + LAMBDA.replace("deco", "other")
+BOTH = DECORATOR + "\n\n" + LAMBDA.replace("deco", "lambda_deco")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -98,7 +98,7 @@ def test_our_pyproject_table_is_obeyed_by_flake8_too(project: Path) -> None:
         '"tests/*" = ["WRP005"]\n'
     )
     expected = [
-        f"./{name}:9:12: WRP005 decorator 'other' returns a lambda calling 'func'; use a def"
+        f"./{name}:9:12: WRP005 decorator 'lambda_deco' returns a lambda calling 'func'; use a def"
         " with @functools.wraps(func)"
         for name in ("app.py", "views.py")
     ]
@@ -163,7 +163,7 @@ def test_extend_select_and_extend_ignore(project: Path) -> None:
     # ... and --extend-select brings one back, --extend-ignore takes one away.
     args = ("--extend-select", "WRP0", "--extend-ignore", "WRP001", "--exclude", "tests,migrations")
     expected = [
-        f"./{name}:9:12: WRP005 decorator 'other' returns a lambda calling 'func'; use a def"
+        f"./{name}:9:12: WRP005 decorator 'lambda_deco' returns a lambda calling 'func'; use a def"
         " with @functools.wraps(func)"
         for name in ("app.py", "legacy.py", "views.py")
     ]

@@ -13,6 +13,8 @@ import pytest
 ROOT = Path(__file__).parent.parent
 FIXES = Path(__file__).parent / "fixes"
 PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
+#: One worker runs them all, so the hook environment of ``pre_commit_home`` is built once.
+pytestmark = pytest.mark.xdist_group("pre-commit")
 
 
 @pytest.fixture(scope="module")
