@@ -33,6 +33,10 @@ from typing import NamedTuple, Optional
 WEIGHTS: dict[str, int] = {
     # applied with ``@`` in this module or the project
     "applied": 3,
+    # built by a private helper for a public function that is applied with ``@``
+    "built-for-applied": 2,
+    # the parameter and the result are both annotated as callables: ``(F) -> F``
+    "typed-as-decorator": 2,
     # forwards its ``*args, **kwargs``
     "forwards-everything": 2,
     # the enclosing function is named or documented as a decorator
@@ -62,6 +66,8 @@ WEIGHTS: dict[str, int] = {
 }
 
 APPLIED = WEIGHTS["applied"]
+BUILT_FOR_APPLIED = WEIGHTS["built-for-applied"]
+TYPED_AS_DECORATOR = WEIGHTS["typed-as-decorator"]
 FORWARDS_EVERYTHING = WEIGHTS["forwards-everything"]
 NAMED_DECORATOR = WEIGHTS["named-decorator"]
 NAMED_WRAPPER = WEIGHTS["named-wrapper"]
@@ -83,6 +89,8 @@ FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
 KIND_OF_SIGNAL: dict[str, str] = {
     "applied-here": "applied",
     "applied-in-project": "applied",
+    "built-for-applied": "built-for-applied",
+    "callable-annotations": "typed-as-decorator",
     "forwards-everything": "forwards-everything",
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
