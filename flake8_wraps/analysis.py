@@ -1006,6 +1006,15 @@ class _Rules:
                     NAMED_DECORATOR,
                     f"'{documented.name}' is documented as a decorator",
                 )
+            elif frame.is_method and frame.node.name == "__call__":
+                owner = self._documented_decorator_class(frame)
+                if owner is not None:
+                    yield Signal(
+                        "class-docstring",
+                        NAMED_DECORATOR,
+                        f"class '{owner.name}', whose '__call__' this is, is documented"
+                        " as a decorator",
+                    )
         if says_wrapper(closure):
             yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
         if says_function(wrapped):
@@ -1026,6 +1035,15 @@ class _Rules:
                 APPLIED,
                 f"'{function.name}' is applied as a decorator in this module",
             )
+
+    def _documented_decorator_class(self, frame: _Frame) -> Optional[ast.ClassDef]:
+        """The module-level class that ``frame``'s method belongs to, if its docstring
+        says it is a decorator (astropy's ``SAMPMsgReplierWrapper``: "Function decorator
+        that...")."""
+        for class_node in self.module.module_classes:
+            if frame.node in class_node.body:
+                return class_node if docstring_says_decorator(class_node) else None
+        return None
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
@@ -1384,7 +1402,8 @@ class _Rules:
 
 def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
     """``def timed(task: Callable[..., T]) -> Callable[..., T]`` or ``(func: F) -> F``:
-    the annotations say "a function in, a function out", a decorator's signature."""
+    the same callable type in and out, a decorator's signature. Combinators change the
+    type (``flip(f: Callable[[A, B], C]) -> Callable[[B, A], C]``)."""
     arguments = function.args
     annotation = next(
         (
@@ -1394,25 +1413,23 @@ def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
         ),
         None,
     )
-    taken, returned = _annotation_kind(annotation), _annotation_kind(function.returns)
-    return taken is not None and taken == returned
+    taken, returned = _annotation(annotation), _annotation(function.returns)
+    if taken is None or returned is None or ast.dump(taken) != ast.dump(returned):
+        return False
+    if isinstance(taken, ast.Subscript):
+        return terminal_name(taken.value) == "Callable"
+    name = terminal_name(taken)
+    return name is not None and name not in _NOT_TYPE_VARIABLES
 
 
-def _annotation_kind(annotation: Optional[ast.expr]) -> Optional[str]:
-    """``"Callable"`` for ``Callable[...]`` (or ``typing.Callable``), a type variable's
-    name for a bare name other than a builtin type, None for anything else."""
+def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:
+    """The annotation, parsed if it is a string."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
+            return ast.parse(annotation.value, mode="eval").body
         except SyntaxError:
             return None
-    if isinstance(annotation, ast.Subscript):
-        annotation = annotation.value
-        return "Callable" if terminal_name(annotation) == "Callable" else None
-    name = terminal_name(annotation) if annotation is not None else None
-    if name is None or name in _NOT_TYPE_VARIABLES:
-        return None
-    return name
+    return annotation
 
 
 #: Bare annotations that are no type variable of a function: the same one on the parameter
@@ -1427,6 +1444,7 @@ _DECORATOR_EVIDENCE = frozenset(
     {
         "decorator-name",
         "decorator-docstring",
+        "class-docstring",
         "function-parameter",
         "applied-here",
         "applied-in-project",

@@ -9,8 +9,10 @@ true (a class called to build an object, a factory level, a complete copy of the
 metadata). The decision is one sum over the signals (:func:`decide`), so that
 ``flake8-wraps explain`` can print it and a reader can change a weight in one place.
 
-The weights, in words: applying the function as a decorator is strong evidence; a closure
-that forwards ``*args, **kwargs`` is strong too; calling the parameter with the closure's
+The weights, in words: applying the function as a decorator is strong evidence, and so
+is taking and returning the same callable type (``(func: F) -> F``); a private builder
+whose result an applied public function returns, and a closure that forwards ``*args,
+**kwargs``, are strong too; calling the parameter with the closure's
 own arguments, and each name (``wrapper``, ``func``, ``decorator``), is weak evidence.
 Names alone reach WRP007, a possible wrapper (off by default), and never WRP001: that
 needs one more piece of evidence. Adapter shapes (a result that is transformed, a
@@ -36,7 +38,7 @@ WEIGHTS: dict[str, int] = {
     # built by a private helper for a public function that is applied with ``@``
     "built-for-applied": 2,
     # the parameter and the result are both annotated as callables: ``(F) -> F``
-    "typed-as-decorator": 2,
+    "typed-as-decorator": 3,
     # forwards its ``*args, **kwargs``
     "forwards-everything": 2,
     # the enclosing function is named or documented as a decorator
@@ -94,6 +96,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "forwards-everything": "forwards-everything",
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
+    "class-docstring": "named-decorator",
     "wrapper-name": "named-wrapper",
     "function-parameter": "named-function",
     "stands-in": "stands-in",

@@ -61,3 +61,43 @@ def traced(target: F) -> F:
 
     return run  # type: ignore[return-value]
 
+
+
+
+def flip(function: Callable[[int, str], int]) -> Callable[[str, int], int]:
+    # A combinator changes the type it takes: its annotations are no decorator's, and
+    # the names alone make it a possible wrapper only.
+    def flipped(b, a):  # error: WRP007 col=5
+        return function(a, b)
+
+    return flipped
+
+class ReplyOnError:
+    """Function decorator that sends what the decorated function returns to a client."""
+
+    # Previously missed (astropy's SAMPMsgReplierWrapper): only the class's docstring
+    # says that ``__call__`` takes the function to decorate.
+    def __init__(self, client):
+        self.client = client
+
+    def __call__(self, f):
+        def reply(*args):  # error: WRP001 col=9
+            result = f(*args)
+            self.client.send(result)
+
+        return reply
+
+
+class ReplyLater:
+    """Sends what a function returns to a client."""
+
+    # The same without the docstring's word: names alone, a possible wrapper.
+    def __init__(self, client):
+        self.client = client
+
+    def __call__(self, f):
+        def reply(*args):  # error: WRP007 col=9
+            result = f(*args)
+            self.client.send(result)
+
+        return reply
