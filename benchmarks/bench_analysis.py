@@ -8,7 +8,10 @@ every file is read and parsed once, then this prints:
 2. the analysis' own time / a full single-process ``flake8`` run over the same files
    (goal: at most 1%).
 
-It also times what the plugin runs per file (the analysis plus the framework rules), the
+It also times what the plugin runs per file (the analysis plus the framework rules) beside
+what the previous release ran (``PREVIOUS_RELEASE``, taken from this checkout's git history
+and imported in its place for its turn), both as ratios to one ``ast.walk`` timed in the
+same rounds over the same trees (goal: at most 0.25), the
 cross-file resolution on a generated project of a few hundred modules whose views import
 their decorators from a shared module, and checks that importing the plugin stays cheap
 (no LibCST). Run it from a checkout with the project installed:
@@ -19,19 +22,30 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib
+import io
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from types import ModuleType
+from typing import Callable, Iterator, Optional, Sequence
 
 from flake8_wraps import project
 from flake8_wraps.analysis import analyze
 from flake8_wraps.applications import applied_names
 from flake8_wraps.checker import check
+
+#: The release before the framework rules grew (main before issue 12's nine frameworks
+#: were merged): the plugin's cost is compared with what it was there.
+PREVIOUS_RELEASE = "2dfb0d5"
+PACKAGE = "flake8_wraps"
+CheckFunction = Callable[..., Sequence[object]]
 
 #: Directory names left out of a corpus: tests, and packages installed into the stdlib.
 EXCLUDED_DIRECTORIES = frozenset({"test", "tests", "idle_test", "site-packages", "__pycache__"})
@@ -81,8 +95,97 @@ def analyze_all(trees: list[ast.Module]) -> int:
     return sum(len(analyze(tree)) for tree in trees)
 
 
-def check_all(trees: list[ast.Module], paths: list[Path]) -> int:
-    return sum(len(check(tree, str(path))) for tree, path in zip(trees, paths))
+def check_all(
+    trees: list[ast.Module], paths: list[Path], check_file: CheckFunction = check
+) -> int:
+    return sum(len(check_file(tree, str(path))) for tree, path in zip(trees, paths))
+
+
+def best_times(actions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """The fastest of ``repeats`` rounds of each action, the actions taking turns in each
+    round, so that a busy spell of the machine weighs on all of them alike."""
+    best = dict.fromkeys(actions, float("inf"))
+    for _ in range(repeats):
+        for label, action in actions.items():
+            start = time.perf_counter()
+            action()
+            best[label] = min(best[label], time.perf_counter() - start)
+    return best
+
+
+class PreviousRelease:
+    """The package as it was at ``commit``, importable beside the current one.
+
+    Its files are taken from git into a temporary directory and imported under the same
+    name; the modules of each version are swapped into ``sys.modules`` for its turn, so
+    the imports either version makes while it runs find its own modules.
+    """
+
+    def __init__(self, commit: str, directory: Path, modules: dict[str, ModuleType]):
+        self.commit = commit
+        self.directory = directory
+        self.modules = modules
+        checker = modules[f"{PACKAGE}.checker"]
+        self.check: CheckFunction = checker.check
+
+    @classmethod
+    def load(cls, commit: str, directory: Path) -> PreviousRelease:
+        checkout = Path(__file__).resolve().parent.parent
+        archive = subprocess.run(
+            ["git", "-C", str(checkout), "archive", "--format=tar", commit, PACKAGE],
+            capture_output=True,
+            check=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(directory)
+        current = _package_modules()
+        for name in current:
+            del sys.modules[name]
+        sys.path.insert(0, str(directory))
+        try:
+            importlib.import_module(f"{PACKAGE}.checker")
+            previous = _package_modules()
+        finally:
+            sys.path.remove(str(directory))
+            for name in _package_modules():
+                del sys.modules[name]
+            sys.modules.update(current)
+        return cls(commit, directory, previous)
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        current = _package_modules()
+        for name in current:
+            del sys.modules[name]
+        sys.modules.update(self.modules)
+        try:
+            yield
+        finally:
+            self.modules = _package_modules()
+            for name in self.modules:
+                del sys.modules[name]
+            sys.modules.update(current)
+
+    def check_all(self, trees: list[ast.Module], paths: list[Path]) -> int:
+        with self.active():
+            return check_all(trees, paths, self.check)
+
+
+def _package_modules() -> dict[str, ModuleType]:
+    return {
+        name: module
+        for name, module in sys.modules.items()
+        if name == PACKAGE or name.startswith(PACKAGE + ".")
+    }
+
+
+def load_previous(commit: str, directory: Path) -> Optional[PreviousRelease]:
+    """The previous release, or None (with the reason printed) outside a git checkout."""
+    try:
+        return PreviousRelease.load(commit, directory)
+    except (OSError, subprocess.CalledProcessError, ImportError, tarfile.TarError) as error:
+        print(f"previous release {commit}: not available ({error})")
+        return None
 
 
 DECORATORS = """\
@@ -187,6 +290,36 @@ def project_index(modules: int, repeats: int) -> None:
     )
 
 
+def plugin_against_previous(
+    trees: list[ast.Module], paths: list[Path], commit: str, directory: Path, repeats: int
+) -> None:
+    """What the plugin runs per file, now and in the previous release, each against one
+    ``ast.walk`` timed in the same rounds."""
+    previous = load_previous(commit, directory)
+    actions: dict[str, Callable[[], object]] = {
+        "walk": lambda: walk_all(trees),
+        "current": lambda: check_all(trees, paths),
+    }
+    if previous is not None:
+        previous_findings = previous.check_all(trees, paths)  # also reads what it caches
+        actions["previous"] = lambda: previous.check_all(trees, paths)
+    current_findings = check_all(trees, paths)
+    seconds = best_times(actions, repeats)
+    walk = seconds["walk"]
+    print(f"one ast.walk, timed in the same rounds: {walk:.3f} s")
+    ratio = seconds["current"] / walk
+    print(
+        f"the plugin (analysis + framework rules): {seconds['current']:.3f} s, "
+        f"{ratio:.3f} of ast.walk (goal <= 0.25: {_verdict(ratio <= 0.25)}), "
+        f"{current_findings} findings"
+    )
+    if previous is not None:
+        print(
+            f"the plugin in the previous release {commit}: {seconds['previous']:.3f} s, "
+            f"{seconds['previous'] / walk:.3f} of ast.walk, {previous_findings} findings"
+        )
+
+
 def flake8_time(paths: list[Path]) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -221,6 +354,12 @@ def main() -> None:
     parser.add_argument(
         "--with-tests", action="store_true", help="keep the corpus' test directories"
     )
+    parser.add_argument(
+        "--previous",
+        default=PREVIOUS_RELEASE,
+        metavar="COMMIT",
+        help=f"the release to compare the plugin with (default: {PREVIOUS_RELEASE})",
+    )
     arguments = parser.parse_args()
 
     start = time.perf_counter()
@@ -236,11 +375,10 @@ def main() -> None:
     print(f"analysis over all trees: {analysis_seconds:.3f} s ({analyze_all(trees)} findings)")
     ratio = analysis_seconds / walk_seconds
     print(f"ratio 1, analysis / ast.walk: {ratio:.3f} (goal <= 0.25: {_verdict(ratio <= 0.25)})")
-    check_seconds = best_time(lambda: check_all(trees, paths), arguments.repeats)
-    print(
-        f"with the framework rules (what the plugin runs): {check_seconds:.3f} s, "
-        f"{check_seconds / walk_seconds:.3f} of ast.walk"
-    )
+    with tempfile.TemporaryDirectory() as directory:
+        plugin_against_previous(
+            trees, paths, arguments.previous, Path(directory), arguments.repeats
+        )
 
     if not arguments.skip_flake8:
         flake8_seconds = flake8_time(paths)

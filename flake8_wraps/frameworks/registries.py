@@ -20,6 +20,10 @@ _DECORATORS = {
     for framework in FRAMEWORKS
     for dotted in framework.registry_decorators
 }
+#: What an import binds for ``factory_key`` to find a factory: a module holding one, or
+#: the maker of ``multiprocessing.get_context().Pool``. A module that binds none (most
+#: modules) makes no registry by a call, and its statements are not looked at.
+_FACTORY_ORIGINS = Origins(dotted.replace("()", "") for dotted in _FACTORIES)
 #: Registries used as context managers (``with ProcessPoolExecutor() as pool``).
 _CONTEXT_FACTORIES = Origins(
     dotted
@@ -40,20 +44,21 @@ def registries_of(
     if not ANY_ORIGIN.bound_by(imports):
         return {}
     registries: dict[str, str] = {}
-    if assigns is None:
-        assigns, _ = simple_statements(analysis.tree.body, into_definitions=True)
-    for assign in assigns:
-        key = factory_key(analysis, assign.value)
-        if key is not None:
-            for target in assign.targets:
-                if isinstance(target, ast.Name):
-                    registries[target.id] = key
-    if _CONTEXT_FACTORIES.bound_by(imports):
-        for item in _with_items(analysis.tree.body):
-            if isinstance(item.optional_vars, ast.Name):
-                key = factory_key(analysis, item.context_expr)
-                if key is not None:
-                    registries[item.optional_vars.id] = key
+    if _FACTORY_ORIGINS.bound_by(imports):
+        if assigns is None:
+            assigns, _ = simple_statements(analysis.tree.body, into_definitions=True)
+        for assign in assigns:
+            key = factory_key(analysis, assign.value)
+            if key is not None:
+                for target in assign.targets:
+                    if isinstance(target, ast.Name):
+                        registries[target.id] = key
+        if _CONTEXT_FACTORIES.bound_by(imports):
+            for item in _with_items(analysis.tree.body):
+                if isinstance(item.optional_vars, ast.Name):
+                    key = factory_key(analysis, item.context_expr)
+                    if key is not None:
+                        registries[item.optional_vars.id] = key
     for function in analysis.decorated:
         for decorator in function.node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
