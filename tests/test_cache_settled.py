@@ -76,13 +76,14 @@ def test_a_same_size_save_during_the_check_is_not_replayed(
          "check", "--cache-dir", cache, "decorators.py"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )
-    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    assert (first.returncode, first.stdout, first.stderr) == (0, "All checks passed!\n", "")
     assert decorators.read_text() == BUGGY
     if command == "check":
         assert run(tmp_path, "check", "--cache-dir", cache, "decorators.py") == (
             1,
             "decorators.py:6:5: WRP001 decorator 'timeit' returns 'wrapper' without"
-            " @functools.wraps(func): func's name and docstring are lost\n",
+            " @functools.wraps(func): func's name and docstring are lost\n"
+            "Found 1 error (1 fixable with `fix`)\n",
             "",
         )
     else:

@@ -28,6 +28,8 @@ MESSAGE = (
     "WRP001 decorator 'deco' returns 'wrapper' without @functools.wraps(func):"
     " func's name and docstring are lost"
 )
+#: ``check``'s closing line, in the text format, after one fixable finding.
+FOUND_ONE = "Found 1 error (1 fixable with `fix`)\n"
 #: A file name a stranger may commit: a terminal escape, a carriage return, and a line
 #: that GitHub would read as a workflow command of its own.
 HOSTILE = "evil\x1b[2J\r\n::error file=x::pwned.py"
@@ -56,7 +58,9 @@ def test_an_output_file_in_a_missing_directory_is_created(tmp_path: Path) -> Non
     (tmp_path / "timing.py").write_text(DECORATOR)
     result = run("check", "-o", "missing/dir/out.txt", "timing.py", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (1, b"", b"")
-    assert (tmp_path / "missing" / "dir" / "out.txt").read_text() == f"timing.py:2:5: {MESSAGE}\n"
+    assert (tmp_path / "missing" / "dir" / "out.txt").read_text() == (
+        f"timing.py:2:5: {MESSAGE}\n{FOUND_ONE}"
+    )
 
 
 def test_an_output_file_holds_a_name_that_is_not_utf8_as_its_bytes(tmp_path: Path) -> None:
@@ -64,8 +68,8 @@ def test_an_output_file_holds_a_name_that_is_not_utf8_as_its_bytes(tmp_path: Pat
     (tmp_path / os.fsdecode(b"bad\xff.py")).write_text(DECORATOR)
     result = run("check", "-o", "out.txt", ".", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, b"")
-    assert (tmp_path / "out.txt").read_bytes() == f"./bad\xff.py:2:5: {MESSAGE}\n".encode(
-        "latin-1"
+    assert (tmp_path / "out.txt").read_bytes() == (
+        f"./bad\xff.py:2:5: {MESSAGE}\n{FOUND_ONE}".encode("latin-1")
     )
 
 
@@ -106,6 +110,7 @@ def test_text_escapes_control_characters_of_the_path_and_the_source(hostile: Pat
         "    ^",
         "= note: 'wrapper' replaces the decorated function's name, qualified name, docstring,"
         " signature and __wrapped__; add @functools.wraps(func) above 'def wrapper'",
+        FOUND_ONE.rstrip("\n"),
     ]
     assert not CONTROL.search(result.stdout)
 
