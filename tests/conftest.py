@@ -26,14 +26,16 @@ pytest_plugins = ["pytester"]
 _MARKER = re.compile(r"(WRP\d{3}) col=(\d+)")
 
 
-#: Modules that drive real pre-commit, frameworks, editors, other tools or the whole
-#: standard library: ``pytest -m "not slow"`` leaves them out for a quick run.
+#: Modules that drive real pre-commit, frameworks, editors, the server over stdio, other
+#: tools or the whole standard library: ``pytest -m "not slow"`` leaves them out for a quick run.
 SLOW_MODULES = frozenset(
     {
         "test_pre_commit",
         "test_frameworks",
         "test_example_app",
         "test_editors",
+        "test_lsp_server",
+        "test_lsp_protocol",
         "test_neovim",
         "test_fix_other_tools",
         "test_fix_stdlib",

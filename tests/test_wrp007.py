@@ -189,6 +189,8 @@ def test_the_server_shows_it_only_when_the_configuration_selects_it(project: Pat
     assert _diagnostics(project) == [("WRP007", 1)]
 
 
+@pytest.mark.slow  # drives the real pre-commit
+@pytest.mark.xdist_group("pre-commit")
 def test_the_check_hook_reports_it_when_the_configuration_selects_it(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
