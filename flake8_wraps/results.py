@@ -200,6 +200,11 @@ def _dumped(result: Result) -> list[Any]:
     ]
 
 
+def _loaded_fix(fields: list[Any]) -> Fix:
+    *plain, removed = fields
+    return Fix(*plain)._replace(removed=tuple(removed))
+
+
 def _loaded(entry: list[Any]) -> Result:
     digest, settings, findings, error, answers = entry
     return Result(
@@ -211,7 +216,7 @@ def _loaded(entry: list[Any]) -> Result:
                 int(col),
                 RULE_BY_NAME[name],
                 tuple((str(key), str(value)) for key, value in fields),
-                None if fix is None else Fix(*fix),
+                None if fix is None else _loaded_fix(fix),
             )
             for line, col, name, fields, fix in findings
         ],
