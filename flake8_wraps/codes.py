@@ -24,8 +24,10 @@ class Rule(NamedTuple):
     #: Short: under 120 characters with the code for usual names (``tests/test_messages.py``).
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
-    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001), or
-    #: where only a person can write it (WRP103's async variant of a wrapper).
+    #: ``"depends"`` where each finding's fix says (``Fix.safe``, decided by
+    #: ``fix_safety``); ``"none"`` where the fix belongs to another finding (the
+    #: decorator's WRP001), or where only a person can write it (WRP103's async variant
+    #: of a wrapper).
     fix: str
     #: What the message leaves out, shown by ``--show-source`` (same fields); the rule's
     #: documentation says the rest.
@@ -40,7 +42,7 @@ RULES: tuple[Rule, ...] = (
         "missing-wraps",
         "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
         " {wrapped}'s name and docstring are lost",
-        "safe",
+        "depends",
         "'{wrapper}' replaces the decorated function's name, qualified name, docstring,"
         " signature and __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}'",
     ),
@@ -48,10 +50,10 @@ RULES: tuple[Rule, ...] = (
         "WRP001",
         "half-copied-metadata",
         "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
-        "unsafe",
+        "depends",
         "a copy by hand must set __name__, __qualname__, __doc__, __module__ and"
-        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (the lines that"
-        " set metadata by hand may stay)",
+        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (it makes the"
+        " plain copies from {wrapped} redundant)",
     ),
     Rule(
         "WRP002",

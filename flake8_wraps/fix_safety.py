@@ -65,7 +65,7 @@ def decorate_safety(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) 
     if not forwards_its_arguments(wrapper, wrapped):
         reasons.append(
             f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
-            f" __wrapped__, '{wrapped}''s signature would be reported for it"
+            f" __wrapped__ it would report the signature of '{wrapped}'"
         )
     copies = _plain_copies(factory, wrapper, wrapped)
     copy_nodes = {id(node) for statement in copies for node in ast.walk(statement)}

@@ -49,6 +49,7 @@ def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
                 +1  function-parameter: 'func' is named as a function
                 -2  result-reshaped: the result of 'func' is transformed
           decision: score 2 against a threshold of 2
+          fix: safe: add @functools.wraps(func) above 'def wrapper'
         """
     )
 
