@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from flake8_wraps.explain import explain
 from flake8_wraps.fixer import fix_source
 from flake8_wraps.local_fix import local_fix
 from flake8_wraps.reparse import python_lines
+from lsp_client import LanguageClient, apply_edits
 
 FIXES = Path(__file__).parent / "fixes"
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
@@ -273,3 +275,39 @@ def test_the_unsafe_fix_really_breaks_the_figure_test(pytester: pytest.Pytester)
     after = pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_after.py")
     after.assert_outcomes(errors=1)
     after.stdout.fnmatch_lines(["*duplicate parametrization of 'a'*"])
+
+
+def test_the_editor_offers_each_fix_with_its_label(tmp_path: Path) -> None:
+    """The server's quick fixes carry the fixer's labels: the unsafe one says so and is
+    not preferred; the safe one removes the copy by hand, as ``fix`` does."""
+    environment = dict(os.environ, PATH=f"{SCRIPT.parent}{os.pathsep}{os.environ['PATH']}")
+    client = LanguageClient([str(SCRIPT), "lsp"], tmp_path, environment)
+    client.initialize(tmp_path)
+    try:
+        offered = {}
+        for name in ("compiled_adapter", "half_copy"):
+            document = tmp_path / f"{name}.py"
+            text = (FIXES / f"{name}.before.py").read_text()
+            client.open(document, text)
+            params = client.notification("textDocument/publishDiagnostics")
+            diagnostic = params["diagnostics"][0]
+            actions = client.request(
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": document.as_uri()},
+                    "range": diagnostic["range"],
+                    "context": {"diagnostics": [diagnostic]},
+                },
+            )
+            offered[name] = (actions[0]["title"], actions[0].get("isPreferred"))
+            if name == "half_copy":
+                edited = apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()])
+                assert edited == text.replace(
+                    "def timer(func):\n", "def timer(func):\n    @functools.wraps(func)\n"
+                ).replace("\n    wrapper.__name__ = func.__name__\n", "\n", 1)
+    finally:
+        client.close()
+    assert offered == {
+        "compiled_adapter": ("Add @functools.wraps(func) (unsafe)", False),
+        "half_copy": ("Add @functools.wraps(func) and remove the copy by hand", True),
+    }
