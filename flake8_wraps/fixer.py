@@ -579,7 +579,8 @@ class _Editor(cst.CSTTransformer):
                 continue
             statement = next(remaining)
             if pending:
-                lines = carried + list(statement.leading_lines)  # type: ignore[attr-defined]
+                own = list(statement.leading_lines)  # type: ignore[attr-defined]
+                lines = _joined_blank_runs(carried, own)
                 if not body:
                     while lines and lines[0].comment is None:
                         lines.pop(0)
@@ -708,6 +709,28 @@ class _Editor(cst.CSTTransformer):
         assert isinstance(definition, cst.FunctionDef)
         assert isinstance(new_return, cst.SimpleStatementLine)
         return definition, new_return
+
+
+def _joined_blank_runs(
+    carried: list[cst.EmptyLine], own: list[cst.EmptyLine]
+) -> list[cst.EmptyLine]:
+    """The lines of a removed statement above those of the next one, where blank lines
+    that meet run no longer than either side's longest run (pycodestyle's E303)."""
+    def longest(lines: list[cst.EmptyLine]) -> int:
+        run = best = 0
+        for line in lines:
+            run = run + 1 if line.comment is None else 0
+            best = max(best, run)
+        return best
+
+    limit = max(longest(carried), longest(own))
+    joined: list[cst.EmptyLine] = []
+    run = 0
+    for line in carried + own:
+        run = run + 1 if line.comment is None else 0
+        if run <= limit:
+            joined.append(line)
+    return joined
 
 
 def _awaits(node: cst.CSTNode) -> bool:

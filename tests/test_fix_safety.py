@@ -260,6 +260,7 @@ def test_json_reports_the_label_of_each_finding(tmp_path: Path) -> None:
         ("./half_copy.py", 10, "safe"),
         ("./half_copy.py", 18, "safe"),
         ("./half_copy.py", 29, "safe"),
+        ("./half_copy.py", 37, "safe"),
     ]
 
 

@@ -31,3 +31,11 @@ def traced(func):
         return await func(self, item, timeout=timeout)
     wrapper.__qualname__ = func.__qualname__; wrapper.__wrapped__ = func
     return wrapper
+
+
+def spaced(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper

@@ -31,3 +31,12 @@ def traced(func):
     wrapper.__module__ = func.__module__
     wrapper.__qualname__ = func.__qualname__; wrapper.__wrapped__ = func
     return wrapper
+
+
+def spaced(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.__doc__ = func.__doc__
+
+    return wrapper
