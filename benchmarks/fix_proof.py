@@ -44,7 +44,7 @@ class Project(NamedTuple):
     #: The test modules or directories to run, relative to the project's root.
     tests: tuple[str, ...]
     #: Install the project in place (``-e .``); False where it cannot be built (its
-    #: tests then import it from its root, which is on ``PYTHONPATH`` anyway).
+    #: tests then import it from its root, put on ``PYTHONPATH``).
     installable: bool = True
     #: Options for pytest besides the defaults (the project's own ``addopts`` may need
     #: plugins that are not installed).
@@ -63,8 +63,10 @@ PROJECTS = (
     Project(
         "GitPython",
         "gitpython-developers/GitPython",
-        # The gitdb in the tree, in place: its tests are in no wheel.
-        ("pytest", "ddt", "pytest-mock", "-e", "./gitdb"),
+        # The gitdb in the tree, in place: its tests are in no wheel. A path entry
+        # (compat mode), or the tree's gitdb/ folder shadows it as a namespace package.
+        ("pytest", "ddt", "pytest-mock", "-e", "./gitdb", "--config-settings",
+         "editable_mode=compat"),
         # test_refs reads the repository's own history, which an export has not: its
         # tests fail before as after. gitdb's tests use the decorators fixed in gitdb.
         ("test/test_config.py", "test/test_refs.py", "test/test_fun.py", "test/test_util.py",
@@ -89,9 +91,13 @@ class Outcome(NamedTuple):
     failed: frozenset[str]
 
 
-def run(command: list[str], cwd: Path, log: Path) -> int:
+def run(command: list[str], cwd: Path, log: Path, importable: bool = False) -> int:
+    """``command`` in ``cwd``, its output added to ``log``; with ``importable``, what is
+    in ``cwd`` is importable (a project that is not installed)."""
     # setuptools-scm finds no git metadata in an exported tree.
-    environment = dict(os.environ, PYTHONPATH=str(cwd), SETUPTOOLS_SCM_PRETEND_VERSION="0")
+    environment = dict(os.environ, SETUPTOOLS_SCM_PRETEND_VERSION="0")
+    if importable:
+        environment["PYTHONPATH"] = str(cwd)
     with log.open("a", encoding="utf-8") as out:
         out.write(f"$ {' '.join(command)}\n")
         out.flush()
@@ -131,7 +137,7 @@ def tests(project: Project, python: Path, root: Path, report: Path, log: Path) -
     # A module that cannot be imported here (an optional driver) is left out, not fatal.
     run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
          "--continue-on-collection-errors", f"--junitxml={report}", *project.pytest_options,
-         *project.tests], root, log)
+         *project.tests], root, log, importable=not project.installable)
     passed, failed = set(), set()
     if report.exists():
         for case in ElementTree.parse(report).iter("testcase"):
