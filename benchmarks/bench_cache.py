@@ -19,6 +19,11 @@ of the largest process, for every other file of the tree and for all of it (time
 grow linearly), and the cost of the project index (where decorators are applied) cold and
 from the cache.
 
+``--shared N`` measures a cache shared by many projects (``FLAKE8_WRAPS_CACHE_DIR``): the
+results of N other files (default 200,000) put in it through the cache's own API, then a
+warm ``check`` of a 2-file project against the same check without a cache, in wall time
+and peak memory: a run must read only the entries it needs.
+
 Run it from a checkout with the project installed: ``python benchmarks/bench_cache.py``.
 """
 
@@ -42,7 +47,8 @@ start = time.perf_counter()
 subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,
                stderr=subprocess.DEVNULL)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 #: Builds the project index of a tree, with or without the cache, and prints its cost.
@@ -57,14 +63,32 @@ names = applied_names(Path(sys.argv[1]))
 print(time.perf_counter() - start, len(names))
 """
 
+#: Fills a cache directory with the results of ``sys.argv[2]`` files that are not there.
+FILL = """
+import sys
+from flake8_wraps.cache import Digest, choose_location
+from flake8_wraps.results import Result, ResultCache
+choose_location(sys.argv[1])
+cache = ResultCache.open()
+kept = Result(Digest(10, 0, "0" * 64, True), "settings", [], None, {})
+for number in range(int(sys.argv[2])):
+    cache.keep(f"/shared/project-{number // 100}/module_{number % 100}.py", kept)
+cache.save()
+"""
+
 
 def measured(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds of ``command`` and the peak resident memory of its largest process (KB)."""
+    return measured_with_cpu(command, cwd)[:2]
+
+
+def measured_with_cpu(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """``measured``, and the CPU seconds of its processes (steadier on a busy machine)."""
     output = subprocess.run(
         [sys.executable, "-c", MEASURED, str(cwd), *command],
         capture_output=True, text=True, check=True,
     ).stdout.split()
-    return float(output[0]), int(output[1])
+    return float(output[0]), int(output[1]), float(output[2])
 
 
 def check(cwd: Path, cache: Path, jobs: int, *paths: str) -> float:
@@ -173,6 +197,46 @@ def scale(tree: Path) -> None:
                   f"({names} decorator names)")
 
 
+def shared(entries: int, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        project = Path(directory) / "project"
+        project.mkdir()
+        (project / "pyproject.toml").write_text("")
+        (project / "app.py").write_text(
+            "from helpers import timed\n\n@timed\ndef run():\n    pass\n"
+        )
+        (project / "helpers.py").write_text(
+            "def timed(f):\n    def inner():\n        return f()\n    return inner\n"
+        )
+        cache = Path(directory) / "cache"
+        subprocess.run([sys.executable, "-c", FILL, str(cache), str(entries)], check=True)
+        arguments = [SCRIPT, "check", "--exit-zero", "-j", "1"]
+        measured([*arguments, "--cache-dir", str(cache), "app.py", "helpers.py"], project)
+        best: dict[str, tuple[float, int, float]] = {}
+        for _ in range(repeats):
+            for label, option in (("shared cache", ["--cache-dir", str(cache)]),
+                                  ("no cache", ["--no-cache"])):
+                figures = measured_with_cpu(
+                    [*arguments, *option, "app.py", "helpers.py"], project
+                )
+                before = best.get(label, figures)
+                best[label] = (
+                    min(before[0], figures[0]),
+                    min(before[1], figures[1]),
+                    min(before[2], figures[2]),
+                )
+        print(f"\nshared cache of {entries} other files' results ({size_of(cache) / 1e6:.1f} MB),"
+              f" warm check of a 2-file project; best of {repeats}:")
+        for label, (seconds, memory, cpu) in best.items():
+            print(f"  {label}: {seconds:.2f} s ({cpu:.2f} s CPU), peak {memory / 1024:.0f} MB")
+        (with_cache, with_memory, with_cpu), (without, without_memory, without_cpu) = (
+            best.values()
+        )
+        print(f"  shared / no cache: time {with_cache / without:.2f}, CPU "
+              f"{with_cpu / without_cpu:.2f}, memory {with_memory / without_memory:.2f}"
+              " (goal: close to 1)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -181,9 +245,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scale", type=Path, help="a large tree to measure in place")
     parser.add_argument("--scale-only", action="store_true", help="only the --scale part")
+    parser.add_argument("--shared", type=int, metavar="N", help="a shared cache of N entries")
+    parser.add_argument("--shared-only", action="store_true", help="only the --shared part")
     arguments = parser.parse_args()
-    if not arguments.scale_only:
+    if not (arguments.scale_only or arguments.shared_only):
         stdlib_ratios(arguments.corpus, arguments.repeats)
+    if arguments.shared or arguments.shared_only:
+        shared(arguments.shared or 200_000, arguments.repeats)
     if arguments.scale:
         scale(arguments.scale)
 

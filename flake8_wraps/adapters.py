@@ -23,10 +23,18 @@ from flake8_wraps.closures import (
     mentions,
     parameter_defaults,
 )
-from flake8_wraps.evidence import NEEDS_MORE, STRONG_SHAPE, WEAK_SHAPE, Signal
+from flake8_wraps.evidence import (
+    FORWARDS_ELSEWHERE,
+    NEEDS_MORE,
+    STRONG_SHAPE,
+    WEAK_SHAPE,
+    Signal,
+)
 from flake8_wraps.names import terminal_name
 
-#: Decorators that turn the closure into something that is not a plain function.
+#: Decorators that turn the closure into something that is not a plain function. numba's
+#: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
+#: on a compiled closure breaks it (numba's ``timsort.compile``, ``register_jitable``).
 _TRANSFORMING_DECORATORS = frozenset(
     {
         "jit",
@@ -34,6 +42,12 @@ _TRANSFORMING_DECORATORS = frozenset(
         "vectorize",
         "guvectorize",
         "cfunc",
+        "generated_jit",
+        "register_jitable",
+        "overload",
+        "overload_method",
+        "stencil",
+        "compile",
         "property",
         "cached_property",
         "staticmethod",
@@ -180,7 +194,7 @@ def _adapter_signals(
         add(
             Signal(
                 "forwards-elsewhere",
-                STRONG_SHAPE,
+                FORWARDS_ELSEWHERE,
                 f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'",
             )
         )

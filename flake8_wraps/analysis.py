@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from typing import AbstractSet, Callable, Iterator, NamedTuple, Optional, Union
+from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 from flake8_wraps import node_memo
 from flake8_wraps.adapters import adapter_signals, names_a_class
@@ -29,6 +29,15 @@ from flake8_wraps.closures import (
     passes_on,
     scope_info,
 )
+from flake8_wraps.class_decorators import (
+    calls_stored_with_owner,
+    copied_and_lost,
+    hands_on_instance,
+    metadata_set_on_instance,
+    refers_to_stored,
+    says_it_is_a_decorator,
+    says_it_is_no_decorator,
+)
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.evidence import (
@@ -39,11 +48,13 @@ from flake8_wraps.evidence import (
     HELPER,
     KEPT_INSIDE,
     LOSS_DOCUMENTED,
-    NAMED,
+    NAMED_DECORATOR,
+    NAMED_FUNCTION,
+    NAMED_WRAPPER,
     OTHER_VALUES,
+    POSSIBLE_THRESHOLD,
     STANDS_IN,
     STRONG_SHAPE,
-    THRESHOLD,
     Judgement,
     Signal,
     decide,
@@ -241,7 +252,7 @@ class _Module:
         self.imports = ImportedNames()
         self.frames: list[_Frame] = []
         self.frame_of: dict[ast.AST, _Frame] = {}
-        #: Classes with a ``__call__`` method: the only ones WRP006 looks at.
+        #: Classes with a ``__call__`` or ``__get__`` method: the only ones WRP006 looks at.
         self.callable_classes: list[ast.ClassDef] = []
         self.decorated: list[tuple[FunctionNode, Optional[_Frame], Optional[ast.ClassDef]]] = []
         #: Classes defined in the module's own statements.
@@ -351,7 +362,7 @@ def _collect(tree: ast.Module) -> _Module:
                         is_method = not any(
                             terminal_name(d) == "staticmethod" for d in function.decorator_list
                         )
-                if is_method and function.name == "__call__":
+                if is_method and function.name in ("__call__", "__get__"):
                     # Once per class, however many ``__call__`` overloads it declares.
                     if not module.callable_classes or module.callable_classes[-1] is not in_class:
                         module.callable_classes.append(in_class)  # type: ignore[arg-type]
@@ -675,9 +686,11 @@ class _Rules:
                 wrapper=wrapper.name,
                 wrapped=wrapped,
             )
-        if not judgement.is_wrapper:
+        possible = judgement.is_possible_wrapper
+        if not (judgement.is_wrapper or possible):
             return None
-        self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
+        if not possible:
+            self._damaging.append((frame, wrapper.name, _takes_any_arguments(wrapper)))
         if judgement.loss_documented:
             return None
         applied = frame  # a factory's message names what the user applies: @retry(3)
@@ -692,6 +705,9 @@ class _Rules:
             copied, _, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
+        if possible:
+            # The same finding on weaker evidence: off by default, and its fix is unsafe.
+            rule, fix = f"possible-{rule}", fix._replace(safe=False)
         return finding(
             wrapper,
             rule,
@@ -719,9 +735,11 @@ class _Rules:
             return None
         judgement = self.judge(frame, lambda_node, params)
         wrapped = judgement.wrapped
-        if not judgement.is_wrapper or wrapped != body.func.id:
+        possible = judgement.is_possible_wrapper
+        if not (judgement.is_wrapper or possible) or wrapped != body.func.id:
             return None
-        self._damaging.append((frame, "<lambda>", True))
+        if not possible:
+            self._damaging.append((frame, "<lambda>", True))
         if judgement.loss_documented:
             return None
         fix = None
@@ -731,19 +749,24 @@ class _Rules:
             taken |= scope_info(frame.node).bound
             name = free_name("wrapper", taken)
             fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
-        return finding(
-            lambda_node, "lambda-wrapper", fix, decorator=frame.node.name, wrapped=wrapped
-        )
+        rule = "possible-lambda-wrapper" if possible else "lambda-wrapper"
+        return finding(lambda_node, rule, fix, decorator=frame.node.name, wrapped=wrapped)
 
     # -- the evidence --------------------------------------------------------------------
 
     def judge(
-        self, frame: _Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+        self,
+        frame: _Frame,
+        closure: Union[FunctionNode, ast.Lambda],
+        params: frozenset[str],
+        complete: bool = False,
     ) -> Judgement:
         """Whether ``closure``, returned by ``frame``'s function, is a wrapper, and why.
 
         Exclusions come first and end the look early; the costly shape checks run only
-        for closures that nothing has excluded.
+        for closures that nothing has excluded, and the evidence from uses and from other
+        modules only where it can change the decision. ``complete`` gathers all of it
+        whatever the weights, for ``benchmarks/fit_decision.py`` to fit them.
         """
         memo = node_memo.active()
         if memo is None:
@@ -755,15 +778,16 @@ class _Rules:
             judgement = memo.get(key, self._judged, frame, closure, params)
             if judgement.line != closure.lineno:
                 judgement = judgement._replace(line=closure.lineno)
-        if judgement.is_wrapper:
+        undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
+        if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
             kept = self._kept_inside(frame)
             if kept is not None:
                 judgement = judgement._replace(signals=(*judgement.signals, kept))
         if (
             judgement.wrapped is not None
-            and not judgement.is_wrapper
             and judgement.excluded_by is None
-            and judgement.score + APPLIED >= THRESHOLD
+            and (complete or not judgement.is_wrapper)
+            and (complete or judgement.score + APPLIED >= POSSIBLE_THRESHOLD)
             and self.applied_elsewhere is not None
             and not any(signal.name == "applied-here" for signal in judgement.signals)
         ):
@@ -928,19 +952,23 @@ class _Rules:
             )
         named = next((f for f in functions if says_decorator(f.name)), None)
         if named is not None:
-            yield Signal("decorator-name", NAMED, f"'{named.name}' is named as a decorator")
+            yield Signal(
+                "decorator-name", NAMED_DECORATOR, f"'{named.name}' is named as a decorator"
+            )
         else:
             documented = next((f for f in functions if docstring_says_decorator(f)), None)
             if documented is not None:
                 yield Signal(
                     "decorator-docstring",
-                    NAMED,
+                    NAMED_DECORATOR,
                     f"'{documented.name}' is documented as a decorator",
                 )
         if says_wrapper(closure):
-            yield Signal("wrapper-name", NAMED, f"'{closure}' is named as a wrapper")
+            yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
         if says_function(wrapped):
-            yield Signal("function-parameter", NAMED, f"'{wrapped}' is named as a function")
+            yield Signal(
+                "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
+            )
         applied = self._applied_here()
         function = next((f for f in functions if f.name in applied), None)
         if function is not None:
@@ -1010,6 +1038,22 @@ class _Rules:
                 "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
             )
             return
+        if self._is_view_deriver(frame):
+            yield Signal(
+                "copied-by-framework",
+                None,
+                f"'{frame.node.name}(view, info)' is a pyramid view deriver: pyramid applies"
+                " it through wraps_view, which copies the view's metadata",
+            )
+            return
+        source = self._copied_from_another(frame, wrapper.name)
+        if source is not None:
+            yield Signal(
+                "copied-from-another",
+                None,
+                f"{source} copies another function's metadata onto '{wrapper.name}'",
+            )
+            return
         wrapper_calls = self.module.frame_of[wrapper].calls
         if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
@@ -1032,6 +1076,32 @@ class _Rules:
             )
         elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
             yield Signal("local-plumbing", None, "a local callable is reshaped in place")
+
+    def _is_view_deriver(self, frame: _Frame) -> bool:
+        """``def deriver(view, info)`` in a module that imports pyramid:
+        pyramid's ``wraps_view`` / ``preserve_view_attrs`` copy the metadata of what a
+        deriver returns."""
+        arguments = frame.node.args
+        names = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        if names != ["view", "info"]:
+            return False
+        return self.module.imports.imports_module("pyramid")
+
+    def _copied_from_another(self, frame: _Frame, wrapper: str) -> Optional[str]:
+        """``update_wrapper(wrapper, wrapped)`` with ``wrapped`` a parameter of a factory
+        around the decorator, or an attribute (``self.func``): the metadata is copied on
+        purpose from something else than the function called (trio's ``_wraps_async``
+        gives each wrapper the pathlib method's). The call, as written; None if none."""
+        for call in frame.calls:
+            if (
+                self._is_update_wrapper(call.func)
+                and len(call.args) >= 2
+                and isinstance(call.args[0], ast.Name)
+                and call.args[0].id == wrapper
+                and isinstance(call.args[1], (ast.Name, ast.Attribute))
+            ):
+                return _call_source(call)
+        return None
 
     def _metadata_set_by_helper(self, frame: _Frame, wrapper: str) -> frozenset[str]:
         """``_tidy(wrapper)``: the metadata attributes a function of this module sets on
@@ -1118,18 +1188,19 @@ class _Rules:
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
         methods: dict[str, FunctionNode] = {}
-        if _manages_its_metadata(class_node):
+        if _manages_its_metadata(class_node) or says_it_is_no_decorator(class_node):
             # ``update_wrapper(self, func)`` would raise there (a property without a
-            # setter), or fight what the class does on purpose.
+            # setter), or fight what the class does on purpose; or its docstring says it
+            # is no decorator (numba's ``PickleCallableByPath``).
             return
         for statement in class_node.body:
             if isinstance(statement, _FUNCTION_TYPES):
                 methods[statement.name] = statement
-        init, call = methods.get("__init__"), methods.get("__call__")
-        if init is None or call is None or "__getattr__" in methods:
+        init, call, get = methods.get("__init__"), methods.get("__call__"), methods.get("__get__")
+        if init is None or (call is None and get is None) or "__getattr__" in methods:
             return
         init_params = _parameters(init, True)
-        if not init_params or not init.args.args or not call.args.args:
+        if not init_params or not init.args.args:
             return
         wrapped = init_params[0]
         if wrapped not in _positional_names(init) or _required_positional_count(init) != 2:
@@ -1149,22 +1220,41 @@ class _Rules:
         }
         if not stored:
             return
-        forwarded = _forwarded_to_stored(call, stored)
-        if not forwarded:
+        forwarded = _forwarded_to_stored(call, stored) if call and call.args.args else set()
+        is_descriptor = (
+            not forwarded and get is not None and calls_stored_with_owner(get, stored)
+        )
+        if not forwarded and not is_descriptor:
             return
         if not (
             class_node.name in self._decorator_names()
-            or (forwarded == {"*", "**"} and _has_only_plain_bases(class_node))
+            or says_it_is_a_decorator(class_node)
+            or (forwarded in ({"*", "**"}, set()) and _has_only_plain_bases(class_node))
         ):
             # Not shown to be a decorator: a proxy or handler object with a protocol of
-            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``).
+            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``), or
+            # a descriptor that is a value too (toolz's ``_InstanceAnnotations(dict)``).
             return
         for init_call in _top_level_calls(init_frame):
-            if mentions(init_call, wrapped) and (
-                mentions(init_call, init_self) or terminal_name(init_call.func) == "__init__"
+            if refers_to_stored(init_call, init_self, wrapped, stored) and (
+                hands_on_instance(init_call, init_self)
+                or terminal_name(init_call.func) == "__init__"
             ):
-                return  # update_wrapper(self, func), wraps(func)(self), super().__init__(func)
-        self._damaging.append((class_node, None, True))
+                # update_wrapper(self, func), update_wrapper(self, self.func),
+                # wraps(func)(self), super().__init__(func)
+                return
+        if self._copies_onto_instance(methods.values()):
+            return  # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
+        set_by_hand = metadata_set_on_instance(
+            init_frame.assigns, init_self, _METADATA_ATTRIBUTES
+        )
+        if is_descriptor and "__doc__" in set_by_hand:
+            return  # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+        if {"__name__", "__doc__"} <= set_by_hand:
+            return  # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
+        if not is_descriptor:
+            # A descriptor takes a method's place in a class; nothing registers it.
+            self._damaging.append((class_node, None, True))
         stored_at = min(
             assign.lineno
             for assign in init_frame.assigns
@@ -1172,14 +1262,37 @@ class _Rules:
         )
         fix = None
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            fix = Fix("insert-after", stored_at, "__init__", wrapped, True, init_self)
-        yield finding(
-            class_node,
-            "class-decorator-missing-update-wrapper",
-            fix,
-            decorator=class_node.name,
-            wrapped=wrapped,
-        )
+            safe = not set_by_hand and not is_descriptor
+            fix = Fix("insert-after", stored_at, "__init__", wrapped, safe, init_self)
+        fields = {"decorator": class_node.name, "wrapped": wrapped}
+        if set_by_hand:
+            copied, lost = copied_and_lost(set_by_hand)
+            rule = "class-decorator-half-copied-metadata"
+            fields.update(copied=copied, lost=lost)
+        elif is_descriptor:
+            rule = "descriptor-decorator-missing-update-wrapper"
+        else:
+            rule = "class-decorator-missing-update-wrapper"
+        yield finding(class_node, rule, fix, **fields)
+
+    def _copies_onto_instance(self, methods: Iterable[FunctionNode]) -> bool:
+        """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``."""
+        for method in methods:
+            positional = [*method.args.posonlyargs, *method.args.args]
+            if not positional or any(
+                terminal_name(d) in ("staticmethod", "classmethod") for d in method.decorator_list
+            ):
+                continue  # no instance to copy onto
+            instance = positional[0].arg
+            for node in ast.walk(method):
+                if not isinstance(node, ast.Call):
+                    continue
+                copying = self._is_update_wrapper(node.func) or (
+                    isinstance(node.func, ast.Call) and self._is_wraps(node.func.func)
+                )
+                if copying and hands_on_instance(node, instance):
+                    return True
+        return False
 
     def damage(self) -> dict[str, Damage]:
         """The module-level decorators that damage what they decorate, after ``findings``.
@@ -1500,14 +1613,15 @@ def _returned_closures_of(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lam
     for assign in frame.assigns:
         for target in assign.targets:
             if isinstance(target, ast.Name):
-                if isinstance(assign.value, ast.Name):
-                    aliases.setdefault(target.id, []).append(assign.value.id)
+                value = _uncast(assign.value)
+                if isinstance(value, ast.Name):
+                    aliases.setdefault(target.id, []).append(value.id)
                 else:
                     rebound.add(target.id)
     seen: set[str] = set()
     values = list(frame.returns)
     while values:
-        value = values.pop()
+        value = _uncast(values.pop())
         if isinstance(value, ast.IfExp):
             values.extend((value.body, value.orelse))
         elif isinstance(value, ast.Lambda):
@@ -1516,6 +1630,18 @@ def _returned_closures_of(frame: _Frame) -> Iterator[Union[FunctionNode, ast.Lam
             seen.add(value.id)
             yield from frame.local_defs.get(value.id, ())
             values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _uncast(value: ast.expr) -> ast.expr:
+    """``cast(T, inner)`` is ``inner`` at run time (bokeh's validation decorators)."""
+    if (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "cast"
+        and len(value.args) == 2
+        and not value.keywords
+    ):
+        return value.args[1]
+    return value
 
 
 def _returns_lambda(frame: _Frame) -> bool:

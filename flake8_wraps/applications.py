@@ -14,11 +14,21 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from flake8_wraps.cache import is_settled, location, name_digest, read_json, tool_digest, write_json
+from flake8_wraps.cache import (
+    is_int,
+    is_settled,
+    is_str_list,
+    location,
+    name_digest,
+    read_json,
+    tool_digest,
+    write_json,
+)
 
 #: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
 _DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
@@ -95,6 +105,7 @@ def _project_files(root: Path) -> Iterator[str]:
 
 
 def _scan(path: str) -> _Scanned:
+    read_at = time.time_ns()
     text, status = _read(path)
     names: set[bytes] = set()
     if b"@" in text:
@@ -106,7 +117,7 @@ def _scan(path: str) -> _Scanned:
     return (
         status.st_size,
         status.st_mtime_ns,
-        is_settled(status.st_mtime_ns),
+        is_settled(status.st_mtime_ns, read_at),
         sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names}),
     )
 
@@ -131,15 +142,22 @@ def _index_file(root: Path) -> Optional[Path]:
 def _load_index(root: Path) -> dict[str, _Scanned]:
     where = _index_file(root)
     stored: Any = None if where is None else read_json(where)
-    try:
-        if stored["root"] != str(root):
+    if not (isinstance(stored, dict) and stored.get("root") == str(root)):
+        return {}  # none kept, not ours, or another root's: scan every file
+    files = stored.get("files")
+    if not isinstance(files, dict):
+        return {}
+    kept: dict[str, _Scanned] = {}
+    for path, entry in files.items():
+        if not (isinstance(entry, list) and len(entry) == 4):
+            return {}  # damaged
+        size, mtime, settled, names = entry
+        if not (is_int(size) and is_int(mtime) and isinstance(settled, bool)):
             return {}
-        return {
-            str(path): (int(size), int(mtime), bool(settled), [str(n) for n in names])
-            for path, (size, mtime, settled, names) in stored["files"].items()
-        }
-    except (TypeError, KeyError, AttributeError, ValueError):
-        return {}  # none kept, or damaged: scan every file
+        if not is_str_list(names):
+            return {}
+        kept[path] = (size, mtime, settled, names)
+    return kept
 
 
 def _save_index(root: Path, scanned: dict[str, _Scanned]) -> None:

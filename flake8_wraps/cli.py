@@ -14,6 +14,7 @@ import difflib
 import io
 import os
 import sys
+import time
 import tokenize
 import warnings
 from contextlib import closing
@@ -45,10 +46,11 @@ from flake8_wraps.files import (
     read_source,
     write_fixed,
 )
-from flake8_wraps.project import display_path
+from flake8_wraps.project import display_path, project_root
 from flake8_wraps.report import (
     FORMATS,
     SourceLines,
+    printable,
     render_github,
     render_json,
     render_sarif,
@@ -101,6 +103,23 @@ class FileReport(NamedTuple):
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The console script. A reader that stops early (``| head -1``) ends the output
+    quietly, with status 1, as Python's documentation recommends: no traceback, and no
+    second error when the interpreter flushes standard output at exit."""
+    try:
+        status = _main(argv)
+        if not sys.stdout.closed:  # the language server closes it when it exits
+            sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # standard output is not a file: nothing to flush
+            pass
+        return 1
+    return status
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:
@@ -131,9 +150,9 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     for skipped in walk.skipped:
-        print(f"{skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(printable(f"{skipped.path}: {skipped.reason}"), file=sys.stderr)
     choose_location(
-        arguments.cache_dir or finder.for_path(".").cache_dir or None,
+        None if arguments.no_cache else _cache_directory(arguments, finder),
         enabled=not arguments.no_cache,
     )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
@@ -142,6 +161,29 @@ def _run(arguments: argparse.Namespace) -> int:
     else:
         status = _fix(walk.files, finder, jobs, arguments)
     return 2 if any(skipped.error for skipped in walk.skipped) else status
+
+
+def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> Optional[str]:
+    """``--cache-dir``, else ``cache-dir`` of the configuration if it stays inside the
+    project, else None (the default). A checkout's configuration is the checkout's
+    author's: it must not send the cache's writes to another directory of the user's."""
+    if arguments.cache_dir:
+        return str(arguments.cache_dir)
+    configured = finder.for_path(".").cache_dir
+    if not configured:
+        return None
+    root = os.path.realpath(project_root(Path.cwd()))
+    real = os.path.realpath(configured)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        return configured
+    print(
+        printable(
+            f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
+            " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)"
+        ),
+        file=sys.stderr,
+    )
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -166,6 +208,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--select", metavar="CODES", help="report only these code prefixes")
     common.add_argument("--ignore", metavar="CODES", help="do not report these code prefixes")
+    common.add_argument(
+        "--extend-select",
+        metavar="CODES",
+        help="also report these code prefixes, such as WRP007 (off by default)",
+    )
     common.add_argument(
         "--exclude",
         metavar="GLOBS",
@@ -270,7 +317,7 @@ def _explain(location: str) -> int:
         return 2
     text = explain(tree, int(line_text), path, config)
     if text is None:
-        print(f"{path}:{line_text}: no function that returns a closure is there")
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
         return 1
     print(text)
     return 0
@@ -313,7 +360,7 @@ def _serve() -> int:
 
 
 def _rule(code: str) -> int:
-    """``flake8-wraps rule WRP001``: the rule's section of the README, as ``ruff rule``."""
+    """``flake8-wraps rule WRP001``: the rule's page of ``docs/rules``, as ``ruff rule``."""
     from flake8_wraps.docs import documentation_url, rule_documentation
 
     text = rule_documentation(code)
@@ -336,10 +383,13 @@ def _options(arguments: argparse.Namespace) -> Options:
     select, ignore = listed(arguments.select), listed(arguments.ignore)
     check_codes(select or (), "--select")
     check_codes(ignore or (), "--ignore")
+    extend_select = _split(arguments.extend_select)
+    check_codes(extend_select, "--extend-select")
     return Options(
         wraps_functions=listed(arguments.wraps_functions),
         select=select,
         ignore=ignore,
+        extend_select=extend_select,
         exclude=listed(arguments.exclude),
         extend_exclude=_split(arguments.extend_exclude),
         force_exclude=arguments.force_exclude,
@@ -430,6 +480,7 @@ def _checked(
     bug of ours) is that file's one-line error; the other files are still done. With
     ``keep``, the report also holds what the cache keeps of the check (``results.py``).
     """
+    read_at = time.time_ns()  # what settles the file is when it was read (``cache.py``)
     try:
         source, snapshot = read_source(path)
     except Exception as error:
@@ -439,7 +490,7 @@ def _checked(
     except Exception as error:
         if keep and isinstance(error, (SyntaxError, RecursionError, MemoryError)):
             key = settings_key(settings.for_path(path))
-            invalid = Result(_digest(snapshot), key, [], _describe(error), {})
+            invalid = Result(_digest(snapshot, read_at), key, [], _describe(error), {})
             return FileReport(path, [], error=invalid.error, kept=invalid)
         return FileReport(path, [], error=_describe(error))
     try:
@@ -455,12 +506,13 @@ def _checked(
     kept = None
     if keep:
         key = settings_key(file_settings)
-        kept = Result(_digest(snapshot), key, reported, None, dependencies.answers)
+        kept = Result(_digest(snapshot, read_at), key, reported, None, dependencies.answers)
     return _Checked(source, snapshot, tree, found, reported, kept)
 
 
-def _digest(snapshot: Snapshot) -> Digest:
-    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, is_settled(snapshot.mtime_ns))
+def _digest(snapshot: Snapshot, read_at_ns: int) -> Digest:
+    settled = is_settled(snapshot.mtime_ns, read_at_ns)
+    return Digest(snapshot.size, snapshot.mtime_ns, snapshot.sha256, settled)
 
 
 def _use_cache(directory: Optional[str]) -> None:
@@ -550,7 +602,7 @@ def _check(
     _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
     for report in errors:
-        print(f"{report.path}: {report.error}", file=sys.stderr)
+        print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -577,7 +629,10 @@ def _show(
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
     if arguments.output_file is not None:
-        with open(arguments.output_file, "w", encoding="utf-8", newline="\n") as handle:
+        # As flake8 and ruff do, the file's directory is made when missing.
+        os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
+        with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
+                  newline="\n") as handle:
             handle.write(text)
     else:
         stream.write(text)
@@ -738,9 +793,9 @@ def _fix(
             sys.stdout.write(report.diff)
         if report.fixed and not arguments.quiet:
             count = len(report.fixed)
-            print(f"{report.path}: {verb} {count} finding{_s(count)}", file=status)
+            print(printable(f"{report.path}: {verb} {count} finding{_s(count)}"), file=status)
         if report.error:
-            print(f"{report.path}: {report.error}", file=sys.stderr)
+            print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
@@ -791,7 +846,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     try:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        print(f"{name}: {_describe(error)}", file=sys.stderr)
+        print(printable(f"{name}: {_describe(error)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -810,7 +865,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
                 source, findings, settings.config, arguments.unsafe_fixes
             )
         except FixError as error:
-            print(f"{name}: not fixed: {error}; left untouched", file=sys.stderr)
+            print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True
     left = findings
     if fixed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-#: The project's page; each rule's documentation is its README section there
+#: The project's page; each rule's documentation is its page under docs/rules there
 #: (``flake8_wraps.docs.documentation_url``).
 PROJECT_URL = "https://github.com/flake8-wraps/flake8-wraps"
 
@@ -101,6 +101,52 @@ RULES: tuple[Rule, ...] = (
         " call functools.update_wrapper(self, {wrapped}) in __init__",
     ),
     Rule(
+        "WRP006",
+        "class-decorator-half-copied-metadata",
+        "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
+        " {lost} lost",
+        "unsafe",
+        "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
+        " metadata by hand may stay)",
+    ),
+    Rule(
+        "WRP006",
+        "descriptor-decorator-missing-update-wrapper",
+        "descriptor '{decorator}' drops the docstring and name of '{wrapped}': call"
+        " update_wrapper(self, {wrapped}) in __init__",
+        "unsafe",
+        "'{decorator}' instances take the place of '{wrapped}' in its class; help() shows"
+        " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
+    ),
+    Rule(
+        "WRP007",
+        "possible-missing-wraps",
+        "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
+        " {wrapped}'s name and docstring are lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+    ),
+    Rule(
+        "WRP007",
+        "possible-half-copied-metadata",
+        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); a copy by hand must set __name__, __qualname__,"
+        " __doc__, __module__ and __wrapped__",
+    ),
+    Rule(
+        "WRP007",
+        "possible-lambda-wrapper",
+        "decorator '{decorator}' returns a lambda calling '{wrapped}'; use a def with"
+        " @functools.wraps({wrapped})",
+        "unsafe",
+        "the evidence that the lambda stands in for '{wrapped}' is weaker than WRP005's"
+        " (flake8-wraps explain says why)",
+    ),
+    Rule(
         "WRP101",
         "colliding-registrations",
         "'{function}' and '{other}' both become {kind} '{name}' on {registry} through"
@@ -130,3 +176,7 @@ RULES: tuple[Rule, ...] = (
 
 #: Rules by their unique kebab-case name: what the analysis refers to.
 RULE_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+#: Codes off by default, as flake8-bugbear keeps its opinionated B9 codes: reported only
+#: when selected by name or by a prefix (``--extend-select WRP007``, ``--select WRP``).
+OFF_BY_DEFAULT: tuple[str, ...] = ("WRP007",)

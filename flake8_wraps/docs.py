@@ -1,8 +1,9 @@
 """Each rule's documentation, shipped inside the package: ``flake8-wraps rule WRP001``,
-and the address of the rule's section of the README for reports (SARIF, JSON).
+and the address of the rule's page for reports (SARIF, JSON, the editor).
 
-``rules.md`` holds the README's sections on the codes, verbatim (``tests/test_rule_docs.py``
-keeps the two equal), so an installed wheel can print them without the README.
+The pages are ``docs/rules/<CODE>.md`` in the repository. ``rules.md`` in the package holds
+all of them, verbatim and in code order (``tests/test_rule_docs.py`` keeps the two equal,
+and ``python tests/test_rule_docs.py`` copies them), so an installed wheel can print them.
 """
 
 from __future__ import annotations
@@ -13,40 +14,28 @@ from typing import Optional
 
 from flake8_wraps.codes import PROJECT_URL
 
-_HEADING = re.compile(r"^### (.+)$", re.M)
-_CODE = re.compile(r"\bWRP\d{3}\b")
+#: A page starts with ``# WRP001 missing-wraps, half-copied-metadata``.
+_PAGE_HEADING = re.compile(r"^# (WRP\d{3}) ", re.M)
 
 
 @lru_cache(maxsize=1)
-def _sections() -> dict[str, tuple[str, str]]:
-    """For each code: its section's heading and its text (heading included)."""
+def _pages() -> dict[str, str]:
+    """Each code's page (Markdown, heading included)."""
     from importlib.resources import files
 
     text = files("flake8_wraps").joinpath("rules.md").read_text(encoding="utf-8")
-    starts = [match.start() for match in _HEADING.finditer(text)] + [len(text)]
-    sections: dict[str, tuple[str, str]] = {}
-    for start, end in zip(starts, starts[1:]):
-        section = text[start:end].rstrip("\n") + "\n"
-        heading = section.splitlines()[0][4:]
-        for code in _CODE.findall(heading):
-            sections.setdefault(code, (heading, section))
-    return sections
+    starts = [(match.start(), match.group(1)) for match in _PAGE_HEADING.finditer(text)]
+    bounds = [start for start, _ in starts[1:]] + [len(text)]
+    return {
+        code: text[start:end].rstrip("\n") + "\n" for (start, code), end in zip(starts, bounds)
+    }
 
 
 def rule_documentation(code: str) -> Optional[str]:
-    """The rule's section of the README (Markdown), or None for an unknown code."""
-    found = _sections().get(code.upper())
-    return found[1] if found else None
+    """The rule's page (Markdown), or None for an unknown code."""
+    return _pages().get(code.upper())
 
 
-def anchor(heading: str) -> str:
-    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped,
-    spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-
-
-@lru_cache(maxsize=None)
 def documentation_url(code: str) -> str:
-    """Where a person reads about ``code``: its section of the README on the project page."""
-    found = _sections().get(code)
-    return f"{PROJECT_URL}#{anchor(found[0])}" if found else PROJECT_URL
+    """Where a person reads about ``code``: its page on the project's site."""
+    return f"{PROJECT_URL}/blob/main/docs/rules/{code}.md" if code in _pages() else PROJECT_URL

@@ -11,11 +11,13 @@ metadata). The decision is one sum over the signals (:func:`decide`), so that
 
 The weights, in words: applying the function as a decorator is strong evidence; a closure
 that forwards ``*args, **kwargs`` is strong too; calling the parameter with the closure's
-own arguments, and each name (``wrapper``, ``func``, ``decorator``), is weak evidence, and
-one alone is not enough. Two names outweigh one adapter shape (a result that is
-transformed, a docstring of the closure's own, a hook that is tested), while the shapes
-that say "this is something else" (a proxy to a held object, partial application of
-another parameter, a result fed back in) need more than names to overcome.
+own arguments, and each name (``wrapper``, ``func``, ``decorator``), is weak evidence.
+Names alone reach WRP007, a possible wrapper (off by default), and never WRP001: that
+needs one more piece of evidence. Adapter shapes (a result that is transformed, a
+docstring of the closure's own, a hook that is tested) cost as much as two names, while
+the shapes that say "this is something else" (a proxy to a held object, partial
+application of another parameter, a result fed back in) need more than names to overcome.
+The numbers are fitted on labelled real code by ``benchmarks/fit_decision.py``.
 """
 
 from __future__ import annotations
@@ -24,27 +26,104 @@ import ast
 import re
 from typing import NamedTuple, Optional
 
-#: Weights, named so that the adapters and the analysis speak one language.
-APPLIED = 3
-FORWARDS_EVERYTHING = 2
-NAMED = 1
-STANDS_IN = 1
-HELPER = 0
-DERIVED = 0
-OTHER_VALUES = 0
-#: Copying some of the metadata by hand says the closure is meant to stand in.
-COPIED_BY_HAND = 1
-#: A function that needs other arguments besides the function cannot be applied with ``@``.
-NEEDS_MORE = -1
-#: Every use of the function is in sight and keeps its result inside a computation, where
-#: nobody reads the wrapper's name: the opposite of being applied, and as strong.
-KEPT_INSIDE = -APPLIED
-WEAK_SHAPE = -2
-STRONG_SHAPE = -4
+#: The weight of each kind of evidence, fitted by ``benchmarks/fit_decision.py`` on the
+#: maintainers' fixes and the labelled scans it names (its data is in ``benchmarks/data``):
+#: refit there and copy its table here. One weight a kind, not a signal, so that a few
+#: hundred labelled closures fit a dozen numbers.
+WEIGHTS: dict[str, int] = {
+    # applied with ``@`` in this module or the project
+    "applied": 3,
+    # forwards its ``*args, **kwargs``
+    "forwards-everything": 2,
+    # the enclosing function is named or documented as a decorator
+    "named-decorator": 1,
+    # the closure is named as a wrapper
+    "named-wrapper": 1,
+    # the parameter is named as a function
+    "named-function": 1,
+    # calls the parameter with the closure's own arguments
+    "stands-in": 1,
+    # copies some of the metadata by hand: it is meant to stand in
+    "copied-by-hand": 2,
+    # hands the parameter to a helper, calls it with derived or other values
+    "helper": 1,
+    "derived": 1,
+    "other-values": 1,
+    # needs other arguments besides the function, so cannot be applied with ``@``
+    "needs-more": -1,
+    # every use is in sight and keeps the result inside a computation
+    "kept-inside": -3,
+    # shapes of adapters (a transformed result, a tested hook, a docstring of its own)
+    "weak-shape": -2,
+    # shapes of something else (a proxy, a partial application, a result fed back)
+    "strong-shape": -4,
+    # forwards its ``*args, **kwargs`` to another callable than the parameter
+    "forwards-elsewhere": -1,
+}
 
-#: A closure is a wrapper when the signals add up to at least this: calling the parameter
-#: with its own arguments is not enough alone; one more piece of evidence must say so.
-THRESHOLD = 2
+APPLIED = WEIGHTS["applied"]
+FORWARDS_EVERYTHING = WEIGHTS["forwards-everything"]
+NAMED_DECORATOR = WEIGHTS["named-decorator"]
+NAMED_WRAPPER = WEIGHTS["named-wrapper"]
+NAMED_FUNCTION = WEIGHTS["named-function"]
+NAMED = NAMED_WRAPPER
+STANDS_IN = WEIGHTS["stands-in"]
+HELPER = WEIGHTS["helper"]
+DERIVED = WEIGHTS["derived"]
+OTHER_VALUES = WEIGHTS["other-values"]
+COPIED_BY_HAND = WEIGHTS["copied-by-hand"]
+NEEDS_MORE = WEIGHTS["needs-more"]
+KEPT_INSIDE = WEIGHTS["kept-inside"]
+WEAK_SHAPE = WEIGHTS["weak-shape"]
+STRONG_SHAPE = WEIGHTS["strong-shape"]
+FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
+
+#: The kind of evidence (a key of :data:`WEIGHTS`) of every signal that has a weight;
+#: signals not here exclude a wrapper. ``tests/test_evidence.py`` keeps it true.
+KIND_OF_SIGNAL: dict[str, str] = {
+    "applied-here": "applied",
+    "applied-in-project": "applied",
+    "forwards-everything": "forwards-everything",
+    "decorator-name": "named-decorator",
+    "decorator-docstring": "named-decorator",
+    "wrapper-name": "named-wrapper",
+    "function-parameter": "named-function",
+    "stands-in": "stands-in",
+    "half-copy": "copied-by-hand",
+    "handed-to-helper": "helper",
+    "optional-callbacks": "helper",
+    "loss-documented": "helper",
+    "docstring-set": "helper",
+    "derived-arguments": "derived",
+    "other-values": "other-values",
+    "needs-more-arguments": "needs-more",
+    "kept-inside": "kept-inside",
+    "optional-hook": "weak-shape",
+    "out-parameter": "weak-shape",
+    "inspects-or-computes": "weak-shape",
+    "unpacks-values": "weak-shape",
+    "drops-arguments": "weak-shape",
+    "result-reshaped": "weak-shape",
+    "own-docstring": "weak-shape",
+    "tuple-to-arguments": "weak-shape",
+    "ignores-a-parameter": "strong-shape",
+    "fixpoint": "strong-shape",
+    "result-called": "strong-shape",
+    "method-from-function": "strong-shape",
+    "forwards-elsewhere": "forwards-elsewhere",
+    "proxy": "strong-shape",
+    "partial-application": "strong-shape",
+    "binds-an-instance": "strong-shape",
+    "result-fed-back": "strong-shape",
+    "signature-by-hand": "strong-shape",
+}
+
+#: The two levels of confidence, fitted with the weights. At :data:`THRESHOLD` the closure
+#: is a wrapper (WRP001, on by default); from :data:`POSSIBLE_THRESHOLD` up to it, possibly
+#: one (WRP007, off by default). Names alone (``stands-in`` and ``function-parameter``)
+#: stay below WRP001.
+THRESHOLD = 3
+POSSIBLE_THRESHOLD = 2
 
 #: Closure names that say "wrapper" (compared without leading and trailing ``_`` and digits).
 _WRAPPER_NAMES = frozenset(
@@ -157,7 +236,17 @@ class Judgement(NamedTuple):
 
     @property
     def is_wrapper(self) -> bool:
+        """Strong evidence: WRP001, and what the framework rules count as a wrapper."""
         return decide(self.signals) and self.wrapped is not None
+
+    @property
+    def is_possible_wrapper(self) -> bool:
+        """Weaker evidence, below a wrapper's: WRP007, off by default."""
+        return (
+            self.wrapped is not None
+            and not decide(self.signals)
+            and decide(self.signals, POSSIBLE_THRESHOLD)
+        )
 
     @property
     def loss_documented(self) -> bool:
@@ -166,11 +255,12 @@ class Judgement(NamedTuple):
         return any(signal.name == LOSS_DOCUMENTED for signal in self.signals)
 
 
-def decide(signals: tuple[Signal, ...]) -> bool:
-    """The one decision: nothing excludes a wrapper, and the weights reach the threshold."""
+def decide(signals: tuple[Signal, ...], threshold: int = THRESHOLD) -> bool:
+    """The one decision: nothing excludes a wrapper, and the weights reach the threshold
+    (:data:`THRESHOLD` for WRP001, :data:`POSSIBLE_THRESHOLD` for WRP007)."""
     if any(signal.weight is None for signal in signals):
         return False
-    return sum(signal.weight for signal in signals if signal.weight is not None) >= THRESHOLD
+    return sum(signal.weight for signal in signals if signal.weight is not None) >= threshold
 
 
 def says_wrapper(name: str) -> bool:
@@ -228,7 +318,9 @@ def _docstring(function: ast.AST) -> Optional[str]:
 def describe(judgement: Judgement) -> str:
     """The decision and its evidence, for ``flake8-wraps explain``."""
     lines = []
-    if not judgement.is_wrapper:
+    if judgement.is_possible_wrapper and not judgement.loss_documented:
+        verdict = "possibly a wrapper: WRP007 (off by default)"
+    elif not judgement.is_wrapper:
         verdict = "not reported"
     elif judgement.loss_documented:
         verdict = "a wrapper, not reported: the loss is meant (framework rules still apply)"
@@ -247,5 +339,8 @@ def describe(judgement: Judgement) -> str:
     elif judgement.wrapped is None:
         lines.append("  decision: it calls no single parameter of the enclosing function")
     else:
-        lines.append(f"  decision: score {judgement.score} against a threshold of {THRESHOLD}")
+        lines.append(
+            f"  decision: score {judgement.score} against thresholds of {THRESHOLD} (WRP001)"
+            f" and {POSSIBLE_THRESHOLD} (WRP007)"
+        )
     return "\n".join(lines)

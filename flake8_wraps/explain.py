@@ -80,4 +80,6 @@ def _fix_lines(
     if fix.safe:
         return [f"  fix: {label}: {action}"]
     reasons = decorate_safety(frame.node, closure, fix.wrapped).reasons
+    if found.rule.name.startswith("possible-"):
+        reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
     return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]

@@ -50,32 +50,70 @@ class Spellings:
     wraps as w``. A parameter ``wraps=3`` or a local ``functools = "x"`` in an enclosing
     function rules it out there; the edit then uses an added ``import functools``, under a
     name bound nowhere in the file (``_functools`` when ``functools`` is).
+
+    Only an import bound before the edit can run is the file's spelling: one at the top
+    level, above the statement holding the edit or with nothing between them that can
+    call anything (the statement's own function bodies aside). An import at the end of
+    the module, below the ``@deco`` lines that call the decorator, or one under ``if
+    TYPE_CHECKING:`` or ``if __name__ == "__main__":``, is not: the added import, at the
+    top, binds the name instead, under another name than theirs (a second ``import
+    functools`` would be pyflakes' F811).
     """
 
     def __init__(self, tree: ast.Module, scopes: Scopes):
         self.scopes = scopes
-        imports = ImportedNames()
-        for statement in tree.body:
-            # Only the module's own imports: one inside a function, or under
-            # ``if TYPE_CHECKING:``, does not bind the name where the fix uses it.
-            if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                imports.add(statement)
-        self._bound = imports.bindings()
+        body = tree.body
+        #: First line of each top-level statement (its decorators included).
+        self._starts = [_first_line_of(statement) for statement in body]
+        #: ``_runs_from[i]``: the first top-level statement from ``i`` on that can call
+        #: something (``len(body)`` when none can).
+        self._runs_from = [len(body)] * (len(body) + 1)
+        for number in range(len(body) - 1, -1, -1):
+            self._runs_from[number] = (
+                number if _runs_code(body[number]) else self._runs_from[number + 1]
+            )
+        self._imports = [
+            (number, statement)
+            for number, statement in enumerate(body)
+            if isinstance(statement, (ast.Import, ast.ImportFrom))
+        ]
+        self._bound_before: dict[int, dict[str, str]] = {}
+        #: Names that imports bind at the top level but not in time for every edit.
+        self._late: set[str] = set()
+        in_time = {id(statement) for number, statement in self._imports
+                   if number < self._runs_from[0]}
+        for statement in _module_level_imports(body):
+            if id(statement) not in in_time:
+                self._late.update(_bound_names(statement))
         #: The name of the ``import functools`` to add, once an edit needs it.
         self.added: Optional[str] = None
+
+    def _bound_at(self, line: int) -> dict[str, str]:
+        """What the imports bound before the edit at ``line`` can run bind."""
+        holding = max(bisect.bisect_right(self._starts, line) - 1, 0)
+        limit = self._runs_from[holding]
+        bound = self._bound_before.get(limit)
+        if bound is None:
+            imports = ImportedNames()
+            for number, statement in self._imports:
+                if number < limit:
+                    imports.add(statement)
+            bound = self._bound_before[limit] = imports.bindings()
+        return bound
 
     def spell(self, function: str, scope: ScopeNode, line: int) -> str:
         """``function`` (``wraps`` or ``update_wrapper``) as written in ``scope`` at ``line``."""
         target = f"functools.{function}"
-        candidates = [local for local, dotted in self._bound.items() if dotted == target]
+        bound = self._bound_at(line)
+        candidates = [local for local, dotted in bound.items() if dotted == target]
         candidates += [
-            f"{local}.{function}" for local, dotted in self._bound.items() if dotted == "functools"
+            f"{local}.{function}" for local, dotted in bound.items() if dotted == "functools"
         ]
         for candidate in candidates:
             if self.scopes.resolve(candidate, scope, line) == target:
                 return candidate
         if self.added is None:
-            self.added = free_name("functools", self.scopes.taken_for("functools"))
+            self.added = free_name("functools", self.scopes.taken_for("functools") | self._late)
         return f"{self.added}.{function}"
 
     @property
@@ -84,6 +122,63 @@ class Spellings:
         if self.added is None:
             return None
         return "functools", None if self.added == "functools" else self.added
+
+
+def _first_line_of(statement: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", None) or []
+    return min([statement.lineno] + [decorator.lineno for decorator in decorators])
+
+
+def _runs_code(statement: ast.stmt) -> bool:
+    """Whether running ``statement`` can call anything: a call or a decorator in it, or a
+    class with bases (their ``__init_subclass__`` runs); function and lambda bodies aside
+    (defining a function does not run it)."""
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.decorator_list:
+                return True
+            if isinstance(node, ast.ClassDef):
+                if node.bases or node.keywords:
+                    return True
+                stack.extend(node.body)
+            else:
+                stack.extend(ast.iter_child_nodes(node.args))
+                if node.returns is not None:
+                    stack.append(node.returns)
+            continue
+        if isinstance(node, ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node.args))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _module_level_imports(body: list[ast.stmt]) -> list[Union[ast.Import, ast.ImportFrom]]:
+    """The imports that bind names of the module: in its body, or under its ``if``,
+    ``try``, ``with``... (not in a function or a class)."""
+    found: list[Union[ast.Import, ast.ImportFrom]] = []
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # Statements, and the handlers and match cases that hold some.
+            stack.extend(
+                child for child in ast.iter_child_nodes(node)
+                if isinstance(child, ast.stmt) or hasattr(child, "body")
+            )
+    return found
+
+
+def _bound_names(statement: Union[ast.Import, ast.ImportFrom]) -> set[str]:
+    imports = ImportedNames()
+    imports.add(statement)
+    return set(imports.bindings())
 
 
 def fix_source(

@@ -27,6 +27,7 @@ from typing import Any, Callable, Dict, Iterator, NamedTuple, Optional, Sequence
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -34,6 +35,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from flake8_wraps import __version__, project
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.checker import check
+from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
 from flake8_wraps.local_fix import declared_encoding, local_fix
 from flake8_wraps.lsp_text import (
@@ -96,7 +98,20 @@ class _Protocol(LanguageServerProtocol):
 
     That copy splits lines at form feeds and ``\u2028``, and rewrites the ranges of the
     client's changes in place while it applies them: the server keeps its own.
+
+    After ``shutdown``, pygls drops every message but ``exit`` without a word; a request
+    is answered with InvalidRequest instead, as the specification asks, so that a client
+    waiting for an answer is not left waiting.
     """
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        identifier = getattr(message, "id", None)
+        if self._shutdown and method not in (None, types.EXIT) and identifier is not None:
+            error = JsonRpcInvalidRequest(f"{method}: the server is shut down")
+            self._send_response(identifier, error=error.to_response_error())
+            return
+        super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: Any) -> Iterator[Any]:
@@ -229,6 +244,7 @@ def create_server(config: Config) -> WrapsLanguageServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
         state.lazy = _resolves_edits(params.capabilities)
+        state.versioned = _takes_document_changes(params.capabilities)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
@@ -253,8 +269,8 @@ def create_server(config: Config) -> WrapsLanguageServer:
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         snapshot = state.documents.get(uri)
-        if snapshot is None:
-            return
+        if snapshot is None or params.text_document.version <= snapshot.version:
+            return  # versions only grow: an older one came late, and is dropped
         lines = snapshot.lines
         for change in params.content_changes:
             lines = apply_change(lines, change, state.encoding)
@@ -306,6 +322,11 @@ def create_server(config: Config) -> WrapsLanguageServer:
     return server
 
 
+def _on_by_default(finding: Finding) -> bool:
+    """What a document without a configuration reports: every code but WRP007's."""
+    return not finding.code.startswith(OFF_BY_DEFAULT)
+
+
 class DocumentSettings(NamedTuple):
     """What one document is checked with: the analysis' settings, and which findings its
     configuration reports (``select``, ``ignore``, ``per-file-ignores``); None: all."""
@@ -330,6 +351,9 @@ class _State:
         self.loop: Optional[asyncio.AbstractEventLoop] = None
         self.encoding = "utf-16"
         self.lazy = False
+        #: Whether the client takes ``documentChanges``: edits that name the version they
+        #: were made for, which the client refuses to apply to any other.
+        self.versioned = False
         self.analyser = _Analyser(self)
 
     def _settings_for(self, path: Optional[str]) -> DocumentSettings:
@@ -338,11 +362,11 @@ class _State:
         save of any document re-analyses them all). A document without a path, or whose
         configuration is broken, gets the server's own."""
         if path is None:
-            return DocumentSettings(self.config, None)
+            return DocumentSettings(self.config, _on_by_default)
         try:
             found = settings_for(path)
         except ConfigError:
-            return DocumentSettings(self.config, None)
+            return DocumentSettings(self.config, _on_by_default)
         return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:
@@ -460,7 +484,16 @@ class _State:
         if cache_key not in analysis.edits:
             analysis.edits[cache_key] = self._edits(uri, analysis, kind, key)
         edits = analysis.edits[cache_key]
-        if edits is not None:
+        if edits is None:
+            return action
+        if self.versioned:
+            document = types.OptionalVersionedTextDocumentIdentifier(
+                uri=uri, version=analysis.version
+            )
+            action.edit = types.WorkspaceEdit(
+                document_changes=[types.TextDocumentEdit(text_document=document, edits=edits)]
+            )
+        else:
             action.edit = types.WorkspaceEdit(changes={uri: edits})
         return action
 
@@ -664,6 +697,11 @@ def fix_edits(
 def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     """Whether the client asked for actions of ``kind`` (``only`` lists prefixes)."""
     return only is None or any(kind == o or kind.startswith(f"{o}.") for o in only)
+
+
+def _takes_document_changes(capabilities: types.ClientCapabilities) -> bool:
+    workspace_edit = capabilities.workspace and capabilities.workspace.workspace_edit
+    return bool(workspace_edit and workspace_edit.document_changes)
 
 
 def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from flake8_wraps.checker import check
+from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
 
 
@@ -32,6 +33,8 @@ class WrapsChecker:
 
     @staticmethod
     def add_options(option_manager: Any) -> None:
+        # WRP007 stays silent unless selected, as flake8-bugbear's B9 codes do.
+        option_manager.extend_default_ignore(OFF_BY_DEFAULT)
         option_manager.add_option(
             "--wraps-functions",
             default="",

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import ast
 import os
-from functools import lru_cache
+import time
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from flake8_wraps.analysis import Damage, analyze_module
 from flake8_wraps.applications import applied_names
 from flake8_wraps.cache import (
     Digest,
+    digest_from,
     digest_of,
     location,
     name_digest,
     read_json,
+    record_from,
     tool_digest,
     unchanged,
     write_json,
@@ -290,13 +293,14 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
     stored = load_summary(path, config)
     if stored is not None:
         return stored
+    read_at = time.time_ns()
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             data = handle.read()
     except (OSError, ValueError):
         return None
-    digest = digest_of(data, status)
+    digest = digest_of(data, status, read_at)
     try:
         tree = ast.parse(data, filename=str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -325,24 +329,43 @@ def load_summary(path: Path, config: Config) -> Optional[tuple[Digest, ModuleSum
     """The summary a run kept of the module at ``path``, if its content is unchanged."""
     where = _summary_file(path)
     stored: Any = None if where is None else read_json(where)
-    try:
-        if stored["path"] != str(path) or stored["config"] != config.key():
+    if not (
+        isinstance(stored, dict)
+        and stored.get("path") == str(path)
+        and stored.get("config") == config.key()
+    ):
+        return None  # none kept, not ours, or another module's or config's
+    recorded = digest_from(stored.get("digest"))
+    kept = stored.get("summary")
+    if recorded is None or not isinstance(kept, dict):
+        return None
+    damage = _table(kept.get("damage"), partial(record_from, Damage))
+    imported = _table(kept.get("imported"), _text)
+    registries = _table(kept.get("registries"), _text)
+    wrappers = _table(kept.get("plain_wrappers"), partial(record_from, PlainWrapper))
+    if damage is None or imported is None or registries is None or wrappers is None:
+        return None  # damaged, or of another shape: read the module again
+    digest = unchanged(str(path), recorded)
+    if digest is None:
+        return None
+    return digest, ModuleSummary(path, module_name(path), damage, imported, registries, wrappers)
+
+
+def _table(value: Any, item: Callable[[Any], Any]) -> Optional[dict[str, Any]]:
+    """A kept mapping of names to what ``item`` makes of each value; None if one fails."""
+    if not isinstance(value, dict):
+        return None
+    table = {}
+    for name, kept in value.items():
+        made = item(kept)
+        if made is None:
             return None
-        digest = unchanged(str(path), Digest(*stored["digest"]))
-        if digest is None:
-            return None
-        kept = stored["summary"]
-        summary = ModuleSummary(
-            path,
-            module_name(path),
-            {name: Damage(*fields) for name, fields in kept["damage"].items()},
-            {name: str(value) for name, value in kept["imported"].items()},
-            {name: str(value) for name, value in kept["registries"].items()},
-            {name: PlainWrapper(*fields) for name, fields in kept["plain_wrappers"].items()},
-        )
-    except (TypeError, KeyError, AttributeError, ValueError):
-        return None  # none kept, or damaged, or of another shape: read the module again
-    return digest, summary
+        table[name] = made
+    return table
+
+
+def _text(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) else None
 
 
 def store_summary(digest: Digest, summary: ModuleSummary, config: Config) -> None:

@@ -4,6 +4,11 @@ annotations, SARIF 2.1.0, and per-code statistics.
 Columns: the text, GitHub and JSON formats count as flake8 does (the analysis' UTF-8
 byte offset, plus one); SARIF counts UTF-16 code units, as its default ``columnKind``
 says and GitHub code scanning reads it.
+
+Every field is shown as printable text: a path or a message may hold control characters
+(a file named by a stranger, a message from elsewhere), and each format writes them as
+escapes (``\x1b``, ``\n``) where it renders them, JSON by its own escaping, so that none
+reaches a terminal or a GitHub annotation as written.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tokenize
 from collections import Counter
 from pathlib import Path
@@ -28,6 +34,14 @@ Located = Sequence[tuple[str, Finding]]
 LineReader = Callable[[str, int], str]
 
 _BOLD, _RED, _CYAN, _RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[36m", "\x1b[0m"
+#: Control characters (the C0 and C1 sets and DEL; not tab) and the Unicode line and
+#: paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character written as its Python escape (``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
 
 
 class SourceLines:
@@ -69,22 +83,23 @@ def use_colour(choice: str, stream: Any) -> bool:
 
 def text_line(path: str, finding: Finding, colour: bool = False) -> str:
     """flake8's line: ``path:line:column: CODE message``."""
+    path, message = printable(path), printable(finding.message)
     if not colour:
-        return f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {finding.message}"
+        return f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {message}"
     colon = f"{_CYAN}:{_RESET}"
     return (
         f"{_BOLD}{path}{_RESET}{colon}{finding.line}{colon}{finding.col + 1}{colon}"
-        f" {_RED}{finding.code}{_RESET} {finding.message}"
+        f" {_RED}{finding.code}{_RESET} {message}"
     )
 
 
 def source_excerpt(line_text: str, finding: Finding) -> str:
     """flake8's ``--show-source``: the line, and a caret under the reported column; then
     what the short message leaves out."""
-    before = _characters_before(line_text, finding.col)
+    before = printable(_characters_before(line_text, finding.col))
     caret = "".join(character if character == "\t" else " " for character in before) + "^"
-    excerpt = f"{line_text}\n{caret}"
-    note = detail(finding)
+    excerpt = f"{printable(line_text)}\n{caret}"
+    note = printable(detail(finding))
     return f"{excerpt}\n= note: {note}" if note else excerpt
 
 
@@ -152,7 +167,7 @@ def _as_json(path: str, finding: Finding, lines: LineReader) -> dict[str, Any]:
 
 def render_github(located: Located) -> str:
     def escape(text: str, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         if property_value:
             text = text.replace(":", "%3A").replace(",", "%2C")
         return text
@@ -197,7 +212,7 @@ def render_sarif(located: Located, lines: LineReader, version: str) -> str:
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
                 "level": "warning",
-                "message": {"text": finding.message},
+                "message": {"text": printable(finding.message)},
                 "locations": [
                     {
                         "physicalLocation": {
@@ -237,7 +252,8 @@ def render_sarif(located: Located, lines: LineReader, version: str) -> str:
 
 def _artifact(path: str) -> dict[str, str]:
     """A relative path stays relative to the working directory (%SRCROOT%), as code
-    scanning wants it; an absolute one becomes a file URI."""
+    scanning wants it; an absolute one becomes a file URI. Either is the path's bytes,
+    percent-encoded: a file name need not be valid UTF-8."""
     candidate = Path(path)
     if candidate.is_absolute():
         try:
@@ -248,7 +264,7 @@ def _artifact(path: str) -> dict[str, str]:
     posix = posix[2:] if posix.startswith("./") else posix
     from urllib.parse import quote
 
-    return {"uri": quote(posix), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(posix)), "uriBaseId": "%SRCROOT%"}
 
 
 def _characters_before(text: str, byte_offset: int) -> str:

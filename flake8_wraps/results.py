@@ -1,10 +1,12 @@
 """The command line's results of earlier runs: a warm run checks only what changed.
 
-One JSON file per version of the tool (``cache.py`` says where, and why JSON) maps each
-checked file to what its last check found, under which settings, from which content,
-and what that check learnt from other files (``dependencies.py``). A result is reused
-only while all of these hold: the file's content, the settings that decide what is
-reported, and every answer about other files. Editing a decorator in
+For each version of the tool, one signed JSON file per directory (``cache.py`` says
+where, and why it is trusted) keeps, for each file of the directory, what its last check
+found, under which settings, from which content, and what that check learnt from other
+files (``dependencies.py``). A run reads the files of the directories it checks and no
+other: a cache shared by many projects costs a small one no more than its own entries.
+A result is reused only while all of these hold: the file's content, the settings that
+decide what is reported, and every answer about other files. Editing a decorator in
 ``utils/decorators.py`` therefore re-checks ``utils/decorators.py`` and the views whose
 findings came from it, and nothing else.
 """
@@ -13,25 +15,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from string import Formatter
 from typing import Any, Callable, NamedTuple, Optional
 
 from flake8_wraps.analysis import Finding, Fix
 from flake8_wraps.cache import (
-    FORMAT,
     Digest,
+    digest_from,
+    is_int,
     location,
+    name_digest,
     read_json,
+    record_from,
     remove_stale,
     tool_digest,
     unchanged,
     write_json,
 )
-from flake8_wraps.codes import RULE_BY_NAME
+from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.dependencies import Answer, Question
 from flake8_wraps.settings import FileSettings
-
-#: A project larger than this keeps the results of the files checked most recently.
-MAX_ENTRIES = 200_000
 
 
 class Result(NamedTuple):
@@ -54,7 +57,13 @@ def settings_key(settings: FileSettings) -> str:
         f"{pattern}={','.join(codes)}" for pattern, codes in settings.per_file_ignores
     )
     return "|".join(
-        (settings.config.key(), ",".join(settings.select), ",".join(settings.ignore), ignores)
+        (
+            settings.config.key(),
+            ",".join(settings.select),
+            ",".join(settings.ignore),
+            ignores,
+            ",".join(settings.extend_select),
+        )
     )
 
 
@@ -62,15 +71,12 @@ class ResultCache:
     """The results kept by earlier runs, and those of this run, saved at its end."""
 
     def __init__(self, directory: Path):
-        self.file = directory / f"results-{tool_digest()}.json"
-        self._kept: dict[str, Any] = {}
-        self._fresh: dict[str, Any] = {}
+        self.directory = directory / f"results-{tool_digest()}"
+        #: This run's results, to be written (new, or known unchanged by their content).
+        self._fresh: dict[str, Result] = {}
+        #: The entries of each directory's file read so far, by the file's path.
+        self._read: dict[str, dict[str, Any]] = {}
         self._holds: dict[tuple[Question, str], bool] = {}
-        stored = read_json(self.file)
-        if isinstance(stored, dict) and stored.get("format") == FORMAT:
-            entries = stored.get("files")
-            if isinstance(entries, dict):
-                self._kept = entries
 
     @classmethod
     def open(cls) -> Optional[ResultCache]:
@@ -78,44 +84,60 @@ class ResultCache:
         directory = location()
         return None if directory is None else cls(directory)
 
+    def _shard(self, folder: str) -> Path:
+        """The cache file of the results of the files in ``folder``."""
+        return self.directory / f"{name_digest(folder)}.json"
+
+    def _entries(self, folder: str) -> dict[str, Any]:
+        """The entries kept for the files in ``folder``, as stored (checked when used)."""
+        stored = read_json(self._shard(folder))
+        if not isinstance(stored, dict) or stored.get("directory") != folder:
+            return {}  # none kept, not ours, or another directory's
+        files = stored.get("files")
+        return files if isinstance(files, dict) else {}
+
     def result(self, path: str, settings: FileSettings) -> Optional[Result]:
         """The kept result for ``path`` if it still holds, else None (check the file)."""
         key = os.path.abspath(path)
-        try:
-            result = _loaded(self._kept[key])
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            return None  # none kept, or damaged
-        if result.settings != settings_key(settings):
-            return None
+        folder = os.path.dirname(key)
+        entries = self._read.get(folder)
+        if entries is None:
+            entries = self._read[folder] = self._entries(folder)
+        result = _loaded(entries.get(key))
+        if result is None or result.settings != settings_key(settings):
+            return None  # none kept, damaged, or for other settings
         digest = unchanged(path, result.digest)
         if digest is None or not all(self._holds_now(q, a) for q, a in result.answers.items()):
             return None
         if digest != result.digest:
             result = result._replace(digest=digest)
-            self._fresh[key] = _dumped(result)
-        else:
-            self._fresh[key] = self._kept[key]
+            self._fresh[key] = result  # the next run need not read the file again
         return result
 
     def keep(self, path: str, result: Result) -> None:
         """Remember this run's ``result`` for ``path``."""
-        self._fresh[os.path.abspath(path)] = _dumped(result)
+        self._fresh[os.path.abspath(path)] = result
 
     def save(self) -> None:
-        """Write this run's results over the file, with the earlier ones it did not touch
-        (most recently used first), replacing the file atomically."""
-        entries = dict(self._fresh)
-        for key, value in self._kept.items():
-            if len(entries) >= MAX_ENTRIES:
-                break
-            entries.setdefault(key, value)
-        if entries == self._kept:
+        """Write this run's results into the files of their directories, with the entries
+        other runs keep there (read again: a run at once loses at worst its work) but
+        those of files gone, and clear away what other versions of the tool left."""
+        if not self._fresh:
             return
-        write_json(self.file, {"format": FORMAT, "files": entries})
-        remove_stale("results-*.json", keep=self.file.name)
-        remove_stale("index-*.json", keep="")
-        remove_stale("modules-*", keep=f"modules-{tool_digest()}")
-        remove_stale(".tmp-*", keep="", older_than_s=3600)  # what a killed run left
+        by_folder: dict[str, dict[str, Result]] = {}
+        for key, result in self._fresh.items():
+            by_folder.setdefault(os.path.dirname(key), {})[key] = result
+        for folder, fresh in by_folder.items():
+            entries = {
+                key: entry
+                for key, entry in self._entries(folder).items()
+                if key not in fresh and os.path.lexists(key)
+            }
+            entries.update((key, _dumped(result)) for key, result in fresh.items())
+            write_json(self._shard(folder), {"directory": folder, "files": entries})
+        self._fresh.clear()
+        tool = tool_digest()
+        remove_stale(current=(f"results-{tool}", f"modules-{tool}"))
 
     def _holds_now(self, question: Question, answer: Answer) -> bool:
         key = (question, repr(answer))
@@ -140,10 +162,10 @@ def _answer_now(question: Question, answer: Answer) -> bool:
 def _module_holds(path: str, answer: Answer) -> bool:
     """A module read then is the same now: its content, not its time (a checkout moves it);
     one that could not be read then still is not there."""
-    if not isinstance(answer, list):
+    if answer is None:
         return not os.path.isfile(path)
-    size, mtime_ns, sha256, settled = answer
-    return unchanged(path, Digest(int(size), int(mtime_ns), str(sha256), bool(settled))) is not None
+    digest = digest_from(answer)
+    return digest is not None and unchanged(path, digest) is not None
 
 
 def _locate_now(directory: str, dotted: str, level: int) -> Optional[str]:
@@ -200,26 +222,118 @@ def _dumped(result: Result) -> list[Any]:
     ]
 
 
-def _loaded_fix(fields: list[Any]) -> Fix:
-    *plain, removed = fields
-    return Fix(*plain)._replace(removed=tuple(removed))
-
-
-def _loaded(entry: list[Any]) -> Result:
-    digest, settings, findings, error, answers = entry
-    return Result(
-        Digest(*digest),
-        str(settings),
-        [
-            Finding(
-                int(line),
-                int(col),
-                RULE_BY_NAME[name],
-                tuple((str(key), str(value)) for key, value in fields),
-                None if fix is None else _loaded_fix(fix),
-            )
-            for line, col, name, fields, fix in findings
-        ],
-        None if error is None else str(error),
-        {tuple(question): answer for question, answer in answers},
+#: The arguments of each kind of question and the types of its answer, as JSON keeps them.
+_QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
+    "module": ((str,), (list, type(None))),
+    "resolve": ((str,), (str,)),
+    "locate": ((str, str, int), (str, type(None))),
+    "applied": ((str, str), (bool,)),
+    "module-name": ((str,), (str,)),
+    "display": ((str,), (str,)),
+}
+#: The fields each rule's message and detail quote: a finding without one cannot be shown.
+_NEEDED_FIELDS: dict[str, frozenset[str]] = {
+    name: frozenset(
+        field
+        for template in (rule.message, rule.detail)
+        for _, field, _, _ in Formatter().parse(template)
+        if field
     )
+    for name, rule in RULE_BY_NAME.items()
+}
+_FIX_EDITS = frozenset(
+    {
+        "decorate",
+        "replace-decorator",
+        "swap-arguments",
+        "swap-application",
+        "move-to-decorator",
+        "insert-after",
+        "lambda-to-def",
+    }
+)
+
+
+def _loaded(entry: Any) -> Optional[Result]:
+    """The result an entry keeps; None unless every field has the type and shape this
+    version writes (an entry is data, and data is checked)."""
+    if not (isinstance(entry, list) and len(entry) == 5):
+        return None
+    digest_value, settings, findings_value, error, answers_value = entry
+    digest = digest_from(digest_value)
+    findings = _findings(findings_value)
+    answers = _answers(answers_value)
+    if digest is None or findings is None or answers is None:
+        return None
+    if not isinstance(settings, str) or not (error is None or isinstance(error, str)):
+        return None
+    return Result(digest, settings, findings, error, answers)
+
+
+def _findings(value: Any) -> Optional[list[Finding]]:
+    if not isinstance(value, list):
+        return None
+    findings = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 5):
+            return None
+        line, col, name, fields_value, fix_value = item
+        rule: Optional[Rule] = RULE_BY_NAME.get(name) if isinstance(name, str) else None
+        fields = _fields(fields_value)
+        if rule is None or fields is None or not (is_int(line) and is_int(col)):
+            return None
+        if line < 1 or col < 0 or not _NEEDED_FIELDS[rule.name] <= {k for k, _ in fields}:
+            return None
+        fix = None
+        if fix_value is not None:
+            fix = _fix(fix_value)
+            if fix is None:
+                return None
+        findings.append(Finding(line, col, rule, fields, fix))
+    return findings
+
+
+def _fields(value: Any) -> Optional[tuple[tuple[str, str], ...]]:
+    if not isinstance(value, list):
+        return None
+    fields = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        name, text = pair
+        if not (isinstance(name, str) and isinstance(text, str)):
+            return None
+        fields.append((name, text))
+    return tuple(fields)
+
+
+def _fix(value: Any) -> Optional[Fix]:
+    fix = record_from(Fix, value)
+    if fix is None or fix.edit not in _FIX_EDITS:
+        return None
+    return fix._replace(removed=tuple(fix.removed))  # a list in JSON
+
+
+def _answers(value: Any) -> Optional[dict[Question, Answer]]:
+    if not isinstance(value, list):
+        return None
+    answers: dict[Question, Answer] = {}
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], list)):
+            return None
+        question, answer = item
+        if not (question and isinstance(question[0], str)):
+            return None
+        shape = _QUESTION_SHAPES.get(question[0])
+        if shape is None:
+            return None
+        arguments, answer_types = shape
+        if len(question) != len(arguments) + 1 or not isinstance(answer, answer_types):
+            return None
+        for argument, expected in zip(question[1:], arguments):
+            if not isinstance(argument, expected) or isinstance(argument, bool):
+                return None
+        if isinstance(answer, list) and digest_from(answer) is None:
+            return None
+        answers[tuple(question)] = item[1]  # checked above, as ``answer``
+    return answers

@@ -5,7 +5,8 @@ The nearest directory above a file (the file's own first) whose ``pyproject.toml
 ``[flake8-wraps]`` or ``[flake8]`` section, holds the file's configuration: every such
 file of that directory is read, a key set in ``pyproject.toml`` winning over
 ``setup.cfg``, then ``tox.ini``, then ``.flake8``. ``[flake8]`` gives only what means the
-same to flake8 (``wraps-functions``, ``per-file-ignores``, ``extend-exclude``); the
+same to flake8 (``wraps-functions``, ``per-file-ignores``, ``extend-exclude``,
+``extend-select``); the
 other keys there are flake8's own. Options from the command line win over files.
 
 A configuration that cannot be used (a file that does not parse, an unknown key, a value
@@ -26,7 +27,7 @@ from fnmatch import fnmatch
 from typing import Any, Iterable, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import Finding
-from flake8_wraps.codes import RULES
+from flake8_wraps.codes import OFF_BY_DEFAULT, RULES
 from flake8_wraps.config import Config
 from flake8_wraps.noqa import unsuppressed
 
@@ -37,10 +38,10 @@ CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8")
 #: Our section in ``setup.cfg``, ``tox.ini`` and ``.flake8``; ``[tool.flake8-wraps]`` in TOML.
 SECTION = "flake8-wraps"
 #: The keys of ``[flake8]`` that mean the same for flake8 and for us.
-FLAKE8_KEYS = ("wraps-functions", "per-file-ignores", "extend-exclude")
+FLAKE8_KEYS = ("wraps-functions", "per-file-ignores", "extend-exclude", "extend-select")
 
 #: Every key, with the kind of value it takes.
-_LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "wraps-functions")
+_LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "wraps-functions")
 _KEYS = (*_LIST_KEYS, "per-file-ignores", "force-exclude", "cache-dir")
 _CODES = tuple(sorted({rule.code for rule in RULES}))
 
@@ -65,6 +66,7 @@ class Options(NamedTuple):
     wraps_functions: Optional[tuple[str, ...]] = None
     select: Optional[tuple[str, ...]] = None
     ignore: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
     exclude: Optional[tuple[str, ...]] = None
     extend_exclude: tuple[str, ...] = ()
     force_exclude: Optional[bool] = None
@@ -80,8 +82,10 @@ class FileSettings(NamedTuple):
 
     #: What the analysis counts as copying metadata.
     config: Config
-    #: Code prefixes to report (empty: all).
+    #: Code prefixes to report (empty: all but those off by default).
     select: tuple[str, ...] = ()
+    #: Code prefixes to report besides ``select``'s (``--extend-select WRP007``).
+    extend_select: tuple[str, ...] = ()
     #: Code prefixes not to report.
     ignore: tuple[str, ...] = ()
     #: (pattern, code prefixes): codes not reported for the files a pattern matches.
@@ -102,7 +106,11 @@ class FileSettings(NamedTuple):
         """Whether ``finding`` (or a code) in the file at ``path`` is reported:
         ``select``, ``ignore`` and ``per-file-ignores`` (``# noqa`` is ``noqa.py``'s)."""
         code = finding if isinstance(finding, str) else finding.code
-        if self.select and not code.startswith(self.select):
+        extended = code.startswith(self.extend_select)
+        if self.select and not (code.startswith(self.select) or extended):
+            return False
+        if not self.select and code.startswith(OFF_BY_DEFAULT) and not extended:
+            # Off by default (WRP007), as in flake8's default ignore list.
             return False
         if self.ignore and code.startswith(self.ignore):
             return False
@@ -297,7 +305,7 @@ def _read_pyproject(path: str, name: str) -> tuple[bool, dict[str, Any], dict[st
             )
         else:
             strings = _strings(value, name, f"{where} {raw_key}")
-            is_codes = key in ("select", "ignore")
+            is_codes = key in ("select", "ignore", "extend-select")
             own[key] = _codes(strings, name, f"{where} {raw_key}") if is_codes else strings
     return True, own, {}
 
@@ -347,7 +355,7 @@ def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any
                 own[key] = _per_file_ignores(value, name, f"{where} {raw_key}", check_codes=True)
             else:
                 items = _split(value)
-                is_codes = key in ("select", "ignore")
+                is_codes = key in ("select", "ignore", "extend-select")
                 own[key] = _codes(items, name, f"{where} {raw_key}") if is_codes else items
     flake8: dict[str, Any] = {}
     if parser.has_section("flake8"):
@@ -491,6 +499,7 @@ def _combine(files: tuple[_ParsedFile, ...], options: Options) -> FileSettings:
         config=Config.from_extra_wraps_functions(wraps_functions),
         select=options.select if options.select is not None else setting("select") or (),
         ignore=options.ignore if options.ignore is not None else setting("ignore") or (),
+        extend_select=(*(setting("extend-select") or ()), *options.extend_select),
         per_file_ignores=per_file_ignores,
         exclude=exclude,
         force_exclude=force_exclude,

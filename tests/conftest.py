@@ -34,6 +34,7 @@ SLOW_MODULES = frozenset(
         "test_frameworks",
         "test_example_app",
         "test_editors",
+        "test_neovim",
         "test_fix_other_tools",
         "test_fix_stdlib",
         "test_robustness",
@@ -45,23 +46,45 @@ SLOW_MODULES = frozenset(
 #: directory of the session, not in the checkout; the cache's own tests choose theirs.
 SESSION_CACHE = tempfile.mkdtemp(prefix="flake8-wraps-test-cache-")
 os.environ["FLAKE8_WRAPS_CACHE_DIR"] = SESSION_CACHE
+#: The key that signs cache entries (``cache.py``) is the session's too, not the user's.
+SESSION_KEY = tempfile.mkdtemp(prefix="flake8-wraps-test-key-")
+os.environ["FLAKE8_WRAPS_KEY_DIR"] = SESSION_KEY
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--heavy",
+        action="store_true",
+        help="also run the tests marked heavy (frameworks in environments of their own)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: drives real pre-commit, frameworks, editors or other tools"
     )
+    config.addinivalue_line(
+        "markers",
+        "heavy: builds a framework's own environment (hundreds of MB); runs only with --heavy",
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+    shutil.rmtree(SESSION_KEY, ignore_errors=True)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    run_heavy = config.getoption("--heavy")
+    skip_heavy = pytest.mark.skip(reason="heavy: run with --heavy (CI does: .ci/run)")
     for item in items:
         # Every real-framework test is slow too (some build environments of their own).
         if Path(str(item.fspath)).stem in SLOW_MODULES or item.get_closest_marker("frameworks"):
             item.add_marker(pytest.mark.slow)
+        # Building Dagster's, Prefect's and Airflow's environments takes minutes and 700 MB:
+        # the everyday test command leaves them to a separate run that CI makes.
+        if item.get_closest_marker("heavy") and not run_heavy:
+            item.add_marker(skip_heavy)
 
 
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -58,12 +58,16 @@ class LanguageClient:
         self._send({"method": method, "params": params})
 
     def request(self, method: str, params: dict[str, Any]) -> Any:
+        message = self.response(method, params)
+        assert "error" not in message, message
+        return message.get("result")
+
+    def response(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The whole response to a request: its result, or its error."""
         self._next_id += 1
         identifier = self._next_id
         self._send({"id": identifier, "method": method, "params": params})
-        message = self._wait(lambda m: m.get("id") == identifier and "method" not in m)
-        assert "error" not in message, message
-        return message.get("result")
+        return self._wait(lambda m: m.get("id") == identifier and "method" not in m)
 
     def notification(
         self, method: str, predicate: Callable[[dict[str, Any]], bool] = lambda p: True

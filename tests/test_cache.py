@@ -10,9 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from flake8_wraps.cache import choose_location, write_json
 from tests.conftest import EXAMPLES
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
@@ -72,6 +74,11 @@ def run(*args: str, cwd: Path, cache: Path | None = None) -> subprocess.Complete
     return subprocess.run(
         command, capture_output=True, text=True, cwd=cwd, env=environment, timeout=300
     )
+
+
+def kept(entry: Path) -> Any:
+    """What a cache entry keeps: JSON after the line of its signature (``cache.py``)."""
+    return json.loads(entry.read_bytes().partition(b"\n")[2])
 
 
 def check(cwd: Path, cache: Path, *args: str) -> tuple[int, str, str]:
@@ -205,7 +212,8 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(views: Path, tmp_path
     cache = tmp_path / "cache"
     expected = (1, REPORTED, counted(3, 3, cache))
     assert check(views, cache, "views.py", "utils") == expected
-    results = next(cache.glob("results-*.json"))
+    results = list(cache.glob("results-*/*.json"))
+    assert len(results) == 2  # the project's directory and utils/
     summaries = list(cache.glob("modules-*/*.json"))
     assert summaries  # the decorator module, read for the views
     damages = [
@@ -216,11 +224,11 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(views: Path, tmp_path
         b"\x00" * 100,
     ]
     for damage in damages:
-        results.write_bytes(damage)
-        for summary in summaries:
-            summary.write_bytes(damage)
+        for entry in results + summaries:
+            entry.write_bytes(damage)
         assert check(views, cache, "views.py", "utils") == expected, damage
-        assert json.loads(results.read_bytes())["format"] == 1
+        assert all(kept(entry)["files"] for entry in results)
+        assert all(kept(entry)["path"] for entry in summaries)
     assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 0, cache))
 
 
@@ -243,7 +251,7 @@ def test_runs_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
     assert [(process.returncode, out, err) for process, (out, err) in zip(runs, outputs)] == [
         (1, expected, "")
     ] * 6
-    assert json.loads(next(cache.glob("results-*.json")).read_bytes())["format"] == 1
+    assert sum(len(kept(entry)["files"]) for entry in cache.glob("results-*/*.json")) == files
     assert not list(cache.rglob(".tmp-*"))
     assert check(tree, cache) == (1, expected, counted(files, 0, cache))
 
@@ -271,7 +279,7 @@ def test_no_cache_writes_nothing_and_cache_dir_is_configurable(views: Path) -> N
     assert result.stderr == (
         "flake8-wraps: 4 files, 4 checked, 0 from the cache (cache: build/lint)\n"
     )
-    assert list((views / "build" / "lint").glob("results-*.json"))
+    assert list((views / "build" / "lint").glob("results-*/*.json"))
     assert not (views / ".flake8_wraps_cache").exists()
 
 
@@ -315,11 +323,11 @@ def test_flake8_shares_the_project_index_through_the_cache(tmp_path: Path) -> No
         " @functools.wraps(cb): cb's name and docstring are lost\n"
     )
     (index,) = cache.glob("index-*.json")
-    assert json.loads(index.read_bytes())["files"]["pkg/views.py"][3] == ["timed"]
+    assert kept(index)["files"]["pkg/views.py"][3] == ["timed"]
     (root / "pkg" / "views.py").write_text("def index(request):\n    return ''\n")
     result = subprocess.run(flake8, cwd=root, env=environment, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
-    assert json.loads(index.read_bytes())["files"]["pkg/views.py"][3] == []
+    assert kept(index)["files"]["pkg/views.py"][3] == []
 
 
 def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(
@@ -431,10 +439,15 @@ def test_a_retargeted_link_is_another_file(tmp_path: Path) -> None:
 def test_an_entry_of_the_wrong_types_is_checked_again(views: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 3, cache))
-    results = next(cache.glob("results-*.json"))
-    kept = json.loads(results.read_bytes())
-    for question, _ in kept["files"][str(views / "views.py")][4]:
+    views_py = str(views / "views.py")
+    (results,) = [e for e in cache.glob("results-*/*.json") if views_py in kept(e)["files"]]
+    entry = kept(results)
+    for question, _ in entry["files"][views_py][4]:
         if question[0] == "locate":
             question[2] = 5  # a number where the module's dotted name was
-    results.write_text(json.dumps(kept))
+    choose_location(str(cache))
+    try:
+        assert write_json(results, entry)  # signed with this user's key: only its shape is wrong
+    finally:
+        choose_location(None)  # this process's own cache again
     assert check(views, cache, "views.py", "utils") == (1, REPORTED, counted(3, 1, cache))

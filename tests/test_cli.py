@@ -82,8 +82,7 @@ def test_check_json(project: Path) -> None:
             " 'def wrapper'",
             "fixable": True,
             "fix_safety": "safe",
-            "url": "https://github.com/flake8-wraps/flake8-wraps"
-            "#wrp001-missing-wraps-half-copied-metadata",
+            "url": "https://github.com/flake8-wraps/flake8-wraps/blob/main/docs/rules/WRP001.md",
         }
     ]
 

@@ -244,7 +244,7 @@ def test_sarif_has_the_required_fields_and_one_rule_per_code(project: Path) -> N
     codes = sorted({rule.code for rule in RULES})
     assert [rule["id"] for rule in driver["rules"]] == codes
     assert driver["rules"][0]["helpUri"] == (
-        "https://github.com/flake8-wraps/flake8-wraps#wrp001-missing-wraps-half-copied-metadata"
+        "https://github.com/flake8-wraps/flake8-wraps/blob/main/docs/rules/WRP001.md"
     )
     first, second = sarif_run["results"]
     assert first["message"]["text"] == LAMBDAS.split(" WRP005 ", 1)[1]
@@ -269,14 +269,12 @@ def test_sarif_columns_count_utf16_code_units(tmp_path: Path) -> None:
 # -- flake8-wraps rule ------------------------------------------------------------------------
 
 
-def test_rule_prints_the_readme_section(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### WRP005 lambda-wrapper"):]
-    section = section[:section.index("\n### ")].rstrip("\n") + "\n"
+def test_rule_prints_the_rules_page(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "rules" / "WRP005.md").read_text()
     result = run("rule", "WRP005", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (
         0,
-        f"{section}\nhttps://github.com/flake8-wraps/flake8-wraps#wrp005-lambda-wrapper\n",
+        f"{page}\nhttps://github.com/flake8-wraps/flake8-wraps/blob/main/docs/rules/WRP005.md\n",
     )
     unknown = run("rule", "WRP999", cwd=tmp_path)
     assert (unknown.returncode, unknown.stderr) == (
@@ -285,8 +283,9 @@ def test_rule_prints_the_readme_section(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_rule_works_from_an_installed_wheel(tmp_path: Path) -> None:
-    """The documentation ships inside the package, not only in the checkout's README."""
+    """The documentation ships inside the package, not only in the checkout's docs."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
          "-w", str(tmp_path), str(ROOT)],
@@ -301,14 +300,13 @@ def test_rule_works_from_an_installed_wheel(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(wheel)},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("### WRP003 wraps-without-arguments\n")
+    assert result.stdout.startswith("# WRP003 wraps-without-arguments\n")
 
 
-def test_the_readmes_command_line_example_is_the_real_output() -> None:
-    """Each ``$ flake8-wraps ...`` of the README's example, run from the repository root:
-    its standard output, then its standard error (the status lines of ``--diff``)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The command line", 1)[1]
+def test_the_command_line_pages_example_is_the_real_output() -> None:
+    """Each ``$ flake8-wraps ...`` of the command line page's example, run from the
+    repository root: its standard output, then its standard error (``--diff``'s status)."""
+    section = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
     block = section.split("```console\n", 1)[1].split("```", 1)[0]
     commands = block.split("$ flake8-wraps ")[1:]
     assert len(commands) == 2

@@ -368,6 +368,7 @@ def many_findings(count: int) -> str:
     )
 
 
+@pytest.mark.slow
 @posix_only
 def test_an_edit_saved_while_fix_runs_is_kept(tmp_path: Path) -> None:
     """Previously overwritten: ``fix`` replaced the file without looking at it again.
@@ -442,6 +443,7 @@ def running(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 def test_a_signal_stops_fix_cleanly(tmp_path: Path, signum: int) -> None:

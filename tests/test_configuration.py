@@ -119,8 +119,9 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
         (
             "setup.cfg",
             "[flake8-wraps]\nwraps = x.wraps\n",
-            "setup.cfg: [flake8-wraps] unknown key 'wraps' (known: select, ignore, exclude,"
-            " extend-exclude, wraps-functions, per-file-ignores, force-exclude, cache-dir)",
+            "setup.cfg: [flake8-wraps] unknown key 'wraps' (known: select, ignore, extend-select,"
+            " exclude, extend-exclude, wraps-functions, per-file-ignores, force-exclude,"
+            " cache-dir)",
         ),
         (
             "pyproject.toml",
@@ -161,7 +162,7 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             "setup.cfg",
             "[flake8-wraps]\nignore = E501\n",
             "setup.cfg: [flake8-wraps] ignore: unknown code 'E501' (codes: WRP001, WRP002,"
-            " WRP003, WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)",
+            " WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)",
         ),
         # The malformed files of issue #10: each was a traceback.
         (
@@ -220,7 +221,7 @@ def test_an_unknown_code_on_the_command_line_is_an_error(tmp_path: Path, option:
     assert (result.returncode, result.stderr) == (
         2,
         f"flake8-wraps: error: {option}: unknown code 'E501' (codes: WRP001, WRP002, WRP003,"
-        " WRP004, WRP005, WRP006, WRP101, WRP102, WRP103)\n",
+        " WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)\n",
     )
     prefix = run("check", option, "WRP", ".", cwd=tmp_path)
     assert prefix.returncode == (1 if option == "--select" else 0)

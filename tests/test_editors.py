@@ -93,8 +93,8 @@ def test_our_server_publishes_diagnostics_and_a_quick_fix(
             "severity": 2,
             "code": "WRP001",
             "codeDescription": {
-                "href": "https://github.com/flake8-wraps/flake8-wraps"
-                "#wrp001-missing-wraps-half-copied-metadata"
+                "href": "https://github.com/flake8-wraps/flake8-wraps/blob/main"
+                "/docs/rules/WRP001.md"
             },
             "source": "flake8-wraps",
         }

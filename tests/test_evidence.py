@@ -43,13 +43,14 @@ def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
     assert result.stdout == textwrap.dedent(
         """\
         function 'loud' (line 1) returns 1 closure; parameters that may hold the function: func
-        'wrapper' (line 2), standing in for 'func': a wrapper: reported
+        'wrapper' (line 2), standing in for 'func': possibly a wrapper: WRP007 (off by default)
                 +2  forwards-everything: it passes its *args and **kwargs on to 'func'
                 +1  wrapper-name: 'wrapper' is named as a wrapper
                 +1  function-parameter: 'func' is named as a function
                 -2  result-reshaped: the result of 'func' is transformed
-          decision: score 2 against a threshold of 2
-          fix: safe: add @functools.wraps(func) above 'def wrapper'
+          decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)
+          fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'
+                it is WRP007, on weaker evidence: its fix is never safe
         """
     )
 
@@ -63,7 +64,7 @@ def test_explain_says_why_a_combinator_is_not_reported(tmp_path: Path) -> None:
         "        +1  stands-in: it calls 'f' with its own arguments",
         "        +1  function-parameter: 'f' is named as a function",
         "        -2  result-reshaped: the result of 'f' is transformed",
-        "  decision: score 0 against a threshold of 2",
+        "  decision: score 0 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
 
 
@@ -106,7 +107,7 @@ def test_explain_shows_how_the_helper_is_used(tmp_path: Path) -> None:
         "        +1  function-parameter: 'f' is named as a function",
         "        -3  kept-inside: each use of 'log_exceptions' keeps its result inside a"
         " computation (a local, an argument, a table): no one sees the wrapper's name",
-        "  decision: score 1 against a threshold of 2",
+        "  decision: score 1 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
 
 

@@ -49,7 +49,7 @@ def test_every_fixable_code_has_a_pair() -> None:
     codes = set()
     for before in PAIRS:
         codes.update(f.code for f in check(ast.parse(before.read_bytes()), None) if f.fix)
-    assert codes == {"WRP001", "WRP002", "WRP003", "WRP004", "WRP005", "WRP006"}
+    assert codes == {"WRP001", "WRP002", "WRP003", "WRP004", "WRP005", "WRP006", "WRP007"}
 
 
 def test_safe_run_leaves_the_unsafe_findings() -> None:
@@ -80,6 +80,7 @@ SPLICED_WRAPPER = (
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles its programs
+@pytest.mark.slow  # hypothesis: many generated programs
 @settings(
     max_examples=100,
     deadline=None,

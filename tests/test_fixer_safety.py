@@ -232,6 +232,7 @@ def shadowing_programs(draw: st.DrawFn) -> str:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=shadowing_programs())
 def test_fixed_programs_import_and_keep_their_names(source: str) -> None:

@@ -110,6 +110,7 @@ def project(tmp_path: Path) -> str:
     return str(tmp_path / "module.py")
 
 
+@pytest.mark.slow
 def test_random_edits_give_the_findings_of_a_full_check(tmp_path: Path) -> None:
     """Each version analysed from the last one's memo, as the server does."""
     path = project(tmp_path)

@@ -176,7 +176,8 @@ def test_wrp001_names_the_factory_the_user_applies() -> None:
 
 def test_wrp001_calls_a_function_a_decorator_only_when_it_is_one_by_name() -> None:
     """Neither applied with @ in its module nor taking a ``func``-like parameter: a plain
-    function that returns a closure standing in for its argument."""
+    function that returns a closure standing in for its argument (on names alone, so
+    WRP007)."""
     source = """
         def make_handler(callback):
             def wrapper(event):
@@ -184,7 +185,7 @@ def test_wrp001_calls_a_function_a_decorator_only_when_it_is_one_by_name() -> No
             return wrapper
         """
     assert only_message(source)[2] == (
-        "WRP001 function 'make_handler' returns 'wrapper' without"
+        "WRP007 function 'make_handler' returns 'wrapper' without"
         " @functools.wraps(callback): callback's name and docstring are lost"
     )
     applied = source + """

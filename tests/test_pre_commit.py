@@ -13,6 +13,8 @@ import pytest
 ROOT = Path(__file__).parent.parent
 FIXES = Path(__file__).parent / "fixes"
 PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
+#: One worker runs them all, so the hook environment of ``pre_commit_home`` is built once.
+pytestmark = pytest.mark.xdist_group("pre-commit")
 
 
 @pytest.fixture(scope="module")
@@ -160,10 +162,10 @@ def test_hooks_honour_the_configurations_excludes(repository: Path, pre_commit_h
     ).read_bytes()
 
 
-def test_the_readmes_hook_snippet_works(repository: Path, pre_commit_home: Path) -> None:
-    """The README's configuration, with this checkout and its HEAD for the URL and REV."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Use it in pre-commit", 1)[1]
+def test_the_documented_hook_snippet_works(repository: Path, pre_commit_home: Path) -> None:
+    """The documented configuration, with this checkout and its HEAD for the URL and REV."""
+    page = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    section = page.split("## pre-commit", 1)[1]
     snippet = next(
         block.split("\n", 1)[1]
         for block in section.split("```yaml")[1:]

@@ -1,54 +1,89 @@
-"""``flake8_wraps/rules.md`` is the README's documentation of the codes, verbatim.
+"""Each code has a page in ``docs/rules/``, and the package ships those pages verbatim.
 
-It ships inside the package so that ``flake8-wraps rule CODE`` works from a wheel. After
-editing a rule's section of the README, run ``python tests/test_rule_docs.py`` to copy it.
+``flake8_wraps/rules.md`` holds every page in code order, so that ``flake8-wraps rule CODE``
+works from a wheel. After editing a page, run ``python tests/test_rule_docs.py`` to copy
+them. The other pages of ``docs/`` and the README link to each other: no link may be broken.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from flake8_wraps.codes import RULES
-from flake8_wraps.docs import anchor, documentation_url
+from flake8_wraps.docs import documentation_url, rule_documentation
 
 ROOT = Path(__file__).parent.parent
+DOCS = ROOT / "docs"
 RULES_MD = ROOT / "flake8_wraps" / "rules.md"
+CODES = sorted({rule.code for rule in RULES})
+#: ruff's template for a rule's page, in its order ("Known problems" where there are some).
+TEMPLATE = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options")
 
 
-def readme_rule_sections() -> str:
-    """Every ``### WRP...`` section of the README, up to the next heading of its level."""
-    kept, inside = [], False
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines(keepends=True):
-        if line.startswith("### WRP"):
-            inside = True
-        elif line.startswith(("## ", "### ")):
-            inside = False
-        if inside:
-            kept.append(line)
-    return "".join(kept).rstrip("\n") + "\n"
+def pages_in_code_order() -> str:
+    return "\n".join(
+        (DOCS / "rules" / f"{code}.md").read_text(encoding="utf-8") for code in CODES
+    )
 
 
-def test_shipped_documentation_is_the_readmes() -> None:
-    assert RULES_MD.read_text(encoding="utf-8") == readme_rule_sections(), (
+def test_shipped_documentation_is_the_pages() -> None:
+    assert RULES_MD.read_text(encoding="utf-8") == pages_in_code_order(), (
         "run python tests/test_rule_docs.py"
     )
 
 
-def test_every_code_links_to_its_readme_heading() -> None:
-    headings = {
-        anchor(line[4:]) for line in readme_rule_sections().splitlines() if line.startswith("### ")
-    }
-    for rule in RULES:
-        url = documentation_url(rule.code)
-        assert url.startswith("https://github.com/flake8-wraps/flake8-wraps#"), url
-        assert url.split("#", 1)[1] in headings
+def test_one_page_per_code_and_no_other() -> None:
+    assert sorted(path.stem for path in (DOCS / "rules").glob("*.md")) == CODES
 
 
-def test_anchors_are_githubs() -> None:
-    assert anchor("WRP004 reversed-update-wrapper, wraps-wrong-source") == (
-        "wrp004-reversed-update-wrapper-wraps-wrong-source"
+@pytest.mark.parametrize("code", CODES)
+def test_each_page_follows_the_template(code: str) -> None:
+    page = (DOCS / "rules" / f"{code}.md").read_text(encoding="utf-8")
+    names = [rule.name for rule in RULES if rule.code == code]
+    assert page.splitlines()[0] == f"# {code} {', '.join(names)}"
+    headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
+    assert [heading for heading in headings if heading in TEMPLATE] == list(TEMPLATE)
+    assert rule_documentation(code) == page
+    assert documentation_url(code) == (
+        f"https://github.com/flake8-wraps/flake8-wraps/blob/main/docs/rules/{code}.md"
     )
 
 
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def headings(document: Path) -> set[str]:
+    """The anchors of a document's headings (not of ``#`` lines in its code blocks)."""
+    found, in_code = set(), False
+    for line in document.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        elif line.startswith("#") and not in_code:
+            found.add(anchor(line.lstrip("#")))
+    return found
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize(
+    "document", [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))], ids=lambda path: path.name
+)
+def test_no_link_between_the_documents_is_broken(document: Path) -> None:
+    for target in _LINK.findall(document.read_text(encoding="utf-8")):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, fragment = target.partition("#")
+        linked = (document.parent / path).resolve() if path else document
+        assert linked.exists(), f"{document.name}: {target}"
+        if fragment and linked.is_file():
+            assert fragment in headings(linked), f"{document.name}: {target}"
+
+
 if __name__ == "__main__":
-    RULES_MD.write_text(readme_rule_sections(), encoding="utf-8")
+    RULES_MD.write_text(pages_in_code_order(), encoding="utf-8")

@@ -7,7 +7,7 @@ import threading
 
 def loud(func):
     # Previously missed: the result is computed with.
-    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+    def wrapper(*args, **kwargs):  # error: WRP007 col=5
         return func(*args, **kwargs).upper()
 
     return wrapper
@@ -126,7 +126,7 @@ def retrying(func, **kwargs):
 
 def on_fresh_object(func):
     # Previously missed: the function is called on a fresh object, which is returned.
-    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+    def wrapper(*args, **kwargs):  # error: WRP007 col=5
         result = []
         func(result, *args, **kwargs)
         return result

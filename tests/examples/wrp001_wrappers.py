@@ -118,14 +118,14 @@ def in_blocks(func):
     if func is None:
         return None
     try:
-        def attempt(*args):  # error: WRP001 col=9
+        def attempt(*args):  # error: WRP007 col=9
             return func(*args)
     except NameError:
         raise
     with open(__file__):
         pass
     for _ in range(1):
-        def looped(*args):  # error: WRP001 col=9
+        def looped(*args):  # error: WRP007 col=9
             return func(*args)
     if callable(func):
         return attempt
@@ -134,12 +134,12 @@ def in_blocks(func):
 
 def two_paths(func, fast=True):
     if fast:
-        def quick(*args):  # error: WRP001 col=9
+        def quick(*args):  # error: WRP007 col=9
             return func(*args)
 
         return quick
     else:
-        def slow(*args):  # error: WRP001 col=9
+        def slow(*args):  # error: WRP007 col=9
             return func(*args)
 
         return slow
@@ -165,7 +165,7 @@ def method_decorator(func):
 
 def no_arguments(func):
     # ``run`` takes nothing and passes nothing on: it stands in for ``func()``.
-    def run():  # error: WRP001 col=5
+    def run():  # error: WRP007 col=5
         return func()
 
     return run

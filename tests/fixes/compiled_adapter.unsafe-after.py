@@ -2,7 +2,6 @@
 would go above the compiler, copy the compiled function's state onto the compiled
 wrapper and make every call a signature mismatch. The fix is unsafe.
 """
-import functools
 
 
 def wrap_with_state(compiler, func, _cache={}):
@@ -10,7 +9,6 @@ def wrap_with_state(compiler, func, _cache={}):
     if key in _cache:
         return _cache[key]
 
-    @functools.wraps(func)
     @compiler.compile
     def wrapper(keys, values, *args):
         state = len(keys)

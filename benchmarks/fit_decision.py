@@ -1,0 +1,429 @@
+"""Fit the weights and the two thresholds of the wrapper decision on labelled real code.
+
+The decision ``evidence.decide`` is a sum of weights over named signals, compared with
+``THRESHOLD`` (WRP001, on by default) and ``POSSIBLE_THRESHOLD`` (WRP007, off by default).
+This script chooses those numbers from ground truth instead of by hand, and prints how well
+they do on a part of the data it did not fit on.
+
+Data, all named in ``benchmarks/data``:
+
+* ``realworld``: the maintainers' fixes of ``../shared/realworld/cases.json`` (a function
+  whose wrapper lacked ``functools.wraps`` until a maintainer added it: flag at the parent
+  commit, clean at the fix; and look-alikes, clean). The repositories listed in
+  ``data/realworld_split.json`` (a seeded third, drawn before any tuning) are validation.
+* ``wild2``: every WRP001 finding of the labelled scan ``../shared/wild2/labels.md`` on the
+  site-packages of ``data/wild2_packages.txt`` (TP, ACCEPTABLE, FP), its seeded sample of
+  silent candidates (right to be silent) and its misses (TP): ``data/wild2_labels.csv``.
+  Training.
+* ``examples``: the project's own marker files (``tests/examples``): a closure marked
+  ``# error: WRP001`` (WRP004, WRP005, WRP007) is a wrapper, every other one is not.
+  Training.
+* ``mined``: maintainers' fixes mined from other repositories' history for this fit
+  (``data/mined_fixes.json``, same fields as cases.json, by ``mine_fixes.py``). Validation
+  only.
+* ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
+  ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
+  after the fit: ``data/unseen_labels.csv``. Validation only.
+
+Each case's signals are extracted with the real analysis (``_Rules.judge`` with
+``complete=True``: every signal, whatever the weights), from the file inside its full
+checkout (realworld, mined) or site-packages (wild2), so that evidence from other modules
+is there. The fit is a coordinate search over integer weights, one per kind of evidence
+(``evidence.WEIGHTS``), and the two thresholds, minimising on the training part::
+
+    loss = missed at WRP001 + 4 * false at WRP001 + 0.5 * acceptable at WRP001
+         + 0.5 * missed at WRP007 + 0.1 * false at WRP007 (2 in the project's examples)
+         + 0.2 * distance moved
+
+within ``BOUNDS`` (a sign is never fitted) and under one hard constraint: names alone
+(``stands-in`` + ``named-function``) stay below WRP001. It starts from the weights in
+``evidence.py`` and prints the table to copy there.
+
+Usage (the repositories of cases.json fetched into MIRRORS, one ``owner+name`` folder
+each; the wheels of wild2_packages.txt unzipped into SITE)::
+
+    python benchmarks/fit_decision.py --mirrors MIRRORS --wild2 SITE [--unseen SITE2]
+        [--out CACHE]
+    python benchmarks/fit_decision.py ... --evaluate     # the weights in evidence.py only
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import csv
+import importlib.util
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple, Optional
+
+from flake8_wraps import evidence
+from flake8_wraps.analysis import _collect, _returned_closures, _Rules
+from flake8_wraps.checker import applications_around
+from flake8_wraps.config import DEFAULT_CONFIG
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+SHARED = HERE.parent.parent / "shared"
+
+
+class Kinds(NamedTuple):
+    """A closure's evidence: its weighted signals by name, or what excludes a wrapper."""
+
+    signals: tuple[str, ...]
+    excluded: Optional[str] = None
+
+    def __str__(self) -> str:
+        return f"excluded by {self.excluded}" if self.excluded else ", ".join(self.signals)
+
+
+class Item(NamedTuple):
+    """One labelled function: flag (a wrapper at ``line``), clean (nothing inside
+    ``span`` may be reported) or acceptable (reporting it is neither right nor wrong)."""
+
+    dataset: str
+    split: str
+    label: str
+    ident: str
+    #: Evidence of each closure that counts: the one at the line, or all in the span.
+    closures: tuple[Optional[Kinds], ...]
+
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Kinds]:
+    """Every closure returned by a function of the file, by line, with its evidence."""
+    if path in cache:
+        return cache[path]
+    found: dict[int, Kinds] = {}
+    cache[path] = found
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (OSError, SyntaxError, ValueError):
+        return found
+    module = _collect(tree)
+    rules = _Rules(module, DEFAULT_CONFIG, applications_around(path))
+    for frame in module.frames:
+        if not frame.returns:
+            continue
+        params = rules._parameters(frame)
+        if not params:
+            continue
+        for closure in _returned_closures(frame):
+            if isinstance(closure, ast.Lambda) and not _lambda_may_wrap(closure):
+                found[closure.lineno] = Kinds((), "lambda-shape")
+                continue
+            judgement = rules.judge(frame, closure, params, complete=True)
+            if isinstance(closure, ast.Lambda) and judgement.wrapped != _called(closure):
+                found[closure.lineno] = Kinds((), "lambda-shape")
+                continue
+            found[closure.lineno] = _kinds(judgement)
+    return found
+
+
+def _lambda_may_wrap(node: ast.Lambda) -> bool:
+    """``analysis._lambda_wrapper``'s own conditions, before the evidence."""
+    return node.args.vararg is not None and _called(node) is not None
+
+
+def _called(node: ast.Lambda) -> Optional[str]:
+    body = node.body.value if isinstance(node.body, ast.Await) else node.body
+    if isinstance(body, ast.Call) and isinstance(body.func, ast.Name):
+        return body.func.id
+    return None
+
+
+def _kinds(judgement: evidence.Judgement) -> Kinds:
+    # A wrong source is reported as WRP004 on the other signals' decision.
+    signals = [s for s in judgement.signals if s.name != "wraps-wrong-source"]
+    if judgement.wrapped is None:
+        return Kinds((), next((s.name for s in signals if s.weight is None), "no-parameter"))
+    if judgement.loss_documented:
+        return Kinds((), evidence.LOSS_DOCUMENTED)
+    excluding = next((s.name for s in signals if s.weight is None), None)
+    if excluding is not None:
+        return Kinds((), excluding)
+    unknown = [s.name for s in signals if s.name not in evidence.KIND_OF_SIGNAL]
+    if unknown:
+        raise SystemExit(f"signals without a kind in evidence.KIND_OF_SIGNAL: {unknown}")
+    return Kinds(tuple(s.name for s in signals))
+
+
+def _load_realworld_module(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("realworld", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["realworld"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def maintainers_fixes(
+    dataset: str, cases_file: Path, validation: frozenset[str], args: argparse.Namespace,
+    cache: dict[Path, dict[int, Kinds]],
+) -> tuple[list[Item], list[str]]:
+    """The cases of a cases.json, laid out as full checkouts under ``--out``."""
+    realworld = _load_realworld_module(Path(args.realworld) / "realworld.py")
+    cases = realworld.load_cases(str(cases_file))
+    out = os.path.join(args.out, dataset)
+    git_dirs = realworld.locate_repos(cases, args.mirrors, False)
+    marker = os.path.join(out, ".laid-out")
+    if not os.path.exists(marker):
+        realworld.lay_out_trees(cases, git_dirs, out)
+        Path(marker).touch()
+    realworld.materialise(cases, git_dirs, args.stdlib or realworld.default_stdlib(), out)
+    realworld.analyse_cases(cases, out)
+    items, skipped = [], []
+    for case in cases:
+        ident = f"{case.repo}@{(case.commit or 'stdlib')[:8]}:{case.path}:{case.function}"
+        if not case.usable or case.kind == "borderline":
+            skipped.append(f"{ident} ({case.unavailable or case.error or case.kind})")
+            continue
+        if case.expect == "flag" and (case.wrapper_line is None or case.kind == "misuse"):
+            skipped.append(f"{ident} (not a closure decision: {case.expected_code})")
+            continue
+        found = closures_of(Path(out, case.file), cache)
+        if case.expect == "flag":
+            closures: tuple[Optional[Kinds], ...] = (found.get(case.wrapper_line),)
+        else:
+            first, last = case.span
+            closures = tuple(kinds for line, kinds in found.items() if first <= line <= last)
+        split = "validation" if case.repo in validation else "training"
+        items.append(Item(dataset, split, case.expect, f"{ident}:{case.wrapper_line}", closures))
+    return items, skipped
+
+
+def labelled_scan(
+    dataset: str, labels: Path, site: Path, split: str, cache: dict[Path, dict[int, Kinds]]
+) -> list[Item]:
+    """A labelled scan: one closure per row, at ``path:line`` below ``site``."""
+    as_label = {"TP": "flag", "FP": "clean", "SILENT-RIGHT": "clean", "ACCEPTABLE": "acceptable"}
+    items = []
+    with labels.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            found = closures_of(site / row["path"], cache)
+            line = int(row["line"])
+            ident = f"{row['path']}:{line} ({row['source']})"
+            items.append(Item(dataset, split, as_label[row["label"]], ident, (found.get(line),)))
+    return items
+
+
+def marker_files(dataset: str, folder: Path, cache: dict[Path, dict[int, Kinds]]) -> list[Item]:
+    """The project's own example files: a closure marked on its line or its decorators'
+    with a code of the closure decision (WRP001, WRP004, WRP005, WRP007, or their
+    ``# noqa``) is a wrapper, every other returned closure is not."""
+    items = []
+    for path in sorted(folder.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line, kinds in closures_of(path, cache).items():
+            above = line - 1
+            while above > 0 and lines[above - 1].lstrip().startswith("@"):
+                above -= 1
+            marked = any(
+                re.search(r"# (error:.*|noqa: )\bWRP00[1457]\b", text)
+                for text in lines[above:line]
+            )
+            ident = f"{path.relative_to(folder)}:{line}"
+            items.append(Item(dataset, "training", "flag" if marked else "clean", ident, (kinds,)))
+    return items
+
+
+# -- the model -------------------------------------------------------------------------------
+
+
+class Model(NamedTuple):
+    weights: dict[str, int]
+    strong: int
+    possible: int
+
+    def score(self, kinds: Optional[Kinds]) -> Optional[int]:
+        if kinds is None or kinds.excluded:
+            return None
+        return sum(self.weights[evidence.KIND_OF_SIGNAL[name]] for name in kinds.signals)
+
+    def level(self, item: Item) -> int:
+        """2: WRP001, 1: WRP007, 0: silent (the strongest closure of the item)."""
+        best = 0
+        for kinds in item.closures:
+            score = self.score(kinds)
+            if score is not None:
+                best = max(best, 2 if score >= self.strong else 1 if score >= self.possible else 0)
+        return best
+
+    def names_alone(self) -> int:
+        return self.weights["stands-in"] + self.weights["named-function"]
+
+
+#: The range of each weight: evidence for a wrapper stays evidence for it (a sign is not
+#: fitted, only a size), which keeps a few hundred cases from teaching nonsense.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "applied": (1, 5),
+    "forwards-everything": (0, 4),
+    "named-decorator": (0, 2),
+    "named-wrapper": (0, 2),
+    "named-function": (0, 2),
+    "stands-in": (0, 2),
+    "copied-by-hand": (0, 2),
+    "helper": (-1, 1),
+    "derived": (-1, 1),
+    "other-values": (-1, 1),
+    "needs-more": (-3, 0),
+    "kept-inside": (-6, 0),
+    "weak-shape": (-4, -1),
+    "strong-shape": (-8, -2),
+    "forwards-elsewhere": (-8, -1),
+    "strong": (1, 8),
+    "possible": (1, 8),
+}
+
+
+def loss(model: Model, items: list[Item], start: Model) -> float:
+    if model.names_alone() >= model.strong or model.possible > model.strong:
+        return float("inf")
+    total = 0.0
+    for item in items:
+        level = model.level(item)
+        if item.label == "flag":
+            total += (level < 2) + 0.5 * (level < 1)
+        elif item.label == "clean":
+            # The project's examples of what is not a wrapper are regressions it fixed,
+            # at both levels.
+            curated = 2.0 if item.dataset == "examples" else 0.1
+            total += 4 * (level == 2) + curated * (level >= 1)
+        else:
+            total += 0.5 * (level == 2)
+    moved = sum(abs(model.weights[k] - start.weights[k]) for k in model.weights)
+    moved += abs(model.strong - start.strong) + abs(model.possible - start.possible)
+    return total + 0.2 * moved
+
+
+def fit(items: list[Item], start: Model) -> Model:
+    """Coordinate search: change one number at a time to the value of least loss, until
+    no change helps."""
+    best, best_loss = start, loss(start, items, start)
+    improved = True
+    while improved:
+        improved = False
+        for key in [*start.weights, "strong", "possible"]:
+            low, high = BOUNDS[key]
+            for value in range(low, high + 1):
+                if key == "strong":
+                    candidate = best._replace(strong=value)
+                elif key == "possible":
+                    candidate = best._replace(possible=value)
+                else:
+                    candidate = best._replace(weights={**best.weights, key: value})
+                candidate_loss = loss(candidate, items, start)
+                if candidate_loss < best_loss - 1e-9:
+                    best, best_loss, improved = candidate, candidate_loss, True
+    return best
+
+
+# -- reporting -------------------------------------------------------------------------------
+
+
+def figures(model: Model, items: list[Item], at: int) -> str:
+    """Recall, false positives and precision when reporting from level ``at``."""
+    flags = [item for item in items if item.label == "flag"]
+    found = sum(model.level(item) >= at for item in flags)
+    false = sum(model.level(item) >= at for item in items if item.label == "clean")
+    acceptable = sum(model.level(item) >= at for item in items if item.label == "acceptable")
+    recall = found / len(flags) if flags else 0.0
+    precision = found / (found + false) if found + false else 0.0
+    text = f"recall {recall:.2f} ({found}/{len(flags)}), false positives {false}"
+    text += f", precision {precision:.2f}"
+    if acceptable:
+        text += f", acceptable {acceptable}"
+    return text
+
+
+def report(model: Model, items: list[Item], verbose: bool) -> None:
+    groups: dict[tuple[str, str], list[Item]] = collections.defaultdict(list)
+    for item in items:
+        groups[(item.dataset, item.split)].append(item)
+    for (dataset, split), group in sorted(groups.items()):
+        print(f"{dataset} ({split}, {len(group)} labelled):")
+        print(f"  default (WRP001):  {figures(model, group, 2)}")
+        print(f"  with WRP007:       {figures(model, group, 1)}")
+        if verbose and split == "training":
+            # Not the validation part's: nobody tunes on what it gets wrong.
+            for item in group:
+                level = model.level(item)
+                wrong = (item.label == "flag" and level < 2) or (
+                    item.label != "flag" and level == 2
+                )
+                if wrong or (item.label == "clean" and level == 1):
+                    scores = [model.score(kinds) for kinds in item.closures]
+                    print(f"    {item.label:10} level {level} scores {scores} {item.ident}")
+                    for kinds in item.closures:
+                        print(f"      {kinds if kinds is not None else 'no closure found there'}")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--realworld", default=str(SHARED / "realworld"),
+                        help="the folder of realworld.py and cases.json")
+    parser.add_argument("--mirrors", default=str(HERE.parent.parent / ".mirror"),
+                        help="fetched repositories, one owner+name folder each")
+    parser.add_argument("--wild2", help="site-packages of data/wild2_packages.txt")
+    parser.add_argument("--unseen", help="site-packages of data/unseen_packages.txt")
+    parser.add_argument("--stdlib", help="CPython 3.11 stdlib (default: this Python's)")
+    parser.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                                                      "flake8-wraps-fit"),
+                        help="where the file versions are laid out (kept between runs)")
+    parser.add_argument("--evaluate", action="store_true",
+                        help="print the figures of the weights in evidence.py; fit nothing")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="print every error on the training part")
+    parser.add_argument("--validate", action="store_true",
+                        help="also print the validation part's figures (look once, at the end)")
+    args = parser.parse_args(argv)
+
+    split = json.loads((DATA / "realworld_split.json").read_text(encoding="utf-8"))
+    validation = frozenset(split["validation_repositories"])
+    cache: dict[Path, dict[int, Kinds]] = {}
+    items, skipped = maintainers_fixes(
+        "realworld", Path(args.realworld) / "cases.json", validation, args, cache
+    )
+    mined = DATA / "mined_fixes.json"
+    if mined.exists():
+        more, more_skipped = maintainers_fixes("mined", mined, frozenset(), args, cache)
+        items += [item._replace(split="validation") for item in more]
+        skipped += more_skipped
+    items += marker_files("examples", HERE.parent / "tests" / "examples", cache)
+    if args.wild2:
+        items += labelled_scan("wild2", DATA / "wild2_labels.csv", Path(args.wild2),
+                               "training", cache)
+    if args.unseen:
+        items += labelled_scan("unseen", DATA / "unseen_labels.csv", Path(args.unseen),
+                               "validation", cache)
+    print(f"{len(items)} labelled functions; {len(skipped)} left out (borderline, not a"
+          " closure decision, unavailable)")
+    if args.verbose:
+        for line in skipped:
+            print(f"  left out: {line}")
+    start = Model(dict(evidence.WEIGHTS), evidence.THRESHOLD, evidence.POSSIBLE_THRESHOLD)
+    model = start
+    if not args.evaluate:
+        model = fit([item for item in items if item.split == "training"], start)
+        print("fitted (coordinate search over integer weights, from evidence.py's):")
+        print("WEIGHTS = {")
+        for kind, weight in model.weights.items():
+            moved = "" if weight == start.weights[kind] else f"  # was {start.weights[kind]}"
+            print(f"    {kind!r}: {weight},{moved}")
+        print("}")
+        print(f"THRESHOLD = {model.strong}  # WRP001; was {start.strong}")
+        print(f"POSSIBLE_THRESHOLD = {model.possible}  # WRP007; was {start.possible}")
+    shown = items if args.validate else [item for item in items if item.split == "training"]
+    report(model, shown, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

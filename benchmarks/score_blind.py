@@ -1,0 +1,96 @@
+"""Score the wrapper decision on blind labels: precision and recall on code nobody tuned for.
+
+``benchmarks/data/blind_labels_*.csv`` label every crude candidate (``recall_candidates.py``)
+in packages that nobody working on the decision read, by reading the code, never by running
+this tool (``benchmarks/data/README.md`` says how). This script runs the real console script
+over each labelled package in a site-packages directory and joins its findings with the
+labels, at two selections: the default codes, and with WRP007.
+
+- recall: labelled TP (and TP + ACCEPTABLE) candidates that are reported, of all of them;
+- false positives: findings on a candidate labelled NOT;
+- unlabelled: findings on no candidate (a finding the crude net did not catch), printed so
+  that a person labels them before any precision is claimed.
+
+``python benchmarks/score_blind.py SITE_PACKAGES benchmarks/data/blind_labels_a.csv ...``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+#: WRP001/WRP007 are reported at the wrapper's def, WRP005 at the lambda, WRP006 at the class.
+DECISION_CODES = ("WRP001", "WRP005", "WRP006", "WRP007")
+SELECTIONS = {
+    "default codes": ["--select", "WRP", "--ignore", "WRP007"],
+    "with WRP007": ["--select", "WRP"],
+}
+
+
+def findings(
+    site_packages: Path, packages: list[str], selection: list[str]
+) -> set[tuple[str, int, str]]:
+    """(path relative to site-packages, line, code) of each decision finding."""
+    tool = Path(sys.executable).with_name("flake8-wraps")
+    roots = sorted({package for package in packages})
+    result = subprocess.run(
+        [str(tool), "check", "--no-cache", "--format", "json", *selection, *roots],
+        cwd=site_packages, capture_output=True, text=True, timeout=3600,
+    )
+    if result.returncode not in (0, 1):
+        sys.exit(f"flake8-wraps failed: {result.stderr}")
+    found = set()
+    for finding in json.loads(result.stdout):
+        if finding["code"] in DECISION_CODES:
+            found.add((finding["path"], finding["line"], finding["code"]))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_packages", type=Path)
+    parser.add_argument("labels", type=Path, nargs="+")
+    arguments = parser.parse_args()
+    rows = [row for path in arguments.labels for row in csv.DictReader(path.open())]
+    by_line = {}
+    for row in rows:
+        for line in {row["line"], row["wrapper_line"]}:
+            by_line[(row["path"], int(line))] = row
+    top_level = sorted({row["path"].split("/", 1)[0] for row in rows})
+    print(f"{len(rows)} labelled candidates: {dict(Counter(row['label'] for row in rows))}")
+    for name, selection in SELECTIONS.items():
+        found = findings(arguments.site_packages, top_level, selection)
+        labelled = {}
+        unlabelled = []
+        for path, line, code in sorted(found):
+            row = by_line.get((path, line))
+            if row is None:
+                unlabelled.append(f"{path}:{line} {code}")
+            else:
+                labelled[id(row)] = (row, code)
+        reported = Counter(row["label"] for row, _ in labelled.values())
+        total = Counter(row["label"] for row in rows)
+        print(f"\n{name}: {len(found)} findings")
+        print(f"  recall, TP: {reported['TP']}/{total['TP']}; TP + ACCEPTABLE:"
+              f" {reported['TP'] + reported['ACCEPTABLE']}/{total['TP'] + total['ACCEPTABLE']}")
+        print(f"  on labelled candidates: {reported['TP']} TP, {reported['ACCEPTABLE']}"
+              f" ACCEPTABLE, {reported['NOT']} false positives")
+        for row, code in labelled.values():
+            if row["label"] == "NOT":
+                where = f"{row['path']}:{row['wrapper_line']}"
+                print(f"    false positive: {where} {code} {row['function']}")
+        missed = [row for row in rows if row["label"] == "TP" and id(row) not in labelled]
+        for row in missed:
+            print(f"    missed TP: {row['path']}:{row['wrapper_line']} {row['function']}")
+        print(f"  findings on no candidate (label them by reading): {len(unlabelled)}")
+        for item in unlabelled:
+            print(f"    {item}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""WRP007: names alone say 'compose' may be a decorator; its fix is WRP001's, unsafe."""
+
+
+def compose(func):
+    def g(x):
+        return func(x)
+
+    return g

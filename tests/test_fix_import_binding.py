@@ -1,0 +1,66 @@
+"""The name a fix writes is bound before the decorator runs, and the fixed file runs.
+
+An import the file already has is the fix's spelling only when it is bound before
+anything can call the decorator; one at the end of the module, or one under ``if``,
+is left where it is and a new import goes at the top. Each case is a before/after pair in
+``tests/fixes`` (``test_fixer`` compares them byte for byte); here the console script
+fixes a copy, and the fixed file is run in a subprocess: the tests execute their own
+fixtures, the plugin never does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("flake8-wraps")
+FIXES = Path(__file__).parent / "fixes"
+
+CASES = [
+    # Previously the fix wrote @wraps(func) for the import at the end: NameError when
+    # @logged ran.
+    "late_wraps_import",
+    "late_module_import",
+    # Previously refused (exit 2): the import binds nothing where the decorator runs.
+    "type_checking_import",
+    "conditional_import",
+    "main_guard_import",
+    # A class with a base runs the base's __init_subclass__: here, @logged.
+    "import_after_subclass",
+    # Bound below the decorator's def but above its first use: reused.
+    "import_before_use",
+]
+
+
+def run_module(path: Path) -> subprocess.CompletedProcess[str]:
+    """Runs ``path`` as an imported module would run (``__name__`` is not
+    ``"__main__"``) and prints the name the decorated ``answer`` ends up with."""
+    return subprocess.run(
+        [sys.executable, "-c",
+         "import runpy, sys; print(runpy.run_path(sys.argv[1])['answer'].__name__)",
+         str(path)],
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_fixed_file_runs_with_the_wrapper_named_after_the_function(
+    tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / f"{name}.py"
+    shutil.copy(FIXES / f"{name}.before.py", target)
+    before = run_module(target)
+    assert (before.returncode, before.stdout) == (0, "wrapper\n")
+    result = subprocess.run(
+        [str(SCRIPT), "fix", target.name], cwd=tmp_path, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    assert result.stdout == f"{name}.py: fixed 1 finding\nfixed 1 finding in 1 file\n"
+    assert target.read_bytes() == (FIXES / f"{name}.after.py").read_bytes()
+    after = run_module(target)
+    assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")

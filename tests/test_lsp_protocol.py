@@ -1,0 +1,144 @@
+"""``flake8-wraps lsp`` keeps the protocol's promises about versions and shutdown, over
+real stdio: a late change never wins, a request after ``shutdown`` is answered, and an
+edit names the version it was made for."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lsp_client import LanguageClient, apply_edits
+
+FIXES = Path(__file__).parent / "fixes"
+BIN = Path(sys.executable).parent
+PLAIN = (FIXES / "plain.before.py").read_text()
+PLAIN_FIXED = (FIXES / "plain.after.py").read_text()
+#: Where plain.before.py's one finding is: 0-based line, and columns.
+PLAIN_FINDING = ("WRP001", 4, 4, 33)
+VERSIONED = {"workspace": {"workspaceEdit": {"documentChanges": True}}}
+LAZY = {"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}
+
+
+def start(root: Path, capabilities: dict[str, Any] | None = None) -> LanguageClient:
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    client = LanguageClient([str(BIN / "flake8-wraps"), "lsp"], root, environment)
+    client.initialize(root, capabilities=capabilities)
+    return client
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LanguageClient]:
+    client = start(tmp_path)
+    yield client
+    client.close()
+
+
+def published(client: LanguageClient, path: Path, version: int) -> list[tuple[Any, ...]]:
+    params = client.notification(
+        "textDocument/publishDiagnostics",
+        lambda p: p["uri"] == path.as_uri() and p.get("version") == version,
+    )
+    return [
+        (d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+         d["range"]["end"]["character"])
+        for d in params["diagnostics"]
+    ]
+
+
+def test_a_change_older_than_the_document_is_dropped(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """Previously versions 1, 5, 3 left the document at version 3's text, published.
+
+    Version 6 adds a line at the end: on version 5's text it keeps the finding, on
+    version 3's there is none.
+    """
+    document = tmp_path / "module.py"
+    server.open(document, "x = 1\n")
+    assert published(server, document, 1) == []
+    server.change(document, 5, [{"text": PLAIN}])
+    server.change(document, 3, [{"text": "y = 2\n"}])
+    end = {"line": len(PLAIN.splitlines()), "character": 0}
+    server.change(document, 6, [{"range": {"start": end, "end": end}, "text": "# end\n"}])
+    assert published(server, document, 6) == [PLAIN_FINDING]
+    versions = [p.get("version") for p in server.received("textDocument/publishDiagnostics")]
+    assert 3 not in versions
+    (action,) = [a for a in server.code_actions(document, 4, 4) if a.get("isPreferred")]
+    assert apply_edits(PLAIN + "# end\n", action["edit"]["changes"][document.as_uri()]) == (
+        PLAIN_FIXED + "# end\n"
+    )
+
+
+def test_a_request_after_shutdown_is_an_invalid_request(tmp_path: Path) -> None:
+    """Previously never answered: pygls drops every message after ``shutdown``."""
+    client = start(tmp_path)
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, PLAIN)
+        assert client.request("shutdown", {}) is None
+        for method, params in [
+            ("textDocument/codeAction", {
+                "textDocument": {"uri": document.as_uri()},
+                "range": {"start": {"line": 4, "character": 0},
+                          "end": {"line": 4, "character": 0}},
+                "context": {"diagnostics": []},
+            }),
+            ("shutdown", {}),
+        ]:
+            answer = client.response(method, params)
+            assert "result" not in answer
+            assert answer["error"]["code"] == -32600
+            assert answer["error"]["message"] == f"{method}: the server is shut down"
+        client.notify("exit", {})
+        assert client.process.wait(timeout=60) == 0
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
+            client.process.wait()
+
+
+def versioned_change(action: dict[str, Any]) -> dict[str, Any]:
+    """The one document change of a versioned workspace edit."""
+    assert set(action["edit"]) == {"documentChanges"}
+    (change,) = action["edit"]["documentChanges"]
+    return dict(change)
+
+
+def test_a_quick_fix_names_the_version_it_was_made_for(tmp_path: Path) -> None:
+    """Previously the edit was a bare ``changes`` map: an editor could apply it to a
+    document that had changed since."""
+    client = start(tmp_path, VERSIONED)
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, "x = 1\n")
+        client.change(document, 2, [{"text": PLAIN}])
+        assert published(client, document, 2) == [PLAIN_FINDING]
+        (action,) = [a for a in client.code_actions(document, 4, 4) if a.get("isPreferred")]
+        change = versioned_change(action)
+        assert change["textDocument"] == {"uri": document.as_uri(), "version": 2}
+        assert apply_edits(PLAIN, change["edits"]) == PLAIN_FIXED
+    finally:
+        client.close()
+
+
+def test_a_resolved_quick_fix_names_the_version_it_was_resolved_for(tmp_path: Path) -> None:
+    """Offered for version 1, resolved after version 2 came: the edit is version 2's,
+    and says so."""
+    client = start(tmp_path, {**VERSIONED, **LAZY})
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, PLAIN)
+        assert published(client, document, 1) == [PLAIN_FINDING]
+        (action,) = [a for a in client.code_actions(document, 4, 4) if a.get("isPreferred")]
+        assert "edit" not in action
+        client.change(document, 2, [{"text": PLAIN + "# end\n"}])
+        change = versioned_change(client.request("codeAction/resolve", action))
+        assert change["textDocument"] == {"uri": document.as_uri(), "version": 2}
+        assert apply_edits(PLAIN + "# end\n", change["edits"]) == PLAIN_FIXED + "# end\n"
+    finally:
+        client.close()
