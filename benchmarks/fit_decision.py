@@ -264,6 +264,8 @@ class Model(NamedTuple):
 #: fitted, only a size), which keeps a few hundred cases from teaching nonsense.
 BOUNDS: dict[str, tuple[int, int]] = {
     "applied": (1, 5),
+    "built-for-applied": (0, 4),
+    "typed-as-decorator": (0, 3),
     "forwards-everything": (0, 4),
     "named-decorator": (0, 2),
     "named-wrapper": (0, 2),

@@ -42,6 +42,7 @@ from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.evidence import (
     APPLIED,
+    BUILT_FOR_APPLIED,
     COPIED_BY_HAND,
     DERIVED,
     FORWARDS_EVERYTHING,
@@ -55,6 +56,7 @@ from flake8_wraps.evidence import (
     POSSIBLE_THRESHOLD,
     STANDS_IN,
     STRONG_SHAPE,
+    TYPED_AS_DECORATOR,
     Judgement,
     Signal,
     decide,
@@ -452,6 +454,7 @@ class _Rules:
         "_applied",
         "_copied_by_caller",
         "_copying_names",
+        "_delegators",
         "_damaging",
         "_setters",
         "_context_key",
@@ -471,6 +474,7 @@ class _Rules:
         self.applied_elsewhere = applied_elsewhere
         self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
+        self._delegators: Optional[dict[str, frozenset[str]]] = None
         self._setters: Optional[dict[str, frozenset[str]]] = None
         self._context_key: Optional[tuple[object, ...]] = None
         #: What each scope does with the functions defined in it, built on first need.
@@ -799,7 +803,50 @@ class _Rules:
                         f"'{function.name}' is applied as a decorator in another project module",
                     )
                     return judgement._replace(signals=(*judgement.signals, applied))
+        if (
+            judgement.wrapped is not None
+            and judgement.excluded_by is None
+            and (complete or not judgement.is_wrapper)
+            and (complete or judgement.score + BUILT_FOR_APPLIED >= POSSIBLE_THRESHOLD)
+            and not any(signal.name == "applied-here" for signal in judgement.signals)
+        ):
+            built = self._built_for_applied(frame)
+            if built is not None:
+                return judgement._replace(signals=(*judgement.signals, built))
         return judgement
+
+    def _built_for_applied(self, frame: _Frame) -> Optional[Signal]:
+        """Evidence for: a private builder (``_build(f)``) whose result a public function
+        of this module returns (``def deco(f): return _build(f)``, or hands it on,
+        ``return dispatch(args, _build)``), and that public function is applied with
+        ``@`` here or in another module of the project."""
+        if not frame.at_module_level or not is_private(frame.node.name):
+            return None
+        if self._delegators is None:
+            self._delegators = self._returning_functions()
+        for delegator in sorted(self._delegators.get(frame.node.name, ())):
+            if delegator in self._applied_here() or (
+                self.applied_elsewhere is not None and self.applied_elsewhere(delegator)
+            ):
+                return Signal(
+                    "built-for-applied",
+                    BUILT_FOR_APPLIED,
+                    f"'{delegator}' returns what '{frame.node.name}' builds"
+                    f" and is applied as a decorator",
+                )
+        return None
+
+    def _returning_functions(self) -> dict[str, frozenset[str]]:
+        """For each name, the public module-level functions whose ``return`` mentions it."""
+        found: dict[str, set[str]] = {}
+        for frame in self.module.frames:
+            if not frame.at_module_level or is_private(frame.node.name):
+                continue
+            for returned in frame.returns:
+                for node in ast.walk(returned):
+                    if isinstance(node, ast.Name) and node.id != frame.node.name:
+                        found.setdefault(node.id, set()).add(frame.node.name)
+        return {name: frozenset(functions) for name, functions in found.items()}
 
     def _kept_inside(self, frame: _Frame) -> Optional[Signal]:
         """Evidence against: the function is nested or private, so all its uses are in
@@ -963,11 +1010,26 @@ class _Rules:
                     NAMED_DECORATOR,
                     f"'{documented.name}' is documented as a decorator",
                 )
+            elif frame.is_method and frame.node.name == "__call__":
+                owner = self._documented_decorator_class(frame)
+                if owner is not None:
+                    yield Signal(
+                        "class-docstring",
+                        NAMED_DECORATOR,
+                        f"class '{owner.name}', whose '__call__' this is, is documented"
+                        " as a decorator",
+                    )
         if says_wrapper(closure):
             yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
         if says_function(wrapped):
             yield Signal(
                 "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
+            )
+        if _typed_as_decorator(frame.node, wrapped):
+            yield Signal(
+                "callable-annotations",
+                TYPED_AS_DECORATOR,
+                f"'{wrapped}' and the result of '{frame.node.name}' are annotated as callables",
             )
         applied = self._applied_here()
         function = next((f for f in functions if f.name in applied), None)
@@ -977,6 +1039,15 @@ class _Rules:
                 APPLIED,
                 f"'{function.name}' is applied as a decorator in this module",
             )
+
+    def _documented_decorator_class(self, frame: _Frame) -> Optional[ast.ClassDef]:
+        """The module-level class that ``frame``'s method belongs to, if its docstring
+        says it is a decorator (astropy's ``SAMPMsgReplierWrapper``: "Function decorator
+        that...")."""
+        for class_node in self.module.module_classes:
+            if frame.node in class_node.body:
+                return class_node if docstring_says_decorator(class_node) else None
+        return None
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
@@ -1333,11 +1404,51 @@ class _Rules:
         )
 
 
+def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
+    """``def timed(task: Callable[..., T]) -> Callable[..., T]`` or ``(func: F) -> F``:
+    the same callable type in and out, a decorator's signature. Combinators change the
+    type (``flip(f: Callable[[A, B], C]) -> Callable[[B, A], C]``)."""
+    arguments = function.args
+    annotation = next(
+        (
+            argument.annotation
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+            if argument.arg == parameter
+        ),
+        None,
+    )
+    taken, returned = _annotation(annotation), _annotation(function.returns)
+    if taken is None or returned is None or ast.dump(taken) != ast.dump(returned):
+        return False
+    if isinstance(taken, ast.Subscript):
+        return terminal_name(taken.value) == "Callable"
+    name = terminal_name(taken)
+    return name is not None and name not in _NOT_TYPE_VARIABLES
+
+
+def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:
+    """The annotation, parsed if it is a string."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            return ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    return annotation
+
+
+#: Bare annotations that are no type variable of a function: the same one on the parameter
+#: and the result says nothing about decorating.
+_NOT_TYPE_VARIABLES = frozenset(
+    {"Any", "object", "None", "str", "int", "float", "bool", "bytes", "dict", "list", "tuple"}
+)
+
+
 #: Signals that say the function is a decorator, for the word the message uses.
 _DECORATOR_EVIDENCE = frozenset(
     {
         "decorator-name",
         "decorator-docstring",
+        "class-docstring",
         "function-parameter",
         "applied-here",
         "applied-in-project",

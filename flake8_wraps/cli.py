@@ -55,6 +55,8 @@ from flake8_wraps.report import (
     render_json,
     render_sarif,
     render_statistics,
+    render_statistics_json,
+    render_summary,
     render_text,
     use_colour,
 )
@@ -65,6 +67,7 @@ from flake8_wraps.settings import (
     Options,
     SettingsFinder,
     check_codes,
+    per_file_ignores_option,
     settings_for,
 )
 from flake8_wraps.workers import (
@@ -130,7 +133,7 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
     if arguments.command == "explain":
         return _explain(arguments.location)
     if arguments.command == "rule":
-        return _rule(arguments.code)
+        return _rule(arguments.code, arguments.all)
     collect_rarely()
     with stop_signals_raise():
         try:
@@ -149,18 +152,31 @@ def _run(arguments: argparse.Namespace) -> int:
     except (OSError, ValueError, ConfigError) as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
+    _warn_once(walk.files, finder)
     for skipped in walk.skipped:
-        print(printable(f"{skipped.path}: {skipped.reason}"), file=sys.stderr)
+        reason = skipped.reason if arguments.command == "fix" else _read_only(skipped.reason)
+        print(printable(f"{skipped.path}: {reason}"), file=sys.stderr)
     choose_location(
         None if arguments.no_cache else _cache_directory(arguments, finder),
         enabled=not arguments.no_cache,
     )
     jobs = max(1, arguments.jobs or os.cpu_count() or 1)
     if arguments.command == "check":
-        status = _check(walk.files, finder, jobs, arguments)
+        failed = any(skipped.error for skipped in walk.skipped)
+        status = _check(walk.files, finder, jobs, arguments, failed)
     else:
         status = _fix(walk.files, finder, jobs, arguments)
     return 2 if any(skipped.error for skipped in walk.skipped) else status
+
+
+def _warn_once(files: list[str], finder: SettingsFinder) -> None:
+    """Say, once each, what of the configurations one entry point obeys and another not."""
+    said = set()
+    for settings in {id(s): s for s in map(finder.for_path, files)}.values():
+        for warning in settings.warnings:
+            if warning not in said:
+                said.add(warning)
+                print(f"flake8-wraps: warning: {warning}", file=sys.stderr)
 
 
 def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> Optional[str]:
@@ -211,7 +227,23 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--extend-select",
         metavar="CODES",
-        help="also report these code prefixes, such as WRP007 (off by default)",
+        help="also report these code prefixes (besides --select's, or a code off by default)",
+    )
+    common.add_argument(
+        "--extend-ignore", metavar="CODES", help="do not report these either (besides --ignore's)"
+    )
+    common.add_argument(
+        "--per-file-ignores",
+        metavar="PAIRS",
+        help="'GLOB:CODES' pairs, flake8's syntax, in place of the configuration's",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read the settings from FILE alone, not from each file's nearest configuration",
+    )
+    common.add_argument(
+        "--isolated", action="store_true", help="read no configuration file"
     )
     common.add_argument(
         "--exclude",
@@ -242,6 +274,9 @@ def _parser() -> argparse.ArgumentParser:
         "--statistics", action="store_true", help="print only how many findings of each code"
     )
     common.add_argument(
+        "--count", action="store_true", help="print the number of findings last, on its own line"
+    )
+    common.add_argument(
         "--show-source", action="store_true", help="print each finding's line, with a caret"
     )
     common.add_argument(
@@ -269,7 +304,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_parser = commands.add_parser("check", parents=[common], help="report findings")
     check_parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
     )
     fix_parser = commands.add_parser("fix", parents=[common], help="repair findings in place")
     fix_parser.add_argument(
@@ -284,7 +324,10 @@ def _parser() -> argparse.ArgumentParser:
         "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
     )
     rule_parser = commands.add_parser("rule", help="print a code's documentation")
-    rule_parser.add_argument("code", metavar="CODE", help="a code, such as WRP001")
+    rule_parser.add_argument(
+        "code", metavar="CODE", nargs="?", help="a code or a name: WRP001, missing-wraps"
+    )
+    rule_parser.add_argument("--all", action="store_true", help="print every code's")
     commands.add_parser(
         "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
     )
@@ -296,31 +339,51 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _explain(location: str) -> int:
-    """Print the evidence for the function at ``PATH:LINE``: exit 0, or 1 when no function
-    there returns a closure, or 2 when the file cannot be read."""
-    from flake8_wraps.explain import explain
+    """Print the findings at ``PATH:LINE`` (or ``PATH:LINE:COLUMN``, as ``check`` prints
+    it) and the evidence for the function there: exit 0, or 1 when there is neither, or
+    2 when the file cannot be read."""
+    import re
 
-    path_text, _, line_text = location.rpartition(":")
-    if not path_text or not line_text.isdigit():
+    from flake8_wraps.explain import explain, findings_at
+
+    parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
+    if parsed is None:
         print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
         return 2
-    path = Path(path_text)
+    path_text, line_text, column_text = parsed.groups()
+    path, line = Path(path_text), int(line_text)
     try:
-        _, _, tree = _read(str(path))
+        source, _, tree = _read(path_text)
     except Exception as error:
-        print(f"flake8-wraps: error: {path}: {_describe(error)}", file=sys.stderr)
+        print(f"flake8-wraps: error: {path}: {_read_only(_describe(error))}", file=sys.stderr)
         return 2
     try:
-        config = settings_for(path).config
+        settings = settings_for(path)
     except ConfigError as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
-    text = explain(tree, int(line_text), path, config)
-    if text is None:
+    found = check(tree, path_text, settings.config)
+    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    column = int(column_text) if column_text else None
+    parts = [
+        part
+        for part in (
+            findings_at(found, line, column, path_text, text, settings),
+            explain(tree, line, path, settings.config),
+        )
+        if part is not None
+    ]
+    if not parts:
         print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
         return 1
-    print(text)
+    print("\n".join(parts))
     return 0
+
+
+def _read_only(message: str) -> str:
+    """A file's error as a command that changes nothing says it (not "left untouched")."""
+    message = message.replace("; left untouched, please report it", "; please report it")
+    return message[: -len("; left untouched")] if message.endswith("; left untouched") else message
 
 
 class _Version(argparse.Action):
@@ -359,15 +422,33 @@ def _serve() -> int:
     return 0
 
 
-def _rule(code: str) -> int:
-    """``flake8-wraps rule WRP001``: the rule's page of ``docs/rules``, as ``ruff rule``."""
+def _rule(code: Optional[str], every: bool) -> int:
+    """``flake8-wraps rule WRP001`` (or ``missing-wraps``, or ``--all``): the rule's page
+    of ``docs/rules``, as ``ruff rule``."""
+    from flake8_wraps.codes import RULE_BY_NAME, RULES
     from flake8_wraps.docs import documentation_url, rule_documentation
 
-    text = rule_documentation(code)
-    if text is None:
-        print(f"flake8-wraps: error: unknown code {code!r}", file=sys.stderr)
+    if every == (code is not None):
+        print("flake8-wraps: error: rule takes a CODE or --all", file=sys.stderr)
         return 2
-    sys.stdout.write(f"{text}\n{documentation_url(code.upper())}\n")
+    if every:
+        codes = sorted({rule.code for rule in RULES})
+    else:
+        assert code is not None
+        named = RULE_BY_NAME.get(code.lower())
+        codes = [named.code if named is not None else code.upper()]
+    pages = []
+    for each in codes:
+        text = rule_documentation(each)
+        if text is None:
+            print(
+                f"flake8-wraps: error: unknown code or name {code!r}"
+                " (flake8-wraps rule --all prints them all)",
+                file=sys.stderr,
+            )
+            return 2
+        pages.append(f"{text}\n{documentation_url(each)}\n")
+    sys.stdout.write("\n".join(dict.fromkeys(pages)))
     return 0
 
 
@@ -381,18 +462,26 @@ def _options(arguments: argparse.Namespace) -> Options:
         return None if value is None else _split(value)
 
     select, ignore = listed(arguments.select), listed(arguments.ignore)
-    check_codes(select or (), "--select")
+    extend_select, extend_ignore = _split(arguments.extend_select), _split(arguments.extend_ignore)
+    check_codes(select or (), "--select", "select")
     check_codes(ignore or (), "--ignore")
-    extend_select = _split(arguments.extend_select)
-    check_codes(extend_select, "--extend-select")
+    check_codes(extend_select, "--extend-select", "select")
+    check_codes(extend_ignore, "--extend-ignore")
+    per_file_ignores = None
+    if arguments.per_file_ignores is not None:
+        per_file_ignores = per_file_ignores_option(arguments.per_file_ignores)
     return Options(
         wraps_functions=listed(arguments.wraps_functions),
         select=select,
         ignore=ignore,
         extend_select=extend_select,
+        extend_ignore=extend_ignore,
+        per_file_ignores=per_file_ignores,
         exclude=listed(arguments.exclude),
         extend_exclude=_split(arguments.extend_exclude),
         force_exclude=arguments.force_exclude,
+        config_file=arguments.config,
+        isolated=arguments.isolated,
     )
 
 
@@ -582,7 +671,11 @@ def _describe(error: BaseException) -> str:
 
 
 def _check(
-    files: list[str], finder: SettingsFinder, jobs: int, arguments: argparse.Namespace
+    files: list[str],
+    finder: SettingsFinder,
+    jobs: int,
+    arguments: argparse.Namespace,
+    failed: bool = False,
 ) -> int:
     cache, kept, directory = _kept_results(files, finder)
     known = {path: FileReport(path, r.findings, error=r.error) for path, r in kept.items()}
@@ -599,10 +692,10 @@ def _check(
         _cache_line(len(files), len(known), directory)
     reports = [known.get(path) or checked[path] for path in files]
     findings = [(report.path, f) for report in reports for f in report.findings]
-    _show(findings, arguments, arguments.format, SourceLines())
     errors = [report for report in reports if report.error]
+    _show(findings, arguments, arguments.format, SourceLines(), passed=not (errors or failed))
     for report in errors:
-        print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
+        print(printable(f"{report.path}: {_read_only(report.error or '')}"), file=sys.stderr)
     if errors:
         return 2
     return 1 if findings and not arguments.exit_zero else 0
@@ -614,11 +707,14 @@ def _show(
     output: str,
     lines: SourceLines,
     stream: Optional[TextIO] = None,
+    passed: bool = True,
 ) -> None:
-    """Print the findings in the chosen format, to ``--output-file`` or ``stream``."""
+    """Print the findings in the chosen format, to ``--output-file`` or ``stream``; for
+    ``check`` as text, ruff's closing line (``passed``: "All checks passed!" may close it,
+    no file having failed)."""
     stream = stream or sys.stdout
     if arguments.statistics:
-        text = render_statistics(findings)
+        text = (render_statistics_json if output == "json" else render_statistics)(findings)
     elif output == "json":
         text = render_json(findings, lines)
     elif output == "github":
@@ -628,6 +724,8 @@ def _show(
     else:
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
+        if arguments.command == "check" and not arguments.quiet and (findings or passed):
+            text += render_summary(findings)
     if arguments.output_file is not None:
         # As flake8 and ruff do, the file's directory is made when missing.
         os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
@@ -636,6 +734,10 @@ def _show(
             handle.write(text)
     else:
         stream.write(text)
+    if arguments.count:
+        # flake8's --count: the number, last; on stderr when stdout holds JSON or SARIF.
+        machine = output != "text" and arguments.output_file is None
+        print(len(findings), file=sys.stderr if machine else stream)
 
 
 # -- fix ------------------------------------------------------------------------------------
@@ -805,7 +907,8 @@ def _fix(
     # Files the fix refused or could not write say so; their findings are not "left".
     remaining = [(r.path, f) for r in reports if not r.error for f in r.findings]
     _show(remaining, arguments, "text", SourceLines(), status)
-    _summary(verb, fixed, changed, len(remaining), arguments, status)
+    elsewhere = _fixes_elsewhere(remaining, {os.path.realpath(path) for path in files}, finder)
+    _summary(verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere)
     if any(r.error for r in reports):
         return 2
     return _fix_status(remaining, dry and fixed > 0, arguments)
@@ -816,14 +919,65 @@ def _s(count: int) -> str:
 
 
 def _summary(
-    verb: str, fixed: int, changed: int, left: int, arguments: argparse.Namespace, stream: TextIO
+    verb: str,
+    fixed: int,
+    changed: int,
+    left: Sequence[Finding],
+    arguments: argparse.Namespace,
+    stream: TextIO,
+    elsewhere: Sequence[str] = (),
 ) -> None:
+    """``fixed 1 finding in 1 file; 2 left (...)``: why each finding left is left, and
+    what would fix it (the flag, or the file of the decorator behind it)."""
     if arguments.quiet:
         return
     summary = f"{verb} {fixed} finding{_s(fixed)} in {changed} file{_s(changed)}"
     if left:
-        summary += f"; {left} left (no {'safe ' if not arguments.unsafe_fixes else ''}fix)"
+        unsafe = sum(1 for f in left if f.fix is not None and not f.fix.safe)
+        reasons = [f"no {'safe ' if not arguments.unsafe_fixes else ''}fix"]
+        if unsafe and not arguments.unsafe_fixes:
+            reasons.append(f"`--unsafe-fixes` applies {unsafe} more")
+        if elsewhere:
+            count = len(elsewhere)
+            reasons = reasons if count < len(left) else []
+            reasons.append(
+                f"the fix of {count} is in {', '.join(dict.fromkeys(elsewhere))}, not given"
+            )
+        summary += f"; {len(left)} left ({'; '.join(reasons)})"
     print(summary, file=stream)
+
+
+#: Findings at a route whose fix is the decorator's (in the decorator's file).
+_ROUTE_CODES = ("WRP101", "WRP102")
+
+
+def _fixes_elsewhere(
+    left: Sequence[tuple[str, Finding]], given: set[str], finder: SettingsFinder
+) -> list[str]:
+    """For each finding left whose fix is its decorator's, in a file that was not given
+    (pre-commit passes only the staged files): where that fix is, ``path:line``."""
+    places = []
+    decorator_findings: dict[str, list[Finding]] = {}
+    for _, finding in left:
+        fields = dict(finding.fields)
+        path, _, line = fields.get("where", "").rpartition(":")
+        if finding.code not in _ROUTE_CODES or not path or not line.isdigit():
+            continue
+        if os.path.realpath(path) in given or not os.path.isfile(path):
+            continue
+        if path not in decorator_findings:
+            checked = _checked(path, finder)
+            found = checked.findings if isinstance(checked, _Checked) else []
+            decorator_findings[path] = [f for f in found if f.fix is not None]
+        name = fields.get("decorator", "").split("(")[0].rpartition(".")[2]
+        fixes = [
+            f
+            for f in decorator_findings[path]
+            if f.line >= int(line) and dict(f.fields).get("decorator") in (name, None)
+        ]
+        if fixes:
+            places.append(f"{path}:{min(fixes, key=lambda f: f.line).line}")
+    return places
 
 
 def _fix_status(left: Sequence[object], pending: bool, arguments: argparse.Namespace) -> int:
@@ -846,7 +1000,8 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     try:
         found = check(parse_quietly(source, name), named, settings.config)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        print(printable(f"{name}: {_describe(error)}"), file=sys.stderr)
+        message = _describe(error)
+        print(printable(f"{name}: {message if fixing else _read_only(message)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
         return 2
@@ -878,6 +1033,6 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     after_lines = SourceLines({name: fixed_source})
     _show([(name, f) for f in left], arguments, "text", after_lines, sys.stderr)
     dry = arguments.diff or arguments.check
-    _summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), len(left),
+    _summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), left,
              arguments, sys.stderr)
     return 2 if failed else _fix_status(left, dry and bool(fixed), arguments)

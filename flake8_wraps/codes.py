@@ -21,7 +21,8 @@ class Rule(NamedTuple):
     #: kebab-case name that states the bad thing.
     name: str
     #: ``str.format`` template; its named fields are filled from a finding's fields.
-    #: Short: under 120 characters with the code for usual names (``tests/test_messages.py``).
+    #: Short: under 120 characters with the code for usual names, the rest in ``detail``
+    #: (``tests/test_helpful_messages.py``).
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
     #: ``"depends"`` where each finding's fix says (``Fix.safe``, decided by
@@ -32,6 +33,8 @@ class Rule(NamedTuple):
     #: What the message leaves out, shown by ``--show-source`` (same fields); the rule's
     #: documentation says the rest.
     detail: str = ""
+    #: What the rule finds, in general (no fields): SARIF's rule description.
+    summary: str = ""
 
 
 #: Every rule, in code order. One code may have several variants (WRP004), each with its
@@ -45,15 +48,19 @@ RULES: tuple[Rule, ...] = (
         "depends",
         "'{wrapper}' replaces the decorated function's name, qualified name, docstring,"
         " signature and __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}'",
+        summary="A decorator returns a wrapper without @functools.wraps(func): the decorated"
+        " function's name, docstring, signature and __wrapped__ are lost.",
     ),
     Rule(
         "WRP001",
         "half-copied-metadata",
-        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
+        "{kind} '{decorator}' copies only {copied} by hand; {lost} lost",
         "depends",
         "a copy by hand must set __name__, __qualname__, __doc__, __module__ and"
         " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (it makes the"
         " plain copies from {wrapped} redundant)",
+        summary="A decorator copies some of the metadata onto its wrapper by hand and loses"
+        " the rest.",
     ),
     Rule(
         "WRP002",
@@ -61,13 +68,18 @@ RULES: tuple[Rule, ...] = (
         "{call} is a bare statement that copies nothing; decorate the wrapper with @{call}",
         "safe",
         "{call} builds a decorator and throws it away",
+        summary="functools.wraps(func) called as a bare statement: it builds a decorator and"
+        " copies nothing.",
     ),
     Rule(
         "WRP003",
         "wraps-without-arguments",
-        "@{spelling} without arguments turns '{wrapper}' into a functools.partial"
-        " object; write @{spelling}({wrapped})",
+        "@{spelling} without arguments makes '{wrapper}' a functools.partial object;"
+        " write @{spelling}({wrapped})",
         "safe",
+        "@{spelling} needs the function whose metadata it copies: @{spelling}({wrapped})",
+        summary="@functools.wraps without arguments: the wrapper becomes a functools.partial"
+        " object.",
     ),
     Rule(
         "WRP004",
@@ -75,13 +87,17 @@ RULES: tuple[Rule, ...] = (
         "{call} is backwards; write {fixed_call}",
         "safe",
         "its arguments are reversed: it copies the metadata of '{wrapper}' onto '{wrapped}'",
+        summary="update_wrapper(func, wrapper): the metadata is copied the wrong way, from"
+        " the wrapper onto the function.",
     ),
     Rule(
         "WRP004",
         "wraps-wrong-source",
-        "@{spelling}({source}) copies the metadata of the wrong object: '{wrapper}'"
-        " stands in for '{wrapped}'; write @{spelling}({wrapped})",
+        "@{spelling}({source}) copies the wrong metadata: '{wrapper}' stands in for"
+        " '{wrapped}'; write @{spelling}({wrapped})",
         "unsafe",
+        "'{wrapper}' calls '{wrapped}' but takes the name and docstring of {source}",
+        summary="@functools.wraps(X) where X is not the function the wrapper calls.",
     ),
     Rule(
         "WRP005",
@@ -90,6 +106,8 @@ RULES: tuple[Rule, ...] = (
         " @functools.wraps({wrapped})",
         "unsafe",
         "a lambda cannot carry the name, docstring and signature of '{wrapped}'",
+        summary="A decorator returns a lambda that calls the function: a lambda cannot carry"
+        " its metadata.",
     ),
     Rule(
         "WRP006",
@@ -99,6 +117,8 @@ RULES: tuple[Rule, ...] = (
         "safe",
         "'{decorator}' instances stand in for '{wrapped}' without its name and docstring;"
         " call functools.update_wrapper(self, {wrapped}) in __init__",
+        summary="A class-based decorator whose instances stand in for the function without"
+        " functools.update_wrapper(self, func).",
     ),
     Rule(
         "WRP006",
@@ -108,6 +128,8 @@ RULES: tuple[Rule, ...] = (
         "unsafe",
         "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
         " metadata by hand may stay)",
+        summary="A class-based decorator copies some of the function's metadata by hand and"
+        " loses the rest.",
     ),
     Rule(
         "WRP006",
@@ -117,6 +139,8 @@ RULES: tuple[Rule, ...] = (
         "unsafe",
         "'{decorator}' instances take the place of '{wrapped}' in its class; help() shows"
         " their own docstring; call functools.update_wrapper(self, {wrapped}) in __init__",
+        summary="A descriptor decorator whose instances take the place of a method without"
+        " its name and docstring.",
     ),
     Rule(
         "WRP007",
@@ -127,15 +151,19 @@ RULES: tuple[Rule, ...] = (
         "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
         " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
         " above 'def {wrapper}'",
+        summary="Off by default: a closure that probably stands in for the function returns"
+        " without @functools.wraps(func), on weaker evidence than WRP001's.",
     ),
     Rule(
         "WRP007",
         "possible-half-copied-metadata",
-        "{kind} '{decorator}' copies {copied} onto '{wrapper}' by hand; {lost} lost",
+        "{kind} '{decorator}' copies only {copied} by hand; {lost} lost",
         "unsafe",
         "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
         " (flake8-wraps explain says why); a copy by hand must set __name__, __qualname__,"
         " __doc__, __module__ and __wrapped__",
+        summary="Off by default: a probable wrapper copies some of the metadata by hand and"
+        " loses the rest.",
     ),
     Rule(
         "WRP007",
@@ -145,6 +173,8 @@ RULES: tuple[Rule, ...] = (
         "unsafe",
         "the evidence that the lambda stands in for '{wrapped}' is weaker than WRP005's"
         " (flake8-wraps explain says why)",
+        summary="Off by default: a decorator probably returns a lambda standing in for the"
+        " function.",
     ),
     Rule(
         "WRP101",
@@ -153,6 +183,8 @@ RULES: tuple[Rule, ...] = (
         " @{decorator} ({where})",
         "none",
         "{consequence}",
+        summary="Two registrations get the same name (endpoint, task, command...) through a"
+        " decorator that drops the function's name.",
     ),
     Rule(
         "WRP102",
@@ -160,17 +192,20 @@ RULES: tuple[Rule, ...] = (
         "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}'",
         "none",
         "{consequence}",
+        summary="A framework registration that a decorator without functools.wraps breaks.",
     ),
     Rule(
         "WRP103",
         "plain-wrapper-on-coroutine-function",
-        "@{decorator} ({where}) returns the plain def '{wrapper}', which calls coroutine"
-        " function '{function}' without awaiting it: '{function}' is no longer a coroutine"
-        " function (inspect.iscoroutinefunction is False), and what '{wrapper}' does around"
-        " the call runs when the coroutine is created, not while it runs; make '{wrapper}'"
-        " an async def that awaits {wrapped}(...), or return one chosen with"
-        " inspect.iscoroutinefunction({wrapped})",
+        "@{decorator} ({where}): plain def '{wrapper}' calls coroutine function"
+        " '{function}' without await",
         "none",
+        "'{function}' is no longer a coroutine function (inspect.iscoroutinefunction is"
+        " False), and what '{wrapper}' does around the call runs when the coroutine is"
+        " created, not while it runs; make '{wrapper}' an async def that awaits"
+        " {wrapped}(...), or return one chosen with inspect.iscoroutinefunction({wrapped})",
+        summary="A decorator's plain def wrapper applied to an async def: the coroutine is"
+        " created, not awaited, inside the wrapper.",
     ),
 )
 

@@ -9,8 +9,10 @@ true (a class called to build an object, a factory level, a complete copy of the
 metadata). The decision is one sum over the signals (:func:`decide`), so that
 ``flake8-wraps explain`` can print it and a reader can change a weight in one place.
 
-The weights, in words: applying the function as a decorator is strong evidence; a closure
-that forwards ``*args, **kwargs`` is strong too; calling the parameter with the closure's
+The weights, in words: applying the function as a decorator is strong evidence, and so
+is taking and returning the same callable type (``(func: F) -> F``); a private builder
+whose result an applied public function returns, and a closure that forwards ``*args,
+**kwargs``, are strong too; calling the parameter with the closure's
 own arguments, and each name (``wrapper``, ``func``, ``decorator``), is weak evidence.
 Names alone reach WRP007, a possible wrapper (off by default), and never WRP001: that
 needs one more piece of evidence. Adapter shapes (a result that is transformed, a
@@ -33,6 +35,10 @@ from typing import NamedTuple, Optional
 WEIGHTS: dict[str, int] = {
     # applied with ``@`` in this module or the project
     "applied": 3,
+    # built by a private helper for a public function that is applied with ``@``
+    "built-for-applied": 2,
+    # the parameter and the result are both annotated as callables: ``(F) -> F``
+    "typed-as-decorator": 3,
     # forwards its ``*args, **kwargs``
     "forwards-everything": 2,
     # the enclosing function is named or documented as a decorator
@@ -62,6 +68,8 @@ WEIGHTS: dict[str, int] = {
 }
 
 APPLIED = WEIGHTS["applied"]
+BUILT_FOR_APPLIED = WEIGHTS["built-for-applied"]
+TYPED_AS_DECORATOR = WEIGHTS["typed-as-decorator"]
 FORWARDS_EVERYTHING = WEIGHTS["forwards-everything"]
 NAMED_DECORATOR = WEIGHTS["named-decorator"]
 NAMED_WRAPPER = WEIGHTS["named-wrapper"]
@@ -83,9 +91,12 @@ FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
 KIND_OF_SIGNAL: dict[str, str] = {
     "applied-here": "applied",
     "applied-in-project": "applied",
+    "built-for-applied": "built-for-applied",
+    "callable-annotations": "typed-as-decorator",
     "forwards-everything": "forwards-everything",
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
+    "class-docstring": "named-decorator",
     "wrapper-name": "named-wrapper",
     "function-parameter": "named-function",
     "stands-in": "stands-in",

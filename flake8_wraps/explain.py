@@ -1,6 +1,8 @@
 """``flake8-wraps explain PATH:LINE``: why a function was, or was not, reported.
 
-For the innermost function at that line that returns a closure, every returned closure's
+Each finding at that line is shown with what its message leaves out and whether it is
+reported (or why not: ``# noqa``, the configuration, a code off by default). For the
+innermost function at that line that returns a closure, every returned closure's
 evidence is printed with its weight, and the decision made from it: the same
 :class:`~flake8_wraps.evidence.Judgement` the rule itself uses, so what is printed is what
 was decided. A user who thinks a decision is wrong can quote it in a bug report. For a
@@ -12,13 +14,16 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
-from flake8_wraps.analysis import _collect, _Frame, _returned_closures, _Rules
+from flake8_wraps.analysis import Finding, _collect, _Frame, _returned_closures, _Rules
 from flake8_wraps.checker import applications_around
 from flake8_wraps.config import Config
 from flake8_wraps.evidence import describe
 from flake8_wraps.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.noqa import noqa_lines, suppresses
+from flake8_wraps.report import detail
+from flake8_wraps.settings import FileSettings
 
 
 def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
@@ -83,3 +88,56 @@ def _fix_lines(
     if found.rule.name.startswith("possible-"):
         reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
     return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
+
+
+def findings_at(
+    findings: Sequence[Finding],
+    line: int,
+    column: Optional[int],
+    path: str,
+    source: str,
+    settings: FileSettings,
+) -> Optional[str]:
+    """Each finding at ``line`` (at ``column`` too, when one there has it): its message,
+    what the message leaves out, and whether it is reported, and if not, why not; None
+    when nothing is found there. Every code is explained this way, not WRP001 alone."""
+    here = [finding for finding in findings if finding.line == line]
+    exact = [finding for finding in here if column is not None and finding.col + 1 == column]
+    chosen = sorted(exact or here, key=lambda finding: (finding.col, finding.code))
+    if not chosen:
+        return None
+    noqa = noqa_lines(source) if "noqa" in source.lower() else {}
+    lines = []
+    for finding in chosen:
+        lines.append(f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {finding.message}")
+        note = detail(finding)
+        if note:
+            lines.append(f"  = note: {note}")
+        lines.append(f"  {_status(finding, path, noqa, settings)}")
+    return "\n".join(lines)
+
+
+def _status(
+    finding: Finding, path: str, noqa: dict[int, str], settings: FileSettings
+) -> str:
+    code = finding.code
+    if not settings.wants(finding, path):
+        if code.startswith(settings.off_by_default):
+            return f"not reported: {code} is off by default (--extend-select {code} reports it)"
+        where = ", ".join(settings.sources) or "the command line"
+        return f"not reported: the configuration leaves {code} out ({where})"
+    if suppresses(noqa.get(finding.line), code):
+        return f"not reported: suppressed by the # noqa comment on line {finding.line}"
+    where = dict(finding.fields).get("where", "")
+    if finding.fix is None and code in ("WRP101", "WRP102") and where:
+        # Where the decorator is: "line 5" in this file, "path:line" in another.
+        decorator_file = path if where.startswith("line ") else where.rpartition(":")[0]
+        return (
+            f"reported; fixing the decorator ({where}) clears it:"
+            f" `flake8-wraps fix {decorator_file}`"
+        )
+    if finding.fix is None:
+        return "reported; no automatic fix: the rule's documentation says what to write"
+    if finding.fix.safe:
+        return f"reported; `flake8-wraps fix {path}` repairs it"
+    return f"reported; `flake8-wraps fix --unsafe-fixes {path}` repairs it (check the result)"

@@ -367,6 +367,9 @@ class _State:
             found = settings_for(path)
         except ConfigError:
             return DocumentSettings(self.config, _on_by_default)
+        if found.force_excluded(path):
+            # An excluded file shows nothing, as check and flake8 report nothing there.
+            return DocumentSettings(found.config, lambda finding: False)
         return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:

@@ -2,19 +2,24 @@
 
 flake8 builds one checker per file and passes what ``__init__`` asks for by name: the
 tree, and the parsed options (the file processor's ``options``), from which the analysis
-config is built once per distinct setting.
+config is built once per distinct setting. flake8 applies ``[flake8]`` itself; the
+plugin applies what ``[tool.flake8-wraps]`` (or ``[flake8-wraps]``) says on top, so the
+one configuration the README names is obeyed by flake8 as by ``flake8-wraps check``.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import os
+import sys
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from flake8_wraps.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
+from flake8_wraps.settings import ConfigError, FileSettings, Options, SettingsFinder
 
 
 class WrapsChecker:
@@ -23,13 +28,13 @@ class WrapsChecker:
     # flake8 reads the plugin's version from the distribution's metadata.
     name = "flake8-wraps"
 
-    __slots__ = ("_tree", "_filename", "_config")
+    __slots__ = ("_tree", "_filename", "_extra", "_places")
 
     def __init__(self, tree: ast.AST, filename: str, options: argparse.Namespace) -> None:
         self._tree = tree
         self._filename = filename
-        extra = getattr(options, "wraps_functions", None) or ()
-        self._config = _config_for(tuple(extra))
+        self._extra = tuple(getattr(options, "wraps_functions", None) or ())
+        self._places = getattr(options, "flake8_wraps_places", None) or Options(ours_only=True)
 
     @staticmethod
     def add_options(option_manager: Any) -> None:
@@ -46,11 +51,57 @@ class WrapsChecker:
             ),
         )
 
+    @staticmethod
+    def parse_options(option_manager: Any, options: argparse.Namespace, args: Any) -> None:
+        """Once, in flake8's main process: note where flake8 reads its configuration,
+        and say on stderr when ours cannot be used (then flake8's settings alone count)."""
+        places = options.flake8_wraps_places = _places()
+        try:
+            _finder(places).for_path(".")
+        except ConfigError as error:
+            print(f"flake8-wraps: warning: {error}; checking without it", file=sys.stderr)
+
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if not isinstance(self._tree, ast.Module):
             return
-        for finding in check(self._tree, self._filename, self._config):
-            yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
+        settings = _settings(self._filename, self._places)
+        if settings is not None and settings.force_excluded(self._filename):
+            return
+        extra = self._extra + (tuple(settings.config.wraps_functions) if settings else ())
+        for finding in check(self._tree, self._filename, _config_for(tuple(sorted(extra)))):
+            if settings is None or settings.wants(finding, self._filename):
+                yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
+
+
+def _places() -> Options:
+    """Where flake8 was told to read its configuration: ``--config`` and ``--isolated``
+    are parsed before the options plugins see, so they are read from flake8's command
+    line (none when flake8 is driven through its API)."""
+    places = Options(ours_only=True)
+    program = sys.argv[0].replace(os.sep, "/") if sys.argv else ""
+    if not program.endswith(("flake8", "flake8/__main__.py")):
+        return places
+    try:
+        from flake8.main.options import stage1_arg_parser  # type: ignore[import-untyped]
+
+        told, _ = stage1_arg_parser().parse_known_args(sys.argv[1:])
+    except (ImportError, SystemExit):  # pragma: no cover - another flake8
+        return places
+    return places._replace(config_file=told.config, isolated=bool(told.isolated))
+
+
+@lru_cache(maxsize=4)
+def _finder(places: Options) -> SettingsFinder:
+    return SettingsFinder(places, remember_directories=True)
+
+
+def _settings(filename: str, places: Options) -> Optional[FileSettings]:
+    """Our configuration of the file, or None when it cannot be used (``parse_options``
+    has said so)."""
+    try:
+        return _finder(places).for_path(filename)
+    except ConfigError:
+        return None
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from flake8_wraps.analysis import Finding
-from flake8_wraps.codes import PROJECT_URL, RULES
+from flake8_wraps.codes import PROJECT_URL, RULES, Rule
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -139,6 +139,40 @@ def render_statistics(located: Located) -> str:
     )
 
 
+def render_statistics_json(located: Located) -> str:
+    """``--statistics`` with ``--format json``: ruff's list of code, name, count and
+    whether ``fix`` repairs them by default."""
+    counts = Counter((finding.code, finding.rule.name) for _, finding in located)
+    fixable = {
+        (finding.code, finding.rule.name)
+        for _, finding in located
+        if finding.fix is not None and finding.fix.safe
+    }
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = [
+        {"code": code, "name": name, "count": count, "fixable": (code, name) in fixable}
+        for (code, name), count in rows
+    ]
+    return json.dumps(shown, indent=2) + "\n"
+
+
+def render_summary(located: Located) -> str:
+    """ruff's last line: how many findings, how many ``fix`` repairs by default and how
+    many more with ``--unsafe-fixes``; ``All checks passed!`` when there are none."""
+    if not located:
+        return "All checks passed!\n"
+    safe = sum(1 for _, f in located if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for _, f in located if f.fix is not None and not f.fix.safe)
+    parts = []
+    if safe:
+        parts.append(f"{safe} fixable with `fix`")
+    if unsafe:
+        parts.append(f"{unsafe} {'more' if safe else 'fixable'} with `--unsafe-fixes`")
+    count = len(located)
+    fixable = f" ({', '.join(parts)})" if parts else ""
+    return f"Found {count} error{'' if count == 1 else 's'}{fixable}\n"
+
+
 def render_json(located: Located, lines: LineReader) -> str:
     shown = [_as_json(path, finding, lines) for path, finding in located]
     return json.dumps(shown, indent=2) + "\n"
@@ -195,7 +229,7 @@ def render_sarif(located: Located, lines: LineReader, version: str) -> str:
                 "id": code,
                 "name": _pascal_case(variants[0].name),
                 "shortDescription": {"text": f"{code} {names}"},
-                "fullDescription": {"text": " / ".join(_plain(rule.message) for rule in variants)},
+                "fullDescription": {"text": " ".join(_described(rule) for rule in variants)},
                 "helpUri": documentation_url(code),
                 "help": {"text": f"See {documentation_url(code)}"},
                 "defaultConfiguration": {"level": "warning"},
@@ -276,6 +310,6 @@ def _pascal_case(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("-"))
 
 
-def _plain(template: str) -> str:
-    """A message template with its fields shown as names: ``'{wrapper}'`` -> ``'wrapper'``."""
-    return template.replace("{", "").replace("}", "")
+def _described(rule: Rule) -> str:
+    """What a rule finds, in words: its summary (never the unfilled message template)."""
+    return rule.summary or f"{rule.name.replace('-', ' ').capitalize()}."

@@ -53,17 +53,8 @@ class Result(NamedTuple):
 
 def settings_key(settings: FileSettings) -> str:
     """What of a file's settings decides its reported findings, as a stable string."""
-    ignores = ";".join(
-        f"{pattern}={','.join(codes)}" for pattern, codes in settings.per_file_ignores
-    )
     return "|".join(
-        (
-            settings.config.key(),
-            ",".join(settings.select),
-            ",".join(settings.ignore),
-            ignores,
-            ",".join(settings.extend_select),
-        )
+        (settings.config.key(), repr(settings.choices), ",".join(settings.off_by_default))
     )
 
 

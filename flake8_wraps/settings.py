@@ -2,12 +2,23 @@
 
 The nearest directory above a file (the file's own first) whose ``pyproject.toml`` has a
 ``[tool.flake8-wraps]`` table, or whose ``setup.cfg``, ``tox.ini`` or ``.flake8`` has a
-``[flake8-wraps]`` or ``[flake8]`` section, holds the file's configuration: every such
-file of that directory is read, a key set in ``pyproject.toml`` winning over
-``setup.cfg``, then ``tox.ini``, then ``.flake8``. ``[flake8]`` gives only what means the
-same to flake8 (``wraps-functions``, ``per-file-ignores``, ``extend-exclude``,
-``extend-select``); the
-other keys there are flake8's own. Options from the command line win over files.
+``[flake8-wraps]`` or ``[flake8]`` section, holds the file's configuration (``--config``
+names one file instead, ``--isolated`` none). Two places have a say, and a finding is
+reported only when both let it through, so that flake8 (which reads ``[flake8]`` itself,
+while the plugin reads ours) and ``check`` report the same:
+
+- ``[flake8]``, from the first of ``setup.cfg``, ``tox.ini`` and ``.flake8`` that has
+  one, as flake8 picks it: ``select``, ``extend-select``, ``ignore``, ``extend-ignore``,
+  ``per-file-ignores``, ``exclude``, ``extend-exclude`` and ``wraps-functions``, read
+  as flake8 reads them (codes of other plugins are theirs);
+- ours: ``[tool.flake8-wraps]`` in ``pyproject.toml``, ``[flake8-wraps]`` in the others,
+  a key set in ``pyproject.toml`` winning over ``setup.cfg``, then ``tox.ini``, then
+  ``.flake8``.
+
+In each place, select and ignore are decided as flake8 decides them: the longest code
+prefix that matches wins (``select = WRP101`` with ``ignore = WRP1`` reports WRP101), a
+tie ignores. Options from the command line replace ``select``, ``ignore`` and
+``per-file-ignores`` in both places and add to the ``extend-`` lists.
 
 A configuration that cannot be used (a file that does not parse, an unknown key, a value
 of the wrong type, an unknown code) raises :class:`ConfigError`, which names the file and
@@ -22,6 +33,7 @@ from __future__ import annotations
 import configparser
 import difflib
 import os
+import re
 import sys
 from fnmatch import fnmatch
 from typing import Any, Iterable, NamedTuple, Optional, Union
@@ -38,10 +50,21 @@ CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8")
 #: Our section in ``setup.cfg``, ``tox.ini`` and ``.flake8``; ``[tool.flake8-wraps]`` in TOML.
 SECTION = "flake8-wraps"
 #: The keys of ``[flake8]`` that mean the same for flake8 and for us.
-FLAKE8_KEYS = ("wraps-functions", "per-file-ignores", "extend-exclude", "extend-select")
+FLAKE8_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "extend-ignore",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "wraps-functions",
+)
 
 #: Every key, with the kind of value it takes.
-_LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "wraps-functions")
+_SELECT_KEYS = ("select", "extend-select")
+_CODE_KEYS = (*_SELECT_KEYS, "ignore", "extend-ignore")
+_LIST_KEYS = (*_CODE_KEYS, "exclude", "extend-exclude", "wraps-functions")
 _KEYS = (*_LIST_KEYS, "per-file-ignores", "force-exclude", "cache-dir")
 _CODES = tuple(sorted({rule.code for rule in RULES}))
 
@@ -67,9 +90,58 @@ class Options(NamedTuple):
     select: Optional[tuple[str, ...]] = None
     ignore: Optional[tuple[str, ...]] = None
     extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    #: flake8's ``pattern: CODES`` pairs, replacing the files'.
+    per_file_ignores: Optional[tuple[tuple[str, tuple[str, ...]], ...]] = None
     exclude: Optional[tuple[str, ...]] = None
     extend_exclude: tuple[str, ...] = ()
     force_exclude: Optional[bool] = None
+    #: ``--config``: the one configuration file of every path.
+    config_file: Optional[str] = None
+    #: ``--isolated``: no configuration file at all.
+    isolated: bool = False
+    #: The plugin's settings: flake8 applies ``[flake8]`` and its defaults itself, so
+    #: only our places count (their excludes and codes, none by default).
+    ours_only: bool = False
+
+
+class Choice(NamedTuple):
+    """What one place (``[flake8]``, or ours) says about which codes are reported, decided
+    as flake8's ``DecisionEngine`` decides: the longest matching prefix wins."""
+
+    #: Code prefixes to report; None: all.
+    select: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    #: (pattern, code prefixes): codes ignored in the files a pattern matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def allows(self, code: str, path: str) -> bool:
+        """Whether this place lets ``code`` through in the file at ``path``."""
+        chosen = (*(("",) if self.select is None else self.select), *self.extend_select)
+        selected = max((len(prefix) for prefix in chosen if code.startswith(prefix)), default=-1)
+        if selected < 0:
+            return False
+        per_file = tuple(
+            prefix
+            for pattern, codes in self.per_file_ignores
+            if _matches(path, pattern)
+            for prefix in codes
+        )
+        ignored = max(
+            (
+                len(prefix)
+                for prefix in (*self.ignore, *self.extend_ignore, *per_file)
+                if code.startswith(prefix)
+            ),
+            default=-1,
+        )
+        return selected > ignored
+
+    def names(self, code: str) -> bool:
+        """Whether ``select`` or ``extend-select`` names ``code`` (or a prefix of it)."""
+        return code.startswith((*(self.select or ()), *self.extend_select))
 
 
 class FileSettings(NamedTuple):
@@ -82,14 +154,10 @@ class FileSettings(NamedTuple):
 
     #: What the analysis counts as copying metadata.
     config: Config
-    #: Code prefixes to report (empty: all but those off by default).
-    select: tuple[str, ...] = ()
-    #: Code prefixes to report besides ``select``'s (``--extend-select WRP007``).
-    extend_select: tuple[str, ...] = ()
-    #: Code prefixes not to report.
-    ignore: tuple[str, ...] = ()
-    #: (pattern, code prefixes): codes not reported for the files a pattern matches.
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What ``[flake8]`` and ours say about codes: a finding must pass every one.
+    choices: tuple[Choice, ...] = ()
+    #: Codes reported only when a ``select`` or ``extend-select`` names them.
+    off_by_default: tuple[str, ...] = OFF_BY_DEFAULT
     #: Patterns of files and directories to skip.
     exclude: tuple[str, ...] = tuple(DEFAULT_EXCLUDE)
     #: Whether ``exclude`` also applies to files named on the command line.
@@ -101,22 +169,18 @@ class FileSettings(NamedTuple):
     root: str = ""
     #: ``cache-dir``, absolute; empty for the default (``cache.py``).
     cache_dir: str = ""
+    #: What one entry point obeys and another does not, to say once on stderr.
+    warnings: tuple[str, ...] = ()
 
     def wants(self, finding: Union[Finding, str], path: PathLike) -> bool:
         """Whether ``finding`` (or a code) in the file at ``path`` is reported:
         ``select``, ``ignore`` and ``per-file-ignores`` (``# noqa`` is ``noqa.py``'s)."""
         code = finding if isinstance(finding, str) else finding.code
-        extended = code.startswith(self.extend_select)
-        if self.select and not (code.startswith(self.select) or extended):
+        where = os.fspath(path)
+        if not all(choice.allows(code, where) for choice in self.choices):
             return False
-        if not self.select and code.startswith(OFF_BY_DEFAULT) and not extended:
-            # Off by default (WRP007), as in flake8's default ignore list.
-            return False
-        if self.ignore and code.startswith(self.ignore):
-            return False
-        return not any(
-            code.startswith(codes) and _matches(os.fspath(path), pattern)
-            for pattern, codes in self.per_file_ignores
+        return not code.startswith(self.off_by_default) or any(
+            choice.names(code) for choice in self.choices
         )
 
     def reported(
@@ -184,6 +248,13 @@ class SettingsFinder:
         return found
 
     def _files_for(self, directory: str) -> tuple[_ParsedFile, ...]:
+        if self.options.isolated:
+            return ()
+        if self.options.config_file is not None:
+            named = _parsed(os.path.abspath(self.options.config_file))
+            if named is None:
+                raise ConfigError(self.options.config_file, "no such file")
+            return (named,)
         visited = []
         found: tuple[_ParsedFile, ...] = ()
         candidate = directory
@@ -229,8 +300,8 @@ class _ParsedFile(NamedTuple):
     relevant: bool
     #: ``[flake8-wraps]`` or ``[tool.flake8-wraps]``, checked and typed.
     own: dict[str, Any]
-    #: The keys of ``[flake8]`` that we read, typed.
-    flake8: dict[str, Any]
+    #: The keys of ``[flake8]`` that we read, typed; None without that section.
+    flake8: Optional[dict[str, Any]]
 
 
 #: Parsed files by path, with the stamp (mtime, size, inode) they were read at.
@@ -259,7 +330,9 @@ def _parsed(path: str) -> Optional[_ParsedFile]:
     return parsed
 
 
-def _read_pyproject(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any]]:
+def _read_pyproject(
+    path: str, name: str
+) -> tuple[bool, dict[str, Any], Optional[dict[str, Any]]]:
     if sys.version_info >= (3, 11):
         import tomllib  # novermin: guarded by the version check above
     else:  # pragma: no cover - the 3.9 and 3.10 path
@@ -276,7 +349,7 @@ def _read_pyproject(path: str, name: str) -> tuple[bool, dict[str, Any], dict[st
         raise ConfigError(name, f"'tool' must be a table, not {_kind(tool)}")
     table = tool.get(SECTION)
     if table is None:
-        return False, {}, {}
+        return False, {}, None
     if not isinstance(table, dict):
         raise ConfigError(name, f"[tool.{SECTION}] must be a table, not {_kind(table)}")
     where = f"[tool.{SECTION}]"
@@ -300,14 +373,14 @@ def _read_pyproject(path: str, name: str) -> tuple[bool, dict[str, Any], dict[st
                 )
             own[key] = tuple(
                 (pattern, _codes(_strings(codes, name, f"{where} {raw_key} {pattern!r}"), name,
-                                 f"{where} {raw_key}"))
+                                 f"{where} {raw_key}", key))
                 for pattern, codes in value.items()
             )
         else:
             strings = _strings(value, name, f"{where} {raw_key}")
-            is_codes = key in ("select", "ignore", "extend-select")
-            own[key] = _codes(strings, name, f"{where} {raw_key}") if is_codes else strings
-    return True, own, {}
+            is_codes = key in _CODE_KEYS
+            own[key] = _codes(strings, name, f"{where} {raw_key}", key) if is_codes else strings
+    return True, own, None
 
 
 def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
@@ -316,7 +389,7 @@ def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if item.strip())
 
 
-def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any]]:
+def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], Optional[dict[str, Any]]]:
     parser = configparser.RawConfigParser()
     try:
         with open(path, encoding="utf-8") as handle:
@@ -355,10 +428,11 @@ def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any
                 own[key] = _per_file_ignores(value, name, f"{where} {raw_key}", check_codes=True)
             else:
                 items = _split(value)
-                is_codes = key in ("select", "ignore", "extend-select")
-                own[key] = _codes(items, name, f"{where} {raw_key}") if is_codes else items
-    flake8: dict[str, Any] = {}
+                is_codes = key in _CODE_KEYS
+                own[key] = _codes(items, name, f"{where} {raw_key}", key) if is_codes else items
+    flake8: Optional[dict[str, Any]] = None
     if parser.has_section("flake8"):
+        flake8 = {}
         for raw_key, value in parser.items("flake8"):
             key = raw_key.replace("_", "-")
             if key == "per-file-ignores":
@@ -366,8 +440,9 @@ def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], dict[str, Any
                     value, name, f"[flake8] {raw_key}", check_codes=False
                 )
             elif key in FLAKE8_KEYS:
-                flake8[key] = _split(value)
-    return parser.has_section(SECTION) or parser.has_section("flake8"), own, flake8
+                # flake8's comma_separated_list: commas or any white space.
+                flake8[key] = tuple(part for part in re.split(r"[,\s]", value) if part)
+    return parser.has_section(SECTION) or flake8 is not None, own, flake8
 
 
 def _per_file_ignores(
@@ -383,9 +458,17 @@ def _per_file_ignores(
             name, f"{where}: expected 'pattern: CODES' pairs, not {' '.join(value.split())!r}"
         ) from None
     return tuple(
-        (pattern, _codes(tuple(codes), name, where) if check_codes else tuple(codes))
+        (pattern, _codes(tuple(codes), name, where, "ignore") if check_codes else tuple(codes))
         for pattern, codes in mapping
     )
+
+
+def per_file_ignores_option(value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``--per-file-ignores``: flake8's ``pattern: CODES`` pairs; else raises ValueError."""
+    try:
+        return _per_file_ignores(value, "", "--per-file-ignores", check_codes=True)
+    except ConfigError as error:
+        raise ValueError(error.problem) from None
 
 
 def _known_key(raw_key: str, name: str, where: str) -> str:
@@ -404,18 +487,27 @@ def _boolean(value: str, name: str, where: str) -> bool:
     return states[value.strip().lower()]
 
 
-def check_codes(codes: Iterable[str], where: str) -> tuple[str, ...]:
-    """``codes`` if each is a known code or a prefix of one; else raises :class:`ValueError`."""
+def check_codes(codes: Iterable[str], where: str, key: str = "ignore") -> tuple[str, ...]:
+    """``codes`` if each is a known code, a prefix of one, or another tool's code (flake8
+    users paste ``E501``); else raises :class:`ValueError`. A ``select`` list must name
+    at least one of ours: selecting none would report nothing without saying why."""
     codes = tuple(codes)
     for code in codes:
-        if not code or not any(known.startswith(code) for known in _CODES):
+        if not code or (
+            code.upper().startswith("WRP") and not any(k.startswith(code) for k in _CODES)
+        ):
             raise ValueError(f"{where}: unknown code '{code}' (codes: {', '.join(_CODES)})")
+    if key == "select" and codes and not any(k.startswith(codes) for k in _CODES):
+        raise ValueError(
+            f"{where}: {','.join(codes)} selects no flake8-wraps code"
+            f" (codes: {', '.join(_CODES)})"
+        )
     return codes
 
 
-def _codes(codes: tuple[str, ...], name: str, where: str) -> tuple[str, ...]:
+def _codes(codes: tuple[str, ...], name: str, where: str, key: str) -> tuple[str, ...]:
     try:
-        return check_codes(codes, where)
+        return check_codes(codes, where, key)
     except ValueError as error:
         raise ConfigError(name, str(error)) from None
 
@@ -464,48 +556,84 @@ def _display(path: str) -> str:
 
 
 def _combine(files: tuple[_ParsedFile, ...], options: Options) -> FileSettings:
-    def setting(key: str) -> Any:
-        for parsed in files:
-            if key in parsed.own:
-                return parsed.own[key]
-        for parsed in files:
-            if key in parsed.flake8:
-                return parsed.flake8[key]
-        return None
+    def own(key: str) -> Any:
+        return next((parsed.own[key] for parsed in files if key in parsed.own), None)
+
+    # flake8 reads the first of setup.cfg, tox.ini and .flake8 with a [flake8] section.
+    flake8 = next((parsed.flake8 for parsed in files if parsed.flake8 is not None), {})
+    if options.ours_only:
+        flake8 = {}
 
     root = os.path.dirname(files[0].path) if files else os.getcwd()
     cwd = os.getcwd()
     wraps_functions = options.wraps_functions
     if wraps_functions is None:
-        wraps_functions = setting("wraps-functions") or ()
+        wraps_functions = own("wraps-functions") or flake8.get("wraps-functions") or ()
     if options.exclude is not None:
         exclude = _normalised(options.exclude, cwd)
     else:
-        configured = setting("exclude")
-        exclude = DEFAULT_EXCLUDE if configured is None else _normalised(configured, root)
-    exclude += _normalised(setting("extend-exclude") or (), root)
+        # Each place that sets ``exclude`` has it obeyed: flake8 its own, the plugin ours.
+        configured = [own("exclude"), flake8.get("exclude")]
+        exclude = tuple(
+            pattern
+            for patterns in configured
+            if patterns is not None
+            for pattern in _normalised(patterns, root)
+        )
+        if all(patterns is None for patterns in configured) and not options.ours_only:
+            exclude = DEFAULT_EXCLUDE
+    exclude += _normalised(own("extend-exclude") or (), root)
+    exclude += _normalised(flake8.get("extend-exclude", ()), root)
     exclude += _normalised(options.extend_exclude, cwd)
     force_exclude = options.force_exclude
     if force_exclude is None:
-        force_exclude = setting("force-exclude")
+        force_exclude = own("force-exclude")
     if force_exclude is None:
         # pre-commit names each file: its excludes must apply as ruff's do there.
         force_exclude = os.environ.get("PRE_COMMIT") == "1"
-    per_file_ignores = tuple(
-        (_normalised((pattern,), root)[0], codes)
-        for pattern, codes in setting("per-file-ignores") or ()
-    )
+
+    def choice(setting: Any) -> Choice:
+        per_file_ignores = tuple(
+            (_normalised((pattern,), root)[0], codes)
+            for pattern, codes in setting("per-file-ignores") or ()
+        )
+        if options.per_file_ignores is not None:
+            per_file_ignores = tuple(
+                (_normalised((pattern,), cwd)[0], codes)
+                for pattern, codes in options.per_file_ignores
+            )
+        select = options.select if options.select is not None else setting("select")
+        ignore = options.ignore if options.ignore is not None else setting("ignore")
+        return Choice(
+            select=select or None,
+            extend_select=(*(setting("extend-select") or ()), *options.extend_select),
+            ignore=ignore or (),
+            extend_ignore=(*(setting("extend-ignore") or ()), *options.extend_ignore),
+            per_file_ignores=per_file_ignores,
+        )
+
+    warnings: tuple[str, ...] = ()
+    flake8_file = next((parsed for parsed in files if parsed.flake8 is not None), None)
+    if flake8_file is not None and "ignore" in flake8 and options.ignore is None:
+        # flake8's ``ignore`` replaces its default list, and with it the plugin's codes
+        # off by default: flake8 reports them, the command line does not.
+        unnamed = [code for code in OFF_BY_DEFAULT if not code.startswith(flake8["ignore"])]
+        if unnamed and not options.ours_only:
+            warnings = (
+                f"{_display(flake8_file.path)}: [flake8] ignore replaces flake8's default"
+                f" ignore list, so flake8 reports {', '.join(unnamed)} (off by default) and"
+                " check does not; write extend-ignore instead",
+            )
     return FileSettings(
         config=Config.from_extra_wraps_functions(wraps_functions),
-        select=options.select if options.select is not None else setting("select") or (),
-        ignore=options.ignore if options.ignore is not None else setting("ignore") or (),
-        extend_select=(*(setting("extend-select") or ()), *options.extend_select),
-        per_file_ignores=per_file_ignores,
+        warnings=warnings,
+        choices=(choice(own),) if options.ours_only else (choice(own), choice(flake8.get)),
+        off_by_default=() if options.ours_only else OFF_BY_DEFAULT,
         exclude=exclude,
         force_exclude=force_exclude,
         sources=tuple(_display(parsed.path) for parsed in files),
         root=root,
-        cache_dir=os.path.join(root, setting("cache-dir")) if setting("cache-dir") else "",
+        cache_dir=os.path.join(root, own("cache-dir")) if own("cache-dir") else "",
     )
 
 
@@ -536,10 +664,12 @@ def _matches_any(path: str, patterns: tuple[str, ...]) -> bool:
 
 
 __all__ = [
+    "Choice",
     "ConfigError",
     "FileSettings",
     "Options",
     "SettingsFinder",
     "check_codes",
+    "per_file_ignores_option",
     "settings_for",
 ]

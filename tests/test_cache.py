@@ -82,7 +82,7 @@ def kept(entry: Path) -> Any:
 
 
 def check(cwd: Path, cache: Path, *args: str) -> tuple[int, str, str]:
-    result = run("check", "-v", *args, cwd=cwd, cache=cache)
+    result = run("check", "-v", "-q", *args, cwd=cwd, cache=cache)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -111,7 +111,7 @@ def test_a_warm_run_reports_exactly_what_a_cold_run_does(tmp_path: Path) -> None
     shutil.copytree(EXAMPLES, tree)
     files = len(list(tree.rglob("*.py")))
     cache = tmp_path / "cache"
-    uncached = run("check", "--no-cache", ".", cwd=tree)
+    uncached = run("check", "--no-cache", "-q", ".", cwd=tree)
     assert uncached.returncode == 1 and uncached.stdout.count(" WRP") > 100
     cold = check(tree, cache)
     warm = check(tree, cache)
@@ -236,12 +236,12 @@ def test_runs_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
     tree = tmp_path / "examples"
     shutil.copytree(EXAMPLES, tree)
     files = len(list(tree.rglob("*.py")))
-    expected = run("check", "--no-cache", ".", cwd=tree).stdout
+    expected = run("check", "--no-cache", "-q", ".", cwd=tree).stdout
     cache = tmp_path / "cache"
     environment = {k: v for k, v in os.environ.items() if k != "FLAKE8_WRAPS_CACHE_DIR"}
     runs = [
         subprocess.Popen(
-            [str(SCRIPT), "check", "--cache-dir", str(cache), "-j", "1", "."],
+            [str(SCRIPT), "check", "-q", "--cache-dir", str(cache), "-j", "1", "."],
             cwd=tree, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True,
         )
@@ -287,7 +287,7 @@ def test_not_valid_python_is_remembered_as_such(tmp_path: Path) -> None:
     work, cache = tmp_path / "work", tmp_path / "cache"
     work.mkdir()
     (work / "broken.py").write_text("def f(:\n")
-    message = "broken.py: not valid Python (line 1: invalid syntax); left untouched\n"
+    message = "broken.py: not valid Python (line 1: invalid syntax)\n"
     assert check(work, cache, "broken.py") == (2, "", counted(1, 1, cache) + message)
     assert check(work, cache, "broken.py") == (2, "", counted(1, 0, cache) + message)
 
@@ -353,7 +353,7 @@ def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(
         (root / name).write_text(
             f"from flask import Flask\n{imports}\napp = Flask(__name__)\n{routes}"
         )
-    alone = run("check", "--no-cache", "-j", "1", "second.py", cwd=root)
+    alone = run("check", "--no-cache", "-q", "-j", "1", "second.py", cwd=root)
     after = run("check", "--no-cache", "-j", "1", "first.py", "second.py", cwd=root)
     assert alone.stdout.count("second.py:") == 31
     assert [line for line in after.stdout.splitlines() if line.startswith("second.py:")] == (

@@ -181,7 +181,7 @@ def test_a_descriptor_finding_through_the_console_script(tmp_path: Path) -> None
     result = run_flake8("--isolated", "--select", "WRP006", "props.py", cwd=tmp_path)
     assert result.stdout == f"props.py:1:1: {message}\n"
     result = subprocess.run(
-        [str(SCRIPT), "check", "--no-cache", "--show-source", "props.py"],
+        [str(SCRIPT), "check", "--no-cache", "-q", "--show-source", "props.py"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -45,13 +45,19 @@ LAMBDAS = (
 
 def test_check_reports_and_exits_1(project: Path) -> None:
     result = run("check", "timing.py", "lambdas.py", "clean.py", cwd=project)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [TIMING, LAMBDAS])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [TIMING, LAMBDAS, "Found 2 errors (1 fixable with `fix`, 1 more with `--unsafe-fixes`)"],
+    )
 
 
 def test_check_walks_directories_and_exits_0_when_clean(project: Path) -> None:
-    assert run("check", ".", cwd=project).stdout.splitlines() == [f"./{LAMBDAS}", f"./{TIMING}"]
+    assert run("check", "-q", ".", cwd=project).stdout.splitlines() == [
+        f"./{LAMBDAS}",
+        f"./{TIMING}",
+    ]
     clean = run("check", "clean.py", cwd=project)
-    assert (clean.returncode, clean.stdout) == (0, "")
+    assert (clean.returncode, clean.stdout) == (0, "All checks passed!\n")
 
 
 def test_python_dash_m(project: Path) -> None:
@@ -61,7 +67,10 @@ def test_python_dash_m(project: Path) -> None:
         text=True,
         cwd=project,
     )
-    assert (result.returncode, result.stdout.splitlines()) == (1, [TIMING])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [TIMING, "Found 1 error (1 fixable with `fix`)"],
+    )
 
 
 def test_check_json(project: Path) -> None:
@@ -95,18 +104,18 @@ def test_check_github_annotations(project: Path) -> None:
 
 
 def test_select_and_ignore(project: Path) -> None:
-    selected = run("check", "--select", "WRP00", "--ignore", "WRP005", ".", cwd=project)
+    selected = run("check", "-q", "--select", "WRP00", "--ignore", "WRP005", ".", cwd=project)
     assert selected.stdout.splitlines() == [f"./{TIMING}"]
 
 
 def test_exclude_defaults_and_globs(project: Path) -> None:
     (project / ".venv").mkdir()
     shutil.copy(project / "timing.py", project / ".venv" / "vendored.py")
-    assert len(run("check", ".", cwd=project).stdout.splitlines()) == 2
-    extended = run("check", "--extend-exclude", "lambdas.py", ".", cwd=project)
+    assert len(run("check", "-q", ".", cwd=project).stdout.splitlines()) == 2
+    extended = run("check", "-q", "--extend-exclude", "lambdas.py", ".", cwd=project)
     assert extended.stdout.splitlines() == [f"./{TIMING}"]
     # --exclude replaces the defaults, as flake8's does: .venv is checked again.
-    replaced = run("check", "--exclude", "lambdas.py", ".", cwd=project)
+    replaced = run("check", "-q", "--exclude", "lambdas.py", ".", cwd=project)
     assert replaced.stdout.splitlines() == [
         f"./{TIMING}",
         f"./.venv/{TIMING.replace('timing', 'vendored')}",
@@ -123,7 +132,7 @@ def test_exclude_defaults_and_globs(project: Path) -> None:
 )
 def test_settings_from_configuration_files(project: Path, name: str, content: str) -> None:
     (project / name).write_text(content)
-    assert run("check", ".", cwd=project).stdout.splitlines() == [f"./{TIMING}"]
+    assert run("check", "-q", ".", cwd=project).stdout.splitlines() == [f"./{TIMING}"]
 
 
 def test_wraps_functions_from_the_flake8_section(tmp_path: Path) -> None:
@@ -142,7 +151,7 @@ def test_fix_rewrites_and_reports(project: Path) -> None:
     assert result.stdout.splitlines() == [
         "./timing.py: fixed 1 finding",
         f"./{LAMBDAS}",
-        "fixed 1 finding in 1 file; 1 left (no safe fix)",
+        "fixed 1 finding in 1 file; 1 left (no safe fix; `--unsafe-fixes` applies 1 more)",
     ]
     assert result.returncode == 1  # the lambda is left for --unsafe-fixes
     assert (project / "timing.py").read_bytes() == (FIXES / "plain.after.py").read_bytes()
@@ -231,7 +240,7 @@ def test_jobs_give_the_same_result_as_one_process(tmp_path: Path) -> None:
         shutil.copy(FIXES / "plain.before.py", tmp_path / f"module{number}.py")
     one = run("check", "-j", "1", ".", cwd=tmp_path)
     two = run("check", "-j", "2", ".", cwd=tmp_path)
-    assert (one.returncode, len(one.stdout.splitlines())) == (1, 40)
+    assert (one.returncode, len(one.stdout.splitlines())) == (1, 41)
     assert two.stdout == one.stdout
     fixed = run("fix", "-j", "2", ".", cwd=tmp_path)
     assert fixed.stdout.splitlines()[-1] == "fixed 40 findings in 40 files"
@@ -246,4 +255,4 @@ def test_no_progress_when_piped(tmp_path: Path) -> None:
     for number in range(350):
         (tmp_path / f"m{number}.py").write_text("x = 1\n")
     result = run("check", "-j", "1", ".", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")

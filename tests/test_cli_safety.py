@@ -154,7 +154,8 @@ def test_messages_name_a_line_only_when_there_is_one(
 ) -> None:
     (tmp_path / "bad.py").write_bytes(content)
     result = run("check", "bad.py", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"bad.py: {message}; left untouched\n")
+    # check changes nothing: it does not say "left untouched".
+    assert (result.returncode, result.stderr) == (2, f"bad.py: {message}\n")
 
 
 # -- only regular files, never a block ---------------------------------------------------
@@ -181,11 +182,12 @@ def test_files_named_that_are_not_regular_files_are_refused(tmp_path: Path) -> N
     (tmp_path / "zero.py").symlink_to("/dev/zero")
     for command in ("check", "fix"):
         result = run(command, "pipe.py", "zero.py", cwd=tmp_path)
+        untouched = "; left untouched" if command == "fix" else ""
         assert (result.returncode, result.stderr.splitlines()) == (
             2,
             [
-                "pipe.py: not a regular file (a FIFO); left untouched",
-                "zero.py: not a regular file (a character device); left untouched",
+                f"pipe.py: not a regular file (a FIFO){untouched}",
+                f"zero.py: not a regular file (a character device){untouched}",
             ],
         )
 

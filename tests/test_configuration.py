@@ -27,10 +27,10 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def codes(result: subprocess.CompletedProcess[str]) -> list[tuple[str, str]]:
-    """(path, code) of each reported line."""
-    return [
-        (line.split(":", 1)[0], line.split(" ", 2)[1]) for line in result.stdout.splitlines()
-    ]
+    """(path, code) of each reported line (the last line is the summary)."""
+    *reported, summary = result.stdout.splitlines()
+    assert summary.startswith(("Found ", "All checks passed!")), summary
+    return [(line.split(":", 1)[0], line.split(" ", 2)[1]) for line in reported]
 
 
 @pytest.fixture
@@ -119,9 +119,9 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
         (
             "setup.cfg",
             "[flake8-wraps]\nwraps = x.wraps\n",
-            "setup.cfg: [flake8-wraps] unknown key 'wraps' (known: select, ignore, extend-select,"
-            " exclude, extend-exclude, wraps-functions, per-file-ignores, force-exclude,"
-            " cache-dir)",
+            "setup.cfg: [flake8-wraps] unknown key 'wraps' (known: select, extend-select,"
+            " ignore, extend-ignore, exclude, extend-exclude, wraps-functions,"
+            " per-file-ignores, force-exclude, cache-dir)",
         ),
         (
             "pyproject.toml",
@@ -160,9 +160,16 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
         ),
         (
             "setup.cfg",
-            "[flake8-wraps]\nignore = E501\n",
-            "setup.cfg: [flake8-wraps] ignore: unknown code 'E501' (codes: WRP001, WRP002,"
+            "[flake8-wraps]\nignore = E501,WRP009\n",
+            "setup.cfg: [flake8-wraps] ignore: unknown code 'WRP009' (codes: WRP001, WRP002,"
             " WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.flake8-wraps]\nselect = ['E501']\n",
+            "pyproject.toml: [tool.flake8-wraps] select: E501 selects no flake8-wraps code"
+            " (codes: WRP001, WRP002, WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102,"
+            " WRP103)",
         ),
         # The malformed files of issue #10: each was a traceback.
         (
@@ -213,18 +220,30 @@ def test_unusable_configuration_is_an_error_naming_file_and_key(
     assert (tmp_path / "wrapper.py").read_text() == DECORATOR
 
 
-@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select", "--extend-ignore"])
 def test_an_unknown_code_on_the_command_line_is_an_error(tmp_path: Path, option: str) -> None:
-    """Previously ``--select E501`` silently reported nothing."""
+    """A code of ours that does not exist is a typo; another tool's code is not."""
     (tmp_path / "wrapper.py").write_text(DECORATOR)
-    result = run("check", option, "WRP001,E501", ".", cwd=tmp_path)
+    result = run("check", option, "WRP001,WRP09", ".", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
         2,
-        f"flake8-wraps: error: {option}: unknown code 'E501' (codes: WRP001, WRP002, WRP003,"
+        f"flake8-wraps: error: {option}: unknown code 'WRP09' (codes: WRP001, WRP002, WRP003,"
         " WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)\n",
     )
     prefix = run("check", option, "WRP", ".", cwd=tmp_path)
-    assert prefix.returncode == (1 if option == "--select" else 0)
+    assert prefix.returncode == (0 if option.endswith("ignore") else 1)
+
+
+def test_selecting_only_other_tools_codes_is_an_error(tmp_path: Path) -> None:
+    """Previously ``--select E501`` silently reported nothing."""
+    (tmp_path / "wrapper.py").write_text(DECORATOR)
+    result = run("check", "--select", "E501", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        "flake8-wraps: error: --select: E501 selects no flake8-wraps code (codes: WRP001,"
+        " WRP002, WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102, WRP103)\n",
+    )
 
 
 def test_settings_for_rereads_a_changed_file(tmp_path: Path) -> None:
@@ -254,4 +273,4 @@ def test_settings_for_rereads_a_changed_file(tmp_path: Path) -> None:
     assert error.value.problem.startswith("[tool.flake8-wraps] select: expected a list")
     configuration.write_text('[tool.flake8-wraps]\nselect = ["WRP001"]\n')
     overridden = settings_for(tmp_path / "new.py", Options(select=("WRP1",)))
-    assert overridden.select == ("WRP1",)
+    assert [choice.select for choice in overridden.choices] == [("WRP1",), ("WRP1",)]

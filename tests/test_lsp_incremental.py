@@ -223,7 +223,7 @@ WRP001_TIMED = (
         (CONTEXT, CONTEXT.replace("import functools as ft", "import os as ft"), [
             ("WRP001", 6, "decorator 'deco' returns 'wrapper' without @functools.wraps(func): "
              "func's name and docstring are lost"),
-            ("WRP004", 5, "@ft.wraps('a name') copies the metadata of the wrong object: "
+            ("WRP004", 5, "@ft.wraps('a name') copies the wrong metadata: "
              "'wrapper' stands in for 'func'; write @ft.wraps(func)"),
         ]),
         # Without the caller that copies onto what it returns, ``build`` lacks wraps.

@@ -66,7 +66,7 @@ def test_wrp003_message_names_the_wrapped_parameter() -> None:
     ) == (
         4,
         6,
-        "WRP003 @_wraps without arguments turns 'wrapper' into a functools.partial object;"
+        "WRP003 @_wraps without arguments makes 'wrapper' a functools.partial object;"
         " write @_wraps(view)",
     )
 
@@ -104,8 +104,8 @@ def test_wrp004_wrong_source_message() -> None:
     ) == (
         5,
         10,
-        "WRP004 @wraps(path) copies the metadata of the wrong object: 'wrapper' stands in"
-        " for 'func'; write @wraps(func)",
+        "WRP004 @wraps(path) copies the wrong metadata: 'wrapper' stands in for 'func';"
+        " write @wraps(func)",
     )
 
 

@@ -65,7 +65,7 @@ MULTI_LINE_DEF = (
 def test_check_agrees_with_flake8(tmp_path: Path, source: str, suppressed: bool) -> None:
     (tmp_path / "deco.py").write_text(source)
     flake8 = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
-    ours = run("check", "deco.py", cwd=tmp_path)
+    ours = run("check", "-q", "deco.py", cwd=tmp_path)
     assert ours.stdout == flake8.stdout
     assert (ours.returncode, bool(ours.stdout)) == (int(not suppressed), not suppressed)
 

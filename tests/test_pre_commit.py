@@ -60,6 +60,24 @@ def test_check_hook_fails_with_the_finding(repository: Path, pre_commit_home: Pa
     )
 
 
+def test_check_hook_obeys_the_flake8_section(repository: Path, pre_commit_home: Path) -> None:
+    """Previously the hook failed on what flake8 hides: it read neither ``exclude`` nor
+    ``extend-ignore`` of ``[flake8]``. The failing run ends with ruff's closing line."""
+    failing = try_repo("flake8-wraps", repository, pre_commit_home)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "\nFound 1 error (1 fixable with `fix`)\n" in failing.stdout
+    for section in ("[flake8]\nextend-ignore = E203,WRP001\n", "[flake8]\nexclude = timing.py\n"):
+        (repository / ".flake8").write_text(section)
+        subprocess.run(["git", "add", ".flake8"], cwd=repository, check=True)
+        result = try_repo("flake8-wraps", repository, pre_commit_home)
+        assert result.returncode == 0, result.stdout + result.stderr
+        flake8 = subprocess.run(
+            [sys.executable, "-m", "flake8", "--select", "WRP", "timing.py"],
+            cwd=repository, capture_output=True, text=True, timeout=300,
+        )
+        assert (flake8.returncode, flake8.stdout) == (0, "")
+
+
 def test_fix_hook_rewrites_then_passes(repository: Path, pre_commit_home: Path) -> None:
     first = try_repo("flake8-wraps-fix", repository, pre_commit_home)
     assert first.returncode == 1, first.stdout + first.stderr

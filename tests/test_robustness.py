@@ -77,12 +77,13 @@ def test_wrapper_with_the_longest_expression_python_parses() -> None:
     """A recursive ``ast.NodeVisitor`` fails at about 1,000 terms; we must not.
 
     ``return func(a) + func(a) + ...`` computes with the results, but a closure named
-    ``wrapper`` of a function named ``deco`` over a ``func`` is a decorator's wrapper all
-    the same (as ``return func(a).upper()`` is): reported, and analysed without an error.
+    ``wrapper`` of a function named ``deco`` over a ``func`` may be a decorator's wrapper
+    all the same (as ``return func(a).upper()`` is): analysed without an error, and reported
+    as possible (WRP007), since names are all the evidence there is.
     """
     terms, tree = deepest_parsable(long_sum)
     assert terms > 1_000
-    assert [(f.code, f.line) for f in analyze(tree)] == [("WRP001", 2)]
+    assert [(f.code, f.line) for f in analyze(tree)] == [("WRP007", 2)]
 
 
 def test_wrapper_passing_the_longest_expression_python_parses() -> None:

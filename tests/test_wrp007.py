@@ -92,7 +92,7 @@ def test_flake8_reports_it_only_when_selected(
 def test_check_reports_it_only_when_selected(
     project: Path, selection: tuple[str, ...], reported: bool
 ) -> None:
-    result = flake8_wraps("check", "--no-cache", *selection, "app.py", cwd=project)
+    result = flake8_wraps("check", "--no-cache", "-q", *selection, "app.py", cwd=project)
     assert result.stdout.splitlines() == ([WEAK_FINDING] if reported else []), result.stderr
     assert result.returncode == (1 if reported else 0)
 
@@ -109,11 +109,11 @@ def test_check_reports_it_only_when_selected(
 def test_check_reads_the_selection_from_the_configuration(
     project: Path, name: str, text: str
 ) -> None:
-    """``[flake8] extend-select`` means the same to flake8 and to ``check``; flake8's own
-    ``select`` is flake8's (``check`` reads only its own section's)."""
+    """``[flake8]`` means the same to flake8 and to ``check``: ``select = WRP`` names
+    WRP007, so both report it."""
     (project / name).write_text(text)
-    result = flake8_wraps("check", "--no-cache", "app.py", cwd=project)
-    expected = [] if text.startswith("[flake8]\nselect") else [WEAK_FINDING]
+    result = flake8_wraps("check", "--no-cache", "-q", "app.py", cwd=project)
+    expected = [WEAK_FINDING]
     assert result.stdout.splitlines() == expected, result.stderr
 
 
@@ -139,19 +139,26 @@ def test_fix_applies_its_fix_only_as_unsafe_and_only_when_selected(project: Path
 def test_noqa_silences_it(project: Path) -> None:
     (project / "app.py").write_text(WEAK.replace("def g(x):", "def g(x):  # noqa: WRP007"))
     assert run_flake8("--isolated", "--select", "WRP", "app.py", cwd=project).stdout == ""
-    result = flake8_wraps("check", "--no-cache", "--select", "WRP", "app.py", cwd=project)
+    result = flake8_wraps("check", "--no-cache", "-q", "--select", "WRP", "app.py", cwd=project)
     assert result.stdout == ""
 
 
 def test_explain_says_which_level_and_why(project: Path) -> None:
     result = flake8_wraps("explain", "app.py:2", cwd=project)
     assert result.stdout.splitlines() == [
+        WEAK_FINDING,
+        "  = note: the evidence that 'g' stands in for 'func' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps(func) above"
+        " 'def g'",
+        "  not reported: WRP007 is off by default (--extend-select WRP007 reports it)",
         "function 'compose' (line 1) returns 1 closure; parameters that may hold the"
         " function: func",
         "'g' (line 2), standing in for 'func': possibly a wrapper: WRP007 (off by default)",
         "        +1  stands-in: it calls 'func' with its own arguments",
         "        +1  function-parameter: 'func' is named as a function",
         "  decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def g'",
+        "        it is WRP007, on weaker evidence: its fix is never safe",
     ]
 
 
