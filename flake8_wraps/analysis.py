@@ -67,6 +67,7 @@ from flake8_wraps.evidence import (
     says_function,
     says_wrapper,
 )
+from flake8_wraps.fix_safety import decorate_safety
 from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
 from flake8_wraps.usage import Uses, is_private
 
@@ -150,6 +151,9 @@ class Fix(NamedTuple):
     target_name: str = ""
     #: ``move-to-decorator``: the line of that def.
     target_line: int = 0
+    #: ``decorate``: first lines of the statements that copy metadata by hand, which the
+    #: new decorator makes redundant: the fix removes them (``fix_safety``).
+    removed: tuple[int, ...] = ()
 
 
 class Finding(NamedTuple):
@@ -696,12 +700,12 @@ class _Rules:
         applied = frame  # a factory's message names what the user applies: @retry(3)
         while applied.parent is not None and _returns_name(applied.parent, applied.node.name):
             applied = applied.parent
-        fix = Fix("decorate", wrapper.lineno, wrapper.name, wrapped, True)
+        safety = decorate_safety(frame.node, wrapper, wrapped)
+        fix = Fix(
+            "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
+        )
         rule, fields = "missing-wraps", {}
         if any(signal.name == "half-copy" for signal in judgement.signals):
-            # Copied by hand on purpose, sometimes because functools cannot be imported
-            # there (reprlib, which functools itself imports): the fix is unsafe.
-            fix = fix._replace(safe=False)
             copied, _, _, _ = _set_by_hand(frame, wrapper.name, wrapped)
             copied_text, lost_text = _copied_and_lost(copied)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}

@@ -505,6 +505,7 @@ _SCALARS: dict[str, Callable[[Any], bool]] = {
     "bool": lambda value: isinstance(value, bool),
     "Optional[str]": lambda value: value is None or isinstance(value, str),
     "Optional[int]": lambda value: value is None or is_int(value),
+    "tuple[int, ...]": lambda value: isinstance(value, list) and all(is_int(v) for v in value),
 }
 
 T = TypeVar("T")

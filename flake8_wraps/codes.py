@@ -25,8 +25,10 @@ class Rule(NamedTuple):
     #: (``tests/test_helpful_messages.py``).
     message: str
     #: ``"safe"`` or ``"unsafe"``: whether ``flake8-wraps fix`` applies it by default;
-    #: ``"none"`` where the fix belongs to another finding (the decorator's WRP001), or
-    #: where only a person can write it (WRP103's async variant of a wrapper).
+    #: ``"depends"`` where each finding's fix says (``Fix.safe``, decided by
+    #: ``fix_safety``); ``"none"`` where the fix belongs to another finding (the
+    #: decorator's WRP001), or where only a person can write it (WRP103's async variant
+    #: of a wrapper).
     fix: str
     #: What the message leaves out, shown by ``--show-source`` (same fields); the rule's
     #: documentation says the rest.
@@ -43,7 +45,7 @@ RULES: tuple[Rule, ...] = (
         "missing-wraps",
         "{kind} '{decorator}' returns '{wrapper}' without @functools.wraps({wrapped}):"
         " {wrapped}'s name and docstring are lost",
-        "safe",
+        "depends",
         "'{wrapper}' replaces the decorated function's name, qualified name, docstring,"
         " signature and __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}'",
         summary="A decorator returns a wrapper without @functools.wraps(func): the decorated"
@@ -53,10 +55,10 @@ RULES: tuple[Rule, ...] = (
         "WRP001",
         "half-copied-metadata",
         "{kind} '{decorator}' copies only {copied} by hand; {lost} lost",
-        "unsafe",
+        "depends",
         "a copy by hand must set __name__, __qualname__, __doc__, __module__ and"
-        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (the lines that"
-        " set metadata by hand may stay)",
+        " __wrapped__; add @functools.wraps({wrapped}) above 'def {wrapper}' (it makes the"
+        " plain copies from {wrapped} redundant)",
         summary="A decorator copies some of the metadata onto its wrapper by hand and loses"
         " the rest.",
     ),

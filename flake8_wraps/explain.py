@@ -5,19 +5,22 @@ reported (or why not: ``# noqa``, the configuration, a code off by default). For
 innermost function at that line that returns a closure, every returned closure's
 evidence is printed with its weight, and the decision made from it: the same
 :class:`~flake8_wraps.evidence.Judgement` the rule itself uses, so what is printed is what
-was decided. A user who thinks a decision is wrong can quote it in a bug report.
+was decided. A user who thinks a decision is wrong can quote it in a bug report. For a
+reported closure, the fix follows: the finding's own, with its safety and, when it is
+unsafe, why (``fix_safety``).
 """
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
-from flake8_wraps.analysis import Finding, _collect, _returned_closures, _Rules
+from flake8_wraps.analysis import Finding, _collect, _Frame, _returned_closures, _Rules
 from flake8_wraps.checker import applications_around
 from flake8_wraps.config import Config
 from flake8_wraps.evidence import describe
+from flake8_wraps.fix_safety import FunctionNode, decorate_safety
 from flake8_wraps.noqa import noqa_lines, suppresses
 from flake8_wraps.report import detail
 from flake8_wraps.settings import FileSettings
@@ -49,10 +52,42 @@ def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -
         for closure in sorted(closures, key=lambda node: node.lineno):
             if params:
                 lines.append(describe(rules.judge(frame, closure, params)))
+                lines.extend(_fix_lines(rules, frame, closure, params))
             else:
                 lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
         return "\n".join(lines)
     return None
+
+
+def _fix_lines(
+    rules: _Rules,
+    frame: _Frame,
+    closure: Union[FunctionNode, ast.Lambda],
+    params: frozenset[str],
+) -> list[str]:
+    """How ``fix`` repairs the closure's finding, if it is reported and fixable."""
+    if isinstance(closure, ast.Lambda):
+        found = rules._lambda_wrapper(frame, closure, params)
+    else:
+        found = rules._missing_wraps(frame, closure, params)
+    if found is None or found.fix is None:
+        return []
+    fix = found.fix
+    label = "safe" if fix.safe else "unsafe, only with --unsafe-fixes"
+    if fix.edit != "decorate" or isinstance(closure, ast.Lambda):
+        return [f"  fix: {label}"]
+    action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
+    if fix.removed:
+        numbers = [str(line) for line in fix.removed]
+        listed = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if numbers[1:] else numbers)
+        copies = "copies by hand on lines" if len(numbers) > 1 else "copy by hand on line"
+        action += f", remove the {copies} {listed}"
+    if fix.safe:
+        return [f"  fix: {label}: {action}"]
+    reasons = decorate_safety(frame.node, closure, fix.wrapped).reasons
+    if found.rule.name.startswith("possible-"):
+        reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
+    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
 
 
 def findings_at(

@@ -322,7 +322,9 @@ class _Regions:
         for group, grouped in by_group.items():
             as_text = [
                 plan for plan in grouped
-                if plan.edit == "decorate" and decorated[(plan.line, plan.name)] == 1
+                if plan.edit == "decorate"
+                and not plan.removed
+                and decorated[(plan.line, plan.name)] == 1
             ]
             if len(as_text) == len(grouped):
                 lines = [self._decorator_line(plan, index, spelled) for plan in as_text]
@@ -381,6 +383,7 @@ class _Regions:
             plan._replace(
                 line=plan.line - offset,
                 target_line=plan.target_line - offset if plan.target_line else 0,
+                removed=tuple(line - offset for line in plan.removed),
             )
             for plan in plans
         ]
@@ -396,6 +399,11 @@ class _Regions:
             for new, old in zip(shifted, plans)
             if id(new) not in editor.applied
             or (new.edit == "move-to-decorator" and id(new) not in editor.placed)
+        ]
+        missing += [
+            old
+            for new, old in zip(shifted, plans)
+            if any(line not in editor.removed_lines for line in new.removed)
         ]
         if missing:
             raise FixError(f"could not find what to edit on line {missing[0].line}")
@@ -595,9 +603,12 @@ class _Editor(cst.CSTTransformer):
         self.by_line: dict[tuple[str, int], list[Fix]] = {}
         self.by_function: dict[tuple[int, str], list[Fix]] = {}
         self.by_target: dict[tuple[int, str], list[Fix]] = {}
+        #: First lines of the copies by hand that ``decorate`` plans remove.
+        self.removals: set[int] = set()
         for plan in plans:
             if plan.edit == "decorate":
                 self.by_function.setdefault((plan.line, plan.name), []).append(plan)
+                self.removals.update(plan.removed)
             else:
                 self.by_line.setdefault((plan.edit, plan.line), []).append(plan)
             if plan.edit == "move-to-decorator":
@@ -607,6 +618,8 @@ class _Editor(cst.CSTTransformer):
         self.placed: set[int] = set()
         #: Statements removed, to tidy the blank lines they leave at the top of a block.
         self.removed: set[int] = set()
+        #: Lines of the copies by hand removed so far.
+        self.removed_lines: set[int] = set()
 
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
@@ -661,7 +674,8 @@ class _Editor(cst.CSTTransformer):
                 continue
             statement = next(remaining)
             if pending:
-                lines = carried + list(statement.leading_lines)  # type: ignore[attr-defined]
+                own = list(statement.leading_lines)  # type: ignore[attr-defined]
+                lines = _joined_blank_runs(carried, own)
                 if not body:
                     while lines and lines[0].comment is None:
                         lines.pop(0)
@@ -736,6 +750,10 @@ class _Editor(cst.CSTTransformer):
         cst.SimpleStatementLine, cst.FlattenSentinel[cst.BaseStatement], cst.RemovalSentinel
     ]:
         line = self._line(original_node)
+        if line in self.removals and len(original_node.body) == 1:
+            self.removed_lines.add(line)
+            self.removed.add(id(original_node))
+            return cst.RemovalSentinel.REMOVE
         for plan in self._plans("move-to-decorator", line):
             self.applied.add(id(plan))
             self.removed.add(id(original_node))
@@ -786,6 +804,28 @@ class _Editor(cst.CSTTransformer):
         assert isinstance(definition, cst.FunctionDef)
         assert isinstance(new_return, cst.SimpleStatementLine)
         return definition, new_return
+
+
+def _joined_blank_runs(
+    carried: list[cst.EmptyLine], own: list[cst.EmptyLine]
+) -> list[cst.EmptyLine]:
+    """The lines of a removed statement above those of the next one, where blank lines
+    that meet run no longer than either side's longest run (pycodestyle's E303)."""
+    def longest(lines: list[cst.EmptyLine]) -> int:
+        run = best = 0
+        for line in lines:
+            run = run + 1 if line.comment is None else 0
+            best = max(best, run)
+        return best
+
+    limit = max(longest(carried), longest(own))
+    joined: list[cst.EmptyLine] = []
+    run = 0
+    for line in carried + own:
+        run = run + 1 if line.comment is None else 0
+        if run <= limit:
+            joined.append(line)
+    return joined
 
 
 def _awaits(node: cst.CSTNode) -> bool:
@@ -918,6 +958,9 @@ def _expected_tree(
             wraps = _call_node(spelling, plan.wrapped)
             function.decorator_list.insert(0, wraps)
             uses.append(_Use(function, spelling, "wraps", plan.line))
+            for line in plan.removed:
+                block, statement = _statement_on(index, line)
+                block.remove(statement)
         elif plan.edit == "move-to-decorator":
             block, statement = index.statement_in_block(plan.line, ast.Expr)
             block.remove(statement)
@@ -965,6 +1008,14 @@ def _expected_tree(
             position = _position(block, statement)
             block[position:position + 1] = replacement
     return expected, uses
+
+
+def _statement_on(index: _TreeIndex, line: int) -> tuple[list[ast.stmt], ast.stmt]:
+    """The copy by hand on ``line`` (an assignment or a ``__dict__.update`` call)."""
+    for kind in (ast.Assign, ast.Expr):
+        if (line, kind) in index.statements:
+            return index.statement_in_block(line, kind)
+    raise FixError(f"no statement to remove on line {line}")
 
 
 def _call_node(callee: str, argument: str) -> ast.expr:

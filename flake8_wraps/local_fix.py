@@ -25,6 +25,7 @@ import warnings
 from typing import NamedTuple, Optional, Sequence
 
 from flake8_wraps.analysis import Finding
+from flake8_wraps.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.names import ImportedNames
 from flake8_wraps.reparse import python_lines, statement_units
@@ -67,8 +68,17 @@ def local_fix(
     if _spelling_of(small_tree) != _spelling_of(tree):
         return None
     moved = [_moved(finding, pieces) for finding in findings]
+    small_checked = check(small_tree, None, config)
+    reported = {(f.line, f.code, f.fix) for f in small_checked}
+    if any((f.line, f.code, f.fix) not in reported for f in moved):
+        # What made the finding lies outside the pieces (the decorator applied further
+        # down, the copy that makes its fix unsafe): only the whole file can tell.
+        return None
     encoding = declared_encoding(small_lines)
-    fixed = fix_source(small_text.encode(encoding), moved, config, unsafe=True).source
+    fixed = fix_source(
+        small_text.encode(encoding), moved, config, unsafe=True,
+        tree=small_tree, checked=small_checked,
+    ).source
     fixed_lines = python_lines(fixed.decode(encoding))
     edits = []
     matcher = difflib.SequenceMatcher(a=small_lines, b=fixed_lines, autojunk=False)
@@ -179,7 +189,11 @@ def _moved(finding: Finding, pieces: list[_Piece]) -> Finding:
 
     fix = finding.fix
     if fix is not None:
-        fix = fix._replace(line=moved(fix.line), target_line=moved(fix.target_line))
+        fix = fix._replace(
+            line=moved(fix.line),
+            target_line=moved(fix.target_line),
+            removed=tuple(moved(line) for line in fix.removed),
+        )
     return finding._replace(line=moved(finding.line), fix=fix)
 
 

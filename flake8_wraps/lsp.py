@@ -726,6 +726,10 @@ def action_title(fix: Fix) -> str:
         f"({fix.wrapped})",
     }
     title = titles[fix.edit]
+    if fix.removed:
+        title += " and remove the copies by hand" if fix.removed[1:] else (
+            " and remove the copy by hand"
+        )
     return title if fix.safe else f"{title} (unsafe)"
 
 

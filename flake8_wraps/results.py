@@ -300,7 +300,9 @@ def _fields(value: Any) -> Optional[tuple[tuple[str, str], ...]]:
 
 def _fix(value: Any) -> Optional[Fix]:
     fix = record_from(Fix, value)
-    return fix if fix is not None and fix.edit in _FIX_EDITS else None
+    if fix is None or fix.edit not in _FIX_EDITS:
+        return None
+    return fix._replace(removed=tuple(fix.removed))  # a list in JSON
 
 
 def _answers(value: Any) -> Optional[dict[Question, Answer]]:

@@ -31,7 +31,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_table_of_codes_matches_the_rules() -> None:
     rows = re.findall(
-        r"^\| (WRP\d{3}) \| ([a-z0-9-]+) \| .* \| (safe|unsafe|none) \|$", README, re.M
+        r"^\| (WRP\d{3}) \| ([a-z0-9-]+) \| .* \| (safe|unsafe|depends|none) \|$", README, re.M
     )
     assert rows == [(rule.code, rule.name, rule.fix) for rule in RULES]
 

@@ -157,6 +157,8 @@ def test_explain_says_which_level_and_why(project: Path) -> None:
         "        +1  stands-in: it calls 'func' with its own arguments",
         "        +1  function-parameter: 'func' is named as a function",
         "  decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def g'",
+        "        it is WRP007, on weaker evidence: its fix is never safe",
     ]
 
 

@@ -1,0 +1,225 @@
+"""Proof that the fixes are as safe as they say: real projects' own tests, before and after.
+
+For each project below, its repository's newest commit is laid out in ``WORK/<name>``
+from a mirror made by the search tool's ``fetch`` (a git directory without a work tree, in
+``MIRRORS/<owner>+<name>``), installed with its test dependencies into a virtual
+environment of its own (``WORK/.venvs/<name>``, outside the tree that is fixed), and
+then:
+
+1. its tests run (the modules named below);
+2. ``flake8-wraps fix`` (the safe fixes) runs over the tree, and the tests run again;
+3. ``flake8-wraps fix --unsafe-fixes`` runs, and the tests run again.
+
+A test that passed before and fails after a step is a fix that broke working code; for
+the safe step there must be none. It prints one row a project: the findings that have a
+fix, how many of them are safe and unsafe, what each ``fix`` run changed, and the tests
+that passed and failed at each step (broken: passed before, failed after). Exit status 1
+when a safe fix broke a test.
+
+Run from a checkout with the project installed (the ``flake8-wraps`` of the running
+interpreter is used): ``python benchmarks/fix_proof.py [--work DIR] [--mirrors DIR]
+[NAME ...]``. It takes minutes: each project is installed once, and its tests run three
+times. Nothing of the projects is kept in this repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Project(NamedTuple):
+    name: str
+    #: ``owner/name`` on GitHub.
+    repository: str
+    #: What to install besides the project itself (its test requirements).
+    requirements: tuple[str, ...]
+    #: The test modules or directories to run, relative to the project's root.
+    tests: tuple[str, ...]
+    #: Install the project in place (``-e .``); False where it cannot be built (its
+    #: tests then import it from its root, put on ``PYTHONPATH``).
+    installable: bool = True
+    #: Options for pytest besides the defaults (the project's own ``addopts`` may need
+    #: plugins that are not installed).
+    pytest_options: tuple[str, ...] = ()
+
+
+#: Projects with WRP findings today whose tests run here in minutes. Each list of test
+#: modules covers the decorated code the fixes touch.
+PROJECTS = (
+    Project(
+        "pyramid", "Pylons/pyramid", ("webtest", "zope.component", "pytest"), ("tests",)
+    ),
+    # Its test modules are not named test_*.py.
+    Project("peewee", "coleifer/peewee", ("pytest",), ("tests",), pytest_options=(
+        "-o", "python_files=*.py")),
+    Project(
+        "GitPython",
+        "gitpython-developers/GitPython",
+        # The gitdb in the tree, in place: its tests are in no wheel. A path entry
+        # (compat mode), or the tree's gitdb/ folder shadows it as a namespace package.
+        ("pytest", "ddt", "pytest-mock", "-e", "./gitdb", "--config-settings",
+         "editable_mode=compat"),
+        # test_refs reads the repository's own history, which an export has not: its
+        # tests fail before as after. gitdb's tests use the decorators fixed in gitdb.
+        ("test/test_config.py", "test/test_refs.py", "test/test_fun.py", "test/test_util.py",
+         "gitdb/gitdb/test"),
+        pytest_options=("-o", "addopts="),  # no coverage
+    ),
+    Project(
+        "invoke", "pyinvoke/invoke", ("pytest", "pytest-relaxed", "icecream"),
+        ("tests/task.py", "tests/collection.py", "tests/executor.py", "tests/context.py"),
+    ),
+    Project(
+        "cornice",
+        "Cornices/cornice",
+        ("pytest", "webtest", "colander", "marshmallow<4", "pyramid"),
+        ("tests",),
+    ),
+)
+
+
+class Outcome(NamedTuple):
+    passed: frozenset[str]
+    failed: frozenset[str]
+
+
+def run(command: list[str], cwd: Path, log: Path, importable: bool = False) -> int:
+    """``command`` in ``cwd``, its output added to ``log``; with ``importable``, what is
+    in ``cwd`` is importable (a project that is not installed)."""
+    # setuptools-scm finds no git metadata in an exported tree.
+    environment = dict(os.environ, SETUPTOOLS_SCM_PRETEND_VERSION="0")
+    if importable:
+        environment["PYTHONPATH"] = str(cwd)
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(command)}\n")
+        out.flush()
+        return subprocess.run(
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=environment
+        ).returncode
+
+
+def lay_out(project: Project, mirrors: Path, root: Path) -> None:
+    """The repository's newest commit, fresh in ``root``."""
+    mirror = mirrors / project.repository.replace("/", "+") / "repo"
+    git_dir = mirror / ".git" if (mirror / ".git").is_dir() else mirror
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "archive", "HEAD"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+
+
+def install(project: Project, root: Path, venv: Path, log: Path) -> Path:
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    target = ["-e", str(root)] if project.installable else []
+    status = run([str(python), "-m", "pip", "install", "-q", *target, *project.requirements],
+                 root, log)
+    if status != 0:
+        raise SystemExit(f"{project.name}: installing failed (see {log})")
+    return python
+
+
+def tests(project: Project, python: Path, root: Path, report: Path, log: Path) -> Outcome:
+    """Each test's outcome, from pytest's JUnit report: an error counts as a failure."""
+    report.unlink(missing_ok=True)
+    # A module that cannot be imported here (an optional driver) is left out, not fatal.
+    run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+         "--continue-on-collection-errors", f"--junitxml={report}", *project.pytest_options,
+         *project.tests], root, log, importable=not project.installable)
+    passed, failed = set(), set()
+    if report.exists():
+        for case in ElementTree.parse(report).iter("testcase"):
+            name = f"{case.get('classname')}::{case.get('name')}"
+            if case.find("failure") is not None or case.find("error") is not None:
+                failed.add(name)
+            elif case.find("skipped") is None:
+                passed.add(name)
+    return Outcome(frozenset(passed), frozenset(failed - passed))
+
+
+def findings(root: Path) -> list[dict[str, object]]:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("flake8-wraps")), "check", "--format", "json",
+         "--no-cache", "."],
+        cwd=root, capture_output=True, text=True,
+    )
+    found: list[dict[str, object]] = json.loads(result.stdout or "[]")
+    return [f for f in found if f["fixable"]]
+
+
+def fix(root: Path, unsafe: bool, log: Path) -> str:
+    command = [str(Path(sys.executable).with_name("flake8-wraps")), "fix", "--no-cache", "."]
+    if unsafe:
+        command.insert(2, "--unsafe-fixes")
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(command)}\n{result.stdout}{result.stderr}")
+    summary = [line for line in result.stdout.splitlines() if line.startswith(("fixed", "would"))]
+    return summary[-1] if summary else result.stdout.strip()
+
+
+def prove(project: Project, mirrors: Path, work: Path) -> tuple[list[str], int]:
+    root = work / project.name
+    log = work / ".logs" / f"{project.name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    lay_out(project, mirrors, root)
+    python = install(project, root, work / ".venvs" / project.name, log)
+    fixable = findings(root)
+    safe = sum(1 for f in fixable if f["fix_safety"] == "safe")
+    report = work / ".logs" / f"{project.name}.xml"
+    before = tests(project, python, root, report, log)
+    cells = [project.name, str(len(fixable)), str(safe), str(len(fixable) - safe),
+             f"{len(before.passed)}/{len(before.failed)}"]
+    broken_by_safe = 0
+    for unsafe in (False, True):
+        fix(root, unsafe, log)
+        after = tests(project, python, root, report, log)
+        broken = before.passed - after.passed
+        if not unsafe:
+            broken_by_safe = len(broken)
+        cells.append(f"{len(after.passed)}/{len(after.failed)}, {len(broken)} broken")
+        with log.open("a", encoding="utf-8") as out:
+            out.write("".join(f"BROKEN ({'unsafe' if unsafe else 'safe'}): {name}\n"
+                              for name in sorted(broken)))
+    return cells, broken_by_safe
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="projects to run (default: all)")
+    parser.add_argument("--work", type=Path, default=Path("/work/proof"))
+    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    arguments = parser.parse_args()
+    chosen = [p for p in PROJECTS if not arguments.names or p.name in arguments.names]
+    header = ["project", "fixable findings", "safe", "unsafe", "tests before (passed/failed)",
+              "after safe fix", "after unsafe fix"]
+    rows = []
+    broken = 0
+    for project in chosen:
+        cells, broken_here = prove(project, arguments.mirrors, arguments.work)
+        rows.append(cells)
+        broken += broken_here
+        print(" | ".join(cells), file=sys.stderr, flush=True)
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |")
+    print(f"tests broken by safe fixes: {broken}")
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

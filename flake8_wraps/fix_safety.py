@@ -1,0 +1,245 @@
+"""Whether adding ``@functools.wraps(P)`` to a closure can break code that worked.
+
+``functools.wraps`` does more than copy a name and a docstring. It sets ``__wrapped__``,
+through which ``inspect.signature`` (pytest's fixtures, numba, click, dependency
+injection) now reports ``P``'s signature instead of the closure's; it updates the
+closure's ``__dict__`` with ``P``'s (pytest's marks, registrations); and, as the
+outermost decorator, it applies to whatever the closure's own decorators made of it (a
+numba ``Dispatcher``, a pytest mark). Each is harmless on a plain wrapper only, so the
+WRP001 fix is safe where all of these hold, and unsafe anywhere else:
+
+- the closure hands its own arguments, unchanged, to ``P`` (``*args, **kwargs``, or
+  exactly its parameters), so ``P``'s signature is the right one to report;
+- it has no decorator of its own (``@njit``, ``@pytest.mark.parametrize``);
+- nothing sets or changes its attributes by hand (``__signature__``, ``pytestmark``,
+  ``setattr(wrapper, ...)``), except a plain copy from ``P`` (``wrapper.__doc__ =
+  P.__doc__``), which ``wraps`` makes anyway;
+- it is not passed to anything before it is returned (``jit(wrapper)`` compiles it);
+- ``P`` is not rebound in the function, so ``wraps(P)`` copies from the ``P`` it calls.
+
+Two real fixes broke tests before these rules: matplotlib's ``check_figures_equal``
+(a parametrized closure that sets ``__signature__`` and hoists ``pytestmark``; ``wraps``
+copied the marks, and pytest saw the parametrization twice) and a numba test adapter (a
+compiled closure that inserts an argument; ``wraps`` above the compiling decorator made
+every call a signature mismatch).
+
+The plain copies become redundant once the decorator is there: the fix removes them,
+where each is a statement of its own lines in the block of the ``def``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import NamedTuple, Union
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+#: What ``functools.wraps`` copies with a plain assignment, so that a copy by hand of any
+#: of these from ``P`` repeats it.
+COPIED_BY_WRAPS = frozenset(
+    {"__name__", "__qualname__", "__doc__", "__module__", "__annotations__"}
+)
+
+
+class FixSafety(NamedTuple):
+    """Whether adding the decorator is safe, why not, and what it makes redundant."""
+
+    safe: bool
+    #: Why the fix is unsafe, one phrase each; empty when it is safe.
+    reasons: tuple[str, ...]
+    #: First lines of the plain copies by hand that the fix removes.
+    removed: tuple[int, ...]
+
+
+def decorate_safety(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) -> FixSafety:
+    """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
+    ``factory`` defines and returns."""
+    reasons: list[str] = []
+    name = wrapper.name
+    if wrapper.decorator_list:
+        decorators = ", ".join(f"@{_short(d)}" for d in wrapper.decorator_list)
+        reasons.append(
+            f"'{name}' has decorators of its own ({decorators}): wraps would apply to"
+            " what they return"
+        )
+    if not forwards_its_arguments(wrapper, wrapped):
+        reasons.append(
+            f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
+            f" __wrapped__ it would report the signature of '{wrapped}'"
+        )
+    copies = _plain_copies(factory, wrapper, wrapped)
+    copy_nodes = {id(node) for statement in copies for node in ast.walk(statement)}
+    for node in ast.walk(factory):
+        if id(node) in copy_nodes:
+            continue
+        reason = _touches(node, name)
+        if reason is not None and reason not in reasons:
+            reasons.append(reason)
+    if _rebinds(factory, wrapped):
+        reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
+    removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
+    return FixSafety(not reasons, tuple(reasons), removed)
+
+
+def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
+    """Whether ``wrapper`` calls ``wrapped`` with exactly its own parameters, each once
+    and unchanged: positional ones in order (or by keyword), ``*args`` and ``**kwargs``
+    as themselves. A default of the wrapper's own is a change of signature too."""
+    arguments = wrapper.args
+    if arguments.defaults or any(d is not None for d in arguments.kw_defaults):
+        return False
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+    keyword_only = {a.arg for a in arguments.kwonlyargs}
+    star = arguments.vararg.arg if arguments.vararg else None
+    double_star = arguments.kwarg.arg if arguments.kwarg else None
+    for node in ast.walk(wrapper):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == wrapped
+        ):
+            continue
+        if _passes_exactly(node, positional, keyword_only, star, double_star):
+            return True
+    return False
+
+
+def _passes_exactly(
+    call: ast.Call,
+    positional: list[str],
+    keyword_only: set[str],
+    star: Union[str, None],
+    double_star: Union[str, None],
+) -> bool:
+    given: list[str] = []
+    starred = None
+    for argument in call.args:
+        if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
+            if starred is not None:
+                return False
+            starred = argument.value.id
+        elif isinstance(argument, ast.Name) and starred is None:
+            given.append(argument.id)
+        else:
+            return False
+    if given != positional[: len(given)] or starred != star:
+        return False
+    by_keyword: set[str] = set()
+    double_starred = None
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg is None and isinstance(value, ast.Name) and double_starred is None:
+            double_starred = value.id
+        elif keyword.arg is not None and isinstance(value, ast.Name) and value.id == keyword.arg:
+            by_keyword.add(keyword.arg)
+        else:
+            return False
+    return (
+        double_starred == double_star
+        and by_keyword == set(positional[len(given):]) | keyword_only
+    )
+
+
+def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) -> list[ast.stmt]:
+    """``wrapper.__doc__ = P.__doc__``, ``wrapper.__wrapped__ = P`` and
+    ``wrapper.__dict__.update(P.__dict__)`` statements: what ``wraps`` does anyway."""
+    copies: list[ast.stmt] = []
+    for node in ast.walk(factory):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+            if not _is_attribute(target, wrapper.name):
+                continue
+            assert isinstance(target, ast.Attribute)
+            if (target.attr in COPIED_BY_WRAPS and _is_attribute(value, wrapped, target.attr)) or (
+                target.attr == "__wrapped__" and isinstance(value, ast.Name)
+                and value.id == wrapped
+            ):
+                copies.append(node)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if (
+                isinstance(call.func, ast.Attribute)
+                and call.func.attr == "update"
+                and _is_attribute(call.func.value, wrapper.name, "__dict__")
+                and len(call.args) == 1
+                and not call.keywords
+                and _is_attribute(call.args[0], wrapped, "__dict__")
+            ):
+                copies.append(node)
+    return copies
+
+
+def _removable(
+    factory: FunctionNode, wrapper: FunctionNode, copies: list[ast.stmt]
+) -> list[ast.stmt]:
+    """The copies that stand after the ``def`` in its block, alone on their lines."""
+    wanted = {id(copy) for copy in copies}
+    for node in ast.walk(factory):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list) or not any(s is wrapper for s in block):
+                continue
+            after = block[next(i for i, s in enumerate(block) if s is wrapper) + 1:]
+            removable = []
+            for position, statement in enumerate(after):
+                if id(statement) not in wanted:
+                    continue
+                neighbours = after[position - 1: position] + after[position + 1: position + 2]
+                if not any(_shares_a_line(statement, other) for other in neighbours):
+                    removable.append(statement)
+            return removable
+    return []
+
+
+def _shares_a_line(first: ast.stmt, second: ast.stmt) -> bool:
+    first_end = first.end_lineno or first.lineno
+    second_end = second.end_lineno or second.lineno
+    return first.lineno <= second_end and second.lineno <= first_end
+
+
+def _touches(node: ast.AST, name: str) -> Union[str, None]:
+    """Why ``node`` makes the fix unsafe, when it sets, changes or hands on ``name``."""
+    if isinstance(node, ast.Attribute) and _is_attribute(node, name):
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            return f"'{name}.{node.attr}' is set by hand"
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    function = node.func
+    if (
+        isinstance(function, ast.Attribute)
+        and isinstance(function.value, ast.Attribute)
+        and _is_attribute(function.value, name)
+    ):
+        return f"'{name}.{function.value.attr}' is changed by hand"
+    handed = [a.value if isinstance(a, ast.Starred) else a for a in node.args]
+    handed += [keyword.value for keyword in node.keywords]
+    if any(isinstance(a, ast.Name) and a.id == name for a in handed):
+        callee = _short(function)
+        if callee == "setattr":
+            return f"attributes of '{name}' are set by hand (setattr)"
+        return f"'{name}' is handed to {callee}(), which may read its signature or attributes"
+    return None
+
+
+def _rebinds(factory: FunctionNode, name: str) -> bool:
+    for node in ast.walk(factory):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            return True
+    return False
+
+
+def _is_attribute(node: ast.expr, owner: str, attribute: Union[str, None] = None) -> bool:
+    """``owner.attribute`` (any attribute when ``attribute`` is None)."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == owner
+        and (attribute is None or node.attr == attribute)
+    )
+
+
+def _short(node: ast.expr) -> str:
+    """The source of a decorator or callee, cut to one short line for a message."""
+    text = ast.unparse(node) if not isinstance(node, ast.Call) else f"{ast.unparse(node.func)}(...)"
+    return text if len(text) <= 40 else text[:37] + "..."

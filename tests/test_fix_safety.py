@@ -1,0 +1,340 @@
+"""WRP001's fix is safe only where ``@functools.wraps`` cannot break code that worked.
+
+Each unsafe case is left alone by ``fix`` and fixed by ``fix --unsafe-fixes``; ``explain``
+says why, with the label the fixer and the editor use. The before/after pairs of the
+two real breakages and of the blog post's story are in ``tests/fixes`` (``figures_equal``,
+``compiled_adapter``, ``half_copy``).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from flake8_wraps.checker import check
+from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.explain import explain
+from flake8_wraps.fixer import fix_source
+from flake8_wraps.local_fix import local_fix
+from flake8_wraps.reparse import python_lines
+from lsp_client import LanguageClient, apply_edits
+
+FIXES = Path(__file__).parent / "fixes"
+SCRIPT = Path(sys.executable).with_name("flake8-wraps")
+
+HEAD = "import functools\n\n\n"
+
+#: A reported wrapper that wraps could break, and why (the lines ``explain`` prints).
+UNSAFE = {
+    "injects-an-argument": (
+        """\
+        def with_db(func):
+            def wrapper(*args, **kwargs):
+                return func(connect(), *args, **kwargs)
+
+            return wrapper
+        """,
+        ["'wrapper' does not hand its arguments unchanged to 'func': through __wrapped__ it"
+         " would report the signature of 'func'"],
+    ),
+    "counts-its-calls": (
+        """\
+        def counted(func):
+            def wrapper(*args, **kwargs):
+                wrapper.calls += 1
+                return func(*args, **kwargs)
+
+            wrapper.calls = 0
+            return wrapper
+        """,
+        ["'wrapper.calls' is set by hand"],
+    ),
+    "docstring-of-its-own": (
+        """\
+        def documented(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            wrapper.__doc__ = "Calls the function."
+            return wrapper
+        """,
+        ["'wrapper.__doc__' is set by hand"],
+    ),
+    "copied-defensively": (
+        # reprlib copies with getattr because it cannot import functools: not a plain copy.
+        """\
+        def bootstrap(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            wrapper.__doc__ = getattr(func, "__doc__")
+            return wrapper
+        """,
+        ["'wrapper.__doc__' is set by hand"],
+    ),
+    "handed-on-first": (
+        """\
+        def registered(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            HANDLERS.append(wrapper)
+            return wrapper
+        """,
+        ["'wrapper' is handed to HANDLERS.append(), which may read its signature or"
+         " attributes"],
+    ),
+    "function-rebound": (
+        """\
+        def rebinding(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            func = None
+            return wrapper
+        """,
+        ["'func' is rebound in 'rebinding'"],
+    ),
+    "signature-by-hand": (
+        """\
+        def signed(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            wrapper.__signature__ = SIGNATURE
+            return wrapper
+
+
+        @signed
+        def handler(request):
+            pass
+        """,
+        ["'wrapper.__signature__' is set by hand"],
+    ),
+}
+
+
+def source_of(case: str) -> bytes:
+    return (HEAD + textwrap.dedent(UNSAFE[case][0])).encode()
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE))
+def test_unsafe_wrapper_is_left_by_fix(case: str) -> None:
+    source = source_of(case)
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in findings] == [
+        ("WRP001", 5, False)
+    ]
+    result = fix_source(source, findings, DEFAULT_CONFIG)
+    assert (result.source, result.fixed) == (source, [])
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE))
+def test_unsafe_wrapper_is_fixed_by_unsafe_fixes(case: str) -> None:
+    source = source_of(case)
+    lines = source.decode().splitlines(keepends=True)
+    expected = "".join(lines[:4] + ["    @functools.wraps(func)\n"] + lines[4:]).encode()
+    findings = check(ast.parse(source), None)
+    assert fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source == expected
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE))
+def test_explain_says_why_the_fix_is_unsafe(case: str) -> None:
+    printed = explain(ast.parse(source_of(case)), 5, None, DEFAULT_CONFIG)
+    assert printed is not None
+    fix_lines = printed.splitlines()[-1 - len(UNSAFE[case][1]):]
+    assert fix_lines == [
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'",
+        *(f"        {reason}" for reason in UNSAFE[case][1]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)",
+        "def wrapper(self, item):\n        return func(self, item)",
+        "def wrapper(self, item, *, key):\n        return func(self, item=item, key=key)",
+        "async def wrapper(*args):\n        return await func(*args)",
+    ],
+)
+def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> None:
+    source = f"{HEAD}def logged(func):\n    {wrapper}\n\n    return wrapper\n".encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", True)]
+    fixed = fix_source(source, findings, DEFAULT_CONFIG).source
+    definition = f"    {wrapper}".encode()
+    assert fixed == source.replace(definition, b"    @functools.wraps(func)\n" + definition)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "def wrapper(*args):\n        return func(*args[1:])",
+        "def wrapper(a, b):\n        return func(b, a)",
+        "def wrapper(*args, **kwargs):\n        return func(*args)",
+    ],
+)
+def test_a_wrapper_that_changes_its_arguments_gets_an_unsafe_fix(wrapper: str) -> None:
+    source = (
+        f"{HEAD}def logged(func):\n    {wrapper}\n\n    return wrapper\n\n\n"
+        "@logged\ndef job(a, b=1):\n    pass\n"
+    ).encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", False)]
+
+
+def test_explain_names_the_copies_the_fix_removes() -> None:
+    source = (FIXES / "half_copy.before.py").read_bytes()
+    printed = explain(ast.parse(source), 19, None, DEFAULT_CONFIG)
+    assert printed is not None
+    assert printed.splitlines()[-1] == (
+        "  fix: safe: add @functools.wraps(func) above 'def wrapper', remove the copies by"
+        " hand on lines 22 and 23"
+    )
+
+
+def test_the_blog_posts_story_ends_where_the_post_ends(tmp_path: Path) -> None:
+    """Previously left as "no safe fix": the name copied by hand stayed, and wraps was
+    not added. The console script now writes the post's final version."""
+    (tmp_path / "timer.py").write_text(
+        "import functools\n\n\n"
+        "def timer(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    wrapper.__name__ = func.__name__\n"
+        "    return wrapper\n"
+    )
+    result = subprocess.run(
+        [str(SCRIPT), "fix", "timer.py"], capture_output=True, text=True, cwd=tmp_path,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "timer.py: fixed 1 finding\nfixed 1 finding in 1 file\n"
+    assert (tmp_path / "timer.py").read_text() == (
+        "import functools\n\n\n"
+        "def timer(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n"
+    )
+
+
+def test_the_editor_removes_the_copies_too() -> None:
+    """The quick fix of one finding is the whole file's fix, removals included."""
+    source = (FIXES / "half_copy.before.py").read_text()
+    lines, tree = python_lines(source), ast.parse(source)
+    expected = (FIXES / "half_copy.after.py").read_text()
+    findings = [f for f in check(tree, None) if f.fix is not None]
+    edits = local_fix(lines, tree, findings, DEFAULT_CONFIG)
+    assert edits is not None
+    result = list(lines)
+    for edit in sorted(edits, reverse=True):
+        result[edit.start:edit.end] = python_lines(edit.text)
+    assert "".join(result) == expected
+
+
+def test_json_reports_the_label_of_each_finding(tmp_path: Path) -> None:
+    for name in ("figures_equal", "compiled_adapter", "half_copy"):
+        shutil.copy(FIXES / f"{name}.before.py", tmp_path / f"{name}.py")
+    result = subprocess.run(
+        [str(SCRIPT), "check", "--select", "WRP", "--format", "json", "."],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    found = sorted(
+        (f["path"], f["line"], f["fix_safety"])
+        for f in json.loads(result.stdout)
+        if f["code"] in ("WRP001", "WRP007")
+    )
+    # The compiled adapter is no wrapper at all now (excluded: a decorator transforms it).
+    assert found == [
+        ("./figures_equal.py", 16, "unsafe"),
+        ("./half_copy.py", 10, "safe"),
+        ("./half_copy.py", 18, "safe"),
+        ("./half_copy.py", 29, "safe"),
+        ("./half_copy.py", 37, "safe"),
+    ]
+
+
+def test_the_unsafe_fix_really_breaks_the_figure_test(pytester: pytest.Pytester) -> None:
+    """Why the label matters: the replica's tests pass as written, and pytest refuses them
+    once wraps copies the hoisted marks (what broke matplotlib's tests)."""
+    pytester.makepyfile(
+        test_before=(FIXES / "figures_equal.before.py").read_text(),
+        test_after=(FIXES / "figures_equal.unsafe-after.py").read_text(),
+    )
+    before = pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_before.py")
+    before.assert_outcomes(passed=4)
+    after = pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_after.py")
+    after.assert_outcomes(errors=1)
+    after.stdout.fnmatch_lines(["*duplicate parametrization of 'a'*"])
+
+
+def test_the_editor_offers_each_fix_with_its_label(tmp_path: Path) -> None:
+    """The server's quick fixes carry the fixer's labels: the unsafe one says so and is
+    not preferred; the safe one removes the copy by hand, as ``fix`` does."""
+    environment = dict(os.environ, PATH=f"{SCRIPT.parent}{os.pathsep}{os.environ['PATH']}")
+    client = LanguageClient([str(SCRIPT), "lsp"], tmp_path, environment)
+    client.initialize(tmp_path)
+    try:
+        offered = {}
+        for name in ("counts-its-calls", "half_copy"):
+            document = tmp_path / f"{name.replace('-', '_')}.py"
+            text = (
+                source_of(name).decode() if name in UNSAFE
+                else (FIXES / f"{name}.before.py").read_text()
+            )
+            client.open(document, text)
+            params = client.notification("textDocument/publishDiagnostics")
+            diagnostic = params["diagnostics"][0]
+            actions = client.request(
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": document.as_uri()},
+                    "range": diagnostic["range"],
+                    "context": {"diagnostics": [diagnostic]},
+                },
+            )
+            offered[name] = (actions[0]["title"], actions[0].get("isPreferred"))
+            if name == "half_copy":
+                edited = apply_edits(text, actions[0]["edit"]["changes"][document.as_uri()])
+                assert edited == text.replace(
+                    "def timer(func):\n", "def timer(func):\n    @functools.wraps(func)\n"
+                ).replace("\n    wrapper.__name__ = func.__name__\n", "\n", 1)
+    finally:
+        client.close()
+    assert offered == {
+        "counts-its-calls": ("Add @functools.wraps(func) (unsafe)", False),
+        "half_copy": ("Add @functools.wraps(func) and remove the copy by hand", True),
+    }
+
+
+def test_the_label_holds_where_the_decision_would_report() -> None:
+    """The fix's label does not lean on the decision: a compiled adapter (now excluded
+    as no wrapper) and a wrapper with a default of its own are unsafe to decorate."""
+    from flake8_wraps.fix_safety import decorate_safety
+
+    tree = ast.parse((FIXES / "compiled_adapter.before.py").read_bytes())
+    factory = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
+    wrapper = next(n for n in factory.body if isinstance(n, ast.FunctionDef))
+    assert decorate_safety(factory, wrapper, "func").reasons == (
+        "'wrapper' has decorators of its own (@compiler.compile): wraps would apply to what"
+        " they return",
+        "'wrapper' does not hand its arguments unchanged to 'func': through __wrapped__ it"
+        " would report the signature of 'func'",
+    )
+    tree = ast.parse("def retried(func):\n    def wrapper(x, retries=3):\n        return func(x)\n")
+    factory = tree.body[0]
+    assert isinstance(factory, ast.FunctionDef)
+    wrapper = factory.body[0]
+    assert isinstance(wrapper, ast.FunctionDef)
+    assert not decorate_safety(factory, wrapper, "func").safe
