@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from flake8_wraps.cache import CACHE_DIRECTORY, FORMAT, tool_digest
+from test_cache import VIEWS
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 
@@ -41,25 +42,6 @@ def timeit(func):
         return result
 
     return wrapper
-'''
-
-VIEWS = '''from flask import Flask
-
-from utils.decorators import timeit
-
-app = Flask(__name__)
-
-
-@app.route("/a")
-@timeit
-def first():
-    return "a"
-
-
-@app.route("/b")
-@timeit
-def second():
-    return "b"
 '''
 
 #: A cache entry's signature line, where the format has one: 64 hex digits.

@@ -4,11 +4,10 @@ whose result an applied public function returns, through a real flake8 run and `
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import run_flake8
+from test_evidence import explain
 
 BUILDERS = '''\
 def check(*args, **kwargs):
@@ -30,16 +29,6 @@ def constraints(*args):
 def dispatch(args, build):
     return build(*args)
 '''
-
-
-def explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flake8_wraps", "explain", location],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_a_builder_for_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> None:
