@@ -229,3 +229,56 @@ def test_each_route_alone(tmp_path: Path) -> None:
     result = run_flake8("--isolated", "--select", "WRP102", "-j1", str(tmp_path))
     assert sorted(result.stdout.splitlines()) == sorted(expected)
     assert result.stderr == ""
+
+
+PICKLING_DECORATORS = '''\
+def logged(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+'''
+PICKLED_DECORATED = '''\
+import pickle
+
+from decorators import logged
+
+
+@logged
+def square(x):
+    return x * x
+
+
+def saved():
+    return pickle.dumps(square)
+'''
+PICKLED_WRAPPED_INLINE = '''\
+import pickle
+
+from decorators import logged
+
+
+def square(x):
+    return x * x
+
+
+def saved():
+    return pickle.dumps(logged(square))
+'''
+
+
+def test_pickle_calls_are_read_where_the_module_can_damage_a_function(tmp_path: Path) -> None:
+    """``pickle.dumps`` is looked for only in a module that decorates a function or defines
+    a damaging decorator: a function decorated here by an imported decorator is followed;
+    one wrapped inline by an imported decorator, in a module that decorates nothing, is the
+    documented limit (docs/frameworks.md) that spares the other modules importing pickle."""
+    (tmp_path / "decorators.py").write_text(PICKLING_DECORATORS)
+    (tmp_path / "decorated.py").write_text(PICKLED_DECORATED)
+    (tmp_path / "inline.py").write_text(PICKLED_WRAPPED_INLINE)
+    result = run_flake8(
+        "--isolated", "--select", "WRP1", "decorated.py", "inline.py", cwd=tmp_path
+    )
+    assert result.stdout.splitlines() == [
+        "decorated.py:12:12: WRP102 pickle sees the wrapper of @logged"
+        " (decorators.py:1) instead of 'square'"
+    ]

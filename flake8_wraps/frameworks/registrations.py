@@ -82,6 +82,18 @@ _CALL_FRAMEWORKS = frozenset(
 _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
 _BASE_ORIGINS = Origins(_BASES)
 _FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
+#: Frameworks whose calls are looked for only in a module that can damage a function
+#: itself: pickle. ``pickle.dumps(f)`` is reported where ``f`` is decorated in the same
+#: module, or wrapped there by a decorator of that module; finding each call costs a walk
+#: over every expression, which the standard library's 90 modules that import pickle for
+#: other objects would pay for nothing. Left unreported: ``pickle.dumps(logged(f))`` with
+#: ``logged`` imported from another module.
+_LOCAL_DAMAGE_ONLY = frozenset({"pickle"})
+_ANYWHERE_CALL_ORIGINS = Origins(
+    callee
+    for callee, (framework, _) in _FUNCTION_CALLS.items()
+    if framework.key not in _LOCAL_DAMAGE_ONLY
+)
 #: ``pickle`` and ``pickle.dumps`` for ``pickle.dumps``: what an import binds to name one.
 _FUNCTION_CALL_PREFIXES = frozenset(
     ".".join(parts[:end])
@@ -249,9 +261,9 @@ class _Registrations:
     def _call_registrations(self) -> list[_Registration]:
         """Calls that take the function: ``pool.submit(f)``, ``Route("/", endpoint=f)``."""
         imports = self.analysis.imports
-        if not (
-            _CALL_FRAMEWORKS.intersection(self.registries.values())
-            or _FUNCTION_CALL_ORIGINS.bound_by(imports)
+        if not _CALL_FRAMEWORKS.intersection(self.registries.values()) and not (
+            _ANYWHERE_CALL_ORIGINS.bound_by(imports)
+            or (_FUNCTION_CALL_ORIGINS.bound_by(imports) and self._can_damage_here())
         ):
             return []
         # Only a name an import binds to a registering function, or to a module on the
@@ -276,6 +288,14 @@ class _Registrations:
             if registration is not None:
                 registrations.append(registration)
         return registrations
+
+    def _can_damage_here(self) -> bool:
+        """Whether a function passed in this module can be damaged by this module: a
+        decorator defined here, or a decorated function outside a class (whose decorators
+        may come from anywhere)."""
+        return bool(self.analysis.damage) or any(
+            function.class_node is None for function in self.analysis.decorated
+        )
 
     def _call_shape(self, call: ast.Call) -> Optional[tuple[Framework, CallShape, str]]:
         target = call.func
