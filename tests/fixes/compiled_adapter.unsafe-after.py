@@ -1,6 +1,7 @@
 """A closure compiled by the decorator above its def (after numba's test_sort): wraps
 would go above the compiler, copy the compiled function's state onto the compiled
-wrapper and make every call a signature mismatch. The fix is unsafe.
+wrapper and make every call a signature mismatch. No plain wrapper, so nothing is reported;
+where a decorator is not known to compile, the fix is labelled unsafe.
 """
 
 
