@@ -61,9 +61,9 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-from flake8_wraps import evidence
-from flake8_wraps.analysis import _collect, _returned_closures, _Rules
-from flake8_wraps.checker import applications_around
+from flake8_wraps.analysis import evidence
+from flake8_wraps.analysis.module import _collect, _returned_closures, _Rules
+from flake8_wraps.project.checker import applications_around
 from flake8_wraps.config import DEFAULT_CONFIG
 
 HERE = Path(__file__).resolve().parent

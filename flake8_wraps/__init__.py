@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flake8_wraps.analysis import Finding, analyze
+from flake8_wraps.analysis.module import Finding, analyze
 from flake8_wraps.config import Config
 
 __all__ = ["Config", "Finding", "__version__", "analyze"]

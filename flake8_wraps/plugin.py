@@ -16,10 +16,10 @@ import sys
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
-from flake8_wraps.settings import ConfigError, FileSettings, Options, SettingsFinder
+from flake8_wraps.project.settings import ConfigError, FileSettings, Options, SettingsFinder
 
 
 class WrapsChecker:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ast
 
-from flake8_wraps import evidence
-from flake8_wraps.analysis import _collect, _returned_closures, _Rules
+from flake8_wraps.analysis import evidence
+from flake8_wraps.analysis.module import _collect, _returned_closures, _Rules
 from flake8_wraps.config import DEFAULT_CONFIG
 
 from conftest import example_files

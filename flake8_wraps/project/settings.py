@@ -38,10 +38,10 @@ import sys
 from fnmatch import fnmatch
 from typing import Any, Iterable, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis import Finding
+from flake8_wraps.analysis.module import Finding
 from flake8_wraps.codes import OFF_BY_DEFAULT, RULES
 from flake8_wraps.config import Config
-from flake8_wraps.noqa import unsuppressed
+from flake8_wraps.project.noqa import unsuppressed
 
 #: Skipped unless ``exclude`` says otherwise (flake8's ``exclude`` replaces its default too).
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")

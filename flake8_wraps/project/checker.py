@@ -10,13 +10,13 @@ import ast
 from pathlib import Path
 from typing import Callable, Optional
 
-from flake8_wraps.analysis import Finding, analyze_module
-from flake8_wraps.applications import applied_names
+from flake8_wraps.analysis.module import Finding, analyze_module
+from flake8_wraps.project.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
-from flake8_wraps.coroutines import coroutine_findings, has_decorated_coroutines
-from flake8_wraps.dependencies import note
-from flake8_wraps.frameworks import might_register, registration_findings
-from flake8_wraps.project import ProjectModules, module_name, project_root
+from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
+from flake8_wraps.project.dependencies import note
+from flake8_wraps.analysis.frameworks import might_register, registration_findings
+from flake8_wraps.project.modules import ProjectModules, module_name, project_root
 
 #: File names flake8 gives input that does not come from a file.
 _NOT_FILES = frozenset({"stdin", "-", ""})

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from flake8_wraps.cache import (
+from flake8_wraps.project.cache import (
     is_int,
     is_settled,
     is_str_list,

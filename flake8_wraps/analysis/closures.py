@@ -16,8 +16,8 @@ from __future__ import annotations
 import ast
 from typing import AbstractSet, NamedTuple, Optional, Union
 
-from flake8_wraps import node_memo
-from flake8_wraps.names import terminal_name
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.names import terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from flake8_wraps.analysis import ModuleAnalysis, simple_statements
-from flake8_wraps.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
+from flake8_wraps.analysis.module import ModuleAnalysis, simple_statements
+from flake8_wraps.analysis.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
 
 _FACTORIES = {
     dotted: framework.key for framework in FRAMEWORKS for dotted in framework.registry_factories

@@ -13,9 +13,9 @@ import ast
 import itertools
 from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
-from flake8_wraps import node_memo
-from flake8_wraps.adapters import adapter_signals, names_a_class
-from flake8_wraps.closures import (
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.adapters import adapter_signals, names_a_class
+from flake8_wraps.analysis.closures import (
     HANDED_ON,
     HELPER_CALL,
     OTHER_CALL,
@@ -29,7 +29,7 @@ from flake8_wraps.closures import (
     passes_on,
     scope_info,
 )
-from flake8_wraps.class_decorators import (
+from flake8_wraps.analysis.class_decorators import (
     calls_stored_with_owner,
     copied_and_lost,
     hands_on_instance,
@@ -40,7 +40,7 @@ from flake8_wraps.class_decorators import (
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.config import DEFAULT_CONFIG, Config
-from flake8_wraps.evidence import (
+from flake8_wraps.analysis.evidence import (
     APPLIED,
     BUILT_FOR_APPLIED,
     COPIED_BY_HAND,
@@ -67,9 +67,9 @@ from flake8_wraps.evidence import (
     says_function,
     says_wrapper,
 )
-from flake8_wraps.fix_safety import decorate_safety
-from flake8_wraps.names import ImportedNames, dotted_source, terminal_name
-from flake8_wraps.usage import Uses, is_private
+from flake8_wraps.analysis.fix_safety import decorate_safety
+from flake8_wraps.analysis.names import ImportedNames, dotted_source, terminal_name
+from flake8_wraps.analysis.usage import Uses, is_private
 
 _FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
@@ -885,7 +885,7 @@ class _Rules:
         uses = self._uses.get(statement)
         if uses is None:
             # Here, not at the top: the frameworks package imports this module.
-            from flake8_wraps.frameworks.table import REGISTERING_NAMES
+            from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
 
             uses = self._uses[statement] = Uses(statement, REGISTERING_NAMES)
         return uses

@@ -18,7 +18,7 @@ import re
 import tokenize
 from typing import Optional, Sequence
 
-from flake8_wraps.analysis import Finding
+from flake8_wraps.analysis.module import Finding
 
 _SEPARATORS = re.compile(r"[,\s]+")
 

@@ -32,12 +32,18 @@ from typing import (
     Union,
 )
 
-from flake8_wraps.analysis import Finding
-from flake8_wraps.cache import CACHE_DIRECTORY, Digest, choose_location, is_settled, location
-from flake8_wraps.checker import check
-from flake8_wraps.dependencies import note, recording
+from flake8_wraps.analysis.module import Finding
+from flake8_wraps.project.cache import (
+    CACHE_DIRECTORY,
+    Digest,
+    choose_location,
+    is_settled,
+    location,
+)
+from flake8_wraps.project.checker import check
+from flake8_wraps.project.dependencies import note, recording
 from flake8_wraps.errors import one_line
-from flake8_wraps.files import (
+from flake8_wraps.cli.files import (
     NotWritten,
     Walk,
     Rewrite,
@@ -46,8 +52,8 @@ from flake8_wraps.files import (
     read_source,
     write_fixed,
 )
-from flake8_wraps.project import display_path, project_root
-from flake8_wraps.report import (
+from flake8_wraps.project.modules import display_path, project_root
+from flake8_wraps.cli.report import (
     FORMATS,
     SourceLines,
     printable,
@@ -60,8 +66,8 @@ from flake8_wraps.report import (
     render_text,
     use_colour,
 )
-from flake8_wraps.results import Result, ResultCache, settings_key
-from flake8_wraps.settings import (
+from flake8_wraps.cli.results import Result, ResultCache, settings_key
+from flake8_wraps.project.settings import (
     DEFAULT_EXCLUDE,
     ConfigError,
     Options,
@@ -70,7 +76,7 @@ from flake8_wraps.settings import (
     per_file_ignores_option,
     settings_for,
 )
-from flake8_wraps.workers import (
+from flake8_wraps.cli.workers import (
     Interrupted,
     collect_rarely,
     signals_deferred,
@@ -344,7 +350,7 @@ def _explain(location: str) -> int:
     2 when the file cannot be read."""
     import re
 
-    from flake8_wraps.explain import explain, findings_at
+    from flake8_wraps.cli.explain import explain, findings_at
 
     parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
     if parsed is None:
@@ -405,7 +411,7 @@ def _version() -> str:
 
 def _serve() -> int:
     try:
-        from flake8_wraps.lsp import create_server
+        from flake8_wraps.lsp.server import create_server
     except ImportError as error:
         print(
             f"flake8-wraps: error: the language server needs pygls ({error}): "
@@ -775,7 +781,7 @@ class _FixFile:
         source, found = checked.source, checked.findings
         if not any(f.fix is not None and (f.fix.safe or self.unsafe) for f in found):
             return FileReport(path, found, kept=checked.kept)
-        from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
+        from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when fixing
 
         config = self.settings.for_path(path).config
         try:
@@ -1013,7 +1019,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     fixed_source, failed = source, False
     fixed: list[Finding] = []
     if any(f.fix is not None and (f.fix.safe or arguments.unsafe_fixes) for f in findings):
-        from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when fixing
+        from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when fixing
 
         try:
             fixed_source, fixed = fix_source(

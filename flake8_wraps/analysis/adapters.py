@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
-from flake8_wraps import node_memo
-from flake8_wraps.closures import (
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import (
     HANDED_ON,
     HELPER_CALL,
     CallableUse,
@@ -23,14 +23,14 @@ from flake8_wraps.closures import (
     mentions,
     parameter_defaults,
 )
-from flake8_wraps.evidence import (
+from flake8_wraps.analysis.evidence import (
     FORWARDS_ELSEWHERE,
     NEEDS_MORE,
     STRONG_SHAPE,
     WEAK_SHAPE,
     Signal,
 )
-from flake8_wraps.names import terminal_name
+from flake8_wraps.analysis.names import terminal_name
 
 #: Decorators that turn the closure into something that is not a plain function. numba's
 #: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``

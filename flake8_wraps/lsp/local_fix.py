@@ -24,11 +24,11 @@ import tokenize
 import warnings
 from typing import NamedTuple, Optional, Sequence
 
-from flake8_wraps.analysis import Finding
-from flake8_wraps.checker import check
+from flake8_wraps.analysis.module import Finding
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
-from flake8_wraps.names import ImportedNames
-from flake8_wraps.reparse import python_lines, statement_units
+from flake8_wraps.analysis.names import ImportedNames
+from flake8_wraps.lsp.reparse import python_lines, statement_units
 
 
 class LineEdit(NamedTuple):
@@ -52,7 +52,7 @@ def local_fix(
 ) -> Optional[list[LineEdit]]:
     """The edits ``fix_source`` makes for ``findings``, or None where only fixing the
     whole document can tell. Raises ``FixError`` as ``fix_source`` does."""
-    from flake8_wraps.fixer import fix_source  # LibCST
+    from flake8_wraps.fix.fixer import fix_source  # LibCST
 
     pieces = _pieces(lines, tree, findings)
     if pieces is None:

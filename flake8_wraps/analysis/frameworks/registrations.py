@@ -15,9 +15,9 @@ from __future__ import annotations
 import ast
 from typing import Any, NamedTuple, Optional, Protocol, Union
 
-from flake8_wraps.analysis import Damage, Finding, ModuleAnalysis, finding
-from flake8_wraps.frameworks.registries import factory_key, registries_of
-from flake8_wraps.frameworks.table import (
+from flake8_wraps.analysis.module import Damage, Finding, ModuleAnalysis, finding
+from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
+from flake8_wraps.analysis.frameworks.table import (
     CALL_METHODS,
     FRAMEWORK_BY_KEY,
     FRAMEWORK_MODULES,
@@ -28,7 +28,7 @@ from flake8_wraps.frameworks.table import (
     Framework,
     Origins,
 )
-from flake8_wraps.names import dotted_source
+from flake8_wraps.analysis.names import dotted_source
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from flake8_wraps.names import terminal_name
+from flake8_wraps.analysis.names import terminal_name
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 #: Calls that read every local, so a nested function's uses can no longer be seen.

@@ -16,14 +16,14 @@ import ast
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from flake8_wraps.analysis import Finding, _collect, _Frame, _returned_closures, _Rules
-from flake8_wraps.checker import applications_around
+from flake8_wraps.analysis.module import Finding, _collect, _Frame, _returned_closures, _Rules
+from flake8_wraps.project.checker import applications_around
 from flake8_wraps.config import Config
-from flake8_wraps.evidence import describe
-from flake8_wraps.fix_safety import FunctionNode, decorate_safety
-from flake8_wraps.noqa import noqa_lines, suppresses
-from flake8_wraps.report import detail
-from flake8_wraps.settings import FileSettings
+from flake8_wraps.analysis.evidence import describe
+from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.project.noqa import noqa_lines, suppresses
+from flake8_wraps.cli.report import detail
+from flake8_wraps.project.settings import FileSettings
 
 
 def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:

@@ -23,12 +23,12 @@ from typing import Callable, NamedTuple, Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from flake8_wraps.analysis import Finding, Fix, free_name
-from flake8_wraps.checker import check
+from flake8_wraps.analysis.module import Finding, Fix, free_name
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.errors import one_line
-from flake8_wraps.names import ImportedNames, dotted_source
-from flake8_wraps.scopes import Scopes, ScopeNode
+from flake8_wraps.analysis.names import ImportedNames, dotted_source
+from flake8_wraps.fix.scopes import Scopes, ScopeNode
 
 
 class FixError(Exception):
@@ -536,7 +536,7 @@ class _TreeIndex:
 def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
     """``module`` with ``import name [as asname]`` where isort and ruff would put it:
     in the standard library's section, in sorted position (see ``import_position``)."""
-    from flake8_wraps.import_position import with_import
+    from flake8_wraps.fix.import_position import with_import
 
     return with_import(module, name, asname)
 

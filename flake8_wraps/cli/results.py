@@ -18,8 +18,8 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, Callable, NamedTuple, Optional
 
-from flake8_wraps.analysis import Finding, Fix
-from flake8_wraps.cache import (
+from flake8_wraps.analysis.module import Finding, Fix
+from flake8_wraps.project.cache import (
     Digest,
     digest_from,
     is_int,
@@ -33,8 +33,8 @@ from flake8_wraps.cache import (
     write_json,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
-from flake8_wraps.dependencies import Answer, Question
-from flake8_wraps.settings import FileSettings
+from flake8_wraps.project.dependencies import Answer, Question
+from flake8_wraps.project.settings import FileSettings
 
 
 class Result(NamedTuple):
@@ -160,15 +160,15 @@ def _module_holds(path: str, answer: Answer) -> bool:
 
 
 def _locate_now(directory: str, dotted: str, level: int) -> Optional[str]:
-    from flake8_wraps.project import _locate
+    from flake8_wraps.project.modules import _locate
 
     found = _locate(Path(directory), tuple(dotted.split(".")) if dotted else (), int(level))
     return None if found is None else str(found)
 
 
 def _applied_now(directory: str, name: str) -> bool:
-    from flake8_wraps.applications import applied_names
-    from flake8_wraps.project import project_root
+    from flake8_wraps.project.applications import applied_names
+    from flake8_wraps.project.modules import project_root
 
     return name in applied_names(project_root(Path(directory)))
 
@@ -178,13 +178,13 @@ def _resolved_now(path: str) -> str:
 
 
 def _module_name_now(path: str) -> str:
-    from flake8_wraps.project import _module_name
+    from flake8_wraps.project.modules import _module_name
 
     return _module_name(Path(path))
 
 
 def _display_now(path: str) -> str:
-    from flake8_wraps.project import _display_path
+    from flake8_wraps.project.modules import _display_path
 
     return _display_path(Path(path))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Optional
 
-from flake8_wraps.names import ImportedNames
+from flake8_wraps.analysis.names import ImportedNames
 
 
 class CallShape(NamedTuple):

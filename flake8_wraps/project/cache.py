@@ -137,7 +137,7 @@ def _default_location() -> Optional[Path]:
     named = os.environ.get("FLAKE8_WRAPS_CACHE_DIR")
     if named:
         return Path(named).resolve()
-    from flake8_wraps.project import project_root
+    from flake8_wraps.project.modules import project_root
 
     return project_root(Path.cwd()) / CACHE_DIRECTORY
 

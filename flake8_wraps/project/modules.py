@@ -19,9 +19,9 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional
 
-from flake8_wraps.analysis import Damage, analyze_module
-from flake8_wraps.applications import applied_names
-from flake8_wraps.cache import (
+from flake8_wraps.analysis.module import Damage, analyze_module
+from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.cache import (
     Digest,
     digest_from,
     digest_of,
@@ -34,9 +34,9 @@ from flake8_wraps.cache import (
     write_json,
 )
 from flake8_wraps.config import Config
-from flake8_wraps.coroutines import PlainWrapper, plain_wrappers
-from flake8_wraps.dependencies import note
-from flake8_wraps.frameworks.registries import registries_of
+from flake8_wraps.analysis.frameworks.coroutines import PlainWrapper, plain_wrappers
+from flake8_wraps.project.dependencies import note
+from flake8_wraps.analysis.frameworks.registries import registries_of
 
 #: Files or folders that mark a project's root directory.
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")

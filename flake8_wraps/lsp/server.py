@@ -32,13 +32,14 @@ from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
-from flake8_wraps import __version__, project
-from flake8_wraps.analysis import Finding, Fix
-from flake8_wraps.checker import check
+from flake8_wraps import __version__
+from flake8_wraps.project import modules as project
+from flake8_wraps.analysis.module import Finding, Fix
+from flake8_wraps.project.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
-from flake8_wraps.local_fix import declared_encoding, local_fix
-from flake8_wraps.lsp_text import (
+from flake8_wraps.lsp.local_fix import declared_encoding, local_fix
+from flake8_wraps.lsp.text import (
     SOURCE,
     apply_change,
     diagnostics_of,
@@ -47,10 +48,10 @@ from flake8_wraps.lsp_text import (
     text_edit,
     text_edits,
 )
-from flake8_wraps.node_memo import NodeMemo, Superseded, reusing
-from flake8_wraps.noqa import unsuppressed
-from flake8_wraps.reparse import Parsed, parse, python_lines, statement_units
-from flake8_wraps.settings import ConfigError, settings_for
+from flake8_wraps.analysis.node_memo import NodeMemo, Superseded, reusing
+from flake8_wraps.project.noqa import unsuppressed
+from flake8_wraps.lsp.reparse import Parsed, parse, python_lines, statement_units
+from flake8_wraps.project.settings import ConfigError, settings_for
 
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -238,7 +239,7 @@ def create_server(config: Config) -> WrapsLanguageServer:
     # LibCST takes a tenth of a second or more to import: do it now, in the background,
     # while the client starts, rather than when the user first asks for a quick fix.
     threading.Thread(
-        target=importlib.import_module, args=("flake8_wraps.fixer",), daemon=True
+        target=importlib.import_module, args=("flake8_wraps.fix.fixer",), daemon=True
     ).start()
 
     @server.feature(types.INITIALIZE)
@@ -677,7 +678,7 @@ def fix_edits(
     LibCST reads only the statements the fix edits (``local_fix``); the whole
     document only where that cannot tell.
     """
-    from flake8_wraps.fixer import FixError, fix_source  # LibCST: only when asked to fix
+    from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when asked to fix
 
     if analysis.parsed is None or not findings:
         return None
