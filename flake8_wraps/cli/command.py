@@ -52,7 +52,7 @@ from flake8_wraps.cli.files import (
     read_source,
     write_fixed,
 )
-from flake8_wraps.project.modules import display_path, project_root
+from flake8_wraps.project.lookup import display_path, project_root
 from flake8_wraps.cli.report import (
     FORMATS,
     SourceLines,

@@ -33,7 +33,9 @@ from flake8_wraps.project.cache import (
     write_json,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
+from flake8_wraps.project.applications import applied_names
 from flake8_wraps.project.dependencies import Answer, Question
+from flake8_wraps.project.lookup import _display_path, _locate, _module_name, project_root
 from flake8_wraps.project.settings import FileSettings
 
 
@@ -160,16 +162,11 @@ def _module_holds(path: str, answer: Answer) -> bool:
 
 
 def _locate_now(directory: str, dotted: str, level: int) -> Optional[str]:
-    from flake8_wraps.project.modules import _locate
-
     found = _locate(Path(directory), tuple(dotted.split(".")) if dotted else (), int(level))
     return None if found is None else str(found)
 
 
 def _applied_now(directory: str, name: str) -> bool:
-    from flake8_wraps.project.applications import applied_names
-    from flake8_wraps.project.modules import project_root
-
     return name in applied_names(project_root(Path(directory)))
 
 
@@ -178,14 +175,10 @@ def _resolved_now(path: str) -> str:
 
 
 def _module_name_now(path: str) -> str:
-    from flake8_wraps.project.modules import _module_name
-
     return _module_name(Path(path))
 
 
 def _display_now(path: str) -> str:
-    from flake8_wraps.project.modules import _display_path
-
     return _display_path(Path(path))
 
 

@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, TypeVar
 
+from flake8_wraps.project.lookup import project_root
+
 #: The directory's name at the project root.
 CACHE_DIRECTORY = ".flake8_wraps_cache"
 #: Bumped when the layout of the files changes.
@@ -137,8 +139,6 @@ def _default_location() -> Optional[Path]:
     named = os.environ.get("FLAKE8_WRAPS_CACHE_DIR")
     if named:
         return Path(named).resolve()
-    from flake8_wraps.project.modules import project_root
-
     return project_root(Path.cwd()) / CACHE_DIRECTORY
 
 

@@ -16,7 +16,8 @@ from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
-from flake8_wraps.project.modules import ProjectModules, module_name, project_root
+from flake8_wraps.project.lookup import module_name, project_root
+from flake8_wraps.project.modules import ProjectModules
 
 #: File names flake8 gives input that does not come from a file.
 _NOT_FILES = frozenset({"stdin", "-", ""})
