@@ -62,7 +62,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from flake8_wraps.analysis import evidence
-from flake8_wraps.analysis.module import _collect, _returned_closures, _Rules
+from flake8_wraps.analysis.collect import collect as _collect
+from flake8_wraps.analysis.frames import returned_closures as _returned_closures
+from flake8_wraps.analysis.module import Rules as _Rules
 from flake8_wraps.project.checker import applications_around
 from flake8_wraps.config import DEFAULT_CONFIG
 

@@ -18,7 +18,8 @@ from typing import Optional
 
 import pytest
 
-from flake8_wraps.analysis.module import Finding, simple_statements
+from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.lsp.server import Analysis, analyse_lines

@@ -14,7 +14,7 @@ from typing import Optional
 
 import pytest
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import fix_source

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import RULES
 from flake8_wraps.cli.report import render_github, render_json, render_sarif, render_text
 

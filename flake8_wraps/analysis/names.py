@@ -9,6 +9,7 @@ everywhere in it, which is what real code relies on.
 from __future__ import annotations
 
 import ast
+import itertools
 from typing import Optional, Union
 
 ImportNode = Union[ast.Import, ast.ImportFrom]
@@ -112,3 +113,11 @@ def dotted_source(expr: ast.expr) -> Optional[str]:
         return None
     attributes.append(expr.id)
     return ".".join(reversed(attributes))
+
+
+def free_name(base: str, taken: set[str]) -> str:
+    """``base``, or the first of ``_base``, ``base_``, ``base_2``... that is not taken."""
+    candidates = itertools.chain(
+        (base, f"_{base}", f"{base}_"), (f"{base}_{n}" for n in itertools.count(2))
+    )
+    return next(name for name in candidates if name not in taken)

@@ -32,7 +32,7 @@ from typing import (
     Union,
 )
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.cache import (
     CACHE_DIRECTORY,
     Digest,

@@ -16,21 +16,24 @@ import ast
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from flake8_wraps.analysis.module import Finding, _collect, _Frame, _returned_closures, _Rules
-from flake8_wraps.project.checker import applications_around
-from flake8_wraps.config import Config
+from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
-from flake8_wraps.project.noqa import noqa_lines, suppresses
+from flake8_wraps.analysis.frames import returned_closures
+from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.report import detail
+from flake8_wraps.config import Config
+from flake8_wraps.project.checker import applications_around
+from flake8_wraps.project.noqa import noqa_lines, suppresses
 from flake8_wraps.project.settings import FileSettings
 
 
 def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
     """The evidence for and against each closure returned by the function at ``line``;
     None when no function that returns a closure contains that line."""
-    module = _collect(tree)
-    rules = _Rules(module, config, applications_around(path))
+    module = collect(tree)
+    rules = Rules(module, config, applications_around(path))
     containing = [
         frame
         for frame in module.frames
@@ -38,7 +41,7 @@ def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -
         and frame.returns
     ]
     for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
-        closures = list(_returned_closures(frame))
+        closures = list(returned_closures(frame))
         if not closures:
             continue
         params = rules._parameters(frame)
@@ -60,8 +63,8 @@ def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -
 
 
 def _fix_lines(
-    rules: _Rules,
-    frame: _Frame,
+    rules: Rules,
+    frame: Frame,
     closure: Union[FunctionNode, ast.Lambda],
     params: frozenset[str],
 ) -> list[str]:

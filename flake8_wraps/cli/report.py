@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import PROJECT_URL, RULES, Rule
 
 FORMATS = ("text", "json", "github", "sarif")

@@ -18,7 +18,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, Callable, NamedTuple, Optional
 
-from flake8_wraps.analysis.module import Finding, Fix
+from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.project.cache import (
     Digest,
     digest_from,

@@ -23,7 +23,8 @@ from typing import Callable, NamedTuple, Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from flake8_wraps.analysis.module import Finding, Fix, free_name
+from flake8_wraps.analysis.findings import Finding, Fix
+from flake8_wraps.analysis.names import free_name
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.errors import one_line

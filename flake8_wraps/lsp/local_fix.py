@@ -24,7 +24,7 @@ import tokenize
 import warnings
 from typing import NamedTuple, Optional, Sequence
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.analysis.names import ImportedNames

@@ -34,7 +34,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from flake8_wraps import __version__
 from flake8_wraps.project import modules as project
-from flake8_wraps.analysis.module import Finding, Fix
+from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.project.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config

@@ -18,7 +18,7 @@ from typing import Optional, Sequence, Tuple
 from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.docs import documentation_url
 from flake8_wraps.lsp.local_fix import LineEdit
 from flake8_wraps.lsp.reparse import python_lines, statement_units

@@ -10,7 +10,8 @@ import ast
 from pathlib import Path
 from typing import Callable, Optional
 
-from flake8_wraps.analysis.module import Finding, analyze_module
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.module import analyze_module
 from flake8_wraps.project.applications import applied_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines

@@ -19,7 +19,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional
 
-from flake8_wraps.analysis.module import Damage, analyze_module
+from flake8_wraps.analysis.findings import Damage
+from flake8_wraps.analysis.module import analyze_module
 from flake8_wraps.project.applications import applied_names
 from flake8_wraps.project.cache import (
     Digest,

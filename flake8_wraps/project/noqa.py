@@ -18,7 +18,7 @@ import re
 import tokenize
 from typing import Optional, Sequence
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 
 _SEPARATORS = re.compile(r"[,\s]+")
 

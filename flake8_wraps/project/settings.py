@@ -38,7 +38,7 @@ import sys
 from fnmatch import fnmatch
 from typing import Any, Iterable, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis.module import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import OFF_BY_DEFAULT, RULES
 from flake8_wraps.config import Config
 from flake8_wraps.project.noqa import unsuppressed

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple, Optional, Protocol, Union
 
-from flake8_wraps.analysis.module import Finding, ModuleAnalysis, finding
+from flake8_wraps.analysis.findings import Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.closures import parameter_names
 from flake8_wraps.analysis.names import ImportedNames, dotted_source, terminal_name
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from typing import Any, NamedTuple, Optional, Protocol, Union
 
-from flake8_wraps.analysis.module import Damage, Finding, ModuleAnalysis, finding
+from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
 from flake8_wraps.analysis.frameworks.table import (
     CALL_METHODS,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from flake8_wraps.analysis.module import ModuleAnalysis, simple_statements
+from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.findings import ModuleAnalysis
 from flake8_wraps.analysis.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
 
 _FACTORIES = {
