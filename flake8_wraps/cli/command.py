@@ -42,7 +42,10 @@ from flake8_wraps.project.cache import (
 )
 from flake8_wraps.project.checker import check
 from flake8_wraps.project.dependencies import note, recording
+from flake8_wraps.codes import RULE_BY_NAME, RULES
+from flake8_wraps.docs import documentation_url, rule_documentation
 from flake8_wraps.errors import one_line
+from flake8_wraps.cli.explain import explain, findings_at
 from flake8_wraps.cli.files import (
     NotWritten,
     Walk,
@@ -350,8 +353,6 @@ def _explain(location: str) -> int:
     2 when the file cannot be read."""
     import re
 
-    from flake8_wraps.cli.explain import explain, findings_at
-
     parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
     if parsed is None:
         print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
@@ -404,6 +405,7 @@ class _Version(argparse.Action):
 
 
 def _version() -> str:
+    # Here: looking the version up scans the installed distributions (see ``__init__``).
     from flake8_wraps import __version__
 
     return str(__version__)
@@ -411,6 +413,7 @@ def _version() -> str:
 
 def _serve() -> int:
     try:
+        # Here: pygls is optional, and only the server needs it.
         from flake8_wraps.lsp.server import create_server
     except ImportError as error:
         print(
@@ -431,9 +434,6 @@ def _serve() -> int:
 def _rule(code: Optional[str], every: bool) -> int:
     """``flake8-wraps rule WRP001`` (or ``missing-wraps``, or ``--all``): the rule's page
     of ``docs/rules``, as ``ruff rule``."""
-    from flake8_wraps.codes import RULE_BY_NAME, RULES
-    from flake8_wraps.docs import documentation_url, rule_documentation
-
     if every == (code is not None):
         print("flake8-wraps: error: rule takes a CODE or --all", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import PROJECT_URL, RULES, Rule
+from flake8_wraps.docs import documentation_url
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -179,8 +180,6 @@ def render_json(located: Located, lines: LineReader) -> str:
 
 
 def _as_json(path: str, finding: Finding, lines: LineReader) -> dict[str, Any]:
-    from flake8_wraps.docs import documentation_url
-
     text = lines(path, finding.line)
     return {
         "path": path,
@@ -216,8 +215,6 @@ def render_github(located: Located) -> str:
 def render_sarif(located: Located, lines: LineReader, version: str) -> str:
     """A SARIF 2.1.0 log with one run: every rule (one entry per code, with its
     documentation address), and each finding as a result pointing at its rule."""
-    from flake8_wraps.docs import documentation_url
-
     codes = sorted({rule.code for rule in RULES})
     index = {code: position for position, code in enumerate(codes)}
     rules = []

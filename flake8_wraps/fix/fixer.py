@@ -29,6 +29,7 @@ from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.errors import one_line
 from flake8_wraps.analysis.names import ImportedNames, dotted_source
+from flake8_wraps.fix.import_position import with_import
 from flake8_wraps.fix.scopes import Scopes, ScopeNode
 
 
@@ -537,8 +538,6 @@ class _TreeIndex:
 def _with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
     """``module`` with ``import name [as asname]`` where isort and ruff would put it:
     in the standard library's section, in sorted position (see ``import_position``)."""
-    from flake8_wraps.fix.import_position import with_import
-
     return with_import(module, name, asname)
 
 
