@@ -13,6 +13,9 @@ unsafe, why (``fix_safety``).
 from __future__ import annotations
 
 import ast
+import io
+import sys
+import tokenize
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
@@ -22,11 +25,13 @@ from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
 from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.module import Rules
-from flake8_wraps.cli.report import detail
+from flake8_wraps.cli.files import Snapshot, read_source
+from flake8_wraps.cli.report import detail, printable
+from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
 from flake8_wraps.config import Config
-from flake8_wraps.project.checker import applications_around
+from flake8_wraps.project.checker import applications_around, check
 from flake8_wraps.project.noqa import noqa_lines, suppresses
-from flake8_wraps.project.settings import FileSettings
+from flake8_wraps.project.settings import ConfigError, FileSettings, settings_for
 
 
 def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
@@ -144,3 +149,48 @@ def _status(
     if finding.fix.safe:
         return f"reported; `flake8-wraps fix {path}` repairs it"
     return f"reported; `flake8-wraps fix --unsafe-fixes {path}` repairs it (check the result)"
+
+
+def explain_command(location: str) -> int:
+    """Print the findings at ``PATH:LINE`` (or ``PATH:LINE:COLUMN``, as ``check`` prints
+    it) and the evidence for the function there: exit 0, or 1 when there is neither, or
+    2 when the file cannot be read."""
+    import re
+
+    parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
+    if parsed is None:
+        print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
+        return 2
+    path_text, line_text, column_text = parsed.groups()
+    path, line = Path(path_text), int(line_text)
+    try:
+        source, _, tree = read_and_parse(path_text)
+    except Exception as error:
+        print(f"flake8-wraps: error: {path}: {read_only(describe_error(error))}", file=sys.stderr)
+        return 2
+    try:
+        settings = settings_for(path)
+    except ConfigError as error:
+        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        return 2
+    found = check(tree, path_text, settings.config)
+    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    column = int(column_text) if column_text else None
+    parts = [
+        part
+        for part in (
+            findings_at(found, line, column, path_text, text, settings),
+            explain(tree, line, path, settings.config),
+        )
+        if part is not None
+    ]
+    if not parts:
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
+        return 1
+    print("\n".join(parts))
+    return 0
+
+
+def read_and_parse(path: str) -> tuple[bytes, Snapshot, ast.Module]:
+    source, snapshot = read_source(path)
+    return source, snapshot, parse_quietly(source, path)
