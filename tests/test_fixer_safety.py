@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import flake8_wraps.fix.fixer
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.fix.fixer import FixError, _verify, fix_source
+from flake8_wraps.fix.fixer import FixError, fix_source
+from flake8_wraps.fix.verify import verify as _verify
 
 
 def fixed(source: str, unsafe: bool = False) -> str:
