@@ -22,7 +22,7 @@ from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.lsp.server import Analysis, analyse_lines
+from flake8_wraps.lsp.analyses import Analysis, analyse_lines
 from flake8_wraps.analysis.node_memo import NodeMemo, reusing
 from flake8_wraps.lsp.reparse import Parsed, parse, python_lines
 from lsp_client import LanguageClient
