@@ -16,10 +16,11 @@ import sys
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
-from flake8_wraps.project.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
-from flake8_wraps.project.settings import ConfigError, FileSettings, Options, SettingsFinder
+from flake8_wraps.project.checker import check
+from flake8_wraps.project.config_files import ConfigError
+from flake8_wraps.project.settings import FileSettings, Options, SettingsFinder
 
 
 class WrapsChecker:

@@ -53,9 +53,10 @@ from flake8_wraps.cli.workers import (
 )
 from flake8_wraps.project.cache import choose_location
 from flake8_wraps.project.checker import check
+from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.dependencies import note, recording
 from flake8_wraps.project.lookup import project_root
-from flake8_wraps.project.settings import ConfigError, SettingsFinder, settings_for
+from flake8_wraps.project.settings import SettingsFinder, settings_for
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -30,8 +30,9 @@ from flake8_wraps.cli.report import detail, printable
 from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
 from flake8_wraps.config import Config
 from flake8_wraps.project.checker import applications_around, check
+from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import noqa_lines, suppresses
-from flake8_wraps.project.settings import ConfigError, FileSettings, settings_for
+from flake8_wraps.project.settings import FileSettings, settings_for
 
 
 def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:

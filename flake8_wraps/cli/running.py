@@ -32,13 +32,9 @@ from flake8_wraps.cli.results import Result, ResultCache
 from flake8_wraps.cli.workers import start_pool, stop_pool
 from flake8_wraps.errors import one_line
 from flake8_wraps.project.cache import Digest, choose_location, is_settled, location
+from flake8_wraps.project.config_files import check_codes, per_file_ignores_option
 from flake8_wraps.project.lookup import display_path
-from flake8_wraps.project.settings import (
-    Options,
-    SettingsFinder,
-    check_codes,
-    per_file_ignores_option,
-)
+from flake8_wraps.project.settings import Options, SettingsFinder
 
 #: Below this many files, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 32
