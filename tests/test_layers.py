@@ -66,13 +66,12 @@ LONG_MODULES = {
 LAZY_IMPORTS = {
     # LibCST costs a tenth of a second or more to import: only when something is fixed.
     ("flake8_wraps.cli.command", "flake8_wraps.fix.fixer"),
-    ("flake8_wraps.cli.fixing", "flake8_wraps.fix.fixer"),
-    ("flake8_wraps.lsp.server", "flake8_wraps.fix.fixer"),
+    ("flake8_wraps.lsp.analyses", "flake8_wraps.fix.fixer"),
     ("flake8_wraps.lsp.local_fix", "flake8_wraps.fix.fixer"),
     # pygls is an optional dependency: ``flake8-wraps lsp`` says how to install it.
     ("flake8_wraps.cli.command", "flake8_wraps.lsp.server"),
     # ``__version__`` scans the installed distributions: only for ``--version``.
-    ("flake8_wraps.cli.command", "flake8_wraps"),
+    ("flake8_wraps.cli.parser", "flake8_wraps"),
 }
 
 
