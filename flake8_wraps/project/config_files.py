@@ -6,7 +6,6 @@ each checked and typed as it is read (a file is read again only when it changes)
 from __future__ import annotations
 
 import configparser
-import difflib
 import os
 import re
 import sys
@@ -242,6 +241,10 @@ def per_file_ignores_option(value: str) -> tuple[tuple[str, tuple[str, ...]], ..
 def _known_key(raw_key: str, name: str, where: str) -> str:
     key = raw_key.replace("_", "-")
     if key not in KEYS:
+        # Here, not at the top: difflib costs flake8's plugin import 4 ms, and only an
+        # unknown key needs it.
+        import difflib
+
         close = difflib.get_close_matches(key, KEYS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(KEYS)})"
         raise ConfigError(name, f"{where} unknown key '{raw_key}'{hint}")

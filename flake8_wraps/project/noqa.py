@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import tokenize
 from typing import Optional, Sequence
 
 from flake8_wraps.analysis.findings import Finding
@@ -28,6 +27,10 @@ def noqa_lines(source: str) -> dict[int, str]:
 
     Lines the tokenizer cannot reach (a file that does not tokenize) map to themselves.
     """
+    # Here, not at the top: only a file with findings is tokenized, and the flake8 plugin,
+    # which imports this module through the settings, never is (flake8 applies noqa).
+    import tokenize
+
     # Python's own lines: ``str.splitlines`` would also split at ``\x0c`` and ``\u2028``.
     lines = io.StringIO(source, newline="").readlines()
     mapping: dict[int, str] = {}
