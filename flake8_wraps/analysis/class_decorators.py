@@ -1,7 +1,7 @@
 """What WRP006 reads in a class that stores a function: its docstring, what ``__init__``
 copies onto the instance, and whether ``__get__`` makes it a descriptor decorator.
 
-Pure helpers over ``ast`` nodes; ``analysis`` decides and reports.
+Pure helpers over ``ast`` nodes; ``rules.class_decorator`` decides and reports.
 """
 
 from __future__ import annotations

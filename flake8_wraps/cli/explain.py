@@ -4,8 +4,8 @@ Each finding at that line is shown with what its message leaves out and whether 
 reported (or why not: ``# noqa``, the configuration, a code off by default). For the
 innermost function at that line that returns a closure, every returned closure's
 evidence is printed with its weight, and the decision made from it: the same
-:class:`~flake8_wraps.evidence.Judgement` the rule itself uses, so what is printed is what
-was decided. A user who thinks a decision is wrong can quote it in a bug report. For a
+:class:`~flake8_wraps.analysis.evidence.Judgement` the rule itself uses, so what is printed is
+what was decided. A user who thinks a decision is wrong can quote it in a bug report. For a
 reported closure, the fix follows: the finding's own, with its safety and, when it is
 unsafe, why (``fix_safety``).
 """

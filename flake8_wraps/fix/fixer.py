@@ -1,7 +1,7 @@
 """The fixer: repairs findings with LibCST, keeping every byte it does not need to change.
 
 Only files with something to fix are parsed with LibCST (ten times the cost of ``ast``).
-Each fix is one edit (see ``analysis.Fix``), applied twice by two different libraries: by
+Each fix is one edit (see ``analysis.findings.Fix``), applied twice by two different libraries: by
 LibCST to the concrete tree that is written, and by ``ast`` to the original abstract tree.
 The result is written only when its abstract tree equals the expected one (plus the one
 import the fix may add), and when the analysis no longer reports what was fixed.

@@ -7,7 +7,7 @@ directory, or ``--cache-dir``, ``cache-dir`` in the configuration, or the
 
 - ``results-<tool>/<directory>.json``: the findings of a directory's files (``results.py``);
 - ``index-<tool>-<root>.json``: where a project applies decorators (``applications.py``);
-- ``modules-<tool>/<path>.json``: what other files need of a module (``project.py``).
+- ``modules-<tool>/<path>.json``: what other files need of a module (``modules.py``).
 
 ``<tool>`` is a digest of this package's own source and of the Python version, so that
 another version (or an edited checkout, or another interpreter) never reads what this one
