@@ -17,6 +17,7 @@ The layers, bottom to top (``docs/how-it-works.md`` draws them):
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -258,3 +259,16 @@ def test_no_import_inside_a_function_but_the_listed_ones() -> None:
 def test_no_module_is_too_long(module: str) -> None:
     lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
     assert lines <= LONG_MODULES.get(module, MAX_LINES), f"{module}: {lines} lines"
+
+
+def test_every_package_ships() -> None:
+    """``pyproject.toml`` lists the packages explicitly: a layer left out of the list is
+    missing from the wheel (and from pre-commit's install), while the tests, which run
+    from the checkout, pass."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - the 3.9 and 3.10 path
+        import tomli as tomllib
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    assert listed == {m for m, path in MODULES.items() if path.name == "__init__.py"}
