@@ -36,10 +36,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Iterator, Optional, Sequence
 
-from flake8_wraps import project
-from flake8_wraps.analysis import analyze
-from flake8_wraps.applications import applied_names
-from flake8_wraps.checker import check
+from flake8_wraps.project import modules as project
+from flake8_wraps.analysis.module import analyze
+from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.checker import check
 
 #: The release before the framework rules grew (main before issue 12's nine frameworks
 #: were merged): the plugin's cost is compared with what it was there.

@@ -55,8 +55,8 @@ print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 INDEX = """
 import sys, time
 from pathlib import Path
-from flake8_wraps.cache import choose_location
-from flake8_wraps.applications import applied_names
+from flake8_wraps.project.cache import choose_location
+from flake8_wraps.project.applications import applied_names
 choose_location(sys.argv[2] or None, enabled=bool(sys.argv[2]))
 start = time.perf_counter()
 names = applied_names(Path(sys.argv[1]))
@@ -66,8 +66,8 @@ print(time.perf_counter() - start, len(names))
 #: Fills a cache directory with the results of ``sys.argv[2]`` files that are not there.
 FILL = """
 import sys
-from flake8_wraps.cache import Digest, choose_location
-from flake8_wraps.results import Result, ResultCache
+from flake8_wraps.project.cache import Digest, choose_location
+from flake8_wraps.cli.results import Result, ResultCache
 choose_location(sys.argv[1])
 cache = ResultCache.open()
 kept = Result(Digest(10, 0, "0" * 64, True), "settings", [], None, {})

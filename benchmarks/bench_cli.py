@@ -39,7 +39,7 @@ SKIPPED = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages", 
 COUNT_PARSES = """
 import sys
 import libcst
-from flake8_wraps import cli
+from flake8_wraps.cli import command as cli
 
 parses = 0
 parsed = 0
@@ -54,8 +54,8 @@ def counting(source, *args, **kwargs):
 
 
 libcst.parse_module = counting
-import flake8_wraps.fixer
-flake8_wraps.fixer.cst.parse_module = counting
+import flake8_wraps.fix.fixer
+flake8_wraps.fix.fixer.cst.parse_module = counting
 cli.main(["fix", "--no-cache", "--diff", "-j", "1", "."])
 print("PARSES", parses, parsed, file=sys.stderr)
 """

@@ -142,7 +142,7 @@ def check_alone(text: str) -> float:
     import ast
     import gc
 
-    from flake8_wraps.checker import check
+    from flake8_wraps.project.checker import check
     from flake8_wraps.config import DEFAULT_CONFIG
 
     tree = ast.parse(text)

@@ -25,7 +25,7 @@ Data, all named in ``benchmarks/data``:
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
 
-Each case's signals are extracted with the real analysis (``_Rules.judge`` with
+Each case's signals are extracted with the real analysis (``analysis.module.Rules.judge`` with
 ``complete=True``: every signal, whatever the weights), from the file inside its full
 checkout (realworld, mined) or site-packages (wild2), so that evidence from other modules
 is there. The fit is a coordinate search over integer weights, one per kind of evidence
@@ -61,9 +61,11 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-from flake8_wraps import evidence
-from flake8_wraps.analysis import _collect, _returned_closures, _Rules
-from flake8_wraps.checker import applications_around
+from flake8_wraps.analysis import evidence
+from flake8_wraps.analysis.collect import collect as _collect
+from flake8_wraps.analysis.frames import returned_closures as _returned_closures
+from flake8_wraps.analysis.module import Rules as _Rules
+from flake8_wraps.project.checker import applications_around
 from flake8_wraps.config import DEFAULT_CONFIG
 
 HERE = Path(__file__).resolve().parent
@@ -127,7 +129,7 @@ def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Ki
 
 
 def _lambda_may_wrap(node: ast.Lambda) -> bool:
-    """``analysis._lambda_wrapper``'s own conditions, before the evidence."""
+    """``analysis.rules.lambda_wrapper``'s own conditions, before the evidence."""
     return node.args.vararg is not None and _called(node) is not None
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flake8_wraps.analysis import Finding, analyze
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.module import analyze
 from flake8_wraps.config import Config
 
 __all__ = ["Config", "Finding", "__version__", "analyze"]

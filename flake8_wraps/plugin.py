@@ -9,17 +9,20 @@ one configuration the README names is obeyed by flake8 as by ``flake8-wraps chec
 
 from __future__ import annotations
 
-import argparse
 import ast
 import os
 import sys
 from functools import lru_cache
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from flake8_wraps.checker import check
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
-from flake8_wraps.settings import ConfigError, FileSettings, Options, SettingsFinder
+from flake8_wraps.project.checker import check
+from flake8_wraps.project.config_files import ConfigError
+from flake8_wraps.project.settings import FileSettings, Options, SettingsFinder
+
+if TYPE_CHECKING:  # flake8's options, only named in annotations
+    import argparse
 
 
 class WrapsChecker:

@@ -15,7 +15,8 @@ from typing import Sequence
 
 import pytest
 
-from flake8_wraps.analysis import Finding, analyze
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.module import analyze
 from flake8_wraps.config import Config
 
 EXAMPLES = Path(__file__).parent / "examples"

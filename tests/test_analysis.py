@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import codes_in
-from flake8_wraps.names import ImportedNames
+from flake8_wraps.analysis.names import ImportedNames
 
 
 def qualified(source: str, expression: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from flake8_wraps.cache import choose_location, write_json
+from flake8_wraps.project.cache import choose_location, write_json
 from tests.conftest import EXAMPLES
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")

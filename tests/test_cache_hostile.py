@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from flake8_wraps.cache import CACHE_DIRECTORY, FORMAT, tool_digest
+from flake8_wraps.project.cache import CACHE_DIRECTORY, FORMAT, tool_digest
 from test_cache import VIEWS
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")

@@ -30,8 +30,8 @@ BUGGY = CLEAN.replace("    @functools.wraps(func)", "    #functools.wraps(func)"
 #: one-second timestamp as the version read (as a file system with one-second times does).
 SAVED_DURING_THE_CHECK = """
 import os, sys, time
-from flake8_wraps import cli
-from flake8_wraps.cache import SETTLE_NS
+from flake8_wraps.cli import command as cli
+from flake8_wraps.project.cache import SETTLE_NS
 
 saved, content = os.path.abspath(sys.argv[1]), sys.argv[2].encode()
 read_source = cli.read_source

@@ -10,9 +10,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.fixer import fix_source
+from flake8_wraps.fix.fixer import fix_source
 
 from conftest import findings_in, run_flake8
 

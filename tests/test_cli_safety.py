@@ -24,11 +24,11 @@ from typing import Iterator
 import libcst
 import pytest
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.errors import one_line
-from flake8_wraps.files import NotWritten, Rewrite, read_source, write_fixed
-from flake8_wraps.fixer import fix_source
+from flake8_wraps.cli.files import NotWritten, Rewrite, read_source, write_fixed
+from flake8_wraps.fix.fixer import fix_source
 
 FIXES = Path(__file__).parent / "fixes"
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from flake8_wraps.settings import ConfigError, Options, settings_for
+from flake8_wraps.project.config_files import ConfigError
+from flake8_wraps.project.settings import Options, settings_for
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 DECORATOR = (

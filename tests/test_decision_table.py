@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import ast
 
-from flake8_wraps import evidence
-from flake8_wraps.analysis import _collect, _returned_closures, _Rules
+from flake8_wraps.analysis import evidence
+from flake8_wraps.analysis.collect import collect as _collect
+from flake8_wraps.analysis.frames import returned_closures as _returned_closures
+from flake8_wraps.analysis.module import Rules as _Rules
 from flake8_wraps.config import DEFAULT_CONFIG
 
 from conftest import example_files

@@ -201,7 +201,7 @@ def test_saving_a_decorator_module_updates_the_views_that_import_it(
 
 def test_quick_fix_edits_count_lines_as_editors_do() -> None:
     """Previously ``str.splitlines`` also broke at form feeds: edits landed a line off."""
-    from flake8_wraps.lsp import text_edits
+    from flake8_wraps.lsp.text import text_edits
 
     before = (FIXES / "plain.before.py").read_text().replace("\n\n\ndef", "\n\f\n\ndef")
     after = before.replace("    def wrapper", "    @functools.wraps(func)\n    def wrapper")

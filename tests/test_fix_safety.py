@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.explain import explain
-from flake8_wraps.fixer import fix_source
-from flake8_wraps.local_fix import local_fix
-from flake8_wraps.reparse import python_lines
+from flake8_wraps.cli.explain import explain
+from flake8_wraps.fix.fixer import fix_source
+from flake8_wraps.lsp.local_fix import local_fix
+from flake8_wraps.lsp.reparse import python_lines
 from lsp_client import LanguageClient, apply_edits
 
 FIXES = Path(__file__).parent / "fixes"
@@ -321,7 +321,7 @@ def test_the_editor_offers_each_fix_with_its_label(tmp_path: Path) -> None:
 def test_the_label_holds_where_the_decision_would_report() -> None:
     """The fix's label does not lean on the decision: a compiled adapter (now excluded
     as no wrapper) and a wrapper with a default of its own are unsafe to decorate."""
-    from flake8_wraps.fix_safety import decorate_safety
+    from flake8_wraps.analysis.fix_safety import decorate_safety
 
     tree = ast.parse((FIXES / "compiled_adapter.before.py").read_bytes())
     factory = next(n for n in tree.body if isinstance(n, ast.FunctionDef))

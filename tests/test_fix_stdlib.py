@@ -9,7 +9,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 SKIPPED = shutil.ignore_patterns("test", "tests", "idle_test", "site-packages", "__pycache__")

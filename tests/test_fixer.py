@@ -10,9 +10,9 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from flake8_wraps.checker import check
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.fixer import FixError, fix_source
+from flake8_wraps.fix.fixer import FixError, fix_source
 
 FIXES = Path(__file__).parent / "fixes"
 PAIRS = sorted(FIXES.glob("*.before.py"))

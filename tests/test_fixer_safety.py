@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import flake8_wraps.fixer
-from flake8_wraps.checker import check
+import flake8_wraps.fix.fixer
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.fixer import FixError, _verify, fix_source
+from flake8_wraps.fix.fixer import FixError, fix_source
+from flake8_wraps.fix.verify import verify as _verify
 
 
 def fixed(source: str, unsafe: bool = False) -> str:
@@ -260,7 +261,7 @@ def test_a_file_of_many_findings_is_parsed_by_libcst_at_most_once(
         parsed.append(len(source))
         return parse_module(source, *args, **kwargs)
 
-    monkeypatch.setattr(flake8_wraps.fixer.cst, "parse_module", counting)
+    monkeypatch.setattr(flake8_wraps.fix.fixer.cst, "parse_module", counting)
     decorators = "".join(
         f"\n\ndef deco{n}(func):\n    def wrapper(*args):\n        return func(*args)\n"
         "    return wrapper\n"

@@ -18,12 +18,13 @@ from typing import Optional
 
 import pytest
 
-from flake8_wraps.analysis import Finding, simple_statements
-from flake8_wraps.checker import check
+from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.lsp import Analysis, analyse_lines
-from flake8_wraps.node_memo import NodeMemo, reusing
-from flake8_wraps.reparse import Parsed, parse, python_lines
+from flake8_wraps.lsp.analyses import Analysis, analyse_lines
+from flake8_wraps.analysis.node_memo import NodeMemo, reusing
+from flake8_wraps.lsp.reparse import Parsed, parse, python_lines
 from lsp_client import LanguageClient
 from test_lsp_server import decorators, published, start
 

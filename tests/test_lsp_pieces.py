@@ -14,12 +14,12 @@ from typing import Optional
 
 import pytest
 
-from flake8_wraps.analysis import Finding
-from flake8_wraps.checker import check
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.fixer import fix_source
-from flake8_wraps.local_fix import LineEdit, local_fix
-from flake8_wraps.reparse import Parsed, parse, python_lines
+from flake8_wraps.fix.fixer import fix_source
+from flake8_wraps.lsp.local_fix import LineEdit, local_fix
+from flake8_wraps.lsp.reparse import Parsed, parse, python_lines
 
 FIXES = Path(__file__).parent / "fixes"
 
@@ -196,7 +196,7 @@ def change(line: int, character: int, end_line: int, end_character: int, text: s
 def test_changes_apply_to_lines_as_python_counts_them(
     before: str, edit: tuple[int, int, int, int, str], after: str
 ) -> None:
-    from flake8_wraps.lsp_text import apply_change
+    from flake8_wraps.lsp.text import apply_change
 
     lines = apply_change(python_lines(before), change(*edit), "utf-16")  # type: ignore[arg-type]
     assert lines == python_lines(after)

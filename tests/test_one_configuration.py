@@ -14,7 +14,7 @@ import pytest
 from conftest import run_flake8
 from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.settings import Choice, FileSettings
+from flake8_wraps.project.settings import Choice, FileSettings
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 ROOT = Path(__file__).parent.parent

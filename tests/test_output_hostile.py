@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from flake8_wraps.analysis import Finding
+from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import RULES
-from flake8_wraps.report import render_github, render_json, render_sarif, render_text
+from flake8_wraps.cli.report import render_github, render_json, render_sarif, render_text
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 DECORATOR = (

@@ -12,8 +12,8 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from flake8_wraps.analysis import analyze
-from flake8_wraps.checker import check
+from flake8_wraps.analysis.module import analyze
+from flake8_wraps.project.checker import check
 
 
 def deepest_parsable(make_source: Callable[[int], str]) -> tuple[int, ast.Module]:

@@ -1,0 +1,595 @@
+"""Closures that call a parameter but do not stand in for it.
+
+A wrapper looks like its function from outside: same arguments in, same result out. Each
+shape below calls the parameter with some of the closure's own arguments, yet is something
+else: an adapter to another calling convention, a proxy, a composition, a hook, a decorator
+that builds an object from a class. Each was a false positive on real code (the tests say
+where); adding ``@functools.wraps`` to any of them would give it a wrong name or a wrong
+signature.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional, Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    HELPER_CALL,
+    CallableUse,
+    ScopeNode,
+    forwards_unpacked,
+    mentions,
+    parameter_defaults,
+)
+from flake8_wraps.analysis.evidence import (
+    FORWARDS_ELSEWHERE,
+    NEEDS_MORE,
+    STRONG_SHAPE,
+    WEAK_SHAPE,
+    Signal,
+)
+from flake8_wraps.analysis.names import terminal_name
+
+#: Decorators that turn the closure into something that is not a plain function. numba's
+#: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
+#: on a compiled closure breaks it (numba's ``timsort.compile``, ``register_jitable``).
+_TRANSFORMING_DECORATORS = frozenset(
+    {
+        "jit",
+        "njit",
+        "vectorize",
+        "guvectorize",
+        "cfunc",
+        "generated_jit",
+        "register_jitable",
+        "overload",
+        "overload_method",
+        "stencil",
+        "compile",
+        "property",
+        "cached_property",
+        "staticmethod",
+        "classmethod",
+        "contextmanager",
+        "asynccontextmanager",
+    }
+)
+#: Attributes that only a decorated function has a reason to be asked for.
+_ASKED_OF_A_FUNCTION = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
+#: Parts of the names of calls that read a callable's signature (``inspect.signature``,
+#: ``getfullargspec``, a project's ``wrapped_inspect_signature``).
+_SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
+#: Parameters of the enclosing function that describe a signature to adapt to.
+_SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argnames"})
+#: Parameter names (and endings) that hold a class: calling it builds an object.
+_CLASS_NAMES = frozenset({"type", "cls", "klass", "class_"})
+_CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
+#: Methods whose first argument is a key: a function applied to it computes a key.
+_KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
+#: Parameter lists of server protocols: middleware around an application object.
+_SERVER_PROTOCOLS = (("scope", "receive", "send"), ("environ", "start_response"))
+
+
+def adapter_signals(
+    closure: ScopeNode,
+    wrapped: str,
+    uses: list[CallableUse],
+    enclosing: ast.AST,
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> list[Signal]:
+    """The shapes of ``closure`` that say it calls ``wrapped`` without standing in for it.
+
+    ``enclosing`` is the function that returns the closure, ``enclosing_params`` all of
+    its parameter names, ``implicit_first`` its ``self``/``cls`` when it is a method.
+    The closure and the enclosing function are each walked once. Shapes that say what
+    the parameter is (a class, an application of a server protocol) exclude a wrapper;
+    the others weigh against one, and evidence that the function is a decorator can
+    outweigh them.
+    """
+    memo = node_memo.active()
+    if memo is None:
+        return _adapter_signals(
+            closure, wrapped, uses, enclosing, enclosing_params, implicit_first
+        )
+    key = (
+        "adapter_signals", closure, wrapped, tuple(uses), enclosing, enclosing_params,
+        implicit_first,
+    )
+    return list(memo.get(
+        key, _adapter_signals, closure, wrapped, uses, enclosing, enclosing_params,
+        implicit_first,
+    ))
+
+
+def _adapter_signals(
+    closure: ScopeNode,
+    wrapped: str,
+    uses: list[CallableUse],
+    enclosing: ast.AST,
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> list[Signal]:
+    signals: list[Signal] = []
+    add = signals.append
+    arguments = closure.args
+    plain = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+    own_names = set(plain)
+    own_names.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
+    if not isinstance(closure, ast.Lambda):
+        if _is_transformed(closure):
+            add(Signal("transformed", None, "a decorator turns it into something else"))
+        if _has_docstring(closure):
+            add(Signal("own-docstring", WEAK_SHAPE, "it has a docstring of its own"))
+    if tuple(plain) in _SERVER_PROTOCOLS or (
+        plain[:1] in (["self"], ["cls"]) and tuple(plain[1:]) in _SERVER_PROTOCOLS
+    ):
+        add(Signal("server-protocol", None, "it takes a server protocol's arguments"))
+    if names_a_class(wrapped):
+        add(
+            Signal(
+                "builds-an-object", None, f"'{wrapped}' names a class: calling it builds an object"
+            )
+        )
+    if enclosing_params & _SIGNATURE_PARAMETERS:
+        add(Signal("given-a-signature", None, "it is built to fit a signature it is given"))
+    needed = _other_required_parameter(enclosing, wrapped, implicit_first)
+    if needed is not None:
+        add(
+            Signal(
+                "needs-more-arguments",
+                NEEDS_MORE,
+                f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
+                " with @",
+            )
+        )
+    facts = _Facts(closure)
+    if _reads_metadata_of(facts, own_names):
+        add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
+    ignored = [name for name in plain if name not in facts.read]
+    if ignored:
+        add(
+            Signal(
+                "ignores-a-parameter",
+                STRONG_SHAPE,
+                f"it never reads '{ignored[0]}': a new signature",
+            )
+        )
+    if _tests(facts, wrapped):
+        add(Signal("optional-hook", WEAK_SHAPE, f"it tests '{wrapped}' before calling it"))
+    if _recurses_over_results(closure, facts, wrapped):
+        add(Signal("fixpoint", STRONG_SHAPE, "it recurses over the results"))
+    if _fills_an_out_parameter(facts, wrapped):
+        add(Signal("out-parameter", WEAK_SHAPE, "the result comes back in an argument"))
+    if _inspects_or_computes_with(enclosing, closure, facts, wrapped):
+        add(
+            Signal("inspects-or-computes", WEAK_SHAPE, f"'{wrapped}' is inspected or computed with")
+        )
+    results = _names_assigned_from_calls_of(facts, wrapped)
+    if results & facts.called:
+        add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
+    derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
+    calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
+    if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
+        add(Signal("method-from-function", STRONG_SHAPE, "a method built from a plain function"))
+    if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
+        add(Signal("unpacks-values", WEAK_SHAPE, "values it computed are unpacked into the call"))
+    for call in calls:
+        reason = _call_adapts(
+            call, plain, own_names, wrapped, results, enclosing_params, implicit_first
+        )
+        if reason is not None:
+            add(reason)
+            break
+    if arguments.vararg is not None and any(
+        _slices(call, arguments.vararg.arg) for call in calls
+    ):
+        add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
+    if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
+        add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
+    elsewhere = _forwards_elsewhere(closure, [use.call for use in uses], facts)
+    if elsewhere is not None:
+        add(
+            Signal(
+                "forwards-elsewhere",
+                FORWARDS_ELSEWHERE,
+                f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'",
+            )
+        )
+    if any(_proxies(call, plain, derived) for call in calls):
+        add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
+    if any(_result_is_reshaped(call, facts.parents) for call in calls):
+        add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
+    return signals
+
+
+class _Facts:
+    """What the shape checks need from a closure, gathered in one walk."""
+
+    __slots__ = (
+        "parents",
+        "read",
+        "called",
+        "attributes",
+        "tests",
+        "bare_calls",
+        "returns",
+        "assigns",
+        "loops",
+        "calls",
+        "computations",
+    )
+
+    def __init__(self, closure: ScopeNode):
+        self.parents: dict[int, ast.AST] = {}
+        #: Names read, and names called (``name(...)``).
+        self.read: set[str] = set()
+        self.called: set[str] = set()
+        self.attributes: list[ast.Attribute] = []
+        #: Conditions of ``if``, ``while``, conditional expressions and ``assert``.
+        self.tests: list[ast.expr] = []
+        #: Calls that are whole statements.
+        self.bare_calls: list[ast.Call] = []
+        self.returns: list[ast.expr] = []
+        self.assigns: list[Union[ast.Assign, ast.NamedExpr]] = []
+        self.loops: list[Union[ast.For, ast.AsyncFor]] = []
+        self.calls: list[ast.Call] = []
+        #: Arithmetic and comparisons: ``m @ v``, ``loss == "linear"``.
+        self.computations: list[Union[ast.BinOp, ast.Compare]] = []
+        stack: list[ast.AST] = [closure]
+        call_types = (ast.Call, ast.Await)
+        while stack:
+            node = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, call_types):  # only calls' parents are asked for
+                    self.parents[id(child)] = node
+                stack.append(child)
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    self.read.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                self.attributes.append(node)
+            elif isinstance(node, ast.Call):
+                self.calls.append(node)
+                if isinstance(node.func, ast.Name):
+                    self.called.add(node.func.id)
+            elif isinstance(node, (ast.BinOp, ast.Compare)):
+                self.computations.append(node)
+            elif isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
+                self.tests.append(node.test)
+            elif isinstance(node, ast.Expr):
+                if isinstance(node.value, ast.Call):
+                    self.bare_calls.append(node.value)
+            elif isinstance(node, ast.Return):
+                if node.value is not None:
+                    self.returns.append(node.value)
+            elif isinstance(node, (ast.Assign, ast.NamedExpr)):
+                self.assigns.append(node)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                self.loops.append(node)
+
+
+def names_a_class(name: str) -> bool:
+    """``type(*args)``, ``actor_class(fn)``: building an object, not calling a function."""
+    return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
+
+
+def _has_docstring(function: ast.AST) -> bool:
+    """A closure with a docstring of its own is documented as itself, on purpose."""
+    body = function.body  # type: ignore[attr-defined]
+    return bool(
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+
+
+def _other_required_parameter(
+    enclosing: ast.AST, wrapped: str, implicit_first: Optional[str]
+) -> Optional[str]:
+    """A parameter the enclosing function requires besides the function (and ``self``):
+    ``derive(view, info)`` cannot be written ``@derive``."""
+    arguments = getattr(enclosing, "args", None)
+    if not isinstance(arguments, ast.arguments):
+        return None
+    required = [argument for argument, default in parameter_defaults(arguments) if default is None]
+    return next(
+        (a.arg for a in required if a.arg != wrapped and a.arg != implicit_first), None
+    )
+
+
+def _is_transformed(function: ast.AST) -> bool:
+    """``@numba.jit``, ``@property``...: what is returned is not a plain function."""
+    for decorator in function.decorator_list:  # type: ignore[attr-defined]
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        if terminal_name(decorator) in _TRANSFORMING_DECORATORS:
+            return True
+    return False
+
+
+def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
+    """``actor_class(fn, name=fn.__name__)``: the closure is the decorator; ``fn`` the function.
+
+    The enclosing parameter it calls is the class that implements the decorated object.
+    """
+    return any(
+        node.attr in _ASKED_OF_A_FUNCTION
+        and isinstance(node.value, ast.Name)
+        and node.value.id in own
+        for node in facts.attributes
+    )
+
+
+def _tests(facts: _Facts, wrapped: str) -> bool:
+    """``on_call(...) if on_call else ...``: an optional hook, tested before it is called.
+
+    Reading the function's attributes in a test (``if func.__name__ != "main"``) tests
+    the decorated function, not whether a hook was given.
+    """
+    for test in facts.tests:
+        not_the_value = {
+            id(inner.func if isinstance(inner, ast.Call) else inner.value)
+            for inner in ast.walk(test)
+            if isinstance(inner, (ast.Call, ast.Attribute))
+        }
+        if any(
+            isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in not_the_value
+            for inner in ast.walk(test)
+        ):
+            return True
+    return False
+
+
+def _recurses_over_results(closure: ScopeNode, facts: _Facts, wrapped: str) -> bool:
+    """``for new in rule(expr): yield from exhaust(new)``: a fixpoint over the results."""
+    if isinstance(closure, ast.Lambda):
+        return False
+    return any(
+        _is_call_of(loop.iter, wrapped)
+        and any(_is_call_of(inner, closure.name) for inner in ast.walk(loop))
+        for loop in facts.loops
+    )
+
+
+def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
+    """``res = new(); func(res, *args); return res[0]``: the result comes back in an argument."""
+    filled = {
+        argument.id
+        for call in facts.bare_calls
+        if _is_call_of(call, wrapped)
+        for argument in call.args
+        if isinstance(argument, ast.Name)
+    }
+    if not filled:
+        return False
+    for value in facts.returns:
+        if isinstance(value, ast.Subscript):
+            value = value.value
+        if isinstance(value, ast.Name) and value.id in filled:
+            return True
+    return False
+
+
+def _inspects_or_computes_with(
+    enclosing: ast.AST, closure: ScopeNode, facts: _Facts, wrapped: str
+) -> bool:
+    """Whether the enclosing function reads the parameter's signature, or uses it as data.
+
+    Reading the signature (``inspect.signature(func)``, ``func.__code__``) means the
+    closure is built to fit it. Computing with it (``m @ v``, ``loss == "linear"``) means
+    it is sometimes a value, not a function. The closure's part is in ``facts`` already;
+    the walk of the enclosing function leaves it out.
+    """
+    nodes: list[ast.AST] = [*facts.calls, *facts.attributes, *facts.computations]
+    stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            if _reads_signature(terminal_name(node.func)) and any(
+                mentions(argument, wrapped) for argument in node.args
+            ):
+                return True
+        elif isinstance(node, ast.Attribute):
+            if (
+                node.attr == "__code__"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == wrapped
+            ):
+                return True
+        elif isinstance(node, (ast.BinOp, ast.Compare)) and _computes_with(node, wrapped):
+            return True
+    return False
+
+
+def _reads_signature(callee: Optional[str]) -> bool:
+    if callee is None:
+        return False
+    lowered = callee.lower()
+    return any(part in lowered for part in _SIGNATURE_READER_PARTS)
+
+
+def _computes_with(node: Union[ast.BinOp, ast.Compare], wrapped: str) -> bool:
+    operands: tuple[ast.expr, ...]
+    if isinstance(node, ast.BinOp):
+        operands = (node.left, node.right)
+    else:
+        if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+            return False
+        operands = (node.left, *node.comparators)
+        if not any(isinstance(o, ast.Constant) and o.value is not None for o in operands):
+            return False
+    return any(isinstance(o, ast.Name) and o.id == wrapped for o in operands)
+
+
+def _names_assigned_from_calls_of(facts: _Facts, wrapped: str) -> set[str]:
+    """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
+    names: set[str] = set()
+    for node in facts.assigns:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
+            for name, value in pairs:
+                if isinstance(value, ast.Await):
+                    value = value.value
+                if isinstance(name, ast.Name) and _is_call_of(value, wrapped):
+                    names.add(name.id)
+    return names
+
+
+def _names_assigned_from_attributes_of(facts: _Facts, owner: str) -> set[str]:
+    """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
+    names: set[str] = set()
+    for node in facts.assigns:
+        value = node.value
+        if (
+            isinstance(value, ast.Attribute)
+            and isinstance(value.value, ast.Name)
+            and value.value.id == owner
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == name
+    )
+
+
+def _call_adapts(
+    call: ast.Call,
+    plain: list[str],
+    own: set[str],
+    wrapped: str,
+    results: set[str],
+    enclosing_params: frozenset[str],
+    implicit_first: Optional[str],
+) -> Optional[Signal]:
+    """How the arguments of this call of ``wrapped`` adapt it rather than pass through.
+
+    ``own`` holds every parameter name of the closure: a ``**kwargs`` of its own that
+    shadows the enclosing function's is the closure's, not a partial application.
+    """
+    others = enclosing_params - {wrapped}
+    for argument in call.args:
+        if isinstance(argument, ast.Starred):
+            if (
+                isinstance(argument.value, ast.Name)
+                and argument.value.id in plain
+            ):
+                # ``def run(args): return func(*args)``: a tuple becomes the arguments.
+                return Signal("tuple-to-arguments", WEAK_SHAPE, "a tuple becomes the arguments")
+            continue
+        if isinstance(argument, ast.Name):
+            if argument.id == implicit_first and argument.id not in own:
+                return Signal(
+                    "binds-an-instance", STRONG_SHAPE, f"it binds '{wrapped}' to an instance"
+                )
+            if argument.id in others and argument.id not in own:
+                return Signal(
+                    "partial-application",
+                    STRONG_SHAPE,
+                    f"it passes the enclosing function's '{argument.id}' on",
+                )
+            if argument.id in results:
+                return Signal(
+                    "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
+                )
+        elif _is_call_of(argument, wrapped):
+            return Signal(
+                "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
+            )
+    for keyword in call.keywords:
+        if isinstance(keyword.value, ast.Name) and keyword.value.id in others - own:
+            return Signal(
+                "partial-application",
+                STRONG_SHAPE,
+                f"it passes the enclosing function's '{keyword.value.id}' on",
+            )
+    return None
+
+
+def _forwards_elsewhere(
+    closure: ScopeNode, calls: list[ast.Call], facts: _Facts
+) -> Optional[str]:
+    # ``calls``: every call that calls the wrapped function or hands it on.
+    """``return getattr(result, name)(*args, **kw)``: the closure's ``*args`` and
+    ``**kwargs`` go to another callable, and never to the wrapped one: it stands in for
+    that other one. Returns how that callable is written, for the message."""
+    arguments = closure.args
+    star = {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    if not star or any(forwards_unpacked(call, star) for call in calls):
+        return None
+    own_calls = {id(call) for call in calls}
+    for call in facts.calls:
+        if id(call) not in own_calls and forwards_unpacked(call, star):
+            return f"'{terminal_name(call.func) or 'another callable'}'"
+    return None
+
+
+def _slices(call: ast.Call, star: str) -> bool:
+    """``func(*args[limit:])``: a new signature that drops some of the arguments."""
+    return any(
+        isinstance(argument, ast.Starred)
+        and isinstance(argument.value, ast.Subscript)
+        and isinstance(argument.value.value, ast.Name)
+        and argument.value.value.id == star
+        for argument in call.args
+    )
+
+
+def _unpacks_a_name(call: ast.Call) -> bool:
+    return any(
+        isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name)
+        for argument in call.args
+    )
+
+
+def _proxies(call: ast.Call, plain: list[str], derived: set[str]) -> bool:
+    """``func(self._wrapped, *args)``: a method that forwards to an object it holds."""
+    if not call.args or not plain:
+        return False
+    first = call.args[0]
+    if isinstance(first, ast.Name):
+        return first.id in derived
+    return (
+        isinstance(first, ast.Attribute)
+        and isinstance(first.value, ast.Name)
+        and first.value.id == plain[0]
+    )
+
+
+def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """What the closure does with the result makes it another function.
+
+    The result is called (``application(scope)(receive, send)``), yielded one by one (a
+    function turned into a generator), used as a dictionary key (a key function),
+    computed with (``2 * f(x)``: a function combinator), or has a method called on it
+    (``fro(nu, z).rewrite(to)``).
+    """
+    parent = parents.get(id(call))
+    if isinstance(parent, ast.Await):
+        parent = parents.get(id(parent))
+    if isinstance(parent, ast.Call) and parent.func is not call:
+        return (
+            isinstance(parent.func, ast.Attribute)
+            and parent.func.attr in _KEYED_METHODS
+            and bool(parent.args)
+            and parent.args[0] is call
+        )
+    if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
+        return True
+    return isinstance(parent, ast.Subscript) and parent.slice is call

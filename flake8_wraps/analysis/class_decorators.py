@@ -1,0 +1,128 @@
+"""What WRP006 reads in a class that stores a function: its docstring, what ``__init__``
+copies onto the instance, and whether ``__get__`` makes it a descriptor decorator.
+
+Pure helpers over ``ast`` nodes; ``rules.class_decorator`` decides and reports.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import AbstractSet, Iterable, Union
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+#: ``"Do not use this as a decorator"`` (numba), ``"not meant to be a decorator"``: a
+#: negation before the word in the same sentence.
+_NOT_A_DECORATOR = re.compile(r"\b(?:not|never|n't)\b[^.!?]*\bdecorat", re.I)
+_DECORATOR_WORD = re.compile(r"\bdecorat(?:or|es|ing)\b", re.I)
+
+#: The attributes whose loss the messages name, in the order they name them.
+_NAMED_METADATA = ("__name__", "__qualname__", "__doc__", "__module__")
+
+
+def says_it_is_no_decorator(class_node: ast.ClassDef) -> bool:
+    """Whether the class docstring says the class is not to be used as a decorator."""
+    docstring = ast.get_docstring(class_node, clean=False)
+    return bool(docstring and _NOT_A_DECORATOR.search(docstring))
+
+
+def says_it_is_a_decorator(class_node: ast.ClassDef) -> bool:
+    """Whether the class docstring calls the class a decorator (and does not deny it)."""
+    docstring = ast.get_docstring(class_node, clean=False)
+    return bool(
+        docstring
+        and _DECORATOR_WORD.search(docstring)
+        and not _NOT_A_DECORATOR.search(docstring)
+    )
+
+
+def refers_to_stored(node: ast.AST, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
+    """Whether ``node`` reads the wrapped function: the parameter ``wrapped`` itself or an
+    attribute ``instance.<stored>`` that ``__init__`` set to it."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and inner.id == wrapped:
+            return True
+        if (
+            isinstance(inner, ast.Attribute)
+            and inner.attr in stored
+            and isinstance(inner.value, ast.Name)
+            and inner.value.id == instance
+        ):
+            return True
+    return False
+
+
+def hands_on_instance(call: ast.Call, instance: str) -> bool:
+    """Whether ``call`` passes the instance itself (not only an attribute of it) on:
+    ``update_wrapper(self, ...)``, ``wraps(...)(self)``, ``super().__init__(...)``."""
+    attribute_owners = {
+        id(inner.value) for inner in ast.walk(call) if isinstance(inner, ast.Attribute)
+    }
+    return any(
+        isinstance(inner, ast.Name) and inner.id == instance and id(inner) not in attribute_owners
+        for inner in ast.walk(call)
+    )
+
+
+def metadata_set_on_instance(
+    assigns: Iterable[ast.Assign], instance: str, metadata: AbstractSet[str]
+) -> set[str]:
+    """The metadata attributes ``__init__`` assigns on the instance (``self.__doc__ =
+    getattr(body, "__doc__", "")``), from the function or of its own: either way the
+    class sets them on purpose."""
+    return {
+        target.attr
+        for assign in assigns
+        for target in assign.targets
+        if isinstance(target, ast.Attribute)
+        and target.attr in metadata
+        and isinstance(target.value, ast.Name)
+        and target.value.id == instance
+    }
+
+
+def copied_and_lost(copied: AbstractSet[str]) -> tuple[str, str]:
+    """``("__doc__", "__name__, __qualname__ and __module__ are")`` for a half copy."""
+    named = [attribute for attribute in _NAMED_METADATA if attribute in copied]
+    named.extend(sorted(set(copied) - set(_NAMED_METADATA)))
+    lost = [attribute for attribute in _NAMED_METADATA if attribute not in copied]
+    verb = "is" if len(lost) == 1 else "are"
+    return _and_list(named), f"{_and_list(lost)} {verb}"
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def calls_stored_with_owner(
+    get_method: FunctionNode, stored: AbstractSet[str]
+) -> bool:
+    """Whether ``__get__(self, obj, owner)`` calls a stored function with ``obj`` or
+    ``owner`` alone: ``self.func(obj)``, as ``cached_property`` and ``reify`` do.
+
+    Such a class turns a method into an attribute; its instances sit in the class in the
+    method's place, and ``help()`` shows their docstring. A stored function called with
+    more (``self.__wrapper(obj, self)``, cachetools) builds something else, and the
+    metadata is the business of whoever builds the descriptor.
+    """
+    positional = [arg.arg for arg in (*get_method.args.posonlyargs, *get_method.args.args)]
+    if len(positional) < 2:
+        return False
+    instance, owners = positional[0], set(positional[1:3])
+    for node in ast.walk(get_method):
+        if (
+            isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in owners
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in stored
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == instance
+        ):
+            return True
+    return False

@@ -1,0 +1,364 @@
+"""How a closure uses the parameters of the function that encloses it.
+
+A wrapper *stands in* for the callable it wraps: it calls it with its own arguments, or
+hands it on as the function to run. Most closures that mention an enclosing parameter do
+neither (they read a value, call a method of it, or apply a hook to values they computed),
+and telling the two apart is what keeps the rules precise. Python's scoping is honoured: a
+name rebound by the closure, or by a function or comprehension inside it, is not the
+enclosing parameter.
+
+Every walk here is iterative: real code nests deeper than the interpreter's recursion limit
+allows a recursive visitor to go.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import AbstractSet, NamedTuple, Optional, Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.names import terminal_name
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+
+_NESTED_SCOPE_TYPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+_COMPREHENSION_TYPES = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_MATCH_CAPTURE_TYPES = tuple(
+    getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name)
+)
+
+#: A call use where the closure passes its own arguments on: the closure stands in.
+STAND_IN_CALL = "stand-in call"
+#: A call that does not pass the closure's own arguments (a hook applied to other values).
+OTHER_CALL = "other call"
+#: The name handed on as the function to run (``Thread(target=func)``).
+HANDED_ON = "handed on"
+#: The name handed to some other helper together with the closure's own arguments
+#: unpacked (``run_in_worker(func, *args, **kwargs)``): evidence only with other evidence.
+HELPER_CALL = "helper call"
+
+#: Builtins whose arguments are data, never a function to run.
+_DATA_CONSUMERS = frozenset(
+    {
+        "isinstance",
+        "issubclass",
+        "getattr",
+        "setattr",
+        "hasattr",
+        "delattr",
+        "type",
+        "id",
+        "print",
+        "repr",
+        "str",
+        "len",
+        "format",
+        "cast",
+        "callable",
+    }
+)
+#: Keywords that name the function a call will run.
+_CALLABLE_KEYWORDS = frozenset({"target", "func", "fn", "function"})
+#: Callees that run their (first or second) positional argument as a function.
+_RUNNERS = frozenset(
+    {
+        "Thread",
+        "Process",
+        "Timer",
+        "MethodType",
+        "run_in_executor",
+        "submit",
+        "call_soon",
+        "call_soon_threadsafe",
+        "call_later",
+        "call_at",
+        "to_thread",
+        "run_sync",
+        "start_new_thread",
+        "spawn",
+        "apply",
+        "apply_async",
+        "deferToThread",
+        "run_coroutine_threadsafe",
+    }
+)
+
+
+#: Method names that run their first argument with the arguments unpacked after it.
+_GENERIC_RUNNERS = frozenset({"call", "run", "runcall", "callInThread", "maybeDeferred"})
+
+
+class ScopeInfo(NamedTuple):
+    """The names a function scope binds: its parameters and what its body assigns."""
+
+    params: frozenset[str]
+    assigned: frozenset[str]
+    declared_outer: frozenset[str]
+
+    @property
+    def bound(self) -> frozenset[str]:
+        """Names that refer to this scope's own bindings, not an enclosing one."""
+        return (self.params | self.assigned) - self.declared_outer
+
+    @property
+    def unchanged_params(self) -> frozenset[str]:
+        """Parameters the body never rebinds: passing one on passes the caller's value."""
+        return self.params - self.assigned
+
+
+def parameter_names(arguments: ast.arguments) -> list[str]:
+    """All parameter names of a signature, in order."""
+    names = [arg.arg for arg in arguments.posonlyargs]
+    names.extend(arg.arg for arg in arguments.args)
+    if arguments.vararg is not None:
+        names.append(arguments.vararg.arg)
+    names.extend(arg.arg for arg in arguments.kwonlyargs)
+    if arguments.kwarg is not None:
+        names.append(arguments.kwarg.arg)
+    return names
+
+
+def parameter_defaults(arguments: ast.arguments) -> list[tuple[ast.arg, Optional[ast.expr]]]:
+    """Each named parameter (positional, then keyword-only) with its default, or None."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[Optional[ast.expr]] = [None] * (len(positional) - len(arguments.defaults))
+    defaults.extend(arguments.defaults)
+    pairs = list(zip(positional, defaults))
+    pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults))
+    return pairs
+
+
+def scope_info(scope: ScopeNode) -> ScopeInfo:
+    """What ``scope`` binds, from its own body only (nested scopes are their own)."""
+    memo = node_memo.active()
+    if memo is None:
+        return _scope_info(scope)
+    return memo.get(("scope_info", scope), _scope_info, scope)
+
+
+def _scope_info(scope: ScopeNode) -> ScopeInfo:
+    params = frozenset(parameter_names(scope.args))
+    if isinstance(scope, ast.Lambda):
+        return ScopeInfo(params, frozenset(), frozenset())
+    assigned: set[str] = set()
+    declared_outer: set[str] = set()
+    stack: list[ast.AST] = list(scope.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Load):
+                assigned.add(node.id)
+            continue
+        if isinstance(node, _NESTED_SCOPE_TYPES):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                assigned.add(node.name)
+                stack.extend(node.decorator_list)
+            continue
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared_outer.update(node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                assigned.add(alias.asname or alias.name.partition(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            assigned.add(node.name)
+        elif isinstance(node, _MATCH_CAPTURE_TYPES) and node.name:
+            assigned.add(node.name)
+        elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
+            assigned.add(node.rest)  # type: ignore[attr-defined]
+        stack.extend(ast.iter_child_nodes(node))
+    return ScopeInfo(params, frozenset(assigned), frozenset(declared_outer))
+
+
+class CallableUse(NamedTuple):
+    """One place where a closure uses an enclosing name as a function."""
+
+    name: str
+    kind: str
+    node: ast.Name
+    #: The call that calls the name or hands it on.
+    call: ast.Call
+
+
+def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
+    """Uses of the enclosing ``names`` as functions anywhere inside ``scope``.
+
+    A use counts when the name is called (``STAND_IN_CALL`` when the call passes on one of
+    the closure's own unchanged parameters, or passes nothing where the closure takes
+    nothing; ``OTHER_CALL`` otherwise) or handed on as the function to run
+    (``HANDED_ON``). Reading the name as data (a type for ``isinstance``, a setting, a
+    method receiver) is not a use.
+    """
+    memo = node_memo.active()
+    if memo is None:
+        return _callable_uses(scope, names)
+    return list(memo.get(("callable_uses", scope, names), _callable_uses, scope, names))
+
+
+def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
+    info = scope_info(scope)
+    visible = names - info.bound
+    if not visible:
+        return []
+    own_args = info.unchanged_params
+    takes_nothing = not info.params
+    uses: list[CallableUse] = []
+    stack: list[tuple[ast.AST, ast.AST, frozenset[str], frozenset[str]]] = []
+    body = [scope.body] if isinstance(scope, ast.Lambda) else scope.body
+    stack.extend((node, scope, visible, own_args) for node in body)
+    while stack:
+        node, parent, visible, own_args = stack.pop()
+        if isinstance(node, ast.Name):
+            if node.id in visible and isinstance(node.ctx, ast.Load):
+                kind = _use_kind(node, parent, own_args, takes_nothing)
+                if kind is not None:
+                    uses.append(CallableUse(node.id, kind, node, parent))  # type: ignore[arg-type]
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            # Decorators and defaults run where the def stands; the body is a new scope.
+            outer_parts: list[ast.AST] = list(node.args.defaults)
+            outer_parts.extend(d for d in node.args.kw_defaults if d is not None)
+            if not isinstance(node, ast.Lambda):
+                outer_parts.extend(node.decorator_list)
+            stack.extend((part, node, visible, own_args) for part in outer_parts)
+            inner = scope_info(node)
+            inner_visible = visible - inner.bound
+            if inner_visible:
+                inner_args = own_args - inner.bound
+                inner_body = [node.body] if isinstance(node, ast.Lambda) else node.body
+                stack.extend((part, node, inner_visible, inner_args) for part in inner_body)
+            continue
+        if isinstance(node, _COMPREHENSION_TYPES):
+            targets = {
+                target.id
+                for generator in node.generators
+                for target in ast.walk(generator.target)
+                if isinstance(target, ast.Name)
+            }
+            inner_visible = visible - targets
+            inner_args = own_args - targets
+            first, *rest = node.generators
+            stack.append((first.iter, node, visible, own_args))
+            inner_parts: list[ast.AST] = [first.target, *first.ifs, *rest]
+            if isinstance(node, ast.DictComp):
+                inner_parts.extend((node.key, node.value))
+            else:
+                inner_parts.append(node.elt)
+            stack.extend((part, node, inner_visible, inner_args) for part in inner_parts)
+            continue
+        if isinstance(node, ast.keyword):
+            # Classify ``f(target=name)`` against the call, not the keyword node.
+            stack.append((node.value, parent, visible, own_args))
+            continue
+        stack.extend((child, node, visible, own_args) for child in ast.iter_child_nodes(node))
+    return uses
+
+
+def _use_kind(
+    name: ast.Name, parent: ast.AST, own_args: frozenset[str], takes_nothing: bool
+) -> str | None:
+    if not isinstance(parent, ast.Call):
+        return None
+    if parent.func is name:
+        if passes_on(parent, own_args):
+            return STAND_IN_CALL
+        if takes_nothing and not parent.args and not parent.keywords:
+            return STAND_IN_CALL
+        return OTHER_CALL
+    callee = terminal_name(parent.func)
+    if callee in _DATA_CONSUMERS:
+        return None
+    for keyword in parent.keywords:
+        if keyword.value is name:
+            if keyword.arg in _CALLABLE_KEYWORDS and _runs_with_own_arguments(
+                parent, name, own_args, takes_nothing
+            ):
+                return HANDED_ON
+            return None
+    if callee in _RUNNERS and _runs_with_own_arguments(parent, name, own_args, takes_nothing):
+        return HANDED_ON
+    if (
+        callee in _GENERIC_RUNNERS
+        and parent.args
+        and parent.args[0] is name
+        and forwards_unpacked(parent, own_args)
+    ):
+        return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
+    if (
+        parent.args
+        and parent.args[0] is name
+        and isinstance(parent.func, (ast.Name, ast.Attribute))
+        and not (callee or "X")[:1].isupper()
+        and callee not in ("cls", "klass", "type", "self")
+        and forwards_unpacked(parent, own_args)
+    ):
+        # ``run_in_worker(func, *args, **kwargs)``; not ``Record(name, *args)``, which
+        # builds an object from a value.
+        return HELPER_CALL
+    return None
+
+
+def _runs_with_own_arguments(
+    call: ast.Call, name: ast.Name, own_args: frozenset[str], takes_nothing: bool
+) -> bool:
+    """Whether a runner is given the closure's own arguments for the function it runs.
+
+    ``Thread(target=func, args=args)``, ``run_in_executor(None, func, *args)``,
+    ``MethodType(func, self)``, or nothing where the closure takes nothing. A closure
+    that hands a callback on with values of its own (``loop.call_later(delay, func)``,
+    ``Thread(target=func, name=name)``) schedules it; it does not stand in for it.
+    """
+    if takes_nothing:
+        return True
+    after = call.args[call.args.index(name) + 1:] if name in call.args else []
+    keywords = [k.value for k in call.keywords if k.arg in ("args", "kwargs", None)]
+    for argument in (*after, *keywords):
+        for node in ast.walk(argument):
+            if isinstance(node, ast.Name) and node.id in own_args:
+                return True
+    return False
+
+
+def passes_on(call: ast.Call, own_args: frozenset[str]) -> bool:
+    """Whether ``call`` passes one of ``own_args`` unchanged (plain, ``*args`` or ``**kw``)."""
+    for argument in call.args:
+        if isinstance(argument, ast.Starred):
+            argument = argument.value
+        if isinstance(argument, ast.Name) and argument.id in own_args:
+            return True
+    return any(
+        isinstance(keyword.value, ast.Name) and keyword.value.id in own_args
+        for keyword in call.keywords
+    )
+
+
+def forwards_unpacked(call: ast.Call, own_args: AbstractSet[str]) -> bool:
+    # ``pool.call(func, *args, **kwargs)``: unpacking the closure's arguments next to
+    # the name means the name is the function they are for.
+    for argument in call.args:
+        if (
+            isinstance(argument, ast.Starred)
+            and isinstance(argument.value, ast.Name)
+            and argument.value.id in own_args
+        ):
+            return True
+    return any(
+        keyword.arg is None
+        and isinstance(keyword.value, ast.Name)
+        and keyword.value.id in own_args
+        for keyword in call.keywords
+    )
+
+
+def mentions(node: ast.AST, name: str) -> bool:
+    """Whether the name ``name`` is read anywhere in ``node``."""
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))

@@ -1,0 +1,165 @@
+"""What every rule asks of one module: its names resolved, the decorators it applies, the
+parameters of its functions, and the damage its decorators do (for other files).
+
+``ModuleContext`` is the base of the rule families (``rules/``) and of the decision over
+evidence (``decision``): each family is a class of its own over the same module, and
+``module.Rules`` puts them together.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable, Optional, Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import FunctionNode
+from flake8_wraps.analysis.collect import Frame, Module, simple_statements
+from flake8_wraps.analysis.findings import Damage
+from flake8_wraps.analysis.frames import parameter_set, returned_closures
+from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.usage import Uses
+from flake8_wraps.config import Config
+
+
+class ModuleContext:
+    """One module, as the rules see it after the traversal (``collect``)."""
+
+    __slots__ = (
+        "module",
+        "config",
+        "applied_elsewhere",
+        "_applied",
+        "_copied_by_caller",
+        "_copying_names",
+        "_delegators",
+        "_damaging",
+        "_setters",
+        "_context_key",
+        "_uses",
+    )
+
+    def __init__(
+        self,
+        module: Module,
+        config: Config,
+        applied_elsewhere: Optional[Callable[[str], bool]] = None,
+    ):
+        self.module = module
+        self.config = config
+        #: Whether a name is applied as a decorator in another module of the project;
+        #: asked only for the few closures that this evidence would decide.
+        self.applied_elsewhere = applied_elsewhere
+        self._applied: Optional[frozenset[str]] = None
+        self._copied_by_caller: Optional[frozenset[str]] = None
+        self._delegators: Optional[dict[str, frozenset[str]]] = None
+        self._setters: Optional[dict[str, frozenset[str]]] = None
+        self._context_key: Optional[tuple[object, ...]] = None
+        #: What each scope does with the functions defined in it, built on first need.
+        self._uses: dict[ast.AST, Uses] = {}
+        # (function or class that damages, name it gives, its wrapper's arguments)
+        self._damaging: list[tuple[Union[Frame, ast.ClassDef], Optional[str], bool]] = []
+        # The last identifier of anything that may resolve to a wraps or update_wrapper
+        # function: a set lookup rules out almost every call before any resolution.
+        dotted = config.wraps_functions | config.update_wrapper_functions
+        self._copying_names = frozenset(name.rpartition(".")[2] for name in dotted) | (
+            module.imports.local_names_for(dotted)
+        )
+
+    # -- name resolution -------------------------------------------------------------
+
+    def _is_wraps(self, expr: ast.expr) -> bool:
+        if terminal_name(expr) not in self._copying_names:
+            return False
+        return self.module.imports.qualified_name(expr) in self.config.wraps_functions
+
+    def _is_update_wrapper(self, expr: ast.expr) -> bool:
+        if terminal_name(expr) not in self._copying_names:
+            return False
+        qualified = self.module.imports.qualified_name(expr)
+        return qualified in self.config.update_wrapper_functions
+
+    def _parameters(self, frame: Frame) -> frozenset[str]:
+        key = ("parameters", frame.node, frame.is_method)
+        return node_memo.remembered(key, parameter_set, frame.node, frame.is_method)
+
+    def _applied_here(self) -> frozenset[str]:
+        """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
+        ``f = name(f)`` in the module's or a class's body. Inside a function, ``callback =
+        _wrap_callback(callback)`` adapts a local value; it applies no decorator."""
+        if self._applied is None:
+            names: set[str] = set()
+            for function, _, _ in self.module.decorated:
+                for decorator in function.decorator_list:
+                    if isinstance(decorator, ast.Call):
+                        decorator = decorator.func
+                    decorator_name = terminal_name(decorator)
+                    if decorator_name is not None:
+                        names.add(decorator_name)
+            assigns, _ = simple_statements(self.module.tree.body, into_classes=True)
+            for assign in assigns:
+                value = assign.value
+                if (
+                    isinstance(value, ast.Call)
+                    and len(value.args) == 1
+                    and isinstance(value.args[0], ast.Name)
+                    and any(
+                        isinstance(t, ast.Name) and t.id == value.args[0].id
+                        for t in assign.targets
+                    )
+                ):
+                    callee = terminal_name(value.func)
+                    if callee is not None:
+                        names.add(callee)
+            self._applied = frozenset(names)
+        return self._applied
+
+    def _decorator_names(self) -> frozenset[str]:
+        """Names used as bare decorators (``@name``) in this module."""
+        return frozenset(
+            decorator.id
+            for function, _, _ in self.module.decorated
+            for decorator in function.decorator_list
+            if isinstance(decorator, ast.Name)
+        )
+
+    def _decorator_candidates(self, frame: Frame) -> list[FunctionNode]:
+        """The function that returns the closure, and the factory that returns it, if any."""
+        functions = [frame.node]
+        parent = frame.parent
+        if parent is not None and any(c is frame.node for c in returned_closures(parent)):
+            functions.append(parent.node)
+        return functions
+
+    def _is_decorator_level(self, function: FunctionNode) -> bool:
+        """Whether ``function`` returns a closure itself: one level of a factory."""
+        frame = self.module.frame_of[function]
+        return any(True for _ in returned_closures(frame))
+
+    def damage(self) -> dict[str, Damage]:
+        """The module-level decorators that damage what they decorate, after ``findings``.
+
+        A function reported at module level damages as ``@name``; a function that a
+        module-level factory returns damages as ``@factory(...)``.
+        """
+        damage: dict[str, Damage] = {}
+        for source, wrapper, takes_any in self._damaging:
+            if isinstance(source, ast.ClassDef):
+                if source in self.module.module_classes:
+                    entry = Damage(source.name, False, None, source.lineno, True)
+                    damage.setdefault(source.name, entry)
+                continue
+            if source.at_module_level:
+                entry = Damage(source.node.name, False, wrapper, source.node.lineno, takes_any)
+            elif (
+                source.parent is not None
+                and source.parent.at_module_level
+                and any(closure is source.node for closure in returned_closures(source.parent))
+            ):
+                factory = source.parent.node
+                entry = Damage(factory.name, True, wrapper, factory.lineno, takes_any)
+            else:
+                continue
+            previous = damage.get(entry.decorator)
+            if previous is None or entry.line < previous.line:
+                damage[entry.decorator] = entry
+        return damage

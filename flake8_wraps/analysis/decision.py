@@ -1,0 +1,189 @@
+"""The decision "is this closure a wrapper?": its signals gathered (``signals``), weighed
+and decided (``evidence``), and kept in the server's memo between two versions of a
+document. The memo is reached only through ``node_memo``: ``judge`` keys a closure's
+judgement by its nodes and by what the rest of the module says (``_context``).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.adapters import adapter_signals
+from flake8_wraps.analysis.closures import FunctionNode, callable_uses, parameter_names
+from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.evidence import (
+    APPLIED,
+    BUILT_FOR_APPLIED,
+    HELPER,
+    POSSIBLE_THRESHOLD,
+    Judgement,
+    Signal,
+    names_a_decorator_level,
+)
+from flake8_wraps.analysis.signals import (
+    Signals,
+    forwarded_beside_callbacks,
+    is_fixture,
+    use_signal,
+)
+
+
+class Decision(Signals):
+    """Whether each closure that a function of the module returns is a wrapper, and why."""
+
+    __slots__ = ()
+
+    # -- the evidence --------------------------------------------------------------------
+
+    def judge(
+        self,
+        frame: Frame,
+        closure: Union[FunctionNode, ast.Lambda],
+        params: frozenset[str],
+        complete: bool = False,
+    ) -> Judgement:
+        """Whether ``closure``, returned by ``frame``'s function, is a wrapper, and why.
+
+        Exclusions come first and end the look early; the costly shape checks run only
+        for closures that nothing has excluded, and the evidence from uses and from other
+        modules only where it can change the decision. ``complete`` gathers all of it
+        whatever the weights, for ``benchmarks/fit_decision.py`` to fit them.
+        """
+        memo = node_memo.active()
+        if memo is None:
+            judgement = self._judged(frame, closure, params)
+        else:
+            # The same closure in the same function, in a module that gives the same
+            # evidence, is judged the same; only its line may have moved.
+            key = ("judge", closure, frame.node, frame.is_method, params, self._context(memo))
+            judgement = memo.get(key, self._judged, frame, closure, params)
+            if judgement.line != closure.lineno:
+                judgement = judgement._replace(line=closure.lineno)
+        undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
+        if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
+            kept = self._kept_inside(frame)
+            if kept is not None:
+                judgement = judgement._replace(signals=(*judgement.signals, kept))
+        if (
+            judgement.wrapped is not None
+            and judgement.excluded_by is None
+            and (complete or not judgement.is_wrapper)
+            and (complete or judgement.score + APPLIED >= POSSIBLE_THRESHOLD)
+            and self.applied_elsewhere is not None
+            and not any(signal.name == "applied-here" for signal in judgement.signals)
+        ):
+            for function in self._decorator_candidates(frame):
+                if self.applied_elsewhere(function.name):
+                    applied = Signal(
+                        "applied-in-project",
+                        APPLIED,
+                        f"'{function.name}' is applied as a decorator in another project module",
+                    )
+                    return judgement._replace(signals=(*judgement.signals, applied))
+        if (
+            judgement.wrapped is not None
+            and judgement.excluded_by is None
+            and (complete or not judgement.is_wrapper)
+            and (complete or judgement.score + BUILT_FOR_APPLIED >= POSSIBLE_THRESHOLD)
+            and not any(signal.name == "applied-here" for signal in judgement.signals)
+        ):
+            built = self._built_for_applied(frame)
+            if built is not None:
+                return judgement._replace(signals=(*judgement.signals, built))
+        return judgement
+
+    def _context(self, memo: node_memo.NodeMemo) -> tuple[object, ...]:
+        """Everything outside the closure's own top-level statement that ``_judged``
+        reads: the settings, the imports, and what the module's other functions show.
+
+        The same object as the last analysis' when equal (kept in ``memo``), so that
+        comparing keys costs nothing.
+        """
+        if self._context_key is None:
+            setters = self._metadata_setters()
+            context = (
+                self.config,
+                self._copying_names,
+                self.module.imports.key(),
+                self._applied_here(),
+                self._functions_copied_by_caller(),
+                frozenset(setters.items()),
+            )
+            self._context_key = memo.get(("context", context), _same, context)
+        return self._context_key
+
+    def _judged(
+        self, frame: Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+    ) -> Judgement:
+        """``judge``, without the evidence from other modules."""
+        name = "<lambda>" if isinstance(closure, ast.Lambda) else closure.name
+        signals: list[Signal] = []
+        if is_fixture(frame.node):
+            signals.append(
+                Signal(
+                    "fixture", None, f"'{frame.node.name}' is a pytest fixture returning a helper"
+                )
+            )
+        if not isinstance(closure, ast.Lambda) and self._is_decorator_level(closure):
+            signals.append(
+                Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
+            )
+        elif names_a_decorator_level(name):
+            signals.append(
+                Signal("factory-level", None, f"'{name}' is named as the level of a factory")
+            )
+        uses = callable_uses(closure, params)
+        used = sorted({use.name for use in uses})
+        callbacks: list[str] = []
+        if len(used) > 1:
+            forwarded = forwarded_beside_callbacks(frame.node, closure, uses)
+            if forwarded is not None:
+                callbacks = [name for name in used if name != forwarded]
+                uses = [use for use in uses if use.name == forwarded]
+                used = [forwarded]
+        if len(used) != 1:
+            if used:
+                says = (
+                    "it calls " + " and ".join(f"'{u}'" for u in used) + ": parts, not one function"
+                )
+                signals.append(Signal("calls-several", None, says))
+            else:
+                signals.append(
+                    Signal(
+                        "calls-no-parameter",
+                        None,
+                        "it calls no parameter of the enclosing function",
+                    )
+                )
+            return Judgement(name, closure.lineno, None, tuple(signals))
+        wrapped = used[0]
+        signals.append(use_signal(closure, wrapped, uses))
+        if callbacks:
+            says = " and ".join(f"'{name}'" for name in callbacks)
+            signals.append(
+                Signal("optional-callbacks", HELPER, f"it also calls {says}, optional callbacks")
+            )
+        signals.extend(self._name_signals(frame, name, wrapped))
+        if not isinstance(closure, ast.Lambda):
+            signals.extend(self._copy_signals(frame, closure, wrapped))
+        if not any(signal.weight is None for signal in signals):
+            arguments = frame.node.args
+            positional = [*arguments.posonlyargs, *arguments.args]
+            implicit_first = positional[0].arg if frame.is_method and positional else None
+            signals.extend(
+                adapter_signals(
+                    closure,
+                    wrapped,
+                    uses,
+                    frame.node,
+                    frozenset(parameter_names(arguments)),
+                    implicit_first,
+                )
+            )
+        return Judgement(name, closure.lineno, wrapped, tuple(signals))
+
+
+def _same(value: tuple[object, ...]) -> tuple[object, ...]:
+    return value

@@ -1,0 +1,237 @@
+"""What one function returns, calls and takes: the questions every rule asks of a frame
+that ``collect`` recorded, each answered once per subtree (``node_memo``)."""
+
+from __future__ import annotations
+
+import ast
+from typing import AbstractSet, Iterator, Optional, Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    OTHER_CALL,
+    STAND_IN_CALL,
+    CallableUse,
+    FunctionNode,
+    callable_uses,
+    parameter_defaults,
+    parameter_names,
+)
+from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.names import terminal_name
+
+#: Annotation names that say a parameter holds data, never a function to call.
+_DATA_TYPE_NAMES = frozenset(
+    {
+        "str",
+        "bytes",
+        "bytearray",
+        "bool",
+        "int",
+        "float",
+        "complex",
+        "list",
+        "dict",
+        "set",
+        "frozenset",
+        "tuple",
+        "List",
+        "Dict",
+        "Set",
+        "FrozenSet",
+        "Tuple",
+        "Sequence",
+        "Mapping",
+        "Iterable",
+        "Path",
+        "PurePath",
+        "Decimal",
+        "Fraction",
+    }
+)
+
+
+#: Annotation names that only combine other types.
+_TYPE_COMBINATORS = frozenset({"Optional", "Union", "typing", "t", "None"})
+
+
+def returns_name(frame: Frame, name: str) -> bool:
+    """Whether the function of ``frame`` returns its local function ``name``."""
+    return name in frame.local_defs and any(
+        isinstance(value, ast.Name) and value.id == name for value in frame.returns
+    )
+
+
+def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
+    return frozenset(callable_parameters(function, is_method))
+
+
+def callable_parameters(function: FunctionNode, is_method: bool) -> list[str]:
+    """Parameters that may hold the decorated callable, in order.
+
+    Leaves out the implicit ``self``/``cls`` of a method, ``*args``/``**kwargs``, and
+    parameters whose annotation or default says they hold data.
+    """
+    arguments = function.args
+    pairs = parameter_defaults(arguments)
+    if is_method and (arguments.posonlyargs or arguments.args):
+        pairs = pairs[1:]
+    return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+
+
+def parameter_names_of(function: FunctionNode) -> set[str]:
+    return set(parameter_names(function.args))
+
+
+def positional_names(function: FunctionNode) -> list[str]:
+    return [arg.arg for arg in (*function.args.posonlyargs, *function.args.args)]
+
+
+def required_positional_count(function: FunctionNode) -> int:
+    arguments = function.args
+    required_keyword_only = sum(default is None for default in arguments.kw_defaults)
+    if required_keyword_only:
+        return -1  # cannot be called with positional arguments alone
+    return len(arguments.posonlyargs) + len(arguments.args) - len(arguments.defaults)
+
+
+def _holds_data(arg: ast.arg, default: Optional[ast.expr]) -> bool:
+    if default is not None:
+        if isinstance(default, ast.Constant) and default.value not in (None, Ellipsis):
+            return True
+        if isinstance(default, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)):
+            return True
+    if arg.annotation is None:
+        return False
+    names: set[str] = set()
+    for node in ast.walk(arg.annotation):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.add(node.value)
+    return bool(names & _DATA_TYPE_NAMES) and names <= _DATA_TYPE_NAMES | _TYPE_COMBINATORS
+
+
+def returned_closures(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+    """The nested defs and lambdas that ``frame``'s function returns as they are.
+
+    A value counts when it is returned directly, as a branch of a conditional expression,
+    or through local aliases (``inner = wrapper; return inner``). A name that the function
+    rebinds to anything else (``wrapper = something(wrapper)``) is no longer known to be
+    the def, and is left out.
+    """
+    memo = node_memo.active()
+    if memo is None:
+        return _returned_closures_of(frame)
+    key = ("returned_closures", frame.node)
+    return iter(memo.get(key, _returned_closures_list, frame))
+
+
+def _returned_closures_list(frame: Frame) -> list[Union[FunctionNode, ast.Lambda]]:
+    return list(_returned_closures_of(frame))
+
+
+def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+    aliases: dict[str, list[str]] = {}
+    rebound: set[str] = set()
+    for assign in frame.assigns:
+        for target in assign.targets:
+            if isinstance(target, ast.Name):
+                value = _uncast(assign.value)
+                if isinstance(value, ast.Name):
+                    aliases.setdefault(target.id, []).append(value.id)
+                else:
+                    rebound.add(target.id)
+    seen: set[str] = set()
+    values = list(frame.returns)
+    while values:
+        value = _uncast(values.pop())
+        if isinstance(value, ast.IfExp):
+            values.extend((value.body, value.orelse))
+        elif isinstance(value, ast.Lambda):
+            yield value
+        elif isinstance(value, ast.Name) and value.id not in seen and value.id not in rebound:
+            seen.add(value.id)
+            yield from frame.local_defs.get(value.id, ())
+            values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _uncast(value: ast.expr) -> ast.expr:
+    """``cast(T, inner)`` is ``inner`` at run time (bokeh's validation decorators)."""
+    if (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "cast"
+        and len(value.args) == 2
+        and not value.keywords
+    ):
+        return value.args[1]
+    return value
+
+
+def returns_lambda(frame: Frame) -> bool:
+    return any(isinstance(value, (ast.Lambda, ast.IfExp)) for value in frame.returns)
+
+
+def stood_in_parameter(
+    closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+) -> Optional[str]:
+    """The one parameter of the enclosing function that ``closure`` calls as a wrapper.
+
+    None when the closure calls no parameter, calls several (it assembles parts, it does
+    not stand in for one function), or only applies a hook to values of its own.
+    """
+    wrapped, _ = _stood_in_parameter_and_uses(closure, params)
+    return wrapped
+
+
+def _stood_in_parameter_and_uses(
+    closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
+) -> tuple[Optional[str], list[CallableUse]]:
+    uses = callable_uses(closure, params)
+    used = {use.name for use in uses}
+    if len(used) != 1:
+        return None, uses
+    if not any(use.kind in (STAND_IN_CALL, HANDED_ON) for use in uses):
+        return None, uses
+    if any(use.kind == OTHER_CALL for use in uses) and not any(
+        use.kind == STAND_IN_CALL for use in uses
+    ):
+        return None, uses
+    return used.pop(), uses
+
+
+def top_level_calls(frame: Frame) -> list[ast.Call]:
+    """Calls that are whole statements, assigned values or returned values of ``frame``."""
+    memo = node_memo.active()
+    if memo is None:
+        return _top_level_calls_of(frame)
+    key = ("top_level_calls", frame.node)
+    return list(memo.get(key, _top_level_calls_of, frame))
+
+
+def _top_level_calls_of(frame: Frame) -> list[ast.Call]:
+    calls = list(frame.calls)
+    calls.extend(a.value for a in frame.assigns if isinstance(a.value, ast.Call))
+    calls.extend(value for value in frame.returns if isinstance(value, ast.Call))
+    return calls
+
+
+def assigned_call(frame: Frame, name: str) -> Optional[ast.Call]:
+    """The call whose result ``frame`` assigns to ``name`` (``wrapper = helper(func)``)."""
+    for assign in frame.assigns:
+        if isinstance(assign.value, ast.Call) and any(
+            isinstance(target, ast.Name) and target.id == name for target in assign.targets
+        ):
+            return assign.value
+    return None
+
+
+def takes_any_arguments(function: FunctionNode) -> bool:
+    return function.args.vararg is not None or function.args.kwarg is not None
+
+
+def mentions_any(node: ast.AST, names: AbstractSet[str]) -> bool:
+    """Whether any of ``names`` is read anywhere in ``node``."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))

@@ -1,0 +1,109 @@
+"""Where a module's framework registry objects come from: ``app = Flask(__name__)``.
+
+Kept apart from the registrations so that the project's module summaries can ask for a
+module's registries without the rules that use them.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.findings import ModuleAnalysis
+from flake8_wraps.analysis.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
+
+_FACTORIES = {
+    dotted: framework.key for framework in FRAMEWORKS for dotted in framework.registry_factories
+}
+_DECORATORS = {
+    dotted: framework.key
+    for framework in FRAMEWORKS
+    for dotted in framework.registry_decorators
+}
+#: What an import binds for ``factory_key`` to find a factory: a module holding one, or
+#: the maker of ``multiprocessing.get_context().Pool``. A module that binds none (most
+#: modules) makes no registry by a call, and its statements are not looked at.
+_FACTORY_ORIGINS = Origins(dotted.replace("()", "") for dotted in _FACTORIES)
+#: Registries used as context managers (``with ProcessPoolExecutor() as pool``).
+_CONTEXT_FACTORIES = Origins(
+    dotted
+    for framework in FRAMEWORKS
+    if framework.used_as_context
+    for dotted in framework.registry_factories
+)
+
+
+def registries_of(
+    analysis: ModuleAnalysis, assigns: Optional[list[ast.Assign]] = None
+) -> dict[str, str]:
+    """Framework registries that a module creates, by name, with their framework's key.
+
+    ``assigns``: the module's assignments (all scopes), if the caller has them already.
+    """
+    imports = analysis.imports
+    if not ANY_ORIGIN.bound_by(imports):
+        return {}
+    registries: dict[str, str] = {}
+    if _FACTORY_ORIGINS.bound_by(imports):
+        if assigns is None:
+            assigns, _ = simple_statements(analysis.tree.body, into_definitions=True)
+        for assign in assigns:
+            key = factory_key(analysis, assign.value)
+            if key is not None:
+                for target in assign.targets:
+                    if isinstance(target, ast.Name):
+                        registries[target.id] = key
+        if _CONTEXT_FACTORIES.bound_by(imports):
+            for item in _with_items(analysis.tree.body):
+                if isinstance(item.optional_vars, ast.Name):
+                    key = factory_key(analysis, item.context_expr)
+                    if key is not None:
+                        registries[item.optional_vars.id] = key
+    for function in analysis.decorated:
+        for decorator in function.node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            key = _DECORATORS.get(imports.qualified_name(target) or "")
+            if key is None and (
+                # ``@cli.group()`` on a click group makes a group of its own.
+                isinstance(target, ast.Attribute)
+                and target.attr == "group"
+                and isinstance(target.value, ast.Name)
+                and registries.get(target.value.id) == "click"
+            ):
+                key = "click"
+            if key is not None:
+                registries[function.node.name] = key
+    return registries
+
+
+def factory_key(analysis: ModuleAnalysis, value: ast.expr) -> Optional[str]:
+    """The framework whose registry ``value`` creates (``Flask(__name__)``), if any."""
+    if not isinstance(value, ast.Call):
+        return None
+    function = value.func
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Call):
+        # ``multiprocessing.get_context("spawn").Pool()``, in the table as
+        # ``multiprocessing.get_context().Pool``.
+        maker = analysis.imports.qualified_name(function.value.func)
+        return _FACTORIES.get(f"{maker}().{function.attr}") if maker else None
+    return _FACTORIES.get(analysis.imports.qualified_name(function) or "")
+
+
+def _with_items(body: list[ast.stmt]) -> list[ast.withitem]:
+    """The items of every ``with`` statement, through statement lists only."""
+    items: list[ast.withitem] = []
+    stack = [body]
+    while stack:
+        for statement in stack.pop():
+            if isinstance(statement, (ast.With, ast.AsyncWith)):
+                items.extend(statement.items)
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(statement, field, None)
+                if isinstance(block, list):
+                    stack.append(block)
+            for handler in getattr(statement, "handlers", ()):
+                stack.append(handler.body)
+            for case in getattr(statement, "cases", ()):
+                stack.append(case.body)
+    return items

@@ -1,0 +1,123 @@
+"""Resolve the names a module uses to the dotted names its imports bind them to.
+
+Matching text is not enough: ``ft.wraps``, ``_wraps`` and ``functools.wraps`` are the same
+function once ``import functools as ft`` and ``from functools import wraps as _wraps`` are
+read. The resolution is per file, not per scope: an import anywhere in the file counts
+everywhere in it, which is what real code relies on.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from typing import Optional, Union
+
+ImportNode = Union[ast.Import, ast.ImportFrom]
+
+
+class ImportedNames:
+    """The dotted name each imported local name stands for."""
+
+    __slots__ = ("_bound", "_star_modules")
+
+    def __init__(self) -> None:
+        self._bound: dict[str, str] = {}
+        self._star_modules: list[str] = []
+
+    def add(self, node: ImportNode) -> None:
+        """Record what one import statement binds."""
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self._bound[alias.asname] = alias.name
+                else:
+                    top = alias.name.partition(".")[0]
+                    self._bound[top] = top
+            return
+        module = "." * (node.level or 0) + (node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                self._star_modules.append(module)
+                continue
+            prefix = module if module.endswith(".") or not module else module + "."
+            self._bound[alias.asname or alias.name] = prefix + alias.name
+
+    def key(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:
+        """All that the resolution depends on, comparable and hashable."""
+        return frozenset(self._bound.items()), tuple(self._star_modules)
+
+    def bindings(self) -> dict[str, str]:
+        """Every local name an import binds, with the dotted name it stands for."""
+        return dict(self._bound)
+
+    def imports_module(self, top_level: str) -> bool:
+        """Whether any import binds ``top_level`` or something inside it."""
+        return any(
+            dotted == top_level or dotted.startswith(top_level + ".")
+            for dotted in self._bound.values()
+        ) or any(module.partition(".")[0] == top_level for module in self._star_modules)
+
+    def binds_any_of(self, dotted_names: frozenset[str]) -> bool:
+        """Whether an import binds one of ``dotted_names`` or a module that holds one."""
+        for dotted in self._bound.values():
+            for name in dotted_names:
+                if name == dotted or name.startswith(dotted + "."):
+                    return True
+        return bool(self._star_modules) and any(
+            name.rpartition(".")[0] in self._star_modules for name in dotted_names
+        )
+
+    def local_names_for(self, dotted_names: frozenset[str]) -> frozenset[str]:
+        """Local names bound, by an import, to one of ``dotted_names``."""
+        return frozenset(local for local, dotted in self._bound.items() if dotted in dotted_names)
+
+    def qualified_name(self, expr: ast.expr) -> Optional[str]:
+        """The dotted name ``expr`` refers to, or None when no import explains it."""
+        attributes: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            attributes.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        base = self._bound.get(expr.id)
+        if base is None:
+            base = self._from_star_import(expr.id)
+            if base is None:
+                return None
+        attributes.append(base)
+        return ".".join(reversed(attributes))
+
+    def _from_star_import(self, name: str) -> Optional[str]:
+        # ``from functools import *`` binds ``wraps``; any other star import is opaque.
+        if "functools" in self._star_modules and name in ("wraps", "update_wrapper"):
+            return "functools." + name
+        return None
+
+
+def terminal_name(expr: ast.expr) -> Optional[str]:
+    """The last identifier of a name or attribute chain (``c`` in ``a.b.c``)."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return None
+
+
+def dotted_source(expr: ast.expr) -> Optional[str]:
+    """Source text of a name or attribute chain (``a.b.c``); None for anything else."""
+    attributes: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        attributes.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    attributes.append(expr.id)
+    return ".".join(reversed(attributes))
+
+
+def free_name(base: str, taken: set[str]) -> str:
+    """``base``, or the first of ``_base``, ``base_``, ``base_2``... that is not taken."""
+    candidates = itertools.chain(
+        (base, f"_{base}", f"{base}_"), (f"{base}_{n}" for n in itertools.count(2))
+    )
+    return next(name for name in candidates if name not in taken)

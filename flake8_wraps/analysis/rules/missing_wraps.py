@@ -1,0 +1,102 @@
+"""WRP001 and WRP007: a returned closure that the decision calls a wrapper, without
+``@functools.wraps``, or with a half copy by hand; and WRP004's ``@wraps`` that copies from
+another object than the function the wrapper calls."""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from flake8_wraps.analysis.closures import FunctionNode
+from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.copies import copied_and_lost_text, set_by_hand
+from flake8_wraps.analysis.decision import Decision
+from flake8_wraps.analysis.evidence import Judgement, decide
+from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
+from flake8_wraps.analysis.fix_safety import decorate_safety
+from flake8_wraps.analysis.frames import returns_name, takes_any_arguments
+from flake8_wraps.analysis.names import dotted_source
+
+
+class MissingWraps(Decision):
+    """WRP001 (WRP007 on weaker evidence), and WRP004's wrong source."""
+
+    __slots__ = ()
+
+    def _missing_wraps(
+        self, frame: Frame, wrapper: FunctionNode, params: frozenset[str]
+    ) -> Optional[Finding]:
+        judgement = self.judge(frame, wrapper, params)
+        wrapped = judgement.wrapped
+        if wrapped is None:
+            return None
+        wrong_source = [s for s in judgement.signals if s.name == "wraps-wrong-source"]
+        if wrong_source:
+            others = tuple(s for s in judgement.signals if s.name != "wraps-wrong-source")
+            if not decide(others):
+                return None
+            decorator = next(
+                d
+                for d in wrapper.decorator_list
+                if isinstance(d, ast.Call) and self._is_wraps(d.func)
+            )
+            spelling = dotted_source(decorator.func) or "functools.wraps"
+            return finding(
+                decorator,
+                "wraps-wrong-source",
+                Fix("replace-decorator", decorator.lineno, spelling, wrapped, False),
+                spelling=spelling,
+                source=short_source(wraps_source(decorator)),  # type: ignore[arg-type]
+                wrapper=wrapper.name,
+                wrapped=wrapped,
+            )
+        possible = judgement.is_possible_wrapper
+        if not (judgement.is_wrapper or possible):
+            return None
+        if not possible:
+            self._damaging.append((frame, wrapper.name, takes_any_arguments(wrapper)))
+        if judgement.loss_documented:
+            return None
+        applied = frame  # a factory's message names what the user applies: @retry(3)
+        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
+            applied = applied.parent
+        safety = decorate_safety(frame.node, wrapper, wrapped)
+        fix = Fix(
+            "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
+        )
+        rule, fields = "missing-wraps", {}
+        if any(signal.name == "half-copy" for signal in judgement.signals):
+            copied, _, _, _ = set_by_hand(frame, wrapper.name, wrapped)
+            copied_text, lost_text = copied_and_lost_text(copied)
+            rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
+        if possible:
+            # The same finding on weaker evidence: off by default, and its fix is unsafe.
+            rule, fix = f"possible-{rule}", fix._replace(safe=False)
+        return finding(
+            wrapper,
+            rule,
+            fix,
+            kind="decorator" if _named_a_decorator(judgement, applied is not frame) else "function",
+            wrapper=wrapper.name,
+            decorator=applied.node.name,
+            wrapped=wrapped,
+            **fields,
+        )
+
+
+#: Signals that say the function is a decorator, for the word the message uses.
+_DECORATOR_EVIDENCE = frozenset(
+    {
+        "decorator-name",
+        "decorator-docstring",
+        "class-docstring",
+        "function-parameter",
+        "applied-here",
+        "applied-in-project",
+    }
+)
+
+
+def _named_a_decorator(judgement: Judgement, is_a_factory: bool) -> bool:
+    """Whether WRP001 calls the function a decorator, or a plain 'function'."""
+    return is_a_factory or any(s.name in _DECORATOR_EVIDENCE for s in judgement.signals)

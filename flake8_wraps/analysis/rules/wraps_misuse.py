@@ -1,0 +1,156 @@
+"""WRP002-WRP004: ``functools.wraps`` or ``update_wrapper`` used, but used wrong: a bare
+``wraps(func)`` statement, ``@wraps`` without arguments, and the arguments reversed."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional
+
+from flake8_wraps.analysis.closures import FunctionNode
+from flake8_wraps.analysis.collect import Frame, simple_statements
+from flake8_wraps.analysis.context import ModuleContext
+from flake8_wraps.analysis.findings import Finding, Fix, call_source, finding, short_source
+from flake8_wraps.analysis.frames import (
+    callable_parameters,
+    returned_closures,
+    stood_in_parameter,
+    top_level_calls,
+)
+from flake8_wraps.analysis.names import dotted_source, terminal_name
+
+
+class WrapsMisuse(ModuleContext):
+    """WRP002 (a discarded call), WRP003 (no arguments), WRP004 (reversed arguments)."""
+
+    __slots__ = ()
+
+    # -- WRP002 ------------------------------------------------------------------------
+
+    def _discarded_wraps_calls(self) -> Iterator[Finding]:
+        _, bare_calls = simple_statements(self.module.tree.body, into_definitions=True)
+        frame_of_call = {
+            id(call): frame for frame in self.module.frames for call in frame.calls
+        }
+        for call in bare_calls:
+            if self._is_wraps(call.func):
+                text = "{}({})".format(
+                    dotted_source(call.func), short_source(call.args[0]) if call.args else ""
+                )
+                fix = None
+                frame = frame_of_call.get(id(call))
+                if frame is not None and call.args and isinstance(call.args[0], ast.Name):
+                    target = self._wrapper_of(frame, call.args[0].id)
+                    if target is not None:
+                        fix = Fix(
+                            "move-to-decorator",
+                            call.lineno,
+                            text,
+                            call.args[0].id,
+                            True,
+                            target.name,
+                            target.lineno,
+                        )
+                yield finding(call, "discarded-wraps-call", fix, call=text)
+
+    def _wrapper_of(self, frame: Frame, wrapped: str) -> Optional[FunctionNode]:
+        """The def that stands in for ``wrapped``: ``frame``'s own, or one it returns."""
+        parent = frame.parent
+        if parent is not None and any(c is frame.node for c in returned_closures(parent)):
+            if stood_in_parameter(frame.node, self._parameters(parent)) == wrapped:
+                return frame.node
+        for closure in returned_closures(frame):
+            if not isinstance(closure, ast.Lambda):
+                if stood_in_parameter(closure, self._parameters(frame)) == wrapped:
+                    return closure
+        return None
+
+    # -- WRP003 ------------------------------------------------------------------------
+
+    def _wraps_without_arguments(self) -> Iterator[Finding]:
+        for function, frame, _ in self.module.decorated:
+            for decorator in function.decorator_list:
+                if not isinstance(decorator, ast.Call) and self._is_wraps(decorator):
+                    wrapped = None
+                    if frame is not None:
+                        wrapped = stood_in_parameter(function, self._parameters(frame))
+                        # A functools.partial has no name: what the decorator returns
+                        # hides the decorated function completely.
+                        self._damaging.append((frame, None, True))
+                    spelling = dotted_source(decorator) or "functools.wraps"
+                    fix = None
+                    if wrapped is not None:
+                        fix = Fix("replace-decorator", decorator.lineno, spelling, wrapped, True)
+                    yield finding(
+                        decorator,
+                        "wraps-without-arguments",
+                        fix,
+                        spelling=spelling,
+                        wrapper=function.name,
+                        wrapped=wrapped or "func",
+                    )
+
+    # -- WRP004 (reversed arguments) -----------------------------------------------------
+
+    def _reversed_update_wrapper(self, frame: Frame) -> Iterator[Finding]:
+        """``update_wrapper(func, wrapper)`` and ``wraps(wrapper)(func)``."""
+        calls = [
+            call
+            for call in top_level_calls(frame)
+            if terminal_name(call.func) in self._copying_names or type(call.func) is ast.Call
+        ]
+        if not calls:
+            return
+        params = set(callable_parameters(frame.node, False))
+        instance = None
+        if frame.is_method and frame.node.name == "__init__" and frame.node.args.args:
+            instance = frame.node.args.args[0].arg
+        for call in calls:
+            target = source = None
+            edit = "swap-arguments"
+            if self._is_update_wrapper(call.func) and len(call.args) >= 2:
+                target, source = call.args[0], call.args[1]
+                spelling = dotted_source(call.func)
+                fixed = "{}({}, {})".format(spelling, short_source(source), short_source(target))
+            elif (
+                isinstance(call.func, ast.Call)
+                and self._is_wraps(call.func.func)
+                and call.func.args
+                and call.args
+            ):
+                source, target = call.func.args[0], call.args[0]
+                spelling = dotted_source(call.func.func)
+                fixed = "{}({})({})".format(spelling, short_source(target), short_source(source))
+                edit = "swap-application"
+            if (
+                isinstance(target, ast.Name)
+                and isinstance(source, ast.Name)
+                and target.id in params
+                and self._stands_in(frame, source.id, target.id, instance)
+            ):
+                # As a statement the swap only changes what is copied where; returned or
+                # assigned, it also changes which object the caller gets: unsafe.
+                safe = any(call is statement for statement in frame.calls)
+                yield finding(
+                    call,
+                    "reversed-update-wrapper",
+                    Fix(edit, call.lineno, spelling or "", target.id, safe),
+                    call=call_source(call),
+                    wrapper=source.id,
+                    wrapped=target.id,
+                    fixed_call=fixed,
+                )
+
+    @staticmethod
+    def _stands_in(frame: Frame, name: str, wrapped: str, instance: Optional[str]) -> bool:
+        """Whether ``name`` is the wrapper of ``wrapped`` in ``frame``.
+
+        True for a nested def that stands in for ``wrapped``, and for the ``self`` of a
+        class-based decorator's ``__init__``. Django's ``update_wrapper(_wrapper, dummy)``
+        copies from a def that wraps nothing onto a parameter, on purpose.
+        """
+        if name == instance:
+            return True
+        return any(
+            stood_in_parameter(definition, frozenset((wrapped,))) == wrapped
+            for definition in frame.local_defs.get(name, ())
+        )

@@ -1,0 +1,561 @@
+"""The evidence for and against "this closure is a wrapper", each signal named and
+weighed in ``evidence``: what the names and docstrings say, what already copies the
+metadata, how the closure calls the function, and how the module uses what it builds."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional, Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    HELPER_CALL,
+    STAND_IN_CALL,
+    CallableUse,
+    FunctionNode,
+    mentions,
+    parameter_defaults,
+    parameter_names,
+    scope_info,
+)
+from flake8_wraps.analysis.collect import Frame, simple_statements
+from flake8_wraps.analysis.context import ModuleContext
+from flake8_wraps.analysis.copies import manual_copy_signal_tuple, metadata_set_on_first
+from flake8_wraps.analysis.evidence import (
+    APPLIED,
+    BUILT_FOR_APPLIED,
+    DERIVED,
+    FORWARDS_EVERYTHING,
+    HELPER,
+    KEPT_INSIDE,
+    LOSS_DOCUMENTED,
+    NAMED_DECORATOR,
+    NAMED_FUNCTION,
+    NAMED_WRAPPER,
+    OTHER_VALUES,
+    STANDS_IN,
+    TYPED_AS_DECORATOR,
+    Signal,
+    docstring_documents_loss,
+    docstring_says_decorator,
+    says_decorator,
+    says_function,
+    says_wrapper,
+)
+from flake8_wraps.analysis.findings import call_source, wraps_source
+from flake8_wraps.analysis.frames import (
+    assigned_call,
+    callable_parameters,
+    mentions_any,
+    parameter_names_of,
+    top_level_calls,
+)
+from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
+from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.usage import Uses, is_private
+
+
+class Signals(ModuleContext):
+    """The signals that need the whole module, not only the closure."""
+
+    __slots__ = ()
+
+    def _built_for_applied(self, frame: Frame) -> Optional[Signal]:
+        """Evidence for: a private builder (``_build(f)``) whose result a public function
+        of this module returns (``def deco(f): return _build(f)``, or hands it on,
+        ``return dispatch(args, _build)``), and that public function is applied with
+        ``@`` here or in another module of the project."""
+        if not frame.at_module_level or not is_private(frame.node.name):
+            return None
+        if self._delegators is None:
+            self._delegators = self._returning_functions()
+        for delegator in sorted(self._delegators.get(frame.node.name, ())):
+            if delegator in self._applied_here() or (
+                self.applied_elsewhere is not None and self.applied_elsewhere(delegator)
+            ):
+                return Signal(
+                    "built-for-applied",
+                    BUILT_FOR_APPLIED,
+                    f"'{delegator}' returns what '{frame.node.name}' builds"
+                    f" and is applied as a decorator",
+                )
+        return None
+
+    def _returning_functions(self) -> dict[str, frozenset[str]]:
+        """For each name, the public module-level functions whose ``return`` mentions it."""
+        found: dict[str, set[str]] = {}
+        for frame in self.module.frames:
+            if not frame.at_module_level or is_private(frame.node.name):
+                continue
+            for returned in frame.returns:
+                for node in ast.walk(returned):
+                    if isinstance(node, ast.Name) and node.id != frame.node.name:
+                        found.setdefault(node.id, set()).add(frame.node.name)
+        return {name: frozenset(functions) for name, functions in found.items()}
+
+    def _kept_inside(self, frame: Frame) -> Optional[Signal]:
+        """Evidence against: the function is nested or private, so all its uses are in
+        sight, and each keeps the wrapper inside a computation (``usage``)."""
+        name = frame.node.name
+        statements: list[ast.AST]
+        if frame.parent is not None:
+            function = frame.parent.node
+            if node_memo.remembered(("reads-scope", function), self._reads_scope, function):
+                return None
+            statements = [function]
+        elif is_private(name):
+            statements = list(self.module.tree.body)
+        else:
+            return None
+        verdicts = [
+            node_memo.remembered(("kept-inside", statement, name), self._kept_in, statement, name)
+            for statement in statements
+        ]
+        if False in verdicts or True not in verdicts:
+            return None
+        return Signal(
+            "kept-inside",
+            KEPT_INSIDE,
+            f"each use of '{name}' keeps its result inside a computation"
+            " (a local, an argument, a table): no one sees the wrapper's name",
+        )
+
+    def _reads_scope(self, function: ast.AST) -> bool:
+        return self._statement_uses(function).reads_scope
+
+    def _kept_in(self, statement: ast.AST, name: str) -> Optional[bool]:
+        return self._statement_uses(statement).kept_inside(name)
+
+    def _statement_uses(self, statement: ast.AST) -> Uses:
+        uses = self._uses.get(statement)
+        if uses is None:
+            uses = self._uses[statement] = Uses(statement, REGISTERING_NAMES)
+        return uses
+
+    def _name_signals(self, frame: Frame, closure: str, wrapped: str) -> Iterator[Signal]:
+        functions = self._decorator_candidates(frame)
+        documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
+        if documented_loss is not None:
+            yield Signal(
+                LOSS_DOCUMENTED,
+                HELPER,
+                f"the docstring of '{documented_loss.name}' says the name is not preserved",
+            )
+        named = next((f for f in functions if says_decorator(f.name)), None)
+        if named is not None:
+            yield Signal(
+                "decorator-name", NAMED_DECORATOR, f"'{named.name}' is named as a decorator"
+            )
+        else:
+            documented = next((f for f in functions if docstring_says_decorator(f)), None)
+            if documented is not None:
+                yield Signal(
+                    "decorator-docstring",
+                    NAMED_DECORATOR,
+                    f"'{documented.name}' is documented as a decorator",
+                )
+            elif frame.is_method and frame.node.name == "__call__":
+                owner = self._documented_decorator_class(frame)
+                if owner is not None:
+                    yield Signal(
+                        "class-docstring",
+                        NAMED_DECORATOR,
+                        f"class '{owner.name}', whose '__call__' this is, is documented"
+                        " as a decorator",
+                    )
+        if says_wrapper(closure):
+            yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
+        if says_function(wrapped):
+            yield Signal(
+                "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
+            )
+        if _typed_as_decorator(frame.node, wrapped):
+            yield Signal(
+                "callable-annotations",
+                TYPED_AS_DECORATOR,
+                f"'{wrapped}' and the result of '{frame.node.name}' are annotated as callables",
+            )
+        applied = self._applied_here()
+        function = next((f for f in functions if f.name in applied), None)
+        if function is not None:
+            yield Signal(
+                "applied-here",
+                APPLIED,
+                f"'{function.name}' is applied as a decorator in this module",
+            )
+
+    def _documented_decorator_class(self, frame: Frame) -> Optional[ast.ClassDef]:
+        """The module-level class that ``frame``'s method belongs to, if its docstring
+        says it is a decorator (astropy's ``SAMPMsgReplierWrapper``: "Function decorator
+        that...")."""
+        for class_node in self.module.module_classes:
+            if frame.node in class_node.body:
+                return class_node if docstring_says_decorator(class_node) else None
+        return None
+
+    def _copy_signals(self, frame: Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
+        """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""
+        for decorator in wrapper.decorator_list:
+            if not isinstance(decorator, ast.Call):
+                if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
+                    yield Signal(
+                        "wraps-without-arguments", None, "@wraps without arguments (WRP003)"
+                    )
+                    return
+                continue
+            if mentions(decorator, wrapped):
+                yield Signal(
+                    "copied-by-decorator",
+                    None,
+                    f"a decorator of '{wrapper.name}' is given '{wrapped}'",
+                )
+                return
+            if self._is_wraps(decorator.func):
+                if _is_other_object(decorator, frame, wrapped):
+                    yield Signal("wraps-wrong-source", None, "@wraps copies from another object")
+                else:
+                    yield Signal("copied-by-decorator", None, "@wraps copies from another name")
+                return
+        key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
+        if node_memo.remembered(key, _copies_in_frame, frame, wrapper.name, wrapped):
+            yield Signal(
+                "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
+            )
+            return
+        if self._is_view_deriver(frame):
+            yield Signal(
+                "copied-by-framework",
+                None,
+                f"'{frame.node.name}(view, info)' is a pyramid view deriver: pyramid applies"
+                " it through wraps_view, which copies the view's metadata",
+            )
+            return
+        source = self._copied_from_another(frame, wrapper.name)
+        if source is not None:
+            yield Signal(
+                "copied-from-another",
+                None,
+                f"{source} copies another function's metadata onto '{wrapper.name}'",
+            )
+            return
+        wrapper_calls = self.module.frame_of[wrapper].calls
+        if any(self._is_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
+            yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
+            return
+        key = ("manual_copy_signals", frame.node, wrapper.name, wrapped)
+        yield from node_memo.remembered(
+            key, manual_copy_signal_tuple, frame, wrapper.name, wrapped
+        )
+        if frame.node.name in self._functions_copied_by_caller():
+            yield Signal(
+                "copied-by-caller", None, f"a caller copies onto what '{frame.node.name}' returns"
+            )
+        elif self._metadata_set_by_helper(frame, wrapper.name) - {"__doc__"}:
+            yield Signal(
+                "metadata-set-by-helper", None, "a helper of this module sets its metadata"
+            )
+        elif self._metadata_set_by_helper(frame, wrapper.name):
+            yield Signal(
+                "docstring-set", HELPER, "a helper sets its docstring; its qualified name is lost"
+            )
+        elif frame.parent is not None and _replaces_a_local(frame.parent, frame.node.name):
+            yield Signal("local-plumbing", None, "a local callable is reshaped in place")
+
+    def _is_view_deriver(self, frame: Frame) -> bool:
+        """``def deriver(view, info)`` in a module that imports pyramid:
+        pyramid's ``wraps_view`` / ``preserve_view_attrs`` copy the metadata of what a
+        deriver returns."""
+        arguments = frame.node.args
+        names = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        if names != ["view", "info"]:
+            return False
+        return self.module.imports.imports_module("pyramid")
+
+    def _copied_from_another(self, frame: Frame, wrapper: str) -> Optional[str]:
+        """``update_wrapper(wrapper, wrapped)`` with ``wrapped`` a parameter of a factory
+        around the decorator, or an attribute (``self.func``): the metadata is copied on
+        purpose from something else than the function called (trio's ``_wraps_async``
+        gives each wrapper the pathlib method's). The call, as written; None if none."""
+        for call in frame.calls:
+            if (
+                self._is_update_wrapper(call.func)
+                and len(call.args) >= 2
+                and isinstance(call.args[0], ast.Name)
+                and call.args[0].id == wrapper
+                and isinstance(call.args[1], (ast.Name, ast.Attribute))
+            ):
+                return call_source(call)
+        return None
+
+    def _metadata_set_by_helper(self, frame: Frame, wrapper: str) -> frozenset[str]:
+        """``_tidy(wrapper)``: the metadata attributes a function of this module sets on
+        the closure it is given.
+
+        SQLAlchemy's collection instrumentation gives each closure the docstring of the
+        ``list`` method it replaces this way: the docstring is set, the qualified name and
+        ``__wrapped__`` are still lost.
+        """
+        helpers = {
+            call.func.id
+            for call in frame.calls
+            if isinstance(call.func, ast.Name)
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id == wrapper
+        }
+        if not helpers:
+            return frozenset()
+        setters = self._metadata_setters()
+        return frozenset(a for helper in helpers for a in setters.get(helper, ()))
+
+    def _metadata_setters(self) -> dict[str, frozenset[str]]:
+        """Functions of this module that assign metadata attributes of their first argument,
+        and which attributes they assign."""
+        if self._setters is not None:
+            return self._setters
+        setters: dict[str, set[str]] = {}
+        for frame in self.module.frames:
+            key = ("metadata_set_on_first", frame.node)
+            attributes = node_memo.remembered(key, metadata_set_on_first, frame)
+            if attributes:
+                setters.setdefault(frame.node.name, set()).update(attributes)
+        self._setters = {name: frozenset(attributes) for name, attributes in setters.items()}
+        return self._setters
+
+    def _functions_copied_by_caller(self) -> frozenset[str]:
+        """Functions whose result a caller in this module passes to ``update_wrapper``.
+
+        ``functools.lru_cache`` builds its wrapper in ``_lru_cache_wrapper`` and copies
+        the metadata in the caller: ``update_wrapper(_lru_cache_wrapper(func, ...), func)``
+        or through a local name. Such a helper is not missing anything.
+        """
+        if self._copied_by_caller is None:
+            names: set[str] = set()
+            for frame in self.module.frames:
+                for call in top_level_calls(frame):
+                    target = self._copy_target(call)
+                    if isinstance(target, ast.Name):
+                        target = assigned_call(frame, target.id)
+                    if isinstance(target, ast.Call):
+                        callee = terminal_name(target.func)
+                        if callee is not None:
+                            names.add(callee)
+            self._copied_by_caller = frozenset(names)
+        return self._copied_by_caller
+
+    def _copy_target(self, call: ast.Call) -> Optional[ast.expr]:
+        """What ``update_wrapper(X, f)`` or ``wraps(f)(X)`` copies metadata onto: X.
+
+        Matched by name as well as by import: ``functools`` itself calls its own
+        ``update_wrapper``, and silence is the safe side of being unsure.
+        """
+        if not call.args:
+            return None
+        if self._is_update_wrapper(call.func) or terminal_name(call.func) == "update_wrapper":
+            return call.args[0]
+        if isinstance(call.func, ast.Call) and (
+            self._is_wraps(call.func.func) or terminal_name(call.func.func) == "wraps"
+        ):
+            return call.args[0]
+        return None
+
+
+def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
+    """``def timed(task: Callable[..., T]) -> Callable[..., T]`` or ``(func: F) -> F``:
+    the same callable type in and out, a decorator's signature. Combinators change the
+    type (``flip(f: Callable[[A, B], C]) -> Callable[[B, A], C]``)."""
+    arguments = function.args
+    annotation = next(
+        (
+            argument.annotation
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+            if argument.arg == parameter
+        ),
+        None,
+    )
+    taken, returned = _annotation(annotation), _annotation(function.returns)
+    if taken is None or returned is None or ast.dump(taken) != ast.dump(returned):
+        return False
+    if isinstance(taken, ast.Subscript):
+        return terminal_name(taken.value) == "Callable"
+    name = terminal_name(taken)
+    return name is not None and name not in _NOT_TYPE_VARIABLES
+
+
+def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:
+    """The annotation, parsed if it is a string."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            return ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    return annotation
+
+
+#: Bare annotations that are no type variable of a function: the same one on the parameter
+#: and the result says nothing about decorating.
+_NOT_TYPE_VARIABLES = frozenset(
+    {"Any", "object", "None", "str", "int", "float", "bool", "bytes", "dict", "list", "tuple"}
+)
+
+
+def use_signal(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
+    """How the closure calls ``wrapped``: forwarding everything, as a stand-in, handing it
+    to a helper, with arguments derived from its own, or with values of its own."""
+    memo = node_memo.active()
+    if memo is None:
+        return _use_signal_of(closure, wrapped, uses)
+    key = ("use_signal", closure, wrapped, tuple(uses))
+    return memo.get(key, _use_signal_of, closure, wrapped, uses)
+
+
+def _use_signal_of(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
+    kinds = {use.kind for use in uses}
+    arguments = closure.args
+    if arguments.vararg is not None and arguments.kwarg is not None:
+        unchanged = scope_info(closure).unchanged_params
+        star, double = arguments.vararg.arg, arguments.kwarg.arg
+        if {star, double} <= unchanged and any(
+            use.kind in (STAND_IN_CALL, HANDED_ON) and _passes_both(use.call, star, double)
+            for use in uses
+        ):
+            return Signal(
+                "forwards-everything",
+                FORWARDS_EVERYTHING,
+                f"it passes its *{star} and **{double} on to '{wrapped}'",
+            )
+    if STAND_IN_CALL in kinds or HANDED_ON in kinds:
+        return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
+    if HELPER_CALL in kinds:
+        return Signal(
+            "handed-to-helper", HELPER, f"it hands '{wrapped}' and its arguments to a helper"
+        )
+    derived = _derived_from_arguments(closure)
+    if any(mentions_any(use.call, derived) for use in uses):
+        return Signal(
+            "derived-arguments",
+            DERIVED,
+            f"it calls '{wrapped}' with values made from its arguments",
+        )
+    return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
+
+
+def forwarded_beside_callbacks(
+    function: FunctionNode, closure: Union[FunctionNode, ast.Lambda], uses: list[CallableUse]
+) -> Optional[str]:
+    """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
+    everything the closure takes, when every other one it calls is an optional callback
+    (a parameter with a default) given none of the closure's arguments.
+
+    Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
+    the callbacks; several parameters called as parts (``compose(f, g)``) need them all.
+    """
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    forwarded = {use.name for use in uses if _passes_both(use.call, star, double)}
+    if len(forwarded) != 1:
+        return None
+    (name,) = forwarded
+    own = frozenset(parameter_names(arguments))
+    defaults = parameter_defaults(function.args)
+    optional = {arg.arg for arg, default in defaults if default is not None}
+    for use in uses:
+        if use.name != name and (use.name not in optional or mentions_any(use.call, own)):
+            return None
+    return name
+
+
+def _passes_both(call: ast.Call, star: str, double: str) -> bool:
+    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+    values.extend(keyword.value for keyword in call.keywords)
+    names = {value.id for value in values if isinstance(value, ast.Name)}
+    return star in names and double in names
+
+
+def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:
+    """The closure's parameters, and the names it assigns from expressions that read them
+    (``a, b = args``; ``value = int(value)``), in order of assignment."""
+    derived = set(parameter_names(closure.args))
+    if isinstance(closure, ast.Lambda):
+        return frozenset(derived)
+    assigns, _ = simple_statements(closure.body)
+    for assign in assigns:
+        if mentions_any(assign.value, derived):
+            for target in assign.targets:
+                derived.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return frozenset(derived)
+
+
+def _replaces_a_local(frame: Frame, function: str) -> bool:
+    """``pred = filter_iter(pred)``: a helper that reshapes a local callable in place.
+
+    NetworkX filters a graph's neighbour function this way; the helper is plumbing
+    inside one function, not a decorator anyone applies.
+    """
+    for assign in frame.assigns:
+        value = assign.value
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == function
+            and len(value.args) == 1
+            and isinstance(value.args[0], ast.Name)
+            and any(
+                isinstance(target, ast.Name) and target.id == value.args[0].id
+                for target in assign.targets
+            )
+        ):
+            return True
+    return False
+
+
+def is_fixture(function: FunctionNode) -> bool:
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        name = terminal_name(decorator)
+        if name is not None and name.endswith("fixture"):
+            return True
+    return False
+
+
+def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
+    """Whether ``@wraps(X)`` clearly names something other than the wrapped callable.
+
+    Clear means a literal, or a parameter of an enclosing factory (``def route(path):
+    def decorator(func): @wraps(path)``). Another parameter of the decorator itself may be
+    the original function on purpose (pydantic's ``update_wrapper_attributes(wrapped,
+    wrapper)`` wraps ``wrapper`` and copies from ``wrapped``); anything else may be the
+    callable under another name. Those are left alone.
+    """
+    source = wraps_source(decorator)
+    if isinstance(source, ast.Constant):
+        return True
+    if not isinstance(source, ast.Name) or source.id == wrapped:
+        return False
+    if source.id in parameter_names_of(frame.node):
+        return False
+    enclosing = frame.parent
+    while enclosing is not None:
+        if source.id in callable_parameters(enclosing.node, enclosing.is_method):
+            return True
+        enclosing = enclosing.parent
+    return False
+
+
+def _copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
+    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like.
+
+    Any call of the enclosing function that gets both names counts: projects have their
+    own helpers for this, and an unsure rule stays silent.
+    """
+    return any(
+        mentions(call, wrapper) and mentions(call, wrapped) for call in top_level_calls(frame)
+    )

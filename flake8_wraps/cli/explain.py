@@ -1,0 +1,197 @@
+"""``flake8-wraps explain PATH:LINE``: why a function was, or was not, reported.
+
+Each finding at that line is shown with what its message leaves out and whether it is
+reported (or why not: ``# noqa``, the configuration, a code off by default). For the
+innermost function at that line that returns a closure, every returned closure's
+evidence is printed with its weight, and the decision made from it: the same
+:class:`~flake8_wraps.analysis.evidence.Judgement` the rule itself uses, so what is printed is
+what was decided. A user who thinks a decision is wrong can quote it in a bug report. For a
+reported closure, the fix follows: the finding's own, with its safety and, when it is
+unsafe, why (``fix_safety``).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import sys
+import tokenize
+from pathlib import Path
+from typing import Optional, Sequence, Union
+
+from flake8_wraps.analysis.collect import Frame, collect
+from flake8_wraps.analysis.evidence import describe
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.analysis.frames import returned_closures
+from flake8_wraps.analysis.module import Rules
+from flake8_wraps.cli.files import Snapshot, read_source
+from flake8_wraps.cli.report import detail, printable
+from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
+from flake8_wraps.config import Config
+from flake8_wraps.project.checker import applications_around, check
+from flake8_wraps.project.config_files import ConfigError
+from flake8_wraps.project.noqa import noqa_lines, suppresses
+from flake8_wraps.project.settings import FileSettings, settings_for
+
+
+def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
+    """The evidence for and against each closure returned by the function at ``line``;
+    None when no function that returns a closure contains that line."""
+    module = collect(tree)
+    rules = Rules(module, config, applications_around(path))
+    containing = [
+        frame
+        for frame in module.frames
+        if frame.node.lineno <= line <= (frame.node.end_lineno or frame.node.lineno)
+        and frame.returns
+    ]
+    for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
+        closures = list(returned_closures(frame))
+        if not closures:
+            continue
+        params = rules._parameters(frame)
+        kind = "method" if frame.is_method else "function"
+        parameters = ", ".join(sorted(params)) or "none that may hold a function"
+        lines = [
+            f"{kind} '{frame.node.name}' (line {frame.node.lineno}) returns"
+            f" {len(closures)} closure{'s' if len(closures) != 1 else ''};"
+            f" parameters that may hold the function: {parameters}"
+        ]
+        for closure in sorted(closures, key=lambda node: node.lineno):
+            if params:
+                lines.append(describe(rules.judge(frame, closure, params)))
+                lines.extend(_fix_lines(rules, frame, closure, params))
+            else:
+                lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
+        return "\n".join(lines)
+    return None
+
+
+def _fix_lines(
+    rules: Rules,
+    frame: Frame,
+    closure: Union[FunctionNode, ast.Lambda],
+    params: frozenset[str],
+) -> list[str]:
+    """How ``fix`` repairs the closure's finding, if it is reported and fixable."""
+    if isinstance(closure, ast.Lambda):
+        found = rules._lambda_wrapper(frame, closure, params)
+    else:
+        found = rules._missing_wraps(frame, closure, params)
+    if found is None or found.fix is None:
+        return []
+    fix = found.fix
+    label = "safe" if fix.safe else "unsafe, only with --unsafe-fixes"
+    if fix.edit != "decorate" or isinstance(closure, ast.Lambda):
+        return [f"  fix: {label}"]
+    action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
+    if fix.removed:
+        numbers = [str(line) for line in fix.removed]
+        listed = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if numbers[1:] else numbers)
+        copies = "copies by hand on lines" if len(numbers) > 1 else "copy by hand on line"
+        action += f", remove the {copies} {listed}"
+    if fix.safe:
+        return [f"  fix: {label}: {action}"]
+    reasons = decorate_safety(frame.node, closure, fix.wrapped).reasons
+    if found.rule.name.startswith("possible-"):
+        reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
+    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
+
+
+def findings_at(
+    findings: Sequence[Finding],
+    line: int,
+    column: Optional[int],
+    path: str,
+    source: str,
+    settings: FileSettings,
+) -> Optional[str]:
+    """Each finding at ``line`` (at ``column`` too, when one there has it): its message,
+    what the message leaves out, and whether it is reported, and if not, why not; None
+    when nothing is found there. Every code is explained this way, not WRP001 alone."""
+    here = [finding for finding in findings if finding.line == line]
+    exact = [finding for finding in here if column is not None and finding.col + 1 == column]
+    chosen = sorted(exact or here, key=lambda finding: (finding.col, finding.code))
+    if not chosen:
+        return None
+    noqa = noqa_lines(source) if "noqa" in source.lower() else {}
+    lines = []
+    for finding in chosen:
+        lines.append(f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {finding.message}")
+        note = detail(finding)
+        if note:
+            lines.append(f"  = note: {note}")
+        lines.append(f"  {_status(finding, path, noqa, settings)}")
+    return "\n".join(lines)
+
+
+def _status(
+    finding: Finding, path: str, noqa: dict[int, str], settings: FileSettings
+) -> str:
+    code = finding.code
+    if not settings.wants(finding, path):
+        if code.startswith(settings.off_by_default):
+            return f"not reported: {code} is off by default (--extend-select {code} reports it)"
+        where = ", ".join(settings.sources) or "the command line"
+        return f"not reported: the configuration leaves {code} out ({where})"
+    if suppresses(noqa.get(finding.line), code):
+        return f"not reported: suppressed by the # noqa comment on line {finding.line}"
+    where = dict(finding.fields).get("where", "")
+    if finding.fix is None and code in ("WRP101", "WRP102") and where:
+        # Where the decorator is: "line 5" in this file, "path:line" in another.
+        decorator_file = path if where.startswith("line ") else where.rpartition(":")[0]
+        return (
+            f"reported; fixing the decorator ({where}) clears it:"
+            f" `flake8-wraps fix {decorator_file}`"
+        )
+    if finding.fix is None:
+        return "reported; no automatic fix: the rule's documentation says what to write"
+    if finding.fix.safe:
+        return f"reported; `flake8-wraps fix {path}` repairs it"
+    return f"reported; `flake8-wraps fix --unsafe-fixes {path}` repairs it (check the result)"
+
+
+def explain_command(location: str) -> int:
+    """Print the findings at ``PATH:LINE`` (or ``PATH:LINE:COLUMN``, as ``check`` prints
+    it) and the evidence for the function there: exit 0, or 1 when there is neither, or
+    2 when the file cannot be read."""
+    import re
+
+    parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
+    if parsed is None:
+        print(f"flake8-wraps: error: expected PATH:LINE, got {location!r}", file=sys.stderr)
+        return 2
+    path_text, line_text, column_text = parsed.groups()
+    path, line = Path(path_text), int(line_text)
+    try:
+        source, _, tree = read_and_parse(path_text)
+    except Exception as error:
+        print(f"flake8-wraps: error: {path}: {read_only(describe_error(error))}", file=sys.stderr)
+        return 2
+    try:
+        settings = settings_for(path)
+    except ConfigError as error:
+        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        return 2
+    found = check(tree, path_text, settings.config)
+    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    column = int(column_text) if column_text else None
+    parts = [
+        part
+        for part in (
+            findings_at(found, line, column, path_text, text, settings),
+            explain(tree, line, path, settings.config),
+        )
+        if part is not None
+    ]
+    if not parts:
+        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
+        return 1
+    print("\n".join(parts))
+    return 0
+
+
+def read_and_parse(path: str) -> tuple[bytes, Snapshot, ast.Module]:
+    source, snapshot = read_source(path)
+    return source, snapshot, parse_quietly(source, path)

@@ -1,0 +1,268 @@
+"""The LibCST transformer that applies the planned edits to the statements the fixer parsed,
+changing no byte it does not need to."""
+
+from __future__ import annotations
+
+from typing import Union
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from flake8_wraps.analysis.findings import Fix
+from flake8_wraps.fix.index import FixError
+
+
+class Editor(cst.CSTTransformer):
+    """Applies the plans to the concrete tree, each at the node on its line."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(
+        self, plans: list[Fix], spelled: dict[int, str], module: cst.Module, moved: dict[int, str]
+    ):
+        super().__init__()
+        self.plans = plans
+        #: ``id(plan)``: how the plan spells what it writes (see ``spell``).
+        self.spelled = spelled
+        self.module = module
+        self.moved = moved
+        #: Plans by what finds their node, so that each node costs the same however many
+        #: plans the file has.
+        self.by_line: dict[tuple[str, int], list[Fix]] = {}
+        self.by_function: dict[tuple[int, str], list[Fix]] = {}
+        self.by_target: dict[tuple[int, str], list[Fix]] = {}
+        #: First lines of the copies by hand that ``decorate`` plans remove.
+        self.removals: set[int] = set()
+        for plan in plans:
+            if plan.edit == "decorate":
+                self.by_function.setdefault((plan.line, plan.name), []).append(plan)
+                self.removals.update(plan.removed)
+            else:
+                self.by_line.setdefault((plan.edit, plan.line), []).append(plan)
+            if plan.edit == "move-to-decorator":
+                self.by_target.setdefault((plan.target_line, plan.target_name), []).append(plan)
+        self.applied: set[int] = set()
+        #: move-to-decorator plans whose decorator is placed (the removal is ``applied``).
+        self.placed: set[int] = set()
+        #: Statements removed, to tidy the blank lines they leave at the top of a block.
+        self.removed: set[int] = set()
+        #: Lines of the copies by hand removed so far.
+        self.removed_lines: set[int] = set()
+
+    def _line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    def _plans(self, edit: str, line: int) -> list[Fix]:
+        return [p for p in self.by_line.get((edit, line), ()) if id(p) not in self.applied]
+
+    def _wraps(self, plan: Fix) -> cst.Decorator:
+        expression = cst.parse_expression(f"{self.spelled[id(plan)]}({plan.wrapped})")
+        return cst.Decorator(decorator=expression)
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        line = self._line(original_node.name)
+        name = original_node.name.value
+        decorators = list(updated_node.decorators)
+        for plan in self.by_function.get((line, name), ()):
+            if id(plan) not in self.applied:
+                decorators.insert(0, self._wraps(plan))
+                self.applied.add(id(plan))
+        for plan in self.by_target.get((line, name), ()):
+            if id(plan) not in self.placed:
+                expression = cst.parse_expression(self.moved[plan.line])
+                decorators.insert(0, cst.Decorator(decorator=expression))
+                self.placed.add(id(plan))
+        return updated_node.with_changes(decorators=decorators)
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        """The comments of a removed statement stay, on the statement that follows it.
+
+        Its blank lines go when it stood at the top of the block.
+        """
+        removed = [id(statement) in self.removed for statement in original_node.body]
+        if not any(removed):
+            return updated_node
+        remaining = iter(updated_node.body)
+        if len(updated_node.body) != removed.count(False):
+            raise FixError("a block was edited in two ways at once")
+        body: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        pending = False  # a statement was removed just before this one
+        for original, was_removed in zip(original_node.body, removed):
+            if was_removed:
+                pending = True
+                carried.extend(original.leading_lines)  # type: ignore[attr-defined]
+                comment = original.trailing_whitespace.comment  # type: ignore[attr-defined]
+                if comment is not None:
+                    carried.append(cst.EmptyLine(comment=comment))
+                continue
+            statement = next(remaining)
+            if pending:
+                own = list(statement.leading_lines)  # type: ignore[attr-defined]
+                lines = _joined_blank_runs(carried, own)
+                if not body:
+                    while lines and lines[0].comment is None:
+                        lines.pop(0)
+                statement = statement.with_changes(leading_lines=lines)
+                carried, pending = [], False
+            body.append(statement)
+        if pending or not body:
+            raise FixError("removing the statement would leave an empty block")
+        return updated_node.with_changes(body=body)
+
+    def leave_Decorator(
+        self, original_node: cst.Decorator, updated_node: cst.Decorator
+    ) -> cst.Decorator:
+        for plan in self._plans("replace-decorator", self._line(original_node.decorator)):
+            expression = updated_node.decorator
+            callee = expression.func if isinstance(expression, cst.Call) else expression
+            if self.module.code_for_node(callee) != plan.name:
+                continue
+            self.applied.add(id(plan))
+            wrapped = cst.Arg(value=cst.Name(plan.wrapped))
+            if isinstance(expression, cst.Call):
+                arguments = list(expression.args)
+                index = next(
+                    (i for i, a in enumerate(arguments) if a.keyword is None or
+                     a.keyword.value == "wrapped"),
+                    None,
+                )
+                if index is None:
+                    raise FixError(f"no wrapped argument on line {plan.line}")
+                arguments[index] = arguments[index].with_changes(value=cst.Name(plan.wrapped))
+                return updated_node.with_changes(decorator=expression.with_changes(args=arguments))
+            return updated_node.with_changes(decorator=cst.Call(func=expression, args=[wrapped]))
+        return updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        line = self._line(original_node)
+        for plan in self._plans("swap-arguments", line):
+            if self.module.code_for_node(original_node.func) == plan.name and len(
+                updated_node.args
+            ) >= 2:
+                self.applied.add(id(plan))
+                first, second = updated_node.args[0], updated_node.args[1]
+                arguments = [
+                    first.with_changes(value=second.value),
+                    second.with_changes(value=first.value),
+                    *updated_node.args[2:],
+                ]
+                return updated_node.with_changes(args=arguments)
+        for plan in self._plans("swap-application", line):
+            inner = updated_node.func
+            if (
+                isinstance(inner, cst.Call)
+                and inner.args
+                and updated_node.args
+                and self.module.code_for_node(inner.func) == plan.name
+            ):
+                self.applied.add(id(plan))
+                outer_argument, inner_argument = updated_node.args[0], inner.args[0]
+                inner = inner.with_changes(
+                    args=[inner_argument.with_changes(value=outer_argument.value), *inner.args[1:]]
+                )
+                return updated_node.with_changes(
+                    func=inner,
+                    args=[outer_argument.with_changes(value=inner_argument.value),
+                          *updated_node.args[1:]],
+                )
+        return updated_node
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> Union[
+        cst.SimpleStatementLine, cst.FlattenSentinel[cst.BaseStatement], cst.RemovalSentinel
+    ]:
+        line = self._line(original_node)
+        if line in self.removals and len(original_node.body) == 1:
+            self.removed_lines.add(line)
+            self.removed.add(id(original_node))
+            return cst.RemovalSentinel.REMOVE
+        for plan in self._plans("move-to-decorator", line):
+            self.applied.add(id(plan))
+            self.removed.add(id(original_node))
+            return cst.RemovalSentinel.REMOVE
+        for plan in self._plans("insert-after", line):
+            self.applied.add(id(plan))
+            inserted = cst.parse_statement(
+                f"{self.spelled[id(plan)]}({plan.target_name}, {plan.wrapped})\n",
+                config=self.module.config_for_parsing,
+            )
+            return cst.FlattenSentinel([updated_node, inserted])
+        original = original_node.body[0] if len(original_node.body) == 1 else None
+        returned = updated_node.body[0]
+        if (
+            isinstance(original, cst.Return)
+            and isinstance(original.value, cst.Lambda)
+            and isinstance(returned, cst.Return)
+            and isinstance(returned.value, cst.Lambda)
+        ):
+            for plan in self._plans("lambda-to-def", self._line(original.value)):
+                self.applied.add(id(plan))
+                definition, new_return = self._lambda_as_def(returned.value, plan)
+                # The return's comments stay: those above it go above the def, the one
+                # at the end of its line to the new return.
+                definition = definition.with_changes(leading_lines=updated_node.leading_lines)
+                new_return = new_return.with_changes(
+                    trailing_whitespace=updated_node.trailing_whitespace
+                )
+                return cst.FlattenSentinel([definition, new_return])
+        return updated_node
+
+    def _lambda_as_def(
+        self, lambda_node: cst.Lambda, plan: Fix
+    ) -> tuple[cst.FunctionDef, cst.SimpleStatementLine]:
+        parameters = self.module.code_for_node(lambda_node.params)
+        body = self.module.code_for_node(lambda_node.body)
+        keyword = "async def" if _awaits(lambda_node.body) else "def"
+        newline = self.module.default_newline
+        indent = self.module.default_indent
+        text = (
+            f"@{self.spelled[id(plan)]}({plan.wrapped}){newline}"
+            f"{keyword} {plan.target_name}({parameters}):{newline}"
+            f"{indent}return {body}{newline}"
+        )
+        config = self.module.config_for_parsing
+        definition = cst.parse_statement(text, config=config)
+        new_return = cst.parse_statement(f"return {plan.target_name}{newline}", config=config)
+        assert isinstance(definition, cst.FunctionDef)
+        assert isinstance(new_return, cst.SimpleStatementLine)
+        return definition, new_return
+
+
+def _joined_blank_runs(
+    carried: list[cst.EmptyLine], own: list[cst.EmptyLine]
+) -> list[cst.EmptyLine]:
+    """The lines of a removed statement above those of the next one, where blank lines
+    that meet run no longer than either side's longest run (pycodestyle's E303)."""
+    def longest(lines: list[cst.EmptyLine]) -> int:
+        run = best = 0
+        for line in lines:
+            run = run + 1 if line.comment is None else 0
+            best = max(best, run)
+        return best
+
+    limit = max(longest(carried), longest(own))
+    joined: list[cst.EmptyLine] = []
+    run = 0
+    for line in carried + own:
+        run = run + 1 if line.comment is None else 0
+        if run <= limit:
+            joined.append(line)
+    return joined
+
+
+def _awaits(node: cst.CSTNode) -> bool:
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Await(self, node: cst.Await) -> None:
+            nonlocal found
+            found = True
+
+    node.visit(Finder())
+    return found

@@ -1,0 +1,178 @@
+"""How a fix spells what it writes (``functools.wraps``, ``update_wrapper``) at the place
+it writes it: a name the module already binds to it there, or a new import that no scope
+shadows (``scopes``)."""
+
+from __future__ import annotations
+
+import ast
+import bisect
+from typing import Optional, Union
+
+from flake8_wraps.analysis.findings import Fix
+from flake8_wraps.analysis.names import ImportedNames, free_name
+from flake8_wraps.fix.index import FixError, TreeIndex
+from flake8_wraps.fix.scopes import ScopeNode, Scopes
+
+
+class Spellings:
+    """How each edit spells ``functools.wraps`` and ``update_wrapper``, where it goes.
+
+    The file's own spelling when it means the right thing at the edit's position:
+    ``ft.wraps`` after ``import functools as ft``, ``w`` after ``from functools import
+    wraps as w``. A parameter ``wraps=3`` or a local ``functools = "x"`` in an enclosing
+    function rules it out there; the edit then uses an added ``import functools``, under a
+    name bound nowhere in the file (``_functools`` when ``functools`` is).
+
+    Only an import bound before the edit can run is the file's spelling: one at the top
+    level, above the statement holding the edit or with nothing between them that can
+    call anything (the statement's own function bodies aside). An import at the end of
+    the module, below the ``@deco`` lines that call the decorator, or one under ``if
+    TYPE_CHECKING:`` or ``if __name__ == "__main__":``, is not: the added import, at the
+    top, binds the name instead, under another name than theirs (a second ``import
+    functools`` would be pyflakes' F811).
+    """
+
+    def __init__(self, tree: ast.Module, scopes: Scopes):
+        self.scopes = scopes
+        body = tree.body
+        #: First line of each top-level statement (its decorators included).
+        self._starts = [_first_line_of(statement) for statement in body]
+        #: ``_runs_from[i]``: the first top-level statement from ``i`` on that can call
+        #: something (``len(body)`` when none can).
+        self._runs_from = [len(body)] * (len(body) + 1)
+        for number in range(len(body) - 1, -1, -1):
+            self._runs_from[number] = (
+                number if _runs_code(body[number]) else self._runs_from[number + 1]
+            )
+        self._imports = [
+            (number, statement)
+            for number, statement in enumerate(body)
+            if isinstance(statement, (ast.Import, ast.ImportFrom))
+        ]
+        self._bound_before: dict[int, dict[str, str]] = {}
+        #: Names that imports bind at the top level but not in time for every edit.
+        self._late: set[str] = set()
+        in_time = {id(statement) for number, statement in self._imports
+                   if number < self._runs_from[0]}
+        for statement in _module_level_imports(body):
+            if id(statement) not in in_time:
+                self._late.update(_bound_names(statement))
+        #: The name of the ``import functools`` to add, once an edit needs it.
+        self.added: Optional[str] = None
+
+    def _bound_at(self, line: int) -> dict[str, str]:
+        """What the imports bound before the edit at ``line`` can run bind."""
+        holding = max(bisect.bisect_right(self._starts, line) - 1, 0)
+        limit = self._runs_from[holding]
+        bound = self._bound_before.get(limit)
+        if bound is None:
+            imports = ImportedNames()
+            for number, statement in self._imports:
+                if number < limit:
+                    imports.add(statement)
+            bound = self._bound_before[limit] = imports.bindings()
+        return bound
+
+    def spell(self, function: str, scope: ScopeNode, line: int) -> str:
+        """``function`` (``wraps`` or ``update_wrapper``) as written in ``scope`` at ``line``."""
+        target = f"functools.{function}"
+        bound = self._bound_at(line)
+        candidates = [local for local, dotted in bound.items() if dotted == target]
+        candidates += [
+            f"{local}.{function}" for local, dotted in bound.items() if dotted == "functools"
+        ]
+        for candidate in candidates:
+            if self.scopes.resolve(candidate, scope, line) == target:
+                return candidate
+        if self.added is None:
+            self.added = free_name("functools", self.scopes.taken_for("functools") | self._late)
+        return f"{self.added}.{function}"
+
+    @property
+    def module_import(self) -> Optional[tuple[str, Optional[str]]]:
+        """``(module, asname)`` to import, or None when no edit needs an import."""
+        if self.added is None:
+            return None
+        return "functools", None if self.added == "functools" else self.added
+
+
+def _first_line_of(statement: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", None) or []
+    return min([statement.lineno] + [decorator.lineno for decorator in decorators])
+
+
+def _runs_code(statement: ast.stmt) -> bool:
+    """Whether running ``statement`` can call anything: a call or a decorator in it, or a
+    class with bases (their ``__init_subclass__`` runs); function and lambda bodies aside
+    (defining a function does not run it)."""
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.decorator_list:
+                return True
+            if isinstance(node, ast.ClassDef):
+                if node.bases or node.keywords:
+                    return True
+                stack.extend(node.body)
+            else:
+                stack.extend(ast.iter_child_nodes(node.args))
+                if node.returns is not None:
+                    stack.append(node.returns)
+            continue
+        if isinstance(node, ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node.args))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _module_level_imports(body: list[ast.stmt]) -> list[Union[ast.Import, ast.ImportFrom]]:
+    """The imports that bind names of the module: in its body, or under its ``if``,
+    ``try``, ``with``... (not in a function or a class)."""
+    found: list[Union[ast.Import, ast.ImportFrom]] = []
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # Statements, and the handlers and match cases that hold some.
+            stack.extend(
+                child for child in ast.iter_child_nodes(node)
+                if isinstance(child, ast.stmt) or hasattr(child, "body")
+            )
+    return found
+
+
+def _bound_names(statement: Union[ast.Import, ast.ImportFrom]) -> set[str]:
+    imports = ImportedNames()
+    imports.add(statement)
+    return set(imports.bindings())
+
+
+#: The function each kind of edit writes a call of, when it writes one.
+_WRITES = {"decorate": "wraps", "lambda-to-def": "wraps", "insert-after": "update_wrapper"}
+
+
+def spell(plan: Fix, index: TreeIndex, spellings: Spellings) -> str:
+    """How ``plan`` spells the function it writes, resolved in the scope it writes it in.
+
+    A decorator is evaluated in the scope holding the def; ``update_wrapper(self, func)``
+    in ``__init__``; the def a lambda becomes, in the function that returned the lambda.
+    """
+    function = _WRITES.get(plan.edit)
+    if function is None:
+        return ""  # the edit writes no new name: it moves or reorders what is there
+    try:
+        if plan.edit == "decorate":
+            anchor: ast.stmt = index.function(plan.line, plan.name)
+        elif plan.edit == "insert-after":
+            anchor = index.statement(plan.line, ast.Assign)
+        else:
+            anchor = index.returned_lambda(plan.line)
+    except FixError:
+        raise FixError(f"could not find what to edit on line {plan.line}") from None
+    return spellings.spell(function, spellings.scopes.scope_of(anchor), plan.line)

@@ -1,0 +1,186 @@
+"""Where the project applies decorators: evidence that a function defined elsewhere is one.
+
+``@timeit`` in ``views.py`` tells the check of ``utils/decorators.py`` that ``timeit`` is
+a decorator. The index is the set of names that appear as ``@name``, ``@mod.name(...)``
+or ``f = name(f)`` anywhere in the project. It is read from the files' text, with a
+pattern, never imported or parsed: a project of 2,000 modules is scanned in a fraction of
+a second, once per process and project root, and only when a closure's decision depends
+on it (``benchmarks/bench_analysis.py`` reports the cost). The scan is bounded, skips the
+directories a check skips, and never follows links out of the project.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from flake8_wraps.project.cache import (
+    is_int,
+    is_settled,
+    is_str_list,
+    location,
+    name_digest,
+    read_json,
+    tool_digest,
+    write_json,
+)
+
+#: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
+_DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
+#: ``view = login_required(view)`` at module level: a decorator applied by hand (an
+#: indented one may be a local value adapted inside a function).
+_APPLIED_BY_HAND = re.compile(rb"^(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M)
+#: Directories no project's own decorators live in.
+_SKIPPED_DIRECTORIES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "env",
+        "build",
+        "dist",
+        "__pycache__",
+        ".eggs",
+        "node_modules",
+        "site-packages",
+        ".mypy_cache",
+        ".pytest_cache",
+    }
+)
+#: At most this many files are read, and at most this much of each.
+MAX_FILES = 20_000
+MAX_BYTES = 2_000_000
+
+
+@lru_cache(maxsize=64)
+def applied_names(root: Path) -> frozenset[str]:
+    """Every name applied as a decorator in the Python files under ``root``.
+
+    What each file applies is kept in the cache (``cache.py``) by its size and time: a
+    later run, or another of flake8's processes, reads only the files that changed.
+    """
+    kept = _load_index(root)
+    scanned: dict[str, _Scanned] = {}
+    names: set[str] = set()
+    for path in _project_files(root):
+        relative = os.path.relpath(path, root)
+        entry = kept.get(relative)
+        if entry is None or not _still(path, entry):
+            entry = _scan(path)
+        scanned[relative] = entry
+        names.update(entry[3])
+    if scanned != kept:
+        _save_index(root, scanned)
+    return frozenset(names)
+
+
+#: What one file applies, as the index keeps it: size, time, whether they were settled
+#: when the file was read (``cache.is_settled``), and the names.
+_Scanned = tuple[int, int, bool, list[str]]
+
+
+def _project_files(root: Path) -> Iterator[str]:
+    seen = 0
+    for directory, subdirectories, files in os.walk(root, onerror=lambda error: None):
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if name not in _SKIPPED_DIRECTORIES and not name.endswith(".egg-info")
+        ]
+        for name in files:
+            if not name.endswith(".py"):
+                continue
+            seen += 1
+            if seen > MAX_FILES:
+                return
+            yield os.path.join(directory, name)
+
+
+def _scan(path: str) -> _Scanned:
+    read_at = time.time_ns()
+    text, status = _read(path)
+    names: set[bytes] = set()
+    if b"@" in text:
+        names.update(match.group(1) for match in _DECORATOR_LINE.finditer(text))
+    if b"=" in text:
+        names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
+    if status is None:
+        return (-1, 0, False, [])
+    return (
+        status.st_size,
+        status.st_mtime_ns,
+        is_settled(status.st_mtime_ns, read_at),
+        sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names}),
+    )
+
+
+def _still(path: str, entry: _Scanned) -> bool:
+    if not entry[2]:
+        return False
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (status.st_size, status.st_mtime_ns) == entry[:2]
+
+
+def _index_file(root: Path) -> Optional[Path]:
+    directory = location()
+    if directory is None:
+        return None
+    return directory / f"index-{tool_digest()}-{name_digest(str(root))}.json"
+
+
+def _load_index(root: Path) -> dict[str, _Scanned]:
+    where = _index_file(root)
+    stored: Any = None if where is None else read_json(where)
+    if not (isinstance(stored, dict) and stored.get("root") == str(root)):
+        return {}  # none kept, not ours, or another root's: scan every file
+    files = stored.get("files")
+    if not isinstance(files, dict):
+        return {}
+    kept: dict[str, _Scanned] = {}
+    for path, entry in files.items():
+        if not (isinstance(entry, list) and len(entry) == 4):
+            return {}  # damaged
+        size, mtime, settled, names = entry
+        if not (is_int(size) and is_int(mtime) and isinstance(settled, bool)):
+            return {}
+        if not is_str_list(names):
+            return {}
+        kept[path] = (size, mtime, settled, names)
+    return kept
+
+
+def _save_index(root: Path, scanned: dict[str, _Scanned]) -> None:
+    where = _index_file(root)
+    if where is not None:
+        write_json(where, {"root": str(root), "files": scanned})
+
+
+def _read(path: str) -> tuple[bytes, Optional[os.stat_result]]:
+    """The start of a regular file and its status; nothing for anything else (a FIFO)."""
+    try:
+        with open(path, "rb", opener=_open_regular) as handle:
+            return handle.read(MAX_BYTES), os.fstat(handle.fileno())
+    except (OSError, ValueError):
+        return b"", None
+
+
+def _open_regular(path: str, flags: int) -> int:
+    descriptor = os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError("not a regular file")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor

@@ -1,0 +1,70 @@
+"""One file's check: the decorator rules, the framework registrations they break, and
+plain wrappers applied to coroutine functions.
+
+Shared by the flake8 plugin and the command line: a tree and its path in, findings out.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Callable, Optional
+
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.module import analyze_module
+from flake8_wraps.project.applications import applied_names
+from flake8_wraps.config import DEFAULT_CONFIG, Config
+from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
+from flake8_wraps.project.dependencies import note
+from flake8_wraps.analysis.frameworks import might_register, registration_findings
+from flake8_wraps.project.lookup import module_name, project_root
+from flake8_wraps.project.modules import ProjectModules
+
+#: File names flake8 gives input that does not come from a file.
+_NOT_FILES = frozenset({"stdin", "-", ""})
+
+
+def check(
+    tree: ast.Module, filename: Optional[str] = None, config: Config = DEFAULT_CONFIG
+) -> list[Finding]:
+    """Every finding for one file, sorted by position.
+
+    ``filename`` lets the check read the project modules the file imports; without it,
+    only what the file itself defines is known.
+    """
+    path = None if filename is None or filename in _NOT_FILES else Path(filename)
+    analysis = analyze_module(tree, config, applications_around(path))
+    is_test_file = path is not None and (
+        path.name.startswith("test_") or path.name.endswith("_test.py")
+    )
+    registers = might_register(analysis, is_test_file)
+    awaits = has_decorated_coroutines(analysis)
+    if not (registers or awaits):
+        return analysis.findings
+    project = module = None
+    if path is not None:
+        path = path.resolve()
+        project, module = ProjectModules(path, config), module_name(path)
+    findings = list(analysis.findings)
+    if registers:
+        findings.extend(
+            registration_findings(analysis, module or "__main__", project, is_test_file)
+        )
+    if awaits:
+        findings.extend(coroutine_findings(analysis, project))
+    findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
+    return findings
+
+
+def applications_around(path: Optional[Path]) -> Optional[Callable[[str], bool]]:
+    """Whether a name is applied as a decorator in ``path``'s project, asked lazily."""
+    if path is None:
+        return None
+
+    def applied_elsewhere(name: str) -> bool:
+        directory = path.resolve().parent
+        applied = name in applied_names(project_root(directory))
+        note(("applied", str(directory), name), applied)
+        return applied
+
+    return applied_elsewhere

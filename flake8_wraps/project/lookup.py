@@ -1,0 +1,131 @@
+"""Where the project and its modules are on disk: the project's root, the file an import
+names, a file's dotted module name, and a path as a message shows it.
+
+Each answer is looked up once per process (``modules.clear_caches`` starts afresh) and
+noted for the cache (``dependencies``), which asks the same questions on the next run.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from flake8_wraps.project.dependencies import note
+
+
+#: Files or folders that mark a project's root directory.
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+
+
+# Directories and files are looked up once per process: flake8 runs are short, and every
+# file of a directory asks the same questions. clear_caches() starts afresh (the
+# language server calls it when files are saved).
+@lru_cache(maxsize=4096)
+def _project_root_of(directory: Path) -> Path:
+    for candidate in (directory, *directory.parents):
+        if any(_exists(candidate / marker) for marker in PROJECT_MARKERS):
+            return candidate
+    # No marker (an installed package, a copied tree): the outermost package around the
+    # directory is the project. Each of its subpackages being one would index the same
+    # files once per level, and a run over a deep tree would cost more than linear time.
+    top = directory
+    while _exists(top / "__init__.py", file=True) and _exists(
+        top.parent / "__init__.py", file=True
+    ):
+        top = top.parent
+    return top
+
+
+def project_root(directory: Path) -> Path:
+    """The nearest directory at or above ``directory`` with a project marker; without one,
+    the outermost package that holds ``directory``, or else ``directory`` itself."""
+    return _project_root_of(directory)
+
+
+def _exists(path: Path, file: bool = False) -> bool:
+    """``path.exists()`` (``is_file()``), False where the system refuses to say: a name too
+    long, a directory without permission. Looking around must never stop a check."""
+    try:
+        return path.is_file() if file else path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def module_name(path: Path) -> str:
+    """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
+    name = _module_name(path)
+    note(("module-name", str(path)), name)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _module_name(path: Path) -> str:
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    directory = path.parent
+    while _exists(directory / "__init__.py", file=True) and directory.parent != directory:
+        parts.append(directory.name)
+        directory = directory.parent
+    return ".".join(reversed(parts)) or path.stem
+
+
+@lru_cache(maxsize=4096)
+def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Path]:
+    """The file of module ``parts`` imported ``level`` dots deep from ``directory``."""
+    if level:
+        base = directory
+        for _ in range(level - 1):
+            base = base.parent
+        return _module_file(base, parts)
+    if not parts:
+        return None
+    root = _project_root_of(directory)
+    search = [directory]
+    if root in directory.parents:
+        for parent in directory.parents:
+            search.append(parent)
+            if parent == root:
+                break
+    search.append(root / "src")
+    for base in search:
+        found = _module_file(base, parts)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _module_file(base: Path, parts: tuple[str, ...]) -> Optional[Path]:
+    target = base.joinpath(*parts)
+    if parts:
+        candidate = target.with_name(target.name + ".py")
+        if _exists(candidate, file=True):
+            return candidate
+    package = target / "__init__.py"
+    return package if _exists(package, file=True) else None
+
+
+def display_path(path: Path) -> str:
+    """``path`` as flake8 users read paths: relative to the working directory if below it."""
+    shown = _display_path(path)
+    note(("display", str(path)), shown)
+    return shown
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def clear_lookups() -> None:
+    """Forget every lookup on disk."""
+    _project_root_of.cache_clear()
+    _module_name.cache_clear()
+    _locate.cache_clear()
+    _module_file.cache_clear()
+    _display_path.cache_clear()
