@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import example_files, run_flake8
-from flake8_wraps.analysis.frameworks.registrations import calls_in
+from flake8_wraps.analysis.frameworks.expressions import calls_in
 
 #: Every place a call can stand, nested in every other.
 EVERY_PLACE = '''

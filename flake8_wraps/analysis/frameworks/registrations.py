@@ -13,9 +13,16 @@ alone: ``cache.get(...)`` on an unknown object is not a route.
 from __future__ import annotations
 
 import ast
-from typing import Any, NamedTuple, Optional, Protocol, Union
+from typing import NamedTuple, Optional, Protocol, Union
 
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
+from flake8_wraps.analysis.frameworks.expressions import (
+    argument,
+    calls_in,
+    names_itself,
+    root_name,
+    route_path,
+)
 from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
 from flake8_wraps.analysis.frameworks.table import (
     CALL_METHODS,
@@ -34,7 +41,7 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
 class ResolvedDecorator(Protocol):
-    """A decorator that a project module defines (``project.Resolved``)."""
+    """A decorator that a project module defines (``project.modules.Resolved``)."""
 
     @property
     def damage(self) -> Damage: ...
@@ -100,16 +107,6 @@ _FUNCTION_CALL_PREFIXES = frozenset(
     for parts in (callee.split(".") for callee in _FUNCTION_CALLS)
     for end in range(1, len(parts) + 1)
 )
-#: Fields that never hold a call: context and operator singletons, names, numbers and
-#: flags (as ``reparse`` moves statements).
-_CALL_FREE_FIELDS = frozenset({
-    "ctx", "op", "ops", "id", "attr", "arg", "name", "asname", "module", "level", "kind",
-    "type_comment", "conversion", "is_async", "simple", "tag", "rest", "kwd_attrs",
-})
-#: Values never looked into: leaves, and what fields hold besides nodes.
-_LEAF_TYPES = frozenset({ast.Name, ast.Constant, str, int, type(None)})
-#: By node type: the fields that may hold a call.
-_CALL_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def registration_findings(
@@ -205,13 +202,13 @@ class _Registrations:
                 if found is None:
                     continue
                 framework, registry = found
-                if _names_itself(decorator, framework) or (
+                if names_itself(decorator, framework) or (
                     framework.bare_only and isinstance(decorator, ast.Call)
                 ):
                     continue
                 name = function.node.name
                 if framework.path_scoped:
-                    path = _path_of(decorator)
+                    path = route_path(decorator)
                     registry = f"'{path}'" if path is not None else f"'{name}'"
                 registry = registry or f"'{name}'"
                 applied, lost_options = self._damage_below(decorators[index + 1:])
@@ -276,7 +273,7 @@ class _Registrations:
         registrations = []
         for node in calls_in(self.analysis.tree):
             target = node.func
-            if _root_name(target) not in callee_roots and not (
+            if root_name(target) not in callee_roots and not (
                 isinstance(target, ast.Attribute) and target.attr in CALL_METHODS
             ):
                 continue
@@ -325,12 +322,12 @@ class _Registrations:
     def _called_registration(
         self, call: ast.Call, framework: Framework, shape: CallShape, registry: str
     ) -> Optional[_Registration]:
-        name_given = _argument(call, shape.name_position, shape.name_keyword)
+        name_given = argument(call, shape.name_position, shape.name_keyword)
         if name_given is not None and not (
             isinstance(name_given, ast.Constant) and name_given.value is None
         ):
             return None
-        passed = _argument(call, shape.position, shape.keyword)
+        passed = argument(call, shape.position, shape.keyword)
         applied = None
         function = None
         if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
@@ -593,79 +590,6 @@ class _Registrations:
         )
 
 
-def calls_in(tree: ast.AST) -> list[ast.Call]:
-    """Every call in ``tree``, as ``ast.walk`` finds them (in another order) in a sixth of
-    its time: a loop over the fields that may hold nodes, leaves left out."""
-    calls: list[ast.Call] = []
-    call_type, leaf_types, call_fields = ast.Call, _LEAF_TYPES, _CALL_FIELDS
-    stack: list[Any] = [tree]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node = pop()
-        kind = type(node)
-        if kind is call_type:
-            calls.append(node)
-        fields = call_fields.get(kind)
-        if fields is None:
-            fields = call_fields[kind] = tuple(
-                f for f in getattr(kind, "_fields", ()) if f not in _CALL_FREE_FIELDS
-            )
-        for field in fields:
-            value = getattr(node, field, None)
-            if type(value) is list:
-                for item in value:
-                    if type(item) not in leaf_types:
-                        push(item)
-            elif type(value) not in leaf_types:
-                push(value)
-    return calls
-
-
-def _root_name(expr: ast.expr) -> Optional[str]:
-    """``a`` in ``a.b.c``; None where a call or anything else starts the chain."""
-    while isinstance(expr, ast.Attribute):
-        expr = expr.value
-    return expr.id if isinstance(expr, ast.Name) else None
-
-
 def _position(registration: _Registration) -> tuple[int, int]:
     node = registration.node
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
-
-
-def _names_itself(decorator: ast.expr, framework: Framework) -> bool:
-    """``endpoint="..."``, ``name="..."``, ``@cli.command("hello")``: an explicit name."""
-    if not isinstance(decorator, ast.Call):
-        return False
-    for keyword in decorator.keywords:
-        if keyword.arg in framework.name_keywords and not (
-            isinstance(keyword.value, ast.Constant) and keyword.value.value is None
-        ):
-            return True
-    return (
-        framework.positional_name
-        and bool(decorator.args)
-        and isinstance(decorator.args[0], ast.Constant)
-        and isinstance(decorator.args[0].value, str)
-    )
-
-
-def _argument(call: ast.Call, position: int, keyword: str) -> Optional[ast.expr]:
-    """The argument passed at ``position`` or as ``keyword`` (-1, "": none asked for)."""
-    if 0 <= position < len(call.args):
-        argument = call.args[position]
-        return None if isinstance(argument, ast.Starred) else argument
-    if keyword:
-        for passed in call.keywords:
-            if passed.arg == keyword:
-                return passed.value
-    return None
-
-
-def _path_of(decorator: ast.expr) -> Optional[str]:
-    """``"/items"`` in ``@get("/items")``, normalised as a route path."""
-    if isinstance(decorator, ast.Call):
-        path = _argument(decorator, 0, "path")
-        if isinstance(path, ast.Constant) and isinstance(path.value, str):
-            return "/" + path.value.strip("/")
-    return None
