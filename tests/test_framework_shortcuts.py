@@ -268,10 +268,11 @@ def saved():
 
 
 def test_pickle_calls_are_read_where_the_module_can_damage_a_function(tmp_path: Path) -> None:
-    """``pickle.dumps`` is looked for only in a module that decorates a function or defines
-    a damaging decorator: a function decorated here by an imported decorator is followed;
-    one wrapped inline by an imported decorator, in a module that decorates nothing, is the
-    documented limit (docs/frameworks.md) that spares the other modules importing pickle."""
+    """``pickle.dumps`` is looked for only in a module where a function's decorators damage
+    it, or that defines a damaging decorator: a function damaged here by an imported
+    decorator is followed; one wrapped inline by an imported decorator, in a module where
+    nothing is damaged, is the documented limit (docs/frameworks.md) that spares the other
+    modules importing pickle."""
     (tmp_path / "decorators.py").write_text(PICKLING_DECORATORS)
     (tmp_path / "decorated.py").write_text(PICKLED_DECORATED)
     (tmp_path / "inline.py").write_text(PICKLED_WRAPPED_INLINE)

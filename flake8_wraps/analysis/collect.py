@@ -201,7 +201,9 @@ def collect(tree: ast.Module) -> Module:
 
 
 def _takes_self(function: FunctionNode) -> bool:
-    positional = [*function.args.posonlyargs, *function.args.args]
+    # Asked of every method: the first positional parameter, without building a list.
+    arguments = function.args
+    positional = arguments.posonlyargs or arguments.args
     return bool(positional) and positional[0].arg in ("self", "cls", "mcs", "metacls")
 
 

@@ -90,11 +90,11 @@ _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.
 _BASE_ORIGINS = Origins(_BASES)
 _FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
 #: Frameworks whose calls are looked for only in a module that can damage a function
-#: itself: pickle. ``pickle.dumps(f)`` is reported where ``f`` is decorated in the same
-#: module, or wrapped there by a decorator of that module; finding each call costs a walk
-#: over every expression, which the standard library's 90 modules that import pickle for
+#: itself: pickle. ``pickle.dumps(f)`` is reported where ``f``'s decorators damage it, or
+#: where a decorator defined in the module wraps it there; finding each call costs a walk
+#: over every expression, which the standard library's 96 modules that import pickle for
 #: other objects would pay for nothing. Left unreported: ``pickle.dumps(logged(f))`` with
-#: ``logged`` imported from another module.
+#: ``logged`` imported, in a module where no function is damaged by its decorators.
 _LOCAL_DAMAGE_ONLY = frozenset({"pickle"})
 _ANYWHERE_CALL_ORIGINS = Origins(
     callee
@@ -288,10 +288,12 @@ class _Registrations:
 
     def _can_damage_here(self) -> bool:
         """Whether a function passed in this module can be damaged by this module: a
-        decorator defined here, or a decorated function outside a class (whose decorators
-        may come from anywhere)."""
+        decorator defined here, or a function outside a class that its decorators damage
+        (wherever they come from)."""
         return bool(self.analysis.damage) or any(
-            function.class_node is None for function in self.analysis.decorated
+            function.class_node is None
+            and self._damage_below(function.node.decorator_list)[0] is not None
+            for function in self.analysis.decorated
         )
 
     def _call_shape(self, call: ast.Call) -> Optional[tuple[Framework, CallShape, str]]:

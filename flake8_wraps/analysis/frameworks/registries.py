@@ -34,6 +34,14 @@ _CONTEXT_FACTORIES = Origins(
 )
 
 
+#: Statements without a block of their own: ``_with_items`` passes them by.
+_SIMPLE_STATEMENTS = frozenset({
+    ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Import,
+    ast.ImportFrom, ast.Pass, ast.Raise, ast.Delete, ast.Global, ast.Nonlocal, ast.Break,
+    ast.Continue, ast.Assert,
+})
+
+
 def registries_of(
     analysis: ModuleAnalysis, assigns: Optional[list[ast.Assign]] = None
 ) -> dict[str, str]:
@@ -94,10 +102,14 @@ def _with_items(body: list[ast.stmt]) -> list[ast.withitem]:
     """The items of every ``with`` statement, through statement lists only."""
     items: list[ast.withitem] = []
     stack = [body]
+    with_types, simple_types = (ast.With, ast.AsyncWith), _SIMPLE_STATEMENTS
     while stack:
         for statement in stack.pop():
-            if isinstance(statement, (ast.With, ast.AsyncWith)):
-                items.extend(statement.items)
+            kind = type(statement)
+            if kind in simple_types:
+                continue  # most statements: no block to look into
+            if kind in with_types:
+                items.extend(statement.items)  # type: ignore[attr-defined]
             for field in ("body", "orelse", "finalbody"):
                 block = getattr(statement, field, None)
                 if isinstance(block, list):
