@@ -30,7 +30,6 @@ pickle: nothing read can run code. A directory that cannot be written only means
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -70,7 +69,7 @@ def digest_of(data: bytes, status: os.stat_result, read_at_ns: int) -> Digest:
     return Digest(
         len(data),
         status.st_mtime_ns,
-        hashlib.sha256(data).hexdigest(),
+        _sha256_hex(data),
         is_settled(status.st_mtime_ns, read_at_ns),
     )
 
@@ -147,6 +146,8 @@ def tool_digest() -> str:
     """A digest of this package's own modules and of the Python that runs them: an edited
     or other version keeps apart, and so does another Python (3.9 cannot parse what 3.12
     can)."""
+    import hashlib  # see _sha256_hex
+
     package = Path(__file__).resolve().parent
     python = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
     digest = hashlib.sha256(f"{FORMAT}-{python}".encode())
@@ -161,7 +162,16 @@ def tool_digest() -> str:
 
 def name_digest(text: str) -> str:
     """A short, file-name-safe digest of ``text`` (a path)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return _sha256_hex(text.encode("utf-8", "surrogateescape"))[:16]
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data``, in hex. hashlib (OpenSSL behind it) is imported here, not at the
+    top: it costs about 2 ms, in every flake8 worker that imports the plugin, and only a
+    run that reads or writes the cache hashes anything."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 #: Where the secret key lives when ``FLAKE8_WRAPS_KEY_DIR`` does not say.
@@ -302,6 +312,7 @@ def _usable(directory: Path) -> bool:
 
 
 def _signature(key: bytes, label: str, payload: bytes) -> bytes:
+    import hashlib  # see _sha256_hex
     import hmac
 
     message = label.encode("utf-8", "surrogateescape") + b"\0" + payload
