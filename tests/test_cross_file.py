@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import run_flake8
 
 DECORATORS = """\
@@ -204,3 +206,33 @@ def test_a_module_name_the_system_refuses_gives_no_finding(tmp_path: Path) -> No
     root = make_project(tmp_path, {"app/views.py": views(f"from {long_name} import timeit")})
     result = run_flake8("--isolated", "--select", "WRP", "app/views.py", cwd=root)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_file_resolves_as_path_resolve_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``lookup.resolved`` shares each directory's resolution between its files: the answer
+    is still ``Path.resolve()``'s, through a linked directory, a linked file, ``..`` after a
+    link, and a relative path."""
+    from flake8_wraps.project.lookup import clear_lookups, resolved
+
+    real = tmp_path / "real" / "pkg"
+    real.mkdir(parents=True)
+    (real / "views.py").write_text("")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "target.py").write_text("")
+    (tmp_path / "linked").symlink_to(real.parent, target_is_directory=True)
+    (real / "link.py").symlink_to(elsewhere / "target.py")
+    monkeypatch.chdir(tmp_path)
+    clear_lookups()
+    paths = [
+        tmp_path / "linked" / "pkg" / "views.py",
+        tmp_path / "linked" / "pkg" / "link.py",
+        tmp_path / "linked" / "pkg" / ".." / "pkg" / "views.py",
+        tmp_path / "linked" / "..",
+        Path("linked/pkg/views.py"),
+    ]
+    assert [resolved(path) for path in paths] == [path.resolve() for path in paths]
+    assert resolved(paths[0]) == (real / "views.py").resolve()
+    assert resolved(paths[1]) == (elsewhere / "target.py").resolve()

@@ -21,6 +21,7 @@ inside" counts as a name given, so the answer errs towards reporting.
 from __future__ import annotations
 
 import ast
+from collections import deque
 from typing import Optional
 
 from flake8_wraps.analysis.names import terminal_name
@@ -84,9 +85,14 @@ class Uses:
         #: ``global`` and ``nonlocal`` statements.
         self._declarations: list[ast.Global | ast.Nonlocal] = []
         parents, occurrences = self._parents, self._occurrences
-        for node in ast.walk(scope):
+        # ``ast.walk``'s order, with each node's children listed once, not twice (once to
+        # walk them, once to record their parent).
+        todo = deque([scope])
+        while todo:
+            node = todo.popleft()
             for child in ast.iter_child_nodes(node):
                 parents[child] = node
+                todo.append(child)
             if isinstance(node, ast.Name):
                 occurrences.setdefault(node.id, []).append(node)
                 if node.id in _SCOPE_READERS and isinstance(parents.get(node), ast.Call):

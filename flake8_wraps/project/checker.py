@@ -7,8 +7,9 @@ Shared by the flake8 plugin and the command line: a tree and its path in, findin
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
@@ -17,7 +18,7 @@ from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
-from flake8_wraps.project.lookup import module_name, project_root
+from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
 
 #: File names flake8 gives input that does not come from a file.
@@ -32,18 +33,20 @@ def check(
     ``filename`` lets the check read the project modules the file imports; without it,
     only what the file itself defines is known.
     """
-    path = None if filename is None or filename in _NOT_FILES else Path(filename)
-    analysis = analyze_module(tree, config, applications_around(path))
-    is_test_file = path is not None and (
-        path.name.startswith("test_") or path.name.endswith("_test.py")
-    )
+    if filename in _NOT_FILES:
+        filename = None
+    analysis = analyze_module(tree, config, applications_around(filename))
+    # Most files register nothing: their name is read as a string, and a Path is made
+    # only for a file whose project is looked into.
+    base = os.path.basename(filename) if filename is not None else ""
+    is_test_file = base.startswith("test_") or base.endswith("_test.py")
     registers = might_register(analysis, is_test_file)
     awaits = has_decorated_coroutines(analysis)
     if not (registers or awaits):
         return analysis.findings
     project = module = None
-    if path is not None:
-        path = path.resolve()
+    if filename is not None:
+        path = resolved(Path(filename))
         project, module = ProjectModules(path, config), module_name(path)
     findings = list(analysis.findings)
     if registers:
@@ -56,13 +59,15 @@ def check(
     return findings
 
 
-def applications_around(path: Optional[Path]) -> Optional[Callable[[str], bool]]:
+def applications_around(
+    path: Union[Path, str, None]
+) -> Optional[Callable[[str], bool]]:
     """Whether a name is applied as a decorator in ``path``'s project, asked lazily."""
     if path is None:
         return None
 
     def applied_elsewhere(name: str) -> bool:
-        directory = path.resolve().parent
+        directory = resolved(Path(path)).parent
         applied = name in applied_names(project_root(directory))
         note(("applied", str(directory), name), applied)
         return applied

@@ -53,6 +53,22 @@ def _exists(path: Path, file: bool = False) -> bool:
         return False
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with the directory's part looked up once per process: every file
+    of a directory resolves through the same links, and resolving each component again
+    cost a plugin run over the standard library a tenth of its framework rules. A file
+    that is a link itself is resolved whole."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    if absolute.name in ("", ".", "..") or absolute.is_symlink():
+        return absolute.resolve()
+    return _resolved_directory(absolute.parent) / absolute.name
+
+
+@lru_cache(maxsize=4096)
+def _resolved_directory(directory: Path) -> Path:
+    return directory.resolve()
+
+
 def module_name(path: Path) -> str:
     """Dotted module name of ``path``, from the packages (``__init__.py``) around it."""
     name = _module_name(path)
@@ -129,3 +145,4 @@ def clear_lookups() -> None:
     _locate.cache_clear()
     _module_file.cache_clear()
     _display_path.cache_clear()
+    _resolved_directory.cache_clear()
