@@ -213,7 +213,7 @@ def test_a_file_resolves_as_path_resolve_does(
 ) -> None:
     """``lookup.resolved`` shares each directory's resolution between its files: the answer
     is still ``Path.resolve()``'s, through a linked directory, a linked file, ``..`` after a
-    link, and a relative path."""
+    link, a relative path and a name too long to look up."""
     from flake8_wraps.project.lookup import clear_lookups, resolved
 
     real = tmp_path / "real" / "pkg"
@@ -232,6 +232,7 @@ def test_a_file_resolves_as_path_resolve_does(
         tmp_path / "linked" / "pkg" / ".." / "pkg" / "views.py",
         tmp_path / "linked" / "..",
         Path("linked/pkg/views.py"),
+        tmp_path / ("x" * 300 + ".py"),  # too long a name for the system to look up
     ]
     assert [resolved(path) for path in paths] == [path.resolve() for path in paths]
     assert resolved(paths[0]) == (real / "views.py").resolve()

@@ -58,9 +58,12 @@ def resolved(path: Path) -> Path:
     of a directory resolves through the same links, and resolving each component again
     cost a plugin run over the standard library a tenth of its framework rules. A file
     that is a link itself is resolved whole."""
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    if absolute.name in ("", ".", "..") or absolute.is_symlink():
-        return absolute.resolve()
+    try:
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        if absolute.name in ("", ".", "..") or absolute.is_symlink():
+            return absolute.resolve()
+    except OSError:  # a name too long, a directory without permission: as resolve() does
+        return path.resolve()
     return _resolved_directory(absolute.parent) / absolute.name
 
 
