@@ -177,7 +177,9 @@ def maintainers_fixes(
     marker = os.path.join(out, ".laid-out")
     if not os.path.exists(marker):
         realworld.lay_out_trees(cases, git_dirs, out)
-        Path(marker).touch()
+        os.makedirs(out, exist_ok=True)
+        if all(git_dirs.values()):  # laid out again once a missing mirror is fetched
+            Path(marker).touch()
     realworld.materialise(cases, git_dirs, args.stdlib or realworld.default_stdlib(), out)
     realworld.analyse_cases(cases, out)
     items, skipped = [], []
