@@ -338,3 +338,47 @@ def test_the_label_holds_where_the_decision_would_report() -> None:
     wrapper = factory.body[0]
     assert isinstance(wrapper, ast.FunctionDef)
     assert not decorate_safety(factory, wrapper, "func").safe
+
+
+DISCARDED = '''\
+import functools
+
+
+def logged(func):
+    functools.wraps(func)
+    def wrapper({parameters}):
+        return func({arguments})
+
+    return wrapper
+'''
+
+
+@pytest.mark.parametrize(
+    "parameters, arguments, safe",
+    [
+        ("*args, **kwargs", "*args, **kwargs", True),
+        ("a, b", "b, a", False),
+    ],
+    ids=["forwards", "reorders"],
+)
+def test_the_discarded_wraps_call_is_fixed_as_safely_as_a_missing_one(
+    tmp_path: Path, parameters: str, arguments: str, safe: bool
+) -> None:
+    """WRP002's fix decorates the wrapper, as WRP001's does: safe on a wrapper that hands
+    its arguments on unchanged, unsafe (only with --unsafe-fixes) on one that reorders them,
+    whose signature inspect would then read from the function."""
+    path = tmp_path / "deco.py"
+    before = DISCARDED.format(parameters=parameters, arguments=arguments)
+    after = before.replace(
+        "    functools.wraps(func)\n    def wrapper", "    @functools.wraps(func)\n    def wrapper"
+    )
+    path.write_text(before)
+    result = subprocess.run(
+        [str(SCRIPT), "fix", "--no-cache", str(path)], capture_output=True, text=True
+    )
+    assert path.read_text() == (after if safe else before), result.stdout + result.stderr
+    result = subprocess.run(
+        [str(SCRIPT), "fix", "--no-cache", "--unsafe-fixes", str(path)],
+        capture_output=True, text=True,
+    )
+    assert path.read_text() == after, result.stdout + result.stderr

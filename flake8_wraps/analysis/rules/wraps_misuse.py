@@ -10,6 +10,7 @@ from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame, simple_statements
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.findings import Finding, Fix, call_source, finding, short_source
+from flake8_wraps.analysis.fix_safety import decorate_safety
 from flake8_wraps.analysis.frames import (
     callable_parameters,
     returned_closures,
@@ -39,29 +40,35 @@ class WrapsMisuse(ModuleContext):
                 fix = None
                 frame = frame_of_call.get(id(call))
                 if frame is not None and call.args and isinstance(call.args[0], ast.Name):
-                    target = self._wrapper_of(frame, call.args[0].id)
-                    if target is not None:
+                    found = self._wrapper_of(frame, call.args[0].id)
+                    if found is not None:
+                        factory, target = found
+                        # The fix decorates the wrapper, as WRP001's does: as safe as that.
+                        safety = decorate_safety(factory, target, call.args[0].id)
                         fix = Fix(
                             "move-to-decorator",
                             call.lineno,
                             text,
                             call.args[0].id,
-                            True,
+                            safety.safe,
                             target.name,
                             target.lineno,
                         )
                 yield finding(call, "discarded-wraps-call", fix, call=text)
 
-    def _wrapper_of(self, frame: Frame, wrapped: str) -> Optional[FunctionNode]:
-        """The def that stands in for ``wrapped``: ``frame``'s own, or one it returns."""
+    def _wrapper_of(
+        self, frame: Frame, wrapped: str
+    ) -> Optional[tuple[FunctionNode, FunctionNode]]:
+        """The function that returns it and the def that stands in for ``wrapped``:
+        ``frame``'s own, or one it returns."""
         parent = frame.parent
         if parent is not None and any(c is frame.node for c in returned_closures(parent)):
             if stood_in_parameter(frame.node, self._parameters(parent)) == wrapped:
-                return frame.node
+                return parent.node, frame.node
         for closure in returned_closures(frame):
             if not isinstance(closure, ast.Lambda):
                 if stood_in_parameter(closure, self._parameters(frame)) == wrapped:
-                    return closure
+                    return frame.node, closure
         return None
 
     # -- WRP003 ------------------------------------------------------------------------
