@@ -149,3 +149,26 @@ def test_overloaded_call_is_one_class_decorator() -> None:
                 return self.func(*args, **kwargs)
         """
     ) == [(4, 1, "WRP006")]
+
+
+@pytest.mark.parametrize(
+    "statement, column",
+    [
+        ("update_wrapper(func, wrapper)", 5),
+        ("wrapper = update_wrapper(func, wrapper)", 15),
+        ("return update_wrapper(func, wrapper)", 12),
+    ],
+    ids=["statement", "assigned", "returned"],
+)
+def test_a_reversed_copy_alone_in_its_module_is_found(statement: str, column: int) -> None:
+    """WRP004 looks into functions only when the module holds a call it reads somewhere:
+    as a statement, an assigned value or a returned one, each alone is enough."""
+    ending = "" if statement.startswith("return") else "\n    return wrapper"
+    source = (
+        "from functools import update_wrapper\n\n"
+        "def deco(func):\n"
+        "    def wrapper(*args):\n"
+        "        return func(*args)\n"
+        f"    {statement}{ending}\n"
+    )
+    assert [code for code in codes_in(source) if code[2] == "WRP004"] == [(6, column, "WRP004")]

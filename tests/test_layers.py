@@ -47,6 +47,7 @@ LSP_SEES_OF_ANALYSIS = {
 ANALYSIS_STDLIB = {
     "__future__",
     "ast",
+    "bisect",
     "collections",
     "contextlib",
     "contextvars",

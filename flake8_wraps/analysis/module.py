@@ -9,9 +9,10 @@ here, and a call in ``findings``; its codes are rows of ``codes.RULES``.
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from typing import Callable, Iterator, Optional
 
-from flake8_wraps.analysis.collect import Frame, collect
+from flake8_wraps.analysis.collect import Frame, collect, simple_statements
 from flake8_wraps.analysis.findings import DecoratedFunction, Finding, ModuleAnalysis
 from flake8_wraps.analysis.frames import returned_closures, returns_lambda
 from flake8_wraps.analysis.rules.class_decorator import ClassDecorator
@@ -61,11 +62,14 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, ClassDecorator):
         imports_copying = self.module.imports.binds_any_of(
             self.config.wraps_functions | self.config.update_wrapper_functions
         )
+        backward_copy_lines: list[int] = []
         if imports_copying:
-            yield from self._discarded_wraps_calls()
+            assigns, bare_calls = simple_statements(self.module.tree.body, into_definitions=True)
+            yield from self._discarded_wraps_calls(bare_calls)
             yield from self._wraps_without_arguments()
+            backward_copy_lines = self._backward_copy_lines(assigns, bare_calls)
         for frame in self.module.frames:
-            if imports_copying:
+            if backward_copy_lines and _spans_any(frame.node, backward_copy_lines):
                 yield from self._reversed_update_wrapper(frame)
             if frame.returns and (frame.local_defs or returns_lambda(frame)):
                 yield from self._returned_wrappers(frame)
@@ -85,3 +89,9 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, ClassDecorator):
                 finding = self._missing_wraps(frame, value, params)
             if finding is not None:
                 yield finding
+
+
+def _spans_any(node: ast.stmt, lines: list[int]) -> bool:
+    """Whether ``node`` spans any of ``lines`` (sorted)."""
+    index = bisect_left(lines, node.lineno)
+    return index < len(lines) and lines[index] <= (node.end_lineno or node.lineno)

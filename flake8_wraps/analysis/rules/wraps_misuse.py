@@ -7,7 +7,7 @@ import ast
 from typing import Iterator, Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
-from flake8_wraps.analysis.collect import Frame, simple_statements
+from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.findings import Finding, Fix, call_source, finding, short_source
 from flake8_wraps.analysis.fix_safety import decorate_safety
@@ -27,34 +27,35 @@ class WrapsMisuse(ModuleContext):
 
     # -- WRP002 ------------------------------------------------------------------------
 
-    def _discarded_wraps_calls(self) -> Iterator[Finding]:
-        _, bare_calls = simple_statements(self.module.tree.body, into_definitions=True)
+    def _discarded_wraps_calls(self, bare_calls: list[ast.Call]) -> Iterator[Finding]:
+        discarded = [call for call in bare_calls if self._is_wraps(call.func)]
+        if not discarded:
+            return  # most modules: then no function's statements need be listed
         frame_of_call = {
             id(call): frame for frame in self.module.frames for call in frame.calls
         }
-        for call in bare_calls:
-            if self._is_wraps(call.func):
-                text = "{}({})".format(
-                    dotted_source(call.func), short_source(call.args[0]) if call.args else ""
-                )
-                fix = None
-                frame = frame_of_call.get(id(call))
-                if frame is not None and call.args and isinstance(call.args[0], ast.Name):
-                    found = self._wrapper_of(frame, call.args[0].id)
-                    if found is not None:
-                        factory, target = found
-                        # The fix decorates the wrapper, as WRP001's does: as safe as that.
-                        safety = decorate_safety(factory, target, call.args[0].id)
-                        fix = Fix(
-                            "move-to-decorator",
-                            call.lineno,
-                            text,
-                            call.args[0].id,
-                            safety.safe,
-                            target.name,
-                            target.lineno,
-                        )
-                yield finding(call, "discarded-wraps-call", fix, call=text)
+        for call in discarded:
+            text = "{}({})".format(
+                dotted_source(call.func), short_source(call.args[0]) if call.args else ""
+            )
+            fix = None
+            frame = frame_of_call.get(id(call))
+            if frame is not None and call.args and isinstance(call.args[0], ast.Name):
+                found = self._wrapper_of(frame, call.args[0].id)
+                if found is not None:
+                    factory, target = found
+                    # The fix decorates the wrapper, as WRP001's does: as safe as that.
+                    safety = decorate_safety(factory, target, call.args[0].id)
+                    fix = Fix(
+                        "move-to-decorator",
+                        call.lineno,
+                        text,
+                        call.args[0].id,
+                        safety.safe,
+                        target.name,
+                        target.lineno,
+                    )
+            yield finding(call, "discarded-wraps-call", fix, call=text)
 
     def _wrapper_of(
         self, frame: Frame, wrapped: str
@@ -98,13 +99,29 @@ class WrapsMisuse(ModuleContext):
 
     # -- WRP004 (reversed arguments) -----------------------------------------------------
 
+    def _backward_copy_lines(
+        self, assigns: list[ast.Assign], bare_calls: list[ast.Call]
+    ) -> list[int]:
+        """The lines, sorted, of every call WRP004 reads, as a statement, an assigned value
+        or a returned value, in any function; ``assigns`` and ``bare_calls`` are the
+        module's (``simple_statements`` into its definitions). Most modules have none, and
+        a function that spans none of these lines need not have its statements listed."""
+        values: list[ast.expr] = [assign.value for assign in assigns]
+        values.extend(bare_calls)
+        values.extend(value for frame in self.module.frames for value in frame.returns)
+        return sorted(
+            value.lineno
+            for value in values
+            if isinstance(value, ast.Call) and self._may_copy_backwards(value)
+        )
+
+    def _may_copy_backwards(self, call: ast.Call) -> bool:
+        """``update_wrapper(...)`` or ``wraps(...)(...)``: a call WRP004 reads."""
+        return terminal_name(call.func) in self._copying_names or type(call.func) is ast.Call
+
     def _reversed_update_wrapper(self, frame: Frame) -> Iterator[Finding]:
         """``update_wrapper(func, wrapper)`` and ``wraps(wrapper)(func)``."""
-        calls = [
-            call
-            for call in top_level_calls(frame)
-            if terminal_name(call.func) in self._copying_names or type(call.func) is ast.Call
-        ]
+        calls = [call for call in top_level_calls(frame) if self._may_copy_backwards(call)]
         if not calls:
             return
         params = set(callable_parameters(frame.node, False))
