@@ -89,17 +89,11 @@ _CALL_FRAMEWORKS = frozenset(
 _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
 _BASE_ORIGINS = Origins(_BASES)
 _FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
-#: Frameworks whose calls are looked for only in a module that can damage a function
-#: itself: pickle. ``pickle.dumps(f)`` is reported where ``f``'s decorators damage it, or
-#: where a decorator defined in the module wraps it there; finding each call costs a walk
-#: over every expression, which the standard library's 96 modules that import pickle for
-#: other objects would pay for nothing. Left unreported: ``pickle.dumps(logged(f))`` with
-#: ``logged`` imported, in a module where no function is damaged by its decorators.
-_LOCAL_DAMAGE_ONLY = frozenset({"pickle"})
+#: Calls looked for in every module that imports them (``_can_damage_here`` for the rest).
 _ANYWHERE_CALL_ORIGINS = Origins(
     callee
     for callee, (framework, _) in _FUNCTION_CALLS.items()
-    if framework.key not in _LOCAL_DAMAGE_ONLY
+    if not framework.calls_need_damage_here
 )
 #: ``pickle`` and ``pickle.dumps`` for ``pickle.dumps``: what an import binds to name one.
 _FUNCTION_CALL_PREFIXES = frozenset(

@@ -59,6 +59,12 @@ class Framework(NamedTuple):
     registry_decorators: frozenset[str] = frozenset()
     #: Calls that take the function (``pool.submit(f)``).
     registering_calls: tuple[CallShape, ...] = ()
+    #: Those calls are looked for only in a module that can damage a function itself (a
+    #: function its decorators damage, or a damaging decorator defined there): finding
+    #: them walks every expression, which most modules importing pickle would pay for
+    #: nothing. Left unreported: ``pickle.dumps(logged(f))`` with ``logged`` imported, in
+    #: a module where no function is damaged.
+    calls_need_damage_here: bool = False
     #: Classes whose subclasses are registries, and their class attributes that list the
     #: functions they register (``actions = [f, g]`` in a ``ModelAdmin``).
     registry_bases: frozenset[str] = frozenset()
@@ -283,6 +289,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
             CallShape("pickle.dumps", False, 0, "obj"),
             CallShape("pickle.dump", False, 0, "obj"),
         ),
+        calls_need_damage_here=True,
     ),
     Framework(
         "singledispatch",
