@@ -63,6 +63,17 @@ RULES: tuple[Rule, ...] = (
         " the rest.",
     ),
     Rule(
+        "WRP001",
+        "helper-copied-metadata",
+        "{kind} '{decorator}' copies metadata with {helper}(), which loses {lost}",
+        "unsafe",
+        "{helper}() copies only {copied} onto '{wrapper}'; make it set the rest as"
+        " functools.update_wrapper does, or add @functools.wraps({wrapped}) above"
+        " 'def {wrapper}'",
+        summary="A decorator copies some of the metadata onto its wrapper with a helper of"
+        " its own, and loses the rest.",
+    ),
+    Rule(
         "WRP002",
         "discarded-wraps-call",
         "{call} is a bare statement that copies nothing; decorate the wrapper with @{call}",
@@ -164,6 +175,16 @@ RULES: tuple[Rule, ...] = (
         " __doc__, __module__ and __wrapped__",
         summary="Off by default: a probable wrapper copies some of the metadata by hand and"
         " loses the rest.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-helper-copied-metadata",
+        "{kind} '{decorator}' copies metadata with {helper}(), which loses {lost}",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); {helper}() copies only {copied}",
+        summary="Off by default: a probable wrapper copies some of the metadata with a"
+        " helper of its own, and loses the rest.",
     ),
     Rule(
         "WRP007",

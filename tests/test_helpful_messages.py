@@ -49,6 +49,16 @@ REALISTIC_FOR = {
         "copied": "__doc__",
         "lost": "__name__, __qualname__ and __module__ are",
     },
+    "helper-copied-metadata": {
+        "helper": "_copy_name",
+        "copied": "__name__ and __doc__",
+        "lost": "__qualname__, __module__ and __wrapped__",
+    },
+    "possible-helper-copied-metadata": {
+        "helper": "_copy_name",
+        "copied": "__name__ and __doc__",
+        "lost": "__qualname__, __module__ and __wrapped__",
+    },
 }
 
 
@@ -146,7 +156,9 @@ def test_sarif_describes_each_rule_in_words(two: Path) -> None:
     assert descriptions["WRP001"] == (
         "A decorator returns a wrapper without @functools.wraps(func): the decorated"
         " function's name, docstring, signature and __wrapped__ are lost. A decorator copies"
-        " some of the metadata onto its wrapper by hand and loses the rest."
+        " some of the metadata onto its wrapper by hand and loses the rest. A decorator"
+        " copies some of the metadata onto its wrapper with a helper of its own, and loses"
+        " the rest."
     )
     assert descriptions["WRP004"] == (
         "update_wrapper(func, wrapper): the metadata is copied the wrong way, from the"
@@ -321,18 +333,21 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     by_name = run("rule", "missing-wraps", cwd=tmp_path)
     assert by_name.returncode == 0
     assert by_name.stdout == by_code.stdout
-    assert by_name.stdout.startswith("# WRP001 missing-wraps, half-copied-metadata\n")
+    assert by_name.stdout.startswith(
+        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata\n"
+    )
     every = run("rule", "--all", cwd=tmp_path)
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
-        "# WRP001 missing-wraps, half-copied-metadata",
+        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata",
         "# WRP002 discarded-wraps-call",
         "# WRP003 wraps-without-arguments",
         "# WRP004 reversed-update-wrapper, wraps-wrong-source",
         "# WRP005 lambda-wrapper",
         "# WRP006 class-decorator-missing-update-wrapper, class-decorator-half-copied-metadata,"
         " descriptor-decorator-missing-update-wrapper",
-        "# WRP007 possible-missing-wraps, possible-half-copied-metadata, possible-lambda-wrapper",
+        "# WRP007 possible-missing-wraps, possible-half-copied-metadata,"
+        " possible-helper-copied-metadata, possible-lambda-wrapper",
         "# WRP101 colliding-registrations",
         "# WRP102 damaged-registration",
         "# WRP103 plain-wrapper-on-coroutine-function",

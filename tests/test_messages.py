@@ -260,3 +260,51 @@ def test_registration_messages_stay_under_120_characters() -> None:
     result = run_flake8("--select", "WRP101", "app.py", cwd=root)
     (line,) = result.stdout.splitlines()
     assert len(line.split(": ", 1)[1]) < 120, line
+
+
+def test_wrp001_names_what_a_copying_helper_leaves_out() -> None:
+    """Previously any helper given both names counted as a complete copy: importlib's
+    bootstrap ``_wrap`` copies four names and ``__dict__``, not ``__wrapped__``."""
+    assert only_message(
+        """
+        def _wrap(new, old):
+            for replace in ["__module__", "__name__", "__qualname__", "__doc__"]:
+                setattr(new, replace, getattr(old, replace))
+            new.__dict__.update(old.__dict__)
+
+        def requires_builtin(fxn):
+            def _requires_builtin_wrapper(self, fullname):
+                return fxn(self, fullname)
+            _wrap(_requires_builtin_wrapper, fxn)
+            return _requires_builtin_wrapper
+
+        class Importer:
+            @requires_builtin
+            def load(self, fullname):
+                pass
+        """
+    ) == (
+        8,
+        5,
+        "WRP001 decorator 'requires_builtin' copies metadata with _wrap(), which loses"
+        " __wrapped__",
+    )
+
+
+def test_wrp001_a_half_copy_in_a_loop_over_listed_names() -> None:
+    """Previously a setattr loop counted as a complete copy whatever names it listed."""
+    assert only_message(
+        """
+        def deco(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            for name in ("__name__", "__doc__"):
+                setattr(wrapper, name, getattr(func, name))
+            return wrapper
+        """
+    ) == (
+        3,
+        5,
+        "WRP001 decorator 'deco' copies only __name__ and __doc__ by hand; __qualname__,"
+        " __module__ and __wrapped__ are lost",
+    )

@@ -4,12 +4,12 @@ from where, and what a half copy still loses."""
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from typing import Iterator, Optional
 
-from flake8_wraps.analysis.closures import mentions, parameter_names
-from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_names
+from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
-from flake8_wraps.analysis.frames import mentions_any
+from flake8_wraps.analysis.frames import mentions_any, top_level_calls
 from flake8_wraps.analysis.names import terminal_name
 
 #: Metadata attributes that a function sets by hand when it manages them on purpose.
@@ -90,15 +90,43 @@ def set_by_hand(
                     others.add(target.attr)
                 mixed = mixed or mentions_any(value, other_parameters)
     (copied if copied else others).update(renamed)
-    loop = any(
-        terminal_name(call.func) == "setattr"
-        and call.args
-        and isinstance(call.args[0], ast.Name)
-        and call.args[0].id == wrapper
-        and any(mentions(argument, wrapped) for argument in call.args[1:])
-        for call in frame.calls
-    )
+    # ``for name in ("__module__", "__name__"): setattr(wrapper, name, getattr(func, name))``
+    # copies the names listed; a loop over anything else is taken as a complete copy.
+    loop = False
+    listed: Optional[dict[str, list[str]]] = None
+    for call in frame.calls:
+        if not (
+            terminal_name(call.func) == "setattr"
+            and len(call.args) == 3
+            and _is_name(call.args[0], wrapper)
+            and mentions(call.args[2], wrapped)
+        ):
+            continue
+        key = call.args[1]
+        if listed is None:
+            listed = _literal_loops(frame.node)
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            copied.add(key.value)
+        elif isinstance(key, ast.Name) and key.id in listed:
+            copied.update(listed[key.id])
+        else:
+            loop = True
     return copied, others, loop, mixed
+
+
+def _literal_loops(function: FunctionNode) -> dict[str, list[str]]:
+    """``for name in ("__name__", "__doc__")``: each loop variable that runs over a
+    literal list of strings, with the strings."""
+    listed: dict[str, list[str]] = {}
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.iter, (ast.List, ast.Tuple))
+            and all(_is_string(element) for element in node.iter.elts)
+        ):
+            listed[node.target.id] = [e.value for e in node.iter.elts]  # type: ignore[attr-defined]
+    return listed
 
 
 def _is_attribute_of(value: ast.expr, name: str) -> bool:
@@ -162,7 +190,149 @@ def copied_and_lost_text(copied: set[str]) -> tuple[str, str]:
     return _and_list(ordered), f"{_and_list(lost)} {verb}"
 
 
+def lost_by(copied: set[str]) -> str:
+    """``"__qualname__, __module__ and __wrapped__"``: what a copy of ``copied`` leaves out."""
+    return _and_list([a for a in _IDENTITY_ATTRIBUTES if a not in copied])
+
+
 def _and_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def helper_half_copy(
+    module: Module, frame: Frame, wrapper: str, wrapped: str
+) -> Optional[tuple[str, frozenset[str]]]:
+    """``_wrap(wrapper, func)`` where ``_wrap``, a function in sight, copies some of the
+    metadata but not ``__wrapped__``: the helper's name and what it copies.
+
+    importlib's bootstrap cannot import functools, so its ``_wrap(new, old)`` copies
+    ``__module__``, ``__name__``, ``__qualname__``, ``__doc__`` and ``__dict__``: a half
+    copy, as one written inline would be. None where the call is anything else, or the
+    helper cannot be read (imported, rebound, or doing more than copying): an unknown
+    helper may copy everything, and an unsure rule stays silent.
+    """
+    calls = [
+        call
+        for call in top_level_calls(frame)
+        if mentions(call, wrapper) and mentions(call, wrapped)
+    ]
+    if len(calls) != 1:
+        return None
+    call = calls[0]
+    if not (
+        isinstance(call.func, ast.Name)
+        and len(call.args) == 2
+        and not call.keywords
+        and _is_name(call.args[0], wrapper)
+        and _is_name(call.args[1], wrapped)
+    ):
+        return None
+    helper = call.func.id
+    copied: set[str] = set()
+    for definition in _definitions_in_sight(module, frame, helper):
+        attributes = _copied_by(definition)
+        if attributes is None:
+            return None
+        copied.update(attributes)
+    if not copied:
+        return None
+    return helper, frozenset(copied)
+
+
+def _definitions_in_sight(module: Module, frame: Frame, name: str) -> list[FunctionNode]:
+    """The defs that ``name`` is bound to where ``frame`` calls it: local defs of the
+    innermost function that binds it, else the module's. Empty where anything else binds
+    the name (a parameter, an assignment, an import): what it is cannot be read."""
+    scope: Optional[Frame] = frame
+    while scope is not None:
+        binds_otherwise = name in parameter_names(scope.node.args) or any(
+            isinstance(target, ast.Name) and target.id == name
+            for assign in scope.assigns
+            for target in assign.targets
+        )
+        if binds_otherwise:
+            return []
+        if name in scope.local_defs:
+            return scope.local_defs[name]
+        scope = scope.parent
+    if name in module.imports.bindings() or _assigned_at_module_level(module.tree.body, name):
+        return []
+    return [f.node for f in module.frames if f.at_module_level and f.node.name == name]
+
+
+def _assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:
+    """Whether the module's own statements (in branches too) assign ``name``."""
+    for statement in body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+        elif isinstance(statement, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            nested = [*statement.body, *getattr(statement, "orelse", [])]
+            nested.extend(getattr(statement, "finalbody", []))
+            for handler in getattr(statement, "handlers", []):
+                nested.extend(handler.body)
+            if _assigned_at_module_level(nested, name):
+                return True
+    return False
+
+
+def _copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
+    """The metadata attributes ``helper(new, old)`` copies from ``old`` onto ``new``:
+    assignments, ``setattr`` with a literal name or over a literal list, and
+    ``new.__dict__.update(old.__dict__)``. None where it sets ``__wrapped__``, calls
+    ``update_wrapper``/``wraps``, or sets anything else on ``new``."""
+    positional = [*helper.args.posonlyargs, *helper.args.args]
+    if len(positional) < 2:
+        return None
+    new, old = positional[0].arg, positional[1].arg
+    listed = _literal_loops(helper)
+    copied: set[str] = set()
+    for node in ast.walk(helper):
+        if (isinstance(node, ast.Constant) and node.value == "__wrapped__") or (
+            isinstance(node, ast.Attribute) and node.attr == "__wrapped__"
+        ):
+            return None
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and _is_name(target.value, new):
+                    if target.attr not in METADATA_ATTRIBUTES or not _is_attribute_of(
+                        node.value, old
+                    ):
+                        return None
+                    copied.add(target.attr)
+        elif isinstance(node, ast.Call):
+            callee = terminal_name(node.func)
+            if callee in ("update_wrapper", "wraps"):
+                return None
+            if callee == "setattr" and node.args and _is_name(node.args[0], new):
+                if len(node.args) != 3 or not mentions(node.args[2], old):
+                    return None
+                key = node.args[1]
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    copied.add(key.value)
+                elif isinstance(key, ast.Name) and key.id in listed:
+                    copied.update(listed[key.id])
+                else:
+                    return None
+            elif (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr == "update"
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "__dict__"
+                and _is_name(node.func.value.value, new)
+                and node.args
+                and mentions(node.args[0], old)
+            ):
+                copied.add("__dict__")
+    return frozenset(copied & METADATA_ATTRIBUTES) or None
+
+
+def _is_string(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name

@@ -101,6 +101,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "function-parameter": "named-function",
     "stands-in": "stands-in",
     "half-copy": "copied-by-hand",
+    "half-copy-by-helper": "copied-by-hand",
     "handed-to-helper": "helper",
     "optional-callbacks": "helper",
     "loss-documented": "helper",

@@ -21,10 +21,16 @@ from flake8_wraps.analysis.closures import (
 )
 from flake8_wraps.analysis.collect import Frame, simple_statements
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import manual_copy_signal_tuple, metadata_set_on_first
+from flake8_wraps.analysis.copies import (
+    copied_and_lost_text,
+    helper_half_copy,
+    manual_copy_signal_tuple,
+    metadata_set_on_first,
+)
 from flake8_wraps.analysis.evidence import (
     APPLIED,
     BUILT_FOR_APPLIED,
+    COPIED_BY_HAND,
     DERIVED,
     FORWARDS_EVERYTHING,
     HELPER,
@@ -219,6 +225,15 @@ class Signals(ModuleContext):
                 return
         key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
         if node_memo.remembered(key, _copies_in_frame, frame, wrapper.name, wrapped):
+            by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
+            if by_helper is not None:
+                copied_text, lost_text = copied_and_lost_text(set(by_helper[1]))
+                yield Signal(
+                    "half-copy-by-helper",
+                    COPIED_BY_HAND,
+                    f"'{by_helper[0]}' copies {copied_text}; {lost_text} still lost",
+                )
+                return
             yield Signal(
                 "copied-by-call", None, f"a call is given both '{wrapper.name}' and '{wrapped}'"
             )
@@ -557,5 +572,16 @@ def _copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
     own helpers for this, and an unsure rule stays silent.
     """
     return any(
-        mentions(call, wrapper) and mentions(call, wrapped) for call in top_level_calls(frame)
+        mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
+        for call in top_level_calls(frame)
+    )
+
+
+def _sets_on(call: ast.Call, wrapper: str) -> bool:
+    """``setattr(wrapper, ...)``: a copy by hand, which the manual copy signals judge."""
+    return (
+        terminal_name(call.func) == "setattr"
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == wrapper
     )

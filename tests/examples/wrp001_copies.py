@@ -105,7 +105,17 @@ def copied_in_a_loop(func):
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
-    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+    for name in ("__module__", "__name__", "__qualname__", "__doc__", "__wrapped__"):
+        setattr(wrapper, name, getattr(func, name, func))
+    return wrapper
+
+
+def copied_in_a_loop_over_a_constant(func):
+    # Which names: not in sight, so taken as a complete copy.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    for name in functools.WRAPPER_ASSIGNMENTS:
         setattr(wrapper, name, getattr(func, name))
     return wrapper
 
