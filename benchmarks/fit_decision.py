@@ -21,6 +21,8 @@ Data, all named in ``benchmarks/data``:
 * ``mined``: maintainers' fixes mined from other repositories' history for this fit
   (``data/mined_fixes.json``, same fields as cases.json, by ``mine_fixes.py``). Validation
   only.
+* ``mined-train``: more maintainers' fixes, mined later from 33 other repositories
+  (``data/mined_fixes_train.json``; ``data/README.md`` says how). Training.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
@@ -401,6 +403,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     if mined.exists():
         more, more_skipped = maintainers_fixes("mined", mined, frozenset(), args, cache)
         items += [item._replace(split="validation") for item in more]
+        skipped += more_skipped
+    mined_train = DATA / "mined_fixes_train.json"
+    if mined_train.exists():
+        more, more_skipped = maintainers_fixes("mined-train", mined_train, frozenset(), args,
+                                               cache)
+        items += more
         skipped += more_skipped
     items += marker_files("examples", HERE.parent / "tests" / "examples", cache)
     if args.wild2:
