@@ -17,6 +17,7 @@ import ast
 from typing import AbstractSet, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.evidence import says_function
 from flake8_wraps.analysis.names import terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -212,13 +213,15 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     own_args = info.unchanged_params
     takes_nothing = not info.params
     uses: list[CallableUse] = []
+    #: Names already counted as a use through the call that encloses theirs.
+    counted: set[int] = set()
     stack: list[tuple[ast.AST, ast.AST, frozenset[str], frozenset[str]]] = []
     body = [scope.body] if isinstance(scope, ast.Lambda) else scope.body
     stack.extend((node, scope, visible, own_args) for node in body)
     while stack:
         node, parent, visible, own_args = stack.pop()
         if isinstance(node, ast.Name):
-            if node.id in visible and isinstance(node.ctx, ast.Load):
+            if node.id in visible and isinstance(node.ctx, ast.Load) and id(node) not in counted:
                 kind = _use_kind(node, parent, own_args, takes_nothing)
                 if kind is not None:
                     uses.append(CallableUse(node.id, kind, node, parent))  # type: ignore[arg-type]
@@ -259,8 +262,34 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
             # Classify ``f(target=name)`` against the call, not the keyword node.
             stack.append((node.value, parent, visible, own_args))
             continue
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Call):
+            made_from = _made_from(node, visible, own_args, takes_nothing)
+            if made_from is not None:
+                uses.append(CallableUse(made_from.id, HELPER_CALL, made_from, node))
+                counted.add(id(made_from))
         stack.extend((child, node, visible, own_args) for child in ast.iter_child_nodes(node))
     return uses
+
+
+def _made_from(
+    call: ast.Call, visible: frozenset[str], own_args: frozenset[str], takes_nothing: bool
+) -> Optional[ast.Name]:
+    """``prof(func)(*args, **kwargs)``: the name that a helper is given alone, when what
+    it makes of it is called with the closure's own arguments (memory_profiler's
+    ``LineProfiler``, a compiler's ``make_jaspr(function)``).
+
+    Only a name that says it is a function: ``skip(reason)(obj)`` has the same shape,
+    and applies a decorator built from a setting."""
+    maker = call.func
+    assert isinstance(maker, ast.Call)
+    if len(maker.args) != 1 or maker.keywords or terminal_name(maker.func) in _DATA_CONSUMERS:
+        return None
+    (name,) = maker.args
+    if not (isinstance(name, ast.Name) and name.id in visible and says_function(name.id)):
+        return None
+    if passes_on(call, own_args) or (takes_nothing and not call.args and not call.keywords):
+        return name
+    return None
 
 
 def _use_kind(

@@ -131,9 +131,12 @@ class ModuleContext:
         return functions
 
     def _is_decorator_level(self, function: FunctionNode) -> bool:
-        """Whether ``function`` returns a closure itself: one level of a factory."""
+        """Whether ``function`` returns a closure itself: one level of a factory.
+
+        A lambda that reads no name (``return lambda: None``, a do-nothing result in one
+        branch) builds nothing from anything: it is not a level."""
         frame = self.module.frame_of[function]
-        return any(True for _ in returned_closures(frame))
+        return any(not _is_constant_lambda(closure) for closure in returned_closures(frame))
 
     def damage(self) -> dict[str, Damage]:
         """The module-level decorators that damage what they decorate, after ``findings``.
@@ -163,3 +166,9 @@ class ModuleContext:
             if previous is None or entry.line < previous.line:
                 damage[entry.decorator] = entry
         return damage
+
+
+def _is_constant_lambda(closure: ast.AST) -> bool:
+    return isinstance(closure, ast.Lambda) and not any(
+        isinstance(node, ast.Name) for node in ast.walk(closure.body)
+    )

@@ -95,6 +95,9 @@ def set_by_hand(
     loop = False
     listed: Optional[dict[str, list[str]]] = None
     for call in frame.calls:
+        if is_dict_update_of(call, wrapper) and mentions(call.args[0], wrapped):
+            copied.add("__dict__")
+            continue
         if not (
             terminal_name(call.func) == "setattr"
             and len(call.args) == 3
@@ -105,12 +108,15 @@ def set_by_hand(
         key = call.args[1]
         if listed is None:
             listed = _literal_loops(frame.node)
+        names: frozenset[str] = frozenset()
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            copied.add(key.value)
+            names = frozenset({key.value})
         elif isinstance(key, ast.Name) and key.id in listed:
-            copied.update(listed[key.id])
+            names = frozenset(listed[key.id])
+        if names and names <= METADATA_ATTRIBUTES:
+            copied.update(names)
         else:
-            loop = True
+            loop = True  # names not in sight, or more than metadata: a copy of its own
     return copied, others, loop, mixed
 
 
@@ -312,22 +318,30 @@ def _copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
                     return None
                 key = node.args[1]
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    copied.add(key.value)
+                    names = {key.value}
                 elif isinstance(key, ast.Name) and key.id in listed:
-                    copied.update(listed[key.id])
+                    names = set(listed[key.id])
                 else:
                     return None
-            elif (
-                isinstance(node.func, ast.Attribute)
-                and node.func.attr == "update"
-                and isinstance(node.func.value, ast.Attribute)
-                and node.func.value.attr == "__dict__"
-                and _is_name(node.func.value.value, new)
-                and node.args
-                and mentions(node.args[0], old)
-            ):
+                if not names <= METADATA_ATTRIBUTES:
+                    return None
+                copied.update(names)
+            elif is_dict_update_of(node, new) and mentions(node.args[0], old):
                 copied.add("__dict__")
-    return frozenset(copied & METADATA_ATTRIBUTES) or None
+    return frozenset(copied) or None
+
+
+def is_dict_update_of(call: ast.Call, name: str) -> bool:
+    """``name.__dict__.update(something)``."""
+    function = call.func
+    return (
+        isinstance(function, ast.Attribute)
+        and function.attr == "update"
+        and isinstance(function.value, ast.Attribute)
+        and function.value.attr == "__dict__"
+        and _is_name(function.value.value, name)
+        and len(call.args) == 1
+    )
 
 
 def _is_string(node: ast.expr) -> bool:

@@ -163,7 +163,11 @@ class Decision(Signals):
         if callbacks:
             says = " and ".join(f"'{name}'" for name in callbacks)
             signals.append(
-                Signal("optional-callbacks", HELPER, f"it also calls {says}, optional callbacks")
+                Signal(
+                    "optional-callbacks",
+                    HELPER,
+                    f"it also calls {says}, callbacks given none of its arguments",
+                )
             )
         signals.extend(self._name_signals(frame, name, wrapped))
         if not isinstance(closure, ast.Lambda):

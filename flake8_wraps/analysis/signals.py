@@ -24,6 +24,7 @@ from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copied_and_lost_text,
     helper_half_copy,
+    is_dict_update_of,
     manual_copy_signal_tuple,
     metadata_set_on_first,
 )
@@ -464,11 +465,15 @@ def forwarded_beside_callbacks(
     function: FunctionNode, closure: Union[FunctionNode, ast.Lambda], uses: list[CallableUse]
 ) -> Optional[str]:
     """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
-    everything the closure takes, when every other one it calls is an optional callback
-    (a parameter with a default) given none of the closure's arguments.
+    everything the closure takes, when every other one it calls is given none of the
+    closure's arguments and is an optional callback (a parameter with a default) or a
+    check called with nothing at all.
 
     Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
-    the callbacks; several parameters called as parts (``compose(f, g)``) need them all.
+    the callbacks; gokart's ``task_complete_check_wrapper(run_func, complete_check_func)``
+    skips ``run_func`` when ``complete_check_func()`` says so. Several parameters called
+    as parts (``compose(f, g)``: ``g`` is given what ``f`` made of the arguments) need
+    them all.
     """
     arguments = closure.args
     if arguments.vararg is None or arguments.kwarg is None:
@@ -482,7 +487,10 @@ def forwarded_beside_callbacks(
     defaults = parameter_defaults(function.args)
     optional = {arg.arg for arg, default in defaults if default is not None}
     for use in uses:
-        if use.name != name and (use.name not in optional or mentions_any(use.call, own)):
+        if use.name == name:
+            continue
+        called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
+        if mentions_any(use.call, own) or not (use.name in optional or called_bare):
             return None
     return name
 
@@ -578,10 +586,8 @@ def _copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
 
 
 def _sets_on(call: ast.Call, wrapper: str) -> bool:
-    """``setattr(wrapper, ...)``: a copy by hand, which the manual copy signals judge."""
-    return (
-        terminal_name(call.func) == "setattr"
-        and bool(call.args)
-        and isinstance(call.args[0], ast.Name)
-        and call.args[0].id == wrapper
-    )
+    """``setattr(wrapper, ...)`` or ``wrapper.__dict__.update(...)``: a copy by hand,
+    which the manual copy signals judge."""
+    if terminal_name(call.func) == "setattr":
+        return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == wrapper
+    return is_dict_update_of(call, wrapper)
