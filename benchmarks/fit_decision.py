@@ -67,7 +67,7 @@ from flake8_wraps.analysis import evidence
 from flake8_wraps.analysis.collect import collect as _collect
 from flake8_wraps.analysis.frames import returned_closures as _returned_closures
 from flake8_wraps.analysis.module import Rules as _Rules
-from flake8_wraps.project.checker import applications_around
+from flake8_wraps.project.checker import applications_around, source_lines
 from flake8_wraps.config import DEFAULT_CONFIG
 
 HERE = Path(__file__).resolve().parent
@@ -107,11 +107,12 @@ def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Ki
     found: dict[int, Kinds] = {}
     cache[path] = found
     try:
-        tree = ast.parse(path.read_bytes(), filename=str(path))
+        source = path.read_bytes()
+        tree = ast.parse(source, filename=str(path))
     except (OSError, SyntaxError, ValueError):
         return found
     module = _collect(tree)
-    rules = _Rules(module, DEFAULT_CONFIG, applications_around(path))
+    rules = _Rules(module, DEFAULT_CONFIG, applications_around(path), source_lines(source))
     for frame in module.frames:
         if not frame.returns:
             continue

@@ -31,11 +31,14 @@ class WrapsChecker:
     # flake8 reads the plugin's version from the distribution's metadata.
     name = "flake8-wraps"
 
-    __slots__ = ("_tree", "_filename", "_extra", "_places")
+    __slots__ = ("_tree", "_filename", "_lines", "_extra", "_places")
 
-    def __init__(self, tree: ast.AST, filename: str, options: argparse.Namespace) -> None:
+    def __init__(
+        self, tree: ast.AST, filename: str, lines: list[str], options: argparse.Namespace
+    ) -> None:
         self._tree = tree
         self._filename = filename
+        self._lines = lines
         self._extra = tuple(getattr(options, "wraps_functions", None) or ())
         self._places = getattr(options, "flake8_wraps_places", None) or Options(ours_only=True)
 
@@ -71,7 +74,9 @@ class WrapsChecker:
         if settings is not None and settings.force_excluded(self._filename):
             return
         extra = self._extra + (tuple(settings.config.wraps_functions) if settings else ())
-        for finding in check(self._tree, self._filename, _config_for(tuple(sorted(extra)))):
+        for finding in check(
+            self._tree, self._filename, _config_for(tuple(sorted(extra))), self._lines
+        ):
             if settings is None or settings.wants(finding, self._filename):
                 yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
 

@@ -9,7 +9,7 @@ evidence (``decision``): each family is a class of its own over the same module,
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode
@@ -28,6 +28,7 @@ class ModuleContext:
         "module",
         "config",
         "applied_elsewhere",
+        "source_lines",
         "_applied",
         "_copied_by_caller",
         "_copying_names",
@@ -43,12 +44,16 @@ class ModuleContext:
         module: Module,
         config: Config,
         applied_elsewhere: Optional[Callable[[str], bool]] = None,
+        source_lines: Optional[Callable[[], Sequence[str]]] = None,
     ):
         self.module = module
         self.config = config
         #: Whether a name is applied as a decorator in another module of the project;
         #: asked only for the few closures that this evidence would decide.
         self.applied_elsewhere = applied_elsewhere
+        #: The module's source lines, for the comments the tree leaves out: asked only
+        #: for the few closures whose comments are read.
+        self.source_lines = source_lines
         self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._delegators: Optional[dict[str, frozenset[str]]] = None

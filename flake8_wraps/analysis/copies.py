@@ -222,7 +222,7 @@ def helper_half_copy(
     calls = [
         call
         for call in top_level_calls(frame)
-        if mentions(call, wrapper) and mentions(call, wrapped)
+        if mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
     ]
     if len(calls) != 1:
         return None
@@ -350,3 +350,23 @@ def _is_string(node: ast.expr) -> bool:
 
 def _is_name(node: ast.expr, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
+
+
+def copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
+    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like.
+
+    Any call of the enclosing function that gets both names counts: projects have their
+    own helpers for this, and an unsure rule stays silent.
+    """
+    return any(
+        mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
+        for call in top_level_calls(frame)
+    )
+
+
+def _sets_on(call: ast.Call, wrapper: str) -> bool:
+    """``setattr(wrapper, ...)`` or ``wrapper.__dict__.update(...)``: a copy by hand,
+    which the manual copy signals judge."""
+    if terminal_name(call.func) == "setattr":
+        return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == wrapper
+    return is_dict_update_of(call, wrapper)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 #: The weight of each kind of evidence, fitted by ``benchmarks/fit_decision.py`` on the
 #: maintainers' fixes and the labelled scans it names (its data is in ``benchmarks/data``):
@@ -216,6 +216,17 @@ _LOSS_DOCUMENTED = re.compile(
 #: A sentence that speaks of another decorator, or of work to do, states no intent.
 _NOT_THIS_ONE = re.compile(r"\b(?:which|unlike|instead|old|previous|todo|fixme|xxx)\b", re.I)
 LOSS_DOCUMENTED = "loss-documented"
+#: A comment that names ``wraps`` and says it is left out on purpose (django's
+#: ``ConnectionRouter``-era ``DatabaseErrorWrapper.__call__``: "we are intentionally not
+#: using @wraps here for performance reasons"). "Can't use functools.wraps() here" says
+#: what is in the way, not that the loss is wanted: reprlib still copies by hand.
+_WRAPS_NAMED = re.compile(r"\b(?:wraps|update_wrapper)\b")
+_ON_PURPOSE = re.compile(
+    r"\b(?:intentional\w*|deliberate\w*|on purpose|purposely|purposefully|rather than"
+    r"|instead of|we want|do(?:n't| not) want|avoid\w*)",
+    re.I,
+)
+_WORK_TO_DO = re.compile(r"\b(?:todo|fixme|xxx|should)\b", re.I)
 
 
 class Signal(NamedTuple):
@@ -315,6 +326,32 @@ def docstring_documents_loss(function: ast.AST) -> bool:
         if _LOSS_DOCUMENTED.search(sentence) and not _NOT_THIS_ONE.search(sentence):
             return True
     return False
+
+
+def comment_documents_loss(lines: Sequence[str], first: int, last: int) -> Optional[int]:
+    """The first line of a comment in lines ``first`` to ``last`` (1-based) that says the
+    metadata is left out on purpose: it names ``wraps`` and an intent, or says the name
+    is not preserved. Consecutive comment lines are read as one comment."""
+    run: list[str] = []
+    start = 0
+    for number in range(first, min(last, len(lines)) + 1):
+        text = lines[number - 1].strip()
+        if text.startswith("#"):
+            if not run:
+                start = number
+            run.append(text.lstrip("#").strip())
+            if number < last and number < len(lines):
+                continue
+        if run:
+            comment = " ".join(run)
+            run = []
+            if _WORK_TO_DO.search(comment):
+                continue
+            if (_WRAPS_NAMED.search(comment) and _ON_PURPOSE.search(comment)) or (
+                _LOSS_DOCUMENTED.search(comment) and not _NOT_THIS_ONE.search(comment)
+            ):
+                return start
+    return None
 
 
 def _docstring(function: ast.AST) -> Optional[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from flake8_wraps.analysis.collect import Frame, collect, simple_statements
 from flake8_wraps.analysis.findings import DecoratedFunction, Finding, ModuleAnalysis
@@ -31,15 +31,18 @@ def analyze_module(
     tree: ast.Module,
     config: Config = DEFAULT_CONFIG,
     applied_elsewhere: Optional[Callable[[str], bool]] = None,
+    source_lines: Optional[Callable[[], Sequence[str]]] = None,
 ) -> ModuleAnalysis:
     """The findings of ``tree`` and what its decorators do to the functions they decorate.
 
     ``applied_elsewhere`` tells whether a name is applied as a decorator in another module
     of the project (``@timeit`` in a views module): evidence that a function defined here
     is a decorator. Without it, only this module's own applications count.
+    ``source_lines`` gives the module's lines, for comments (a comment saying that wraps
+    is left out on purpose); without it, only docstrings are read.
     """
     module = collect(tree)
-    rules = Rules(module, config, applied_elsewhere)
+    rules = Rules(module, config, applied_elsewhere, source_lines)
     findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
     return ModuleAnalysis(

@@ -23,8 +23,8 @@ from flake8_wraps.analysis.collect import Frame, simple_statements
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copied_and_lost_text,
+    copies_in_frame,
     helper_half_copy,
-    is_dict_update_of,
     manual_copy_signal_tuple,
     metadata_set_on_first,
 )
@@ -44,6 +44,7 @@ from flake8_wraps.analysis.evidence import (
     STANDS_IN,
     TYPED_AS_DECORATOR,
     Signal,
+    comment_documents_loss,
     docstring_documents_loss,
     docstring_says_decorator,
     says_decorator,
@@ -149,6 +150,17 @@ class Signals(ModuleContext):
                 HELPER,
                 f"the docstring of '{documented_loss.name}' says the name is not preserved",
             )
+        elif self.source_lines is not None:
+            node = frame.node
+            line = comment_documents_loss(
+                self.source_lines(), node.lineno, node.end_lineno or node.lineno
+            )
+            if line is not None:
+                yield Signal(
+                    LOSS_DOCUMENTED,
+                    HELPER,
+                    f"the comment on line {line} says the metadata is left out on purpose",
+                )
         named = next((f for f in functions if says_decorator(f.name)), None)
         if named is not None:
             yield Signal(
@@ -225,7 +237,7 @@ class Signals(ModuleContext):
                     yield Signal("copied-by-decorator", None, "@wraps copies from another name")
                 return
         key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
-        if node_memo.remembered(key, _copies_in_frame, frame, wrapper.name, wrapped):
+        if node_memo.remembered(key, copies_in_frame, frame, wrapper.name, wrapped):
             by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
             if by_helper is not None:
                 copied_text, lost_text = copied_and_lost_text(set(by_helper[1]))
@@ -571,23 +583,3 @@ def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
             return True
         enclosing = enclosing.parent
     return False
-
-
-def _copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
-    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like.
-
-    Any call of the enclosing function that gets both names counts: projects have their
-    own helpers for this, and an unsure rule stays silent.
-    """
-    return any(
-        mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
-        for call in top_level_calls(frame)
-    )
-
-
-def _sets_on(call: ast.Call, wrapper: str) -> bool:
-    """``setattr(wrapper, ...)`` or ``wrapper.__dict__.update(...)``: a copy by hand,
-    which the manual copy signals judge."""
-    if terminal_name(call.func) == "setattr":
-        return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == wrapper
-    return is_dict_update_of(call, wrapper)

@@ -207,7 +207,7 @@ def _checked(
             # What the check learns is about the file's real path: through a symbolic
             # link retargeted later, the same name is another file in another package.
             note(("resolve", os.path.abspath(path)), os.path.realpath(path))
-            found = check(tree, path, file_settings.config)
+            found = check(tree, path, file_settings.config, source)
     except Exception as error:  # one file's bug must not stop the others
         return FileReport(path, [], error=internal_error(error))
     reported = file_settings.reported(found, path, source)
@@ -439,7 +439,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
             sys.stdout.buffer.write(source)
         return 0
     try:
-        found = check(parse_quietly(source, name), named, settings.config)
+        found = check(parse_quietly(source, name), named, settings.config, source)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
         message = describe_error(error)
         print(printable(f"{name}: {message if fixing else read_only(message)}"), file=sys.stderr)
@@ -465,7 +465,9 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
             failed = True
     left = findings
     if fixed:
-        after = check(parse_quietly(fixed_source, name), named, settings.config)
+        after = check(
+            parse_quietly(fixed_source, name), named, settings.config, fixed_source
+        )
         left = settings.reported(after, name, fixed_source)
     if arguments.diff:
         sys.stdout.write(unified_diff(name, source, fixed_source))

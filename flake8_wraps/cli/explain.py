@@ -29,17 +29,25 @@ from flake8_wraps.cli.files import Snapshot, read_source
 from flake8_wraps.cli.report import detail, printable
 from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
 from flake8_wraps.config import Config
-from flake8_wraps.project.checker import applications_around, check
+from flake8_wraps.project.checker import applications_around, check, source_lines
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import noqa_lines, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
 
 
-def explain(tree: ast.Module, line: int, path: Optional[Path], config: Config) -> Optional[str]:
+def explain(
+    tree: ast.Module,
+    line: int,
+    path: Optional[Path],
+    config: Config,
+    source: Union[bytes, str, None] = None,
+) -> Optional[str]:
     """The evidence for and against each closure returned by the function at ``line``;
-    None when no function that returns a closure contains that line."""
+    None when no function that returns a closure contains that line. ``source`` lets it
+    read comments, as the check does."""
     module = collect(tree)
-    rules = Rules(module, config, applications_around(path))
+    comments = None if source is None else source_lines(source)
+    rules = Rules(module, config, applications_around(path), comments)
     containing = [
         frame
         for frame in module.frames
@@ -174,14 +182,14 @@ def explain_command(location: str) -> int:
     except ConfigError as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
-    found = check(tree, path_text, settings.config)
+    found = check(tree, path_text, settings.config, source)
     text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
     column = int(column_text) if column_text else None
     parts = [
         part
         for part in (
             findings_at(found, line, column, path_text, text, settings),
-            explain(tree, line, path, settings.config),
+            explain(tree, line, path, settings.config, source),
         )
         if part is not None
     ]

@@ -121,7 +121,7 @@ def _fix_source(
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
     fixed_source = "".join(new_lines).encode(encoding)
     if checked is None:
-        checked = check(tree, None, config)
+        checked = check(tree, None, config, source)
     # The tree is not needed any more: the verification may apply the plans to it.
     reusable = (tree, index) if consumable else None
     verify(source, checked, fixed_source, plans, spelled, added_import, config, reusable)

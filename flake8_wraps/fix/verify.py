@@ -45,7 +45,9 @@ def verify(
     # Lines move, so fixes are compared by what they do: each kind of fix made must be
     # reported that many times fewer than before.
     before = Counter(_fix_key(f.fix) for f in checked if f.fix)
-    after = Counter(_fix_key(f.fix) for f in check(fixed_tree, None, config) if f.fix)
+    after = Counter(
+        _fix_key(f.fix) for f in check(fixed_tree, None, config, fixed_source) if f.fix
+    )
     made = Counter(_fix_key(plan) for plan in plans)
     for key, count in made.items():
         if after[key] > before[key] - count:

@@ -88,7 +88,7 @@ def analyse_lines(
             return Analysis(version, lines, base, False, [], moved, {}, memo)
         try:
             with reusing(memo, stoppable):
-                findings = check(parsed.tree, path, config)
+                findings = check(parsed.tree, path, config, lines)
         except RecursionError:
             findings = []
         except Superseded:

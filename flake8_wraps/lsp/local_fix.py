@@ -68,7 +68,7 @@ def local_fix(
     if _spelling_of(small_tree) != _spelling_of(tree):
         return None
     moved = [_moved(finding, pieces) for finding in findings]
-    small_checked = check(small_tree, None, config)
+    small_checked = check(small_tree, None, config, small_text)
     reported = {(f.line, f.code, f.fix) for f in small_checked}
     if any((f.line, f.code, f.fix) not in reported for f in moved):
         # What made the finding lies outside the pieces (the decorator applied further

@@ -7,9 +7,12 @@ Shared by the flake8 plugin and the command line: a tree and its path in, findin
 from __future__ import annotations
 
 import ast
+import io
 import os
+import re
+import tokenize
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
@@ -21,21 +24,28 @@ from flake8_wraps.analysis.frameworks import might_register, registration_findin
 from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
 
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 #: File names flake8 gives input that does not come from a file.
 _NOT_FILES = frozenset({"stdin", "-", ""})
 
 
 def check(
-    tree: ast.Module, filename: Optional[str] = None, config: Config = DEFAULT_CONFIG
+    tree: ast.Module,
+    filename: Optional[str] = None,
+    config: Config = DEFAULT_CONFIG,
+    source: Union[bytes, str, Sequence[str], None] = None,
 ) -> list[Finding]:
     """Every finding for one file, sorted by position.
 
     ``filename`` lets the check read the project modules the file imports; without it,
-    only what the file itself defines is known.
+    only what the file itself defines is known. ``source`` (the file's bytes, text or
+    lines) lets it read comments; without it, a comment saying that wraps is left out
+    on purpose is not seen.
     """
     if filename in _NOT_FILES:
         filename = None
-    analysis = analyze_module(tree, config, applications_around(filename))
+    lines = None if source is None else source_lines(source)
+    analysis = analyze_module(tree, config, applications_around(filename), lines)
     # Most files register nothing: their name is read as a string, and a Path is made
     # only for a file whose project is looked into.
     base = os.path.basename(filename) if filename is not None else ""
@@ -57,6 +67,30 @@ def check(
         findings.extend(coroutine_findings(analysis, project))
     findings.sort(key=lambda f: (f.line, f.col, f.rule.code))
     return findings
+
+
+def source_lines(source: Union[bytes, str, Sequence[str]]) -> Callable[[], Sequence[str]]:
+    """The lines of ``source``, decoded (as Python reads the file) on first use only."""
+    if not isinstance(source, (bytes, str)):
+        return lambda: source
+    decoded: list[Sequence[str]] = []
+
+    def lines() -> Sequence[str]:
+        if not decoded:
+            text = source if isinstance(source, str) else _decoded(source)
+            # As the parser numbers lines: not at form feeds or other separators.
+            decoded.append(_LINE_ENDS.split(text))
+        return decoded[0]
+
+    return lines
+
+
+def _decoded(source: bytes) -> str:
+    try:
+        encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
+        return source.decode(encoding, "replace")
+    except (SyntaxError, LookupError):
+        return source.decode("utf-8", "replace")
 
 
 def applications_around(

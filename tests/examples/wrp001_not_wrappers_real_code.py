@@ -433,3 +433,34 @@ def skip_with_client_if(condition, reason):
 @skip_with_client_if(True, "no client")
 def test_client():
     pass
+
+
+class DatabaseErrorWrapper:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def __call__(self, func):
+        # Previously a false positive (django's DatabaseErrorWrapper): a comment says wraps
+        # is left out on purpose. We are intentionally not using @wraps here for
+        # performance reasons.
+        def inner(*args, **kwargs):
+            with self:
+                return func(*args, **kwargs)
+
+        return inner
+
+
+class keyword:
+    """A decorator to mark a method as a keyword argument of the runner."""
+
+    def __call__(self, f):
+        # Previously a false positive (astropy's test runner): set __doc__ explicitly
+        # here rather than using wraps, to keep the name 'keyword' that the runner reads.
+        def keyword(*args, **kwargs):
+            return f(*args, **kwargs)
+
+        keyword.__doc__ = f.__doc__
+        return keyword
