@@ -31,6 +31,11 @@ from flake8_wraps.analysis.evidence import (
     Signal,
 )
 from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.signature_reading import (
+    forwards_everything,
+    inspects_or_computes_with,
+    signature_set_on,
+)
 
 #: Decorators that turn the closure into something that is not a plain function. numba's
 #: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
@@ -60,7 +65,6 @@ _TRANSFORMING_DECORATORS = frozenset(
 _ASKED_OF_A_FUNCTION = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
 #: Parts of the names of calls that read a callable's signature (``inspect.signature``,
 #: ``getfullargspec``, a project's ``wrapped_inspect_signature``).
-_SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
 #: Parameters of the enclosing function that describe a signature to adapt to.
 _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argnames"})
 #: Parameter names (and endings) that hold a class: calling it builds an object.
@@ -163,7 +167,16 @@ def _adapter_signals(
         add(Signal("fixpoint", STRONG_SHAPE, "it recurses over the results"))
     if _fills_an_out_parameter(facts, wrapped):
         add(Signal("out-parameter", WEAK_SHAPE, "the result comes back in an argument"))
-    if _inspects_or_computes_with(enclosing, closure, facts, wrapped):
+    inspected = inspects_or_computes_with(
+        enclosing, closure, [*facts.calls, *facts.attributes, *facts.computations], wrapped
+    )
+    if inspected == "computes" or (
+        inspected == "inspects"
+        and not (
+            forwards_everything(closure, wrapped, uses)
+            and not signature_set_on(enclosing, closure)
+        )
+    ):
         add(
             Signal("inspects-or-computes", WEAK_SHAPE, f"'{wrapped}' is inspected or computed with")
         )
@@ -372,60 +385,6 @@ def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
         if isinstance(value, ast.Name) and value.id in filled:
             return True
     return False
-
-
-def _inspects_or_computes_with(
-    enclosing: ast.AST, closure: ScopeNode, facts: _Facts, wrapped: str
-) -> bool:
-    """Whether the enclosing function reads the parameter's signature, or uses it as data.
-
-    Reading the signature (``inspect.signature(func)``, ``func.__code__``) means the
-    closure is built to fit it. Computing with it (``m @ v``, ``loss == "linear"``) means
-    it is sometimes a value, not a function. The closure's part is in ``facts`` already;
-    the walk of the enclosing function leaves it out.
-    """
-    nodes: list[ast.AST] = [*facts.calls, *facts.attributes, *facts.computations]
-    stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
-    while stack:
-        node = stack.pop()
-        nodes.append(node)
-        stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
-    for node in nodes:
-        if isinstance(node, ast.Call):
-            if _reads_signature(terminal_name(node.func)) and any(
-                mentions(argument, wrapped) for argument in node.args
-            ):
-                return True
-        elif isinstance(node, ast.Attribute):
-            if (
-                node.attr == "__code__"
-                and isinstance(node.value, ast.Name)
-                and node.value.id == wrapped
-            ):
-                return True
-        elif isinstance(node, (ast.BinOp, ast.Compare)) and _computes_with(node, wrapped):
-            return True
-    return False
-
-
-def _reads_signature(callee: Optional[str]) -> bool:
-    if callee is None:
-        return False
-    lowered = callee.lower()
-    return any(part in lowered for part in _SIGNATURE_READER_PARTS)
-
-
-def _computes_with(node: Union[ast.BinOp, ast.Compare], wrapped: str) -> bool:
-    operands: tuple[ast.expr, ...]
-    if isinstance(node, ast.BinOp):
-        operands = (node.left, node.right)
-    else:
-        if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
-            return False
-        operands = (node.left, *node.comparators)
-        if not any(isinstance(o, ast.Constant) and o.value is not None for o in operands):
-            return False
-    return any(isinstance(o, ast.Name) and o.id == wrapped for o in operands)
 
 
 def _names_assigned_from_calls_of(facts: _Facts, wrapped: str) -> set[str]:

@@ -2,6 +2,7 @@
 decorator (its name, the closure's, the parameter's, ``*args, **kwargs`` passed on, ``@``
 in this module) outweighs a shape that alone would say "adapter" or "hook".
 """
+import inspect
 import threading
 
 
@@ -274,3 +275,16 @@ def todo_comment(func):
         return func(*args, **kwargs)
 
     return wrapper
+
+
+class QuantityInput:
+    def __call__(self, wrapped_function):
+        # Previously missed (sunpy): the signature is read to check each call, whose
+        # arguments are handed on unchanged: a validating decorator, not an adapter.
+        wrapped_signature = inspect.signature(wrapped_function)
+
+        def wrapper(*func_args, **func_kwargs):  # error: WRP001 col=9
+            wrapped_signature.bind(*func_args, **func_kwargs)
+            return wrapped_function(*func_args, **func_kwargs)
+
+        return wrapper

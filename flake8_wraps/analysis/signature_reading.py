@@ -1,0 +1,115 @@
+"""Whether a closure is built to fit its function's signature, or checks calls against it.
+
+An adapter reads the signature of what it adapts (``inspect.signature(func)``) to build
+the arguments it passes, or a signature of its own; a validating decorator reads it to
+check the arguments it hands on unchanged. The first is no wrapper, the second is one."""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional, Union
+
+from flake8_wraps.analysis.closures import (
+    STAND_IN_CALL,
+    CallableUse,
+    ScopeNode,
+    mentions,
+    scope_info,
+)
+from flake8_wraps.analysis.names import terminal_name
+
+_SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
+
+
+def inspects_or_computes_with(
+    enclosing: ast.AST, closure: ScopeNode, closure_nodes: list[ast.AST], wrapped: str
+) -> Optional[str]:
+    """Whether the enclosing function reads the parameter's signature (``"inspects"``),
+    or uses it as data (``"computes"``).
+
+    Reading the signature (``inspect.signature(func)``, ``func.__code__``) means the
+    closure is built to fit it, unless it hands its ``*args, **kwargs`` on unchanged: then
+    it checks the call against the signature (sunpy's ``QuantityInput``), as a validating
+    decorator does. Computing with it (``m @ v``, ``loss == "linear"``) means it is
+    sometimes a value, not a function. The closure's calls, attributes and computations are
+    ``closure_nodes``; the walk of the enclosing function leaves the closure out.
+    """
+    nodes = list(closure_nodes)
+    stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            if _reads_signature(terminal_name(node.func)) and any(
+                mentions(argument, wrapped) for argument in node.args
+            ):
+                return "inspects"
+        elif isinstance(node, ast.Attribute):
+            if (
+                node.attr == "__code__"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == wrapped
+            ):
+                return "inspects"
+        elif isinstance(node, (ast.BinOp, ast.Compare)) and _computes_with(node, wrapped):
+            return "computes"
+    return None
+
+
+def forwards_everything(closure: ScopeNode, wrapped: str, uses: list[CallableUse]) -> bool:
+    """``wrapped(*args, **kwargs)`` with the closure's own, unchanged ``*args, **kwargs``."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return False
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    if not {star, double} <= scope_info(closure).unchanged_params:
+        return False
+    for use in uses:
+        if use.name != wrapped or use.kind != STAND_IN_CALL:
+            continue
+        given = [a.value for a in use.call.args if isinstance(a, ast.Starred)]
+        given.extend(k.value for k in use.call.keywords if k.arg is None)
+        names = {value.id for value in given if isinstance(value, ast.Name)}
+        if {star, double} <= names:
+            return True
+    return False
+
+
+def _reads_signature(callee: Optional[str]) -> bool:
+    if callee is None:
+        return False
+    lowered = callee.lower()
+    return any(part in lowered for part in _SIGNATURE_READER_PARTS)
+
+
+def _computes_with(node: Union[ast.BinOp, ast.Compare], wrapped: str) -> bool:
+    operands: tuple[ast.expr, ...]
+    if isinstance(node, ast.BinOp):
+        operands = (node.left, node.right)
+    else:
+        if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+            return False
+        operands = (node.left, *node.comparators)
+        if not any(isinstance(o, ast.Constant) and o.value is not None for o in operands):
+            return False
+    return any(isinstance(o, ast.Name) and o.id == wrapped for o in operands)
+
+
+def signature_set_on(enclosing: ast.AST, closure: ScopeNode) -> bool:
+    """``wrapper.__signature__ = ...``: the closure is given a signature of its own, built
+    from the one it read (matplotlib's ``check_figures_equal`` adds parameters)."""
+    if isinstance(closure, ast.Lambda):
+        return False
+    for node in ast.walk(enclosing):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == "__signature__"
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == closure.name
+                ):
+                    return True
+    return False
