@@ -23,6 +23,9 @@ Data, all named in ``benchmarks/data``:
   only.
 * ``mined-train``: more maintainers' fixes, mined later from 33 other repositories
   (``data/mined_fixes_train.json``; ``data/README.md`` says how). Training.
+* ``mined-held-out``: maintainers' fixes mined last, from 19 repositories nobody had
+  used, with the tool never run on them until the decision was done
+  (``data/mined_fixes_validation.json``). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
@@ -186,6 +189,9 @@ def maintainers_fixes(
     realworld.materialise(cases, git_dirs, args.stdlib or realworld.default_stdlib(), out)
     realworld.analyse_cases(cases, out)
     items, skipped = [], []
+    # A clean function may hold another case's fixed wrapper (a factory whose inner level
+    # was fixed): that closure is judged by its own case, not counted against this one.
+    flagged = {(case.file, case.wrapper_line) for case in cases if case.expect == "flag"}
     for case in cases:
         ident = f"{case.repo}@{(case.commit or 'stdlib')[:8]}:{case.path}:{case.function}"
         if not case.usable or case.kind == "borderline":
@@ -199,7 +205,11 @@ def maintainers_fixes(
             closures: tuple[Optional[Kinds], ...] = (found.get(case.wrapper_line),)
         else:
             first, last = case.span
-            closures = tuple(kinds for line, kinds in found.items() if first <= line <= last)
+            closures = tuple(
+                kinds
+                for line, kinds in found.items()
+                if first <= line <= last and (case.file, line) not in flagged
+            )
         split = "validation" if case.repo in validation else "training"
         items.append(Item(dataset, split, case.expect, f"{ident}:{case.wrapper_line}", closures))
     return items, skipped
@@ -410,6 +420,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         more, more_skipped = maintainers_fixes("mined-train", mined_train, frozenset(), args,
                                                cache)
         items += more
+        skipped += more_skipped
+    held_out = DATA / "mined_fixes_validation.json"
+    if held_out.exists():
+        more, more_skipped = maintainers_fixes("mined-held-out", held_out, frozenset(), args,
+                                               cache)
+        items += [item._replace(split="validation") for item in more]
         skipped += more_skipped
     items += marker_files("examples", HERE.parent / "tests" / "examples", cache)
     if args.wild2:
