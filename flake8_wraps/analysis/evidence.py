@@ -220,13 +220,12 @@ LOSS_DOCUMENTED = "loss-documented"
 #: ``ConnectionRouter``-era ``DatabaseErrorWrapper.__call__``: "we are intentionally not
 #: using @wraps here for performance reasons"). "Can't use functools.wraps() here" says
 #: what is in the way, not that the loss is wanted: reprlib still copies by hand.
-_WRAPS_NAMED = re.compile(r"\b(?:wraps|update_wrapper)\b")
-_ON_PURPOSE = re.compile(
+_WRAPS_NAMED = r"\b(?:wraps|update_wrapper)\b"
+_ON_PURPOSE = (
     r"\b(?:intentional\w*|deliberate\w*|on purpose|purposely|purposefully|rather than"
-    r"|instead of|we want|do(?:n't| not) want|avoid\w*)",
-    re.I,
+    r"|instead of|we want|do(?:n't| not) want|avoid\w*)"
 )
-_WORK_TO_DO = re.compile(r"\b(?:todo|fixme|xxx|should)\b", re.I)
+_WORK_TO_DO = r"\b(?:todo|fixme|xxx|should)\b"
 
 
 class Signal(NamedTuple):
@@ -345,11 +344,12 @@ def comment_documents_loss(lines: Sequence[str], first: int, last: int) -> Optio
         if run:
             comment = " ".join(run)
             run = []
-            if _WORK_TO_DO.search(comment):
+            # Compiled on first use (re caches them): most runs read no comment at all.
+            if re.search(_WORK_TO_DO, comment, re.I):
                 continue
-            if (_WRAPS_NAMED.search(comment) and _ON_PURPOSE.search(comment)) or (
-                _LOSS_DOCUMENTED.search(comment) and not _NOT_THIS_ONE.search(comment)
-            ):
+            if (
+                re.search(_WRAPS_NAMED, comment) and re.search(_ON_PURPOSE, comment, re.I)
+            ) or (_LOSS_DOCUMENTED.search(comment) and not _NOT_THIS_ONE.search(comment)):
                 return start
     return None
 
