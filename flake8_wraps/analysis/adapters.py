@@ -19,6 +19,7 @@ from flake8_wraps.analysis.closures import (
     HELPER_CALL,
     CallableUse,
     ScopeNode,
+    forwarded_everything,
     forwards_unpacked,
     mentions,
     parameter_defaults,
@@ -31,11 +32,7 @@ from flake8_wraps.analysis.evidence import (
     Signal,
 )
 from flake8_wraps.analysis.names import terminal_name
-from flake8_wraps.analysis.signature_reading import (
-    forwards_everything,
-    inspects_or_computes_with,
-    signature_set_on,
-)
+from flake8_wraps.analysis.signature_reading import inspects_or_computes_with, signature_set_on
 
 #: Decorators that turn the closure into something that is not a plain function. numba's
 #: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
@@ -173,7 +170,8 @@ def _adapter_signals(
     if inspected == "computes" or (
         inspected == "inspects"
         and not (
-            forwards_everything(closure, wrapped, uses)
+            forwarded_everything(closure, [use for use in uses if use.name == wrapped])
+            is not None
             and not signature_set_on(enclosing, closure)
         )
     ):

@@ -391,3 +391,30 @@ def forwards_unpacked(call: ast.Call, own_args: AbstractSet[str]) -> bool:
 def mentions(node: ast.AST, name: str) -> bool:
     """Whether the name ``name`` is read anywhere in ``node``."""
     return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+
+
+def forwarded_everything(
+    closure: ScopeNode, uses: list[CallableUse]
+) -> Optional[tuple[str, str]]:
+    """The closure's own ``*args`` and ``**kwargs`` names, when one of ``uses`` (a call,
+    or a runner given the function) passes both on, unchanged."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    if not {star, double} <= scope_info(closure).unchanged_params:
+        return None
+    if any(
+        use.kind in (STAND_IN_CALL, HANDED_ON) and passes_both(use.call, star, double)
+        for use in uses
+    ):
+        return star, double
+    return None
+
+
+def passes_both(call: ast.Call, star: str, double: str) -> bool:
+    """Whether ``call`` is given both names (``f(*args, **kwargs)``)."""
+    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+    values.extend(keyword.value for keyword in call.keywords)
+    names = {value.id for value in values if isinstance(value, ast.Name)}
+    return star in names and double in names

@@ -14,10 +14,11 @@ from flake8_wraps.analysis.closures import (
     STAND_IN_CALL,
     CallableUse,
     FunctionNode,
+    forwarded_everything,
     mentions,
     parameter_defaults,
     parameter_names,
-    scope_info,
+    passes_both,
 )
 from flake8_wraps.analysis.collect import Frame, simple_statements
 from flake8_wraps.analysis.context import ModuleContext
@@ -444,19 +445,14 @@ def _use_signal_of(
     closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
 ) -> Signal:
     kinds = {use.kind for use in uses}
-    arguments = closure.args
-    if arguments.vararg is not None and arguments.kwarg is not None:
-        unchanged = scope_info(closure).unchanged_params
-        star, double = arguments.vararg.arg, arguments.kwarg.arg
-        if {star, double} <= unchanged and any(
-            use.kind in (STAND_IN_CALL, HANDED_ON) and _passes_both(use.call, star, double)
-            for use in uses
-        ):
-            return Signal(
-                "forwards-everything",
-                FORWARDS_EVERYTHING,
-                f"it passes its *{star} and **{double} on to '{wrapped}'",
-            )
+    forwarded = forwarded_everything(closure, uses)
+    if forwarded is not None:
+        star, double = forwarded
+        return Signal(
+            "forwards-everything",
+            FORWARDS_EVERYTHING,
+            f"it passes its *{star} and **{double} on to '{wrapped}'",
+        )
     if STAND_IN_CALL in kinds or HANDED_ON in kinds:
         return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
     if HELPER_CALL in kinds:
@@ -491,7 +487,7 @@ def forwarded_beside_callbacks(
     if arguments.vararg is None or arguments.kwarg is None:
         return None
     star, double = arguments.vararg.arg, arguments.kwarg.arg
-    forwarded = {use.name for use in uses if _passes_both(use.call, star, double)}
+    forwarded = {use.name for use in uses if passes_both(use.call, star, double)}
     if len(forwarded) != 1:
         return None
     (name,) = forwarded
@@ -505,13 +501,6 @@ def forwarded_beside_callbacks(
         if mentions_any(use.call, own) or not (use.name in optional or called_bare):
             return None
     return name
-
-
-def _passes_both(call: ast.Call, star: str, double: str) -> bool:
-    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
-    values.extend(keyword.value for keyword in call.keywords)
-    names = {value.id for value in values if isinstance(value, ast.Name)}
-    return star in names and double in names
 
 
 def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:

@@ -9,13 +9,7 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
-from flake8_wraps.analysis.closures import (
-    STAND_IN_CALL,
-    CallableUse,
-    ScopeNode,
-    mentions,
-    scope_info,
-)
+from flake8_wraps.analysis.closures import ScopeNode, mentions
 from flake8_wraps.analysis.names import terminal_name
 
 _SIGNATURE_READER_PARTS = ("signature", "argspec", "getargs", "getcallargs")
@@ -56,25 +50,6 @@ def inspects_or_computes_with(
         elif isinstance(node, (ast.BinOp, ast.Compare)) and _computes_with(node, wrapped):
             return "computes"
     return None
-
-
-def forwards_everything(closure: ScopeNode, wrapped: str, uses: list[CallableUse]) -> bool:
-    """``wrapped(*args, **kwargs)`` with the closure's own, unchanged ``*args, **kwargs``."""
-    arguments = closure.args
-    if arguments.vararg is None or arguments.kwarg is None:
-        return False
-    star, double = arguments.vararg.arg, arguments.kwarg.arg
-    if not {star, double} <= scope_info(closure).unchanged_params:
-        return False
-    for use in uses:
-        if use.name != wrapped or use.kind != STAND_IN_CALL:
-            continue
-        given = [a.value for a in use.call.args if isinstance(a, ast.Starred)]
-        given.extend(k.value for k in use.call.keywords if k.arg is None)
-        names = {value.id for value in given if isinstance(value, ast.Name)}
-        if {star, double} <= names:
-            return True
-    return False
 
 
 def _reads_signature(callee: Optional[str]) -> bool:
