@@ -7,10 +7,8 @@ Shared by the flake8 plugin and the command line: a tree and its path in, findin
 from __future__ import annotations
 
 import ast
-import io
 import os
 import re
-import tokenize
 from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
@@ -23,6 +21,7 @@ from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
 from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
+from flake8_wraps.project.settings import decoded_source
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 #: File names flake8 gives input that does not come from a file.
@@ -77,20 +76,12 @@ def source_lines(source: Union[bytes, str, Sequence[str]]) -> Callable[[], Seque
 
     def lines() -> Sequence[str]:
         if not decoded:
-            text = source if isinstance(source, str) else _decoded(source)
+            text = source if isinstance(source, str) else decoded_source(source)
             # As the parser numbers lines: not at form feeds or other separators.
             decoded.append(_LINE_ENDS.split(text))
         return decoded[0]
 
     return lines
-
-
-def _decoded(source: bytes) -> str:
-    try:
-        encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
-        return source.decode(encoding, "replace")
-    except (SyntaxError, LookupError):
-        return source.decode("utf-8", "replace")
 
 
 def applications_around(

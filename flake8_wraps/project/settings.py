@@ -160,7 +160,7 @@ class FileSettings(NamedTuple):
         if isinstance(source, bytes):
             if b"noqa" not in source.lower():
                 return wanted
-            source = _decoded(source)
+            source = decoded_source(source)
         return unsuppressed(source, wanted)
 
     def excluded(self, path: PathLike) -> bool:
@@ -254,7 +254,9 @@ def settings_for(path: PathLike, options: Options = Options()) -> FileSettings:
     return finder.for_path(path)
 
 
-def _decoded(source: bytes) -> str:
+def decoded_source(source: bytes) -> str:
+    """``source`` as Python reads it (its coding cookie or BOM, else UTF-8); bytes it
+    cannot decode are replaced."""
     import io
     import tokenize
 
