@@ -12,8 +12,14 @@ casts a deliberately wide net, independent of the plugin: a *candidate* is any f
 It prints one JSON line per candidate: ``path``, ``outer``, ``outer_line``, ``inner``,
 ``inner_line`` (the ``def`` or ``lambda`` line, where WRP001 reports) and ``param`` (the first
 parameter W calls). Join them with the plugin's findings and read the silent ones.
+The class net (WRP006's shape) lists every class C whose ``__init__`` stores one of its
+parameters on the instance (``self.A = P``) and whose ``__call__`` or ``__get__`` calls that
+attribute (``self.A(...)``, at any depth), with no spelling of ``wraps`` or ``update_wrapper``
+in C's source: ``outer`` is the class, ``inner`` the method, ``kind`` is ``class``.
+
 Files that cannot be read, decoded or parsed are skipped. Stdlib only, imports nothing it checks:
-``python benchmarks/recall_candidates.py PATH... > candidates.jsonl``.
+``python benchmarks/recall_candidates.py [--classes] PATH... > candidates.jsonl`` (functions
+only by default; ``--classes`` adds the class net).
 """
 
 from __future__ import annotations
@@ -89,7 +95,7 @@ def called_parameter(closure: Closure, parameters: set[str]) -> str | None:
     return calls[0] if calls else None
 
 
-def candidates(path: Path) -> Iterator[dict[str, object]]:
+def candidates(path: Path, classes: bool = False) -> Iterator[dict[str, object]]:
     try:
         source = importlib.util.decode_source(path.read_bytes())  # honours coding cookies
         with warnings.catch_warnings():
@@ -98,6 +104,8 @@ def candidates(path: Path) -> Iterator[dict[str, object]]:
     except (SyntaxError, ValueError, LookupError, OSError, RecursionError, MemoryError):
         return
     lines = source.splitlines()
+    if classes:
+        yield from class_candidates(tree, lines, path)
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -117,6 +125,58 @@ def candidates(path: Path) -> Iterator[dict[str, object]]:
                 }
 
 
+def class_candidates(
+    tree: ast.Module, lines: list[str], path: Path
+) -> Iterator[dict[str, object]]:
+    """Classes that store a parameter of ``__init__`` and call it from ``__call__``/``__get__``."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        if METADATA_COPY.search("\n".join(lines[first - 1:node.end_lineno])):
+            continue
+        methods = {
+            m.name: m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        init = methods.get("__init__")
+        if init is None or not init.args.args:
+            continue
+        instance = init.args.args[0].arg
+        parameters = parameter_names(init.args) - {instance}
+        stored: dict[str, str] = {}
+        for inner in ast.walk(init):
+            if isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Name):
+                for target in inner.targets:
+                    if (
+                        isinstance(target, ast.Attribute)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id == instance
+                        and inner.value.id in parameters
+                    ):
+                        stored[target.attr] = inner.value.id
+        for name in ("__call__", "__get__"):
+            method = methods.get(name)
+            if method is None or not method.args.args:
+                continue
+            own = method.args.args[0].arg
+            called = [
+                inner.func.attr
+                for inner in ast.walk(method)
+                if isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and isinstance(inner.func.value, ast.Name)
+                and inner.func.value.id == own
+                and inner.func.attr in stored
+            ]
+            if called:
+                yield {
+                    "path": str(path), "outer": node.name, "outer_line": node.lineno,
+                    "inner": name, "inner_line": method.lineno,
+                    "param": stored[called[0]], "kind": "class",
+                }
+                break
+
+
 def python_files(paths: list[str]) -> Iterator[Path]:
     for name in paths:
         root = Path(name)
@@ -124,8 +184,10 @@ def python_files(paths: list[str]) -> Iterator[Path]:
 
 
 def main() -> None:
-    for path in python_files(sys.argv[1:]):
-        for candidate in candidates(path):
+    arguments = sys.argv[1:]
+    classes = "--classes" in arguments
+    for path in python_files([a for a in arguments if a != "--classes"]):
+        for candidate in candidates(path, classes):
             print(json.dumps(candidate))
 
 
