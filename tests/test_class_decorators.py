@@ -5,6 +5,7 @@ no decorator. The example files hold the rest (``tests/examples/wrp006*.py``).""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import textwrap
@@ -236,4 +237,124 @@ def test_a_descriptor_is_no_damaging_decorator_for_registrations() -> None:
         (4, "WRP006"),
         (11, "WRP006"),
         (20, "WRP102"),
+    ]
+
+
+COUNTER_AND_HANDLER = """\
+class CountCalls:
+    def __init__(self, func):
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+
+class Handler:
+    def __init__(self, callback):
+        self.callback = callback
+
+    def __call__(self, event):
+        return self.callback(event)
+
+
+class Logged(dict):
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+@CountCalls
+def counted():
+    pass
+"""
+
+
+def explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), "explain", location], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_explain_prints_a_class_decorators_evidence(tmp_path: Path) -> None:
+    """The same judgement the rule makes, printed for a line anywhere in the class."""
+    (tmp_path / "deco.py").write_text(COUNTER_AND_HANDLER)
+    result = explain("deco.py:7", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'CountCalls' (line 1), standing in for 'func': a decorator: reported (WRP006)\n"
+        "        +3  applied-here: '@CountCalls' in this module\n"
+        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "        +1  plain-bases: no base class to inherit a protocol from\n"
+        "  decision: score 6 against a threshold of 3 (WRP006)\n",
+    )
+
+
+def test_explain_says_what_excludes_a_class(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text(COUNTER_AND_HANDLER)
+    result = explain("deco.py:11", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'Handler' (line 11), standing in for 'callback': not reported\n"
+        "  excludes  fixed-signature: __call__ passes neither *args nor **kwargs on to"
+        " 'callback'\n"
+        "  decision: excluded by fixed-signature\n",
+    )
+
+
+def test_explain_says_a_class_with_a_base_needs_more_evidence(tmp_path: Path) -> None:
+    """A callable subclass of ``dict`` forwarding everything is more likely a proxy."""
+    (tmp_path / "deco.py").write_text(COUNTER_AND_HANDLER)
+    result = explain("deco.py:19", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'Logged' (line 19), standing in for 'func': not reported\n"
+        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "  decision: score 2 against a threshold of 3 (WRP006)\n",
+    )
+
+
+def test_every_class_signal_has_a_weight_or_excludes() -> None:
+    """The weights table names only signals the rule can give, and the rule gives no
+    weighted signal the table lacks (every other signal excludes)."""
+    from flake8_wraps.analysis.class_decorators import CLASS_WEIGHTS
+
+    rule = Path(__file__).parents[1] / "flake8_wraps/analysis/rules/class_decorator.py"
+    source = rule.read_text()
+    given = set(re.findall(r'class_signal\(\s*"([a-z-]+)"', source))
+    assert set(CLASS_WEIGHTS) <= given
+    assert given - set(CLASS_WEIGHTS) == {
+        "manages-metadata", "says-no-decorator", "needs-more-arguments", "wraps-a-class",
+        "fixed-signature", "copies-metadata", "docstring-set", "copied-by-hand",
+    }
+
+
+def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
+    """A subclass of ``dict`` that forwards everything is a proxy as often as not; ``@Logged``
+    in another module of the project says it is a decorator."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "deco.py").write_text(COUNTER_AND_HANDLER.split("\n\n\n")[2] + "\n")
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "views.py").write_text(
+        "from pkg.deco import Logged\n\n\n@Logged\ndef view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/deco.py:1:1: WRP006 class-based decorator 'Logged' drops the metadata of 'func':"
+        " call update_wrapper(self, func) in __init__\n"
+    )
+    explained = explain("pkg/deco.py:1", tmp_path)
+    assert explained.stdout.splitlines()[3:] == [
+        "class 'Logged' (line 1), standing in for 'func': a decorator: reported (WRP006)",
+        "        +3  applied-in-project: 'Logged' is applied as a decorator in another"
+        " project module",
+        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'",
+        "  decision: score 5 against a threshold of 3 (WRP006)",
     ]

@@ -116,7 +116,8 @@ def test_explain_without_a_function_there(tmp_path: Path) -> None:
     result = explain("deco.py:200", tmp_path)
     assert (result.returncode, result.stdout) == (
         1,
-        "deco.py:200: no function that returns a closure is there\n",
+        "deco.py:200: no function that returns a closure, or class that stores a function,"
+        " is there\n",
     )
 
 

@@ -267,7 +267,11 @@ def test_explain_explains_every_code(tmp_path: Path) -> None:
         " call update_wrapper(self, func) in __init__\n"
         "  = note: 'CountCalls' instances stand in for 'func' without its name and docstring;"
         " call functools.update_wrapper(self, func) in __init__\n"
-        "  reported; `flake8-wraps fix deco.py` repairs it\n",
+        "  reported; `flake8-wraps fix deco.py` repairs it\n"
+        "class 'CountCalls' (line 5), standing in for 'func': a decorator: reported (WRP006)\n"
+        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "        +1  plain-bases: no base class to inherit a protocol from\n"
+        "  decision: score 3 against a threshold of 3 (WRP006)\n",
     )
     wrp103 = explain("deco.py:24:2", tmp_path)
     assert (wrp103.returncode, wrp103.stdout) == (

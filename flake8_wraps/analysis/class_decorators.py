@@ -1,14 +1,20 @@
 """What WRP006 reads in a class that stores a function: its docstring, what ``__init__``
-copies onto the instance, and whether ``__get__`` makes it a descriptor decorator.
+copies onto the instance, and whether ``__get__`` makes it a descriptor decorator; and the
+decision over that evidence, as named signals with weights like the closures' (``evidence``).
 
-Pure helpers over ``ast`` nodes; ``rules.class_decorator`` decides and reports.
+A class that stores the function its ``__init__`` is given and calls it from ``__call__``
+may be a decorator or a proxy, a handler, a middleware: only how it is used and named
+tells them apart. Pure helpers over ``ast`` nodes; ``rules.class_decorator`` gathers the
+signals and reports.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from typing import AbstractSet, Iterable, Union
+from typing import AbstractSet, Iterable, NamedTuple, Optional, Union
+
+from flake8_wraps.analysis.evidence import Signal
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -19,6 +25,79 @@ _DECORATOR_WORD = re.compile(r"\bdecorat(?:or|es|ing)\b", re.I)
 
 #: The attributes whose loss the messages name, in the order they name them.
 _NAMED_METADATA = ("__name__", "__qualname__", "__doc__", "__module__")
+
+
+#: The weight of each signal about a class, fitted by ``benchmarks/fit_decision.py
+#: --classes`` on the labelled class decorators it names; signals not here exclude one.
+CLASS_WEIGHTS: dict[str, int] = {
+    # applied with ``@Name`` in this module, or in another module of the project
+    "applied-here": 3,
+    "applied-in-project": 3,
+    # the class docstring calls it a decorator
+    "class-docstring": 3,
+    # ``__call__`` passes both its ``*args`` and ``**kwargs`` on to the stored function
+    "forwards-everything": 2,
+    # ``__get__`` calls the stored function with the instance alone (``cached_property``)
+    "descriptor": 2,
+    # no base class but ``object``, ``Generic``, ``ABC`` or ``Protocol``: nothing else to be
+    "plain-bases": 1,
+}
+
+#: From this score a class that stores a function is a decorator: WRP006.
+CLASS_THRESHOLD = 3
+
+
+class ClassJudgement(NamedTuple):
+    """The decision about one class that stores the function it is given."""
+
+    name: str
+    line: int
+    #: The ``__init__`` parameter that holds the function.
+    wrapped: str
+    signals: tuple[Signal, ...]
+    is_descriptor: bool
+    #: What the fix and the message need: ``self``'s name, the line that stores the
+    #: function, and the metadata ``__init__`` sets on the instance by hand.
+    instance: str
+    stored_at: int
+    set_by_hand: frozenset[str]
+
+    @property
+    def score(self) -> int:
+        return sum(signal.weight for signal in self.signals if signal.weight is not None)
+
+    @property
+    def excluded_by(self) -> Optional[Signal]:
+        return next((signal for signal in self.signals if signal.weight is None), None)
+
+    @property
+    def is_decorator(self) -> bool:
+        return self.excluded_by is None and self.score >= CLASS_THRESHOLD
+
+
+def class_signal(name: str, says: str) -> Signal:
+    """A signal with its weight from :data:`CLASS_WEIGHTS` (None: it excludes)."""
+    return Signal(name, CLASS_WEIGHTS.get(name), says)
+
+
+def describe_class(judgement: ClassJudgement) -> str:
+    """The decision and its evidence, for ``flake8-wraps explain``."""
+    verdict = "a decorator: reported (WRP006)" if judgement.is_decorator else "not reported"
+    kind = "descriptor" if judgement.is_descriptor else "class"
+    lines = [
+        f"{kind} '{judgement.name}' (line {judgement.line}), standing in for"
+        f" '{judgement.wrapped}': {verdict}"
+    ]
+    for signal in judgement.signals:
+        weight = "excludes" if signal.weight is None else f"{signal.weight:+d}"
+        lines.append(f"  {weight:>8}  {signal.name}: {signal.says}")
+    excluded = judgement.excluded_by
+    if excluded is not None:
+        lines.append(f"  decision: excluded by {excluded.name}")
+    else:
+        lines.append(f"  decision: score {judgement.score} against a threshold of"
+                     f" {CLASS_THRESHOLD} (WRP006)")
+    return "\n".join(lines)
 
 
 def says_it_is_no_decorator(class_node: ast.ClassDef) -> bool:

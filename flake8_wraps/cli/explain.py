@@ -19,6 +19,7 @@ import tokenize
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
+from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding
@@ -43,7 +44,8 @@ def explain(
     source: Union[bytes, str, None] = None,
 ) -> Optional[str]:
     """The evidence for and against each closure returned by the function at ``line``;
-    None when no function that returns a closure contains that line. ``source`` lets it
+    None when no function that returns a closure, or class that stores a function (WRP006's
+    evidence, then), contains that line. ``source`` lets it
     read comments, as the check does."""
     module = collect(tree)
     comments = None if source is None else source_lines(source)
@@ -73,6 +75,22 @@ def explain(
             else:
                 lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
         return "\n".join(lines)
+    return _explain_class(rules, module.tree, line)
+
+
+def _explain_class(rules: Rules, tree: ast.Module, line: int) -> Optional[str]:
+    """The evidence about the innermost class at ``line`` that stores the function its
+    ``__init__`` is given (WRP006's decision), or None."""
+    classes = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    for class_node in sorted(classes, key=lambda node: -node.lineno):
+        judgement = rules.judge_class(class_node)
+        if judgement is not None:
+            return describe_class(judgement)
     return None
 
 
@@ -194,7 +212,8 @@ def explain_command(location: str) -> int:
         if part is not None
     ]
     if not parts:
-        print(printable(f"{path}:{line_text}: no function that returns a closure is there"))
+        nothing = "no function that returns a closure, or class that stores a function, is there"
+        print(printable(f"{path}:{line_text}: {nothing}"))
         return 1
     print("\n".join(parts))
     return 0

@@ -9,7 +9,11 @@ from typing import Iterable, Iterator, Optional
 
 from flake8_wraps.analysis.adapters import names_a_class
 from flake8_wraps.analysis.class_decorators import (
+    CLASS_THRESHOLD,
+    CLASS_WEIGHTS,
+    ClassJudgement,
     calls_stored_with_owner,
+    class_signal,
     copied_and_lost,
     hands_on_instance,
     metadata_set_on_instance,
@@ -21,6 +25,7 @@ from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
+from flake8_wraps.analysis.evidence import Signal
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
     callable_parameters,
@@ -38,55 +43,81 @@ class ClassDecorator(ModuleContext):
 
     # -- WRP006 ------------------------------------------------------------------------
 
-    def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
-        methods: dict[str, FunctionNode] = {}
-        if _manages_its_metadata(class_node) or says_it_is_no_decorator(class_node):
-            # ``update_wrapper(self, func)`` would raise there (a property without a
-            # setter), or fight what the class does on purpose; or its docstring says it
-            # is no decorator (numba's ``PickleCallableByPath``).
-            return
-        for statement in class_node.body:
-            if isinstance(statement, FUNCTION_TYPES):
-                methods[statement.name] = statement
+    def judge_class(self, class_node: ast.ClassDef) -> Optional[ClassJudgement]:
+        """Whether ``class_node`` is a decorator whose instances stand in for the function
+        its ``__init__`` stores, and why; None where it has not that shape at all (no
+        ``__init__`` storing a parameter, no ``__call__`` or ``__get__``).
+
+        Exclusions come first and end the look, as for closures (``Decision.judge``)."""
+        methods: dict[str, FunctionNode] = {
+            statement.name: statement
+            for statement in class_node.body
+            if isinstance(statement, FUNCTION_TYPES)
+        }
         init, call, get = methods.get("__init__"), methods.get("__call__"), methods.get("__get__")
-        if init is None or (call is None and get is None) or "__getattr__" in methods:
-            return
+        if init is None or (call is None and get is None):
+            return None
         init_params = callable_parameters(init, True)
         if not init_params or not init.args.args:
-            return
+            return None
         wrapped = init_params[0]
-        if wrapped not in positional_names(init) or required_positional_count(init) != 2:
-            return  # ``@Decorator`` calls ``Decorator(func)``: only self and func required.
-        if names_a_class(wrapped):
-            return  # ``NotifyingRequestFactory(wrappedFactory)``: wraps a class, builds objects
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
-        stored = {
-            target.attr
+        storing = [
+            (assign, target.attr)
             for assign in init_frame.assigns
             if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
             for target in assign.targets
             if isinstance(target, ast.Attribute)
             and isinstance(target.value, ast.Name)
             and target.value.id == init_self
-        }
-        if not stored:
-            return
+        ]
+        if not storing:
+            return None
+        stored = {attribute for _, attribute in storing}
+        set_by_hand = frozenset(
+            metadata_set_on_instance(init_frame.assigns, init_self, METADATA_ATTRIBUTES)
+        )
         forwarded = _forwarded_to_stored(call, stored) if call and call.args.args else set()
         is_descriptor = (
             not forwarded and get is not None and calls_stored_with_owner(get, stored)
         )
-        if not forwarded and not is_descriptor:
-            return
-        if not (
-            class_node.name in self._decorator_names()
-            or says_it_is_a_decorator(class_node)
-            or (forwarded in ({"*", "**"}, set()) and _has_only_plain_bases(class_node))
+        signals: list[Signal] = []
+        judgement = ClassJudgement(
+            class_node.name,
+            class_node.lineno,
+            wrapped,
+            (),
+            is_descriptor,
+            init_self,
+            min(assign.lineno for assign, _ in storing),
+            set_by_hand,
+        )
+        for exclusion in self._class_exclusions(
+            class_node, methods, init, wrapped, forwarded, is_descriptor
         ):
-            # Not shown to be a decorator: a proxy or handler object with a protocol of
-            # its own (``CallableDefaultdict(defaultdict)``, ``scoped_session(**kw)``), or
-            # a descriptor that is a value too (toolz's ``_InstanceAnnotations(dict)``).
-            return
+            return judgement._replace(signals=(exclusion,))
+        if class_node.name in self._decorator_names():
+            signals.append(class_signal("applied-here", f"'@{class_node.name}' in this module"))
+        if says_it_is_a_decorator(class_node):
+            signals.append(class_signal("class-docstring", "its docstring calls it a decorator"))
+        if forwarded == {"*", "**"}:
+            says = f"__call__ passes its *args and **kwargs on to '{wrapped}'"
+            signals.append(class_signal("forwards-everything", says))
+        if is_descriptor:
+            says = f"__get__ calls '{wrapped}' with the instance, as cached_property does"
+            signals.append(class_signal("descriptor", says))
+        if _has_only_plain_bases(class_node):
+            signals.append(class_signal("plain-bases", "no base class to inherit a protocol from"))
+        score = sum(signal.weight or 0 for signal in signals)
+        if (
+            score < CLASS_THRESHOLD <= score + CLASS_WEIGHTS["applied-in-project"]
+            and self.applied_elsewhere is not None
+            and self.applied_elsewhere(class_node.name)
+        ):
+            # Asked only where it decides: the project's other modules are read once.
+            says = f"'{class_node.name}' is applied as a decorator in another project module"
+            signals.insert(0, class_signal("applied-in-project", says))
         for init_call in top_level_calls(init_frame):
             if refers_to_stored(init_call, init_self, wrapped, stored) and (
                 hands_on_instance(init_call, init_self)
@@ -94,34 +125,73 @@ class ClassDecorator(ModuleContext):
             ):
                 # update_wrapper(self, func), update_wrapper(self, self.func),
                 # wraps(func)(self), super().__init__(func)
-                return
+                says = f"__init__ copies the metadata of '{wrapped}' onto the instance"
+                return judgement._replace(signals=(class_signal("copies-metadata", says),))
         if self._copies_onto_instance(methods.values()):
-            return  # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
-        set_by_hand = metadata_set_on_instance(
-            init_frame.assigns, init_self, METADATA_ATTRIBUTES
-        )
+            # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
+            says = "a method calls update_wrapper(self, ...)"
+            return judgement._replace(signals=(class_signal("copies-metadata", says),))
         if is_descriptor and "__doc__" in set_by_hand:
-            return  # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+            # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+            says = "__init__ sets self.__doc__, which is what help() shows"
+            return judgement._replace(signals=(class_signal("docstring-set", says),))
         if {"__name__", "__doc__"} <= set_by_hand:
-            return  # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
-        if not is_descriptor:
+            # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
+            says = "__init__ sets self.__name__ and self.__doc__ by hand"
+            return judgement._replace(signals=(class_signal("copied-by-hand", says),))
+        return judgement._replace(signals=tuple(signals))
+
+    def _class_exclusions(
+        self,
+        class_node: ast.ClassDef,
+        methods: dict[str, FunctionNode],
+        init: FunctionNode,
+        wrapped: str,
+        forwarded: set[str],
+        is_descriptor: bool,
+    ) -> Iterator[Signal]:
+        """What makes a class no decorator whatever else is true."""
+        if _manages_its_metadata(class_node):
+            # ``update_wrapper(self, func)`` would raise there (a property without a
+            # setter), or fight what the class does on purpose.
+            yield class_signal("manages-metadata", "it defines its own metadata or __getattr__")
+        if says_it_is_no_decorator(class_node):
+            # numba's ``PickleCallableByPath``
+            yield class_signal("says-no-decorator", "its docstring says it is no decorator")
+        if wrapped not in positional_names(init) or required_positional_count(init) != 2:
+            # ``@Decorator`` calls ``Decorator(func)``: only self and func required.
+            says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
+            yield class_signal("needs-more-arguments", says)
+        if names_a_class(wrapped):
+            # ``NotifyingRequestFactory(wrappedFactory)``: wraps a class, builds objects
+            yield class_signal("wraps-a-class", f"'{wrapped}' is named as a class")
+        if not forwarded and not is_descriptor:
+            # A fixed signature (``__call__(self, signum, frame)``): a handler or a proxy
+            # with a protocol of its own.
+            says = f"__call__ passes neither *args nor **kwargs on to '{wrapped}'"
+            yield class_signal("fixed-signature", says)
+
+    def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
+        judgement = self.judge_class(class_node)
+        if judgement is None or not judgement.is_decorator:
+            return
+        set_by_hand = judgement.set_by_hand
+        if not judgement.is_descriptor:
             # A descriptor takes a method's place in a class; nothing registers it.
             self._damaging.append((class_node, None, True))
-        stored_at = min(
-            assign.lineno
-            for assign in init_frame.assigns
-            if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
-        )
         fix = None
+        wrapped = judgement.wrapped
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            safe = not set_by_hand and not is_descriptor
-            fix = Fix("insert-after", stored_at, "__init__", wrapped, safe, init_self)
+            safe = not set_by_hand and not judgement.is_descriptor
+            fix = Fix(
+                "insert-after", judgement.stored_at, "__init__", wrapped, safe, judgement.instance
+            )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
         if set_by_hand:
             copied, lost = copied_and_lost(set_by_hand)
             rule = "class-decorator-half-copied-metadata"
             fields.update(copied=copied, lost=lost)
-        elif is_descriptor:
+        elif judgement.is_descriptor:
             rule = "descriptor-decorator-missing-update-wrapper"
         else:
             rule = "class-decorator-missing-update-wrapper"
