@@ -255,8 +255,8 @@ class Handler:
     def __init__(self, callback):
         self.callback = callback
 
-    def __call__(self, event):
-        return self.callback(event)
+    def __call__(self, signum, frame):
+        return self.callback()
 
 
 class Logged(dict):
@@ -299,7 +299,7 @@ def test_explain_says_what_excludes_a_class(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (
         0,
         "class 'Handler' (line 11), standing in for 'callback': not reported\n"
-        "  excludes  fixed-signature: __call__ passes neither *args nor **kwargs on to"
+        "  excludes  fixed-signature: __call__ passes none of its arguments on to"
         " 'callback'\n"
         "  decision: excluded by fixed-signature\n",
     )
@@ -357,4 +357,22 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
         " project module",
         "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'",
         "  decision: score 5 against a threshold of 3 (WRP006)",
+    ]
+
+
+def test_only_a_class_that_calls_the_function_with_everything_gets_a_safe_fix() -> None:
+    """``run_in_executor(self._func, *args, **kwargs)`` and ``self.wrapped(node, kw)`` are
+    reported too, but update_wrapper's ``__wrapped__`` would describe a call the instance
+    does not make itself: their fix is unsafe."""
+    source = (Path(__file__).parent / "examples" / "wrp006_class_fixes.py").read_bytes()
+    safety = {
+        dict(finding.fields)["decorator"]: finding.fix is not None and finding.fix.safe
+        for finding in check(ast.parse(source), None)
+    }
+    assert safety == {
+        "deferred": False, "external": False, "through_a_helper": False, "cache_readonly": False
+    }
+    counted = check(ast.parse(textwrap.dedent(COUNTER_AND_HANDLER)), None)
+    assert [(dict(f.fields)["decorator"], f.fix is not None and f.fix.safe) for f in counted] == [
+        ("CountCalls", True)
     ]

@@ -37,6 +37,8 @@ CLASS_WEIGHTS: dict[str, int] = {
     "class-docstring": 3,
     # ``__call__`` passes both its ``*args`` and ``**kwargs`` on to the stored function
     "forwards-everything": 2,
+    # ``__call__`` passes its other arguments on (all its named ones, or ``*args`` alone)
+    "passes-its-arguments": 1,
     # ``__get__`` calls the stored function with the instance alone (``cached_property``)
     "descriptor": 2,
     # no base class but ``object``, ``Generic``, ``ABC`` or ``Protocol``: nothing else to be
@@ -61,6 +63,9 @@ class ClassJudgement(NamedTuple):
     instance: str
     stored_at: int
     set_by_hand: frozenset[str]
+    #: ``__call__`` calls the function itself with its ``*args`` and ``**kwargs``: then
+    #: the fix is safe (``self.func(*args, **kwargs)``, not ``helper(self.func, *args)``).
+    forwards_directly: bool
 
     @property
     def score(self) -> int:
@@ -133,14 +138,12 @@ def refers_to_stored(node: ast.AST, instance: str, wrapped: str, stored: Abstrac
 
 
 def hands_on_instance(call: ast.Call, instance: str) -> bool:
-    """Whether ``call`` passes the instance itself (not only an attribute of it) on:
-    ``update_wrapper(self, ...)``, ``wraps(...)(self)``, ``super().__init__(...)``."""
-    attribute_owners = {
-        id(inner.value) for inner in ast.walk(call) if isinstance(inner, ast.Attribute)
-    }
+    """Whether ``call`` passes the instance itself on as an argument: ``update_wrapper(self,
+    ...)``, ``wraps(...)(self)``, ``_copy_metadata(self, func)``. Not an attribute of it,
+    nor an expression of it (``SimLog(name, id(self))`` copies nothing onto it)."""
     return any(
-        isinstance(inner, ast.Name) and inner.id == instance and id(inner) not in attribute_owners
-        for inner in ast.walk(call)
+        isinstance(argument, ast.Name) and argument.id == instance
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]
     )
 
 
@@ -148,12 +151,13 @@ def metadata_set_on_instance(
     assigns: Iterable[ast.Assign], instance: str, metadata: AbstractSet[str]
 ) -> set[str]:
     """The metadata attributes ``__init__`` assigns on the instance (``self.__doc__ =
-    getattr(body, "__doc__", "")``), from the function or of its own: either way the
-    class sets them on purpose."""
+    getattr(body, "__doc__", "")``, or ``self.__name__, self.__doc__ = ...``), from the
+    function or of its own: either way the class sets them on purpose."""
     return {
         target.attr
         for assign in assigns
-        for target in assign.targets
+        for assigned in assign.targets
+        for target in (assigned.elts if isinstance(assigned, ast.Tuple) else [assigned])
         if isinstance(target, ast.Attribute)
         and target.attr in metadata
         and isinstance(target.value, ast.Name)

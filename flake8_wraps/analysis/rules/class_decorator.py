@@ -92,6 +92,7 @@ class ClassDecorator(ModuleContext):
             init_self,
             min(assign.lineno for assign, _ in storing),
             set_by_hand,
+            {"*", "**", "direct"} <= forwarded,
         )
         for exclusion in self._class_exclusions(
             class_node, methods, init, wrapped, forwarded, is_descriptor
@@ -101,9 +102,12 @@ class ClassDecorator(ModuleContext):
             signals.append(class_signal("applied-here", f"'@{class_node.name}' in this module"))
         if says_it_is_a_decorator(class_node):
             signals.append(class_signal("class-docstring", "its docstring calls it a decorator"))
-        if forwarded == {"*", "**"}:
+        if {"*", "**"} <= forwarded:
             says = f"__call__ passes its *args and **kwargs on to '{wrapped}'"
             signals.append(class_signal("forwards-everything", says))
+        elif forwarded - {"direct"}:
+            says = f"__call__ passes its arguments on to '{wrapped}'"
+            signals.append(class_signal("passes-its-arguments", says))
         if is_descriptor:
             says = f"__get__ calls '{wrapped}' with the instance, as cached_property does"
             signals.append(class_signal("descriptor", says))
@@ -158,17 +162,18 @@ class ClassDecorator(ModuleContext):
         if says_it_is_no_decorator(class_node):
             # numba's ``PickleCallableByPath``
             yield class_signal("says-no-decorator", "its docstring says it is no decorator")
-        if wrapped not in positional_names(init) or required_positional_count(init) != 2:
-            # ``@Decorator`` calls ``Decorator(func)``: only self and func required.
+        if wrapped not in positional_names(init) or required_positional_count(init) not in (1, 2):
+            # ``@Decorator`` calls ``Decorator(func)``: only self and func required (or
+            # func optional too: ``@cache_readonly`` and ``@cache_readonly(allow_setting=True)``).
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
         if names_a_class(wrapped):
             # ``NotifyingRequestFactory(wrappedFactory)``: wraps a class, builds objects
             yield class_signal("wraps-a-class", f"'{wrapped}' is named as a class")
         if not forwarded and not is_descriptor:
-            # A fixed signature (``__call__(self, signum, frame)``): a handler or a proxy
-            # with a protocol of its own.
-            says = f"__call__ passes neither *args nor **kwargs on to '{wrapped}'"
+            # ``__call__(self, signum, frame)`` that gives the function none of them: a
+            # handler or a proxy with a protocol of its own.
+            says = f"__call__ passes none of its arguments on to '{wrapped}'"
             yield class_signal("fixed-signature", says)
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
@@ -182,7 +187,9 @@ class ClassDecorator(ModuleContext):
         fix = None
         wrapped = judgement.wrapped
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            safe = not set_by_hand and not judgement.is_descriptor
+            # Safe only where __call__ hands everything to the function itself, as a
+            # wrapper that update_wrapper describes truly does.
+            safe = judgement.forwards_directly and not set_by_hand
             fix = Fix(
                 "insert-after", judgement.stored_at, "__init__", wrapped, safe, judgement.instance
             )
@@ -259,30 +266,69 @@ def _declares_slots(class_node: ast.ClassDef) -> bool:
 
 
 def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str]:
-    """Which of ``*args`` / ``**kwargs`` ``__call__`` passes on to a stored attribute.
+    """What ``__call__`` passes on to a stored attribute: ``"*"`` and ``"**"`` for its
+    ``*args`` and ``**kwargs``, ``"all"`` for every one of its named parameters in order
+    (``__call__(self, node, kw)`` calling ``self.wrapped(node, kw)``), and ``"direct"``
+    where a call of the attribute itself passes them (not a helper's).
 
-    A decorator's ``__call__`` must accept whatever the decorated function accepts; one
-    with a fixed signature (``__call__(self, signum, frame)``) is a handler or a proxy
-    with a protocol of its own. Returns a subset of ``{"*", "**"}``.
+    A call counts when it calls the attribute (``self.func(*args, **kwargs)``), calls
+    what a helper makes of it (``coroutine(self.func)(*args, **kwargs)``) or hands it
+    first to a helper with the arguments (``run_in_executor(self.func, *args, **kwargs)``;
+    not to a class, which builds an object from it). A
+    ``__call__`` that hands on none of its arguments (``__call__(self, signum, frame)``
+    calling ``self.func()``) is a handler or a proxy with a protocol of its own.
     """
     self_name = call_method.args.args[0].arg
     unchanged = scope_info(call_method).unchanged_params
     star = call_method.args.vararg.arg if call_method.args.vararg else None
     double_star = call_method.args.kwarg.arg if call_method.args.kwarg else None
+    named = [arg.arg for arg in call_method.args.args[1:]]
     forwarded: set[str] = set()
     for node in ast.walk(call_method):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in stored
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == self_name
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func
+        if isinstance(callee, ast.Call) and any(
+            _is_stored(argument, self_name, stored) for argument in callee.args
         ):
-            if star in unchanged and passes_on(node, frozenset((star,))):
-                forwarded.add("*")
-            if double_star in unchanged and passes_on(node, frozenset((double_star,))):
-                forwarded.add("**")
+            pass  # coroutine(self.func)(*args, **kwargs)
+        elif not _is_stored(callee, self_name, stored) and not (
+            node.args
+            and _is_stored(node.args[0], self_name, stored)
+            and not names_a_class(terminal_name(callee) or "")
+        ):
+            continue  # ``KeyTransform(self.key_name, *args)`` builds an object from a value
+        before = len(forwarded)
+        if star in unchanged and passes_on(node, frozenset((star,))):
+            forwarded.add("*")
+        if double_star in unchanged and passes_on(node, frozenset((double_star,))):
+            forwarded.add("**")
+        if (
+            named
+            and star is None
+            and double_star is None
+            and unchanged.issuperset(named)
+            and _passes_in_order(node, named)
+        ):
+            forwarded.add("all")
+        if len(forwarded) > before and _is_stored(callee, self_name, stored):
+            forwarded.add("direct")
     return forwarded
+
+
+def _is_stored(node: ast.expr, self_name: str, stored: set[str]) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in stored
+        and isinstance(node.value, ast.Name)
+        and node.value.id == self_name
+    )
+
+
+def _passes_in_order(call: ast.Call, named: list[str]) -> bool:
+    """``f(node, kw)`` for ``__call__(self, node, kw)``: every parameter, unchanged."""
+    passed = [argument.id for argument in call.args if isinstance(argument, ast.Name)]
+    return passed[-len(named):] == named and not call.keywords
 
 
 #: Base classes that add no behaviour a decorator class could inherit metadata from.
