@@ -90,6 +90,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_heavy)
 
 
+def run_explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``flake8-wraps explain LOCATION`` in a subprocess, run from ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "flake8_wraps", "explain", location],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run flake8 in a subprocess, the way users and CI do."""
     return subprocess.run(

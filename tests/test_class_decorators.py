@@ -15,7 +15,7 @@ from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import fix_source
 
-from conftest import findings_in, run_flake8
+from conftest import findings_in, run_explain as explain, run_flake8
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 
@@ -271,12 +271,6 @@ class Logged(dict):
 def counted():
     pass
 """
-
-
-def explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "explain", location], cwd=cwd, capture_output=True, text=True
-    )
 
 
 def test_explain_prints_a_class_decorators_evidence(tmp_path: Path) -> None:

@@ -3,12 +3,10 @@ comes from other modules of the project."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from conftest import run_flake8
+from conftest import run_explain as explain, run_flake8
 
 DECORATORS = '''\
 def loud(func):
@@ -24,16 +22,6 @@ def compose(f):
 
     return g
 '''
-
-
-def explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flake8_wraps", "explain", location],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:

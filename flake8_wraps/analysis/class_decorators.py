@@ -14,7 +14,7 @@ import ast
 import re
 from typing import AbstractSet, Iterable, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis.evidence import Signal
+from flake8_wraps.analysis.evidence import Signal, exclusion_of, score_of
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -69,11 +69,11 @@ class ClassJudgement(NamedTuple):
 
     @property
     def score(self) -> int:
-        return sum(signal.weight for signal in self.signals if signal.weight is not None)
+        return score_of(self.signals)
 
     @property
     def excluded_by(self) -> Optional[Signal]:
-        return next((signal for signal in self.signals if signal.weight is None), None)
+        return exclusion_of(self.signals)
 
     @property
     def is_decorator(self) -> bool:

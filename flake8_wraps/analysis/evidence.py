@@ -239,6 +239,16 @@ class Signal(NamedTuple):
     says: str
 
 
+def score_of(signals: Sequence[Signal]) -> int:
+    """The sum of the weights: the decision compares it with a threshold."""
+    return sum(signal.weight for signal in signals if signal.weight is not None)
+
+
+def exclusion_of(signals: Sequence[Signal]) -> Optional[Signal]:
+    """The first signal that excludes, whatever the weights."""
+    return next((signal for signal in signals if signal.weight is None), None)
+
+
 class Judgement(NamedTuple):
     """The decision about one closure, with the evidence it was made from."""
 
@@ -250,11 +260,11 @@ class Judgement(NamedTuple):
 
     @property
     def score(self) -> int:
-        return sum(signal.weight for signal in self.signals if signal.weight is not None)
+        return score_of(self.signals)
 
     @property
     def excluded_by(self) -> Optional[Signal]:
-        return next((signal for signal in self.signals if signal.weight is None), None)
+        return exclusion_of(self.signals)
 
     @property
     def is_wrapper(self) -> bool:

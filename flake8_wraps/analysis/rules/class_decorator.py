@@ -25,7 +25,7 @@ from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
-from flake8_wraps.analysis.evidence import Signal
+from flake8_wraps.analysis.evidence import Signal, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
     callable_parameters,
@@ -113,7 +113,7 @@ class ClassDecorator(ModuleContext):
             signals.append(class_signal("descriptor", says))
         if _has_only_plain_bases(class_node):
             signals.append(class_signal("plain-bases", "no base class to inherit a protocol from"))
-        score = sum(signal.weight or 0 for signal in signals)
+        score = score_of(signals)
         if (
             score < CLASS_THRESHOLD <= score + CLASS_WEIGHTS["applied-in-project"]
             and self.applied_elsewhere is not None
