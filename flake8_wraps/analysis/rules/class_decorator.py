@@ -95,9 +95,30 @@ class ClassDecorator(ModuleContext):
             {"*", "**", "direct"} <= forwarded,
         )
         for exclusion in self._class_exclusions(
-            class_node, methods, init, wrapped, forwarded, is_descriptor
+            class_node, init, wrapped, forwarded, is_descriptor
         ):
             return judgement._replace(signals=(exclusion,))
+        for init_call in top_level_calls(init_frame):
+            if refers_to_stored(init_call, init_self, wrapped, stored) and (
+                hands_on_instance(init_call, init_self)
+                or terminal_name(init_call.func) == "__init__"
+            ):
+                # update_wrapper(self, func), update_wrapper(self, self.func),
+                # wraps(func)(self), super().__init__(func)
+                says = f"__init__ copies the metadata of '{wrapped}' onto the instance"
+                return judgement._replace(signals=(class_signal("copies-metadata", says),))
+        if self._copies_onto_instance(methods.values()):
+            # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
+            says = "a method calls update_wrapper(self, ...)"
+            return judgement._replace(signals=(class_signal("copies-metadata", says),))
+        if is_descriptor and "__doc__" in set_by_hand:
+            # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+            says = "__init__ sets self.__doc__, which is what help() shows"
+            return judgement._replace(signals=(class_signal("docstring-set", says),))
+        if {"__name__", "__doc__"} <= set_by_hand:
+            # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
+            says = "__init__ sets self.__name__ and self.__doc__ by hand"
+            return judgement._replace(signals=(class_signal("copied-by-hand", says),))
         if class_node.name in self._decorator_names():
             signals.append(class_signal("applied-here", f"'@{class_node.name}' in this module"))
         if says_it_is_a_decorator(class_node):
@@ -122,33 +143,11 @@ class ClassDecorator(ModuleContext):
             # Asked only where it decides: the project's other modules are read once.
             says = f"'{class_node.name}' is applied as a decorator in another project module"
             signals.insert(0, class_signal("applied-in-project", says))
-        for init_call in top_level_calls(init_frame):
-            if refers_to_stored(init_call, init_self, wrapped, stored) and (
-                hands_on_instance(init_call, init_self)
-                or terminal_name(init_call.func) == "__init__"
-            ):
-                # update_wrapper(self, func), update_wrapper(self, self.func),
-                # wraps(func)(self), super().__init__(func)
-                says = f"__init__ copies the metadata of '{wrapped}' onto the instance"
-                return judgement._replace(signals=(class_signal("copies-metadata", says),))
-        if self._copies_onto_instance(methods.values()):
-            # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
-            says = "a method calls update_wrapper(self, ...)"
-            return judgement._replace(signals=(class_signal("copies-metadata", says),))
-        if is_descriptor and "__doc__" in set_by_hand:
-            # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
-            says = "__init__ sets self.__doc__, which is what help() shows"
-            return judgement._replace(signals=(class_signal("docstring-set", says),))
-        if {"__name__", "__doc__"} <= set_by_hand:
-            # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
-            says = "__init__ sets self.__name__ and self.__doc__ by hand"
-            return judgement._replace(signals=(class_signal("copied-by-hand", says),))
         return judgement._replace(signals=tuple(signals))
 
     def _class_exclusions(
         self,
         class_node: ast.ClassDef,
-        methods: dict[str, FunctionNode],
         init: FunctionNode,
         wrapped: str,
         forwarded: set[str],
