@@ -14,7 +14,7 @@ import ast
 import re
 from typing import AbstractSet, Iterable, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis.evidence import Signal, exclusion_of, score_of
+from flake8_wraps.analysis.evidence import Signal, exclusion_of, score_of, signal_line
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -94,8 +94,7 @@ def describe_class(judgement: ClassJudgement) -> str:
         f" '{judgement.wrapped}': {verdict}"
     ]
     for signal in judgement.signals:
-        weight = "excludes" if signal.weight is None else f"{signal.weight:+d}"
-        lines.append(f"  {weight:>8}  {signal.name}: {signal.says}")
+        lines.append(signal_line(signal))
     excluded = judgement.excluded_by
     if excluded is not None:
         lines.append(f"  decision: excluded by {excluded.name}")

@@ -374,6 +374,12 @@ def _docstring(function: ast.AST) -> Optional[str]:
     return None
 
 
+def signal_line(signal: Signal) -> str:
+    """One signal as ``explain`` prints it: its weight (or that it excludes), name, words."""
+    weight = "excludes" if signal.weight is None else f"{signal.weight:+d}"
+    return f"  {weight:>8}  {signal.name}: {signal.says}"
+
+
 def describe(judgement: Judgement) -> str:
     """The decision and its evidence, for ``flake8-wraps explain``."""
     lines = []
@@ -390,8 +396,7 @@ def describe(judgement: Judgement) -> str:
         subject += f", standing in for '{judgement.wrapped}'"
     lines.append(f"{subject}: {verdict}")
     for signal in judgement.signals:
-        weight = "excludes" if signal.weight is None else f"{signal.weight:+d}"
-        lines.append(f"  {weight:>8}  {signal.name}: {signal.says}")
+        lines.append(signal_line(signal))
     excluded = judgement.excluded_by
     if excluded is not None:
         lines.append(f"  decision: excluded by {excluded.name}")
