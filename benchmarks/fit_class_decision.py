@@ -57,6 +57,7 @@ BOUNDS = {
     "applied-here": range(2, 5),
     "applied-in-project": range(2, 5),
     "class-docstring": range(1, 5),
+    "built-by-decorator": range(1, 5),
     "forwards-everything": range(0, 4),
     "passes-its-arguments": range(0, 3),
     "descriptor": range(0, 4),

@@ -364,9 +364,37 @@ def test_only_a_class_that_calls_the_function_with_everything_gets_a_safe_fix() 
         for finding in check(ast.parse(source), None)
     }
     assert safety == {
-        "deferred": False, "external": False, "through_a_helper": False, "cache_readonly": False
+        "deferred": False,
+        "external": False,
+        "through_a_helper": False,
+        "cache_readonly": False,
+        "RemoteFunction": False,
     }
     counted = check(ast.parse(textwrap.dedent(COUNTER_AND_HANDLER)), None)
     assert [(dict(f.fields)["decorator"], f.fix is not None and f.fix.safe) for f in counted] == [
         ("CountCalls", True)
+    ]
+
+
+def test_explain_names_the_decorator_that_builds_a_class(tmp_path: Path) -> None:
+    """``RemoteFunction(view, f)`` needs more than the function; ``remote_function``, the
+    level a factory returns, gives it the function it decorates."""
+    (tmp_path / "deco.py").write_bytes(
+        (Path(__file__).parent / "examples" / "wrp006_class_fixes.py").read_bytes()
+    )
+    result = explain("deco.py:51", tmp_path)
+    assert result.stdout.splitlines()[3:] == [
+        "class 'RemoteFunction' (line 51), standing in for 'f': a decorator: reported (WRP006)",
+        "        +3  built-by-decorator: 'remote_function' builds it from the function it"
+        " decorates",
+        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'f'",
+        "        +1  plain-bases: no base class to inherit a protocol from",
+        "  decision: score 6 against a threshold of 3 (WRP006)",
+    ]
+    job = explain("deco.py:69", tmp_path)
+    assert job.stdout.splitlines() == [
+        "class 'Job' (line 69), standing in for 'queue': not reported",
+        "  excludes  needs-more-arguments: __init__ needs more than 'queue': '@Job' cannot"
+        " apply it",
+        "  decision: excluded by needs-more-arguments",
     ]

@@ -35,6 +35,9 @@ CLASS_WEIGHTS: dict[str, int] = {
     "applied-in-project": 3,
     # the class docstring calls it a decorator
     "class-docstring": 3,
+    # a decorator builds it from the function it is given, with other arguments
+    # (``def remote_function(f): return RemoteFunction(view, f)`` in a factory)
+    "built-by-decorator": 3,
     # ``__call__`` passes both its ``*args`` and ``**kwargs`` on to the stored function
     "forwards-everything": 2,
     # ``__call__`` passes its other arguments on (all its named ones, or ``*args`` alone)

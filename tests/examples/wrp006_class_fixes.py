@@ -48,6 +48,38 @@ class cache_readonly:  # error: WRP006 col=1
         return value
 
 
+class RemoteFunction:  # error: WRP006 col=1
+    # Needs a view besides the function: applied through the decorator remote(view) builds.
+    def __init__(self, view, f, block=None):
+        self.view = view
+        self.func = f
+        self.block = block
+
+    def __call__(self, *args, **kwargs):
+        return self.view.apply(self.func, *args, **kwargs)
+
+
+def remote(view, block=None):
+    def remote_function(f):
+        return RemoteFunction(view, f, block=block)
+
+    return remote_function
+
+
+class Job:
+    # Built from a queue and a function by a function that is no decorator: it takes both.
+    def __init__(self, queue, func):
+        self.queue = queue
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+def enqueue(queue, func):
+    return Job(queue, func)
+
+
 class EventHandler:
     # The arguments of an event, handed on: a handler, not shown to be a decorator.
     def __init__(self, callback):

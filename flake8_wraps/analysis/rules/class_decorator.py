@@ -22,7 +22,7 @@ from flake8_wraps.analysis.class_decorators import (
     says_it_is_no_decorator,
 )
 from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
-from flake8_wraps.analysis.collect import FUNCTION_TYPES
+from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
 from flake8_wraps.analysis.evidence import Signal, score_of
@@ -61,6 +61,12 @@ class ClassDecorator(ModuleContext):
         if not init_params or not init.args.args:
             return None
         wrapped = init_params[0]
+        builder = None
+        if not _takes_the_function_alone(init, wrapped):
+            # ``RemoteFunction(view, f)``: applied through the decorator that builds it.
+            builder = self._class_builder(class_node, init)
+            if builder is not None:
+                wrapped = builder[1]
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
         storing = [
@@ -95,7 +101,7 @@ class ClassDecorator(ModuleContext):
             {"*", "**", "direct"} <= forwarded,
         )
         for exclusion in self._class_exclusions(
-            class_node, init, wrapped, forwarded, is_descriptor
+            class_node, init, wrapped, forwarded, is_descriptor, builder is not None
         ):
             return judgement._replace(signals=(exclusion,))
         for init_call in top_level_calls(init_frame):
@@ -121,6 +127,9 @@ class ClassDecorator(ModuleContext):
             return judgement._replace(signals=(class_signal("copied-by-hand", says),))
         if class_node.name in self._decorator_names():
             signals.append(class_signal("applied-here", f"'@{class_node.name}' in this module"))
+        if builder is not None:
+            says = f"'{builder[0]}' builds it from the function it decorates"
+            signals.append(class_signal("built-by-decorator", says))
         if says_it_is_a_decorator(class_node):
             signals.append(class_signal("class-docstring", "its docstring calls it a decorator"))
         if {"*", "**"} <= forwarded:
@@ -152,6 +161,7 @@ class ClassDecorator(ModuleContext):
         wrapped: str,
         forwarded: set[str],
         is_descriptor: bool,
+        built: bool,
     ) -> Iterator[Signal]:
         """What makes a class no decorator whatever else is true."""
         if _manages_its_metadata(class_node):
@@ -161,9 +171,7 @@ class ClassDecorator(ModuleContext):
         if says_it_is_no_decorator(class_node):
             # numba's ``PickleCallableByPath``
             yield class_signal("says-no-decorator", "its docstring says it is no decorator")
-        if wrapped not in positional_names(init) or required_positional_count(init) not in (1, 2):
-            # ``@Decorator`` calls ``Decorator(func)``: only self and func required (or
-            # func optional too: ``@cache_readonly`` and ``@cache_readonly(allow_setting=True)``).
+        if not built and not _takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
         if names_a_class(wrapped):
@@ -174,6 +182,45 @@ class ClassDecorator(ModuleContext):
             # handler or a proxy with a protocol of its own.
             says = f"__call__ passes none of its arguments on to '{wrapped}'"
             yield class_signal("fixed-signature", says)
+
+    def _class_builder(
+        self, class_node: ast.ClassDef, init: FunctionNode
+    ) -> Optional[tuple[str, str]]:
+        """The decorator that builds the class from the function it is given, and the
+        ``__init__`` parameter it passes that function as: ``def remote_function(f):
+        return RemoteFunction(view, f)`` returned by a factory ``remote(view)``, or a
+        ``__call__(self, func)`` returning ``Dispatch(predicates, func)`` (directly or
+        through a name bound to it), or a function
+        applied with ``@`` here. It takes the function alone and hands it on unchanged."""
+        parameters = positional_names(init)[1:]
+        for frame in self.module.frames:
+            function = frame.node
+            taken = positional_names(function)[1 if frame.is_method else 0:]
+            if len(taken) != 1 or required_positional_count(function) < 0:
+                continue
+            if not (
+                (frame.is_method and function.name == "__call__")
+                or (frame.parent is not None and _returns_name(frame.parent, function.name))
+                or function.name in self._decorator_names()
+            ):
+                continue
+            bound = _calls_bound_to_names(frame)
+            for value in frame.returns:
+                if isinstance(value, ast.Name):
+                    value = bound.get(value.id, value)  # result = Dispatch(...); return result
+                if not (
+                    isinstance(value, ast.Call)
+                    and isinstance(value.func, ast.Name)
+                    and value.func.id == class_node.name
+                ):
+                    continue
+                for index, argument in enumerate(value.args):
+                    if _is_name(argument, taken[0]) and index < len(parameters):
+                        return function.name, parameters[index]
+                for keyword in value.keywords:
+                    if keyword.arg in parameters and _is_name(keyword.value, taken[0]):
+                        return function.name, keyword.arg
+        return None
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
         judgement = self.judge_class(class_node)
@@ -221,6 +268,32 @@ class ClassDecorator(ModuleContext):
                 if copying and hands_on_instance(node, instance):
                     return True
         return False
+
+
+def _takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:
+    """``@Decorator`` calls ``Decorator(func)``: only self and func required (or func
+    optional too: ``@cache_readonly`` and ``@cache_readonly(allow_setting=True)``)."""
+    return wrapped in positional_names(init) and required_positional_count(init) in (1, 2)
+
+
+def _calls_bound_to_names(frame: Frame) -> dict[str, ast.Call]:
+    """``result = Dispatch(...)`` in the function's own statements, where it returns a name."""
+    if not any(isinstance(value, ast.Name) for value in frame.returns):
+        return {}
+    return {
+        target.id: assign.value
+        for assign in frame.assigns
+        for target in assign.targets
+        if isinstance(target, ast.Name) and isinstance(assign.value, ast.Call)
+    }
+
+
+def _returns_name(frame: Frame, name: str) -> bool:
+    return any(_is_name(value, name) for value in frame.returns)
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
 
 
 def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
