@@ -62,6 +62,7 @@ BOUNDS = {
     "passes-its-arguments": range(0, 3),
     "descriptor": range(0, 4),
     "plain-bases": range(0, 3),
+    "lowercase-name": range(0, 3),
 }
 THRESHOLDS = range(2, 6)
 

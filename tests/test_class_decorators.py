@@ -369,6 +369,7 @@ def test_only_a_class_that_calls_the_function_with_everything_gets_a_safe_fix() 
         "through_a_helper": False,
         "cache_readonly": False,
         "RemoteFunction": False,
+        "vectorize": False,
     }
     counted = check(ast.parse(textwrap.dedent(COUNTER_AND_HANDLER)), None)
     assert [(dict(f.fields)["decorator"], f.fix is not None and f.fix.safe) for f in counted] == [

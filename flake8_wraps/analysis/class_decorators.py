@@ -44,6 +44,8 @@ CLASS_WEIGHTS: dict[str, int] = {
     "passes-its-arguments": 1,
     # ``__get__`` calls the stored function with the instance alone (``cached_property``)
     "descriptor": 2,
+    # named in lower case, as a function: ``cached_property``, ``deferred``, ``vectorize``
+    "lowercase-name": 1,
     # no base class but ``object``, ``Generic``, ``ABC`` or ``Protocol``: nothing else to be
     "plain-bases": 1,
 }

@@ -80,6 +80,24 @@ def enqueue(queue, func):
     return Job(queue, func)
 
 
+class vectorize:  # error: WRP006 col=1
+    # Named as a function, as decorator classes are: that tips *args alone over.
+    def __init__(self, pyfunc):
+        self.pyfunc = pyfunc
+
+    def __call__(self, *args):
+        return self.pyfunc(*args)
+
+
+class Vectorized:
+    # The same class named as a class: an object that holds a function, as likely as not.
+    def __init__(self, pyfunc):
+        self.pyfunc = pyfunc
+
+    def __call__(self, *args):
+        return self.pyfunc(*args)
+
+
 class EventHandler:
     # The arguments of an event, handed on: a handler, not shown to be a decorator.
     def __init__(self, callback):

@@ -141,6 +141,9 @@ class ClassDecorator(ModuleContext):
         if is_descriptor:
             says = f"__get__ calls '{wrapped}' with the instance, as cached_property does"
             signals.append(class_signal("descriptor", says))
+        if class_node.name.lstrip("_")[:1].islower():
+            says = f"'{class_node.name}' is named as a function, as decorator classes are"
+            signals.append(class_signal("lowercase-name", says))
         if _has_only_plain_bases(class_node):
             signals.append(class_signal("plain-bases", "no base class to inherit a protocol from"))
         score = score_of(signals)
