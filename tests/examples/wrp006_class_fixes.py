@@ -116,6 +116,17 @@ class KeyTransformFactory:
         return KeyTransform(self.key_name, *args, **kwargs)
 
 
+class LazyImport:
+    """Function wrapper that imports the function when called."""
+
+    # A helper makes a function of the stored path: the class stands in for no function.
+    def __init__(self, function_path):
+        self.function_path = function_path
+
+    def __call__(self, *args, **kwargs):
+        return import_term(self.function_path)(*args, **kwargs)
+
+
 class Ticker:
     """Decorator-like timer: calls the function with nothing of its own."""
 
@@ -157,6 +168,10 @@ def run_in_executor(func, *args, **kwargs):
 
 def as_coroutine(func):
     return func
+
+
+def import_term(path):
+    return path
 
 
 class KeyTransform:

@@ -25,7 +25,7 @@ from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
-from flake8_wraps.analysis.evidence import Signal, score_of
+from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
     callable_parameters,
@@ -84,7 +84,11 @@ class ClassDecorator(ModuleContext):
         set_by_hand = frozenset(
             metadata_set_on_instance(init_frame.assigns, init_self, METADATA_ATTRIBUTES)
         )
-        forwarded = _forwarded_to_stored(call, stored) if call and call.args.args else set()
+        forwarded = (
+            _forwarded_to_stored(call, stored, says_function(wrapped))
+            if call and call.args.args
+            else set()
+        )
         is_descriptor = (
             not forwarded and get is not None and calls_stored_with_owner(get, stored)
         )
@@ -340,7 +344,9 @@ def _declares_slots(class_node: ast.ClassDef) -> bool:
     )
 
 
-def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str]:
+def _forwarded_to_stored(
+    call_method: FunctionNode, stored: set[str], through_helpers: bool
+) -> set[str]:
     """What ``__call__`` passes on to a stored attribute: ``"*"`` and ``"**"`` for its
     ``*args`` and ``**kwargs``, ``"all"`` for every one of its named parameters in order
     (``__call__(self, node, kw)`` calling ``self.wrapped(node, kw)``), and ``"direct"``
@@ -349,7 +355,9 @@ def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str
     A call counts when it calls the attribute (``self.func(*args, **kwargs)``), calls
     what a helper makes of it (``coroutine(self.func)(*args, **kwargs)``) or hands it
     first to a helper with the arguments (``run_in_executor(self.func, *args, **kwargs)``;
-    not to a class, which builds an object from it). A
+    not to a class, which builds an object from it). The two through a helper count only
+    with ``through_helpers``, where the stored value is named as a function: a helper
+    makes a function of anything (``import_term(self.function_path)(*args)``). A
     ``__call__`` that hands on none of its arguments (``__call__(self, signum, frame)``
     calling ``self.func()``) is a handler or a proxy with a protocol of its own.
     """
@@ -360,19 +368,10 @@ def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str
     named = [arg.arg for arg in call_method.args.args[1:]]
     forwarded: set[str] = set()
     for node in ast.walk(call_method):
-        if not isinstance(node, ast.Call):
+        if not isinstance(node, ast.Call) or not _calls_stored(
+            node, self_name, stored, through_helpers
+        ):
             continue
-        callee = node.func
-        if isinstance(callee, ast.Call) and any(
-            _is_stored(argument, self_name, stored) for argument in callee.args
-        ):
-            pass  # coroutine(self.func)(*args, **kwargs)
-        elif not _is_stored(callee, self_name, stored) and not (
-            node.args
-            and _is_stored(node.args[0], self_name, stored)
-            and not names_a_class(terminal_name(callee) or "")
-        ):
-            continue  # ``KeyTransform(self.key_name, *args)`` builds an object from a value
         before = len(forwarded)
         if star in unchanged and passes_on(node, frozenset((star,))):
             forwarded.add("*")
@@ -386,9 +385,27 @@ def _forwarded_to_stored(call_method: FunctionNode, stored: set[str]) -> set[str
             and _passes_in_order(node, named)
         ):
             forwarded.add("all")
-        if len(forwarded) > before and _is_stored(callee, self_name, stored):
+        if len(forwarded) > before and _is_stored(node.func, self_name, stored):
             forwarded.add("direct")
     return forwarded
+
+
+def _calls_stored(call: ast.Call, self_name: str, stored: set[str], through_helpers: bool) -> bool:
+    """``self.func(...)``; with ``through_helpers`` also ``coroutine(self.func)(...)`` and
+    ``run_in_executor(self.func, ...)``, but not ``KeyTransform(self.key_name, ...)``,
+    which builds an object from a value."""
+    callee = call.func
+    if _is_stored(callee, self_name, stored):
+        return True
+    if not through_helpers:
+        return False
+    if isinstance(callee, ast.Call):
+        return any(_is_stored(argument, self_name, stored) for argument in callee.args)
+    return (
+        bool(call.args)
+        and _is_stored(call.args[0], self_name, stored)
+        and not names_a_class(terminal_name(callee) or "")
+    )
 
 
 def _is_stored(node: ast.expr, self_name: str, stored: set[str]) -> bool:
