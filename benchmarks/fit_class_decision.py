@@ -14,8 +14,11 @@ Data, named in ``benchmarks/data`` (its README says how each was made):
   by hand) to a class: the class at the parent commit is a decorator that lost metadata
   (TP), the class at the fix is clean: ``data/class_fixes_train.json``, read from the
   fetched repositories (``--mirrors``). Training.
-* ``class-held-out``: the class rows of ``data/blind_labels_e.csv``, labelled blind on
-  packages nobody tuning had read. Validation only: never fitted.
+* ``--train LABELS=SITE``: the class rows of more labelled scans (``unseen2_labels.csv``,
+  ``blind_labels_d.csv``, ``blind_labels_e.csv``: read and scored once, so training now);
+  ``FP`` counts as ``NOT``. Training.
+* ``--held-out LABELS=SITE``: the class rows of a set labelled blind on packages nobody
+  tuning had read (``blind_labels_f.csv``). Validation only: never fitted.
 
 Every class is judged by the real analysis (``Rules.judge_class``), in its site-packages or
 its checkout, so that evidence from other modules is there. A class that an exclusion
@@ -27,7 +30,7 @@ over small integer weights (signs fixed) and the threshold, minimising on the tr
 Usage::
 
     python benchmarks/fit_class_decision.py --site SITE [--site SITE2] [--mirrors MIRRORS]
-        [--held-out-site SITE3] [--evaluate]
+        [--train LABELS=SITE ...] [--held-out LABELS=SITE] [--evaluate]
 """
 
 from __future__ import annotations
@@ -107,11 +110,20 @@ def labelled_classes(dataset: str, rows: list[dict[str, str]], sites: list[Path]
                 signals = judge(path, path.read_bytes(), int(row["line"]))
                 if signals == NO_CLASS:
                     break  # a function's row in a file of both
-                items.append(Item(dataset, f"{row['path']}:{row['line']}", row["label"], signals))
+                label = "NOT" if row["label"] == "FP" else row["label"]
+                items.append(Item(dataset, f"{row['path']}:{row['line']}", label, signals))
                 break
         else:
             print(f"  {dataset}: {row['path']} not found in any --site", file=sys.stderr)
     return items
+
+
+def labelled_scan(dataset: str, pair: str) -> list[Item]:
+    """The classes of a labels CSV (``LABELS=SITE``; rows without a class are left out)."""
+    labels, _, site = pair.partition("=")
+    rows = [row for row in csv.DictReader(line for line in Path(labels).open()
+                                          if not line.startswith("#"))]
+    return labelled_classes(dataset, rows, [Path(site)])
 
 
 def class_fixes(mirrors: Path) -> list[Item]:
@@ -178,8 +190,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="site-packages holding the packages of wrp006_train_labels.csv")
     parser.add_argument("--mirrors", type=Path, default=HERE.parent.parent / ".mirror",
                         help="fetched repositories of class_fixes_train.json")
-    parser.add_argument("--held-out-site", type=Path,
-                        help="site-packages of blind_labels_e.csv: print validation figures")
+    parser.add_argument("--train", action="append", default=[], metavar="LABELS=SITE",
+                        help="more labelled classes for training: a labels CSV and its site")
+    parser.add_argument("--held-out", metavar="LABELS=SITE",
+                        help="a labels CSV never fitted on and its site: print validation figures")
     parser.add_argument("--evaluate", action="store_true",
                         help="print the figures of the weights in the package only")
     parser.add_argument("--verbose", "-v", action="store_true")
@@ -187,6 +201,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     with (DATA / "wrp006_train_labels.csv").open() as labels:
         training = labelled_classes("class-train", list(csv.DictReader(labels)), args.site)
     training += class_fixes(args.mirrors)
+    for pair in args.train:
+        training += labelled_scan("class-scan", pair)
     start = dict(class_decorators.CLASS_WEIGHTS)
     weights, threshold = start, class_decorators.CLASS_THRESHOLD
     if not args.evaluate:
@@ -206,11 +222,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             if (item.label == "TP") != hit and item.label != "ACCEPTABLE":
                 kind = "missed" if item.label == "TP" else "false"
                 print(f"  {kind}: {item.where} {item.signals}")
-    if args.held_out_site:
-        with (DATA / "blind_labels_e.csv").open() as labels:
-            held_out = labelled_classes(
-                "class-held-out", list(csv.DictReader(labels)), [args.held_out_site]
-            )
+    if args.held_out:
+        held_out = labelled_scan("class-held-out", args.held_out)
         print(f"held out ({len(held_out)} classes): {figures(held_out, weights, threshold)}")
     return 0
 

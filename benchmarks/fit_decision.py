@@ -26,6 +26,11 @@ Data, all named in ``benchmarks/data``:
 * ``mined-held-out``: maintainers' fixes mined last, from 19 repositories nobody had
   used, with the tool never run on them until the decision was done
   (``data/mined_fixes_validation.json``). Validation only.
+* ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
+  training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
+  ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
+  ``data/blind_labels_e.csv`` (crude candidates labelled blind). ``--held-out LABELS=SITE``:
+  a set labelled blind that nobody tuned on (``data/blind_labels_f.csv``). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
@@ -33,8 +38,9 @@ Data, all named in ``benchmarks/data``:
 Each case's signals are extracted with the real analysis (``analysis.module.Rules.judge`` with
 ``complete=True``: every signal, whatever the weights), from the file inside its full
 checkout (realworld, mined) or site-packages (wild2), so that evidence from other modules
-is there. The fit is a coordinate search over integer weights, one per kind of evidence
-(``evidence.WEIGHTS``), and the two thresholds, minimising on the training part::
+is there. The fit is a coordinate search (one weight, then two at a time) over integer
+weights, one per kind of evidence (``evidence.WEIGHTS``), and the two thresholds,
+minimising on the training part::
 
     loss = missed at WRP001 + 4 * false at WRP001 + 0.5 * acceptable at WRP001
          + 0.5 * missed at WRP007 + 0.1 * false at WRP007 (2 in the project's examples)
@@ -59,12 +65,13 @@ import ast
 import collections
 import csv
 import importlib.util
+import itertools
 import json
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis import evidence
 from flake8_wraps.analysis.collect import collect as _collect
@@ -218,17 +225,33 @@ def maintainers_fixes(
 def labelled_scan(
     dataset: str, labels: Path, site: Path, split: str, cache: dict[Path, dict[int, Kinds]]
 ) -> list[Item]:
-    """A labelled scan: one closure per row, at ``path:line`` below ``site``."""
-    as_label = {"TP": "flag", "FP": "clean", "SILENT-RIGHT": "clean", "ACCEPTABLE": "acceptable"}
+    """A labelled scan: one closure per row, at ``path:line`` below ``site`` (at
+    ``wrapper_line`` in the blind sets, whose ``line`` is the outer function's). Rows of
+    classes (WRP006, fitted by ``fit_class_decision.py``) are left out."""
+    as_label = {"TP": "flag", "FP": "clean", "NOT": "clean", "SILENT-RIGHT": "clean",
+                "ACCEPTABLE": "acceptable"}
     items = []
     with labels.open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
-            found = closures_of(site / row["path"], cache)
-            line = int(row["line"])
-            ident = f"{row['path']}:{line} ({row['source']})"
+            if row.get("code") == "WRP006":
+                continue
+            path = site / row["path"]
+            line = int(row.get("wrapper_line") or row["line"])
+            if "wrapper_line" in row and _class_at(path, int(row["line"])):
+                continue
+            found = closures_of(path, cache)
+            ident = f"{row['path']}:{line} ({row.get('source') or row.get('function')})"
             items.append(Item(dataset, split, as_label[row["label"]], ident, (found.get(line),)))
     return items
+
+
+def _class_at(path: Path, line: int) -> bool:
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return any(isinstance(node, ast.ClassDef) and node.lineno == line for node in ast.walk(tree))
 
 
 def marker_files(dataset: str, folder: Path, cache: dict[Path, dict[int, Kinds]]) -> list[Item]:
@@ -297,6 +320,8 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "weak-shape": (-4, -1),
     "strong-shape": (-8, -2),
     "forwards-elsewhere": (-8, -1),
+    "typed-in-adapter": (-4, 0),
+    "copy-in-adapter": (-3, 0),
     "strong": (1, 8),
     "possible": (1, 8),
 }
@@ -324,24 +349,40 @@ def loss(model: Model, items: list[Item], start: Model) -> float:
 
 def fit(items: list[Item], start: Model) -> Model:
     """Coordinate search: change one number at a time to the value of least loss, until
-    no change helps."""
+    no change helps; then two at a time (an interaction's weight and its main weight move
+    together, where one alone would not pass the loss's hump), and again."""
     best, best_loss = start, loss(start, items, start)
+    keys = [*start.weights, "strong", "possible"]
     improved = True
     while improved:
         improved = False
-        for key in [*start.weights, "strong", "possible"]:
-            low, high = BOUNDS[key]
-            for value in range(low, high + 1):
-                if key == "strong":
-                    candidate = best._replace(strong=value)
-                elif key == "possible":
-                    candidate = best._replace(possible=value)
-                else:
-                    candidate = best._replace(weights={**best.weights, key: value})
+        for key in keys:
+            for candidate in _moves(best, [key]):
+                candidate_loss = loss(candidate, items, start)
+                if candidate_loss < best_loss - 1e-9:
+                    best, best_loss, improved = candidate, candidate_loss, True
+        if improved:
+            continue
+        for first, second in itertools.combinations(keys, 2):
+            for candidate in _moves(best, [first, second]):
                 candidate_loss = loss(candidate, items, start)
                 if candidate_loss < best_loss - 1e-9:
                     best, best_loss, improved = candidate, candidate_loss, True
     return best
+
+
+def _moves(model: Model, keys: list[str]) -> Iterator[Model]:
+    """Every model that differs from ``model`` in ``keys`` alone, within ``BOUNDS``."""
+    for values in itertools.product(*(range(BOUNDS[k][0], BOUNDS[k][1] + 1) for k in keys)):
+        candidate = model
+        for key, value in zip(keys, values):
+            if key == "strong":
+                candidate = candidate._replace(strong=value)
+            elif key == "possible":
+                candidate = candidate._replace(possible=value)
+            else:
+                candidate = candidate._replace(weights={**candidate.weights, key: value})
+        yield candidate
 
 
 # -- reporting -------------------------------------------------------------------------------
@@ -392,6 +433,11 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="fetched repositories, one owner+name folder each")
     parser.add_argument("--wild2", help="site-packages of data/wild2_packages.txt")
     parser.add_argument("--unseen", help="site-packages of data/unseen_packages.txt")
+    parser.add_argument("--scan", action="append", default=[], metavar="LABELS=SITE",
+                        help="a labelled scan read and scored before, for training: a labels"
+                             " CSV of benchmarks/data and its site-packages")
+    parser.add_argument("--held-out", action="append", default=[], metavar="LABELS=SITE",
+                        help="a labelled scan nobody tuned on, for validation")
     parser.add_argument("--stdlib", help="CPython 3.11 stdlib (default: this Python's)")
     parser.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"),
                                                       "flake8-wraps-fit"),
@@ -434,6 +480,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.unseen:
         items += labelled_scan("unseen", DATA / "unseen_labels.csv", Path(args.unseen),
                                "validation", cache)
+    for pairs, split_name in ((args.scan, "training"), (args.held_out, "validation")):
+        for pair in pairs:
+            labels, _, site = pair.partition("=")
+            items += labelled_scan(Path(labels).stem, Path(labels), Path(site), split_name,
+                                   cache)
     print(f"{len(items)} labelled functions; {len(skipped)} left out (borderline, not a"
           " closure decision, unavailable)")
     if args.verbose:
