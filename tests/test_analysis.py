@@ -147,6 +147,10 @@ def test_overloaded_call_is_one_class_decorator() -> None:
             def __call__(self, x: str) -> str: ...
             def __call__(self, *args, **kwargs):
                 return self.func(*args, **kwargs)
+
+        @Counted
+        def counted(x):
+            return x
         """
     ) == [(4, 1, "WRP006")]
 

@@ -28,6 +28,11 @@ REIFY = """
             if inst is None:
                 return self
             return self.wrapped(inst)
+
+    class Page:
+        @reify
+        def title(self):
+            return "title"
     """
 
 HALF_COPY = """
@@ -38,6 +43,10 @@ HALF_COPY = """
 
         def __call__(self, *args, **kwargs):
             return self.fn(*args, **kwargs)
+
+    @Memo
+    def square(x):
+        return x * x
     """
 
 
@@ -99,6 +108,10 @@ def test_no_message_where_update_wrapper_copies_from_the_stored_attribute() -> N
 
             def __call__(self, *args, **kwargs):
                 return self.function(*args, **kwargs)
+
+        @FuncWrapper
+        def square(x):
+            return x * x
         """
     assert findings_in(source) == []
     without = source.replace("update_wrapper(self, self.function)", "self.calls = 0")
@@ -144,6 +157,11 @@ def test_the_descriptor_fix_is_unsafe_and_adds_update_wrapper() -> None:
                 if inst is None:
                     return self
                 return self.wrapped(inst)
+
+        class Page:
+            @reify
+            def title(self):
+                return "title"
         """
     )
 
@@ -163,6 +181,10 @@ def test_the_half_copy_fix_is_unsafe_and_keeps_the_copy_by_hand() -> None:
 
             def __call__(self, *args, **kwargs):
                 return self.fn(*args, **kwargs)
+
+        @Memo
+        def square(x):
+            return x * x
         """
     )
 
@@ -281,9 +303,9 @@ def test_explain_prints_a_class_decorators_evidence(tmp_path: Path) -> None:
         0,
         "class 'CountCalls' (line 1), standing in for 'func': a decorator: reported (WRP006)\n"
         "        +3  applied-here: '@CountCalls' in this module\n"
-        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
         "        +1  plain-bases: no base class to inherit a protocol from\n"
-        "  decision: score 6 against a threshold of 3 (WRP006)\n",
+        "  decision: score 5 against a threshold of 3 (WRP006)\n",
     )
 
 
@@ -306,8 +328,8 @@ def test_explain_says_a_class_with_a_base_needs_more_evidence(tmp_path: Path) ->
     assert (result.returncode, result.stdout) == (
         0,
         "class 'Logged' (line 19), standing in for 'func': not reported\n"
-        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
-        "  decision: score 2 against a threshold of 3 (WRP006)\n",
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "  decision: score 1 against a threshold of 3 (WRP006)\n",
     )
 
 
@@ -349,8 +371,8 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
         "class 'Logged' (line 1), standing in for 'func': a decorator: reported (WRP006)",
         "        +3  applied-in-project: 'Logged' is applied as a decorator in another"
         " project module",
-        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'",
-        "  decision: score 5 against a threshold of 3 (WRP006)",
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'",
+        "  decision: score 4 against a threshold of 3 (WRP006)",
     ]
 
 
@@ -388,9 +410,9 @@ def test_explain_names_the_decorator_that_builds_a_class(tmp_path: Path) -> None
         "class 'RemoteFunction' (line 51), standing in for 'f': a decorator: reported (WRP006)",
         "        +3  built-by-decorator: 'remote_function' builds it from the function it"
         " decorates",
-        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'f'",
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'f'",
         "        +1  plain-bases: no base class to inherit a protocol from",
-        "  decision: score 6 against a threshold of 3 (WRP006)",
+        "  decision: score 5 against a threshold of 3 (WRP006)",
     ]
     job = explain("deco.py:69", tmp_path)
     assert job.stdout.splitlines() == [

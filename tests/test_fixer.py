@@ -167,7 +167,10 @@ def test_a_class_with_slots_gets_no_update_wrapper() -> None:
         b"    def __init__(self, func):\n"
         b"        self.func = func\n\n"
         b"    def __call__(self, *args, **kwargs):\n"
-        b"        return self.func(*args, **kwargs)\n"
+        b"        return self.func(*args, **kwargs)\n\n"
+        b"@Memo\n"
+        b"def square(x):\n"
+        b"    return x * x\n"
     )
     assert codes_and_fixes(source) == [("WRP006", False)]
 

@@ -254,6 +254,11 @@ def quiet(func):
     def wrapper(*args):  # noqa: WRP001
         return func(*args)
     return wrapper
+
+
+@CountCalls
+def counted():
+    """Counted."""
 '''
 
 
@@ -269,9 +274,10 @@ def test_explain_explains_every_code(tmp_path: Path) -> None:
         " call functools.update_wrapper(self, func) in __init__\n"
         "  reported; `flake8-wraps fix deco.py` repairs it\n"
         "class 'CountCalls' (line 5), standing in for 'func': a decorator: reported (WRP006)\n"
-        "        +2  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
+        "        +3  applied-here: '@CountCalls' in this module\n"
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
         "        +1  plain-bases: no base class to inherit a protocol from\n"
-        "  decision: score 3 against a threshold of 3 (WRP006)\n",
+        "  decision: score 5 against a threshold of 3 (WRP006)\n",
     )
     wrp103 = explain("deco.py:24:2", tmp_path)
     assert (wrp103.returncode, wrp103.stdout) == (

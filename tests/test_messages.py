@@ -131,6 +131,9 @@ def test_wrp006_message() -> None:
                 self.fn = fn
             def __call__(self, *args, **kwargs):
                 return self.fn(*args, **kwargs)
+        @Memo
+        def square(x):
+            return x * x
         """
     ) == (
         2,
@@ -237,6 +240,9 @@ SHORT_MESSAGES = {
                 self.func = func
             def __call__(self, *args, **kwargs):
                 return self.func(*args, **kwargs)
+        @CountCalls
+        def counted():
+            pass
         """,
 }
 

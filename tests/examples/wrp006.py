@@ -267,3 +267,20 @@ class CopiesOntoSomethingElse:  # error: WRP006 col=1
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
+
+
+# Applied with ``@``, as decorators are: without it, a class that only forwards its
+# arguments has too little evidence of being a decorator (see docs/rules/WRP006.md).
+@Decorated
+def decorated():
+    """Decorated."""
+
+
+@DocumentedOnly
+def documented():
+    """Documented."""
+
+
+@CopiesOntoSomethingElse
+def copied():
+    """Copied."""

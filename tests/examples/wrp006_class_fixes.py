@@ -177,3 +177,11 @@ def import_term(path):
 class KeyTransform:
     def __init__(self, key_name, *args, **kwargs):
         self.key_name = key_name
+
+
+class UsesCacheReadonly:
+    # Applied with ``@``: a descriptor alone is no evidence of a decorator.
+    @cache_readonly
+    def value(self):
+        """The value."""
+        return 1

@@ -165,3 +165,21 @@ class Uses:
     def total(self):
         """The total."""
         return 1
+
+
+class UsesTheOthers:
+    # Applied with ``@``: a descriptor alone is no evidence of a decorator.
+    @cached_property
+    def first(self):
+        """The first."""
+        return 1
+
+    @classproperty
+    def second(cls):
+        """The second."""
+        return 2
+
+    @SlottedProperty
+    def third(self):
+        """The third."""
+        return 3

@@ -52,6 +52,8 @@ def lambda_wrapper(func):
 
 
 class CountCalls:
+    """Decorator that counts the calls of the function it decorates."""
+
     def __init__(self, func):
         self.func = func
         self.calls = 0

@@ -54,6 +54,8 @@ def lambda_wrapper(func):
 
 
 class CountCalls:
+    """Decorator that counts the calls of the function it decorates."""
+
     def __init__(self, func):
         self.func = func
         update_wrapper(self, func)
