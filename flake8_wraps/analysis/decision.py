@@ -14,9 +14,12 @@ from flake8_wraps.analysis.adapters import adapter_signals
 from flake8_wraps.analysis.closures import FunctionNode, callable_uses, parameter_names
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.evidence import (
+    ADAPTER_SHAPES,
     APPLIED,
     BUILT_FOR_APPLIED,
+    COPY_IN_ADAPTER,
     HELPER,
+    TYPED_IN_ADAPTER,
     POSSIBLE_THRESHOLD,
     Judgement,
     Signal,
@@ -186,7 +189,26 @@ class Decision(Signals):
                     implicit_first,
                 )
             )
+            signals.extend(_in_an_adapter(signals, wrapped))
         return Judgement(name, closure.lineno, wrapped, tuple(signals))
+
+
+def _in_an_adapter(signals: list[Signal], wrapped: str) -> list[Signal]:
+    """What the annotations and a copy by hand weigh where the closure is no plain stand-in
+    (``dogpile``'s ``length_conditional_mangler(length, mangler) -> Callable[[str], str]``,
+    ``pyparsing``'s ``_trim_arity``, which copies the name and changes the arguments)."""
+    names = {signal.name for signal in signals}
+    shape = next((signal.name for signal in signals if signal.name in ADAPTER_SHAPES), None)
+    if shape is None:
+        return []
+    added = []
+    if "callable-annotations" in names:
+        says = f"annotated as a decorator, but no plain stand-in ({shape}): combinators are too"
+        added.append(Signal("typed-in-adapter", TYPED_IN_ADAPTER, says))
+    if names & {"half-copy", "half-copy-by-helper"}:
+        says = f"copies by hand, but no plain stand-in ({shape}): adapters may do it on purpose"
+        added.append(Signal("copy-in-adapter", COPY_IN_ADAPTER, says))
+    return added
 
 
 def _same(value: tuple[object, ...]) -> tuple[object, ...]:

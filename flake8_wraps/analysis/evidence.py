@@ -50,7 +50,7 @@ WEIGHTS: dict[str, int] = {
     # calls the parameter with the closure's own arguments
     "stands-in": 1,
     # copies some of the metadata by hand: it is meant to stand in
-    "copied-by-hand": 2,
+    "copied-by-hand": 1,
     # hands the parameter to a helper, calls it with derived or other values
     "helper": 1,
     "derived": 1,
@@ -65,6 +65,11 @@ WEIGHTS: dict[str, int] = {
     "strong-shape": -4,
     # forwards its ``*args, **kwargs`` to another callable than the parameter
     "forwards-elsewhere": -1,
+    # the two above, where the closure is no plain stand-in (it needs more than the
+    # function, changes the arguments or the result): a combinator typed ``(F) -> F``
+    # (``not_(fn: Filter) -> Filter``), an adapter that copies by hand on purpose
+    "typed-in-adapter": -3,
+    "copy-in-adapter": -1,
 }
 
 APPLIED = WEIGHTS["applied"]
@@ -85,6 +90,8 @@ KEPT_INSIDE = WEIGHTS["kept-inside"]
 WEAK_SHAPE = WEIGHTS["weak-shape"]
 STRONG_SHAPE = WEIGHTS["strong-shape"]
 FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
+TYPED_IN_ADAPTER = WEIGHTS["typed-in-adapter"]
+COPY_IN_ADAPTER = WEIGHTS["copy-in-adapter"]
 
 #: The kind of evidence (a key of :data:`WEIGHTS`) of every signal that has a weight;
 #: signals not here exclude a wrapper. ``tests/test_evidence.py`` keeps it true.
@@ -128,7 +135,16 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "binds-an-instance": "strong-shape",
     "result-fed-back": "strong-shape",
     "signature-by-hand": "strong-shape",
+    "typed-in-adapter": "typed-in-adapter",
+    "copy-in-adapter": "copy-in-adapter",
 }
+
+#: The shapes that say a closure is no plain stand-in for the function: where one is
+#: there, the annotations and a copy by hand weigh as ``typed-in-adapter`` and
+#: ``copy-in-adapter`` as well.
+ADAPTER_SHAPES = frozenset(
+    {"needs-more-arguments", "derived-arguments", "drops-arguments", "result-reshaped"}
+)
 
 #: The two levels of confidence, fitted with the weights. At :data:`THRESHOLD` the closure
 #: is a wrapper (WRP001, on by default); from :data:`POSSIBLE_THRESHOLD` up to it, possibly

@@ -1,0 +1,44 @@
+"""Annotations and a copy by hand say "decorator" only where the closure could stand in
+for the function: built from it alone, with its arguments and its result unchanged."""
+
+from typing import Callable, TypeVar
+
+F = TypeVar("F", bound=Callable[..., object])
+Filter = Callable[..., bool]
+
+
+def timed(func: F) -> F:
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def not_(fn: Filter) -> Filter:
+    # A combinator (kopf): the negation of a filter, which its name would describe wrongly.
+    def not_fn(*args, **kwargs):
+        return not fn(*args, **kwargs)
+
+    return not_fn
+
+
+def length_conditional_mangler(
+    length: int, mangler: Callable[[str], str]
+) -> Callable[[str], str]:
+    # Built with more than the function (dogpile.cache): a new key mangler.
+    def mangle(key: str) -> str:
+        if len(key) >= length:
+            return mangler(key)
+        return key
+
+    return mangle
+
+
+def trim_arity(func, max_limit=3):
+    # An adapter that drops arguments and copies the name on purpose (pyparsing).
+    def wrapper(*args):
+        return func(*args[1:])
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
