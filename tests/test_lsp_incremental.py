@@ -206,6 +206,21 @@ WRP001_RETRYING = (
 )
 
 
+LABELLED = (
+    "def _label(new, old):\n"
+    "    new.__name__ = old.__name__\n"
+    '    new.label = "checked"\n'
+    "\n"
+    "\n"
+    "def deco(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "\n"
+    "    _label(wrapper, func)\n"
+    "    return wrapper\n"
+)
+
+
 WRP001_TIMED = (
     "WRP001", 5,
     "decorator 'timed' returns 'run' without @functools.wraps(target): target's name and "
@@ -241,9 +256,15 @@ WRP001_TIMED = (
         # A private helper kept inside a computation is silent; returning what it
         # builds hands the wrapper to a caller.
         (KEPT, KEPT.replace("    return load()\n", "    return load\n"), [WRP001_RETRYING]),
+        # A copying helper that sets an attribute of its own is unread (silent); without
+        # that line it is a half copy (found by the random edits above).
+        (LABELLED, LABELLED.replace('    new.label = "checked"\n', ""), [
+            ("WRP001", 6, "decorator 'deco' copies metadata with _label(), which loses"
+             " __qualname__, __doc__, __module__ and __wrapped__"),
+        ]),
     ],
     ids=["applied-below", "application-removed", "import-changed", "caller-removed",
-         "helper-changed", "use-changed"],
+         "helper-changed", "use-changed", "copying-helper-changed"],
 )
 def test_a_change_elsewhere_changes_the_decision_in_an_unchanged_statement(
     before: str, after: str, changed: list[tuple[str, int, str]]

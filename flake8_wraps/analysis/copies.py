@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, Optional
 
+from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_names
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
@@ -245,6 +246,22 @@ def helper_half_copy(
     if not copied:
         return None
     return helper, frozenset(copied)
+
+
+def module_helper_copies(module: Module) -> frozenset[tuple[str, Optional[frozenset[str]]]]:
+    """What each module-level function that could be a copying helper ``helper(new, old)``
+    copies (None: it does more, or something else). Part of what a closure's judgement
+    reads outside its own statement (``helper_half_copy``), so the language server's memo
+    keys on it: deleting ``new.label = ...`` from a helper makes it a half copy."""
+    return frozenset(
+        (
+            frame.node.name,
+            node_memo.remembered(("copied_by", frame.node), _copied_by, frame.node),
+        )
+        for frame in module.frames
+        if frame.at_module_level
+        and len(frame.node.args.posonlyargs) + len(frame.node.args.args) >= 2
+    )
 
 
 def _definitions_in_sight(module: Module, frame: Frame, name: str) -> list[FunctionNode]:

@@ -13,6 +13,7 @@ from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals
 from flake8_wraps.analysis.closures import FunctionNode, callable_uses, parameter_names
 from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.copies import module_helper_copies
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,
@@ -113,6 +114,7 @@ class Decision(Signals):
                 self._applied_here(),
                 self._functions_copied_by_caller(),
                 frozenset(setters.items()),
+                module_helper_copies(self.module),
             )
             self._context_key = memo.get(("context", context), _same, context)
         return self._context_key
