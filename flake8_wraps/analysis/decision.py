@@ -20,8 +20,8 @@ from flake8_wraps.analysis.evidence import (
     BUILT_FOR_APPLIED,
     COPY_IN_ADAPTER,
     HELPER,
-    TYPED_IN_ADAPTER,
     POSSIBLE_THRESHOLD,
+    TYPED_IN_ADAPTER,
     Judgement,
     Signal,
     names_a_decorator_level,
@@ -191,11 +191,11 @@ class Decision(Signals):
                     implicit_first,
                 )
             )
-            signals.extend(_in_an_adapter(signals, wrapped))
+            signals.extend(_in_an_adapter(signals))
         return Judgement(name, closure.lineno, wrapped, tuple(signals))
 
 
-def _in_an_adapter(signals: list[Signal], wrapped: str) -> list[Signal]:
+def _in_an_adapter(signals: list[Signal]) -> list[Signal]:
     """What the annotations and a copy by hand weigh where the closure is no plain stand-in
     (``dogpile``'s ``length_conditional_mangler(length, mangler) -> Callable[[str], str]``,
     ``pyparsing``'s ``_trim_arity``, which copies the name and changes the arguments)."""
