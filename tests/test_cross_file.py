@@ -237,3 +237,38 @@ def test_a_file_resolves_as_path_resolve_does(
     assert [resolved(path) for path in paths] == [path.resolve() for path in paths]
     assert resolved(paths[0]) == (real / "views.py").resolve()
     assert resolved(paths[1]) == (elsewhere / "target.py").resolve()
+
+
+def test_an_installed_package_is_its_own_project(tmp_path: Path) -> None:
+    """Previously a package in the checkout's ``.venv`` took the checkout as its project,
+    whose index leaves ``.venv`` out: ``@Logged`` in the package's own ``views.py`` was
+    not seen, and what the package reported depended on the checkout around it."""
+    site = ".venv/lib/python3.11/site-packages"
+    root = make_project(
+        tmp_path,
+        {
+            f"{site}/pkg/__init__.py": "",
+            f"{site}/pkg/deco.py": """
+                class Logged:
+                    def __init__(self, func):
+                        self.func = func
+
+                    def __call__(self, *args, **kwargs):
+                        return self.func(*args, **kwargs)
+            """,
+            f"{site}/pkg/views.py": """
+                from pkg.deco import Logged
+
+
+                @Logged
+                def view(x):
+                    return x
+            """,
+        },
+    )
+    result = run_flake8("--isolated", "--select", "WRP", f"{site}/pkg", cwd=root)
+    assert (result.returncode, result.stdout) == (
+        1,
+        f"{site}/pkg/deco.py:2:1: WRP006 class-based decorator 'Logged' drops the metadata of"
+        " 'func': call update_wrapper(self, func) in __init__\n",
+    )

@@ -17,6 +17,8 @@ from flake8_wraps.project.dependencies import note
 
 #: Files or folders that mark a project's root directory.
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+#: Where installed distributions live; no project marker above one counts for them.
+INSTALLED_PACKAGE_DIRECTORIES = frozenset({"site-packages", "dist-packages"})
 
 
 # Directories and files are looked up once per process: flake8 runs are short, and every
@@ -25,6 +27,10 @@ PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 @lru_cache(maxsize=4096)
 def _project_root_of(directory: Path) -> Path:
     for candidate in (directory, *directory.parents):
+        if candidate.name in INSTALLED_PACKAGE_DIRECTORIES:
+            # An installed distribution: the project whose environment holds it (a
+            # ``.venv`` inside a checkout) is not its project.
+            break
         if any(_exists(candidate / marker) for marker in PROJECT_MARKERS):
             return candidate
     # No marker (an installed package, a copied tree): the outermost package around the
@@ -39,8 +45,9 @@ def _project_root_of(directory: Path) -> Path:
 
 
 def project_root(directory: Path) -> Path:
-    """The nearest directory at or above ``directory`` with a project marker; without one,
-    the outermost package that holds ``directory``, or else ``directory`` itself."""
+    """The nearest directory at or above ``directory`` with a project marker, not looking
+    above a ``site-packages`` directory; without one, the outermost package that holds
+    ``directory``, or else ``directory`` itself."""
     return _project_root_of(directory)
 
 
