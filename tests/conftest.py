@@ -45,12 +45,21 @@ SLOW_MODULES = frozenset(
 )
 
 
+#: One folder for the whole session, made by the first process (pytest itself) and handed
+#: to pytest-xdist's workers through the environment; that process removes it at the end.
+#: A worker's own removal is not enough: a worker that ends without unconfiguring (the
+#: full suite's did) left its folders behind in /tmp.
+SESSION_ROOT = os.environ.get("FLAKE8_WRAPS_TEST_ROOT") or ""
+OWNS_SESSION_ROOT = not SESSION_ROOT
+if OWNS_SESSION_ROOT:
+    SESSION_ROOT = tempfile.mkdtemp(prefix="flake8-wraps-test-")
+    os.environ["FLAKE8_WRAPS_TEST_ROOT"] = SESSION_ROOT
 #: Every run the tests start (flake8, the command line, the server) keeps its cache in one
-#: directory of the session, not in the checkout; the cache's own tests choose theirs.
-SESSION_CACHE = tempfile.mkdtemp(prefix="flake8-wraps-test-cache-")
+#: directory of the process, not in the checkout; the cache's own tests choose theirs.
+SESSION_CACHE = tempfile.mkdtemp(prefix="cache-", dir=SESSION_ROOT)
 os.environ["FLAKE8_WRAPS_CACHE_DIR"] = SESSION_CACHE
 #: The key that signs cache entries (``cache.py``) is the session's too, not the user's.
-SESSION_KEY = tempfile.mkdtemp(prefix="flake8-wraps-test-key-")
+SESSION_KEY = tempfile.mkdtemp(prefix="key-", dir=SESSION_ROOT)
 os.environ["FLAKE8_WRAPS_KEY_DIR"] = SESSION_KEY
 
 
@@ -75,6 +84,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_CACHE, ignore_errors=True)
     shutil.rmtree(SESSION_KEY, ignore_errors=True)
+    if OWNS_SESSION_ROOT:
+        shutil.rmtree(SESSION_ROOT, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
