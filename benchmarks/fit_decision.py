@@ -56,6 +56,7 @@ each; the wheels of wild2_packages.txt unzipped into SITE)::
     python benchmarks/fit_decision.py --mirrors MIRRORS --wild2 SITE [--unseen SITE2]
         [--out CACHE]
     python benchmarks/fit_decision.py ... --evaluate     # the weights in evidence.py only
+    python benchmarks/fit_decision.py ... --only KIND,strong,possible  # a new signal alone
 """
 
 from __future__ import annotations
@@ -347,12 +348,12 @@ def loss(model: Model, items: list[Item], start: Model) -> float:
     return total + 0.2 * moved
 
 
-def fit(items: list[Item], start: Model) -> Model:
+def fit(items: list[Item], start: Model, only: Optional[list[str]] = None) -> Model:
     """Coordinate search: change one number at a time to the value of least loss, until
     no change helps; then two at a time (an interaction's weight and its main weight move
     together, where one alone would not pass the loss's hump), and again."""
     best, best_loss = start, loss(start, items, start)
-    keys = [*start.weights, "strong", "possible"]
+    keys = only if only else [*start.weights, "strong", "possible"]
     improved = True
     while improved:
         improved = False
@@ -444,6 +445,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="where the file versions are laid out (kept between runs)")
     parser.add_argument("--evaluate", action="store_true",
                         help="print the figures of the weights in evidence.py; fit nothing")
+    parser.add_argument("--only", metavar="KIND,...",
+                        help="move only these kinds of evidence (or the thresholds 'strong',"
+                        " 'possible'), keeping the others as evidence.py has them")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="print every error on the training part")
     parser.add_argument("--validate", action="store_true",
@@ -493,7 +497,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     start = Model(dict(evidence.WEIGHTS), evidence.THRESHOLD, evidence.POSSIBLE_THRESHOLD)
     model = start
     if not args.evaluate:
-        model = fit([item for item in items if item.split == "training"], start)
+        only = args.only.split(",") if args.only else None
+        model = fit([item for item in items if item.split == "training"], start, only)
         print("fitted (coordinate search over integer weights, from evidence.py's):")
         print("WEIGHTS = {")
         for kind, weight in model.weights.items():

@@ -141,9 +141,16 @@ KIND_OF_SIGNAL: dict[str, str] = {
 
 #: The shapes that say a closure is no plain stand-in for the function: where one is
 #: there, the annotations and a copy by hand weigh as ``typed-in-adapter`` and
-#: ``copy-in-adapter`` as well.
+#: ``copy-in-adapter`` as well. ``other-values``: molten's middleware is typed ``(F) -> F``
+#: but declares the dependencies it injects, and calls the handler with none of them.
 ADAPTER_SHAPES = frozenset(
-    {"needs-more-arguments", "derived-arguments", "drops-arguments", "result-reshaped"}
+    {
+        "needs-more-arguments",
+        "derived-arguments",
+        "drops-arguments",
+        "result-reshaped",
+        "other-values",
+    }
 )
 
 #: The two levels of confidence, fitted with the weights. At :data:`THRESHOLD` the closure

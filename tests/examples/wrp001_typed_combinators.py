@@ -42,3 +42,17 @@ def trim_arity(func, max_limit=3):
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def request_id_middleware(handler: Callable[..., object]) -> Callable[..., object]:
+    # Middleware that injects by signature (molten): its parameters are its own, and none
+    # of them reaches 'handler'. Typed (F) -> F, yet no plain stand-in: possible at most.
+    def middleware(x_request_id: str) -> object:  # error: WRP007 col=5
+        remember(x_request_id)
+        return handler()
+
+    return middleware
+
+
+def remember(value: str) -> None:
+    pass
