@@ -194,6 +194,10 @@ def _adapter_signals(
         if reason is not None:
             add(reason)
             break
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    if any(_reorders(call, positional) for call in calls):
+        says = "it passes its arguments on in another order"
+        add(Signal("reorders-arguments", WEAK_SHAPE, says))
     if arguments.vararg is not None and any(
         _slices(call, arguments.vararg.arg) for call in calls
     ):
@@ -424,6 +428,18 @@ def _is_call_of(node: ast.AST, name: str) -> bool:
         and isinstance(node.func, ast.Name)
         and node.func.id == name
     )
+
+
+def _reorders(call: ast.Call, positional: list[str]) -> bool:
+    """Whether ``call`` passes the closure's positional parameters in another order than
+    they are declared: ``is_compat(right, left)`` in ``new_is_compat(left, right)`` (mypy's
+    ``flip_compat_check``) is another function, not a stand-in."""
+    order = [
+        positional.index(argument.id)
+        for argument in call.args
+        if isinstance(argument, ast.Name) and argument.id in positional
+    ]
+    return len(set(order)) == len(order) > 1 and order != sorted(order)
 
 
 def _call_adapts(

@@ -123,6 +123,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "unpacks-values": "weak-shape",
     "drops-arguments": "weak-shape",
     "result-reshaped": "weak-shape",
+    "reorders-arguments": "weak-shape",
     "own-docstring": "weak-shape",
     "tuple-to-arguments": "weak-shape",
     "ignores-a-parameter": "strong-shape",
@@ -150,6 +151,7 @@ ADAPTER_SHAPES = frozenset(
         "drops-arguments",
         "result-reshaped",
         "other-values",
+        "reorders-arguments",
     }
 )
 

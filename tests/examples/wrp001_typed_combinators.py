@@ -56,3 +56,25 @@ def request_id_middleware(handler: Callable[..., object]) -> Callable[..., objec
 
 def remember(value: str) -> None:
     pass
+
+
+def flip_compat_check(is_compat: Callable[[int, int], bool]) -> Callable[[int, int], bool]:
+    # A combinator (mypy): the same check with its arguments flipped, another function.
+    def new_is_compat(left: int, right: int) -> bool:
+        return is_compat(right, left)
+
+    return new_is_compat
+
+
+def swap_then_log(func):
+    # Applied with @, it is a decorator all the same: the order is its business.
+    def wrapper(first, second):  # error: WRP001 col=5
+        print("calling")
+        return func(second, first)
+
+    return wrapper
+
+
+@swap_then_log
+def divide(a, b):
+    return a / b
