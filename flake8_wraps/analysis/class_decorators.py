@@ -21,7 +21,15 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 #: ``"Do not use this as a decorator"`` (numba), ``"not meant to be a decorator"``: a
 #: negation before the word in the same sentence.
 _NOT_A_DECORATOR = re.compile(r"\b(?:not|never|n't)\b[^.!?]*\bdecorat", re.I)
-_DECORATOR_WORD = re.compile(r"\bdecorat(?:or|es|ing)\b", re.I)
+#: The docstring calls the class itself a decorator: the head of its first sentence does
+#: ("A memoization decorator that...", "Decorator class that...", "Decorates..."), or it
+#: is used "as a decorator". Not a mention of another one: weblate's "Middleware that
+#: applies the login_required decorator to matching URL patterns" is a middleware.
+_SELF_DESCRIBED = re.compile(
+    r"\A\s*(?:(?!\b(?:that|which|to|for|with)\b)[^,.:;!?])*?\bdecorat(?:or|es|ing)\b"
+    r"|\bas\s+an?\s+(?:\w+\s+)?decorator\b",
+    re.I,
+)
 
 #: The attributes whose loss the messages name, in the order they name them.
 _NAMED_METADATA = ("__name__", "__qualname__", "__doc__", "__module__")
@@ -122,7 +130,7 @@ def says_it_is_a_decorator(class_node: ast.ClassDef) -> bool:
     docstring = ast.get_docstring(class_node, clean=False)
     return bool(
         docstring
-        and _DECORATOR_WORD.search(docstring)
+        and _SELF_DESCRIBED.search(docstring)
         and not _NOT_A_DECORATOR.search(docstring)
     )
 
