@@ -144,6 +144,8 @@ KIND_OF_SIGNAL: dict[str, str] = {
 #: there, the annotations and a copy by hand weigh as ``typed-in-adapter`` and
 #: ``copy-in-adapter`` as well. ``other-values``: molten's middleware is typed ``(F) -> F``
 #: but declares the dependencies it injects, and calls the handler with none of them.
+#: ``ignores-a-parameter``: clize's help-text fixtures take parameters of their own for the
+#: help they document, and copy only ``__name__``, on purpose.
 ADAPTER_SHAPES = frozenset(
     {
         "needs-more-arguments",
@@ -152,6 +154,7 @@ ADAPTER_SHAPES = frozenset(
         "result-reshaped",
         "other-values",
         "reorders-arguments",
+        "ignores-a-parameter",
     }
 )
 

@@ -78,3 +78,19 @@ def swap_then_log(func):
 @swap_then_log
 def divide(a, b):
     return a / b
+
+
+def help_decorator(func):
+    # A help-text fixture (clize): parameters of its own for the help it documents, its
+    # own docstring, and only the name copied, on purpose. Applied, so possible at most.
+    def _wrapper(one, *args, **kwargs):  # error: WRP007 col=5
+        """Help of the wrapper: one is documented here."""
+        return func(*args, **kwargs)
+
+    _wrapper.__name__ = func.__name__
+    return _wrapper
+
+
+@help_decorator
+def command(two):
+    return two
