@@ -171,7 +171,7 @@ class Decision(Signals):
                 Signal(
                     "optional-callbacks",
                     HELPER,
-                    f"it also calls {says}, callbacks given none of its arguments",
+                    f"it also calls {says}: callbacks, checks or a key function, not what it wraps",
                 )
             )
         signals.extend(self._name_signals(frame, name, wrapped))

@@ -487,7 +487,11 @@ def forwarded_beside_callbacks(
     if arguments.vararg is None or arguments.kwarg is None:
         return None
     star, double = arguments.vararg.arg, arguments.kwarg.arg
-    forwarded = {use.name for use in uses if passes_both(use.call, star, double)}
+    forwarded = {
+        use.name
+        for use in uses
+        if passes_both(use.call, star, double) and not _given_whole(use.call, star, double)
+    }
     if len(forwarded) != 1:
         return None
     (name,) = forwarded
@@ -497,10 +501,31 @@ def forwarded_beside_callbacks(
     for use in uses:
         if use.name == name:
             continue
+        if use.name in optional and _given_whole(use.call, star, double):
+            # ``key(args, kwargs)``: cachey's and toolz's memoize make a cache key of the
+            # arguments with an optional key function; ``fun`` is still what is wrapped.
+            continue
         called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
         if mentions_any(use.call, own) or not (use.name in optional or called_bare):
             return None
     return name
+
+
+def _given_whole(call: ast.Call, star: str, double: str) -> bool:
+    """Whether ``call`` is given the closure's ``*args``/``**kwargs`` only as the tuple and
+    the dict themselves (``key(args, kwargs)``), never unpacked into its arguments."""
+    unpacked = any(
+        isinstance(argument, ast.Starred) and mentions_any(argument, {star, double})
+        for argument in call.args
+    ) or any(
+        keyword.arg is None and mentions_any(keyword.value, {star, double})
+        for keyword in call.keywords
+    )
+    whole = any(
+        isinstance(argument, ast.Name) and argument.id in (star, double)
+        for argument in call.args
+    )
+    return whole and not unpacked
 
 
 def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:

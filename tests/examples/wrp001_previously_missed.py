@@ -288,3 +288,17 @@ class QuantityInput:
             return wrapped_function(*func_args, **func_kwargs)
 
         return wrapper
+
+
+def memoize(func, key=None):
+    # Previously missed (cachey, toolz): the key function is given the arguments whole, to
+    # make a cache key; 'func' is what the closure stands in for.
+    cache = {}
+
+    def cached(*args, **kwargs):  # error: WRP001 col=5
+        k = key(args, kwargs) if key else (args, frozenset(kwargs.items()))
+        if k not in cache:
+            cache[k] = func(*args, **kwargs)
+        return cache[k]
+
+    return cached
