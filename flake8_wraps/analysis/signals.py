@@ -487,10 +487,11 @@ def forwarded_beside_callbacks(
     if arguments.vararg is None or arguments.kwarg is None:
         return None
     star, double = arguments.vararg.arg, arguments.kwarg.arg
+    given_whole = [_given_whole(use.call, star, double) for use in uses]
     forwarded = {
         use.name
-        for use in uses
-        if passes_both(use.call, star, double) and not _given_whole(use.call, star, double)
+        for use, whole in zip(uses, given_whole)
+        if not whole and passes_both(use.call, star, double)
     }
     if len(forwarded) != 1:
         return None
@@ -498,10 +499,10 @@ def forwarded_beside_callbacks(
     own = frozenset(parameter_names(arguments))
     defaults = parameter_defaults(function.args)
     optional = {arg.arg for arg, default in defaults if default is not None}
-    for use in uses:
+    for use, whole in zip(uses, given_whole):
         if use.name == name:
             continue
-        if use.name in optional and _given_whole(use.call, star, double):
+        if whole and use.name in optional:
             # ``key(args, kwargs)``: cachey's and toolz's memoize make a cache key of the
             # arguments with an optional key function; ``fun`` is still what is wrapped.
             continue
