@@ -295,8 +295,23 @@ class Model(NamedTuple):
         for kinds in item.closures:
             score = self.score(kinds)
             if score is not None:
-                best = max(best, 2 if score >= self.strong else 1 if score >= self.possible else 0)
+                strong = score >= self.strong and not self.rests_on_names(kinds)
+                best = max(best, 2 if strong else 1 if score >= self.possible else 0)
         return best
+
+    def rests_on_names(self, kinds: Optional[Kinds]) -> bool:
+        """``evidence.rests_on_names`` with this model's weights."""
+        if kinds is None:
+            return False
+        names = set()
+        beyond = 0
+        for name in kinds.signals:
+            kind = evidence.KIND_OF_SIGNAL[name]
+            if kind in evidence.NAME_KINDS:
+                names.add(kind)
+            elif self.weights[kind] > 0:
+                beyond += self.weights[kind]
+        return len(names) < len(evidence.NAME_KINDS) and beyond < evidence.BEYOND_NAMES
 
     def names_alone(self) -> int:
         return self.weights["stands-in"] + self.weights["named-function"]

@@ -160,3 +160,64 @@ def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Pat
     )
     result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
     assert result.stdout.startswith("deco.py:2:5: WRP001 decorator 'timed' returns 'run'")
+
+
+NAMES_AND_A_CALL = '''\
+def if_present(func):
+    def wrapper(value):
+        if value:
+            return func(value)
+        return True
+
+    return wrapper
+
+
+def checked_decorator(func):
+    def wrapper(value):
+        return func(value)
+
+    return wrapper
+
+
+def metric(func):
+    def wrapper(*args):
+        return func(*args)
+
+    return wrapper
+'''
+
+
+def test_two_names_and_one_call_are_a_possible_wrapper(tmp_path: Path) -> None:
+    """gooey's ``ifPresent(f)``, a predicate combinator, reached WRP001 on its names."""
+    (tmp_path / "names.py").write_text(NAMES_AND_A_CALL)
+    result = explain("names.py:2", tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2] == (
+        "  not reported: WRP007 is off by default (--extend-select WRP007 reports it)"
+    )
+    assert lines[4:] == [
+        "'wrapper' (line 2), standing in for 'func': possibly a wrapper: WRP007 (off by default)",
+        "        +1  stands-in: it calls 'func' with its own arguments",
+        "        +1  wrapper-name: 'wrapper' is named as a wrapper",
+        "        +1  function-parameter: 'func' is named as a function",
+        "  decision: score 3 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  but it rests on names: WRP001 needs all three (a decorator's, a wrapper's and a"
+        " function's) or other evidence worth 2",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'",
+        "        it is WRP007, on weaker evidence: its fix is never safe",
+    ]
+
+
+def test_all_three_names_or_star_args_handed_on_are_a_wrapper(tmp_path: Path) -> None:
+    (tmp_path / "names.py").write_text(NAMES_AND_A_CALL)
+    result = run_flake8("--isolated", "--select", "WRP", "names.py", cwd=tmp_path)
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["names.py:2:5:", "WRP007"],
+        ["names.py:11:5:", "WRP001"],
+        ["names.py:18:5:", "WRP001"],
+    ]
+    star = explain("names.py:18", tmp_path).stdout.splitlines()
+    assert star[5] == (
+        "        +2  forwards-star-args: it takes no **kwargs and passes its *args on to 'func'"
+    )

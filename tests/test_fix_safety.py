@@ -167,7 +167,9 @@ def test_explain_says_why_the_fix_is_unsafe(case: str) -> None:
     ],
 )
 def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> None:
-    source = f"{HEAD}def logged(func):\n    {wrapper}\n\n    return wrapper\n".encode()
+    # Applied with @: two names and a call alone would make it a possible wrapper (WRP007).
+    applied = "\n\n@logged\ndef handle(self, item, *, key=None):\n    return item\n"
+    source = f"{HEAD}def logged(func):\n    {wrapper}\n\n    return wrapper\n{applied}".encode()
     findings = check(ast.parse(source), None)
     assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", True)]
     fixed = fix_source(source, findings, DEFAULT_CONFIG).source

@@ -35,8 +35,8 @@ TIMED = '''import functools
 
 
 def timed(target):
-    def run(*args):
-        return target(*args)
+    def run(value):
+        return target(value)
 
     return run
 

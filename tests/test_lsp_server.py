@@ -128,7 +128,7 @@ def test_a_burst_of_changes_is_analysed_once_at_its_end(
         # 400 + v - 1 findings.
         addition = (
             f"\n\ndef late_{version}(func):\n"
-            "    def wrapper():\n        return func()\n\n    return wrapper\n"
+            "    def wrapper(*args):\n        return func(*args)\n\n    return wrapper\n"
         )
         end = len(text.splitlines())
         server.change(document, version, [{

@@ -254,7 +254,7 @@ class _Facts:
         #: Arithmetic and comparisons: ``m @ v``, ``loss == "linear"``.
         self.computations: list[Union[ast.BinOp, ast.Compare]] = []
         stack: list[ast.AST] = [closure]
-        call_types = (ast.Call, ast.Await)
+        call_types = (ast.Call, ast.Await, ast.Tuple, ast.List)
         while stack:
             node = stack.pop()
             for child in ast.iter_child_nodes(node):
@@ -565,4 +565,6 @@ def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
         )
     if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
         return True
+    if isinstance(parent, (ast.Tuple, ast.List)):
+        return isinstance(parents.get(id(parent)), ast.Return)  # ``return name, f(y)``
     return isinstance(parent, ast.Subscript) and parent.slice is call

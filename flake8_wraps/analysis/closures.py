@@ -393,6 +393,11 @@ def mentions(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
 
+def mentions_any(node: ast.AST, names: AbstractSet[str]) -> bool:
+    """Whether any of ``names`` is read anywhere in ``node``."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+
+
 def forwarded_everything(
     closure: ScopeNode, uses: list[CallableUse]
 ) -> Optional[tuple[str, str]]:
@@ -410,6 +415,84 @@ def forwarded_everything(
     ):
         return star, double
     return None
+
+
+def forwarded_star_args(closure: ScopeNode, uses: list[CallableUse]) -> Optional[str]:
+    """The closure's ``*args`` name, when it takes no ``**kwargs`` and a call of the function
+    is given ``*args`` unchanged (``func(ctx, *args)``): it takes whatever it is given."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is not None:
+        return None
+    star = arguments.vararg.arg
+    if star not in scope_info(closure).unchanged_params:
+        return None
+    for use in uses:
+        if use.kind in (STAND_IN_CALL, HANDED_ON) and any(
+            isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
+            for a in use.call.args
+        ):
+            return star
+    return None
+
+
+def forwarded_beside_callbacks(
+    function: FunctionNode, closure: Union[FunctionNode, ast.Lambda], uses: list[CallableUse]
+) -> Optional[str]:
+    """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
+    everything the closure takes, when every other one it calls is given none of the
+    closure's arguments and is an optional callback (a parameter with a default) or a
+    check called with nothing at all.
+
+    Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
+    the callbacks; gokart's ``task_complete_check_wrapper(run_func, complete_check_func)``
+    skips ``run_func`` when ``complete_check_func()`` says so. Several parameters called
+    as parts (``compose(f, g)``: ``g`` is given what ``f`` made of the arguments) need
+    them all.
+    """
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    given_whole = [_given_whole(use.call, star, double) for use in uses]
+    forwarded = {
+        use.name
+        for use, whole in zip(uses, given_whole)
+        if not whole and passes_both(use.call, star, double)
+    }
+    if len(forwarded) != 1:
+        return None
+    (name,) = forwarded
+    own = frozenset(parameter_names(arguments))
+    defaults = parameter_defaults(function.args)
+    optional = {arg.arg for arg, default in defaults if default is not None}
+    for use, whole in zip(uses, given_whole):
+        if use.name == name:
+            continue
+        if whole and use.name in optional:
+            # ``key(args, kwargs)``: cachey's and toolz's memoize make a cache key of the
+            # arguments with an optional key function; ``fun`` is still what is wrapped.
+            continue
+        called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
+        if mentions_any(use.call, own) or not (use.name in optional or called_bare):
+            return None
+    return name
+
+
+def _given_whole(call: ast.Call, star: str, double: str) -> bool:
+    """Whether ``call`` is given the closure's ``*args``/``**kwargs`` only as the tuple and
+    the dict themselves (``key(args, kwargs)``), never unpacked into its arguments."""
+    unpacked = any(
+        isinstance(argument, ast.Starred) and mentions_any(argument, {star, double})
+        for argument in call.args
+    ) or any(
+        keyword.arg is None and mentions_any(keyword.value, {star, double})
+        for keyword in call.keywords
+    )
+    whole = any(
+        isinstance(argument, ast.Name) and argument.id in (star, double)
+        for argument in call.args
+    )
+    return whole and not unpacked
 
 
 def passes_both(call: ast.Call, star: str, double: str) -> bool:

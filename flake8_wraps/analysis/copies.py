@@ -10,7 +10,8 @@ from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_names
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
-from flake8_wraps.analysis.frames import mentions_any, top_level_calls
+from flake8_wraps.analysis.closures import mentions_any
+from flake8_wraps.analysis.frames import top_level_calls
 from flake8_wraps.analysis.names import terminal_name
 
 #: Metadata attributes that a function sets by hand when it manages them on purpose.

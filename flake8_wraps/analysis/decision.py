@@ -11,7 +11,12 @@ from typing import Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals
-from flake8_wraps.analysis.closures import FunctionNode, callable_uses, parameter_names
+from flake8_wraps.analysis.closures import (
+    FunctionNode,
+    callable_uses,
+    forwarded_beside_callbacks,
+    parameter_names,
+)
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.copies import module_helper_copies
 from flake8_wraps.analysis.evidence import (
@@ -26,12 +31,7 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     names_a_decorator_level,
 )
-from flake8_wraps.analysis.signals import (
-    Signals,
-    forwarded_beside_callbacks,
-    is_fixture,
-    use_signal,
-)
+from flake8_wraps.analysis.signals import Signals, is_fixture, use_signal
 
 
 class Decision(Signals):

@@ -4,7 +4,7 @@ that ``collect`` recorded, each answered once per subtree (``node_memo``)."""
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Iterator, Optional, Union
+from typing import Iterator, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import (
@@ -230,8 +230,3 @@ def assigned_call(frame: Frame, name: str) -> Optional[ast.Call]:
 
 def takes_any_arguments(function: FunctionNode) -> bool:
     return function.args.vararg is not None or function.args.kwarg is not None
-
-
-def mentions_any(node: ast.AST, names: AbstractSet[str]) -> bool:
-    """Whether any of ``names`` is read anywhere in ``node``."""
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))

@@ -15,10 +15,10 @@ from flake8_wraps.analysis.closures import (
     CallableUse,
     FunctionNode,
     forwarded_everything,
+    forwarded_star_args,
+    mentions_any,
     mentions,
-    parameter_defaults,
     parameter_names,
-    passes_both,
 )
 from flake8_wraps.analysis.collect import Frame, simple_statements
 from flake8_wraps.analysis.context import ModuleContext
@@ -56,7 +56,6 @@ from flake8_wraps.analysis.findings import call_source, wraps_source
 from flake8_wraps.analysis.frames import (
     assigned_call,
     callable_parameters,
-    mentions_any,
     parameter_names_of,
     top_level_calls,
 )
@@ -453,6 +452,13 @@ def _use_signal_of(
             FORWARDS_EVERYTHING,
             f"it passes its *{star} and **{double} on to '{wrapped}'",
         )
+    star_args = forwarded_star_args(closure, uses)
+    if star_args is not None:
+        return Signal(
+            "forwards-star-args",
+            FORWARDS_EVERYTHING,
+            f"it takes no **kwargs and passes its *{star_args} on to '{wrapped}'",
+        )
     if STAND_IN_CALL in kinds or HANDED_ON in kinds:
         return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
     if HELPER_CALL in kinds:
@@ -467,66 +473,6 @@ def _use_signal_of(
             f"it calls '{wrapped}' with values made from its arguments",
         )
     return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
-
-
-def forwarded_beside_callbacks(
-    function: FunctionNode, closure: Union[FunctionNode, ast.Lambda], uses: list[CallableUse]
-) -> Optional[str]:
-    """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
-    everything the closure takes, when every other one it calls is given none of the
-    closure's arguments and is an optional callback (a parameter with a default) or a
-    check called with nothing at all.
-
-    Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
-    the callbacks; gokart's ``task_complete_check_wrapper(run_func, complete_check_func)``
-    skips ``run_func`` when ``complete_check_func()`` says so. Several parameters called
-    as parts (``compose(f, g)``: ``g`` is given what ``f`` made of the arguments) need
-    them all.
-    """
-    arguments = closure.args
-    if arguments.vararg is None or arguments.kwarg is None:
-        return None
-    star, double = arguments.vararg.arg, arguments.kwarg.arg
-    given_whole = [_given_whole(use.call, star, double) for use in uses]
-    forwarded = {
-        use.name
-        for use, whole in zip(uses, given_whole)
-        if not whole and passes_both(use.call, star, double)
-    }
-    if len(forwarded) != 1:
-        return None
-    (name,) = forwarded
-    own = frozenset(parameter_names(arguments))
-    defaults = parameter_defaults(function.args)
-    optional = {arg.arg for arg, default in defaults if default is not None}
-    for use, whole in zip(uses, given_whole):
-        if use.name == name:
-            continue
-        if whole and use.name in optional:
-            # ``key(args, kwargs)``: cachey's and toolz's memoize make a cache key of the
-            # arguments with an optional key function; ``fun`` is still what is wrapped.
-            continue
-        called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
-        if mentions_any(use.call, own) or not (use.name in optional or called_bare):
-            return None
-    return name
-
-
-def _given_whole(call: ast.Call, star: str, double: str) -> bool:
-    """Whether ``call`` is given the closure's ``*args``/``**kwargs`` only as the tuple and
-    the dict themselves (``key(args, kwargs)``), never unpacked into its arguments."""
-    unpacked = any(
-        isinstance(argument, ast.Starred) and mentions_any(argument, {star, double})
-        for argument in call.args
-    ) or any(
-        keyword.arg is None and mentions_any(keyword.value, {star, double})
-        for keyword in call.keywords
-    )
-    whole = any(
-        isinstance(argument, ast.Name) and argument.id in (star, double)
-        for argument in call.args
-    )
-    return whole and not unpacked
 
 
 def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:

@@ -96,8 +96,8 @@ class ReplyLater:
         self.client = client
 
     def __call__(self, f):
-        def reply(*args):  # error: WRP007 col=9
-            result = f(*args)
+        def reply(request):  # error: WRP007 col=9
+            result = f(request)
             self.client.send(result)
 
         return reply

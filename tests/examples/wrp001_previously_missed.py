@@ -1,6 +1,8 @@
 """WRP001 for wrappers the shape rules alone missed: the evidence that the function is a
 decorator (its name, the closure's, the parameter's, ``*args, **kwargs`` passed on, ``@``
-in this module) outweighs a shape that alone would say "adapter" or "hook".
+in this module) outweighs a shape that alone would say "adapter" or "hook". Where that
+evidence is two names and one call, it stays a possible wrapper (WRP007): every small
+helper that takes a function looks like that.
 """
 import inspect
 import threading
@@ -82,7 +84,7 @@ class Store:
 
 def floats(func):
     # Previously missed: arguments derived from its own.
-    def wrapper(*args):  # error: WRP001 col=5
+    def wrapper(*args):  # error: WRP007 col=5
         return func(*map(float, args))
 
     return wrapper
@@ -90,7 +92,7 @@ def floats(func):
 
 def on_thread(func):
     # Previously missed: handed on with its own arguments, to any helper.
-    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+    def wrapper(*args, **kwargs):  # error: WRP007 col=5
         return run_in_worker(func, *args, **kwargs)
 
     return wrapper
@@ -98,7 +100,7 @@ def on_thread(func):
 
 def unpacked(func):
     # Previously missed: its *args unpacked into names, then passed on.
-    def wrapper(*args):  # error: WRP001 col=5
+    def wrapper(*args):  # error: WRP007 col=5
         first, second = args
         return func(first, second)
 
@@ -110,7 +112,7 @@ SETTINGS = {"verbose": True}
 
 def with_settings(func):
     # Previously missed: called with a value from the enclosing scope, not its own.
-    def wrapper():  # error: WRP001 col=5
+    def wrapper():  # error: WRP007 col=5
         return func(SETTINGS)
 
     return wrapper
@@ -223,7 +225,7 @@ def deprecated(func):
 def profile(func, backend="psutil"):
     # Previously missed (memory_profiler's profile): the function is called through what
     # a helper makes of it, with the wrapper's own arguments.
-    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+    def wrapper(*args, **kwargs):  # error: WRP007 col=5
         prof = threading.local()
         return prof(func)(*args, **kwargs)
 

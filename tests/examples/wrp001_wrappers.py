@@ -118,14 +118,14 @@ def in_blocks(func):
     if func is None:
         return None
     try:
-        def attempt(*args):  # error: WRP007 col=9
+        def attempt(*args):  # error: WRP001 col=9
             return func(*args)
     except NameError:
         raise
     with open(__file__):
         pass
     for _ in range(1):
-        def looped(*args):  # error: WRP007 col=9
+        def looped(*args):  # error: WRP001 col=9
             return func(*args)
     if callable(func):
         return attempt
@@ -134,20 +134,21 @@ def in_blocks(func):
 
 def two_paths(func, fast=True):
     if fast:
-        def quick(*args):  # error: WRP007 col=9
+        def quick(*args):  # error: WRP001 col=9
             return func(*args)
 
         return quick
     else:
-        def slow(*args):  # error: WRP007 col=9
+        def slow(*args):  # error: WRP001 col=9
             return func(*args)
 
         return slow
 
 
 def some_arguments(view):
-    # Passing some of the wrapper's own arguments on is standing in too.
-    def wrapper(request, *args, **kwargs):  # error: WRP001 col=5
+    # Passing some of the wrapper's own arguments on is standing in too; with two names
+    # and nothing else, a possible wrapper.
+    def wrapper(request, *args, **kwargs):  # error: WRP007 col=5
         if request is None:
             raise ValueError("no request")
         return view(request)

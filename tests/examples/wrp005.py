@@ -6,7 +6,7 @@ def lambda_wrapper(func):
 
 
 def conditional_lambda(func, enabled=True):
-    return (lambda *args: func(*args)) if enabled else func  # error: WRP007 col=13
+    return (lambda *args: func(*args)) if enabled else func  # error: WRP005 col=13
 
 
 def async_lambda(func):

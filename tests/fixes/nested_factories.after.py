@@ -20,7 +20,6 @@ def retry(times):
 class Registry:
     def route(self, path):
         def decorator(view):
-            @functools.wraps(view)
             async def handler(request):
                 return await view(request)
 
