@@ -56,6 +56,9 @@ _TRANSFORMING_DECORATORS = frozenset(
         "classmethod",
         "contextmanager",
         "asynccontextmanager",
+        # ``@wrapt.decorator``, the decorator package's ``@decorator``: a decorator object
+        "decorator",
+        "function_wrapper",
     }
 )
 #: Attributes that only a decorated function has a reason to be asked for.

@@ -7,10 +7,14 @@ import ast
 from typing import Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
-from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_names
+from flake8_wraps.analysis.closures import (
+    FunctionNode,
+    mentions,
+    mentions_any,
+    parameter_names,
+)
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
-from flake8_wraps.analysis.closures import mentions_any
 from flake8_wraps.analysis.frames import top_level_calls
 from flake8_wraps.analysis.names import terminal_name
 
@@ -25,6 +29,7 @@ METADATA_ATTRIBUTES = frozenset(
         "__dict__",
         "__annotations__",
         "__signature__",
+        "__type_params__",
     }
 )
 
@@ -96,6 +101,7 @@ def set_by_hand(
     # copies the names listed; a loop over anything else is taken as a complete copy.
     loop = False
     listed: Optional[dict[str, list[str]]] = None
+    bound: Optional[set[str]] = None
     for call in frame.calls:
         if is_dict_update_of(call, wrapper) and mentions(call.args[0], wrapped):
             copied.add("__dict__")
@@ -104,8 +110,11 @@ def set_by_hand(
             terminal_name(call.func) == "setattr"
             and len(call.args) == 3
             and _is_name(call.args[0], wrapper)
-            and mentions(call.args[2], wrapped)
         ):
+            continue
+        if bound is None:
+            bound = _bound_from(frame.node, wrapped)
+        if not mentions_any(call.args[2], bound):
             continue
         key = call.args[1]
         if listed is None:
@@ -120,6 +129,16 @@ def set_by_hand(
         else:
             loop = True  # names not in sight, or more than metadata: a copy of its own
     return copied, others, loop, mixed
+
+
+def _bound_from(function: FunctionNode, wrapped: str) -> set[str]:
+    """``wrapped`` and the names bound with ``:=`` to something read from it
+    (``if v := getattr(f, attr, None): setattr(wrapper, attr, v)``: llama-index)."""
+    names = {wrapped}
+    for node in ast.walk(function):
+        if isinstance(node, ast.NamedExpr) and mentions(node.value, wrapped):
+            names.add(node.target.id)
+    return names
 
 
 def _literal_loops(function: FunctionNode) -> dict[str, list[str]]:
@@ -163,6 +182,10 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
     func.__doc__``) or a docstring of its own still loses the name and qualname: it is
     reported, and says what is lost.
     """
+    if _marks_wrapped(frame, wrapped):
+        says = f"it sets '{wrapped}.__wrapped__' itself, a marker that wraps would change"
+        yield Signal("wrapped-as-marker", None, says)
+        return
     copied, others, loop, mixed = set_by_hand(frame, wrapper, wrapped)
     if loop or all(attribute in copied for attribute in _IDENTITY_ATTRIBUTES):
         yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
@@ -187,6 +210,18 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
         yield Signal(
             "docstring-set", HELPER, "its docstring is set by hand; its qualified name is lost"
         )
+
+
+def _marks_wrapped(frame: Frame, wrapped: str) -> bool:
+    """``f.__wrapped__ = True``: llama-index marks the functions it has decorated, and
+    tests the mark before decorating again."""
+    return any(
+        isinstance(target, ast.Attribute)
+        and target.attr == "__wrapped__"
+        and _is_name(target.value, wrapped)
+        for assign in frame.assigns
+        for target in assign.targets
+    )
 
 
 def copied_and_lost_text(copied: set[str]) -> tuple[str, str]:

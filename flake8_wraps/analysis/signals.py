@@ -17,6 +17,7 @@ from flake8_wraps.analysis.closures import (
     forwarded_everything,
     forwarded_star_args,
     mentions_any,
+    parameter_defaults,
     mentions,
     parameter_names,
 )
@@ -43,7 +44,9 @@ from flake8_wraps.analysis.evidence import (
     NAMED_WRAPPER,
     OTHER_VALUES,
     STANDS_IN,
+    STRONG_SHAPE,
     TYPED_AS_DECORATOR,
+    WEAK_SHAPE,
     Signal,
     comment_documents_loss,
     docstring_documents_loss,
@@ -189,12 +192,25 @@ class Signals(ModuleContext):
             yield Signal(
                 "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
             )
-        if _typed_as_decorator(frame.node, wrapped):
+        typed = _callable_annotations(frame.node, wrapped)
+        if typed is not None and typed[0] == typed[1]:
             yield Signal(
                 "callable-annotations",
                 TYPED_AS_DECORATOR,
                 f"'{wrapped}' and the result of '{frame.node.name}' are annotated as callables",
             )
+        elif typed is not None and typed[0] is not None and typed[1] is not None:
+            yield Signal(
+                "retyped",
+                WEAK_SHAPE,
+                f"'{frame.node.name}' is annotated to return another kind of callable",
+            )
+        if any(
+            argument.arg == wrapped and isinstance(default, ast.Lambda)
+            for argument, default in parameter_defaults(frame.node.args)
+        ):
+            says = f"'{wrapped}' defaults to a lambda: a hook, not what is decorated"
+            yield Signal("hook-by-default", STRONG_SHAPE, says)
         applied = self._applied_here()
         function = next((f for f in functions if f.name in applied), None)
         if function is not None:
@@ -389,10 +405,15 @@ class Signals(ModuleContext):
         return None
 
 
-def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
-    """``def timed(task: Callable[..., T]) -> Callable[..., T]`` or ``(func: F) -> F``:
-    the same callable type in and out, a decorator's signature. Combinators change the
-    type (``flip(f: Callable[[A, B], C]) -> Callable[[B, A], C]``)."""
+def _callable_annotations(
+    function: FunctionNode, parameter: str
+) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """The parameters of the callable types ``parameter`` and the result are annotated
+    with, when both are: ``def timed(task: Callable[..., T]) -> Callable[..., T]`` or
+    ``(func: F) -> F``, the same callable type in and out, is a decorator's signature
+    (the pair is equal). Combinators change the parameters (``flip(f: Callable[[A, B], C])
+    -> Callable[[B, A], C]``, zenml's ``-> Callable[[Any, Any, Any], Any]``); a changed
+    result (``-> Callable[P, Awaitable[T]]``) is still a stand-in's."""
     arguments = function.args
     annotation = next(
         (
@@ -403,12 +424,43 @@ def _typed_as_decorator(function: FunctionNode, parameter: str) -> bool:
         None,
     )
     taken, returned = _annotation(annotation), _annotation(function.returns)
-    if taken is None or returned is None or ast.dump(taken) != ast.dump(returned):
-        return False
-    if isinstance(taken, ast.Subscript):
-        return terminal_name(taken.value) == "Callable"
-    name = terminal_name(taken)
-    return name is not None and name not in _NOT_TYPE_VARIABLES
+    if taken is None or returned is None:
+        return None
+    if ast.dump(taken) == ast.dump(returned):
+        name = terminal_name(taken.value if isinstance(taken, ast.Subscript) else taken)
+        same = isinstance(taken, ast.Subscript) and name == "Callable"
+        if same or (name is not None and name not in _NOT_TYPE_VARIABLES):
+            return ("same", "same")
+        return None
+    before, after = _callable_parts(taken), _callable_parts(returned)
+    if before is None or after is None:
+        return None
+    if before[0] != after[0] or (before[1] and after[1] and not before[1] & after[1]):
+        return (before[0], after[0] + "->" + ",".join(sorted(after[1])))
+    return None
+
+
+def _callable_parts(annotation: ast.expr) -> Optional[tuple[str, set[str]]]:
+    """Of ``Callable[[A, B], C]``: the parameters ``[A, B]`` as a dump and the names the
+    result type is made of, but its holders (``{"T"}`` for ``Awaitable[T]``)."""
+    if not isinstance(annotation, ast.Subscript) or terminal_name(annotation.value) != "Callable":
+        return None
+    index = annotation.slice
+    if not (isinstance(index, ast.Tuple) and len(index.elts) == 2):
+        return None
+    names = {n.id for n in ast.walk(index.elts[1]) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(index.elts[1]) if isinstance(n, ast.Attribute)}
+    return ast.dump(index.elts[0]), names - _TYPE_WRAPPERS
+
+
+#: Types that hold a result rather than say what it is: ``Awaitable[T]`` is still a ``T``.
+_TYPE_WRAPPERS = frozenset(
+    {
+        "Any", "Awaitable", "Coroutine", "Optional", "Union", "Iterator", "Iterable",
+        "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator", "List", "list",
+        "Tuple", "tuple", "typing", "t", "collections", "abc",
+    }
+)
 
 
 def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:

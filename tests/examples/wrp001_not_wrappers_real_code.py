@@ -496,3 +496,62 @@ def if_present(f):
         return True
 
     return inner
+
+
+def completion_to_chat_decorator(
+    func: Callable[..., CompletionResponse],
+) -> Callable[..., ChatResponse]:
+    # Previously reported (llama-index): annotated to return a callable of another result,
+    # an interface converter; its names make it a possible wrapper at most.
+    def wrapper(messages, **kwargs):  # error: WRP007 col=5
+        response = func(to_prompt(messages), **kwargs)
+        return to_chat_response(response)
+
+    return wrapper
+
+
+def before_validator_handler(method: Callable[..., Any]) -> Callable[[Any, Any], Any]:
+    # Previously reported (zenml): annotated to return a callable of other parameters, the
+    # two a validator framework reads; wraps would make it read the method's instead.
+    def before_validator(cls, data):
+        return method(cls=cls, data=normalise(data))
+
+    return before_validator
+
+
+def sequence_transform(ignore_index=None, output_transform=lambda x: x):
+    # Previously reported (ignite): the parameter defaults to a lambda, a hook.
+    def wrapper(output: Sequence) -> Sequence:
+        return output_transform(output)
+
+    return wrapper
+
+
+def chat_callback():
+    def wrap(f):
+        # Previously reported (llama-index): the function marks what it decorated with
+        # ``__wrapped__`` and tests the mark; wraps would change it.
+        def wrapped_chat(self, *args, **kwargs):
+            return f(self, *args, **kwargs)
+
+        if getattr(f, "__wrapped__", False):
+            return f
+        f.__wrapped__ = True
+        return wrapped_chat
+
+    return wrap
+
+
+def trace_method(cls, method_name):
+    def decorator(info_func):
+        # Previously reported (scout-apm): wrapt's decorator makes the closure a decorator
+        # object of its own, which copies the metadata itself.
+        @wrapt.decorator
+        def wrapper(wrapped, instance, args, kwargs):
+            detail = info_func(instance, *args, **kwargs)
+            return wrapped(*args, **kwargs), detail
+
+        setattr(cls, method_name, wrapper(getattr(cls, method_name)))
+        return wrapper
+
+    return decorator
