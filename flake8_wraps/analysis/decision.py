@@ -31,7 +31,8 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     names_a_decorator_level,
 )
-from flake8_wraps.analysis.signals import Signals, is_fixture, use_signal
+from flake8_wraps.analysis.calling import use_signal
+from flake8_wraps.analysis.signals import Signals, is_fixture
 
 
 class Decision(Signals):

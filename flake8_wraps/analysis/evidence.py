@@ -103,6 +103,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "callable-annotations": "typed-as-decorator",
     "forwards-everything": "forwards-everything",
     "forwards-star-args": "forwards-everything",
+    "runs-with-everything": "forwards-everything",
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
     "class-docstring": "named-decorator",

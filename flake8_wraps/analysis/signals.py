@@ -5,23 +5,11 @@ metadata, how the closure calls the function, and how the module uses what it bu
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
-from flake8_wraps.analysis.closures import (
-    HANDED_ON,
-    HELPER_CALL,
-    STAND_IN_CALL,
-    CallableUse,
-    FunctionNode,
-    forwarded_everything,
-    forwarded_star_args,
-    mentions_any,
-    parameter_defaults,
-    mentions,
-    parameter_names,
-)
-from flake8_wraps.analysis.collect import Frame, simple_statements
+from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_defaults
+from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copied_and_lost_text,
@@ -34,16 +22,12 @@ from flake8_wraps.analysis.evidence import (
     APPLIED,
     BUILT_FOR_APPLIED,
     COPIED_BY_HAND,
-    DERIVED,
-    FORWARDS_EVERYTHING,
     HELPER,
     KEPT_INSIDE,
     LOSS_DOCUMENTED,
     NAMED_DECORATOR,
     NAMED_FUNCTION,
     NAMED_WRAPPER,
-    OTHER_VALUES,
-    STANDS_IN,
     STRONG_SHAPE,
     TYPED_AS_DECORATOR,
     WEAK_SHAPE,
@@ -478,67 +462,6 @@ def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:
 _NOT_TYPE_VARIABLES = frozenset(
     {"Any", "object", "None", "str", "int", "float", "bool", "bytes", "dict", "list", "tuple"}
 )
-
-
-def use_signal(
-    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
-) -> Signal:
-    """How the closure calls ``wrapped``: forwarding everything, as a stand-in, handing it
-    to a helper, with arguments derived from its own, or with values of its own."""
-    memo = node_memo.active()
-    if memo is None:
-        return _use_signal_of(closure, wrapped, uses)
-    key = ("use_signal", closure, wrapped, tuple(uses))
-    return memo.get(key, _use_signal_of, closure, wrapped, uses)
-
-
-def _use_signal_of(
-    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
-) -> Signal:
-    kinds = {use.kind for use in uses}
-    forwarded = forwarded_everything(closure, uses)
-    if forwarded is not None:
-        star, double = forwarded
-        return Signal(
-            "forwards-everything",
-            FORWARDS_EVERYTHING,
-            f"it passes its *{star} and **{double} on to '{wrapped}'",
-        )
-    star_args = forwarded_star_args(closure, uses)
-    if star_args is not None:
-        return Signal(
-            "forwards-star-args",
-            FORWARDS_EVERYTHING,
-            f"it takes no **kwargs and passes its *{star_args} on to '{wrapped}'",
-        )
-    if STAND_IN_CALL in kinds or HANDED_ON in kinds:
-        return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
-    if HELPER_CALL in kinds:
-        return Signal(
-            "handed-to-helper", HELPER, f"it hands '{wrapped}' and its arguments to a helper"
-        )
-    derived = _derived_from_arguments(closure)
-    if any(mentions_any(use.call, derived) for use in uses):
-        return Signal(
-            "derived-arguments",
-            DERIVED,
-            f"it calls '{wrapped}' with values made from its arguments",
-        )
-    return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
-
-
-def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:
-    """The closure's parameters, and the names it assigns from expressions that read them
-    (``a, b = args``; ``value = int(value)``), in order of assignment."""
-    derived = set(parameter_names(closure.args))
-    if isinstance(closure, ast.Lambda):
-        return frozenset(derived)
-    assigns, _ = simple_statements(closure.body)
-    for assign in assigns:
-        if mentions_any(assign.value, derived):
-            for target in assign.targets:
-                derived.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-    return frozenset(derived)
 
 
 def _replaces_a_local(frame: Frame, function: str) -> bool:

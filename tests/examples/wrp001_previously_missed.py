@@ -92,7 +92,7 @@ def floats(func):
 
 def on_thread(func):
     # Previously missed: handed on with its own arguments, to any helper.
-    def wrapper(*args, **kwargs):  # error: WRP007 col=5
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
         return run_in_worker(func, *args, **kwargs)
 
     return wrapper
@@ -225,7 +225,7 @@ def deprecated(func):
 def profile(func, backend="psutil"):
     # Previously missed (memory_profiler's profile): the function is called through what
     # a helper makes of it, with the wrapper's own arguments.
-    def wrapper(*args, **kwargs):  # error: WRP007 col=5
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
         prof = threading.local()
         return prof(func)(*args, **kwargs)
 

@@ -1,0 +1,115 @@
+"""How a closure calls the parameter it stands in for: the one signal of each closure that
+says so (forwarding everything, standing in, handing it to a runner, calling it with values
+of its own), asked once per closure and kept in the server's memo."""
+
+from __future__ import annotations
+
+import ast
+from typing import Union
+
+from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    HELPER_CALL,
+    STAND_IN_CALL,
+    CallableUse,
+    FunctionNode,
+    forwarded_everything,
+    forwarded_star_args,
+    mentions_any,
+    parameter_names,
+)
+from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.evidence import (
+    DERIVED,
+    FORWARDS_EVERYTHING,
+    HELPER,
+    OTHER_VALUES,
+    STANDS_IN,
+    Signal,
+)
+
+
+def use_signal(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
+    """How the closure calls ``wrapped``: forwarding everything, as a stand-in, handing it
+    to a helper, with arguments derived from its own, or with values of its own."""
+    memo = node_memo.active()
+    if memo is None:
+        return _use_signal_of(closure, wrapped, uses)
+    key = ("use_signal", closure, wrapped, tuple(uses))
+    return memo.get(key, _use_signal_of, closure, wrapped, uses)
+
+
+def _use_signal_of(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, uses: list[CallableUse]
+) -> Signal:
+    kinds = {use.kind for use in uses}
+    forwarded = forwarded_everything(closure, uses)
+    if forwarded is not None:
+        star, double = forwarded
+        return Signal(
+            "forwards-everything",
+            FORWARDS_EVERYTHING,
+            f"it passes its *{star} and **{double} on to '{wrapped}'",
+        )
+    star_args = forwarded_star_args(closure, uses)
+    if star_args is not None:
+        return Signal(
+            "forwards-star-args",
+            FORWARDS_EVERYTHING,
+            f"it takes no **kwargs and passes its *{star_args} on to '{wrapped}'",
+        )
+    if STAND_IN_CALL in kinds or HANDED_ON in kinds:
+        return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
+    if HELPER_CALL in kinds and any(
+        use.kind == HELPER_CALL and _passes_star_and_double(closure, use.call) for use in uses
+    ):
+        return Signal(
+            "runs-with-everything",
+            FORWARDS_EVERYTHING,
+            f"it hands '{wrapped}' and its *args and **kwargs to a runner",
+        )
+    if HELPER_CALL in kinds:
+        return Signal(
+            "handed-to-helper", HELPER, f"it hands '{wrapped}' and its arguments to a helper"
+        )
+    derived = _derived_from_arguments(closure)
+    if any(mentions_any(use.call, derived) for use in uses):
+        return Signal(
+            "derived-arguments",
+            DERIVED,
+            f"it calls '{wrapped}' with values made from its arguments",
+        )
+    return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
+
+
+def _passes_star_and_double(closure: Union[FunctionNode, ast.Lambda], call: ast.Call) -> bool:
+    """``run_in_worker(func, *args, **kwargs)``: a runner given everything the closure
+    takes, as a stand-in is (promptflow's ``async_to_sync``)."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return False
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    return any(
+        isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
+        for a in call.args
+    ) and any(
+        k.arg is None and isinstance(k.value, ast.Name) and k.value.id == double
+        for k in call.keywords
+    )
+
+
+def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:
+    """The closure's parameters, and the names it assigns from expressions that read them
+    (``a, b = args``; ``value = int(value)``), in order of assignment."""
+    derived = set(parameter_names(closure.args))
+    if isinstance(closure, ast.Lambda):
+        return frozenset(derived)
+    assigns, _ = simple_statements(closure.body)
+    for assign in assigns:
+        if mentions_any(assign.value, derived):
+            for target in assign.targets:
+                derived.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return frozenset(derived)
