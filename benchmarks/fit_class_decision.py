@@ -18,7 +18,7 @@ Data, named in ``benchmarks/data`` (its README says how each was made):
   ``blind_labels_d.csv``, ``blind_labels_e.csv``: read and scored once, so training now);
   ``FP`` counts as ``NOT``. Training.
 * ``--held-out LABELS=SITE``: the class rows of a set labelled blind on packages nobody
-  tuning had read (the newest set, until it is read; F to K are ``--train`` now). Validation
+  tuning had read (the newest set, until it is read; F to L are ``--train`` now). Validation
   only: never fitted.
 
 Every class is judged by the real analysis (``Rules.judge_class``), in its site-packages or
