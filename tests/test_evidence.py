@@ -221,3 +221,51 @@ def test_all_three_names_or_star_args_handed_on_are_a_wrapper(tmp_path: Path) ->
     assert star[5] == (
         "        +2  forwards-star-args: it takes no **kwargs and passes its *args on to 'func'"
     )
+
+
+RETYPED = '''\
+from typing import Awaitable, Callable, Optional
+
+
+def to_async(func: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    async def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def quiet(func: Callable[..., T]) -> Callable[..., Optional[T]]:
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            return None
+
+    return wrapper
+
+
+def paired(func: Callable[..., T]) -> Callable[..., tuple[T, float]]:
+    def wrapper(*args, **kwargs):
+        started = now()
+        result = func(*args, **kwargs)
+        return result, now() - started
+
+    return wrapper
+'''
+
+
+def test_a_result_held_in_awaitable_or_optional_is_no_other_callable(tmp_path: Path) -> None:
+    """llama-index's converters and pulumi's (result, exception) pairs are annotated to
+    return a callable of another result; a sync-to-async decorator is not."""
+    (tmp_path / "typed.py").write_text(RETYPED)
+    retyped = {
+        line: " retyped: " in explain(f"typed.py:{line}", tmp_path).stdout
+        for line in (5, 12, 22)
+    }
+    assert retyped == {5: False, 12: False, 22: True}
+    result = run_flake8("--isolated", "--select", "WRP", "typed.py", cwd=tmp_path)
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["typed.py:5:5:", "WRP001"],
+        ["typed.py:12:5:", "WRP001"],
+        ["typed.py:22:5:", "WRP007"],
+    ]

@@ -30,6 +30,7 @@ from flake8_wraps.analysis.evidence import (
     STRONG_SHAPE,
     WEAK_SHAPE,
     Signal,
+    says_function,
 )
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signature_reading import inspects_or_computes_with, signature_set_on
@@ -152,6 +153,12 @@ def _adapter_signals(
     facts = _Facts(closure)
     if _reads_metadata_of(facts, own_names):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
+    elif len(own_names) == len(plain) == 1 and says_function(plain[0]) and any(
+        _given(use.call, plain[0]) for use in uses
+    ):
+        # pebble's ``decorating_function(function)`` returns ``wrapper(function, ...)``.
+        says = f"it hands its own '{plain[0]}' to '{wrapped}': it takes the function"
+        add(Signal("is-the-decorator", None, says))
     ignored = [name for name in plain if name not in facts.read]
     if ignored:
         add(
@@ -340,6 +347,10 @@ def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
         and node.value.id in own
         for node in facts.attributes
     )
+
+
+def _given(call: ast.Call, name: str) -> bool:
+    return any(isinstance(a, ast.Name) and a.id == name for a in call.args)
 
 
 def _tests(facts: _Facts, wrapped: str) -> bool:

@@ -419,7 +419,7 @@ def _callable_annotations(
     before, after = _callable_parts(taken), _callable_parts(returned)
     if before is None or after is None:
         return None
-    if before[0] != after[0] or (before[1] and after[1] and not before[1] & after[1]):
+    if before[0] != after[0] or (before[1] and after[1] and before[1] != after[1]):
         return (before[0], after[0] + "->" + ",".join(sorted(after[1])))
     return None
 

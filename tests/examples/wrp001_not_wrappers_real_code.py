@@ -555,3 +555,28 @@ def trace_method(cls, method_name):
         return wrapper
 
     return decorator
+
+
+def do_rpc(name, rpc_function: Callable[..., Awaitable[T]]) -> Callable[
+    ..., Awaitable[tuple[T, Exception]]
+]:
+    # Previously reported (pulumi): annotated to return a callable of another result, a
+    # (result, exception) pair instead of the result.
+    async def rpc_wrapper(*args, **kwargs):
+        exception = None
+        try:
+            result = await rpc_function(*args, **kwargs)
+        except Exception as error:
+            result, exception = None, error
+        return result, exception
+
+    return rpc_wrapper
+
+
+def process(*args, name=None, timeout=None, wrapper=None):
+    # Previously reported (pebble): the closure takes the function and hands it to a
+    # builder; it is the decorator of ``@process(timeout=12)``, not a wrapper of ``wrapper``.
+    def decorating_function(function: Callable) -> Callable:
+        return wrapper(function, name, timeout)
+
+    return decorating_function
