@@ -177,13 +177,13 @@ class Signals(ModuleContext):
                 "function-parameter", NAMED_FUNCTION, f"'{wrapped}' is named as a function"
             )
         typed = _callable_annotations(frame.node, wrapped)
-        if typed is not None and typed[0] == typed[1]:
+        if typed:
             yield Signal(
                 "callable-annotations",
                 TYPED_AS_DECORATOR,
                 f"'{wrapped}' and the result of '{frame.node.name}' are annotated as callables",
             )
-        elif typed is not None and typed[0] is not None and typed[1] is not None:
+        elif typed is False:
             yield Signal(
                 "retyped",
                 WEAK_SHAPE,
@@ -389,15 +389,14 @@ class Signals(ModuleContext):
         return None
 
 
-def _callable_annotations(
-    function: FunctionNode, parameter: str
-) -> Optional[tuple[Optional[str], Optional[str]]]:
-    """The parameters of the callable types ``parameter`` and the result are annotated
-    with, when both are: ``def timed(task: Callable[..., T]) -> Callable[..., T]`` or
-    ``(func: F) -> F``, the same callable type in and out, is a decorator's signature
-    (the pair is equal). Combinators change the parameters (``flip(f: Callable[[A, B], C])
-    -> Callable[[B, A], C]``, zenml's ``-> Callable[[Any, Any, Any], Any]``); a changed
-    result (``-> Callable[P, Awaitable[T]]``) is still a stand-in's."""
+def _callable_annotations(function: FunctionNode, parameter: str) -> Optional[bool]:
+    """What the annotations of ``parameter`` and of the result say, where both are given:
+    True for the same callable type in and out, a decorator's signature (``def
+    timed(task: Callable[..., T]) -> Callable[..., T]``, ``(func: F) -> F``); False for a
+    callable of other parameters (``flip(f: Callable[[A, B], C]) -> Callable[[B, A], C]``,
+    zenml's ``-> Callable[[Any, Any, Any], Any]``) or of another result (pulumi's ``T``
+    made ``tuple[T, Exception]``); None otherwise. ``Awaitable[T]`` and ``Optional[T]``
+    hold the same result: a sync-to-async decorator is no other callable."""
     arguments = function.args
     annotation = next(
         (
@@ -413,14 +412,12 @@ def _callable_annotations(
     if ast.dump(taken) == ast.dump(returned):
         name = terminal_name(taken.value if isinstance(taken, ast.Subscript) else taken)
         same = isinstance(taken, ast.Subscript) and name == "Callable"
-        if same or (name is not None and name not in _NOT_TYPE_VARIABLES):
-            return ("same", "same")
-        return None
+        return True if same or (name is not None and name not in _NOT_TYPE_VARIABLES) else None
     before, after = _callable_parts(taken), _callable_parts(returned)
     if before is None or after is None:
         return None
     if before[0] != after[0] or (before[1] and after[1] and before[1] != after[1]):
-        return (before[0], after[0] + "->" + ",".join(sorted(after[1])))
+        return False
     return None
 
 
