@@ -16,6 +16,7 @@ from flake8_wraps.analysis.closures import (
     FunctionNode,
     forwarded_everything,
     forwarded_star_args,
+    forwards_unpacked,
     mentions_any,
     parameter_names,
 )
@@ -91,13 +92,8 @@ def _passes_star_and_double(closure: Union[FunctionNode, ast.Lambda], call: ast.
     arguments = closure.args
     if arguments.vararg is None or arguments.kwarg is None:
         return False
-    star, double = arguments.vararg.arg, arguments.kwarg.arg
-    return any(
-        isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
-        for a in call.args
-    ) and any(
-        k.arg is None and isinstance(k.value, ast.Name) and k.value.id == double
-        for k in call.keywords
+    return forwards_unpacked(call, {arguments.vararg.arg}) and forwards_unpacked(
+        call, {arguments.kwarg.arg}
     )
 
 

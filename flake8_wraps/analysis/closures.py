@@ -426,12 +426,11 @@ def forwarded_star_args(closure: ScopeNode, uses: list[CallableUse]) -> Optional
     star = arguments.vararg.arg
     if star not in scope_info(closure).unchanged_params:
         return None
-    for use in uses:
-        if use.kind in (STAND_IN_CALL, HANDED_ON) and any(
-            isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
-            for a in use.call.args
-        ):
-            return star
+    if any(
+        use.kind in (STAND_IN_CALL, HANDED_ON) and forwards_unpacked(use.call, {star})
+        for use in uses
+    ):
+        return star
     return None
 
 
