@@ -303,15 +303,12 @@ class Model(NamedTuple):
         """``evidence.rests_on_names`` with this model's weights."""
         if kinds is None:
             return False
-        names = set()
-        beyond = 0
-        for name in kinds.signals:
-            kind = evidence.KIND_OF_SIGNAL[name]
-            if kind in evidence.NAME_KINDS:
-                names.add(kind)
-            elif self.weights[kind] > 0:
-                beyond += self.weights[kind]
-        return len(names) < len(evidence.NAME_KINDS) and beyond < evidence.BEYOND_NAMES
+        return evidence.rests_on_names(
+            [
+                evidence.Signal(name, self.weights[evidence.KIND_OF_SIGNAL[name]], "")
+                for name in kinds.signals
+            ]
+        )
 
     def names_alone(self) -> int:
         return self.weights["stands-in"] + self.weights["named-function"]
