@@ -11,9 +11,10 @@ signature.
 from __future__ import annotations
 
 import ast
-from typing import Optional, Union
+from typing import AbstractSet, Optional
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.closure_facts import ClosureFacts
 from flake8_wraps.analysis.closures import (
     HANDED_ON,
     HELPER_CALL,
@@ -22,6 +23,7 @@ from flake8_wraps.analysis.closures import (
     forwarded_everything,
     forwards_unpacked,
     mentions,
+    mentions_any,
     parameter_defaults,
 )
 from flake8_wraps.analysis.evidence import (
@@ -150,7 +152,7 @@ def _adapter_signals(
                 " with @",
             )
         )
-    facts = _Facts(closure)
+    facts = ClosureFacts(closure)
     if _reads_metadata_of(facts, own_names):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
     elif len(own_names) == len(plain) == 1 and says_function(plain[0]) and any(
@@ -193,8 +195,11 @@ def _adapter_signals(
         add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
     derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
     calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
-    if plain[:1] == ["self"] and not any(mentions(use.call, "self") for use in uses):
-        add(Signal("method-from-function", STRONG_SHAPE, "a method built from a plain function"))
+    if plain[:1] == ["self"]:
+        stand_ins = _stand_ins_for(facts, own_names)
+        if not any(mentions_any(use.call, stand_ins) for use in uses):
+            says = "a method built from a plain function"
+            add(Signal("method-from-function", STRONG_SHAPE, says))
     if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
         add(Signal("unpacks-values", WEAK_SHAPE, "values it computed are unpacked into the call"))
     for call in calls:
@@ -228,72 +233,6 @@ def _adapter_signals(
     if any(_result_is_reshaped(call, facts.parents) for call in calls):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
     return signals
-
-
-class _Facts:
-    """What the shape checks need from a closure, gathered in one walk."""
-
-    __slots__ = (
-        "parents",
-        "read",
-        "called",
-        "attributes",
-        "tests",
-        "bare_calls",
-        "returns",
-        "assigns",
-        "loops",
-        "calls",
-        "computations",
-    )
-
-    def __init__(self, closure: ScopeNode):
-        self.parents: dict[int, ast.AST] = {}
-        #: Names read, and names called (``name(...)``).
-        self.read: set[str] = set()
-        self.called: set[str] = set()
-        self.attributes: list[ast.Attribute] = []
-        #: Conditions of ``if``, ``while``, conditional expressions and ``assert``.
-        self.tests: list[ast.expr] = []
-        #: Calls that are whole statements.
-        self.bare_calls: list[ast.Call] = []
-        self.returns: list[ast.expr] = []
-        self.assigns: list[Union[ast.Assign, ast.NamedExpr]] = []
-        self.loops: list[Union[ast.For, ast.AsyncFor]] = []
-        self.calls: list[ast.Call] = []
-        #: Arithmetic and comparisons: ``m @ v``, ``loss == "linear"``.
-        self.computations: list[Union[ast.BinOp, ast.Compare]] = []
-        stack: list[ast.AST] = [closure]
-        call_types = (ast.Call, ast.Await, ast.Tuple, ast.List)
-        while stack:
-            node = stack.pop()
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, call_types):  # only calls' parents are asked for
-                    self.parents[id(child)] = node
-                stack.append(child)
-            if isinstance(node, ast.Name):
-                if isinstance(node.ctx, ast.Load):
-                    self.read.add(node.id)
-            elif isinstance(node, ast.Attribute):
-                self.attributes.append(node)
-            elif isinstance(node, ast.Call):
-                self.calls.append(node)
-                if isinstance(node.func, ast.Name):
-                    self.called.add(node.func.id)
-            elif isinstance(node, (ast.BinOp, ast.Compare)):
-                self.computations.append(node)
-            elif isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
-                self.tests.append(node.test)
-            elif isinstance(node, ast.Expr):
-                if isinstance(node.value, ast.Call):
-                    self.bare_calls.append(node.value)
-            elif isinstance(node, ast.Return):
-                if node.value is not None:
-                    self.returns.append(node.value)
-            elif isinstance(node, (ast.Assign, ast.NamedExpr)):
-                self.assigns.append(node)
-            elif isinstance(node, (ast.For, ast.AsyncFor)):
-                self.loops.append(node)
 
 
 def names_a_class(name: str) -> bool:
@@ -336,7 +275,7 @@ def _is_transformed(function: ast.AST) -> bool:
     return False
 
 
-def _reads_metadata_of(facts: _Facts, own: set[str]) -> bool:
+def _reads_metadata_of(facts: ClosureFacts, own: set[str]) -> bool:
     """``actor_class(fn, name=fn.__name__)``: the closure is the decorator; ``fn`` the function.
 
     The enclosing parameter it calls is the class that implements the decorated object.
@@ -353,7 +292,7 @@ def _given(call: ast.Call, name: str) -> bool:
     return any(isinstance(a, ast.Name) and a.id == name for a in call.args)
 
 
-def _tests(facts: _Facts, wrapped: str) -> bool:
+def _tests(facts: ClosureFacts, wrapped: str) -> bool:
     """``on_call(...) if on_call else ...``: an optional hook, tested before it is called.
 
     Reading the function's attributes in a test (``if func.__name__ != "main"``) tests
@@ -373,7 +312,7 @@ def _tests(facts: _Facts, wrapped: str) -> bool:
     return False
 
 
-def _recurses_over_results(closure: ScopeNode, facts: _Facts, wrapped: str) -> bool:
+def _recurses_over_results(closure: ScopeNode, facts: ClosureFacts, wrapped: str) -> bool:
     """``for new in rule(expr): yield from exhaust(new)``: a fixpoint over the results."""
     if isinstance(closure, ast.Lambda):
         return False
@@ -384,7 +323,7 @@ def _recurses_over_results(closure: ScopeNode, facts: _Facts, wrapped: str) -> b
     )
 
 
-def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
+def _fills_an_out_parameter(facts: ClosureFacts, wrapped: str) -> bool:
     """``res = new(); func(res, *args); return res[0]``: the result comes back in an argument."""
     filled = {
         argument.id
@@ -403,7 +342,7 @@ def _fills_an_out_parameter(facts: _Facts, wrapped: str) -> bool:
     return False
 
 
-def _names_assigned_from_calls_of(facts: _Facts, wrapped: str) -> set[str]:
+def _names_assigned_from_calls_of(facts: ClosureFacts, wrapped: str) -> set[str]:
     """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
     names: set[str] = set()
     for node in facts.assigns:
@@ -421,7 +360,25 @@ def _names_assigned_from_calls_of(facts: _Facts, wrapped: str) -> set[str]:
     return names
 
 
-def _names_assigned_from_attributes_of(facts: _Facts, owner: str) -> set[str]:
+def _stand_ins_for(facts: ClosureFacts, parameters: AbstractSet[str]) -> set[str]:
+    """``self``, and a copy of it that the closure returns: peewee's ``clone = self.clone();
+    method(clone, *args, **kwargs); return clone`` decorates a method of a fluent API. A
+    value merely loaded from ``self`` and handed to a plain function (``getattr``,
+    ``operator.getitem``) leaves a method built from that function."""
+    returned = {node.id for node in facts.returns if isinstance(node, ast.Name)}
+    names = {"self"}
+    for node in facts.assigns:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if mentions(node.value, "self"):
+            names.update(
+                t.id
+                for t in targets
+                if isinstance(t, ast.Name) and t.id in returned and t.id not in parameters
+            )
+    return names
+
+
+def _names_assigned_from_attributes_of(facts: ClosureFacts, owner: str) -> set[str]:
     """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
     names: set[str] = set()
     for node in facts.assigns:
@@ -510,7 +467,7 @@ def _call_adapts(
 
 
 def _forwards_elsewhere(
-    closure: ScopeNode, calls: list[ast.Call], facts: _Facts
+    closure: ScopeNode, calls: list[ast.Call], facts: ClosureFacts
 ) -> Optional[str]:
     # ``calls``: every call that calls the wrapped function or hands it on.
     """``return getattr(result, name)(*args, **kw)``: the closure's ``*args`` and

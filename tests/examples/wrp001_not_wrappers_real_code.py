@@ -580,3 +580,13 @@ def process(*args, name=None, timeout=None, wrapper=None):
         return wrapper(function, name, timeout)
 
     return decorating_function
+
+
+def load_data_first(func):
+    # Not a wrapper (kedro, Django's new_method_proxy): a method built from a plain function
+    # (operator.getitem, len) that is handed data loaded through 'self', not a copy of it.
+    def inner(self, *args, **kwargs):
+        content = self.load_data()
+        return func(content, *args, **kwargs)
+
+    return inner
