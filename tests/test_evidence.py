@@ -269,3 +269,52 @@ def test_a_result_held_in_awaitable_or_optional_is_no_other_callable(tmp_path: P
         ["typed.py:12:5:", "WRP001"],
         ["typed.py:22:5:", "WRP007"],
     ]
+
+
+THUNKS = '''\
+def backend_creator(create):
+    def new_create():
+        return create(load_numpy(), "classical")
+
+    return new_create
+
+
+def retry(func):
+    def wrapper():
+        for _ in range(3):
+            try:
+                return func()
+            except OSError:
+                pass
+
+    return wrapper
+
+
+@backend_creator
+def create_backend(numpy, classical):
+    return numpy
+
+
+@retry
+def ping():
+    return True
+'''
+
+
+def test_a_closure_that_takes_nothing_but_gives_arguments_is_a_thunk(tmp_path: Path) -> None:
+    """einx's ``_backend_creator``: the closure supplies every argument itself, so what is
+    left takes nothing; a wrapper of a function that takes nothing stays one."""
+    (tmp_path / "thunks.py").write_text(THUNKS)
+    thunk = explain("thunks.py:2", tmp_path).stdout.splitlines()
+    assert thunk[1:] == [
+        "'new_create' (line 2), standing in for 'create': not reported",
+        "        +1  other-values: it calls 'create' with values of its own",
+        "        +3  applied-here: 'backend_creator' is applied as a decorator in this module",
+        "        -4  takes-nothing: it takes no arguments but gives 'create' some: a new"
+        " signature",
+        "  decision: score 0 against thresholds of 3 (WRP001) and 2 (WRP007)",
+    ]
+    result = run_flake8("--isolated", "--select", "WRP", "thunks.py", cwd=tmp_path)
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["thunks.py:9:5:", "WRP001"],
+    ]

@@ -131,6 +131,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "own-docstring": "weak-shape",
     "tuple-to-arguments": "weak-shape",
     "ignores-a-parameter": "strong-shape",
+    "takes-nothing": "strong-shape",
     "fixpoint": "strong-shape",
     "hook-by-default": "strong-shape",
     "result-called": "strong-shape",

@@ -590,3 +590,36 @@ def load_data_first(func):
         return func(content, *args, **kwargs)
 
     return inner
+
+
+def backend_creator(create):
+    # Not a wrapper (einx's _backend_creator, applied with @ to seven builders; hyperopt's
+    # test decorator that supplies 'trials'): the closure takes nothing and gives 'create'
+    # every argument itself; what is decorated takes (numpy, classical), what is left
+    # takes nothing, and it returns a backend built from the result.
+    def new_create():
+        numpy = load_numpy()
+        ops, name = create(numpy, SETTINGS)
+        return dict(ops, name=name)
+
+    return new_create
+
+
+SETTINGS = {"verbose": True}
+
+
+def load_numpy():
+    return SETTINGS
+
+
+@backend_creator
+def create_backend(numpy, settings):
+    return {}, "numpy"
+
+
+def with_settings(func):
+    # Not a wrapper any more (it was a possible one): a thunk that supplies the argument.
+    def wrapper():
+        return func(SETTINGS)
+
+    return wrapper

@@ -107,17 +107,6 @@ def unpacked(func):
     return wrapper
 
 
-SETTINGS = {"verbose": True}
-
-
-def with_settings(func):
-    # Previously missed: called with a value from the enclosing scope, not its own.
-    def wrapper():  # error: WRP007 col=5
-        return func(SETTINGS)
-
-    return wrapper
-
-
 def retrying(func, **kwargs):
     # Previously missed: the wrapper's own **kwargs shadows the decorator's; passing it
     # on is not a partial application of the decorator's.
