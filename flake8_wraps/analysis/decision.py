@@ -136,7 +136,9 @@ class Decision(Signals):
             signals.append(
                 Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
             )
-        elif names_a_decorator_level(name):
+        elif names_a_decorator_level(name) and not _takes_anything(closure):
+            # A 'decorator' that takes *args and **kwargs and returns no closure is a
+            # wrapper with a misleading name (accelerate's find_executable_batch_size).
             signals.append(
                 Signal("factory-level", None, f"'{name}' is named as the level of a factory")
             )
@@ -216,3 +218,8 @@ def _in_an_adapter(signals: list[Signal]) -> list[Signal]:
 
 def _same(value: tuple[object, ...]) -> tuple[object, ...]:
     return value
+
+
+def _takes_anything(closure: Union[FunctionNode, ast.Lambda]) -> bool:
+    """``(*args, **kwargs)``: what a wrapper takes, not a decorator's one function."""
+    return closure.args.vararg is not None and closure.args.kwarg is not None

@@ -314,3 +314,20 @@ class Node:
     def where(self, *expressions):
         """Filter the query."""
         self.expressions = expressions
+
+
+def find_batch_size(function=None, starting_batch_size=128):
+    """A decorator that retries 'function' with smaller batch sizes until it fits."""
+    # Previously missed (accelerate): the wrapper is named 'decorator', but it takes
+    # *args and **kwargs and returns no closure: a wrapper with a misleading name.
+    batch_size = starting_batch_size
+
+    def decorator(*args, **kwargs):  # error: WRP001 col=5
+        nonlocal batch_size
+        while True:
+            try:
+                return function(batch_size, *args, **kwargs)
+            except MemoryError:
+                batch_size //= 2
+
+    return decorator
