@@ -161,7 +161,7 @@ def _adapter_signals(
         # pebble's ``decorating_function(function)`` returns ``wrapper(function, ...)``.
         says = f"it hands its own '{plain[0]}' to '{wrapped}': it takes the function"
         add(Signal("is-the-decorator", None, says))
-    direct_calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
+    calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
     ignored = [name for name in plain if name not in facts.read]
     if ignored:
         add(
@@ -171,7 +171,7 @@ def _adapter_signals(
                 f"it never reads '{ignored[0]}': a new signature",
             )
         )
-    if not own_names and any(call.args or call.keywords for call in direct_calls):
+    if not own_names and any(call.args or call.keywords for call in calls):
         # einx's ``_backend_creator``: ``new_create()`` builds every argument of
         # ``create(numpy, classical)`` itself; a thunk, not a stand-in.
         says = f"it takes no arguments but gives '{wrapped}' some: a new signature"
@@ -200,7 +200,6 @@ def _adapter_signals(
     if results & facts.called:
         add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
     derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
-    calls = direct_calls
     if plain[:1] == ["self"]:
         stand_ins = _stand_ins_for(facts, own_names)
         if not any(mentions_any(use.call, stand_ins) for use in uses):
