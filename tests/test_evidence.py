@@ -318,3 +318,20 @@ def test_a_closure_that_takes_nothing_but_gives_arguments_is_a_thunk(tmp_path: P
     assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
         ["thunks.py:9:5:", "WRP001"],
     ]
+
+
+def test_a_constant_in_place_of_an_argument_is_a_partial_application(tmp_path: Path) -> None:
+    """haiku's ``apply_without_state``: ``None`` fills the function's ``state``."""
+    (tmp_path / "bound.py").write_text(
+        "def without_state(apply):\n"
+        "    def wrapper(params, *args, **kwargs):\n"
+        "        return apply(params, None, *args, **kwargs)[0]\n"
+        "\n"
+        "    return wrapper\n"
+    )
+    lines = explain("bound.py:2", tmp_path).stdout.splitlines()
+    assert (
+        "        -4  partial-application: it passes None for one of the arguments of 'apply'"
+        in lines
+    )
+    assert lines[-1] == "  decision: score -1 against thresholds of 3 (WRP001) and 2 (WRP007)"

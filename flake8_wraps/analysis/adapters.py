@@ -461,6 +461,13 @@ def _call_adapts(
             return Signal(
                 "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
             )
+        elif isinstance(argument, ast.Constant) and any(
+            isinstance(other, ast.Starred) for other in call.args
+        ):
+            # haiku's ``apply_fn(params, rng, *args)`` calls ``orig_apply_fn(params, None,
+            # rng, *args)``: one of its parameters is bound, the rest handed on.
+            says = f"it passes {argument.value!r} for one of the arguments of '{wrapped}'"
+            return Signal("partial-application", STRONG_SHAPE, says)
     for keyword in call.keywords:
         if isinstance(keyword.value, ast.Name) and keyword.value.id in others - own:
             return Signal(

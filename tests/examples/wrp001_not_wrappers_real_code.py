@@ -623,3 +623,15 @@ def with_settings(func):
         return func(SETTINGS)
 
     return wrapper
+
+
+def apply_without_state(orig_apply_fn):
+    # Not a wrapper (haiku): it fills the 'state' argument with None and hands the rest
+    # on, so what it returns takes one argument fewer.
+    def apply_fn(params, rng, *args, **kwargs):
+        out, state = orig_apply_fn(params, None, rng, *args, **kwargs)
+        if state:
+            raise ValueError("use multi_transform_with_state")
+        return out
+
+    return apply_fn
