@@ -31,7 +31,7 @@ Data, all named in ``benchmarks/data``:
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_m.csv`` (crude candidates and findings
   labelled blind). ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on
-  (the newest of ``data/blind_labels_*.csv``, ``blind_labels_n.csv`` now). Validation only.
+  (the newest of ``data/blind_labels_*.csv``, ``blind_labels_o.csv`` now). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
