@@ -466,7 +466,9 @@ def _call_adapts(
         ):
             # haiku's ``apply_fn(params, rng, *args)`` calls ``orig_apply_fn(params, None,
             # rng, *args)``: one of its parameters is bound, the rest handed on.
-            says = f"it passes {argument.value!r} for one of the arguments of '{wrapped}'"
+            literal = repr(argument.value)
+            literal = literal if len(literal) <= 20 else "a literal"
+            says = f"it passes {literal} for one of the arguments of '{wrapped}'"
             return Signal("partial-application", STRONG_SHAPE, says)
     for keyword in call.keywords:
         if isinstance(keyword.value, ast.Name) and keyword.value.id in others - own:
