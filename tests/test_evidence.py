@@ -335,3 +335,17 @@ def test_a_constant_in_place_of_an_argument_is_a_partial_application(tmp_path: P
         in lines
     )
     assert lines[-1] == "  decision: score -1 against thresholds of 3 (WRP001) and 2 (WRP007)"
+
+
+def test_a_long_literal_is_not_printed_whole(tmp_path: Path) -> None:
+    long = "x" * 300
+    (tmp_path / "long.py").write_text(
+        "def deco(f):\n"
+        "    def wrapper(*args):\n"
+        f"        return f({long!r}, *args)\n"
+        "\n"
+        "    return wrapper\n"
+    )
+    lines = explain("long.py:2", tmp_path).stdout.splitlines()
+    says = "it passes a literal for one of the arguments of 'f'"
+    assert f"        -4  partial-application: {says}" in lines
