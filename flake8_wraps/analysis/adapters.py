@@ -11,7 +11,7 @@ signature.
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Optional
+from typing import AbstractSet, Callable, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closure_facts import ClosureFacts
@@ -371,28 +371,25 @@ def _stand_ins_for(facts: ClosureFacts, parameters: AbstractSet[str]) -> set[str
     value merely loaded from ``self`` and handed to a plain function (``getattr``,
     ``operator.getitem``) leaves a method built from that function."""
     returned = {node.id for node in facts.returns if isinstance(node, ast.Name)}
-    names = {"self"}
-    for node in facts.assigns:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if mentions(node.value, "self"):
-            names.update(
-                t.id
-                for t in targets
-                if isinstance(t, ast.Name) and t.id in returned and t.id not in parameters
-            )
-    return names
+    copies = _bound_names(facts, lambda value: mentions(value, "self"))
+    return {"self"} | ((copies & returned) - parameters)
 
 
 def _names_assigned_from_attributes_of(facts: ClosureFacts, owner: str) -> set[str]:
     """Names bound to an attribute of ``owner`` (``_wrapped = self._wrapped``, walrus too)."""
+    return _bound_names(
+        facts,
+        lambda value: isinstance(value, ast.Attribute)
+        and isinstance(value.value, ast.Name)
+        and value.value.id == owner,
+    )
+
+
+def _bound_names(facts: ClosureFacts, binds: Callable[[ast.expr], bool]) -> set[str]:
+    """The names a plain assignment or ``:=`` binds to a value that ``binds`` accepts."""
     names: set[str] = set()
     for node in facts.assigns:
-        value = node.value
-        if (
-            isinstance(value, ast.Attribute)
-            and isinstance(value.value, ast.Name)
-            and value.value.id == owner
-        ):
+        if binds(node.value):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names.update(t.id for t in targets if isinstance(t, ast.Name))
     return names
