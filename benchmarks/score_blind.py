@@ -39,7 +39,9 @@ def findings(
     tool = Path(sys.executable).with_name("flake8-wraps")
     roots = sorted({package for package in packages})
     result = subprocess.run(
-        [str(tool), "check", "--no-cache", "--format", "json", *selection, *roots],
+        # --isolated: an application's own flake8 settings must not change what is scored.
+        [str(tool), "check", "--isolated", "--no-cache", "--format", "json", *selection,
+         *roots],
         cwd=site_packages, capture_output=True, text=True, timeout=3600,
     )
     # 2 with findings on standard output: some file could not be checked (a test file
