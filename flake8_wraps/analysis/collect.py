@@ -226,7 +226,8 @@ def _find_class_body_decorators(module: Module) -> None:
     for class_node in {class_node for _, class_node in module.class_decorator_candidates}:
         names = applied.setdefault(class_node, set())
         for statement in class_node.body:
-            # ``failUnlessEqual = _deprecate(assertEqual)``
+            # ``failUnlessEqual = _deprecate(assertEqual)``; ``_manage = staticmethod(_manage)``
+            # makes ``_manage`` static, as ``@staticmethod`` would (glances' plugin model).
             if (
                 isinstance(statement, ast.Assign)
                 and isinstance(statement.value, ast.Call)
@@ -234,7 +235,8 @@ def _find_class_body_decorators(module: Module) -> None:
                 and len(statement.value.args) == 1
                 and isinstance(statement.value.args[0], ast.Name)
             ):
-                names.add(statement.value.func.id)
+                called = statement.value.func.id
+                names.add(statement.value.args[0].id if called == "staticmethod" else called)
     for frame, class_node in module.class_decorator_candidates:
         if frame.node.name in applied.get(class_node, ()):
             frame.is_method = False
