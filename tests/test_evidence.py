@@ -337,6 +337,44 @@ def test_a_constant_in_place_of_an_argument_is_a_partial_application(tmp_path: P
     assert lines[-1] == "  decision: score -1 against thresholds of 3 (WRP001) and 2 (WRP007)"
 
 
+def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> None:
+    """Misago's ``return_boolean``: False where the check raises, True where it passes.
+    A wrapper that returns True on one path and the function's result on another stays
+    one."""
+    (tmp_path / "verdicts.py").write_text(
+        "def return_boolean(check):\n"
+        "    def decorator(*args, **kwargs):\n"
+        "        try:\n"
+        "            check(*args, **kwargs)\n"
+        "        except LookupError:\n"
+        "            return False\n"
+        "        return True\n"
+        "\n"
+        "    return decorator\n"
+        "\n"
+        "\n"
+        "def cached(function):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        if not args:\n"
+        "            return False\n"
+        "        return function(*args, **kwargs)\n"
+        "\n"
+        "    return wrapper\n"
+    )
+    lines = explain("verdicts.py:2", tmp_path).stdout.splitlines()
+    assert lines[1:] == [
+        "'decorator' (line 2), standing in for 'check': not reported",
+        "        +2  forwards-everything: it passes its *args and **kwargs on to 'check'",
+        "        -4  returns-a-verdict: it returns True or False of its own, never what"
+        " 'check' returns: a predicate",
+        "  decision: score -2 against thresholds of 3 (WRP001) and 2 (WRP007)",
+    ]
+    result = run_flake8("--isolated", "--select", "WRP", "verdicts.py", cwd=tmp_path)
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["verdicts.py:13:5:", "WRP001"],
+    ]
+
+
 def test_a_long_literal_is_not_printed_whole(tmp_path: Path) -> None:
     long = "x" * 300
     (tmp_path / "long.py").write_text(

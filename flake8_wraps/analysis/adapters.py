@@ -237,7 +237,22 @@ def _adapter_signals(
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
     if any(_result_is_reshaped(call, facts.parents) for call in calls):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
+    if _answers_yes_or_no(facts):
+        says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
+        add(Signal("returns-a-verdict", STRONG_SHAPE, says))
     return signals
+
+
+def _answers_yes_or_no(facts: ClosureFacts) -> bool:
+    """Every return a literal ``True`` or ``False``, both of them: a new predicate made of
+    the function (Misago's ``can_rename_user = return_boolean(allow_rename_user)``: False
+    where the check raises, True where it passes), not the function under its own name."""
+    verdicts = set()
+    for value in facts.returns:
+        if not (isinstance(value, ast.Constant) and type(value.value) is bool):
+            return False
+        verdicts.add(value.value)
+    return len(verdicts) == 2
 
 
 def names_a_class(name: str) -> bool:

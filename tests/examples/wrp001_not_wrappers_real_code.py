@@ -635,3 +635,21 @@ def apply_without_state(orig_apply_fn):
         return out
 
     return apply_fn
+
+
+class Denied(Exception):
+    pass
+
+
+def return_boolean(check):
+    # Not a wrapper (Misago): a predicate made of a check that raises, bound to another
+    # name ('can_edit = return_boolean(allow_edit)'); it never returns what 'check' does.
+    def decorator(*args, **kwargs):
+        try:
+            check(*args, **kwargs)
+        except Denied:
+            return False
+        else:
+            return True
+
+    return decorator
