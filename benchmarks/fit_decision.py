@@ -26,12 +26,15 @@ Data, all named in ``benchmarks/data``:
 * ``mined-held-out``: maintainers' fixes mined last, from 19 repositories nobody had
   used, with the tool never run on them until the decision was done
   (``data/mined_fixes_validation.json``). Validation only.
+* ``--held-out-fixes CASES``: maintainers' fixes mined later the same way from other
+  repositories and held out until scored (``data/mined_fixes_validation2.json``). Validation
+  only; each file is its own dataset, named after it.
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_m.csv`` (crude candidates and findings
   labelled blind). ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on
-  (the newest of ``data/blind_labels_*.csv``, ``blind_labels_o.csv`` now). Validation only.
+  (the newest of ``data/blind_labels_*.csv``, ``blind_labels_p.csv`` now). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
@@ -452,6 +455,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                              " CSV of benchmarks/data and its site-packages")
     parser.add_argument("--held-out", action="append", default=[], metavar="LABELS=SITE",
                         help="a labelled scan nobody tuned on, for validation")
+    parser.add_argument("--held-out-fixes", action="append", default=[], metavar="CASES",
+                        help="more maintainers' fixes nobody tuned on (mine_fixes.py's"
+                             " format), for validation")
     parser.add_argument("--stdlib", help="CPython 3.11 stdlib (default: this Python's)")
     parser.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"),
                                                       "flake8-wraps-fit"),
@@ -487,6 +493,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     held_out = DATA / "mined_fixes_validation.json"
     if held_out.exists():
         more, more_skipped = maintainers_fixes("mined-held-out", held_out, frozenset(), args,
+                                               cache)
+        items += [item._replace(split="validation") for item in more]
+        skipped += more_skipped
+    for cases in args.held_out_fixes:
+        more, more_skipped = maintainers_fixes(Path(cases).stem, Path(cases), frozenset(), args,
                                                cache)
         items += [item._replace(split="validation") for item in more]
         skipped += more_skipped
