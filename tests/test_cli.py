@@ -227,6 +227,27 @@ def test_files_that_do_not_parse_are_left_untouched(tmp_path: Path) -> None:
     assert run("check", "broken.py", cwd=tmp_path).returncode == 2
 
 
+def test_exit_zero_reports_a_file_that_does_not_parse_and_exits_0(tmp_path: Path) -> None:
+    """A report-only run (``--exit-zero``) still checks and reports the other files, names
+    the one in newer syntax on standard error, and does not fail: as flake8's E999 and
+    ruff's syntax errors do not."""
+    (tmp_path / "broken.py").write_bytes(b"def timeit(func:\n    pass\n")
+    shutil.copy(FIXES / "plain.before.py", tmp_path / "timing.py")
+    result = run("check", "--exit-zero", "--no-cache", "-q", ".", cwd=tmp_path)
+    assert result.returncode == 0
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["./timing.py:5:5:", "WRP001"],
+    ]
+    assert result.stderr == "./broken.py: not valid Python (line 1: '(' was never closed)\n"
+    for extra, status in ((["--exit-zero"], 0), ([], 2)):
+        piped = subprocess.run(
+            [str(SCRIPT), "check", *extra, "-"], input="def timeit(func:\n",
+            capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        )
+        assert (piped.returncode, piped.stdout) == (status, "")
+        assert piped.stderr == "-: not valid Python (line 1: '(' was never closed)\n"
+
+
 def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "nowhere.py", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (

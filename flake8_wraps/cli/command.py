@@ -31,6 +31,7 @@ from flake8_wraps.cli.running import (
     files_to_check,
     fix_status,
     internal_error,
+    is_internal,
     kept_results,
     map_files,
     options_from,
@@ -260,9 +261,14 @@ def _check(
     show_findings(findings, arguments, arguments.format, SourceLines(), passed=passed)
     for report in errors:
         print(printable(f"{report.path}: {read_only(report.error or '')}"), file=sys.stderr)
-    if errors:
+    if failed or any(is_internal(report.error or "") for report in errors):
         return 2
-    return 1 if findings and not arguments.exit_zero else 0
+    if arguments.exit_zero:
+        # A report-only run (``--exit-zero --format sarif -o ...``) must not fail on the
+        # project's one file in newer syntax: flake8 (E999) and ruff report such a file and
+        # exit 0 too. It is still named on standard error; our own failures still fail.
+        return 0
+    return 2 if errors else (1 if findings else 0)
 
 
 # -- fix ------------------------------------------------------------------------------------
@@ -445,7 +451,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
         print(printable(f"{name}: {message if fixing else read_only(message)}"), file=sys.stderr)
         if echo:
             sys.stdout.buffer.write(source)
-        return 2
+        return 0 if arguments.exit_zero and not fixing else 2
     findings = settings.reported(found, name, source)
     if not fixing:
         lines = SourceLines({name: source})

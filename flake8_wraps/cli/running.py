@@ -207,8 +207,18 @@ def cache_line(files: int, answered: int, directory: Optional[str]) -> None:
     )
 
 
+#: How every report of a failure of ours begins (``internal_error``).
+_INTERNAL = "internal error"
+
+
 def internal_error(error: BaseException) -> str:
-    return f"internal error ({one_line(error)}); left untouched, please report it"
+    return f"{_INTERNAL} ({one_line(error)}); left untouched, please report it"
+
+
+def is_internal(error: str) -> bool:
+    """Whether a file's error is a failure of ours, not of the file (not valid Python,
+    unreadable): ``check --exit-zero`` forgives the file's, never ours."""
+    return error.startswith(_INTERNAL)
 
 
 def describe_error(error: BaseException) -> str:
