@@ -340,7 +340,7 @@ def test_a_constant_in_place_of_an_argument_is_a_partial_application(tmp_path: P
 def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> None:
     """Misago's ``return_boolean``: False where the check raises, True where it passes.
     A wrapper that returns True on one path and the function's result on another stays
-    one."""
+    one, and so does one whose nested helper is the predicate."""
     (tmp_path / "verdicts.py").write_text(
         "def return_boolean(check):\n"
         "    def decorator(*args, **kwargs):\n"
@@ -360,6 +360,18 @@ def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> 
         "        return function(*args, **kwargs)\n"
         "\n"
         "    return wrapper\n"
+        "\n"
+        "\n"
+        "def logged(function):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        def ok(value):\n"
+        "            if value:\n"
+        "                return True\n"
+        "            return False\n"
+        "\n"
+        "        function(*args, **kwargs)\n"
+        "\n"
+        "    return wrapper\n"
     )
     lines = explain("verdicts.py:2", tmp_path).stdout.splitlines()
     assert lines[1:] == [
@@ -372,6 +384,7 @@ def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> 
     result = run_flake8("--isolated", "--select", "WRP", "verdicts.py", cwd=tmp_path)
     assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
         ["verdicts.py:13:5:", "WRP001"],
+        ["verdicts.py:22:5:", "WRP001"],
     ]
 
 

@@ -237,22 +237,33 @@ def _adapter_signals(
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
     if any(_result_is_reshaped(call, facts.parents) for call in calls):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
-    if _answers_yes_or_no(facts):
+    if not isinstance(closure, ast.Lambda) and _answers_yes_or_no(closure, facts):
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
         add(Signal("returns-a-verdict", STRONG_SHAPE, says))
     return signals
 
 
-def _answers_yes_or_no(facts: ClosureFacts) -> bool:
+def _answers_yes_or_no(closure: ast.AST, facts: ClosureFacts) -> bool:
     """Every return a literal ``True`` or ``False``, both of them: a new predicate made of
     the function (Misago's ``can_rename_user = return_boolean(allow_rename_user)``: False
-    where the check raises, True where it passes), not the function under its own name."""
+    where the check raises, True where it passes), not the function under its own name.
+    The returns of functions nested in the closure are theirs, not its own."""
     verdicts = set()
     for value in facts.returns:
         if not (isinstance(value, ast.Constant) and type(value.value) is bool):
             return False
         verdicts.add(value.value)
-    return len(verdicts) == 2
+    if len(verdicts) != 2:
+        return False
+    own = 0
+    stack = list(closure.body)  # type: ignore[attr-defined]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        own += isinstance(node, ast.Return)
+        stack.extend(ast.iter_child_nodes(node))
+    return own == len(facts.returns)
 
 
 def names_a_class(name: str) -> bool:
