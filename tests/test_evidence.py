@@ -8,6 +8,13 @@ from pathlib import Path
 
 from conftest import run_explain as explain, run_flake8
 
+
+def reported(name: str, cwd: Path) -> list[list[str]]:
+    """Location and code of each finding of a real flake8 run, ``--select WRP``."""
+    result = run_flake8("--isolated", "--select", "WRP", name, cwd=cwd)
+    return [line.split(" ", 2)[:2] for line in result.stdout.splitlines()]
+
+
 DECORATORS = '''\
 def loud(func):
     def wrapper(*args, **kwargs):
@@ -211,8 +218,7 @@ def test_two_names_and_one_call_are_a_possible_wrapper(tmp_path: Path) -> None:
 
 def test_all_three_names_or_star_args_handed_on_are_a_wrapper(tmp_path: Path) -> None:
     (tmp_path / "names.py").write_text(NAMES_AND_A_CALL)
-    result = run_flake8("--isolated", "--select", "WRP", "names.py", cwd=tmp_path)
-    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+    assert reported("names.py", tmp_path) == [
         ["names.py:2:5:", "WRP007"],
         ["names.py:11:5:", "WRP001"],
         ["names.py:18:5:", "WRP001"],
@@ -263,8 +269,7 @@ def test_a_result_held_in_awaitable_or_optional_is_no_other_callable(tmp_path: P
         for line in (5, 12, 22)
     }
     assert retyped == {5: False, 12: False, 22: True}
-    result = run_flake8("--isolated", "--select", "WRP", "typed.py", cwd=tmp_path)
-    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+    assert reported("typed.py", tmp_path) == [
         ["typed.py:5:5:", "WRP001"],
         ["typed.py:12:5:", "WRP001"],
         ["typed.py:22:5:", "WRP007"],
@@ -314,8 +319,7 @@ def test_a_closure_that_takes_nothing_but_gives_arguments_is_a_thunk(tmp_path: P
         " signature",
         "  decision: score 0 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
-    result = run_flake8("--isolated", "--select", "WRP", "thunks.py", cwd=tmp_path)
-    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+    assert reported("thunks.py", tmp_path) == [
         ["thunks.py:9:5:", "WRP001"],
     ]
 
@@ -381,8 +385,7 @@ def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> 
         " 'check' returns: a predicate",
         "  decision: score -2 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
-    result = run_flake8("--isolated", "--select", "WRP", "verdicts.py", cwd=tmp_path)
-    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+    assert reported("verdicts.py", tmp_path) == [
         ["verdicts.py:13:5:", "WRP001"],
         ["verdicts.py:22:5:", "WRP001"],
     ]
