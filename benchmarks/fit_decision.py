@@ -32,9 +32,9 @@ Data, all named in ``benchmarks/data``:
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
-  ``data/blind_labels_e.csv`` to ``blind_labels_p.csv`` (crude candidates and findings
-  labelled blind). ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on
-  (the newest of ``data/blind_labels_*.csv``, ``blind_labels_q.csv`` now). Validation only.
+  ``data/blind_labels_e.csv`` to ``blind_labels_p.csv`` and ``blind_labels_r.csv`` (crude
+  candidates and findings labelled blind). ``--held-out LABELS=SITE``: a set labelled blind
+  that nobody tuned on (``blind_labels_q.csv`` now). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
