@@ -34,7 +34,8 @@ Data, all named in ``benchmarks/data``:
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_p.csv`` and ``blind_labels_r.csv`` (crude
   candidates and findings labelled blind). ``--held-out LABELS=SITE``: a set labelled blind
-  that nobody tuned on (``blind_labels_q.csv`` now). Validation only.
+  that nobody tuned on (``blind_labels_s.csv``, and ``blind_labels_q.csv``). Validation
+  only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
