@@ -84,7 +84,11 @@ from flake8_wraps.analysis import evidence
 from flake8_wraps.analysis.collect import collect as _collect
 from flake8_wraps.analysis.frames import returned_closures as _returned_closures
 from flake8_wraps.analysis.module import Rules as _Rules
-from flake8_wraps.project.checker import applications_around, source_lines
+from flake8_wraps.project.checker import (
+    applications_around,
+    class_applications_around,
+    source_lines,
+)
 from flake8_wraps.config import DEFAULT_CONFIG
 
 HERE = Path(__file__).resolve().parent
@@ -129,7 +133,13 @@ def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Ki
     except (OSError, SyntaxError, ValueError):
         return found
     module = _collect(tree)
-    rules = _Rules(module, DEFAULT_CONFIG, applications_around(path), source_lines(source))
+    rules = _Rules(
+        module,
+        DEFAULT_CONFIG,
+        applications_around(path),
+        source_lines(source),
+        class_applications_around(path),
+    )
     for frame in module.frames:
         if not frame.returns:
             continue

@@ -330,6 +330,33 @@ def test_flake8_shares_the_project_index_through_the_cache(tmp_path: Path) -> No
     assert kept(index)["files"]["pkg/views.py"][3] == []
 
 
+def test_a_class_decorated_in_another_file_checks_the_decorator_again(tmp_path: Path) -> None:
+    """``singleton`` alone builds objects; ``@singleton`` above a class in another module
+    makes it a decorator that replaces the class. Its module is unchanged, but what it was
+    told changed: the cached result must not stand."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "setup.cfg").write_text("")
+    (root / "patterns.py").write_text(
+        "def singleton(cls):\n    instances = {}\n\n"
+        "    def get_instance(*args, **kwargs):\n"
+        "        if cls not in instances:\n"
+        "            instances[cls] = cls(*args, **kwargs)\n"
+        "        return instances[cls]\n\n    return get_instance\n"
+    )
+    (root / "config.py").write_text("class Config:\n    pass\n")
+    cache = tmp_path / "cache"
+    assert check(root, cache, ".") == (0, "", counted(2, 2, cache))
+    (root / "config.py").write_text(
+        "from patterns import singleton\n\n\n@singleton\nclass Config:\n    pass\n"
+    )
+    status, stdout, stderr = check(root, cache, ".")
+    assert (status, stderr) == (1, counted(2, 2, cache))
+    assert stdout.startswith("./patterns.py:4:5: WRP001 ")
+    (index,) = cache.glob("index-*.json")
+    assert kept(index)["files"]["config.py"][3:] == [["singleton"], ["singleton"]]
+
+
 def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(
     tmp_path: Path,
 ) -> None:

@@ -159,6 +159,51 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+SINGLETON = """\
+def singleton(cls):
+    instances = {}
+
+    def get_instance(*args, **kwargs):
+        if cls not in instances:
+            instances[cls] = cls(*args, **kwargs)
+        return instances[cls]
+
+    return get_instance
+"""
+
+
+def test_a_decorator_that_replaces_a_class_with_a_function_is_reported(tmp_path: Path) -> None:
+    """glue's and sktime's ``singleton(cls)``: building an object, alone, is a factory's
+    work; ``@singleton`` above a class in another module says the class becomes the
+    function. Its fix is unsafe: wraps copies the class's attributes onto the function."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "patterns.py").write_text(SINGLETON)
+    (package / "make.py").write_text(
+        "from pkg.patterns import singleton\n\n\ndef registry():\n"
+        "    return singleton(dict)\n"
+    )
+    assert reported("pkg", tmp_path) == []
+    (package / "config.py").write_text(
+        "from pkg.patterns import singleton\n\n\n@singleton\nclass Config:\n"
+        '    """The settings, one instance."""\n'
+    )
+    assert reported("pkg", tmp_path) == [["pkg/patterns.py:4:5:", "WRP001"]]
+    lines = explain("pkg/patterns.py:4", tmp_path).stdout.splitlines()
+    assert lines[-6:] == [
+        "'get_instance' (line 4), standing in for 'cls': a wrapper: reported",
+        "        +2  forwards-everything: it passes its *args and **kwargs on to 'cls'",
+        "        +3  replaces-a-class: 'singleton' is applied to a class, which becomes the"
+        " function it returns",
+        "  decision: score 5 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(cls) above"
+        " 'def get_instance'",
+        "        'cls' is a class: wraps would also copy its attributes onto 'get_instance'",
+    ]
+
+
 def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Path) -> None:
     (tmp_path / "setup.cfg").write_text("")
     (tmp_path / "deco.py").write_text(ADDS_ONE)

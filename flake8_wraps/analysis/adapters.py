@@ -327,7 +327,8 @@ def _tests(facts: ClosureFacts, wrapped: str) -> bool:
     """``on_call(...) if on_call else ...``: an optional hook, tested before it is called.
 
     Reading the function's attributes in a test (``if func.__name__ != "main"``) tests
-    the decorated function, not whether a hook was given.
+    the decorated function, not whether a hook was given; so does looking it up as a key
+    (``if cls not in instances``: a singleton's table of instances).
     """
     for test in facts.tests:
         not_the_value = {
@@ -335,6 +336,12 @@ def _tests(facts: ClosureFacts, wrapped: str) -> bool:
             for inner in ast.walk(test)
             if isinstance(inner, (ast.Call, ast.Attribute))
         }
+        not_the_value.update(
+            id(inner.left)
+            for inner in ast.walk(test)
+            if isinstance(inner, ast.Compare)
+            and all(isinstance(op, (ast.In, ast.NotIn)) for op in inner.ops)
+        )
         if any(
             isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in not_the_value
             for inner in ast.walk(test)

@@ -29,6 +29,7 @@ class ModuleContext:
         "config",
         "applied_elsewhere",
         "source_lines",
+        "applied_to_classes",
         "_applied",
         "_copied_by_caller",
         "_copying_names",
@@ -45,6 +46,7 @@ class ModuleContext:
         config: Config,
         applied_elsewhere: Optional[Callable[[str], bool]] = None,
         source_lines: Optional[Callable[[], Sequence[str]]] = None,
+        applied_to_classes: Optional[Callable[[str], bool]] = None,
     ):
         self.module = module
         self.config = config
@@ -54,6 +56,9 @@ class ModuleContext:
         #: The module's source lines, for the comments the tree leaves out: asked only
         #: for the few closures whose comments are read.
         self.source_lines = source_lines
+        #: Whether a name is applied with ``@`` to a class in another module: a function
+        #: that builds instances of its parameter then replaces a class (``singleton``).
+        self.applied_to_classes = applied_to_classes
         self._applied: Optional[frozenset[str]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._delegators: Optional[dict[str, frozenset[str]]] = None

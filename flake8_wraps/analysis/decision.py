@@ -7,7 +7,7 @@ judgement by its nodes and by what the rest of the module says (``_context``).
 from __future__ import annotations
 
 import ast
-from typing import Union
+from typing import Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals
@@ -32,7 +32,13 @@ from flake8_wraps.analysis.evidence import (
     names_a_decorator_level,
 )
 from flake8_wraps.analysis.calling import use_signal
+from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
+
+
+#: Signals that already say the function is applied: the project's applications add
+#: nothing to them.
+_APPLIED_SIGNALS = frozenset({"applied-here", "replaces-a-class"})
 
 
 class Decision(Signals):
@@ -66,6 +72,12 @@ class Decision(Signals):
             judgement = memo.get(key, self._judged, frame, closure, params)
             if judgement.line != closure.lineno:
                 judgement = judgement._replace(line=closure.lineno)
+        exclusion = judgement.excluded_by
+        if exclusion is not None and exclusion.name == "builds-an-object":
+            replaced = self._replaces_a_class(frame)
+            if replaced is not None:
+                signals = tuple(replaced if s is exclusion else s for s in judgement.signals)
+                judgement = judgement._replace(signals=signals)
         undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
         if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
             kept = self._kept_inside(frame)
@@ -77,7 +89,7 @@ class Decision(Signals):
             and (complete or not judgement.is_wrapper)
             and (complete or judgement.score + APPLIED >= POSSIBLE_THRESHOLD)
             and self.applied_elsewhere is not None
-            and not any(signal.name == "applied-here" for signal in judgement.signals)
+            and not any(signal.name in _APPLIED_SIGNALS for signal in judgement.signals)
         ):
             for function in self._decorator_candidates(frame):
                 if self.applied_elsewhere(function.name):
@@ -92,12 +104,31 @@ class Decision(Signals):
             and judgement.excluded_by is None
             and (complete or not judgement.is_wrapper)
             and (complete or judgement.score + BUILT_FOR_APPLIED >= POSSIBLE_THRESHOLD)
-            and not any(signal.name == "applied-here" for signal in judgement.signals)
+            and not any(signal.name in _APPLIED_SIGNALS for signal in judgement.signals)
         ):
             built = self._built_for_applied(frame)
             if built is not None:
                 return judgement._replace(signals=(*judgement.signals, built))
         return judgement
+
+    def _replaces_a_class(self, frame: Frame) -> Optional[Signal]:
+        """``@singleton`` above a class: a function that builds instances of its parameter
+        and returns a closure is a decorator that replaces the class with that closure (glue's,
+        sktime's ``singleton(cls)``), not a factory of objects. Asked only of closures
+        excluded as building an object, in this module's classes, then in the project's."""
+        here = {
+            terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+            for class_node in self.module.module_classes
+            for decorator in class_node.decorator_list
+        }
+        for function in self._decorator_candidates(frame):
+            name = function.name
+            if name in here or (
+                self.applied_to_classes is not None and self.applied_to_classes(name)
+            ):
+                says = f"'{name}' is applied to a class, which becomes the function it returns"
+                return Signal("replaces-a-class", APPLIED, says)
+        return None
 
     def _context(self, memo: node_memo.NodeMemo) -> tuple[object, ...]:
         """Everything outside the closure's own top-level statement that ``_judged``

@@ -99,6 +99,7 @@ COPY_IN_ADAPTER = WEIGHTS["copy-in-adapter"]
 KIND_OF_SIGNAL: dict[str, str] = {
     "applied-here": "applied",
     "applied-in-project": "applied",
+    "replaces-a-class": "applied",
     "built-for-applied": "built-for-applied",
     "callable-annotations": "typed-as-decorator",
     "forwards-everything": "forwards-everything",

@@ -51,11 +51,18 @@ class FixSafety(NamedTuple):
     removed: tuple[int, ...]
 
 
-def decorate_safety(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) -> FixSafety:
+def decorate_safety(
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, of_a_class: bool = False
+) -> FixSafety:
     """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
-    ``factory`` defines and returns."""
+    ``factory`` defines and returns; ``of_a_class`` when ``wrapped`` is a class that the
+    closure replaces (``singleton(cls)``)."""
     reasons: list[str] = []
     name = wrapper.name
+    if of_a_class:
+        reasons.append(
+            f"'{wrapped}' is a class: wraps would also copy its attributes onto '{name}'"
+        )
     if wrapper.decorator_list:
         decorators = ", ".join(f"@{_short(d)}" for d in wrapper.decorator_list)
         reasons.append(

@@ -32,6 +32,7 @@ def analyze_module(
     config: Config = DEFAULT_CONFIG,
     applied_elsewhere: Optional[Callable[[str], bool]] = None,
     source_lines: Optional[Callable[[], Sequence[str]]] = None,
+    applied_to_classes: Optional[Callable[[str], bool]] = None,
 ) -> ModuleAnalysis:
     """The findings of ``tree`` and what its decorators do to the functions they decorate.
 
@@ -39,10 +40,11 @@ def analyze_module(
     of the project (``@timeit`` in a views module): evidence that a function defined here
     is a decorator. Without it, only this module's own applications count.
     ``source_lines`` gives the module's lines, for comments (a comment saying that wraps
-    is left out on purpose); without it, only docstrings are read.
+    is left out on purpose); without it, only docstrings are read. ``applied_to_classes``
+    tells whether a name is applied with ``@`` to a class in another module.
     """
     module = collect(tree)
-    rules = Rules(module, config, applied_elsewhere, source_lines)
+    rules = Rules(module, config, applied_elsewhere, source_lines, applied_to_classes)
     findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
     return ModuleAnalysis(

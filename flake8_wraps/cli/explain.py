@@ -30,7 +30,12 @@ from flake8_wraps.cli.files import Snapshot, read_source
 from flake8_wraps.cli.report import detail, printable
 from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
 from flake8_wraps.config import Config
-from flake8_wraps.project.checker import applications_around, check, source_lines
+from flake8_wraps.project.checker import (
+    applications_around,
+    check,
+    class_applications_around,
+    source_lines,
+)
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import noqa_lines, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
@@ -49,7 +54,9 @@ def explain(
     read comments, as the check does."""
     module = collect(tree)
     comments = None if source is None else source_lines(source)
-    rules = Rules(module, config, applications_around(path), comments)
+    rules = Rules(
+        module, config, applications_around(path), comments, class_applications_around(path)
+    )
     containing = [
         frame
         for frame in module.frames
@@ -119,7 +126,9 @@ def _fix_lines(
         action += f", remove the {copies} {listed}"
     if fix.safe:
         return [f"  fix: {label}: {action}"]
-    reasons = decorate_safety(frame.node, closure, fix.wrapped).reasons
+    judgement = rules.judge(frame, closure, params)
+    of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
+    reasons = decorate_safety(frame.node, closure, fix.wrapped, of_a_class).reasons
     if found.rule.name.startswith("possible-"):
         reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
     return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]

@@ -33,7 +33,7 @@ from flake8_wraps.project.cache import (
     write_json,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
-from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.applications import applied_names, class_decorator_names
 from flake8_wraps.project.dependencies import Answer, Question
 from flake8_wraps.project.lookup import _display_path, _locate, _module_name, project_root
 from flake8_wraps.project.settings import FileSettings
@@ -170,6 +170,10 @@ def _applied_now(directory: str, name: str) -> bool:
     return name in applied_names(project_root(Path(directory)))
 
 
+def _applied_to_class_now(directory: str, name: str) -> bool:
+    return name in class_decorator_names(project_root(Path(directory)))
+
+
 def _resolved_now(path: str) -> str:
     return os.path.realpath(path)
 
@@ -187,6 +191,7 @@ _QUESTIONS: dict[str, Callable[..., Any]] = {
     "resolve": _resolved_now,
     "locate": _locate_now,
     "applied": _applied_now,
+    "applied-to-class": _applied_to_class_now,
     "module-name": _module_name_now,
     "display": _display_now,
 }
@@ -212,6 +217,7 @@ _QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "resolve": ((str,), (str,)),
     "locate": ((str, str, int), (str, type(None))),
     "applied": ((str, str), (bool,)),
+    "applied-to-class": ((str, str), (bool,)),
     "module-name": ((str,), (str,)),
     "display": ((str,), (str,)),
 }

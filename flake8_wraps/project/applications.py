@@ -32,6 +32,12 @@ from flake8_wraps.project.cache import (
 
 #: ``@name``, ``@module.name``, ``@name(...)``: the last dotted part is the decorator.
 _DECORATOR_LINE = re.compile(rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)", re.M)
+#: An ``@name`` line above a ``class`` (other decorator lines may come between): ``name``
+#: decorates classes. A function applied so that returns a closure replaces the class with
+#: a function (glue's and sktime's ``singleton(cls)``).
+_CLASS_DECORATOR_LINE = re.compile(
+    rb"^[ \t]*@[ \t]*([A-Za-z_][\w.]*)[^\n]*\n(?=(?:[ \t]*@[^\n]*\n)*[ \t]*class\b)", re.M
+)
 #: ``view = login_required(view)`` at module level: a decorator applied by hand (an
 #: indented one may be a local value adapted inside a function).
 _APPLIED_BY_HAND = re.compile(rb"^(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M)
@@ -60,9 +66,24 @@ MAX_FILES = 20_000
 MAX_BYTES = 2_000_000
 
 
-@lru_cache(maxsize=64)
 def applied_names(root: Path) -> frozenset[str]:
-    """Every name applied as a decorator in the Python files under ``root``.
+    """Every name applied as a decorator in the Python files under ``root``."""
+    return _applications(root)[0]
+
+
+def class_decorator_names(root: Path) -> frozenset[str]:
+    """Every name applied with ``@`` to a class in the Python files under ``root``."""
+    return _applications(root)[1]
+
+
+def forget_applications() -> None:
+    """Scan the projects again when next asked (the language server, after edits)."""
+    _applications.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _applications(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The names applied as decorators under ``root``, and those applied to classes.
 
     What each file applies is kept in the cache (``cache.py``) by its size and time: a
     later run, or another of flake8's processes, reads only the files that changed.
@@ -70,6 +91,7 @@ def applied_names(root: Path) -> frozenset[str]:
     kept = _load_index(root)
     scanned: dict[str, _Scanned] = {}
     names: set[str] = set()
+    of_classes: set[str] = set()
     for path in _project_files(root):
         relative = os.path.relpath(path, root)
         entry = kept.get(relative)
@@ -77,14 +99,15 @@ def applied_names(root: Path) -> frozenset[str]:
             entry = _scan(path)
         scanned[relative] = entry
         names.update(entry[3])
+        of_classes.update(entry[4])
     if scanned != kept:
         _save_index(root, scanned)
-    return frozenset(names)
+    return frozenset(names), frozenset(of_classes)
 
 
 #: What one file applies, as the index keeps it: size, time, whether they were settled
-#: when the file was read (``cache.is_settled``), and the names.
-_Scanned = tuple[int, int, bool, list[str]]
+#: when the file was read (``cache.is_settled``), the names, and those applied to classes.
+_Scanned = tuple[int, int, bool, list[str], list[str]]
 
 
 def _project_files(root: Path) -> Iterator[str]:
@@ -108,18 +131,27 @@ def _scan(path: str) -> _Scanned:
     read_at = time.time_ns()
     text, status = _read(path)
     names: set[bytes] = set()
+    of_classes: set[bytes] = set()
     if b"@" in text:
         names.update(match.group(1) for match in _DECORATOR_LINE.finditer(text))
+        if b"class" in text:
+            of_classes.update(match.group(1) for match in _CLASS_DECORATOR_LINE.finditer(text))
     if b"=" in text:
         names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
     if status is None:
-        return (-1, 0, False, [])
+        return (-1, 0, False, [], [])
     return (
         status.st_size,
         status.st_mtime_ns,
         is_settled(status.st_mtime_ns, read_at),
-        sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names}),
+        _last_parts(names),
+        _last_parts(of_classes),
     )
+
+
+def _last_parts(names: set[bytes]) -> list[str]:
+    """``mod.name`` is ``name``: the index keeps what a module's own name would be."""
+    return sorted({name.rpartition(b".")[2].decode("ascii", "replace") for name in names})
 
 
 def _still(path: str, entry: _Scanned) -> bool:
@@ -149,14 +181,14 @@ def _load_index(root: Path) -> dict[str, _Scanned]:
         return {}
     kept: dict[str, _Scanned] = {}
     for path, entry in files.items():
-        if not (isinstance(entry, list) and len(entry) == 4):
+        if not (isinstance(entry, list) and len(entry) == 5):
             return {}  # damaged
-        size, mtime, settled, names = entry
+        size, mtime, settled, names, of_classes = entry
         if not (is_int(size) and is_int(mtime) and isinstance(settled, bool)):
             return {}
-        if not is_str_list(names):
+        if not (is_str_list(names) and is_str_list(of_classes)):
             return {}
-        kept[path] = (size, mtime, settled, names)
+        kept[path] = (size, mtime, settled, names, of_classes)
     return kept
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
-from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.applications import applied_names, class_decorator_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
@@ -44,7 +44,9 @@ def check(
     if filename in _NOT_FILES:
         filename = None
     lines = None if source is None else source_lines(source)
-    analysis = analyze_module(tree, config, applications_around(filename), lines)
+    analysis = analyze_module(
+        tree, config, applications_around(filename), lines, class_applications_around(filename)
+    )
     # Most files register nothing: their name is read as a string, and a Path is made
     # only for a file whose project is looked into.
     base = os.path.basename(filename) if filename is not None else ""
@@ -88,13 +90,28 @@ def applications_around(
     path: Union[Path, str, None]
 ) -> Optional[Callable[[str], bool]]:
     """Whether a name is applied as a decorator in ``path``'s project, asked lazily."""
+    return _index_question(path, "applied", applied_names)
+
+
+def class_applications_around(
+    path: Union[Path, str, None]
+) -> Optional[Callable[[str], bool]]:
+    """Whether a name is applied with ``@`` to a class in ``path``'s project, asked lazily."""
+    return _index_question(path, "applied-to-class", class_decorator_names)
+
+
+def _index_question(
+    path: Union[Path, str, None], kind: str, names_of: Callable[[Path], frozenset[str]]
+) -> Optional[Callable[[str], bool]]:
+    """Ask the project's index about a name; the answer is noted for the cache, which asks
+    it again (``cli/results.py``) before it reuses the file's result."""
     if path is None:
         return None
 
-    def applied_elsewhere(name: str) -> bool:
+    def asked(name: str) -> bool:
         directory = resolved(Path(path)).parent
-        applied = name in applied_names(project_root(directory))
-        note(("applied", str(directory), name), applied)
-        return applied
+        answer = name in names_of(project_root(directory))
+        note((kind, str(directory), name), answer)
+        return answer
 
-    return applied_elsewhere
+    return asked

@@ -21,7 +21,7 @@ from typing import Any, Callable, NamedTuple, Optional
 
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.module import analyze_module
-from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.applications import forget_applications
 from flake8_wraps.project.cache import (
     Digest,
     digest_from,
@@ -80,7 +80,7 @@ _MAX_SUMMARIES = 20_000
 def clear_caches() -> None:
     """Forget every module read and every lookup on disk."""
     _SUMMARIES.clear()
-    applied_names.cache_clear()
+    forget_applications()
     clear_lookups()
 
 

@@ -65,7 +65,8 @@ class MissingWraps(Decision):
         applied = frame  # a factory's message names what the user applies: @retry(3)
         while applied.parent is not None and returns_name(applied.parent, applied.node.name):
             applied = applied.parent
-        safety = decorate_safety(frame.node, wrapper, wrapped)
+        of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
+        safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class)
         fix = Fix(
             "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
         )
