@@ -38,7 +38,7 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from flake8_wraps.project import modules as project
 from flake8_wraps.analysis.module import analyze
-from flake8_wraps.project.applications import applied_names
+from flake8_wraps.project.applications import applied_names, forget_applications
 from flake8_wraps.project.checker import check
 
 #: The release before the framework rules grew (main before issue 12's nine frameworks
@@ -277,7 +277,7 @@ def project_index(modules: int, repeats: int) -> None:
         trees = [ast.parse(path.read_bytes()) for path in sorted(root.rglob("*.py"))]
 
         def cold() -> int:
-            applied_names.cache_clear()
+            forget_applications()
             return len(applied_names(root))
 
         index_seconds = best_time(cold, repeats)
