@@ -57,12 +57,28 @@ def findings(
     return found
 
 
+def read_labels(path: Path) -> list[dict[str, str]]:
+    """The rows of a label file, in the blind sets' columns.
+
+    ``unseen2_labels.csv`` labels findings only: a ``#`` header, ``line`` at the finding, no
+    ``function``, and ``FP`` where the blind sets say ``NOT``.
+    """
+    with path.open() as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    for row in rows:
+        row.setdefault("wrapper_line", row["line"])
+        row.setdefault("function", "")
+        if row["label"] == "FP":
+            row["label"] = "NOT"
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_packages", type=Path)
     parser.add_argument("labels", type=Path, nargs="+")
     arguments = parser.parse_args()
-    rows = [row for path in arguments.labels for row in csv.DictReader(path.open())]
+    rows = [row for path in arguments.labels for row in read_labels(path)]
     by_line = {}
     for row in rows:
         for line in {row["line"], row["wrapper_line"]}:
