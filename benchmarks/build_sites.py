@@ -1,0 +1,165 @@
+"""Build again the folders that the labelled scans are scored on, from ``data/sites.txt``.
+
+Each label file of ``benchmarks/data`` names paths relative to a folder (SITE) that held the
+labelled code when it was labelled: packages installed from the index, or applications at a
+commit. ``/tmp`` does not outlive a machine, so this script makes each SITE again from the
+one list of what went into it, so that anyone can score and refit on a new machine:
+
+- ``SET packages GROUP REQUIREMENT...``: a venv per group (``pip install --no-deps``, the
+  pinned versions the set was labelled on), then every top-level entry of its site-packages
+  that a label row's path starts with, copied into SITE;
+- ``SET repository FOLDER OWNER/NAME COMMIT [EXCLUDED...]``: the files of COMMIT in the
+  fetched repository (``MIRRORS/OWNER+NAME``), written into ``SITE/FOLDER``, without the
+  excluded paths (vendored copies of other projects, deleted before labelling) and without
+  files the snapshot lacks (the set's ``.md`` names those).
+
+SITE is ``INTO/SET``: score with ``score_blind.py INTO/SET data/blind_labels_SET.csv``, fit
+with ``fit_decision.py --scan data/blind_labels_SET.csv=INTO/SET``. Repositories are not
+fetched here: the script lists the ones missing from MIRRORS and stops.
+
+``python benchmarks/build_sites.py --into /tmp/sites [--mirrors DIR] [SET ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from typing import Optional
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+
+#: The label files whose paths each set's SITE resolves.
+LABELS = {
+    "wild2": ["wild2_labels.csv"],
+    "unseen2": ["unseen2_labels.csv"],
+    "d": ["blind_labels_d.csv", "blind_labels_d_sympy_findings.csv"],
+    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrs"},
+}
+
+
+def label_paths(set_name: str) -> list[str]:
+    paths = []
+    for name in LABELS[set_name]:
+        with (DATA / name).open() as handle:
+            rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+            paths.extend(row["path"] for row in rows)
+    return paths
+
+
+def git_dir(mirrors: Path, repository: str) -> Optional[Path]:
+    folder = mirrors / repository.replace("/", "+", 1) / "repo"
+    for candidate in (folder / ".git", folder):
+        if (candidate / "objects").is_dir():
+            return candidate
+    return None
+
+
+def write_commit(git: Path, commit: str, dest: Path, excluded: list[str]) -> list[str]:
+    """Write the blobs of ``commit`` under ``dest``; the paths the snapshot lacks."""
+    command = ["git", f"--git-dir={git}"]
+    listing = subprocess.run(
+        [*command, "ls-tree", "-r", "-z", commit], capture_output=True, check=True
+    ).stdout.decode("utf-8", "surrogateescape")
+    blobs = []
+    for entry in filter(None, listing.split("\0")):
+        meta, path = entry.split("\t", 1)
+        mode, kind, oid = meta.split()
+        if kind != "blob":  # a submodule: not part of the commit's files
+            continue
+        if any(path == x or path.startswith(x.rstrip("/") + "/") for x in excluded):
+            continue
+        blobs.append((oid, path, mode == "120000"))
+    missing = []
+    with subprocess.Popen(
+        [*command, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as batch:
+        assert batch.stdin is not None and batch.stdout is not None
+        for oid, path, is_link in blobs:
+            batch.stdin.write(f"{oid}\n".encode())
+            batch.stdin.flush()
+            header = batch.stdout.readline().split()
+            if header[-1] == b"missing":
+                missing.append(path)
+                continue
+            content = batch.stdout.read(int(header[2]))
+            batch.stdout.read(1)
+            target = dest / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if is_link:
+                target.symlink_to(content.decode("utf-8", "surrogateescape"))
+            else:
+                target.write_bytes(content)
+        batch.stdin.close()
+    return missing
+
+
+def build_packages(
+    into: Path, set_name: str, group: str, requirements: list[str], wanted: set[str]
+) -> None:
+    environment = into / "venvs" / group
+    if not (environment / "bin" / "pip").exists():
+        venv.create(environment, with_pip=True)
+    subprocess.run(
+        [str(environment / "bin" / "pip"), "install", "--quiet", "--no-deps", *requirements],
+        check=True,
+    )
+    (site_packages,) = environment.glob("lib/python3*/site-packages")
+    site = into / set_name
+    site.mkdir(parents=True, exist_ok=True)
+    for name in sorted(wanted):
+        source = site_packages / name
+        if source.is_dir() and not (site / name).exists():
+            shutil.copytree(source, site / name)
+        elif source.is_file():
+            shutil.copy2(source, site / name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--into", type=Path, required=True, help="one folder per set in it")
+    parser.add_argument("--mirrors", type=Path, default=HERE.parent.parent / ".mirror")
+    parser.add_argument("sets", nargs="*", help="the sets to build (default: all)")
+    arguments = parser.parse_args()
+    lines = [
+        line.split()
+        for line in (DATA / "sites.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    chosen = set(arguments.sets) or {fields[0] for fields in lines}
+    lines = [fields for fields in lines if fields[0] in chosen]
+    absent = sorted(
+        fields[3]
+        for fields in lines
+        if fields[1] == "repository" and git_dir(arguments.mirrors, fields[3]) is None
+    )
+    if absent:
+        sys.exit("fetch these first (github:OWNER/NAME):\n" + "\n".join(absent))
+    for set_name in sorted(chosen):
+        wanted = {path.split("/", 1)[0] for path in label_paths(set_name)}
+        for fields in (f for f in lines if f[0] == set_name):
+            if fields[1] == "packages":
+                build_packages(arguments.into, set_name, fields[2], fields[3:], wanted)
+                continue
+            folder, repository, commit, excluded = fields[2], fields[3], fields[4], fields[5:]
+            dest = arguments.into / set_name / folder
+            if dest.exists():
+                shutil.rmtree(dest)
+            dest.mkdir(parents=True)
+            git = git_dir(arguments.mirrors, repository)
+            assert git is not None
+            missing = write_commit(git, commit, dest, excluded)
+            if missing:
+                print(f"{set_name} {folder}: {len(missing)} files not in the snapshot")
+        paths = label_paths(set_name)
+        found = sum((arguments.into / set_name / path).exists() for path in paths)
+        print(f"{set_name}: {found} of {len(paths)} labelled paths are there")
+
+
+if __name__ == "__main__":
+    main()
