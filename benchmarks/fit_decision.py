@@ -27,8 +27,8 @@ Data, all named in ``benchmarks/data``:
   used, with the tool never run on them until the decision was done
   (``data/mined_fixes_validation.json``). Validation only.
 * ``--held-out-fixes CASES``: maintainers' fixes mined later the same way from other
-  repositories and held out until scored (``data/mined_fixes_validation2.json`` and
-  ``data/mined_fixes_validation3.json``). Validation only; each file is its own dataset,
+  repositories and held out until scored (``data/mined_fixes_validation2.json`` to
+  ``data/mined_fixes_validation4.json``). Validation only; each file is its own dataset,
   named after it.
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
