@@ -215,6 +215,15 @@ class Signals(ModuleContext):
 
     def _copy_signals(self, frame: Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
         """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""
+        # Two stacked copies, each of some attributes (jinja2's async variants take the
+        # name from one function and the docstring from the other): the one that copies
+        # from ``wrapped`` counts, wherever it stands.
+        copying = [d for d in wrapper.decorator_list if isinstance(d, ast.Call)]
+        if len(copying) > 1 and any(mentions(d, wrapped) for d in copying):
+            yield Signal(
+                "copied-by-decorator", None, f"a decorator of '{wrapper.name}' is given '{wrapped}'"
+            )
+            return
         for decorator in wrapper.decorator_list:
             if not isinstance(decorator, ast.Call):
                 if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":

@@ -83,3 +83,21 @@ class Proxy:
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
+
+
+def sync_and_async(normal_func):
+    # Not reported (jinja2's async variants): two stacked copies, each of some attributes,
+    # the name from the async function and the rest from the sync one, on purpose.
+    def decorator(async_func):
+        from_async = ("__module__", "__name__", "__qualname__")
+
+        @functools.wraps(normal_func, assigned=("__doc__",))
+        @functools.wraps(async_func, assigned=from_async, updated=())
+        def wrapper(*args, **kwargs):
+            if args and args[0]:
+                return async_func(*args, **kwargs)
+            return normal_func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
