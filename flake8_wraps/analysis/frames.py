@@ -118,9 +118,10 @@ def returned_closures(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]
     """The nested defs and lambdas that ``frame``'s function returns as they are.
 
     A value counts when it is returned directly, as a branch of a conditional expression,
-    or through local aliases (``inner = wrapper; return inner``). A name that the function
-    rebinds to anything else (``wrapper = something(wrapper)``) is no longer known to be
-    the def, and is left out.
+    or through local aliases (``inner = wrapper; return inner``), also after a decorator
+    applied by hand (``wrapper = mark(wrapper)``). A name that the function rebinds to
+    anything else (``wrapper = something(wrapper, x)``) is no longer known to be the def,
+    and is left out.
     """
     memo = node_memo.active()
     if memo is None:
@@ -142,7 +143,7 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
                 value = _uncast(assign.value)
                 if isinstance(value, ast.Name):
                     aliases.setdefault(target.id, []).append(value.id)
-                else:
+                elif not _decorates_in_place(value, target.id):
                     rebound.add(target.id)
     seen: set[str] = set()
     values = list(frame.returns)
@@ -156,6 +157,29 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
             seen.add(value.id)
             yield from frame.local_defs.get(value.id, ())
             values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _decorates_in_place(value: ast.expr, name: str) -> bool:
+    """``ret = mark(ret)``: a decorator applied by hand, which returns the def or a wrapper
+    that copies its metadata, as ``@mark`` would (powerline's ``requires_segment_info``).
+
+    Only a plain callee with the name as its one argument: ``wraps(f)(ret)`` copies
+    metadata, and ``partial(ret, x)`` or ``Thread(target=ret)`` build something else."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, (ast.Name, ast.Attribute))
+        and terminal_name(value.func) not in _COPIES_OR_BUILDS
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Name)
+        and value.args[0].id == name
+    )
+
+
+#: Callees of ``ret = f(ret)`` that copy metadata or make something that is no function.
+_COPIES_OR_BUILDS = frozenset(
+    {"update_wrapper", "wraps", "partial", "property", "cached_property", "Thread", "Process"}
+)
 
 
 def _uncast(value: ast.expr) -> ast.expr:

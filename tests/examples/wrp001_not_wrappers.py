@@ -87,14 +87,6 @@ def in_another_call(func):
     return staticmethod(wrapper)
 
 
-def rebound_before_return(func):
-    def wrapper(*args):
-        return func(*args)
-
-    wrapper = register(wrapper)
-    return wrapper
-
-
 def middle_level(name):
     # ``name`` is used only in the innermost function: ``decorator`` is a factory level.
     def decorator(func):
@@ -281,3 +273,29 @@ def tee(func, also=None):
         return func(*args, **kwargs)
 
     return both
+
+
+def copied_by_the_call_form_of_wraps(callback):
+    def run(*args, **kwargs):
+        return callback(*args, **kwargs)
+
+    # wraps' call form copies the metadata: nothing is lost.
+    run = functools.wraps(callback)(run)
+    return run
+
+
+def bound_to_its_first_argument(callback, first):
+    def run(*args, **kwargs):
+        return callback(*args, **kwargs)
+
+    # A partial application is no longer the function the closure stands in for.
+    run = functools.partial(run, first)
+    return run
+
+
+def made_a_property(getter):
+    def read(self):
+        return getter(self)
+
+    read = property(read)
+    return read

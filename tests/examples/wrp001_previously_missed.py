@@ -364,3 +364,32 @@ def async_wrapper(f):
         return maybe_awaitable(f(*args, **kwargs))
 
     return run
+
+
+def mark_cached(function):
+    function.is_cached = True
+    return function
+
+
+def per_window(func):
+    cache = {}
+
+    # Previously missed (powerline): the wrapper goes through a marker applied by hand
+    # before it is returned; what comes back is still the wrapper.
+    def ret(window, *args, **kwargs):  # error: WRP001 col=5
+        if window not in cache:
+            cache[window] = func(*args, **kwargs)
+        return cache[window]
+
+    ret = mark_cached(ret)
+    return ret
+
+
+def registered_before_return(func):
+    # Previously silent: a registry that returns what it registers hands back the wrapper,
+    # now registered under the name 'wrapper'.
+    def wrapper(*args):  # error: WRP001 col=5
+        return func(*args)
+
+    wrapper = register(wrapper)  # noqa: F821
+    return wrapper
