@@ -215,15 +215,9 @@ class Signals(ModuleContext):
 
     def _copy_signals(self, frame: Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
         """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""
-        # Two stacked copies, each of some attributes (jinja2's async variants take the
-        # name from one function and the docstring from the other): the one that copies
-        # from ``wrapped`` counts, wherever it stands.
-        copying = [d for d in wrapper.decorator_list if isinstance(d, ast.Call)]
-        if len(copying) > 1 and any(mentions(d, wrapped) for d in copying):
-            yield Signal(
-                "copied-by-decorator", None, f"a decorator of '{wrapper.name}' is given '{wrapped}'"
-            )
-            return
+        given = Signal(
+            "copied-by-decorator", None, f"a decorator of '{wrapper.name}' is given '{wrapped}'"
+        )
         for decorator in wrapper.decorator_list:
             if not isinstance(decorator, ast.Call):
                 if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
@@ -233,17 +227,20 @@ class Signals(ModuleContext):
                     return
                 continue
             if mentions(decorator, wrapped):
-                yield Signal(
-                    "copied-by-decorator",
-                    None,
-                    f"a decorator of '{wrapper.name}' is given '{wrapped}'",
-                )
+                yield given
                 return
             if self._is_wraps(decorator.func):
-                if _is_other_object(decorator, frame, wrapped):
-                    yield Signal("wraps-wrong-source", None, "@wraps copies from another object")
-                else:
+                if not _is_other_object(decorator, frame, wrapped):
                     yield Signal("copied-by-decorator", None, "@wraps copies from another name")
+                elif any(
+                    isinstance(other, ast.Call) and mentions(other, wrapped)
+                    for other in wrapper.decorator_list
+                ):
+                    # Two stacked copies, each of some attributes (jinja2's async variants
+                    # take the name from one function, the rest from the other).
+                    yield given
+                else:
+                    yield Signal("wraps-wrong-source", None, "@wraps copies from another object")
                 return
         key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
         if node_memo.remembered(key, copies_in_frame, frame, wrapper.name, wrapped):
