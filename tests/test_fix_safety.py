@@ -119,6 +119,22 @@ UNSAFE = {
         """,
         ["'wrapper.__signature__' is set by hand"],
     ),
+    "signature-of-another": (
+        """\
+        def signed_like(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            wrapper.__signature__ = inspect.signature(MODEL)
+            return wrapper
+
+
+        @signed_like
+        def handler(request):
+            pass
+        """,
+        ["'wrapper.__signature__' is set by hand"],
+    ),
 }
 
 

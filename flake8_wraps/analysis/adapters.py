@@ -190,7 +190,7 @@ def _adapter_signals(
         and not (
             forwarded_everything(closure, [use for use in uses if use.name == wrapped])
             is not None
-            and not signature_set_on(enclosing, closure)
+            and not signature_set_on(enclosing, closure, wrapped)
         )
     ):
         add(

@@ -17,6 +17,7 @@ from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
 from flake8_wraps.analysis.frames import top_level_calls
 from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.signature_reading import is_signature_of
 
 #: Metadata attributes that a function sets by hand when it manages them on purpose.
 METADATA_ATTRIBUTES = frozenset(
@@ -86,8 +87,10 @@ def set_by_hand(
                 and target.value.id == wrapper
             ):
                 value = assign.value
-                is_copy = _is_attribute_of(value, wrapped) or (
-                    isinstance(value, ast.Name) and value.id in sources
+                is_copy = (
+                    _is_attribute_of(value, wrapped)
+                    or (isinstance(value, ast.Name) and value.id in sources)
+                    or (target.attr == "__signature__" and is_signature_of(value, wrapped))
                 )
                 if is_copy:
                     copied.add(target.attr)

@@ -13,7 +13,8 @@ WRP001 fix is safe where all of these hold, and unsafe anywhere else:
 - it has no decorator of its own (``@njit``, ``@pytest.mark.parametrize``);
 - nothing sets or changes its attributes by hand (``__signature__``, ``pytestmark``,
   ``setattr(wrapper, ...)``), except a plain copy from ``P`` (``wrapper.__doc__ =
-  P.__doc__``), which ``wraps`` makes anyway;
+  P.__doc__``, ``wrapper.__signature__ = inspect.signature(P)``), which ``wraps`` makes
+  anyway;
 - it is not passed to anything before it is returned (``jit(wrapper)`` compiles it);
 - ``P`` is not rebound in the function, so ``wraps(P)`` copies from the ``P`` it calls.
 
@@ -31,6 +32,8 @@ from __future__ import annotations
 
 import ast
 from typing import NamedTuple, Union
+
+from flake8_wraps.analysis.signature_reading import is_signature_of
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -75,7 +78,8 @@ def decorate_safety(
             f" __wrapped__ it would report the signature of '{wrapped}'"
         )
     copies = _plain_copies(factory, wrapper, wrapped)
-    copy_nodes = {id(node) for statement in copies for node in ast.walk(statement)}
+    kept = _signature_copies(factory, wrapper, wrapped)
+    copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
     for node in ast.walk(factory):
         if id(node) in copy_nodes:
             continue
@@ -157,9 +161,13 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
             if not _is_attribute(target, wrapper.name):
                 continue
             assert isinstance(target, ast.Attribute)
-            if (target.attr in COPIED_BY_WRAPS and _is_attribute(value, wrapped, target.attr)) or (
-                target.attr == "__wrapped__" and isinstance(value, ast.Name)
-                and value.id == wrapped
+            if (
+                (target.attr in COPIED_BY_WRAPS and _is_attribute(value, wrapped, target.attr))
+                or (
+                    target.attr == "__wrapped__"
+                    and isinstance(value, ast.Name)
+                    and value.id == wrapped
+                )
             ):
                 copies.append(node)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
@@ -174,6 +182,22 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
             ):
                 copies.append(node)
     return copies
+
+
+def _signature_copies(
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str
+) -> list[ast.stmt]:
+    """``wrapper.__signature__ = inspect.signature(P)``: the signature that
+    ``inspect.signature(wrapper)`` finds through the ``__wrapped__`` that wraps sets, so
+    no change; the fix keeps the line (it may be the file's only use of ``inspect``)."""
+    return [
+        node
+        for node in ast.walk(factory)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and _is_attribute(node.targets[0], wrapper.name, "__signature__")
+        and is_signature_of(node.value, wrapped)
+    ]
 
 
 def _removable(

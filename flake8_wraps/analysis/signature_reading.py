@@ -30,12 +30,17 @@ def inspects_or_computes_with(
     """
     nodes = list(closure_nodes)
     stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
+    copies: set[int] = set()
     while stack:
         node = stack.pop()
         nodes.append(node)
+        if isinstance(node, ast.Assign) and _copies_signature(node, closure, wrapped):
+            copies.add(id(node.value))
         stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
     for node in nodes:
         if isinstance(node, ast.Call):
+            if id(node) in copies:
+                continue  # ``wrapper.__signature__ = inspect.signature(func)``: a copy
             if _reads_signature(terminal_name(node.func)) and any(
                 mentions(argument, wrapped) for argument in node.args
             ):
@@ -72,13 +77,53 @@ def _computes_with(node: Union[ast.BinOp, ast.Compare], wrapped: str) -> bool:
     return any(isinstance(o, ast.Name) and o.id == wrapped for o in operands)
 
 
-def signature_set_on(enclosing: ast.AST, closure: ScopeNode) -> bool:
+def is_signature_of(value: ast.expr, wrapped: str) -> bool:
+    """``inspect.signature(func)`` (or ``signature(func)`` imported from it), unchanged:
+    the signature of ``wrapped`` itself."""
+    if not isinstance(value, ast.Call):
+        return False
+    callee = value.func
+    return (
+        (
+            isinstance(callee, ast.Name)
+            and callee.id == "signature"
+            or isinstance(callee, ast.Attribute)
+            and callee.attr == "signature"
+            and isinstance(callee.value, ast.Name)
+            and callee.value.id == "inspect"
+        )
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Name)
+        and value.args[0].id == wrapped
+    )
+
+
+def _copies_signature(assign: ast.Assign, closure: ScopeNode, wrapped: str) -> bool:
+    """``wrapper.__signature__ = inspect.signature(func)``: a copy, as ``wraps`` makes
+    one through ``__wrapped__`` (cinder's ``require_context``), not a signature read to
+    build another."""
+    return (
+        not isinstance(closure, ast.Lambda)
+        and is_signature_of(assign.value, wrapped)
+        and any(
+            isinstance(target, ast.Attribute)
+            and target.attr == "__signature__"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == closure.name
+            for target in assign.targets
+        )
+    )
+
+
+def signature_set_on(enclosing: ast.AST, closure: ScopeNode, wrapped: str) -> bool:
     """``wrapper.__signature__ = ...``: the closure is given a signature of its own, built
-    from the one it read (matplotlib's ``check_figures_equal`` adds parameters)."""
+    from the one it read (matplotlib's ``check_figures_equal`` adds parameters); a plain
+    copy of ``wrapped``'s is none of its own."""
     if isinstance(closure, ast.Lambda):
         return False
     for node in ast.walk(enclosing):
-        if isinstance(node, ast.Assign):
+        if isinstance(node, ast.Assign) and not _copies_signature(node, closure, wrapped):
             for target in node.targets:
                 if (
                     isinstance(target, ast.Attribute)
