@@ -162,7 +162,12 @@ def _adapter_signals(
         says = f"it hands its own '{plain[0]}' to '{wrapped}': it takes the function"
         add(Signal("is-the-decorator", None, says))
     calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
+    # ``adapter(call, *_, **__)`` takes arguments it says it throws away: a new signature
+    # too. ``*args`` left unread says nothing (``view(request)`` from a view's wrapper).
+    dropped = [(a.arg, star) for a, star in ((arguments.vararg, "*"), (arguments.kwarg, "**"))
+               if a is not None and a.arg.startswith("_")]
     ignored = [name for name in plain if name not in facts.read]
+    ignored += [star + name for name, star in dropped if name not in facts.read]
     if ignored:
         add(
             Signal(

@@ -1,5 +1,6 @@
 """Closures that are not wrappers: the rule stays silent on all of them."""
 import functools
+import inspect
 
 
 def shadowed(func=None):
@@ -299,3 +300,23 @@ def made_a_property(getter):
 
     read = property(read)
     return read
+
+
+def endpoint(name):
+    def decorator(f):
+        if len(inspect.signature(f).parameters) != 1:
+            return f
+
+        # clearml's endpoint: an old-style handler is given the new calling convention;
+        # the adapter throws the new arguments away: a new signature, not a stand-in.
+        def adapter(call, *_, **__):
+            return f(call)
+
+        return adapter
+
+    return decorator
+
+
+@endpoint("tasks.get")
+def get_task(call):
+    return call
