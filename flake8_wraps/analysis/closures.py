@@ -212,6 +212,8 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
         return []
     own_args = info.unchanged_params
     takes_nothing = not info.params
+    vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
+    made = _made_locally(scope, visible)
     uses: list[CallableUse] = []
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
@@ -222,7 +224,8 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
         node, parent, visible, own_args = stack.pop()
         if isinstance(node, ast.Name):
             if node.id in visible and isinstance(node.ctx, ast.Load) and id(node) not in counted:
-                kind = _use_kind(node, parent, own_args, takes_nothing)
+                whole = vararg if vararg in own_args else None
+                kind = _use_kind(node, parent, own_args, takes_nothing, whole)
                 if kind is not None:
                     uses.append(CallableUse(node.id, kind, node, parent))  # type: ignore[arg-type]
             continue
@@ -267,8 +270,50 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
             if made_from is not None:
                 uses.append(CallableUse(made_from.id, HELPER_CALL, made_from, node))
                 counted.add(id(made_from))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in made
+            and made[node.func.id].id in visible
+            and _calls_with_own(node, own_args, takes_nothing)
+        ):
+            # ``coro = asyncio.coroutine(f)`` ... ``coro(*args, **kwargs)``
+            source = made[node.func.id]
+            uses.append(CallableUse(source.id, HELPER_CALL, source, node))
         stack.extend((child, node, visible, own_args) for child in ast.iter_child_nodes(node))
     return uses
+
+
+def _made_locally(scope: ScopeNode, visible: frozenset[str]) -> dict[str, ast.Name]:
+    """``coro = asyncio.coroutine(f)``: the locals the closure assigns once, each from a
+    helper given a visible name that says it is a function, and nothing else (dd-trace's
+    ``mark_asyncio``); what the helper makes of the function stands in for it when it is
+    called with the closure's own arguments, as ``prof(func)(*args)`` does."""
+    if isinstance(scope, ast.Lambda):
+        return {}
+    made: dict[str, ast.Name] = {}
+    stores: dict[str, int] = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and len(node.value.args) == 1
+            and not node.value.keywords
+            and terminal_name(node.value.func) not in _DATA_CONSUMERS
+        ):
+            continue
+        (given,) = node.value.args
+        if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
+            made[node.targets[0].id] = given
+    return {name: given for name, given in made.items() if stores.get(name) == 1}
+
+
+def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: bool) -> bool:
+    return passes_on(call, own_args) or (takes_nothing and not call.args and not call.keywords)
 
 
 def _made_from(
@@ -293,7 +338,11 @@ def _made_from(
 
 
 def _use_kind(
-    name: ast.Name, parent: ast.AST, own_args: frozenset[str], takes_nothing: bool
+    name: ast.Name,
+    parent: ast.AST,
+    own_args: frozenset[str],
+    takes_nothing: bool,
+    vararg: Optional[str] = None,
 ) -> str | None:
     if not isinstance(parent, ast.Call):
         return None
@@ -328,12 +377,20 @@ def _use_kind(
         and isinstance(parent.func, (ast.Name, ast.Attribute))
         and not (callee or "X")[:1].isupper()
         and callee not in ("cls", "klass", "type", "self")
-        and forwards_unpacked(parent, own_args)
+        and (forwards_unpacked(parent, own_args) or _passes_tuple(parent, vararg))
     ):
-        # ``run_in_worker(func, *args, **kwargs)``; not ``Record(name, *args)``, which
+        # ``run_in_worker(func, *args, **kwargs)``, ``_with_custom_grad(fn, args, ...)``
+        # (tensor2tensor: the arguments as one tuple); not ``Record(name, *args)``, which
         # builds an object from a value.
         return HELPER_CALL
     return None
+
+
+def _passes_tuple(call: ast.Call, vararg: Optional[str]) -> bool:
+    """The closure's ``*args`` handed on whole, as the tuple it is."""
+    return vararg is not None and any(
+        isinstance(argument, ast.Name) and argument.id == vararg for argument in call.args[1:]
+    )
 
 
 def _runs_with_own_arguments(

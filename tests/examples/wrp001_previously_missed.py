@@ -406,3 +406,34 @@ def registered_before_return(func):
 
     wrapper = register(wrapper)  # noqa: F821
     return wrapper
+
+
+def mark_asyncio(f):
+    """Test decorator that runs the function as a coroutine."""
+
+    # Previously silent (dd-trace-py): what a helper makes of the function is kept in a
+    # local and called with the wrapper's own arguments.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        coro = make_coroutine(f)  # noqa: F821
+        return run(coro(*args, **kwargs))  # noqa: F821
+
+    wrapper.__name__ = f.__name__
+    return wrapper
+
+
+def with_custom_grad(grad_fn):
+    """Decorator to give the function a gradient of its own."""
+
+    def dec(fn):
+        # Previously silent (tensor2tensor): the arguments go to a helper as one tuple,
+        # with the function.
+        def wrapped(*args):  # error: WRP001 col=9
+            return _call_with_grad(fn, args, grad_fn)
+
+        return wrapped
+
+    return dec
+
+
+def _call_with_grad(fn, inputs, grad_fn):
+    return fn(*inputs)
