@@ -31,7 +31,7 @@ over small integer weights (signs fixed) and the threshold, minimising on the tr
 Usage::
 
     python benchmarks/fit_class_decision.py --site SITE [--site SITE2] [--mirrors MIRRORS]
-        [--train LABELS=SITE ...] [--held-out LABELS=SITE] [--evaluate]
+        [--train LABELS=SITE ...] [--held-out LABELS=SITE] [--evaluate] [--only NAME,...]
 """
 
 from __future__ import annotations
@@ -197,6 +197,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="a labels CSV never fitted on and its site: print validation figures")
     parser.add_argument("--evaluate", action="store_true",
                         help="print the figures of the weights in the package only")
+    parser.add_argument("--only", metavar="NAME,...",
+                        help="move only these weights (and the threshold), keeping the others"
+                        " as class_decorators.py has them: a new signal is fitted in seconds")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
     with (DATA / "wrp006_train_labels.csv").open() as labels:
@@ -208,9 +211,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     weights, threshold = start, class_decorators.CLASS_THRESHOLD
     if not args.evaluate:
         names = list(BOUNDS)
+        moved = set(args.only.split(",")) if args.only else set(names)
+        unknown = moved - set(names)
+        if unknown:
+            parser.error(f"no such weight: {', '.join(sorted(unknown))}")
+        ranges = [BOUNDS[name] if name in moved else [start[name]] for name in names]
         candidates = (
             (dict(zip(names, values)), limit)
-            for values in itertools.product(*(BOUNDS[name] for name in names))
+            for values in itertools.product(*ranges)
             for limit in THRESHOLDS
         )
         weights, threshold = min(candidates, key=lambda pair: loss(training, *pair, start))
