@@ -319,17 +319,20 @@ def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: boo
 def _made_from(
     call: ast.Call, visible: frozenset[str], own_args: frozenset[str], takes_nothing: bool
 ) -> Optional[ast.Name]:
-    """``prof(func)(*args, **kwargs)``: the name that a helper is given alone, when what
+    """``prof(func)(*args, **kwargs)``: the name that a helper is given first, when what
     it makes of it is called with the closure's own arguments (memory_profiler's
-    ``LineProfiler``, a compiler's ``make_jaspr(function)``).
+    ``LineProfiler``, a compiler's ``make_jaspr(function)``, functorch's
+    ``grad_with_value(f, argnums)``).
 
     Only a name that says it is a function: ``skip(reason)(obj)`` has the same shape,
     and applies a decorator built from a setting."""
     maker = call.func
     assert isinstance(maker, ast.Call)
-    if len(maker.args) != 1 or maker.keywords or terminal_name(maker.func) in _DATA_CONSUMERS:
+    if not maker.args or terminal_name(maker.func) in _DATA_CONSUMERS:
         return None
-    (name,) = maker.args
+    # ``grad_with_value(f, argnums, has_aux=has_aux)(*args)`` (functorch): settings may
+    # follow the function the helper is given first.
+    name = maker.args[0]
     if not (isinstance(name, ast.Name) and name.id in visible and says_function(name.id)):
         return None
     if passes_on(call, own_args) or (takes_nothing and not call.args and not call.keywords):
@@ -372,24 +375,39 @@ def _use_kind(
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
     if (
-        parent.args
-        and parent.args[0] is name
+        _handed_first(parent, name)
         and isinstance(parent.func, (ast.Name, ast.Attribute))
         and not (callee or "X")[:1].isupper()
         and callee not in ("cls", "klass", "type", "self")
         and (forwards_unpacked(parent, own_args) or _passes_tuple(parent, vararg))
     ):
-        # ``run_in_worker(func, *args, **kwargs)``, ``_with_custom_grad(fn, args, ...)``
-        # (tensor2tensor: the arguments as one tuple); not ``Record(name, *args)``, which
-        # builds an object from a value.
+        # ``run_in_worker(func, *args, **kwargs)``, ``to_async(pool, fun, *args)`` (hail),
+        # ``_with_custom_grad(fn, args, ...)`` (tensor2tensor: the arguments as one tuple);
+        # not ``Record(name, *args)``, which builds an object from a value.
         return HELPER_CALL
     return None
+
+
+def _handed_first(call: ast.Call, name: ast.Name) -> bool:
+    """``name`` is the call's first argument, or the first name among its arguments, says
+    it is a function and is followed by the caller's ``*args`` (``to_async(self.pool,
+    fun, *args)``). Settings handed after it (``_sample(fn, dim, temperature, *args)``)
+    are no functions run, and a kernel handed to a method with keywords only
+    (``self.obj.coarsen(self.windows, func, **kwargs)``, xarray) is an ingredient."""
+    if call.args and call.args[0] is name:
+        return True
+    first = next((a for a in call.args if isinstance(a, ast.Name)), None)
+    return (
+        first is name
+        and says_function(name.id)
+        and any(isinstance(a, ast.Starred) for a in call.args)
+    )
 
 
 def _passes_tuple(call: ast.Call, vararg: Optional[str]) -> bool:
     """The closure's ``*args`` handed on whole, as the tuple it is."""
     return vararg is not None and any(
-        isinstance(argument, ast.Name) and argument.id == vararg for argument in call.args[1:]
+        isinstance(argument, ast.Name) and argument.id == vararg for argument in call.args
     )
 
 

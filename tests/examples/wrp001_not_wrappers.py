@@ -330,3 +330,14 @@ def cached_result(key):
         return fetch(*args)
 
     return lookup
+
+
+class Coarsen:
+    @classmethod
+    def _reduce_method(cls, func):
+        # xarray's reduction methods: the kernel goes to a method beside settings, with
+        # keywords only; an ingredient of a new method, not the function it stands in for.
+        def wrapped_func(self, keep_attrs=None, **kwargs):
+            return self.obj.coarsen(self.windows, func, keep_attrs, **kwargs)
+
+        return wrapped_func

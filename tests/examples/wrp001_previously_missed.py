@@ -437,3 +437,28 @@ def with_custom_grad(grad_fn):
 
 def _call_with_grad(fn, inputs, grad_fn):
     return fn(*inputs)
+
+
+class Storage:
+    def __init__(self, pool):
+        self.pool = pool
+
+    def _wrap_network_call(self, fun):
+        # Previously silent (hail): the function goes to a runner after the pool it runs
+        # in, with the wrapper's own arguments.
+        async def wrapped(*args, **kwargs):  # error: WRP001 col=9
+            return await to_async(self.pool, fun, *args, **kwargs)  # noqa: F821
+
+        wrapped.__name__ = fun.__name__
+        return wrapped
+
+
+def grad(f, argnums=(0,)):
+    """Decorator: the gradient of the function."""
+
+    # Previously silent (functorch): what a helper makes of the function, given settings
+    # after it, is called with the wrapper's own arguments.
+    def wrapper(*args):  # error: WRP001 col=5
+        return grad_with_value(f, argnums, has_aux=False)(*args)[0]  # noqa: F821
+
+    return wrapper

@@ -202,3 +202,22 @@ def noqa_is_honoured(func):
         return func(*args)
 
     return wrapper
+
+
+def infer_discrete(fn, first_available_dim=None, temperature=1):
+    # numpyro's infer_discrete: settings handed to a helper after the function are no
+    # functions it calls (else "calls several parameters" would exclude it).
+    def wrap_fn(*args, **kwargs):  # error: WRP001 col=5
+        samples = _sample_posterior(fn, first_available_dim, temperature, *args, **kwargs)
+        with substitute(data=samples):
+            return fn(*args, **kwargs)
+
+    return wrap_fn
+
+
+def _sample_posterior(fn, first_available_dim, temperature, *args, **kwargs):
+    return fn(*args, **kwargs)
+
+
+def substitute(data):
+    return data
