@@ -313,6 +313,8 @@ def _made_locally(scope: ScopeNode, visible: frozenset[str]) -> dict[str, ast.Na
 
 
 def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: bool) -> bool:
+    """The call passes on one of the closure's own arguments, or nothing where the closure
+    takes nothing."""
     return passes_on(call, own_args) or (takes_nothing and not call.args and not call.keywords)
 
 
@@ -335,9 +337,7 @@ def _made_from(
     name = maker.args[0]
     if not (isinstance(name, ast.Name) and name.id in visible and says_function(name.id)):
         return None
-    if passes_on(call, own_args) or (takes_nothing and not call.args and not call.keywords):
-        return name
-    return None
+    return name if _calls_with_own(call, own_args, takes_nothing) else None
 
 
 def _use_kind(

@@ -161,13 +161,9 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
             if not _is_attribute(target, wrapper.name):
                 continue
             assert isinstance(target, ast.Attribute)
-            if (
-                (target.attr in COPIED_BY_WRAPS and _is_attribute(value, wrapped, target.attr))
-                or (
-                    target.attr == "__wrapped__"
-                    and isinstance(value, ast.Name)
-                    and value.id == wrapped
-                )
+            if (target.attr in COPIED_BY_WRAPS and _is_attribute(value, wrapped, target.attr)) or (
+                target.attr == "__wrapped__" and isinstance(value, ast.Name)
+                and value.id == wrapped
             ):
                 copies.append(node)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
