@@ -39,7 +39,7 @@ LABELS = {
     "wild2": ["wild2_labels.csv"],
     "unseen2": ["unseen2_labels.csv"],
     "d": ["blind_labels_d.csv", "blind_labels_d_sympy_findings.csv"],
-    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuv"},
+    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuvw"},
 }
 
 
