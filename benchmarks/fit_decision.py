@@ -37,8 +37,8 @@ Data, all named in ``benchmarks/data``:
   ``data/blind_labels_e.csv`` to ``blind_labels_p.csv`` and ``blind_labels_r.csv`` (crude
   candidates and findings labelled blind; ``blind_labels_u.csv`` since it was read).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on
-  (``blind_labels_v.csv``, ``blind_labels_t.csv``, ``blind_labels_s.csv`` and
-  ``blind_labels_q.csv``). Validation only.
+  (``blind_labels_w.csv``, ``blind_labels_v.csv``, ``blind_labels_t.csv``,
+  ``blind_labels_s.csv`` and ``blind_labels_q.csv``). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
   after the fit: ``data/unseen_labels.csv``. Validation only.
