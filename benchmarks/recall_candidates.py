@@ -17,9 +17,14 @@ parameters on the instance (``self.A = P``) and whose ``__call__`` or ``__get__`
 attribute (``self.A(...)``, at any depth), with no spelling of ``wraps`` or ``update_wrapper``
 in C's source: ``outer`` is the class, ``inner`` the method, ``kind`` is ``class``.
 
+``--through-calls`` widens point 1: W may also be returned as an argument of a call in the
+``return`` (``return cast(T, W)``, ``return memoize(W)``, ``return register(name, W)``), the
+shapes the plain net cannot see; those lines carry ``"through": "call"``. Sets labelled before
+stop 33 used the plain net.
+
 Files that cannot be read, decoded or parsed are skipped. Stdlib only, imports nothing it checks:
-``python benchmarks/recall_candidates.py [--classes] PATH... > candidates.jsonl`` (functions
-only by default; ``--classes`` adds the class net).
+``python benchmarks/recall_candidates.py [--classes] [--through-calls] PATH... >
+candidates.jsonl`` (functions only by default; ``--classes`` adds the class net).
 """
 
 from __future__ import annotations
@@ -58,8 +63,9 @@ def own_scope(function: Function) -> Iterator[ast.AST]:
             stack.extend(ast.iter_child_nodes(node))
 
 
-def returned_closures(function: Function) -> list[Closure]:
-    """The inner defs and lambdas F returns, directly or through a name bound to them."""
+def returned_closures(function: Function, through_calls: bool = False) -> list[Closure]:
+    """The inner defs and lambdas F returns, directly or through a name bound to them (and,
+    with ``through_calls``, as an argument of a call in the ``return``)."""
     bound: dict[str, Closure] = {}
     returned: list[ast.expr] = []
     for node in own_scope(function):
@@ -74,6 +80,14 @@ def returned_closures(function: Function) -> list[Closure]:
             if node.value.id in bound:
                 target = bound[node.value.id]
                 bound.update((t.id, target) for t in node.targets if isinstance(t, ast.Name))
+    if through_calls:
+        returned = [
+            argument
+            for value in returned
+            for call in ast.walk(value)
+            if isinstance(call, ast.Call)
+            for argument in call.args + [k.value for k in call.keywords]
+        ]
     closures: dict[int, Closure] = {}
     for value in returned:
         if isinstance(value, ast.Lambda):
@@ -95,7 +109,9 @@ def called_parameter(closure: Closure, parameters: set[str]) -> str | None:
     return calls[0] if calls else None
 
 
-def candidates(path: Path, classes: bool = False) -> Iterator[dict[str, object]]:
+def candidates(
+    path: Path, classes: bool = False, through_calls: bool = False
+) -> Iterator[dict[str, object]]:
     try:
         source = importlib.util.decode_source(path.read_bytes())  # honours coding cookies
         with warnings.catch_warnings():
@@ -112,17 +128,25 @@ def candidates(path: Path, classes: bool = False) -> Iterator[dict[str, object]]
         first = min([node.lineno] + [d.lineno for d in node.decorator_list])
         text = "\n".join(lines[first - 1:node.end_lineno])
         closures = returned_closures(node)
-        if not closures or METADATA_COPY.search(text):
+        if through_calls:
+            plain = {id(c) for c in closures}
+            wide = [c for c in returned_closures(node, True) if id(c) not in plain]
+        else:
+            wide = []
+        if not closures + wide or METADATA_COPY.search(text):
             continue
         parameters = parameter_names(node.args)
-        for closure in closures:
+        for closure in closures + wide:
             param = called_parameter(closure, parameters)
             if param is not None:
-                yield {
+                candidate: dict[str, object] = {
                     "path": str(path), "outer": node.name, "outer_line": node.lineno,
                     "inner": getattr(closure, "name", "<lambda>"),
                     "inner_line": closure.lineno, "param": param,
                 }
+                if closure in wide:
+                    candidate["through"] = "call"
+                yield candidate
 
 
 def class_candidates(
@@ -185,9 +209,10 @@ def python_files(paths: list[str]) -> Iterator[Path]:
 
 def main() -> None:
     arguments = sys.argv[1:]
-    classes = "--classes" in arguments
-    for path in python_files([a for a in arguments if a != "--classes"]):
-        for candidate in candidates(path, classes):
+    options = {"--classes", "--through-calls"}
+    classes, through_calls = "--classes" in arguments, "--through-calls" in arguments
+    for path in python_files([a for a in arguments if a not in options]):
+        for candidate in candidates(path, classes, through_calls):
             print(json.dumps(candidate))
 
 
