@@ -11,7 +11,11 @@ one list of what went into it, so that anyone can score and refit on a new machi
 - ``SET repository FOLDER OWNER/NAME COMMIT [EXCLUDED...]``: the files of COMMIT in the
   fetched repository (``MIRRORS/OWNER+NAME``), written into ``SITE/FOLDER``, without the
   excluded paths (vendored copies of other projects, deleted before labelling) and without
-  files the snapshot lacks (the set's ``.md`` names those).
+  files the snapshot lacks (the set's ``.md`` names those), with an empty ``.git`` folder:
+  the project marker of the checkout a user lints, so that the tool takes the repository
+  as the project. Without it, a repository with no ``pyproject.toml``, ``setup.cfg`` or
+  ``setup.py`` at its top is cut at its outermost package, and a decorator that only the
+  plugins beside that package apply is judged without them (Ultroid's ``ultroid_cmd``).
 
 SITE is ``INTO/SET``: score with ``score_blind.py INTO/SET data/blind_labels_SET.csv``, fit
 with ``fit_decision.py --scan data/blind_labels_SET.csv=INTO/SET``. Repositories are not
@@ -39,12 +43,14 @@ LABELS = {
     "wild2": ["wild2_labels.csv"],
     "unseen2": ["unseen2_labels.csv"],
     "d": ["blind_labels_d.csv", "blind_labels_d_sympy_findings.csv"],
-    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuvw"},
+    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuv"},
+    "w": ["blind_labels_w.csv", "blind_labels_w_calls.csv"],
+    "x": ["blind_labels_x.csv", "blind_labels_x_calls.csv"],
 }
 
 
 def label_paths(set_name: str) -> list[str]:
-    paths = []
+    paths: list[str] = []
     for name in LABELS[set_name]:
         with (DATA / name).open() as handle:
             rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -154,6 +160,7 @@ def main() -> None:
             git = git_dir(arguments.mirrors, repository)
             assert git is not None
             missing = write_commit(git, commit, dest, excluded)
+            (dest / ".git").mkdir(exist_ok=True)
             if missing:
                 print(f"{set_name} {folder}: {len(missing)} files not in the snapshot")
         paths = label_paths(set_name)
