@@ -11,6 +11,10 @@ labels, at two selections: the default codes, and with WRP007.
 - unlabelled: findings on no candidate (a finding the crude net did not catch), printed so
   that a person labels them before any precision is claimed.
 
+A SITE of repositories is scored as checkouts: each repository folder holds a ``.git``
+(``build_sites.py`` writes an empty one; add it to a folder made by hand), as where a user
+lints it, so that a repository with no packaging file at its top is one project.
+
 ``python benchmarks/score_blind.py SITE_PACKAGES benchmarks/data/blind_labels_a.csv ...``
 """
 
