@@ -194,6 +194,35 @@ def _and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def evaluated_on_the_class(get_method: FunctionNode, stored: AbstractSet[str]) -> bool:
+    """Whether ``__get__(self, obj, owner)`` calls a stored function with ``owner`` and
+    never with ``obj``: a class property (``return self.fget(owner)``).
+
+    Read on the class or on an instance, the attribute is the value the function
+    computes; the instance of the descriptor stays in the class ``__dict__``, where
+    neither ``help()``, pydoc nor Sphinx looks for a docstring: nothing reads the metadata
+    ``update_wrapper`` would give it. A descriptor that also calls it with ``obj``
+    (sqlalchemy's hybrid, astroquery's ``class_or_instance``) has an attribute of its own
+    on one side and is judged as a descriptor."""
+    positional = [arg.arg for arg in (*get_method.args.posonlyargs, *get_method.args.args)]
+    if len(positional) < 3:
+        return False
+    instance, obj, owner = positional[:3]
+    called_with: set[str] = set()
+    for node in ast.walk(get_method):
+        if (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in stored
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == instance
+        ):
+            called_with.add(node.args[0].id)
+    return owner in called_with and obj not in called_with
+
+
 def calls_stored_with_owner(
     get_method: FunctionNode, stored: AbstractSet[str]
 ) -> bool:

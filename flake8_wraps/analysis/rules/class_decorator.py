@@ -13,6 +13,7 @@ from flake8_wraps.analysis.class_decorators import (
     CLASS_WEIGHTS,
     ClassJudgement,
     calls_stored_with_owner,
+    evaluated_on_the_class,
     class_signal,
     copied_and_lost,
     hands_on_instance,
@@ -108,6 +109,10 @@ class ClassDecorator(ModuleContext):
             class_node, init, wrapped, forwarded, is_descriptor, builder is not None
         ):
             return judgement._replace(signals=(exclusion,))
+        if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
+            # ``classproperty``: what any reader reaches is the value, never the instance
+            says = f"__get__ calls '{wrapped}' with the class: the attribute is its value"
+            return judgement._replace(signals=(class_signal("class-property", says),))
         for init_call in top_level_calls(init_frame):
             if refers_to_stored(init_call, init_self, wrapped, stored) and (
                 hands_on_instance(init_call, init_self)
