@@ -46,6 +46,7 @@ LABELS = {
     **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuv"},
     "w": ["blind_labels_w.csv", "blind_labels_w_calls.csv"],
     "x": ["blind_labels_x.csv", "blind_labels_x_calls.csv"],
+    "y": ["blind_labels_y.csv", "blind_labels_y_calls.csv"],
 }
 
 

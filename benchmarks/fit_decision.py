@@ -28,8 +28,8 @@ Data, all named in ``benchmarks/data``:
   (``data/mined_fixes_validation.json``). Validation only.
 * ``--held-out-fixes CASES``: maintainers' fixes mined later the same way from other
   repositories and held out until scored (``data/mined_fixes_validation2.json`` to
-  ``data/mined_fixes_validation7.json``; the fifth and sixth were read after they
-  were scored, and changes were made from them; the seventh is unread). Validation
+  ``data/mined_fixes_validation8.json``; the fifth and sixth were read after they
+  were scored, and changes were made from them; the seventh and eighth are unread). Validation
   only; each file is its own dataset, named after it.
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
@@ -37,9 +37,10 @@ Data, all named in ``benchmarks/data``:
   ``data/blind_labels_e.csv`` to ``blind_labels_p.csv`` and ``blind_labels_r.csv`` (crude
   candidates and findings labelled blind; ``blind_labels_u.csv`` since it was read).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on
-  (``blind_labels_x.csv``, ``blind_labels_w.csv``, ``blind_labels_v.csv``,
+  (``blind_labels_y.csv``, ``blind_labels_x.csv``, ``blind_labels_w.csv``, ``blind_labels_v.csv``,
   ``blind_labels_t.csv``, ``blind_labels_s.csv`` and ``blind_labels_q.csv``; W was read in
-  stop 33 and X after its first look: they hold out changes made before, not after).
+  stop 33, X and Y after their first looks: they hold out changes made before, not
+  after).
   Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
   ``data/unseen_packages.txt``, packages in neither wild2 nor the reserved list, labelled
