@@ -35,7 +35,6 @@ from flake8_wraps.analysis.evidence import (
     says_function,
 )
 from flake8_wraps.analysis.names import terminal_name
-from flake8_wraps.analysis.results import result_is_reshaped
 from flake8_wraps.analysis.signature_reading import inspects_or_computes_with, signature_set_on
 
 #: Decorators that turn the closure into something that is not a plain function. numba's
@@ -74,6 +73,8 @@ _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argna
 #: Parameter names (and endings) that hold a class: calling it builds an object.
 _CLASS_NAMES = frozenset({"type", "cls", "klass", "class_"})
 _CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
+#: Methods whose first argument is a key: a function applied to it computes a key.
+_KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
 #: Parameter lists of server protocols: middleware around an application object.
 _SERVER_PROTOCOLS = (("scope", "receive", "send"), ("environ", "start_response"))
 
@@ -239,7 +240,7 @@ def _adapter_signals(
         )
     if any(_proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
-    if any(result_is_reshaped(call, facts.parents, closure) for call in calls):
+    if any(_result_is_reshaped(call, facts.parents) for call in calls):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
     if not isinstance(closure, ast.Lambda) and _answers_yes_or_no(closure, facts):
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
@@ -562,3 +563,28 @@ def _proxies(call: ast.Call, plain: list[str], derived: set[str]) -> bool:
         and isinstance(first.value, ast.Name)
         and first.value.id == plain[0]
     )
+
+
+def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """What the closure does with the result makes it another function.
+
+    The result is called (``application(scope)(receive, send)``), yielded one by one (a
+    function turned into a generator), used as a dictionary key (a key function),
+    computed with (``2 * f(x)``: a function combinator), or has a method called on it
+    (``fro(nu, z).rewrite(to)``).
+    """
+    parent = parents.get(id(call))
+    if isinstance(parent, ast.Await):
+        parent = parents.get(id(parent))
+    if isinstance(parent, ast.Call) and parent.func is not call:
+        return (
+            isinstance(parent.func, ast.Attribute)
+            and parent.func.attr in _KEYED_METHODS
+            and bool(parent.args)
+            and parent.args[0] is call
+        )
+    if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
+        return True
+    if isinstance(parent, (ast.Tuple, ast.List)):
+        return isinstance(parents.get(id(parent)), ast.Return)  # ``return name, f(y)``
+    return isinstance(parent, ast.Subscript) and parent.slice is call

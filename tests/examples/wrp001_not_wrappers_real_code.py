@@ -653,13 +653,3 @@ def return_boolean(check):
             return True
 
     return decorator
-
-
-def with_index(fn, counter):
-    # Previously a false positive (ragas's job runner): the result comes back packed with
-    # the job's index, through the name it is kept in; callers unpack a pair.
-    async def wrapped_fn(*args, **kwargs):
-        result = await fn(*args, **kwargs)
-        return counter, result
-
-    return wrapped_fn

@@ -221,14 +221,3 @@ def _sample_posterior(fn, first_available_dim, temperature, *args, **kwargs):
 
 def substitute(data):
     return data
-
-
-def recorded(func):
-    # The result kept in a name and handed back alone: a pair built on the way (for a log)
-    # is no reshaped result.
-    def wrapper(*args, **kwargs):  # error: WRP001 col=5
-        result = func(*args, **kwargs)
-        print((func, result))
-        return result
-
-    return wrapper
