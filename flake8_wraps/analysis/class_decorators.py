@@ -204,22 +204,11 @@ def evaluated_on_the_class(get_method: FunctionNode, stored: AbstractSet[str]) -
     ``update_wrapper`` would give it. A descriptor that also calls it with ``obj``
     (sqlalchemy's hybrid, astroquery's ``class_or_instance``) has an attribute of its own
     on one side and is judged as a descriptor."""
-    positional = [arg.arg for arg in (*get_method.args.posonlyargs, *get_method.args.args)]
+    positional = _positional(get_method)
     if len(positional) < 3:
         return False
-    instance, obj, owner = positional[:3]
-    called_with: set[str] = set()
-    for node in ast.walk(get_method):
-        if (
-            isinstance(node, ast.Call)
-            and node.args
-            and isinstance(node.args[0], ast.Name)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in stored
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == instance
-        ):
-            called_with.add(node.args[0].id)
+    obj, owner = positional[1:3]
+    called_with = {first for _, first in _stored_calls(get_method, stored, positional)}
     return owner in called_with and obj not in called_with
 
 
@@ -234,21 +223,33 @@ def calls_stored_with_owner(
     more (``self.__wrapper(obj, self)``, cachetools) builds something else, and the
     metadata is the business of whoever builds the descriptor.
     """
-    positional = [arg.arg for arg in (*get_method.args.posonlyargs, *get_method.args.args)]
+    positional = _positional(get_method)
     if len(positional) < 2:
         return False
-    instance, owners = positional[0], set(positional[1:3])
-    for node in ast.walk(get_method):
+    owners = set(positional[1:3])
+    return any(
+        len(call.args) == 1 and not call.keywords and first in owners
+        for call, first in _stored_calls(get_method, stored, positional)
+    )
+
+
+def _positional(method: FunctionNode) -> list[str]:
+    return [arg.arg for arg in (*method.args.posonlyargs, *method.args.args)]
+
+
+def _stored_calls(
+    method: FunctionNode, stored: AbstractSet[str], positional: list[str]
+) -> Iterable[tuple[ast.Call, str]]:
+    """``self.func(name, ...)`` in ``method``, with ``name``: a stored function called with
+    a plain name first (``self`` being the method's first parameter)."""
+    for node in ast.walk(method):
         if (
             isinstance(node, ast.Call)
-            and len(node.args) == 1
-            and not node.keywords
+            and node.args
             and isinstance(node.args[0], ast.Name)
-            and node.args[0].id in owners
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in stored
             and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == instance
+            and node.func.value.id == positional[0]
         ):
-            return True
-    return False
+            yield node, node.args[0].id
