@@ -1,0 +1,52 @@
+"""``benchmarks/fit_decision.py --keep-fixes``: the fit may not give up a maintainers' fix to
+silence a labelled false positive of the same shape, which the plain loss (a false positive
+weighs four misses) does."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from flake8_wraps.analysis import evidence
+
+SCRIPT = Path(__file__).parent.parent / "benchmarks" / "fit_decision.py"
+
+
+def _fit_decision() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fit_decision", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fit_decision"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_keep_fixes_keeps_the_fix_the_plain_loss_gives_up() -> None:
+    fit_decision = _fit_decision()
+    Item, Kinds = fit_decision.Item, fit_decision.Kinds
+    shape = Kinds(("forwards-everything", "wrapper-name"))  # 2 + 1: WRP001 today
+    fix = Item("mined_fixes_validation2", "training", "flag", "a fix", (shape,))
+    false_positive = Item("blind_labels_p", "training", "clean", "a scan row", (shape,))
+    items = [fix, false_positive]
+    start = fit_decision.Model(
+        dict(evidence.WEIGHTS), evidence.THRESHOLD, evidence.POSSIBLE_THRESHOLD
+    )
+    assert start.level(fix) == 2
+
+    plain = fit_decision.fit(items, start)
+    kept = fit_decision.fit(items, start, keep_fixes=True)
+
+    assert plain.level(fix) < 2
+    assert kept.level(fix) == 2
+    assert fit_decision.fixes_found(kept, items) == 1
+    assert fit_decision.fixes_found(plain, items) == 0
+
+
+def test_only_fix_sets_count_as_fixes() -> None:
+    fit_decision = _fit_decision()
+    fix_sets = ["realworld", "mined", "mined-train", "mined-held-out", "mined_fixes_validation9"]
+    assert all(fit_decision.is_fix_set(name) for name in fix_sets)
+    others = ["blind_labels_y", "wild2", "examples", "unseen", "unseen2_labels"]
+    assert not any(fit_decision.is_fix_set(name) for name in others)
