@@ -163,7 +163,11 @@ class Decision(Signals):
                     "fixture", None, f"'{frame.node.name}' is a pytest fixture returning a helper"
                 )
             )
-        if not isinstance(closure, ast.Lambda) and self._is_decorator_level(closure):
+        if (
+            not isinstance(closure, ast.Lambda)
+            and self._is_decorator_level(closure)
+            and not _defers_the_call(closure, params)
+        ):
             signals.append(
                 Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
             )
@@ -254,3 +258,35 @@ def _same(value: tuple[object, ...]) -> tuple[object, ...]:
 def _takes_anything(closure: Union[FunctionNode, ast.Lambda]) -> bool:
     """``(*args, **kwargs)``: what a wrapper takes, not a decorator's one function."""
     return closure.args.vararg is not None and closure.args.kwarg is not None
+
+
+def _defers_the_call(closure: FunctionNode, params: frozenset[str]) -> bool:
+    """``wrapper(*args, **kwargs)`` that returns ``lambda tbl: fn(tbl, *args, **kwargs)``
+    (or a decorator made by ``fn(*args, **kwargs)``): it takes what the function takes and
+    hands it on whole, so it stands in for the function, though it returns a closure. A
+    level of a decorator factory takes one function, or the factory's options, and hands
+    neither on whole (a maintainers' fix, TileDB-Cloud-Py's ``df_transform``)."""
+    vararg, kwarg = closure.args.vararg, closure.args.kwarg
+    if vararg is None or kwarg is None:
+        return False
+    star, double = vararg.arg, kwarg.arg
+    for node in ast.walk(closure):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in params
+            and any(
+                isinstance(argument, ast.Starred)
+                and isinstance(argument.value, ast.Name)
+                and argument.value.id == star
+                for argument in node.args
+            )
+            and any(
+                keyword.arg is None
+                and isinstance(keyword.value, ast.Name)
+                and keyword.value.id == double
+                for keyword in node.keywords
+            )
+        ):
+            return True
+    return False
