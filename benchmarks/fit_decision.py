@@ -28,10 +28,11 @@ Data, all named in ``benchmarks/data``:
   (``data/mined_fixes_validation.json``). Validation only.
 * ``--held-out-fixes CASES``: maintainers' fixes mined later the same way from other
   repositories and held out until scored (``data/mined_fixes_validation7.json`` to
-  ``data/mined_fixes_validation10.json``, unread). Validation only; each file is its own
+  ``data/mined_fixes_validation9.json``, unread). Validation only; each file is its own
   dataset, named after it.
 * ``--train-fixes CASES``: such fix sets once they were scored and read: training
-  (``data/mined_fixes_validation2.json`` to ``data/mined_fixes_validation6.json``).
+  (``data/mined_fixes_validation2.json`` to ``data/mined_fixes_validation6.json``, and
+  ``data/mined_fixes_validation10.json`` since stop 34).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
