@@ -4,27 +4,16 @@ weighs four misses) does."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 from flake8_wraps.analysis import evidence
 
-SCRIPT = Path(__file__).parent.parent / "benchmarks" / "fit_decision.py"
-
-
-def _fit_decision() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fit_decision", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fit_decision"] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+import fit_decision  # noqa: E402  (a script of benchmarks/, not a package)
 
 
 def test_keep_fixes_keeps_the_fix_the_plain_loss_gives_up() -> None:
-    fit_decision = _fit_decision()
     Item, Kinds = fit_decision.Item, fit_decision.Kinds
     shape = Kinds(("forwards-everything", "wrapper-name"))  # 2 + 1: WRP001 today
     fix = Item("mined_fixes_validation2", "training", "flag", "a fix", (shape,))
@@ -45,7 +34,6 @@ def test_keep_fixes_keeps_the_fix_the_plain_loss_gives_up() -> None:
 
 
 def test_only_fix_sets_count_as_fixes() -> None:
-    fit_decision = _fit_decision()
     fix_sets = ["realworld", "mined", "mined-train", "mined-held-out", "mined_fixes_validation9"]
     assert all(fit_decision.is_fix_set(name) for name in fix_sets)
     others = ["blind_labels_y", "wild2", "examples", "unseen", "unseen2_labels"]
