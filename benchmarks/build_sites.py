@@ -43,7 +43,7 @@ LABELS = {
     "wild2": ["wild2_labels.csv"],
     "unseen2": ["unseen2_labels.csv"],
     "d": ["blind_labels_d.csv", "blind_labels_d_sympy_findings.csv"],
-    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuv"},
+    **{letter: [f"blind_labels_{letter}.csv"] for letter in "efghijklmnopqrstuvz"},
     "w": ["blind_labels_w.csv", "blind_labels_w_calls.csv"],
     "x": ["blind_labels_x.csv", "blind_labels_x_calls.csv"],
     "y": ["blind_labels_y.csv", "blind_labels_y_calls.csv"],
