@@ -15,6 +15,7 @@ from flake8_wraps.analysis.closures import (
     FunctionNode,
     callable_uses,
     forwarded_beside_callbacks,
+    forwards_unpacked,
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame
@@ -269,24 +270,11 @@ def _defers_the_call(closure: FunctionNode, params: frozenset[str]) -> bool:
     vararg, kwarg = closure.args.vararg, closure.args.kwarg
     if vararg is None or kwarg is None:
         return False
-    star, double = vararg.arg, kwarg.arg
-    for node in ast.walk(closure):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in params
-            and any(
-                isinstance(argument, ast.Starred)
-                and isinstance(argument.value, ast.Name)
-                and argument.value.id == star
-                for argument in node.args
-            )
-            and any(
-                keyword.arg is None
-                and isinstance(keyword.value, ast.Name)
-                and keyword.value.id == double
-                for keyword in node.keywords
-            )
-        ):
-            return True
-    return False
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in params
+        and forwards_unpacked(node, {vararg.arg})
+        and forwards_unpacked(node, {kwarg.arg})
+        for node in ast.walk(closure)
+    )
