@@ -184,6 +184,9 @@ def lay_out(project: Project, mirrors: Path, root: Path) -> None:
     """The repository's newest commit, fresh in ``root``."""
     mirror = mirrors / project.repository.replace("/", "+") / "repo"
     git_dir = mirror / ".git" if (mirror / ".git").is_dir() else mirror
+    if not (git_dir / "HEAD").is_file():
+        raise SystemExit(f"{project.name}: no mirror at {mirror}"
+                         f" (bring it with the search tool's fetch github:{project.repository})")
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
