@@ -41,10 +41,10 @@ def flake8_lines(cwd: Path, *args: str) -> list[str]:
     return sorted(line for line in result.stdout.splitlines() if " WRP" in line)
 
 
-def check_lines(cwd: Path, *args: str) -> list[str]:
+def check_lines(cwd: Path, *args: str, stderr: str = "") -> list[str]:
     """``check``'s finding lines, sorted; the summary line is checked to match them."""
     result = run("check", *args, ".", cwd=cwd)
-    assert result.stderr == ""
+    assert result.stderr == stderr
     *found, summary = result.stdout.splitlines()
     if found:
         assert summary.startswith(f"Found {len(found)} error"), summary
@@ -158,8 +158,12 @@ def test_another_tools_code_is_accepted_silently(tmp_path: Path) -> None:
 
 def test_extend_select_and_extend_ignore(project: Path) -> None:
     (project / ".flake8").write_text("[flake8]\nselect = E,F\n")
-    # flake8's select leaves our codes out, for flake8 and for check alike...
-    assert check_lines(project) == flake8_lines(project) == []
+    # flake8's select leaves our codes out, for flake8 and for check alike (which says so)...
+    warning = (
+        "flake8-wraps: warning: .flake8: [flake8] select names no WRP code, so flake8 and"
+        " this run report none; add WRP to its extend-select\n"
+    )
+    assert check_lines(project, stderr=warning) == flake8_lines(project) == []
     # ... and --extend-select brings one back, --extend-ignore takes one away.
     args = ("--extend-select", "WRP0", "--extend-ignore", "WRP001", "--exclude", "tests,migrations")
     expected = [
@@ -231,8 +235,31 @@ def test_flake8s_ignore_that_brings_back_a_code_off_by_default_is_a_warning(
     codes = ", ".join(OFF_BY_DEFAULT)
     assert result.stderr == (
         "flake8-wraps: warning: .flake8: [flake8] ignore replaces flake8's default ignore"
-        f" list, so flake8 reports {codes} (off by default) and check does not; write"
-        " extend-ignore instead\n"
+        f" list, so flake8 reports {codes} (off by default) and check does not; add {codes}"
+        " to that ignore to keep it off in both, or to extend-select to report it in both\n"
     )
+    # Where this run reports them too, or the ignore names them, both agree: no warning.
+    assert run("check", "--select", "WRP", ".", cwd=tmp_path).stderr == ""
+    (tmp_path / ".flake8").write_text(f"[flake8]\nignore = E501, {codes}\n")
+    assert run("check", ".", cwd=tmp_path).stderr == ""
     (tmp_path / ".flake8").write_text("[flake8]\nextend-ignore = E501\n")
+    assert run("check", ".", cwd=tmp_path).stderr == ""
+
+
+def test_flake8s_select_that_names_none_of_our_codes_is_a_warning(tmp_path: Path) -> None:
+    """A ``[flake8]`` select written before the plugin was installed leaves every code
+    of ours out, in flake8 and here: "All checks passed!" alone would hide that nothing
+    was checked. ``W`` is a prefix of ours, as flake8 matches prefixes."""
+    (tmp_path / "a.py").write_text(DECORATOR)
+    (tmp_path / ".flake8").write_text("[flake8]\nselect = E, C90\n")
+    result = run("check", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+    assert result.stderr == (
+        "flake8-wraps: warning: .flake8: [flake8] select names no WRP code, so flake8 and"
+        " this run report none; add WRP to its extend-select\n"
+    )
+    assert run("check", "--select", "WRP001", ".", cwd=tmp_path).stderr == ""
+    (tmp_path / ".flake8").write_text("[flake8]\nselect = E, C90\nextend-select = WRP\n")
+    assert run("check", ".", cwd=tmp_path).stderr == ""
+    (tmp_path / ".flake8").write_text("[flake8]\nselect = E, F, W, C90\n")
     assert run("check", ".", cwd=tmp_path).stderr == ""

@@ -35,7 +35,7 @@ from fnmatch import fnmatch
 from typing import Any, Iterable, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.codes import OFF_BY_DEFAULT
+from flake8_wraps.codes import OFF_BY_DEFAULT, RULES
 from flake8_wraps.config import Config
 from flake8_wraps.project.config_files import ConfigError, ParsedFile, display_name, parsed_file
 from flake8_wraps.project.noqa import unsuppressed
@@ -327,28 +327,54 @@ def _combine(files: tuple[ParsedFile, ...], options: Options) -> FileSettings:
             per_file_ignores=per_file_ignores,
         )
 
-    warnings: tuple[str, ...] = ()
+    choices = (choice(own),) if options.ours_only else (choice(own), choice(flake8.get))
     flake8_file = next((parsed for parsed in files if parsed.flake8 is not None), None)
-    if flake8_file is not None and "ignore" in flake8 and options.ignore is None:
-        # flake8's ``ignore`` replaces its default list, and with it the plugin's codes
-        # off by default: flake8 reports them, the command line does not.
-        unnamed = [code for code in OFF_BY_DEFAULT if not code.startswith(flake8["ignore"])]
-        if unnamed and not options.ours_only:
-            warnings = (
-                f"{display_name(flake8_file.path)}: [flake8] ignore replaces flake8's default"
-                f" ignore list, so flake8 reports {', '.join(unnamed)} (off by default) and"
-                " check does not; write extend-ignore instead",
-            )
+    warnings: tuple[str, ...] = ()
+    if flake8_file is not None and not options.ours_only:
+        warnings = _flake8_warnings(display_name(flake8_file.path), flake8, options, choices)
     return FileSettings(
         config=Config.from_extra_wraps_functions(wraps_functions),
         warnings=warnings,
-        choices=(choice(own),) if options.ours_only else (choice(own), choice(flake8.get)),
+        choices=choices,
         off_by_default=() if options.ours_only else OFF_BY_DEFAULT,
         exclude=exclude,
         force_exclude=force_exclude,
         sources=tuple(display_name(parsed.path) for parsed in files),
         root=root,
         cache_dir=os.path.join(root, own("cache-dir")) if own("cache-dir") else "",
+    )
+
+
+def _flake8_warnings(
+    name: str, flake8: dict[str, Any], options: Options, choices: tuple[Choice, ...]
+) -> tuple[str, ...]:
+    """What the ``[flake8]`` section of ``name`` makes this run do that a user would not
+    guess: report no code of ours at all, or leave off a code flake8 reports."""
+    if options.select is None and flake8.get("select"):
+        named = Choice(select=tuple(flake8["select"]),
+                       extend_select=(*flake8.get("extend-select", ()), *options.extend_select))
+        if not any(named.names(rule.code) for rule in RULES):
+            return (
+                f"{name}: [flake8] select names no WRP code, so flake8 and this run report"
+                " none; add WRP to its extend-select",
+            )
+    if "ignore" not in flake8 or options.ignore is not None:
+        return ()
+    # flake8's ``ignore`` replaces its default list, and with it the plugin's codes off
+    # by default: flake8 reports them; this run does too only where something selects them.
+    unnamed = [
+        code
+        for code in OFF_BY_DEFAULT
+        if not code.startswith(tuple(flake8["ignore"]))
+        and not any(choice.names(code) for choice in choices)
+    ]
+    if not unnamed:
+        return ()
+    codes = ", ".join(unnamed)
+    return (
+        f"{name}: [flake8] ignore replaces flake8's default ignore list, so flake8 reports"
+        f" {codes} (off by default) and check does not; add {codes} to that ignore to"
+        " keep it off in both, or to extend-select to report it in both",
     )
 
 
