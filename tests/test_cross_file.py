@@ -272,3 +272,21 @@ def test_an_installed_package_is_its_own_project(tmp_path: Path) -> None:
         f"{site}/pkg/deco.py:2:1: WRP006 class-based decorator 'Logged' drops the metadata of"
         " 'func': call update_wrapper(self, func) in __init__\n",
     )
+
+
+def test_a_tree_without_a_marker_imports_its_package_by_name(tmp_path: Path) -> None:
+    """With no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git`` (a ``git archive``
+    of a flake8-only project), the project is the outermost package, and ``from shop.decorators
+    import timeit`` inside it resolves from the directory that holds it, as Python does."""
+    files = {
+        "shop/__init__.py": "",
+        "shop/decorators.py": DECORATORS,
+        "shop/views.py": views("from shop.decorators import timeit"),
+    }
+    for name, source in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(textwrap.dedent(source))
+    assert registration_lines(tmp_path, "shop") == [
+        "shop/views.py:13:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on"
+        " 'app' through @timeit (shop/decorators.py:1)"
+    ]

@@ -114,6 +114,10 @@ def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Pat
             if parent == root:
                 break
     search.append(root / "src")
+    if parts[0] == root.name and _exists(root / "__init__.py", file=True):
+        # No marker: the root is the outermost package, imported by its own name from the
+        # directory that holds it (``from pkg.decos import timed`` inside ``pkg/``).
+        search.append(root.parent)
     for base in search:
         found = _module_file(base, parts)
         if found is not None:
