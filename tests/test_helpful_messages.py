@@ -318,6 +318,87 @@ def test_explain_names_a_route_findings_decorator(tmp_path: Path) -> None:
     ]
 
 
+TIMED = """\
+def timed(func):
+    def wrapper(*args, **kwargs):{comment}
+        return func(*args, **kwargs){after}
+    return wrapper
+"""
+COMMANDS = """\
+import click
+
+from decos import timed
+
+
+@click.group()
+def cli():
+    pass
+
+
+@cli.command()
+@timed
+def deploy():
+    pass
+
+
+@cli.command()
+@timed
+def build():
+    pass
+"""
+
+
+@pytest.mark.parametrize(
+    ("comment", "after", "status"),
+    [
+        ("", "", "fixing the decorator (decos.py:1) clears it: `flake8-wraps fix decos.py`"),
+        (
+            "  # noqa: WRP001",
+            "",
+            "the decorator's WRP001 (decos.py:2) is silenced by # noqa, so `fix` leaves it:"
+            " add @functools.wraps by hand, or silence this finding too",
+        ),
+        (
+            "",
+            "\n    wrapper.calls = 0",
+            "fixing the decorator (decos.py:1) clears it:"
+            " `flake8-wraps fix --unsafe-fixes decos.py` (check the result)",
+        ),
+    ],
+    ids=["safe", "silenced", "unsafe"],
+)
+def test_explain_says_what_fix_does_with_a_route_findings_decorator(
+    tmp_path: Path, comment: str, after: str, status: str
+) -> None:
+    """Previously "`flake8-wraps fix decos.py` clears it" even where that fix leaves the
+    decorator alone: silenced by # noqa, or fixed only with --unsafe-fixes."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "decos.py").write_text(TIMED.format(comment=comment, after=after))
+    (tmp_path / "cli.py").write_text(COMMANDS)
+    result = explain("cli.py:17:2", tmp_path)
+    assert result.stdout.splitlines() == [
+        "cli.py:17:2: WRP101 'build' and 'deploy' both become command 'wrapper' on 'cli'"
+        " through @timed (decos.py:1)",
+        "  = note: the second command silently replaces 'deploy'",
+        f"  reported; {status}",
+    ]
+
+
+def test_explain_at_a_decorators_def_line_gives_its_wrappers_finding(tmp_path: Path) -> None:
+    """Users point at ``def timed``; the finding is at its wrapper, a line below."""
+    (tmp_path / "decos.py").write_text(TIMED.format(comment="  # noqa: WRP001", after=""))
+    result = explain("decos.py:1", tmp_path)
+    assert result.stdout.splitlines()[:4] == [
+        "decos.py:2:5: WRP001 decorator 'timed' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost",
+        "  = note: 'wrapper' replaces the decorated function's name, qualified name,"
+        " docstring, signature and __wrapped__; add @functools.wraps(func) above 'def wrapper'",
+        "  not reported: suppressed by the # noqa comment on line 2",
+        "function 'timed' (line 1) returns 1 closure; parameters that may hold the function:"
+        " func",
+    ]
+
+
 def test_read_only_commands_do_not_say_left_untouched(tmp_path: Path) -> None:
     (tmp_path / "broken.py").write_text("def f(:\n")
     checked = run("check", "broken.py", cwd=tmp_path)

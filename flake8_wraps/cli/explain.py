@@ -175,16 +175,95 @@ def _status(
     where = dict(finding.fields).get("where", "")
     if finding.fix is None and code in ("WRP101", "WRP102") and where:
         # Where the decorator is: "line 5" in this file, "path:line" in another.
-        decorator_file = path if where.startswith("line ") else where.rpartition(":")[0]
-        return (
-            f"reported; fixing the decorator ({where}) clears it:"
-            f" `flake8-wraps fix {decorator_file}`"
-        )
+        if where.startswith("line "):
+            decorator_file, decorator_line = path, where[len("line "):]
+        else:
+            decorator_file, _, decorator_line = where.rpartition(":")
+        if decorator_line.isdigit():
+            return _through_the_decorator(decorator_file, int(decorator_line), where)
     if finding.fix is None:
         return "reported; no automatic fix: the rule's documentation says what to write"
     if finding.fix.safe:
         return f"reported; `flake8-wraps fix {path}` repairs it"
     return f"reported; `flake8-wraps fix --unsafe-fixes {path}` repairs it (check the result)"
+
+
+#: The codes of a decorator that loses metadata, which a registration finding follows.
+_DECORATOR_CODES = ("WRP001", "WRP005", "WRP006", "WRP007")
+
+
+def _through_the_decorator(decorator_file: str, line: int, where: str) -> str:
+    """A registration finding's status: what clears it is the decorator's own finding, so
+    say what ``fix`` does with that one (it leaves one silenced, ignored or unfixable)."""
+    cleared_by_fix = f"reported; fixing the decorator ({where}) clears it: "
+    try:
+        source, _, tree = read_and_parse(decorator_file)
+        settings = settings_for(Path(decorator_file))
+    except Exception:  # unreadable now, or its configuration is: say what always holds
+        return cleared_by_fix + f"`flake8-wraps fix {decorator_file}`"
+    definition = _definition_at(tree, line)
+    if definition is None:
+        return cleared_by_fix + f"`flake8-wraps fix {decorator_file}`"
+    span = range(definition.lineno, (definition.end_lineno or definition.lineno) + 1)
+    own = [
+        finding
+        for finding in check(tree, decorator_file, settings.config, source)
+        if finding.code in _DECORATOR_CODES and finding.line in span
+    ]
+    if not own:
+        return cleared_by_fix + f"`flake8-wraps fix {decorator_file}`"
+    finding = own[0]
+    at = f"{decorator_file}:{finding.line}"
+    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    noqa = noqa_lines(text) if "noqa" in text.lower() else {}
+    by_hand = "add @functools.wraps by hand"
+    if not settings.wants(finding, decorator_file):
+        return (
+            f"reported; the decorator's {finding.code} ({at}) is left out by the"
+            f" configuration there, so `fix` leaves it: {by_hand}"
+        )
+    if suppresses(noqa.get(finding.line), finding.code):
+        return (
+            f"reported; the decorator's {finding.code} ({at}) is silenced by # noqa, so"
+            f" `fix` leaves it: {by_hand}, or silence this finding too"
+        )
+    if finding.fix is None:
+        return f"reported; the decorator's {finding.code} ({at}) has no automatic fix: {by_hand}"
+    if not finding.fix.safe:
+        return cleared_by_fix + (
+            f"`flake8-wraps fix --unsafe-fixes {decorator_file}` (check the result)"
+        )
+    return cleared_by_fix + f"`flake8-wraps fix {decorator_file}`"
+
+
+_Definition = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+
+
+def _definition_at(tree: ast.Module, line: int) -> Optional[_Definition]:
+    """The innermost function or class whose ``def``/``class`` line (or one of whose
+    decorator lines) is ``line``."""
+    found: Optional[_Definition] = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            if first <= line <= node.lineno and (found is None or node.lineno > found.lineno):
+                found = node
+    return found
+
+
+def _findings_of_definition(
+    tree: ast.Module, line: int, found: Sequence[Finding]
+) -> list[int]:
+    """The lines of the findings inside the function or class defined at ``line``: a user
+    points at the decorator's ``def``, the finding is at its wrapper's."""
+    definition = _definition_at(tree, line)
+    if definition is None:
+        return []
+    end = definition.end_lineno or definition.lineno
+    return sorted({
+        finding.line for finding in found
+        if finding.code in _DECORATOR_CODES and definition.lineno < finding.line <= end
+    })
 
 
 def explain_command(location: str) -> int:
@@ -212,13 +291,15 @@ def explain_command(location: str) -> int:
     found = check(tree, path_text, settings.config, source)
     text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
     column = int(column_text) if column_text else None
+    here = findings_at(found, line, column, path_text, text, settings)
+    if here is None:
+        inside = [
+            findings_at(found, inner, None, path_text, text, settings)
+            for inner in _findings_of_definition(tree, line, found)
+        ]
+        here = "\n".join(part for part in inside if part) or None
     parts = [
-        part
-        for part in (
-            findings_at(found, line, column, path_text, text, settings),
-            explain(tree, line, path, settings.config, source),
-        )
-        if part is not None
+        part for part in (here, explain(tree, line, path, settings.config, source)) if part
     ]
     if not parts:
         nothing = "no function that returns a closure, or class that stores a function, is there"

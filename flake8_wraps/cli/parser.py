@@ -111,7 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the text (auto: on a terminal, unless NO_COLOR is set)",
     )
-    check_parser = commands.add_parser("check", parents=[common], help="report findings")
+    check_parser = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report findings",
+        description="Report decorators that lose the decorated function's metadata, and what"
+        " that breaks.",
+        epilog="exit status: 0 nothing found; 1 findings; 2 a usage or configuration error, or"
+        " a file that could not be read or is not valid Python",
+    )
     check_parser.add_argument(
         "--format",
         "--output-format",
@@ -120,7 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: text)",
     )
-    fix_parser = commands.add_parser("fix", parents=[common], help="repair findings in place")
+    fix_parser = commands.add_parser(
+        "fix",
+        parents=[common],
+        help="repair findings in place",
+        description="Add the missing @functools.wraps in place (the fixes marked safe, unless"
+        " --unsafe-fixes), and print what is left.",
+        epilog="exit status: 0 nothing left; 1 findings left, or with --diff/--check a fix"
+        " pending; 2 as check's",
+    )
     fix_parser.add_argument(
         "--diff",
         action="store_true",
@@ -132,18 +148,29 @@ def build_parser() -> argparse.ArgumentParser:
     fix_parser.add_argument(
         "--unsafe-fixes", action="store_true", help="also apply the fixes marked unsafe"
     )
-    rule_parser = commands.add_parser("rule", help="print a code's documentation")
+    rule_parser = commands.add_parser(
+        "rule", help="print a code's documentation", description="Print a code's documentation."
+    )
     rule_parser.add_argument(
         "code", metavar="CODE", nargs="?", help="a code or a name: WRP001, missing-wraps"
     )
-    rule_parser.add_argument("--all", action="store_true", help="print every code's")
+    rule_parser.add_argument("--all", action="store_true", help="print every code's documentation")
     commands.add_parser(
         "lsp", help="run the language server over stdio (needs flake8-wraps[lsp])"
     )
     explain_parser = commands.add_parser(
-        "explain", help="say why the function at PATH:LINE is, or is not, reported"
+        "explain",
+        help="say why the function at PATH:LINE is, or is not, reported",
+        description="Print the findings at a line (and whether they are reported, or why not)"
+        " and the evidence for the function or class there, with its weights.",
+        epilog="exit status: 0 something is there; 1 nothing to explain at that line; 2 the"
+        " file cannot be read",
     )
-    explain_parser.add_argument("location", metavar="PATH:LINE")
+    explain_parser.add_argument(
+        "location",
+        metavar="PATH:LINE",
+        help="a line of a file, as check prints it (PATH:LINE or PATH:LINE:COLUMN)",
+    )
     return parser
 
 
