@@ -119,6 +119,59 @@ UNSAFE = {
         """,
         ["'wrapper.__signature__' is set by hand"],
     ),
+    "docstring-in-the-def": (
+        """\
+        def logged(func):
+            def wrapper(*args, **kwargs):
+                \"\"\"Log, then call the function.\"\"\"
+                return func(*args, **kwargs)
+
+            return wrapper
+
+
+        @logged
+        def handle(request):
+            return request
+        """,
+        ["'wrapper' has a docstring of its own, which wraps would replace"],
+    ),
+    "reads-its-own-name": (
+        # Registered or printed under 'wrapper' before; under the function's name after.
+        """\
+        def announced(func):
+            def wrapper(*args, **kwargs):
+                print("calling", wrapper.__name__)
+                return func(*args, **kwargs)
+
+            return wrapper
+        """,
+        ["'wrapper.__name__' is read, and wraps would change what it reads"],
+    ),
+    "function-rebound-by-except": (
+        """\
+        def guarded(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            try:
+                pass
+            except ValueError as func:
+                pass
+            return wrapper
+        """,
+        ["'func' is rebound in 'guarded'"],
+    ),
+    "function-rebound-by-import": (
+        """\
+        def imported(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            from os import getcwd as func
+            return wrapper
+        """,
+        ["'func' is rebound in 'imported'"],
+    ),
     "signature-of-another": (
         """\
         def signed_like(func):

@@ -11,7 +11,8 @@ WRP001 fix is safe where all of these hold, and unsafe anywhere else:
 - the closure hands its own arguments, unchanged, to ``P`` (``*args, **kwargs``, or
   exactly its parameters), so ``P``'s signature is the right one to report;
 - it has no decorator of its own (``@njit``, ``@pytest.mark.parametrize``);
-- nothing sets or changes its attributes by hand (``__signature__``, ``pytestmark``,
+- it has no docstring of its own, and nothing reads its attributes (its own ``__name__``)
+  or sets or changes them by hand (``__signature__``, ``pytestmark``,
   ``setattr(wrapper, ...)``), except a plain copy from ``P`` (``wrapper.__doc__ =
   P.__doc__``, ``wrapper.__signature__ = inspect.signature(P)``), which ``wraps`` makes
   anyway;
@@ -72,6 +73,8 @@ def decorate_safety(
             f"'{name}' has decorators of its own ({decorators}): wraps would apply to"
             " what they return"
         )
+    if ast.get_docstring(wrapper, clean=False) is not None:
+        reasons.append(f"'{name}' has a docstring of its own, which wraps would replace")
     if not forwards_its_arguments(wrapper, wrapped):
         reasons.append(
             f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
@@ -229,7 +232,8 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
     if isinstance(node, ast.Attribute) and _is_attribute(node, name):
         if isinstance(node.ctx, (ast.Store, ast.Del)):
             return f"'{name}.{node.attr}' is set by hand"
-        return None
+        # Read: its own name, say, registered or printed, which wraps would change.
+        return f"'{name}.{node.attr}' is read, and wraps would change what it reads"
     if not isinstance(node, ast.Call):
         return None
     function = node.func
@@ -250,9 +254,24 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
 
 
 def _rebinds(factory: FunctionNode, name: str) -> bool:
+    """Whether anything in ``factory`` binds ``name`` again: an assignment, a loop, ``with``
+    or ``except ... as``, an import, a ``case`` capture, a nested ``def`` or ``class``."""
     for node in ast.walk(factory):
         if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
             return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node is not factory and node.name == name:
+                return True
+        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+            return True
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            (alias.asname or alias.name.partition(".")[0]) == name for alias in node.names
+        ):
+            return True
+        elif type(node).__name__.startswith("Match") and name in (
+            getattr(node, "name", None), getattr(node, "rest", None)
+        ):
+            return True  # a ``case`` capture (MatchAs, MatchStar, a mapping's rest)
     return False
 
 
