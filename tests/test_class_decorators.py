@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
@@ -377,10 +378,11 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     ]
 
 
-def test_only_a_class_that_calls_the_function_with_everything_gets_a_safe_fix() -> None:
-    """``run_in_executor(self._func, *args, **kwargs)`` and ``self.wrapped(node, kw)`` are
-    reported too, but update_wrapper's ``__wrapped__`` would describe a call the instance
-    does not make itself: their fix is unsafe."""
+def test_no_class_decorator_gets_a_safe_fix() -> None:
+    """``update_wrapper(self, func)`` copies the function's ``__dict__`` over what
+    ``__init__`` stored: where the function is itself such an instance (two class
+    decorators stacked), the outer's ``self.func`` becomes the inner's, and the inner
+    decorator is skipped. Every WRP006 fix is unsafe; ``--unsafe-fixes`` applies it."""
     source = (Path(__file__).parent / "examples" / "wrp006_class_fixes.py").read_bytes()
     safety = {
         dict(finding.fields)["decorator"]: finding.fix is not None and finding.fix.safe
@@ -396,8 +398,54 @@ def test_only_a_class_that_calls_the_function_with_everything_gets_a_safe_fix() 
     }
     counted = check(ast.parse(textwrap.dedent(COUNTER_AND_HANDLER)), None)
     assert [(dict(f.fields)["decorator"], f.fix is not None and f.fix.safe) for f in counted] == [
-        ("CountCalls", True)
+        ("CountCalls", False)
     ]
+
+
+STACKED = """\
+class counted:
+    def __init__(self, func):
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+
+class logged:
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        LOG.append("called")
+        return self.func(*args, **kwargs)
+
+
+@counted
+@logged
+def f():
+    return 1
+"""
+
+
+def test_why_the_class_fix_is_unsafe_two_stacked_class_decorators() -> None:
+    """The hostile case, run: fixed with --unsafe-fixes, ``logged`` is skipped."""
+    source = STACKED.encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in findings] == [
+        ("WRP006", 1, False), ("WRP006", 11, False)
+    ]
+    assert fix_source(source, findings, DEFAULT_CONFIG).fixed == []
+
+    def calls(code: bytes) -> tuple[list[str], int]:
+        namespace: dict[str, Any] = {"LOG": []}
+        exec(compile(code, "stacked.py", "exec"), namespace)
+        return namespace["LOG"], namespace["f"]()
+
+    assert calls(source) == (["called"], 1)
+    unsafe = fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source
+    assert calls(unsafe) == ([], 1)
 
 
 def test_explain_names_the_decorator_that_builds_a_class(tmp_path: Path) -> None:

@@ -272,7 +272,7 @@ def test_explain_explains_every_code(tmp_path: Path) -> None:
         " call update_wrapper(self, func) in __init__\n"
         "  = note: 'CountCalls' instances stand in for 'func' without its name and docstring;"
         " call functools.update_wrapper(self, func) in __init__\n"
-        "  reported; `flake8-wraps fix deco.py` repairs it\n"
+        "  reported; `flake8-wraps fix --unsafe-fixes deco.py` repairs it (check the result)\n"
         "class 'CountCalls' (line 5), standing in for 'func': a decorator: reported (WRP006)\n"
         "        +3  applied-here: '@CountCalls' in this module\n"
         "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"

@@ -55,7 +55,6 @@ class CountCalls:
 
     def __init__(self, func):
         self.func = func
-        update_wrapper(self, func)
         self.calls = 0
 
     def __call__(self, *args, **kwargs):

@@ -245,11 +245,14 @@ class ClassDecorator(ModuleContext):
         fix = None
         wrapped = judgement.wrapped
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            # Safe only where __call__ hands everything to the function itself, as a
-            # wrapper that update_wrapper describes truly does.
-            safe = judgement.forwards_directly and not set_by_hand
+            # Never safe: placed after the function is stored, update_wrapper copies the
+            # function's __dict__ over what __init__ set before it, the stored function
+            # included where the function is itself such an instance (``@counted
+            # @logged def f``: counted's self.func became logged's, and logged was
+            # skipped); a __setattr__ of the class's own may refuse __module__.
             fix = Fix(
-                "insert-after", judgement.stored_at, "__init__", wrapped, safe, judgement.instance
+                "insert-after", judgement.stored_at, "__init__", wrapped, False,
+                judgement.instance
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
         if set_by_hand:
