@@ -328,7 +328,7 @@ def test_fix_all_writes_what_the_fix_command_writes(
 
 @pytest.mark.parametrize(
     "name",
-    ["aliased_module", "aliased_wraps", "async_wrapper", "crlf", "docstring",
+    ["aliased_module", "aliased_wraps", "async_wrapper", "cr_only", "crlf", "docstring",
      "future_import", "name_clash", "no_import", "plain", "tabs"],
 )
 def test_a_quick_fix_is_what_the_fix_command_writes(

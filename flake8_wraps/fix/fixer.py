@@ -103,6 +103,11 @@ def _fix_source(
         text = source.decode(encoding, errors="strict")
     except (SyntaxError, ValueError) as error:
         raise FixError(f"cannot parse ({one_line(error)})") from error
+    # LibCST does not keep a lone CR as a line's end (it dropped blank lines): a file of
+    # CR endings only is edited with LF ones, the same lines to ``ast``, and given back.
+    cr_only = "\r" in text and "\n" not in text
+    if cr_only:
+        text = text.replace("\r", "\n")
     lines = _lines(text)
     index = TreeIndex(tree)
     spellings = Spellings(tree, Scopes(tree))
@@ -119,7 +124,8 @@ def _fix_source(
         name, asname = spellings.module_import
         new_lines = regions.with_import(new_lines, name, asname)
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
-    fixed_source = "".join(new_lines).encode(encoding)
+    fixed_text = "".join(new_lines)
+    fixed_source = (fixed_text.replace("\n", "\r") if cr_only else fixed_text).encode(encoding)
     if checked is None:
         checked = check(tree, None, config, source)
     # The tree is not needed any more: the verification may apply the plans to it.
@@ -288,9 +294,13 @@ class _Regions:
 
 def _parse(text: str, newline: str) -> cst.Module:
     try:
-        return cst.parse_module(text, config=cst.PartialParserConfig(default_newline=newline))
+        module = cst.parse_module(text, config=cst.PartialParserConfig(default_newline=newline))
     except cst.ParserSyntaxError as error:
         raise FixError(f"cannot parse ({one_line(error)})") from error
+    if module.code != text:
+        # What LibCST would write back is not what it read: any edit would lose text.
+        raise FixError("LibCST would not give this code back as it is")
+    return module
 
 
 def _decorators(statement: ast.stmt) -> list[ast.expr]:

@@ -1,0 +1,1 @@
+import functoolsdef deco(func):    @functools.wraps(func)    def wrapper(*args, **kwargs):        return func(*args, **kwargs)    return wrapperx = 1

@@ -1,0 +1,1 @@
+def deco(func):    def wrapper(*args, **kwargs):        return func(*args, **kwargs)    return wrapperx = 1
