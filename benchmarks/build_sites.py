@@ -47,6 +47,7 @@ LABELS = {
     "w": ["blind_labels_w.csv", "blind_labels_w_calls.csv"],
     "x": ["blind_labels_x.csv", "blind_labels_x_calls.csv"],
     "y": ["blind_labels_y.csv", "blind_labels_y_calls.csv"],
+    "aa": ["blind_labels_aa.csv"],
 }
 
 
