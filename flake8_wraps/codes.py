@@ -76,7 +76,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP002",
         "discarded-wraps-call",
-        "{call} is a bare statement that copies nothing; decorate the wrapper with @{call}",
+        "{call} is a bare statement that copies nothing; decorate the wrapper with @{suggested}",
         "depends",
         "{call} builds a decorator and throws it away",
         summary="functools.wraps(func) called as a bare statement: it builds a decorator and"

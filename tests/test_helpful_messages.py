@@ -28,6 +28,7 @@ REALISTIC_FIELDS = {
     "copied": "__name__ and __doc__",
     "lost": "__qualname__, __module__ and __wrapped__ are",
     "call": "functools.wraps(func)",
+    "suggested": "functools.wraps(func)",
     "spelling": "functools.wraps",
     "fixed_call": "functools.update_wrapper(wrapper, func)",
     "source": "'func'",

@@ -53,6 +53,46 @@ def test_wrp002_message() -> None:
     )
 
 
+def test_wrp002_without_an_argument_suggests_a_decorator_that_needs_one() -> None:
+    """Previously "decorate the wrapper with @functools.wraps()": a TypeError itself."""
+    assert only_message(
+        """
+        import functools
+        def deco(func):
+            def wrapper():
+                return func()
+            functools.wraps()
+            return wrapper
+        """
+    ) == (
+        6,
+        5,
+        "WRP002 functools.wraps() is a bare statement that copies nothing; decorate the"
+        " wrapper with @functools.wraps(...)",
+    )
+
+
+def test_wrp003_without_a_parameter_it_stands_in_for_names_none() -> None:
+    """The wrapper calls ``self.func``: previously "write @functools.wraps(func)", with
+    no ``func`` in scope."""
+    assert only_message(
+        """
+        import functools
+        class Deco:
+            def apply(self, f):
+                @functools.wraps
+                def wrapper(*args, **kwargs):
+                    return self.func(*args, **kwargs)
+                return wrapper
+        """
+    ) == (
+        5,
+        10,
+        "WRP003 @functools.wraps without arguments makes 'wrapper' a functools.partial"
+        " object; write @functools.wraps(...)",
+    )
+
+
 def test_wrp003_message_names_the_wrapped_parameter() -> None:
     assert only_message(
         """

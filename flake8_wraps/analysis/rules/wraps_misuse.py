@@ -55,7 +55,9 @@ class WrapsMisuse(ModuleContext):
                         target.name,
                         target.lineno,
                     )
-            yield finding(call, "discarded-wraps-call", fix, call=text)
+            # Without an argument to keep, the decorator to write needs one.
+            suggested = text if call.args else f"{dotted_source(call.func)}(...)"
+            yield finding(call, "discarded-wraps-call", fix, call=text, suggested=suggested)
 
     def _wrapper_of(
         self, frame: Frame, wrapped: str
@@ -94,7 +96,9 @@ class WrapsMisuse(ModuleContext):
                         fix,
                         spelling=spelling,
                         wrapper=function.name,
-                        wrapped=wrapped or "func",
+                        # Unknown (the wrapper calls self.func): a placeholder, not a
+                        # name that may not be in scope.
+                        wrapped=wrapped or "...",
                     )
 
     # -- WRP004 (reversed arguments) -----------------------------------------------------
