@@ -66,6 +66,18 @@ def test_findings_that_do_not_match_the_source_are_refused() -> None:
         fix_source(changed, check(ast.parse(checked), None), DEFAULT_CONFIG)
 
 
+def test_code_libcst_would_not_give_back_is_refused() -> None:
+    """A form feed in an indentation is Python, but LibCST writes it back otherwise (a
+    hostile pass found "internal error (ValueError ...)" and, for a lone CR, a lost blank
+    line): the file stays as it is, with a reason."""
+    source = b"def deco(func):\n\x0c    def wrapper(*a, **k):\n\x0c        return func(*a, **k)\n" \
+        b"    return wrapper\n"
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line) for f in findings] == [("WRP001", 2)]
+    with pytest.raises(FixError, match="^LibCST would not give this code back as it is$"):
+        fix_source(source, findings, DEFAULT_CONFIG)
+
+
 def test_a_file_with_nothing_to_fix_is_returned_as_it_is() -> None:
     source = (FIXES / "plain.after.py").read_bytes()
     assert fix_source(source, check(ast.parse(source), None), DEFAULT_CONFIG).fixed == []

@@ -297,6 +297,8 @@ def _parse(text: str, newline: str) -> cst.Module:
         module = cst.parse_module(text, config=cst.PartialParserConfig(default_newline=newline))
     except cst.ParserSyntaxError as error:
         raise FixError(f"cannot parse ({one_line(error)})") from error
+    except ValueError as error:  # an indentation LibCST refuses (a form feed in it)
+        raise FixError(f"LibCST cannot edit this code ({one_line(error)})") from error
     if module.code != text:
         # What LibCST would write back is not what it read: any edit would lose text.
         raise FixError("LibCST would not give this code back as it is")
