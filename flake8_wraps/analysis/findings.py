@@ -19,7 +19,7 @@ class Fix(NamedTuple):
     """
 
     #: ``decorate``, ``replace-decorator``, ``swap-arguments``, ``swap-application``,
-    #: ``move-to-decorator``, ``insert-after`` or ``lambda-to-def``.
+    #: ``move-to-decorator``, ``insert-before`` or ``lambda-to-def``.
     edit: str
     #: Line of the node to edit: the def, decorator, call, statement or lambda.
     line: int
@@ -29,7 +29,7 @@ class Fix(NamedTuple):
     wrapped: str
     #: Whether ``fix`` applies it without ``--unsafe-fixes``.
     safe: bool
-    #: ``move-to-decorator``: the def that gets the decorator; ``insert-after``: the
+    #: ``move-to-decorator``: the def that gets the decorator; ``insert-before``: the
     #: instance (``self``); ``lambda-to-def``: the new def's name.
     target_name: str = ""
     #: ``move-to-decorator``: the line of that def.

@@ -289,3 +289,122 @@ def _short(node: ast.expr) -> str:
     """The source of a decorator or callee, cut to one short line for a message."""
     text = ast.unparse(node) if not isinstance(node, ast.Call) else f"{ast.unparse(node.func)}(...)"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+#: What ``update_wrapper`` sets on the instance: a property (or ``__setattr__``) of the
+#: class's own under one of these names may refuse it.
+SET_BY_UPDATE_WRAPPER = COPIED_BY_WRAPS | {"__wrapped__", "__dict__", "__type_params__"}
+
+
+def update_wrapper_safety(
+    class_node: ast.ClassDef, instance: str, stored_at: int, forwards_directly: bool
+) -> FixSafety:
+    """The safety of ``update_wrapper(self, func)`` inserted just before the statement on
+    ``stored_at`` that stores the function in ``__init__``.
+
+    ``update_wrapper`` copies the function's ``__dict__`` onto the instance. Placed before
+    the store, what ``__init__`` sets from there on is set again after the copy: a
+    stacked class decorator's ``func`` (``@counted @logged def f``) cannot replace the
+    outer's own. So the fix is safe where nothing the class reads can come from the copy:
+    every attribute its methods read on the instance is set by ``__init__``,
+    unconditionally, from the store on; nothing is set before it; the
+    class has no base and no ``__setattr__`` or property that could refuse what
+    ``update_wrapper`` sets; and ``__call__`` calls the function with its own ``*args``
+    and ``**kwargs``, which is what ``__wrapped__`` will tell ``inspect.signature``.
+    """
+    reasons: list[str] = []
+    if not forwards_directly:
+        reasons.append(
+            "__call__ does not call the function with its own *args and **kwargs:"
+            " __wrapped__ would describe a call it does not make"
+        )
+    if class_node.bases or class_node.keywords:
+        reasons.append("a base class may read or refuse what update_wrapper copies")
+    defined = _defined_in_body(class_node)
+    refusing = sorted(defined & (SET_BY_UPDATE_WRAPPER | {"__setattr__"}))
+    if refusing:
+        reasons.append(f"the class defines {refusing[0]}, which may refuse what it sets")
+    init = next(
+        (s for s in class_node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"),
+        None,
+    )
+    top_lines = [] if init is None else [s.lineno for s in init.body]
+    if stored_at not in top_lines:
+        reasons.append("the function is stored inside a block of __init__")
+        return FixSafety(False, tuple(reasons), ())
+    assert init is not None
+    set_from_the_store, set_before = set(), set()
+    for statement in init.body:
+        for target in _assigned_attributes(statement, instance):
+            if statement.lineno < stored_at:
+                reasons.append(f"'{instance}.{target}' is set before the function is stored")
+                set_before.add(target)
+            else:
+                set_from_the_store.add(target)
+    for statement in init.body:
+        if statement.lineno < stored_at:
+            continue
+        nested = [node for node in ast.walk(statement) if node is not statement]
+        for node in nested:  # set only in a block: the copy may stand where it is not
+            if isinstance(node, ast.stmt):
+                set_from_the_store.difference_update(_assigned_attributes(node, instance))
+    # A method or class attribute read on the instance is no safer: the copy is an
+    # instance attribute, and shadows it.
+    for read in sorted(_read_attributes(class_node) - set_from_the_store - set_before):
+        if read not in SET_BY_UPDATE_WRAPPER and read != "__class__":
+            reasons.append(
+                f"'{instance}.{read}' is read but not set by __init__ after the store:"
+                f" the function's own '{read}' would be copied in"
+            )
+            break
+    return FixSafety(not reasons, tuple(dict.fromkeys(reasons)), ())
+
+
+def _defined_in_body(class_node: ast.ClassDef) -> set[str]:
+    """The names the class body binds: its methods, properties and class attributes."""
+    names = set()
+    for statement in class_node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _assigned_attributes(statement: ast.stmt, instance: str) -> list[str]:
+    """``instance.X`` set by ``statement`` itself (an assignment, not a nested block)."""
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        targets = [statement.target]
+    else:
+        return []
+    return [
+        target.attr
+        for target in targets
+        if isinstance(target, ast.Attribute) and _is_attribute(target, instance)
+    ]
+
+
+def _read_attributes(class_node: ast.ClassDef) -> set[str]:
+    """Every ``self.X`` the class's methods read (``self.X += 1`` too), ``self`` being
+    each one's first parameter (class and static methods read none of the instance's)."""
+    read = set()
+    for method in class_node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if any(_short(d) in ("staticmethod", "classmethod") for d in method.decorator_list):
+            continue
+        parameters = method.args.posonlyargs + method.args.args
+        if not parameters:
+            continue
+        own = parameters[0].arg
+        for node in ast.walk(method):
+            if isinstance(node, ast.AugAssign):  # ``self.calls += 1`` reads it first
+                node = node.target
+            elif not (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load)):
+                continue
+            if isinstance(node, ast.Attribute) and _is_attribute(node, own):
+                read.add(node.attr)
+    return read

@@ -23,7 +23,11 @@ from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.analysis.fix_safety import (
+    FunctionNode,
+    decorate_safety,
+    update_wrapper_safety,
+)
 from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
@@ -97,8 +101,34 @@ def _explain_class(rules: Rules, tree: ast.Module, line: int) -> Optional[str]:
     for class_node in sorted(classes, key=lambda node: -node.lineno):
         judgement = rules.judge_class(class_node)
         if judgement is not None:
-            return describe_class(judgement)
+            return "\n".join([describe_class(judgement)] + _class_fix_lines(rules, class_node))
     return None
+
+
+def _class_fix_lines(rules: Rules, class_node: ast.ClassDef) -> list[str]:
+    """How ``fix`` repairs the class's WRP006 finding, if it is reported and fixable."""
+    found = next(iter(rules._class_decorator(class_node)), None)
+    if found is None or found.fix is None:
+        return []
+    fix = found.fix
+    action = (
+        f"add functools.update_wrapper({fix.target_name}, {fix.wrapped}) to __init__,"
+        f" before line {fix.line}"
+    )
+    if fix.safe:
+        return [f"  fix: safe: {action}"]
+    judgement = rules.judge_class(class_node)
+    assert judgement is not None
+    if judgement.set_by_hand:
+        reasons: tuple[str, ...] = ("__init__ sets some of the metadata by hand",)
+    elif judgement.is_descriptor:
+        reasons = ("a descriptor: update_wrapper also sets __wrapped__ and copies __dict__",)
+    else:
+        reasons = update_wrapper_safety(
+            class_node, judgement.instance, judgement.stored_at, judgement.forwards_directly
+        ).reasons
+    label = "unsafe, only with --unsafe-fixes"
+    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
 
 
 def _fix_lines(

@@ -238,7 +238,7 @@ _FIX_EDITS = frozenset(
         "swap-arguments",
         "swap-application",
         "move-to-decorator",
-        "insert-after",
+        "insert-before",
         "lambda-to-def",
     }
 )

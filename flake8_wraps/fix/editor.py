@@ -186,13 +186,15 @@ class Editor(cst.CSTTransformer):
             self.applied.add(id(plan))
             self.removed.add(id(original_node))
             return cst.RemovalSentinel.REMOVE
-        for plan in self._plans("insert-after", line):
+        for plan in self._plans("insert-before", line):
             self.applied.add(id(plan))
             inserted = cst.parse_statement(
                 f"{self.spelled[id(plan)]}({plan.target_name}, {plan.wrapped})\n",
                 config=self.module.config_for_parsing,
             )
-            return cst.FlattenSentinel([updated_node, inserted])
+            # The store's comments and blank lines above it go above the new call.
+            inserted = inserted.with_changes(leading_lines=updated_node.leading_lines)
+            return cst.FlattenSentinel([inserted, updated_node.with_changes(leading_lines=[])])
         original = original_node.body[0] if len(original_node.body) == 1 else None
         returned = updated_node.body[0]
         if (

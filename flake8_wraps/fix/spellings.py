@@ -154,7 +154,7 @@ def _bound_names(statement: Union[ast.Import, ast.ImportFrom]) -> set[str]:
 
 
 #: The function each kind of edit writes a call of, when it writes one.
-_WRITES = {"decorate": "wraps", "lambda-to-def": "wraps", "insert-after": "update_wrapper"}
+_WRITES = {"decorate": "wraps", "lambda-to-def": "wraps", "insert-before": "update_wrapper"}
 
 
 def spell(plan: Fix, index: TreeIndex, spellings: Spellings) -> str:
@@ -169,7 +169,7 @@ def spell(plan: Fix, index: TreeIndex, spellings: Spellings) -> str:
     try:
         if plan.edit == "decorate":
             anchor: ast.stmt = index.function(plan.line, plan.name)
-        elif plan.edit == "insert-after":
+        elif plan.edit == "insert-before":
             anchor = index.statement(plan.line, ast.Assign)
         else:
             anchor = index.returned_lambda(plan.line)

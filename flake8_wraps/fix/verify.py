@@ -164,10 +164,10 @@ def _expected_tree(
             inner = call.func
             assert isinstance(inner, ast.Call)
             call.args[0], inner.args[0] = inner.args[0], call.args[0]
-        elif plan.edit == "insert-after":
+        elif plan.edit == "insert-before":
             block, statement = index.statement_in_block(plan.line, ast.Assign)
             inserted = ast.parse(f"{spelling}({plan.target_name}, {plan.wrapped})").body[0]
-            block.insert(_position(block, statement) + 1, inserted)
+            block.insert(_position(block, statement), inserted)
             uses.append(_Use(inserted, spelling, "update_wrapper", plan.line))
         elif plan.edit == "lambda-to-def":
             block, statement = index.returned_lambda_in_block(plan.line)

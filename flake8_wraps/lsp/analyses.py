@@ -163,7 +163,7 @@ def action_title(fix: Fix) -> str:
         "replace-decorator": f"Write @{fix.name}({fix.wrapped})",
         "swap-arguments": f"Swap the arguments of {fix.name}",
         "swap-application": f"Copy from '{fix.wrapped}', not onto it",
-        "insert-after": f"Call functools.update_wrapper({fix.target_name}, {fix.wrapped})",
+        "insert-before": f"Call functools.update_wrapper({fix.target_name}, {fix.wrapped})",
         "lambda-to-def": f"Replace the lambda with a def decorated with @functools.wraps"
         f"({fix.wrapped})",
     }

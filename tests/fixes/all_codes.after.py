@@ -54,6 +54,7 @@ class CountCalls:
     """Decorator that counts the calls of the function it decorates."""
 
     def __init__(self, func):
+        update_wrapper(self, func)
         self.func = func
         self.calls = 0
 

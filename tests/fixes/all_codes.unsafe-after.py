@@ -57,8 +57,8 @@ class CountCalls:
     """Decorator that counts the calls of the function it decorates."""
 
     def __init__(self, func):
-        self.func = func
         update_wrapper(self, func)
+        self.func = func
         self.calls = 0
 
     def __call__(self, *args, **kwargs):

@@ -28,6 +28,7 @@ from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
+from flake8_wraps.analysis.fix_safety import update_wrapper_safety
 from flake8_wraps.analysis.frames import (
     callable_parameters,
     positional_names,
@@ -245,13 +246,18 @@ class ClassDecorator(ModuleContext):
         fix = None
         wrapped = judgement.wrapped
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
-            # Never safe: placed after the function is stored, update_wrapper copies the
-            # function's __dict__ over what __init__ set before it, the stored function
-            # included where the function is itself such an instance (``@counted
-            # @logged def f``: counted's self.func became logged's, and logged was
-            # skipped); a __setattr__ of the class's own may refuse __module__.
+            # Before the store: update_wrapper copies the function's __dict__, and what
+            # __init__ sets after it wins (a stacked decorator's ``func`` must not).
+            safe = (
+                not set_by_hand
+                and not judgement.is_descriptor
+                and update_wrapper_safety(
+                    class_node, judgement.instance, judgement.stored_at,
+                    judgement.forwards_directly,
+                ).safe
+            )
             fix = Fix(
-                "insert-after", judgement.stored_at, "__init__", wrapped, False,
+                "insert-before", judgement.stored_at, "__init__", wrapped, safe,
                 judgement.instance
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
