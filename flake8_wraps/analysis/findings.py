@@ -134,6 +134,8 @@ def call_source(call: ast.Call) -> str:
             ", ".join(short_source(a) for a in call.func.args),
             ", ".join(short_source(a) for a in call.args),
         )
-    return "{}({})".format(
-        dotted_source(call.func), ", ".join(short_source(a) for a in call.args)
-    )
+    arguments = [short_source(a) for a in call.args] + [
+        f"{k.arg}={short_source(k.value)}" if k.arg else f"**{short_source(k.value)}"
+        for k in call.keywords
+    ]
+    return "{}({})".format(dotted_source(call.func), ", ".join(arguments))

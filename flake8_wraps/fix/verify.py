@@ -152,7 +152,7 @@ def _expected_tree(
             _replace_decorator(index, plan)
         elif plan.edit == "swap-arguments":
             call = _call_at(index, plan.line, lambda c: dotted_source(c.func) == plan.name)
-            call.args[0], call.args[1] = call.args[1], call.args[0]
+            _swap_first_two(call)
         elif plan.edit == "swap-application":
             call = _call_at(
                 index,
@@ -240,3 +240,14 @@ def _replace_decorator(index: TreeIndex, plan: Fix) -> None:
                 )
             return
     raise FixError(f"no decorator to edit on line {plan.line}")
+
+
+def _swap_first_two(call: ast.Call) -> None:
+    """Swap the values of the call's first two arguments as written, positional or
+    keyword (``update_wrapper(wrapper=func, wrapped=inner)``): what the edit does."""
+    positional = len(call.args)
+    values = list(call.args) + [keyword.value for keyword in call.keywords]
+    values[0], values[1] = values[1], values[0]
+    call.args[:] = values[:positional]
+    for keyword, value in zip(call.keywords, values[positional:]):
+        keyword.value = value

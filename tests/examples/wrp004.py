@@ -18,6 +18,22 @@ def reversed_and_returned(func):
     return functools.update_wrapper(func, wrapper)  # error: WRP004 col=12
 
 
+def reversed_by_keyword(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(wrapper=func, wrapped=wrapper)  # error: WRP004 col=5
+    return wrapper
+
+
+def by_keyword_the_right_way(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(wrapped=func, wrapper=wrapper)
+    return wrapper
+
+
 def reversed_wraps_applied(func):
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)

@@ -135,8 +135,9 @@ class WrapsMisuse(ModuleContext):
         for call in calls:
             target = source = None
             edit = "swap-arguments"
-            if self._is_update_wrapper(call.func) and len(call.args) >= 2:
-                target, source = call.args[0], call.args[1]
+            arguments = _wrapper_and_wrapped(call) if self._is_update_wrapper(call.func) else None
+            if arguments is not None:
+                target, source = arguments
                 spelling = dotted_source(call.func)
                 fixed = "{}({}, {})".format(spelling, short_source(source), short_source(target))
             elif (
@@ -158,10 +159,15 @@ class WrapsMisuse(ModuleContext):
                 # As a statement the swap only changes what is copied where; returned or
                 # assigned, it also changes which object the caller gets: unsafe.
                 safe = any(call is statement for statement in frame.calls)
+                written = list(call.args) + [keyword.value for keyword in call.keywords]
+                # The edit swaps the first two arguments as written: these two, in any order.
+                fixable = edit != "swap-arguments" or {id(node) for node in written[:2]} == {
+                    id(target), id(source)
+                }
                 yield finding(
                     call,
                     "reversed-update-wrapper",
-                    Fix(edit, call.lineno, spelling or "", target.id, safe),
+                    Fix(edit, call.lineno, spelling or "", target.id, safe) if fixable else None,
                     call=call_source(call),
                     wrapper=source.id,
                     wrapped=target.id,
@@ -182,3 +188,16 @@ class WrapsMisuse(ModuleContext):
             stood_in_parameter(definition, frozenset((wrapped,))) == wrapped
             for definition in frame.local_defs.get(name, ())
         )
+
+
+def _wrapper_and_wrapped(call: ast.Call) -> Optional[tuple[ast.expr, ast.expr]]:
+    """The ``wrapper`` and ``wrapped`` arguments of an ``update_wrapper`` call, given by
+    position or by keyword (``update_wrapper(wrapper=func, wrapped=inner)``)."""
+    if any(isinstance(argument, ast.Starred) for argument in call.args):
+        return None
+    named = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
+    target = call.args[0] if call.args else named.get("wrapper")
+    source = call.args[1] if len(call.args) >= 2 else named.get("wrapped")
+    if target is None or source is None:
+        return None
+    return target, source
