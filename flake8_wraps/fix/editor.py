@@ -186,6 +186,45 @@ class Editor(cst.CSTTransformer):
             self.applied.add(id(plan))
             self.removed.add(id(original_node))
             return cst.RemovalSentinel.REMOVE
+        small = original_node.body[0] if len(original_node.body) == 1 else None
+        return self._edit_statement(line, small, updated_node)
+
+    def leave_SimpleStatementSuite(
+        self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
+    ) -> cst.BaseSuite:
+        """A body on its header's line (``def __init__(self, f): self.f = f``) becomes an
+        indented block where a plan inserts a statement before one of its statements or
+        replaces one: the same edits as on a statement of its own line."""
+        line = self._line(original_node)
+        if not any(self._edits(line, small) for small in original_node.body):
+            return updated_node
+        body: list[cst.BaseStatement] = []
+        for original, updated in zip(original_node.body, updated_node.body):
+            own_line = cst.SimpleStatementLine(
+                body=[updated.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]
+            )
+            edited = self._edit_statement(line, original, own_line)
+            body.extend(edited.nodes if isinstance(edited, cst.FlattenSentinel) else [edited])
+        return cst.IndentedBlock(body=body, header=original_node.trailing_whitespace)
+
+    def _edits(self, line: int, small: cst.BaseSmallStatement) -> bool:
+        """Whether a plan inserts a statement before ``small`` or replaces it."""
+        if self._plans("insert-before", line):
+            return True
+        return (
+            isinstance(small, cst.Return)
+            and isinstance(small.value, cst.Lambda)
+            and bool(self._plans("lambda-to-def", self._line(small.value)))
+        )
+
+    def _edit_statement(
+        self,
+        line: int,
+        original: Union[cst.BaseSmallStatement, None],
+        updated_node: cst.SimpleStatementLine,
+    ) -> Union[cst.SimpleStatementLine, cst.FlattenSentinel[cst.BaseStatement]]:
+        """``insert-before`` and ``lambda-to-def`` on the statement ``original`` (alone
+        on its line, or None), now ``updated_node``."""
         for plan in self._plans("insert-before", line):
             self.applied.add(id(plan))
             inserted = cst.parse_statement(
@@ -195,7 +234,6 @@ class Editor(cst.CSTTransformer):
             # The store's comments and blank lines above it go above the new call.
             inserted = inserted.with_changes(leading_lines=updated_node.leading_lines)
             return cst.FlattenSentinel([inserted, updated_node.with_changes(leading_lines=[])])
-        original = original_node.body[0] if len(original_node.body) == 1 else None
         returned = updated_node.body[0]
         if (
             isinstance(original, cst.Return)

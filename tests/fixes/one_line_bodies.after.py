@@ -1,0 +1,24 @@
+"""Bodies on their header's line: each edit turns the body into an indented block."""
+import functools
+
+
+def deco(func): return lambda *a, **k: func(*a, **k)  # the comment stays
+
+
+class CountCalls:
+    """Decorator that counts the calls."""
+
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.func(*args, **kwargs)
+
+
+def timed(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs): return func(*args, **kwargs)
+    return wrapper
