@@ -159,6 +159,57 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+COMMAND = """\
+class Command:
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, func):
+        def wrapper(send, msg):
+            return func(send, msg)
+
+        self.run = wrapper
+        return wrapper
+"""
+
+
+def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
+    tmp_path: Path,
+) -> None:
+    """``@Command("quit")`` hands the function to the instance's ``__call__``: the class
+    applied in another module, or in this one, is what says ``__call__`` is a decorator
+    (previously missed: tjcsl/cslbot's ``Command`` and ``Hook``)."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "command.py").write_text(COMMAND)
+    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "quit.py").write_text(
+        'from pkg.command import Command\n\n\n@Command("quit")\ndef quit(send, msg):\n'
+        "    pass\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/command.py:6:9: WRP001 decorator '__call__' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost\n"
+    )
+    explained = explain("pkg/command.py:6", tmp_path)
+    assert (
+        "        +3  applied-in-project: 'Command' is applied as a decorator in another"
+        " project module" in explained.stdout.splitlines()
+    )
+    (package / "quit.py").unlink()
+    applied_here = '\n\n@Command("quit")\ndef quit(send, msg):\n    pass\n'
+    (package / "command.py").write_text(COMMAND + applied_here)
+    explained = explain("pkg/command.py:6", tmp_path)
+    assert (
+        "        +3  applied-here: 'Command' is applied as a decorator in this module"
+        in explained.stdout.splitlines()
+    )
+
+
 SINGLETON = """\
 def singleton(cls):
     instances = {}

@@ -140,6 +140,19 @@ class ModuleContext:
             functions.append(parent.node)
         return functions
 
+    def _applied_names(self, frame: Frame) -> list[str]:
+        """The names whose use as a decorator makes ``frame``'s function one: its own,
+        its factory's and, for a ``__call__`` method, its class's (``@Command("quit")``
+        hands the function to the instance's ``__call__``)."""
+        names = [function.name for function in self._decorator_candidates(frame)]
+        if frame.is_method and frame.node.name == "__call__":
+            names.extend(
+                class_node.name
+                for class_node in self.module.module_classes
+                if frame.node in class_node.body
+            )
+        return names
+
     def _is_decorator_level(self, function: FunctionNode) -> bool:
         """Whether ``function`` returns a closure itself: one level of a factory.
 

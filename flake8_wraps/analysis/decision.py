@@ -92,12 +92,12 @@ class Decision(Signals):
             and self.applied_elsewhere is not None
             and not any(signal.name in _APPLIED_SIGNALS for signal in judgement.signals)
         ):
-            for function in self._decorator_candidates(frame):
-                if self.applied_elsewhere(function.name):
+            for name in self._applied_names(frame):
+                if self.applied_elsewhere(name):
                     applied = Signal(
                         "applied-in-project",
                         APPLIED,
-                        f"'{function.name}' is applied as a decorator in another project module",
+                        f"'{name}' is applied as a decorator in another project module",
                     )
                     return judgement._replace(signals=(*judgement.signals, applied))
         if (

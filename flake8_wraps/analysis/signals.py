@@ -196,13 +196,10 @@ class Signals(ModuleContext):
             says = f"'{wrapped}' defaults to a lambda: a hook, not what is decorated"
             yield Signal("hook-by-default", STRONG_SHAPE, says)
         applied = self._applied_here()
-        function = next((f for f in functions if f.name in applied), None)
-        if function is not None:
-            yield Signal(
-                "applied-here",
-                APPLIED,
-                f"'{function.name}' is applied as a decorator in this module",
-            )
+        name = next((n for n in self._applied_names(frame) if n in applied), None)
+        if name is not None:
+            says = f"'{name}' is applied as a decorator in this module"
+            yield Signal("applied-here", APPLIED, says)
 
     def _documented_decorator_class(self, frame: Frame) -> Optional[ast.ClassDef]:
         """The module-level class that ``frame``'s method belongs to, if its docstring
