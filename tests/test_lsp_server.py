@@ -392,3 +392,18 @@ def test_each_document_gets_its_nearest_configuration(
     (quiet / "pyproject.toml").write_text("[tool.flake8-wraps]\n")
     server.change(quiet / "decorators.py", 2, [{"text": PLAIN + "\n"}])
     assert [d["code"] for d in published(server, quiet / "decorators.py", 2)] == ["WRP001"]
+
+
+def test_text_the_declared_encoding_cannot_hold_gets_no_fix_but_keeps_ignore(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """An em dash under ``coding: latin-1``: the editor holds it, no file can. Previously
+    the whole request failed (UnicodeEncodeError), the Ignore action with it."""
+    document = tmp_path / "latin1.py"
+    text = "# -*- coding: latin-1 -*-\n" + PLAIN.replace(
+        "return func(*args, **kwargs)", "return func(*args, **kwargs)  # \u2014"
+    )
+    server.open(document, text)
+    assert [d["code"] for d in published(server, document, 1)] == ["WRP001"]
+    titles = [action["title"] for action in server.code_actions(document, 5, 5)]
+    assert titles == ["Ignore WRP001 on this line (# noqa: WRP001)"]

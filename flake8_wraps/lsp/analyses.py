@@ -142,7 +142,9 @@ def fix_edits(
     lines = analysis.lines
     try:
         local = local_fix(lines, analysis.parsed.tree, findings, config)
-    except FixError:
+    except (FixError, UnicodeEncodeError):
+        # Text the declared encoding cannot hold (an em dash under ``coding: latin-1``):
+        # the whole document cannot be saved either, so no fix; the Ignore action stays.
         local = None
     if local is not None:
         return [text_edit(lines, edit, units) for edit in local]
