@@ -32,7 +32,8 @@ Data, all named in ``benchmarks/data``:
   dataset, named after it.
 * ``--train-fixes CASES``: such fix sets once they were scored and read: training
   (``data/mined_fixes_validation2.json`` to ``data/mined_fixes_validation6.json``, and
-  ``data/mined_fixes_validation10.json`` since stop 34).
+  ``data/mined_fixes_validation10.json`` since stop 34, ``mined_fixes_validation11.json``
+  since stop 36).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
