@@ -125,7 +125,7 @@ NEEDS_THE_WHOLE_FILE = {
 }
 
 
-def long_module() -> str:
+def long_module(head: str = '"""A module."""\n\nimport time\n\n\n') -> str:
     block = (
         "def timed_{n}(func):\n"
         "    def wrapper(*args, **kwargs):\n"
@@ -137,11 +137,24 @@ def long_module() -> str:
         "    value = {n}\n"
         "\n\n"
     )
-    return '"""A module."""\n\nimport time\n\n\n' + "".join(block.format(n=n) for n in range(50))
+    return head + "".join(block.format(n=n) for n in range(50))
 
 
-def test_a_local_fix_in_the_middle_of_a_long_module() -> None:
-    text = long_module()
+@pytest.mark.parametrize(
+    "head",
+    [
+        '"""A module."""\n\nimport time\n\n\n',
+        # No import: the fix adds one where the header meets the next piece. Previously
+        # that gave up, and the whole file (seconds on a long one) was fixed instead.
+        "# A licence header.\n\n",
+        '"""A module."""\n\n\n',
+        "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n",
+        "",
+    ],
+    ids=["imports", "comment", "docstring", "shebang", "nothing"],
+)
+def test_a_local_fix_in_the_middle_of_a_long_module(head: str) -> None:
+    text = long_module(head)
     lines, tree = python_lines(text), ast.parse(text)
     findings = fixable(text)
     assert len(findings) == 50

@@ -86,6 +86,11 @@ def local_fix(
         if tag == "equal":
             continue
         piece = _piece_holding(pieces, i1, i2, len(small_lines))
+        if piece is None and i1 == i2 and i1 == pieces[0].end - pieces[0].start:
+            # An insertion where the header meets the next piece: an import the fix adds
+            # belongs to the header (a decorator added to the next statement would not).
+            if _only_imports(fixed_lines[j1:j2]):
+                piece = pieces[0]
         if piece is None:
             return None
         offset = piece.start - piece.at
@@ -212,6 +217,15 @@ def _piece_holding(
         if piece.at <= first and end <= piece_end and (first < piece_end or end == total):
             return piece
     return None
+
+
+def _only_imports(lines: list[str]) -> bool:
+    """Whether ``lines`` are import statements and blank lines, and at least one."""
+    try:
+        body = ast.parse("".join(lines)).body
+    except (SyntaxError, ValueError):
+        return False
+    return bool(body) and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in body)
 
 
 def declared_encoding(lines: list[str]) -> str:
