@@ -9,12 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from flake8_wraps.project.cache import choose_location, write_json
+from flake8_wraps.project.cache import SETTLE_NS, choose_location, write_json
 from tests.conftest import EXAMPLES
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
@@ -205,6 +206,29 @@ def test_a_change_that_keeps_size_and_time_is_still_seen(tmp_path: Path) -> None
         "deco.py:6:5: WRP001 decorator 'deco' returns 'wrapper' without"
         " @functools.wraps(func): func's name and docstring are lost\n",
         counted(1, 1, cache),
+    )
+
+
+def test_an_edit_hidden_by_a_restored_modification_time_is_still_seen(tmp_path: Path) -> None:
+    """``touch -r``, ``rsync -t`` and archives put an old modification time back after an
+    edit of the same size; the status change time moves all the same. Previously a file
+    old enough to be trusted by its size and time replayed its clean result."""
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    module = work / "deco.py"
+    module.write_text(WRAPPED)
+    time.sleep(SETTLE_NS / 1e9 + 0.2)  # old enough, when read, for its times to be trusted
+    assert check(work, cache, "deco.py") == (0, "", counted(1, 1, cache))
+    before = module.stat()
+    module.write_text(WRAPPED.replace("@functools", "#functools"))
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (module.stat().st_size, module.stat().st_mtime_ns) == (
+        before.st_size, before.st_mtime_ns
+    )
+    assert check(work, cache, "deco.py")[:2] == (
+        1,
+        "deco.py:6:5: WRP001 decorator 'deco' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost\n",
     )
 
 

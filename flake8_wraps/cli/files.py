@@ -17,6 +17,8 @@ import stat
 import tempfile
 from typing import Callable, Iterable, NamedTuple
 
+from flake8_wraps.project.cache import changed_ns
+
 #: Bytes read at a time: a file is read to its end, but never on a guess of its size.
 _CHUNK = 1 << 20
 
@@ -229,7 +231,7 @@ def read_source(path: str) -> tuple[bytes, Snapshot]:
         os.close(descriptor)
     data = b"".join(chunks)
     snapshot = Snapshot(
-        len(data), status.st_mtime_ns, status.st_ino, status.st_dev,
+        len(data), changed_ns(status), status.st_ino, status.st_dev,
         hashlib.sha256(data).hexdigest(),
     )
     return data, snapshot
@@ -285,7 +287,7 @@ def write_fixed(path: str, rewrite: Rewrite) -> None:
 def _unchanged(target: str, snapshot: Snapshot) -> None:
     """NotWritten unless the file is still what was read: same size, time, inode, hash."""
     status = os.stat(target)
-    same = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev) == (
+    same = (status.st_size, changed_ns(status), status.st_ino, status.st_dev) == (
         snapshot.size, snapshot.mtime_ns, snapshot.inode, snapshot.device
     )
     if same:

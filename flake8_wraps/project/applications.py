@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from flake8_wraps.project.cache import (
+    changed_ns,
     is_int,
     is_settled,
     is_str_list,
@@ -142,8 +143,8 @@ def _scan(path: str) -> _Scanned:
         return (-1, 0, False, [], [])
     return (
         status.st_size,
-        status.st_mtime_ns,
-        is_settled(status.st_mtime_ns, read_at),
+        changed_ns(status),
+        is_settled(changed_ns(status), read_at),
         _last_parts(names),
         _last_parts(of_classes),
     )
@@ -161,7 +162,7 @@ def _still(path: str, entry: _Scanned) -> bool:
         status = os.stat(path)
     except (OSError, ValueError):
         return False
-    return (status.st_size, status.st_mtime_ns) == entry[:2]
+    return (status.st_size, changed_ns(status)) == entry[:2]
 
 
 def _index_file(root: Path) -> Optional[Path]:

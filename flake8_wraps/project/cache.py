@@ -11,8 +11,8 @@ directory, or ``--cache-dir``, ``cache-dir`` in the configuration, or the
 
 ``<tool>`` is a digest of this package's own source and of the Python version, so that
 another version (or an edited checkout, or another interpreter) never reads what this one
-wrote. A file is known unchanged by its size
-and modification time, or, when those moved or were too recent to trust, by a digest of
+wrote. A file is known unchanged by its size and its modification and status change
+times (``changed_ns``), or, when those moved or were too recent to trust, by a digest of
 its content. Every write goes to a temporary file that replaces the old one: two runs at
 once (two terminals, pre-commit next to an editor) at worst redo each other's work.
 
@@ -57,10 +57,20 @@ class Digest(NamedTuple):
     """A file as it was read: what tells, on a later run, whether it is still the same."""
 
     size: int
+    #: ``changed_ns``: the later of the modification and status change times.
     mtime_ns: int
     sha256: str
     #: Whether the file was old enough, when read, for its size and time to be trusted.
     settled: bool
+
+
+def changed_ns(status: os.stat_result) -> int:
+    """When the file last changed, as the cache compares it: its modification time, or its
+    status change time where that is later. ``touch -r``, ``rsync -t`` and archives put
+    an old modification time back after an edit; nothing but the kernel sets the status
+    change time, so an edit they hide still shows (as a ``chmod`` does, at the cost of
+    one read of the file)."""
+    return max(status.st_mtime_ns, status.st_ctime_ns)
 
 
 def digest_of(data: bytes, status: os.stat_result, read_at_ns: int) -> Digest:
@@ -68,9 +78,9 @@ def digest_of(data: bytes, status: os.stat_result, read_at_ns: int) -> Digest:
     read from ``read_at_ns`` on (``time.time_ns()`` taken before it was opened)."""
     return Digest(
         len(data),
-        status.st_mtime_ns,
+        changed_ns(status),
         _sha256_hex(data),
-        is_settled(status.st_mtime_ns, read_at_ns),
+        is_settled(changed_ns(status), read_at_ns),
     )
 
 
@@ -98,7 +108,7 @@ def unchanged(path: str, recorded: Digest) -> Optional[Digest]:
         return None
     if not stat.S_ISREG(status.st_mode) or status.st_size != recorded.size:
         return None
-    if status.st_mtime_ns == recorded.mtime_ns and recorded.settled:
+    if changed_ns(status) == recorded.mtime_ns and recorded.settled:
         return recorded
     read_at = time.time_ns()
     try:

@@ -23,6 +23,7 @@ from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.module import analyze_module
 from flake8_wraps.project.applications import forget_applications
 from flake8_wraps.project.cache import (
+    changed_ns,
     Digest,
     digest_from,
     digest_of,
@@ -179,7 +180,7 @@ class ProjectModules:
             return None
         key = (path, self.config)
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[0][:2] == (status.st_size, status.st_mtime_ns):
+        if cached is not None and cached[0][:2] == (status.st_size, changed_ns(status)):
             note(("module", str(path)), list(cached[0]))
             known = cached[1]
             # Its name comes from the packages around it, which may have changed since.
