@@ -263,6 +263,47 @@ def test_sarif_has_the_required_fields_and_one_rule_per_code(project: Path) -> N
     assert second["ruleId"] == "WRP001"
 
 
+def test_a_file_that_is_not_python_is_named_in_github_and_sarif_reports(
+    project: Path,
+) -> None:
+    """A pull request's annotations and code scanning never show standard error:
+    previously the file was named only there, and a SARIF run looked successful."""
+    (project / "broken.py").write_text("def f(:\n")
+    github = run("check", "--format", "github", "broken.py", "lambdas.py", cwd=project)
+    assert github.returncode == 2
+    assert github.stdout.splitlines()[-1] == (
+        "::error file=broken.py,title=flake8-wraps::broken.py: not valid Python (line 1:"
+        " invalid syntax)"
+    )
+    log = json.loads(run("check", "--format", "sarif", "broken.py", cwd=project).stdout)
+    (sarif_run,) = log["runs"]
+    assert sarif_run["results"] == []
+    assert sarif_run["invocations"] == [
+        {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {
+                    "level": "error",
+                    "message": {"text": "not valid Python (line 1: invalid syntax)"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {
+                                    "uri": "broken.py", "uriBaseId": "%SRCROOT%"
+                                }
+                            }
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    clean = json.loads(run("check", "--format", "sarif", "lambdas.py", cwd=project).stdout)
+    assert clean["runs"][0]["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": []}
+    ]
+
+
 def test_sarif_columns_count_utf16_code_units(tmp_path: Path) -> None:
     """ast counts UTF-8 bytes; SARIF's default columnKind counts UTF-16 code units."""
     (tmp_path / "wide.py").write_text(

@@ -258,7 +258,10 @@ def _check(
     findings = [(report.path, f) for report in reports for f in report.findings]
     errors = [report for report in reports if report.error]
     passed = not (errors or failed)
-    show_findings(findings, arguments, arguments.format, SourceLines(), passed=passed)
+    problems = [(report.path, read_only(report.error or "")) for report in errors]
+    show_findings(
+        findings, arguments, arguments.format, SourceLines(), passed=passed, problems=problems
+    )
     for report in errors:
         print(printable(f"{report.path}: {read_only(report.error or '')}"), file=sys.stderr)
     if failed or any(is_internal(report.error or "") for report in errors):

@@ -198,7 +198,7 @@ def _as_json(path: str, finding: Finding, lines: LineReader) -> dict[str, Any]:
     }
 
 
-def render_github(located: Located) -> str:
+def render_github(located: Located, problems: Sequence[tuple[str, str]] = ()) -> str:
     def escape(text: str, property_value: bool = False) -> str:
         text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         if property_value:
@@ -209,12 +209,21 @@ def render_github(located: Located) -> str:
         f"::warning file={escape(path, True)},line={f.line},col={f.col + 1},"
         f"title={f.code}::{escape(f'{f.code} {f.message}')}\n"
         for path, f in located
+    ) + "".join(
+        f"::error file={escape(path, True)},title=flake8-wraps::{escape(f'{path}: {why}')}\n"
+        for path, why in problems
     )
 
 
-def render_sarif(located: Located, lines: LineReader, version: str) -> str:
+def render_sarif(
+    located: Located,
+    lines: LineReader,
+    version: str,
+    problems: Sequence[tuple[str, str]] = (),
+) -> str:
     """A SARIF 2.1.0 log with one run: every rule (one entry per code, with its
-    documentation address), and each finding as a result pointing at its rule."""
+    documentation address), each finding as a result pointing at its rule, and each file
+    that could not be checked as a tool execution notification of its invocation."""
     codes = sorted({rule.code for rule in RULES})
     index = {code: position for position, code in enumerate(codes)}
     rules = []
@@ -274,6 +283,21 @@ def render_sarif(located: Located, lines: LineReader, version: str) -> str:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "utf16CodeUnits",
+                "invocations": [
+                    {
+                        "executionSuccessful": not problems,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": printable(why)},
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": _artifact(path)}}
+                                ],
+                            }
+                            for path, why in problems
+                        ],
+                    }
+                ],
                 "results": results,
             }
         ],

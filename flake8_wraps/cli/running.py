@@ -243,19 +243,22 @@ def show_findings(
     lines: SourceLines,
     stream: Optional[TextIO] = None,
     passed: bool = True,
+    problems: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Print the findings in the chosen format, to ``--output-file`` or ``stream``; for
     ``check`` as text, ruff's closing line (``passed``: "All checks passed!" may close it,
-    no file having failed)."""
+    no file having failed). ``problems``, the files that could not be checked and why,
+    go on standard error, and also into a GitHub or SARIF report, whose reader (a pull
+    request, code scanning) never sees standard error."""
     stream = stream or sys.stdout
     if arguments.statistics:
         text = (render_statistics_json if output == "json" else render_statistics)(findings)
     elif output == "json":
         text = render_json(findings, lines)
     elif output == "github":
-        text = render_github(findings)
+        text = render_github(findings, problems)
     elif output == "sarif":
-        text = render_sarif(findings, lines, tool_version())
+        text = render_sarif(findings, lines, tool_version(), problems)
     else:
         colour = arguments.output_file is None and use_colour(arguments.color, stream)
         text = render_text(findings, lines, colour, arguments.show_source)
