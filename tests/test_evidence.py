@@ -134,14 +134,21 @@ def timed(f):
 '''
 
 
+def project_package(root: Path, **modules: str) -> Path:
+    """A project at ``root`` (a ``pyproject.toml``) with a package ``pkg`` of ``modules``."""
+    (root / "pyproject.toml").write_text("")
+    package = root / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name, source in modules.items():
+        (package / f"{name}.py").write_text(source)
+    return package
+
+
 def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     """``run`` computes with the result: alone, an adapter. ``@timed`` in another module
     of the project says ``timed`` is a decorator, and that outweighs it."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "deco.py").write_text(ADDS_ONE)
+    package = project_package(tmp_path, deco=ADDS_ONE)
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     (package / "views.py").write_text(
@@ -179,11 +186,7 @@ def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
     """``@Command("quit")`` hands the function to the instance's ``__call__``: the class
     applied in another module, or in this one, is what says ``__call__`` is a decorator
     (previously missed: tjcsl/cslbot's ``Command`` and ``Hook``)."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "command.py").write_text(COMMAND)
+    package = project_package(tmp_path, command=COMMAND)
     result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     (package / "quit.py").write_text(
