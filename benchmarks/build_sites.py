@@ -48,6 +48,7 @@ LABELS = {
     "x": ["blind_labels_x.csv", "blind_labels_x_calls.csv"],
     "y": ["blind_labels_y.csv", "blind_labels_y_calls.csv"],
     "aa": ["blind_labels_aa.csv"],
+    "ab": ["blind_labels_ab.csv"],
 }
 
 
