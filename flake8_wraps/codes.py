@@ -133,6 +133,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "WRP006",
+        "slotted-class-decorator-missing-metadata",
+        "class-based decorator '{decorator}' drops the metadata of '{wrapped}', and its"
+        " __slots__ leave no room for it",
+        "none",
+        "'{decorator}' instances stand in for '{wrapped}' without its name and docstring, and"
+        " without '__dict__' in __slots__ update_wrapper(self, {wrapped}) would raise; add"
+        " '__dict__' to __slots__, then call functools.update_wrapper(self, {wrapped}) in"
+        " __init__",
+        summary="A class-based decorator whose __slots__ leave no room for the function's"
+        " metadata.",
+    ),
+    Rule(
+        "WRP006",
         "class-decorator-half-copied-metadata",
         "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
         " {lost} lost",

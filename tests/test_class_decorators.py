@@ -551,3 +551,19 @@ def test_explain_says_what_the_class_fix_does_and_why_it_is_unsafe(tmp_path: Pat
         "        __call__ does not call the function with its own *args and **kwargs:"
         " __wrapped__ would describe a call it does not make",
     ]
+
+
+def test_a_class_whose_slots_leave_no_room_is_told_what_to_add() -> None:
+    """``update_wrapper(self, func)`` raises AttributeError there: the message used to ask
+    for it all the same. No fix: the slots are the author's to change."""
+    source = (Path(__file__).parent / "examples" / "wrp006.py").read_bytes()
+    found = {
+        dict(f.fields)["decorator"]: (f.rule.name, f.message, f.fix)
+        for f in check(ast.parse(source), None)
+    }
+    assert found["Slotted"] == (
+        "slotted-class-decorator-missing-metadata",
+        "class-based decorator 'Slotted' drops the metadata of 'func', and its __slots__ leave"
+        " no room for it",
+        None,
+    )

@@ -437,8 +437,8 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         "# WRP003 wraps-without-arguments",
         "# WRP004 reversed-update-wrapper, wraps-wrong-source",
         "# WRP005 lambda-wrapper",
-        "# WRP006 class-decorator-missing-update-wrapper, class-decorator-half-copied-metadata,"
-        " descriptor-decorator-missing-update-wrapper",
+        "# WRP006 class-decorator-missing-update-wrapper, slotted-class-decorator-missing-metadata,"
+        " class-decorator-half-copied-metadata, descriptor-decorator-missing-update-wrapper",
         "# WRP007 possible-missing-wraps, possible-half-copied-metadata,"
         " possible-helper-copied-metadata, possible-lambda-wrapper",
         "# WRP101 colliding-registrations",

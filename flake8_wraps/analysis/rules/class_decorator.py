@@ -267,6 +267,9 @@ class ClassDecorator(ModuleContext):
             fields.update(copied=copied, lost=lost)
         elif judgement.is_descriptor:
             rule = "descriptor-decorator-missing-update-wrapper"
+        elif _slots_without_dict(class_node):
+            # update_wrapper(self, func) would raise AttributeError on __module__
+            rule = "slotted-class-decorator-missing-metadata"
         else:
             rule = "class-decorator-missing-update-wrapper"
         yield finding(class_node, rule, fix, **fields)
@@ -342,6 +345,25 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
                 for node in ast.walk(value):
                     if isinstance(node, ast.Constant) and node.value in managed:
                         return True
+    return False
+
+
+def _slots_without_dict(class_node: ast.ClassDef) -> bool:
+    """Whether the class's ``__slots__`` is a literal that names no ``__dict__``: its
+    instances can take no attribute it does not name (None of them when it cannot tell)."""
+    for statement in class_node.body:
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is None:
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not any(isinstance(t, ast.Name) and t.id == "__slots__" for t in targets):
+            continue
+        value = statement.value
+        names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
+        if names is None or not all(
+            isinstance(name, ast.Constant) and isinstance(name.value, str) for name in names
+        ):
+            return False
+        return "__dict__" not in [name.value for name in names]
     return False
 
 
