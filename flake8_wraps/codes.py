@@ -125,7 +125,7 @@ RULES: tuple[Rule, ...] = (
         "class-decorator-missing-update-wrapper",
         "class-based decorator '{decorator}' drops the metadata of '{wrapped}': call"
         " update_wrapper(self, {wrapped}) in __init__",
-        "depends",
+        "unsafe",
         "'{decorator}' instances stand in for '{wrapped}' without its name and docstring;"
         " call functools.update_wrapper(self, {wrapped}) in __init__",
         summary="A class-based decorator whose instances stand in for the function without"

@@ -273,13 +273,16 @@ def test_explain_explains_every_code(tmp_path: Path) -> None:
         " call update_wrapper(self, func) in __init__\n"
         "  = note: 'CountCalls' instances stand in for 'func' without its name and docstring;"
         " call functools.update_wrapper(self, func) in __init__\n"
-        "  reported; `flake8-wraps fix deco.py` repairs it\n"
+        "  reported; `flake8-wraps fix --unsafe-fixes deco.py` repairs it (check the result)\n"
         "class 'CountCalls' (line 5), standing in for 'func': a decorator: reported (WRP006)\n"
         "        +3  applied-here: '@CountCalls' in this module\n"
         "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'func'\n"
         "        +1  plain-bases: no base class to inherit a protocol from\n"
         "  decision: score 5 against a threshold of 3 (WRP006)\n"
-        "  fix: safe: add functools.update_wrapper(self, func) to __init__, before line 7\n",
+        "  fix: unsafe, only with --unsafe-fixes: add functools.update_wrapper(self, func) to"
+        " __init__, before line 7\n"
+        "        update_wrapper copies the function's __dict__ onto the instance and sets"
+        " __doc__, __module__, __wrapped__...: check what reads them\n",
     )
     wrp103 = explain("deco.py:24:2", tmp_path)
     assert (wrp103.returncode, wrp103.stdout) == (

@@ -78,9 +78,6 @@ class ClassJudgement(NamedTuple):
     instance: str
     stored_at: int
     set_by_hand: frozenset[str]
-    #: ``__call__`` calls the function itself with its ``*args`` and ``**kwargs``: then
-    #: the fix is safe (``self.func(*args, **kwargs)``, not ``helper(self.func, *args)``).
-    forwards_directly: bool
 
     @property
     def score(self) -> int:

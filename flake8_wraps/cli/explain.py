@@ -23,11 +23,7 @@ from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.analysis.fix_safety import (
-    FunctionNode,
-    decorate_safety,
-    update_wrapper_safety,
-)
+from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
 from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
@@ -111,24 +107,12 @@ def _class_fix_lines(rules: Rules, class_node: ast.ClassDef) -> list[str]:
     if found is None or found.fix is None:
         return []
     fix = found.fix
-    action = (
-        f"add functools.update_wrapper({fix.target_name}, {fix.wrapped}) to __init__,"
-        f" before line {fix.line}"
-    )
-    if fix.safe:
-        return [f"  fix: safe: {action}"]
-    judgement = rules.judge_class(class_node)
-    assert judgement is not None
-    if judgement.set_by_hand:
-        reasons: tuple[str, ...] = ("__init__ sets some of the metadata by hand",)
-    elif judgement.is_descriptor:
-        reasons = ("a descriptor: update_wrapper also sets __wrapped__ and copies __dict__",)
-    else:
-        reasons = update_wrapper_safety(
-            class_node, judgement.instance, judgement.stored_at, judgement.forwards_directly
-        ).reasons
-    label = "unsafe, only with --unsafe-fixes"
-    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
+    return [
+        f"  fix: unsafe, only with --unsafe-fixes: add functools.update_wrapper"
+        f"({fix.target_name}, {fix.wrapped}) to __init__, before line {fix.line}",
+        "        update_wrapper copies the function's __dict__ onto the instance and sets"
+        " __doc__, __module__, __wrapped__...: check what reads them",
+    ]
 
 
 def _fix_lines(

@@ -54,7 +54,6 @@ class CountCalls:
     """Decorator that counts the calls of the function it decorates."""
 
     def __init__(self, func):
-        update_wrapper(self, func)
         self.func = func
         self.calls = 0
 

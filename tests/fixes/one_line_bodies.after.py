@@ -8,10 +8,7 @@ def deco(func): return lambda *a, **k: func(*a, **k)  # the comment stays
 class CountCalls:
     """Decorator that counts the calls."""
 
-    def __init__(self, func):
-        functools.update_wrapper(self, func)
-        self.func = func
-        self.calls = 0
+    def __init__(self, func): self.func = func; self.calls = 0
 
     def __call__(self, *args, **kwargs):
         self.calls += 1

@@ -28,7 +28,6 @@ from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
-from flake8_wraps.analysis.fix_safety import update_wrapper_safety
 from flake8_wraps.analysis.frames import (
     callable_parameters,
     positional_names,
@@ -104,7 +103,6 @@ class ClassDecorator(ModuleContext):
             init_self,
             min(assign.lineno for assign, _ in storing),
             set_by_hand,
-            {"*", "**", "direct"} <= forwarded,
         )
         for exclusion in self._class_exclusions(
             class_node, init, wrapped, forwarded, is_descriptor, builder is not None
@@ -247,17 +245,13 @@ class ClassDecorator(ModuleContext):
         wrapped = judgement.wrapped
         if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
             # Before the store: update_wrapper copies the function's __dict__, and what
-            # __init__ sets after it wins (a stacked decorator's ``func`` must not).
-            safe = (
-                not set_by_hand
-                and not judgement.is_descriptor
-                and update_wrapper_safety(
-                    class_node, judgement.instance, judgement.stored_at,
-                    judgement.forwards_directly,
-                ).safe
-            )
+            # __init__ sets after it wins (a stacked decorator's ``func`` must not). Never
+            # safe: the copy and the names update_wrapper sets reach whatever reads the
+            # instance (vars(self), getattr, self.__doc__, a method the copy shadows, a
+            # subclass's property, slots a class decorator adds), which no reading of the
+            # class here can see whole.
             fix = Fix(
-                "insert-before", judgement.stored_at, "__init__", wrapped, safe,
+                "insert-before", judgement.stored_at, "__init__", wrapped, False,
                 judgement.instance
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
