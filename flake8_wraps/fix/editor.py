@@ -55,6 +55,13 @@ class Editor(cst.CSTTransformer):
     def _plans(self, edit: str, line: int) -> list[Fix]:
         return [p for p in self.by_line.get((edit, line), ()) if id(p) not in self.applied]
 
+    def _callee(self, expression: cst.BaseExpression) -> str:
+        """The callee as the analysis spells it: ``(functools.update_wrapper)`` without
+        its parentheses."""
+        if isinstance(expression, (cst.Name, cst.Attribute)) and expression.lpar:
+            expression = expression.with_changes(lpar=[], rpar=[])
+        return self.module.code_for_node(expression)
+
     def _wraps(self, plan: Fix) -> cst.Decorator:
         expression = cst.parse_expression(f"{self.spelled[id(plan)]}({plan.wrapped})")
         return cst.Decorator(decorator=expression)
@@ -141,7 +148,7 @@ class Editor(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         line = self._line(original_node)
         for plan in self._plans("swap-arguments", line):
-            if self.module.code_for_node(original_node.func) == plan.name and len(
+            if self._callee(original_node.func) == plan.name and len(
                 updated_node.args
             ) >= 2:
                 self.applied.add(id(plan))
@@ -158,7 +165,7 @@ class Editor(cst.CSTTransformer):
                 isinstance(inner, cst.Call)
                 and inner.args
                 and updated_node.args
-                and self.module.code_for_node(inner.func) == plan.name
+                and self._callee(inner.func) == plan.name
             ):
                 self.applied.add(id(plan))
                 outer_argument, inner_argument = updated_node.args[0], inner.args[0]

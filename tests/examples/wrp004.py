@@ -34,6 +34,22 @@ def by_keyword_the_right_way(func):
     return wrapper
 
 
+def copy_name_onto(wrapper, wrapped):
+    wrapped.__name__ = wrapper.__name__ + "_wrapped"
+    return wrapped
+
+
+def shadowed_locally(func):
+    # Not reported: this update_wrapper is the function's own, with its own argument order.
+    update_wrapper = copy_name_onto
+
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    update_wrapper(wrapper=func, wrapped=wrapper)
+    return wrapper
+
+
 def reversed_wraps_applied(func):
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)

@@ -25,3 +25,11 @@ def another_argument_between(func):
 
     functools.update_wrapper(wrapper=func, assigned=("__doc__",), wrapped=wrapper)
     return wrapper
+
+
+def parenthesised(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    (functools.update_wrapper)(wrapper, func)
+    return wrapper

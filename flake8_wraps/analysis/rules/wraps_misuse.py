@@ -133,6 +133,9 @@ class WrapsMisuse(ModuleContext):
         if frame.is_method and frame.node.name == "__init__" and frame.node.args.args:
             instance = frame.node.args.args[0].arg
         for call in calls:
+            if _root_name(call) in _bound_locally(frame, params):
+                # ``update_wrapper = copy_name_onto`` inside: not functools' argument order
+                continue
             target = source = None
             edit = "swap-arguments"
             arguments = _wrapper_and_wrapped(call) if self._is_update_wrapper(call.func) else None
@@ -201,3 +204,28 @@ def _wrapper_and_wrapped(call: ast.Call) -> Optional[tuple[ast.expr, ast.expr]]:
     if target is None or source is None:
         return None
     return target, source
+
+
+def _root_name(call: ast.Call) -> Optional[str]:
+    """``update_wrapper`` of ``update_wrapper(...)``, ``functools`` of
+    ``functools.update_wrapper(...)`` and ``functools.wraps(...)(...)``."""
+    callee = call.func
+    while isinstance(callee, (ast.Call, ast.Attribute)):
+        callee = callee.func if isinstance(callee, ast.Call) else callee.value
+    return callee.id if isinstance(callee, ast.Name) else None
+
+
+def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
+    """The names the function binds itself: its parameters, its assignments, its nested
+    definitions and its imports of anything but ``functools``: each hides the module's."""
+    bound = set(params) | set(frame.local_defs)
+    for assign in frame.assigns:
+        bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+    for node in ast.walk(frame.node):
+        if isinstance(node, ast.Import):
+            bound.update(
+                (a.asname or a.name).partition(".")[0] for a in node.names if a.name != "functools"
+            )
+        elif isinstance(node, ast.ImportFrom) and node.module != "functools":
+            bound.update(a.asname or a.name for a in node.names)
+    return bound
