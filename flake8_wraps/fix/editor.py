@@ -201,18 +201,37 @@ class Editor(cst.CSTTransformer):
     ) -> cst.BaseSuite:
         """A body on its header's line (``def __init__(self, f): self.f = f``) becomes an
         indented block where a plan inserts a statement before one of its statements or
-        replaces one: the same edits as on a statement of its own line."""
+        replaces one: the same edits as on a statement of its own line. The line's comment
+        goes with its last statement (a ``# type: ignore`` stays on the code it is for)."""
         line = self._line(original_node)
         if not any(self._edits(line, small) for small in original_node.body):
             return updated_node
+        # Inserted before the first assignment (the store), after a docstring.
+        first = next(
+            (i for i, small in enumerate(original_node.body)
+             if isinstance(small, (cst.Assign, cst.AnnAssign, cst.AugAssign))),
+            0,
+        )
         body: list[cst.BaseStatement] = []
-        for original, updated in zip(original_node.body, updated_node.body):
+        for index, (original, updated) in enumerate(zip(original_node.body, updated_node.body)):
             own_line = cst.SimpleStatementLine(
                 body=[updated.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]
             )
+            if index < first or (index > first and self._plans("insert-before", line)):
+                body.append(own_line)
+                continue
             edited = self._edit_statement(line, original, own_line)
             body.extend(edited.nodes if isinstance(edited, cst.FlattenSentinel) else [edited])
-        return cst.IndentedBlock(body=body, header=original_node.trailing_whitespace)
+        trailing = original_node.trailing_whitespace
+        last = original_node.body[-1]
+        if trailing.comment is not None and isinstance(last.semicolon, cst.Semicolon):
+            # ``x = 1;  # c``: the spaces before the comment were the semicolon's
+            space = last.semicolon.whitespace_after
+            trailing = trailing.with_changes(whitespace=space)
+        if isinstance(body[-1], cst.SimpleStatementLine):
+            body[-1] = body[-1].with_changes(trailing_whitespace=trailing)
+            trailing = cst.TrailingWhitespace()
+        return cst.IndentedBlock(body=body, header=trailing)
 
     def _edits(self, line: int, small: cst.BaseSmallStatement) -> bool:
         """Whether a plan inserts a statement before ``small`` or replaces it."""

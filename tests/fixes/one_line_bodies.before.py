@@ -17,3 +17,21 @@ class CountCalls:
 def timed(func):
     def wrapper(*args, **kwargs): return func(*args, **kwargs)
     return wrapper
+
+
+class Documented:
+    """Decorator whose __init__ has a docstring on its header's line."""
+
+    def __init__(self, func): "Store the function."; self.func = func;  # two spaces stay
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class Limited:
+    """Decorator whose one-line __init__ silences a type checker on its last statement."""
+
+    def __init__(self, func) -> None: self.func = func; self.limit = int(None)  # type: ignore
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)

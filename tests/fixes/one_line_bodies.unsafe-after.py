@@ -2,11 +2,11 @@
 import functools
 
 
-def deco(func):  # the comment stays
+def deco(func):
     @functools.wraps(func)
     def wrapper(*a, **k):
         return func(*a, **k)
-    return wrapper
+    return wrapper  # the comment stays
 
 
 class CountCalls:
@@ -26,3 +26,27 @@ def timed(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs): return func(*args, **kwargs)
     return wrapper
+
+
+class Documented:
+    """Decorator whose __init__ has a docstring on its header's line."""
+
+    def __init__(self, func):
+        "Store the function."
+        functools.update_wrapper(self, func)
+        self.func = func  # two spaces stay
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class Limited:
+    """Decorator whose one-line __init__ silences a type checker on its last statement."""
+
+    def __init__(self, func) -> None:
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.limit = int(None)  # type: ignore
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
