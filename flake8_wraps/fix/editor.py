@@ -3,6 +3,8 @@ changing no byte it does not need to."""
 
 from __future__ import annotations
 
+import io
+import tokenize
 from typing import Union
 
 import libcst as cst
@@ -271,8 +273,11 @@ class Editor(cst.CSTTransformer):
                 self.applied.add(id(plan))
                 definition, new_return = self._lambda_as_def(returned.value, plan)
                 # The return's comments stay: those above it go above the def, the one
-                # at the end of its line to the new return.
-                definition = definition.with_changes(leading_lines=updated_node.leading_lines)
+                # at the end of its line to the new return; those inside the lambda,
+                # which the def cannot hold where they were, above it too.
+                definition = definition.with_changes(
+                    leading_lines=[*updated_node.leading_lines, *definition.leading_lines]
+                )
                 new_return = new_return.with_changes(
                     trailing_whitespace=updated_node.trailing_whitespace
                 )
@@ -296,8 +301,24 @@ class Editor(cst.CSTTransformer):
         definition = cst.parse_statement(text, config=config)
         new_return = cst.parse_statement(f"return {plan.target_name}{newline}", config=config)
         assert isinstance(definition, cst.FunctionDef)
+        inside = [
+            cst.EmptyLine(comment=cst.Comment(comment))
+            for comment in _comments(self.module.code_for_node(lambda_node))
+        ]
+        definition = definition.with_changes(leading_lines=inside)
         assert isinstance(new_return, cst.SimpleStatementLine)
         return definition, new_return
+
+
+def _comments(code: str) -> list[str]:
+    """The comments in ``code``, a lambda written over several lines."""
+    if "#" not in code:
+        return []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(f"({code})").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
 
 
 def _joined_blank_runs(

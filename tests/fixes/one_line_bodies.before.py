@@ -35,3 +35,7 @@ class Limited:
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
+
+
+def traced(func): return (lambda *a, **k:  # a comment inside the lambda stays
+                          func(*a, **k))
