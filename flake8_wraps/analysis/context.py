@@ -146,12 +146,16 @@ class ModuleContext:
         hands the function to the instance's ``__call__``)."""
         names = [function.name for function in self._decorator_candidates(frame)]
         if frame.is_method and frame.node.name == "__call__":
-            names.extend(
-                class_node.name
-                for class_node in self.module.module_classes
-                if frame.node in class_node.body
-            )
+            owner = self._owning_class(frame)
+            if owner is not None:
+                names.append(owner.name)
         return names
+
+    def _owning_class(self, frame: Frame) -> Optional[ast.ClassDef]:
+        """The module-level class whose body defines ``frame``'s method, if any."""
+        return next(
+            (c for c in self.module.module_classes if frame.node in c.body), None
+        )
 
     def _is_decorator_level(self, function: FunctionNode) -> bool:
         """Whether ``function`` returns a closure itself: one level of a factory.

@@ -205,10 +205,8 @@ class Signals(ModuleContext):
         """The module-level class that ``frame``'s method belongs to, if its docstring
         says it is a decorator (astropy's ``SAMPMsgReplierWrapper``: "Function decorator
         that...")."""
-        for class_node in self.module.module_classes:
-            if frame.node in class_node.body:
-                return class_node if docstring_says_decorator(class_node) else None
-        return None
+        owner = self._owning_class(frame)
+        return owner if owner is not None and docstring_says_decorator(owner) else None
 
     def _copy_signals(self, frame: Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
         """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""

@@ -262,8 +262,8 @@ def _check(
     show_findings(
         findings, arguments, arguments.format, SourceLines(), passed=passed, problems=problems
     )
-    for report in errors:
-        print(printable(f"{report.path}: {read_only(report.error or '')}"), file=sys.stderr)
+    for path, why in problems:
+        print(printable(f"{path}: {why}"), file=sys.stderr)
     if failed or any(is_internal(report.error or "") for report in errors):
         return 2
     if arguments.exit_zero:

@@ -143,7 +143,7 @@ class ClassDecorator(ModuleContext):
         if {"*", "**"} <= forwarded:
             says = f"__call__ passes its *args and **kwargs on to '{wrapped}'"
             signals.append(class_signal("forwards-everything", says))
-        elif forwarded - {"direct"}:
+        elif forwarded:
             says = f"__call__ passes its arguments on to '{wrapped}'"
             signals.append(class_signal("passes-its-arguments", says))
         if is_descriptor:
@@ -344,34 +344,33 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
 
 def _slots_without_dict(class_node: ast.ClassDef) -> bool:
     """Whether the class's ``__slots__`` is a literal that names no ``__dict__``: its
-    instances can take no attribute it does not name (None of them when it cannot tell)."""
-    for statement in class_node.body:
-        if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is None:
-            continue
-        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-        if not any(isinstance(t, ast.Name) and t.id == "__slots__" for t in targets):
-            continue
-        value = statement.value
-        names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
-        if names is None or not all(
-            isinstance(name, ast.Constant) and isinstance(name.value, str) for name in names
-        ):
-            return False
-        return "__dict__" not in [name.value for name in names]
-    return False
+    instances can take no attribute it does not name (False when it cannot tell)."""
+    value = _slots_value(class_node)
+    names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
+    if names is None or not all(
+        isinstance(name, ast.Constant) and isinstance(name.value, str) for name in names
+    ):
+        return False
+    return "__dict__" not in [name.value for name in names]
 
 
 def _declares_slots(class_node: ast.ClassDef) -> bool:
-    return any(
-        isinstance(statement, (ast.Assign, ast.AnnAssign))
-        and any(
-            isinstance(target, ast.Name) and target.id == "__slots__"
-            for target in (
-                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            )
-        )
-        for statement in class_node.body
-    )
+    return _slots_value(class_node) is not None
+
+
+def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
+    """What the class body assigns to ``__slots__`` (a bare annotation counts, as an
+    ``Ellipsis``), or None."""
+    for statement in class_node.body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign):
+            targets, value = [statement.target], statement.value or ast.Constant(...)
+        else:
+            continue
+        if any(isinstance(target, ast.Name) and target.id == "__slots__" for target in targets):
+            return value
+    return None
 
 
 def _forwarded_to_stored(
@@ -379,8 +378,7 @@ def _forwarded_to_stored(
 ) -> set[str]:
     """What ``__call__`` passes on to a stored attribute: ``"*"`` and ``"**"`` for its
     ``*args`` and ``**kwargs``, ``"all"`` for every one of its named parameters in order
-    (``__call__(self, node, kw)`` calling ``self.wrapped(node, kw)``), and ``"direct"``
-    where a call of the attribute itself passes them (not a helper's).
+    (``__call__(self, node, kw)`` calling ``self.wrapped(node, kw)``).
 
     A call counts when it calls the attribute (``self.func(*args, **kwargs)``), calls
     what a helper makes of it (``coroutine(self.func)(*args, **kwargs)``) or hands it
@@ -402,7 +400,6 @@ def _forwarded_to_stored(
             node, self_name, stored, through_helpers
         ):
             continue
-        before = len(forwarded)
         if star in unchanged and passes_on(node, frozenset((star,))):
             forwarded.add("*")
         if double_star in unchanged and passes_on(node, frozenset((double_star,))):
@@ -415,8 +412,6 @@ def _forwarded_to_stored(
             and _passes_in_order(node, named)
         ):
             forwarded.add("all")
-        if len(forwarded) > before and _is_stored(node.func, self_name, stored):
-            forwarded.add("direct")
     return forwarded
 
 
