@@ -172,6 +172,32 @@ UNSAFE = {
         """,
         ["'func' is rebound in 'imported'"],
     ),
+    "copied-backwards-through-a-dict": (
+        # Not a reversed call WRP004 can read: the dict hides which argument is which.
+        # wraps would add a __wrapped__ pointing back at func, and a loop for inspect.
+        """\
+        def looped(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            kw = {"wrapped": wrapper}
+            functools.update_wrapper(func, **kw)
+            return wrapper
+        """,
+        ["'wrapper' is handed to functools.update_wrapper() as 'kw'"],
+    ),
+    "changed-under-another-name": (
+        """\
+        def aliased(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            inner = wrapper
+            inner.calls = 0
+            return wrapper
+        """,
+        ["'wrapper' is used as 'inner.calls'"],
+    ),
     "signature-of-another": (
         """\
         def signed_like(func):
@@ -409,6 +435,20 @@ def test_the_label_holds_where_the_decision_would_report() -> None:
     wrapper = factory.body[0]
     assert isinstance(wrapper, ast.FunctionDef)
     assert not decorate_safety(factory, wrapper, "func").safe
+    tree = ast.parse(
+        "def hooked(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    hooks.add({'before': wrapper})\n"
+        "    return wrapper\n"
+    )
+    factory = tree.body[0]
+    assert isinstance(factory, ast.FunctionDef)
+    wrapper = factory.body[0]
+    assert isinstance(wrapper, ast.FunctionDef)
+    assert decorate_safety(factory, wrapper, "func").reasons == (
+        "'wrapper' is handed to hooks.add() in a dict",
+    )
 
 
 DISCARDED = '''\

@@ -16,7 +16,9 @@ WRP001 fix is safe where all of these hold, and unsafe anywhere else:
   ``setattr(wrapper, ...)``), except a plain copy from ``P`` (``wrapper.__doc__ =
   P.__doc__``, ``wrapper.__signature__ = inspect.signature(P)``), which ``wraps`` makes
   anyway;
-- it is not passed to anything before it is returned (``jit(wrapper)`` compiles it);
+- it is not passed to anything before it is returned (``jit(wrapper)`` compiles it),
+  directly, in a display or under another name (``kw = {"wrapped": wrapper}`` handed to
+  ``update_wrapper(func, **kw)`` copies the wrong way round);
 - ``P`` is not rebound in the function, so ``wraps(P)`` copies from the ``P`` it calls.
 
 Two real fixes broke tests before these rules: matplotlib's ``check_figures_equal``
@@ -89,6 +91,9 @@ def decorate_safety(
         reason = _touches(node, name)
         if reason is not None and reason not in reasons:
             reasons.append(reason)
+    indirect = _handed_on_indirectly(factory, name)
+    if indirect is not None:
+        reasons.append(indirect)
     if _rebinds(factory, wrapped):
         reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
     removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
@@ -250,6 +255,52 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
         if callee == "setattr":
             return f"attributes of '{name}' are set by hand (setattr)"
         return f"'{name}' is handed to {callee}(), which may read its signature or attributes"
+    return None
+
+
+def _handed_on_indirectly(factory: FunctionNode, name: str) -> Union[str, None]:
+    """How ``name`` reaches a call other than as an argument of its own (which _touches
+    sees): inside a display (``register({"w": wrapper})``), or under another local name
+    that is then handed on or read (``kw = {"wrapped": wrapper}; update_wrapper(func,
+    **kw)`` copies the other way round, out of WRP004's sight). A store into a cache
+    (``_cache[key] = wrapper``) keeps the object the caller gets too: not a reason."""
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(factory):
+        for inner in ast.iter_child_nodes(node):
+            parents[id(inner)] = node
+    seen = {name}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        for node in ast.walk(factory):
+            if not (
+                isinstance(node, ast.Name) and node.id == current and isinstance(node.ctx, ast.Load)
+            ):
+                continue
+            child: ast.AST = node
+            parent = parents.get(id(child))
+            display = None
+            while isinstance(
+                parent, (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.IfExp, ast.BoolOp)
+            ) and child is not getattr(parent, "test", None):
+                if not isinstance(parent, (ast.IfExp, ast.BoolOp)):
+                    display = type(parent).__name__.lower()
+                child, parent = parent, parents.get(id(parent))
+            if isinstance(parent, (ast.keyword, ast.Starred)):
+                child, parent = parent, parents.get(id(parent))
+            if isinstance(parent, ast.Call) and parent.func is not child:
+                if display is not None:
+                    return f"'{name}' is handed to {_short(parent.func)}() in a {display}"
+                if current != name:
+                    return f"'{name}' is handed to {_short(parent.func)}() as '{current}'"
+            if current != name and isinstance(parent, ast.Attribute):
+                return f"'{name}' is used as '{current}.{parent.attr}'"
+            if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id not in seen:
+                        seen.add(target.id)
+                        pending.append(target.id)
     return None
 
 
