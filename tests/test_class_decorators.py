@@ -515,3 +515,25 @@ def test_a_class_whose_slots_leave_no_room_is_told_what_to_add() -> None:
         " no room for it",
         None,
     )
+
+
+def test_typed_and_paired_stores_are_read_and_fixed(tmp_path: Path) -> None:
+    """``self.func: F = func``, ``self.func, self.calls = func, 0`` and a ``'__dict__'``
+    slot were silent before; the unsafe fix gives each function its name back."""
+    fixes = Path(__file__).parent / "fixes"
+    before = (fixes / "typed_class_stores.before.py").read_bytes()
+    assert [(f.code, f.line, f.rule.name) for f in check(ast.parse(before), None)] == [
+        ("WRP006", 7, "class-decorator-missing-update-wrapper"),
+        ("WRP006", 15, "class-decorator-missing-update-wrapper"),
+        ("WRP006", 24, "class-decorator-missing-update-wrapper"),
+    ]
+    shown = "print([(getattr(f, '__name__', None), f.__doc__) for f in (first, second, third)])"
+    for name, expected in (
+        ("before", "[(None, None), (None, None), (None, None)]"),
+        ("unsafe-after", "[('first', 'The first.'), ('second', 'The second.'),"
+                         " ('third', 'The third.')]"),
+    ):
+        module = tmp_path / f"{name.replace('-', '_')}.py"
+        module.write_text((fixes / f"typed_class_stores.{name}.py").read_text() + shown + "\n")
+        run = subprocess.run([sys.executable, str(module)], capture_output=True, text=True)
+        assert run.stdout.strip() == expected, run.stderr

@@ -60,6 +60,15 @@ class TreeIndex:
             raise FixError(f"no statement to edit on line {line}")
         return found[0]
 
+    def store_in_block(self, line: int) -> tuple[list[ast.stmt], ast.stmt]:
+        """The assignment on ``line`` (``self.func = func``, ``self.func: F = func``)."""
+        found = self.statements.get((line, ast.Assign)) or self.statements.get(
+            (line, ast.AnnAssign)
+        )
+        if not found:
+            raise FixError(f"no statement to edit on line {line}")
+        return found[0]
+
     def returned_lambda(self, line: int) -> ast.stmt:
         return self.returned_lambda_in_block(line)[1]
 

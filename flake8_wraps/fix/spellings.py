@@ -170,7 +170,7 @@ def spell(plan: Fix, index: TreeIndex, spellings: Spellings) -> str:
         if plan.edit == "decorate":
             anchor: ast.stmt = index.function(plan.line, plan.name)
         elif plan.edit == "insert-before":
-            anchor = index.statement(plan.line, ast.Assign)
+            anchor = index.store_in_block(plan.line)[1]
         else:
             anchor = index.returned_lambda(plan.line)
     except FixError:

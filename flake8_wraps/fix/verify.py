@@ -165,7 +165,7 @@ def _expected_tree(
             assert isinstance(inner, ast.Call)
             call.args[0], inner.args[0] = inner.args[0], call.args[0]
         elif plan.edit == "insert-before":
-            block, statement = index.statement_in_block(plan.line, ast.Assign)
+            block, statement = index.store_in_block(plan.line)
             inserted = ast.parse(f"{spelling}({plan.target_name}, {plan.wrapped})").body[0]
             block.insert(_position(block, statement), inserted)
             uses.append(_Use(inserted, spelling, "update_wrapper", plan.line))

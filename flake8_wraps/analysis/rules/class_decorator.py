@@ -70,15 +70,7 @@ class ClassDecorator(ModuleContext):
                 wrapped = builder[1]
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
-        storing = [
-            (assign, target.attr)
-            for assign in init_frame.assigns
-            if isinstance(assign.value, ast.Name) and assign.value.id == wrapped
-            for target in assign.targets
-            if isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == init_self
-        ]
+        storing = _stores_of(init, init_frame.assigns, init_self, wrapped)
         if not storing:
             return None
         stored = {attribute for _, attribute in storing}
@@ -243,7 +235,7 @@ class ClassDecorator(ModuleContext):
             self._damaging.append((class_node, None, True))
         fix = None
         wrapped = judgement.wrapped
-        if not _declares_slots(class_node):  # update_wrapper needs an instance __dict__
+        if _has_instance_dict(class_node):  # update_wrapper needs an instance __dict__
             # Before the store: update_wrapper copies the function's __dict__, and what
             # __init__ sets after it wins (a stacked decorator's ``func`` must not). Never
             # safe: the copy and the names update_wrapper sets reach whatever reads the
@@ -336,8 +328,13 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
             if target.id in managed:
                 return True
             if target.id == "__slots__" and value is not None:
+                # a '__dict__' slot gives instances a dict: it manages no metadata
                 for node in ast.walk(value):
-                    if isinstance(node, ast.Constant) and node.value in managed:
+                    if (
+                        isinstance(node, ast.Constant)
+                        and node.value in managed
+                        and node.value != "__dict__"
+                    ):
                         return True
     return False
 
@@ -345,17 +342,30 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
 def _slots_without_dict(class_node: ast.ClassDef) -> bool:
     """Whether the class's ``__slots__`` is a literal that names no ``__dict__``: its
     instances can take no attribute it does not name (False when it cannot tell)."""
+    names = _slot_names(class_node)
+    return names is not None and "__dict__" not in names
+
+
+def _has_instance_dict(class_node: ast.ClassDef) -> bool:
+    """Whether instances have a ``__dict__`` for update_wrapper to fill: no ``__slots__``
+    in the class body, or a literal one that names ``'__dict__'``."""
+    if _slots_value(class_node) is None:
+        return True
+    names = _slot_names(class_node)
+    return names is not None and "__dict__" in names
+
+
+def _slot_names(class_node: ast.ClassDef) -> Optional[list[str]]:
+    """The names of a literal ``__slots__`` (a string, or a tuple, list or set of
+    strings); None when there is none or it cannot tell."""
     value = _slots_value(class_node)
     names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
-    if names is None or not all(
-        isinstance(name, ast.Constant) and isinstance(name.value, str) for name in names
-    ):
-        return False
-    return "__dict__" not in [name.value for name in names]
-
-
-def _declares_slots(class_node: ast.ClassDef) -> bool:
-    return _slots_value(class_node) is not None
+    if names is None:
+        return None
+    strings = [name.value for name in names if isinstance(name, ast.Constant)]
+    if len(strings) != len(names) or not all(isinstance(name, str) for name in strings):
+        return None
+    return [str(name) for name in strings]
 
 
 def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
@@ -459,3 +469,53 @@ def _has_only_plain_bases(class_node: ast.ClassDef) -> bool:
         if terminal_name(base) not in _PLAIN_BASES:
             return False
     return True
+
+
+def _stores_of(
+    init: FunctionNode, assigns: Iterable[ast.Assign], instance: str, wrapped: str
+) -> list[tuple[ast.stmt, str]]:
+    """The statements of ``__init__`` that store ``wrapped`` on ``instance``, with the
+    attribute: ``self.func = func``, ``self.func: Callable[..., T] = func`` (typed code)
+    and ``self.func, self.calls = func, 0``, in any block of ``__init__`` but its nested
+    definitions."""
+    def stored_attribute(target: ast.expr, value: ast.expr) -> Optional[str]:
+        if (
+            isinstance(value, ast.Name)
+            and value.id == wrapped
+            and isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == instance
+        ):
+            return target.attr
+        return None
+
+    stores: list[tuple[ast.stmt, str]] = []
+    for assign in assigns:
+        for target in assign.targets:
+            pairs = [(target, assign.value)]
+            if (
+                isinstance(target, (ast.Tuple, ast.List))
+                and isinstance(assign.value, (ast.Tuple, ast.List))
+                and len(target.elts) == len(assign.value.elts)
+            ):
+                pairs = list(zip(target.elts, assign.value.elts))
+            for one_target, one_value in pairs:
+                attribute = stored_attribute(one_target, one_value)
+                if attribute is not None:
+                    stores.append((assign, attribute))
+    pending: list[ast.AST] = list(init.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            attribute = stored_attribute(node.target, node.value)
+            if attribute is not None:
+                stores.append((node, attribute))
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # a block's statements, an ``except``'s and a ``case``'s
+            pending.extend(
+                child
+                for child in ast.iter_child_nodes(node)
+                if isinstance(child, (ast.stmt, ast.ExceptHandler))
+                or type(child).__name__ == "match_case"
+            )
+    return stores
