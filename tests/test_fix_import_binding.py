@@ -64,3 +64,36 @@ def test_the_fixed_file_runs_with_the_wrapper_named_after_the_function(
     assert target.read_bytes() == (FIXES / f"{name}.after.py").read_bytes()
     after = run_module(target)
     assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")
+
+
+def test_one_added_import_avoids_a_local_import_below_any_edit(tmp_path: Path) -> None:
+    """One ``import functools`` serves every edit: its name avoids what each function
+    that gets an edit binds, whichever edit comes first (``local_import_below`` has the
+    one-edit case)."""
+    target = tmp_path / "mixed.py"
+    target.write_text(
+        "def plain(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n\n\n"
+        "def logged(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n\n"
+        "    import functools\n"
+        "    functools.lru_cache()(func)\n"
+        "    return wrapper\n\n\n"
+        "@plain\n@logged\ndef answer():\n    return 42\n"
+    )
+    result = subprocess.run(
+        [str(SCRIPT), "fix", target.name], cwd=tmp_path, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout) == (
+        0, "mixed.py: fixed 2 findings\nfixed 2 findings in 1 file\n"
+    ), result.stderr
+    assert target.read_text().splitlines()[:6] == [
+        "import functools as _functools", "", "", "def plain(func):",
+        "    @_functools.wraps(func)", "    def wrapper(*args, **kwargs):",
+    ]
+    after = run_module(target)
+    assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")

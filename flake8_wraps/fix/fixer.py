@@ -30,7 +30,7 @@ from flake8_wraps.fix.editor import Editor
 from flake8_wraps.fix.import_position import with_import
 from flake8_wraps.fix.index import FixError, TreeIndex
 from flake8_wraps.fix.scopes import Scopes
-from flake8_wraps.fix.spellings import Spellings, spell
+from flake8_wraps.fix.spellings import Spellings, spell_all
 from flake8_wraps.fix.verify import verify
 from flake8_wraps.project.checker import check
 
@@ -111,7 +111,7 @@ def _fix_source(
     lines = _lines(text)
     index = TreeIndex(tree)
     spellings = Spellings(tree, Scopes(tree))
-    spelled = {id(plan): spell(plan, index, spellings) for plan in plans}
+    spelled = spell_all(plans, index, spellings)
     moved = {
         plan.line: _call_text(lines, index, plan.line)
         for plan in plans

@@ -186,6 +186,23 @@ class Scopes:
             )
         return names
 
+    def bound_around(self, scope: ScopeNode, line: int) -> set[str]:
+        """The names ``scope`` and the functions around it bind, which an added import's
+        name must avoid there: ``import functools`` in ``__init__`` below the edit at
+        ``line`` makes ``functools`` local, and unbound where the edit runs. Only an
+        ``import functools`` above the edit, in the body itself, binds the same thing."""
+        names: set[str] = set()
+        current: Optional[ScopeNode] = scope
+        while current is not None and current is not self.module:
+            if current is scope or not isinstance(current, ast.ClassDef):
+                names.update(
+                    name for name, bindings in self._bound[id(current)].items()
+                    if any(b.dotted != "functools" or not b.direct or b.line >= line
+                           for b in bindings)
+                )
+            current = self._parent[id(current)]
+        return names
+
     def resolve(self, expression: str, scope: ScopeNode, line: int) -> Optional[str]:
         """The dotted name ``expression`` (``wraps``, ``ft.wraps``) provably stands for when
         evaluated in ``scope`` at ``line``; None when it cannot be proved."""

@@ -59,6 +59,8 @@ class Spellings:
                 self._late.update(_bound_names(statement))
         #: The name of the ``import functools`` to add, once an edit needs it.
         self.added: Optional[str] = None
+        #: Names bound in the functions where edits go, which that name must avoid.
+        self.avoid: set[str] = set()
 
     def _bound_at(self, line: int) -> dict[str, str]:
         """What the imports bound before the edit at ``line`` can run bind."""
@@ -85,7 +87,8 @@ class Spellings:
             if self.scopes.resolve(candidate, scope, line) == target:
                 return candidate
         if self.added is None:
-            self.added = free_name("functools", self.scopes.taken_for("functools") | self._late)
+            taken = self.scopes.taken_for("functools") | self._late | self.avoid
+            self.added = free_name("functools", taken)
         return f"{self.added}.{function}"
 
     @property
@@ -157,22 +160,34 @@ def _bound_names(statement: Union[ast.Import, ast.ImportFrom]) -> set[str]:
 _WRITES = {"decorate": "wraps", "lambda-to-def": "wraps", "insert-before": "update_wrapper"}
 
 
-def spell(plan: Fix, index: TreeIndex, spellings: Spellings) -> str:
-    """How ``plan`` spells the function it writes, resolved in the scope it writes it in.
-
-    A decorator is evaluated in the scope holding the def; ``update_wrapper(self, func)``
-    in ``__init__``; the def a lambda becomes, in the function that returned the lambda.
-    """
-    function = _WRITES.get(plan.edit)
-    if function is None:
-        return ""  # the edit writes no new name: it moves or reorders what is there
-    try:
-        if plan.edit == "decorate":
-            anchor: ast.stmt = index.function(plan.line, plan.name)
-        elif plan.edit == "insert-before":
-            anchor = index.store_in_block(plan.line)[1]
-        else:
-            anchor = index.returned_lambda(plan.line)
-    except FixError:
-        raise FixError(f"could not find what to edit on line {plan.line}") from None
-    return spellings.spell(function, spellings.scopes.scope_of(anchor), plan.line)
+def spell_all(plans: list[Fix], index: TreeIndex, spellings: Spellings) -> dict[int, str]:
+    """How each plan spells the function it writes (by the plan's ``id``), resolved in
+    the scope it writes it in: a decorator is evaluated in the scope holding the def;
+    ``update_wrapper(self, func)`` in ``__init__``; the def a lambda becomes, in the
+    function that returned the lambda. An added import's name avoids what every one of
+    those scopes binds, since one import serves them all."""
+    scopes: dict[int, ScopeNode] = {}
+    lines: dict[int, int] = {}
+    for plan in plans:
+        if plan.edit not in _WRITES:
+            continue  # the edit writes no new name: it moves or reorders what is there
+        try:
+            if plan.edit == "decorate":
+                anchor: ast.stmt = index.function(plan.line, plan.name)
+            elif plan.edit == "insert-before":
+                anchor = index.store_in_block(plan.line)[1]
+            else:
+                anchor = index.returned_lambda(plan.line)
+        except FixError:
+            raise FixError(f"could not find what to edit on line {plan.line}") from None
+        scopes[id(plan)] = spellings.scopes.scope_of(anchor)
+        lines[id(plan)] = anchor.lineno
+    for key, scope in scopes.items():
+        spellings.avoid.update(spellings.scopes.bound_around(scope, lines[key]))
+    return {
+        id(plan): (
+            spellings.spell(_WRITES[plan.edit], scopes[id(plan)], plan.line)
+            if id(plan) in scopes else ""
+        )
+        for plan in plans
+    }
