@@ -33,7 +33,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -69,8 +69,16 @@ def git_dir(mirrors: Path, repository: str) -> Optional[Path]:
     return None
 
 
-def write_commit(git: Path, commit: str, dest: Path, excluded: list[str]) -> list[str]:
-    """Write the blobs of ``commit`` under ``dest``; the paths the snapshot lacks."""
+def write_commit(
+    git: Path,
+    commit: str,
+    dest: Path,
+    excluded: list[str],
+    wanted: Callable[[str], bool] = lambda path: True,
+) -> list[str]:
+    """Write the blobs of ``commit`` under ``dest`` (those whose path is ``wanted``); the
+    paths the snapshot lacks. A partial snapshot lacks some large blobs: they are listed,
+    never a reason to write nothing (``git archive`` of the commit fails on them)."""
     command = ["git", f"--git-dir={git}"]
     listing = subprocess.run(
         [*command, "ls-tree", "-r", "-z", commit], capture_output=True, check=True
@@ -82,6 +90,8 @@ def write_commit(git: Path, commit: str, dest: Path, excluded: list[str]) -> lis
         if kind != "blob":  # a submodule: not part of the commit's files
             continue
         if any(path == x or path.startswith(x.rstrip("/") + "/") for x in excluded):
+            continue
+        if not wanted(path):
             continue
         blobs.append((oid, path, mode == "120000"))
     missing = []
