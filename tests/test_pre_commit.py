@@ -205,3 +205,21 @@ def test_the_documented_hook_snippet_works(repository: Path, pre_commit_home: Pa
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper'" in result.stdout
+
+
+def test_a_staged_file_named_like_an_option_is_a_file(
+    repository: Path, pre_commit_home: Path
+) -> None:
+    """pre-commit hands the staged files on after the options with no ``--``: a file
+    ``-v.py`` was read as an option (an argparse error) by both hooks."""
+    shutil.move(str(repository / "timing.py"), str(repository / "-v.py"))
+    subprocess.run(["git", "add", "-A"], cwd=repository, check=True)
+    checked = try_repo("flake8-wraps", repository, pre_commit_home)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert (
+        "./-v.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+        " @functools.wraps(func)" in checked.stdout
+    )
+    fixed = try_repo("flake8-wraps-fix", repository, pre_commit_home)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert (repository / "-v.py").read_bytes() == (FIXES / "plain.after.py").read_bytes()

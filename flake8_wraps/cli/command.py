@@ -60,6 +60,19 @@ from flake8_wraps.project.lookup import project_root
 from flake8_wraps.project.settings import SettingsFinder, settings_for
 
 
+def _files_as_paths(argv: Sequence[str]) -> list[str]:
+    """The arguments, with a Python file whose name starts with ``-`` written as
+    ``./-v.py``: pre-commit hands staged files on after the options, with no ``--``, and
+    argparse would read ``-v.py`` as an option. A file there is never meant as one."""
+    return [
+        f".{os.sep}{argument}"
+        if argument.startswith("-") and argument.endswith((".py", ".pyi"))
+        and os.path.isfile(argument)
+        else argument
+        for argument in argv
+    ]
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """The console script. A reader that stops early (``| head -1``) ends the output
     quietly, with status 1, as Python's documentation recommends: no traceback, and no
@@ -79,7 +92,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_args(_files_as_paths(sys.argv[1:] if argv is None else argv))
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return 2
