@@ -17,7 +17,6 @@ gives None, for the caller to fix the whole file.
 from __future__ import annotations
 
 import ast
-import difflib
 import functools
 import io
 import tokenize
@@ -28,6 +27,7 @@ from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.analysis.names import ImportedNames
+from flake8_wraps.lsp.line_diff import changed_regions
 from flake8_wraps.lsp.reparse import python_lines, statement_units
 
 
@@ -81,10 +81,7 @@ def local_fix(
     ).source
     fixed_lines = python_lines(fixed.decode(encoding))
     edits = []
-    matcher = difflib.SequenceMatcher(a=small_lines, b=fixed_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in changed_regions(small_lines, fixed_lines):
         piece = _piece_holding(pieces, i1, i2, len(small_lines))
         if piece is None and i1 == i2 and i1 == pieces[0].end - pieces[0].start:
             # An insertion where the header meets the next piece: an import the fix adds

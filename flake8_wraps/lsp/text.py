@@ -10,7 +10,6 @@ never the whole document.
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import tokenize
 from typing import Optional, Sequence, Tuple
@@ -20,6 +19,7 @@ from lsprotocol import types
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.docs import documentation_url
+from flake8_wraps.lsp.line_diff import changed_regions
 from flake8_wraps.lsp.local_fix import LineEdit
 from flake8_wraps.lsp.reparse import python_lines, statement_units
 
@@ -221,10 +221,7 @@ def text_edits(before: str, after: str, encoding: str = "utf-16") -> list[types.
     """Line-wise edits from ``before`` to ``after`` (only the lines that change)."""
     old, new = python_lines(before), python_lines(after)
     edits = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in changed_regions(old, new):
         edits.append(text_edit(old, LineEdit(i1, i2, "".join(new[j1:j2])), encoding))
     return edits
 
