@@ -184,7 +184,8 @@ UNSAFE = {
             functools.update_wrapper(func, **kw)
             return wrapper
         """,
-        ["'wrapper' is handed to functools.update_wrapper() as 'kw'"],
+        ["'wrapper' is used in 'kw = {'wrapped': wrapper}', where wraps may change what is"
+         " read"],
     ),
     "changed-under-another-name": (
         """\
@@ -196,7 +197,32 @@ UNSAFE = {
             inner.calls = 0
             return wrapper
         """,
-        ["'wrapper' is used as 'inner.calls'"],
+        ["'wrapper' is used in 'inner = wrapper', where wraps may change what is read"],
+    ),
+    "consumes-a-keyword": (
+        # datacube-ows's ``scalable``: the keyword it pops is not the function's
+        """\
+        def scalable(func):
+            def wrapper(*args, **kwargs):
+                scale = kwargs.pop("scale_to", None)
+                return rescale(func(*args, **kwargs), scale)
+
+            return wrapper
+        """,
+        ["'wrapper' does not hand its arguments unchanged to 'func': through __wrapped__ it"
+         " would report the signature of 'func'"],
+    ),
+    "registered-if-wanted": (
+        """\
+        def maybe_registered(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            HOOKS.append(wrapper if ENABLED else None)
+            return wrapper
+        """,
+        ["'wrapper' is used in 'HOOKS.append(wrapper if ENABLED else ...', where wraps may"
+         " change what is read"],
     ),
     "signature-of-another": (
         """\
@@ -428,6 +454,7 @@ def test_the_label_holds_where_the_decision_would_report() -> None:
         " they return",
         "'wrapper' does not hand its arguments unchanged to 'func': through __wrapped__ it"
         " would report the signature of 'func'",
+        "'wrapper' is used in '_cache[key] = wrapper', where wraps may change what is read",
     )
     tree = ast.parse("def retried(func):\n    def wrapper(x, retries=3):\n        return func(x)\n")
     factory = tree.body[0]
@@ -447,7 +474,8 @@ def test_the_label_holds_where_the_decision_would_report() -> None:
     wrapper = factory.body[0]
     assert isinstance(wrapper, ast.FunctionDef)
     assert decorate_safety(factory, wrapper, "func").reasons == (
-        "'wrapper' is handed to hooks.add() in a dict",
+        "'wrapper' is used in 'hooks.add({'before': wrapper})', where wraps may change"
+        " what is read",
     )
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple, Union
 
+from flake8_wraps.analysis.closures import scope_info
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -91,9 +92,9 @@ def decorate_safety(
         reason = _touches(node, name)
         if reason is not None and reason not in reasons:
             reasons.append(reason)
-    indirect = _handed_on_indirectly(factory, name)
-    if indirect is not None:
-        reasons.append(indirect)
+    other = _used_otherwise(factory, name)
+    if other is not None and other not in reasons:
+        reasons.append(other)
     if _rebinds(factory, wrapped):
         reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
     removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
@@ -111,6 +112,9 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
     keyword_only = {a.arg for a in arguments.kwonlyargs}
     star = arguments.vararg.arg if arguments.vararg else None
     double_star = arguments.kwarg.arg if arguments.kwarg else None
+    handed = {*positional, *keyword_only} | {n for n in (star, double_star) if n is not None}
+    if not handed <= scope_info(wrapper).unchanged_params or _mutated(wrapper, handed):
+        return False  # ``args = args[:2]``, ``kwargs.pop("timeout")``: not the caller's
     for node in ast.walk(wrapper):
         if not (
             isinstance(node, ast.Call)
@@ -119,6 +123,38 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
         ):
             continue
         if _passes_exactly(node, positional, keyword_only, star, double_star):
+            return True
+    return False
+
+
+#: Methods that change a list or dict in place.
+_MUTATING = frozenset(
+    {"pop", "popitem", "update", "setdefault", "clear", "append", "extend", "insert", "remove"}
+)
+
+
+def _mutated(function: FunctionNode, names: set[str]) -> bool:
+    """Whether ``function`` changes one of ``names`` in place: ``kwargs.pop(...)``,
+    ``kwargs["x"] = 1``, ``del kwargs["x"]``, ``args += ...``."""
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _MUTATING
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in names
+        ):
+            return True
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+            and isinstance(node.value, ast.Name)
+            and node.value.id in names
+        ):
+            return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and (
+            node.target.id in names
+        ):
             return True
     return False
 
@@ -258,50 +294,68 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
     return None
 
 
-def _handed_on_indirectly(factory: FunctionNode, name: str) -> Union[str, None]:
-    """How ``name`` reaches a call other than as an argument of its own (which _touches
-    sees): inside a display (``register({"w": wrapper})``), or under another local name
-    that is then handed on or read (``kw = {"wrapped": wrapper}; update_wrapper(func,
-    **kw)`` copies the other way round, out of WRP004's sight). A store into a cache
-    (``_cache[key] = wrapper``) keeps the object the caller gets too: not a reason."""
+def _used_otherwise(factory: FunctionNode, name: str) -> Union[str, None]:
+    """Where ``name`` is used other than in the ways wraps cannot change: returned by the
+    factory (through ``x if c else y`` and ``or``), called, tested, stored into a cache
+    the factory does not own (``_CACHE[key] = wrapper``), or in the uses _touches reads
+    (``wrapper.attr``, ``f(wrapper)``). Anything else may read its metadata out of sight:
+    ``register(wrapper if c else None)``, ``kw = {"wrapped": wrapper}`` handed to
+    ``update_wrapper(func, **kw)`` (which copies the wrong way round), ``f"{wrapper!r}"``,
+    a lambda default, a helper that returns it. One walk of the factory."""
     parents: dict[int, ast.AST] = {}
     for node in ast.walk(factory):
         for inner in ast.iter_child_nodes(node):
             parents[id(inner)] = node
-    seen = {name}
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        for node in ast.walk(factory):
-            if not (
-                isinstance(node, ast.Name) and node.id == current and isinstance(node.ctx, ast.Load)
+    owned: Union[frozenset[str], None] = None
+    for node in ast.walk(factory):
+        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+            continue
+        child: ast.AST = node
+        parent = parents.get(id(child))
+        while isinstance(parent, (ast.IfExp, ast.BoolOp)) and child is not getattr(
+            parent, "test", None
+        ):
+            child, parent = parent, parents.get(id(parent))
+        if isinstance(parent, ast.Return) and _function_of(parent, parents) is factory:
+            continue
+        direct = child is node
+        if direct and isinstance(parent, (ast.Attribute, ast.keyword, ast.Starred)):
+            continue  # read by _touches
+        if isinstance(parent, ast.Call) and (parent.func is child or direct):
+            continue  # called, or handed on as it is (_touches)
+        if direct and isinstance(parent, (ast.Compare, ast.If, ast.While, ast.Assert)):
+            continue  # tested: nothing keeps it
+        if direct and isinstance(parent, ast.Assign) and parent.value is node:
+            if owned is None:
+                owned = scope_info(factory).bound
+            roots = [_root(target) for target in parent.targets]
+            if all(
+                isinstance(target, (ast.Subscript, ast.Attribute)) and root not in owned
+                for target, root in zip(parent.targets, roots)
             ):
-                continue
-            child: ast.AST = node
-            parent = parents.get(id(child))
-            display = None
-            while isinstance(
-                parent, (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.IfExp, ast.BoolOp)
-            ) and child is not getattr(parent, "test", None):
-                if not isinstance(parent, (ast.IfExp, ast.BoolOp)):
-                    display = type(parent).__name__.lower()
-                child, parent = parent, parents.get(id(parent))
-            if isinstance(parent, (ast.keyword, ast.Starred)):
-                child, parent = parent, parents.get(id(parent))
-            if isinstance(parent, ast.Call) and parent.func is not child:
-                if display is not None:
-                    return f"'{name}' is handed to {_short(parent.func)}() in a {display}"
-                if current != name:
-                    return f"'{name}' is handed to {_short(parent.func)}() as '{current}'"
-            if current != name and isinstance(parent, ast.Attribute):
-                return f"'{name}' is used as '{current}.{parent.attr}'"
-            if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
-                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-                for target in targets:
-                    if isinstance(target, ast.Name) and target.id not in seen:
-                        seen.add(target.id)
-                        pending.append(target.id)
+                continue  # a cache of the module's: it keeps what the caller gets
+        statement: ast.AST = node
+        while not isinstance(statement, ast.stmt) and id(statement) in parents:
+            statement = parents[id(statement)]
+        return f"'{name}' is used in '{_short(statement)}', where wraps may change what is read"
     return None
+
+
+def _function_of(node: ast.AST, parents: dict[int, ast.AST]) -> Union[ast.AST, None]:
+    """The function or lambda whose body holds ``node``."""
+    current = parents.get(id(node))
+    while current is not None and not isinstance(
+        current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    ):
+        current = parents.get(id(current))
+    return current
+
+
+def _root(target: ast.expr) -> Union[str, None]:
+    """``cache`` of ``cache[key]`` or ``self.cache[key]``'s ``self``."""
+    while isinstance(target, (ast.Subscript, ast.Attribute)):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _rebinds(factory: FunctionNode, name: str) -> bool:
@@ -336,7 +390,9 @@ def _is_attribute(node: ast.expr, owner: str, attribute: Union[str, None] = None
     )
 
 
-def _short(node: ast.expr) -> str:
+def _short(node: ast.AST) -> str:
     """The source of a decorator or callee, cut to one short line for a message."""
     text = ast.unparse(node) if not isinstance(node, ast.Call) else f"{ast.unparse(node.func)}(...)"
+    lines = text.splitlines() or [""]
+    text = lines[0] + (" ..." if len(lines) > 1 else "")
     return text if len(text) <= 40 else text[:37] + "..."
