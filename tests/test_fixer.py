@@ -187,6 +187,34 @@ def test_a_class_with_slots_gets_no_update_wrapper() -> None:
     assert codes_and_fixes(source) == [("WRP006", False)]
 
 
+@pytest.mark.parametrize(
+    ("slots", "bases", "rule"),
+    [
+        # the last __slots__ is the class's: the fix made a module that failed on import
+        ("    __slots__ = ('__dict__', 'func')\n    __slots__ = ('func',)\n", "",
+         "slotted-class-decorator-missing-metadata"),
+        # under an if, what the class gets cannot be read: no fix (it made the same)
+        ("    if DEBUG:\n        __slots__ = ('func',)\n", "",
+         "class-decorator-missing-update-wrapper"),
+        # a base may give instances a __dict__: "add '__dict__'" would raise TypeError
+        ("    __slots__ = ('func',)\n", "(Base)", "class-decorator-missing-update-wrapper"),
+    ],
+)
+def test_slots_the_class_may_not_have_get_no_fix(slots: str, bases: str, rule: str) -> None:
+    source = (
+        f"class counted{bases}:\n{slots}\n"
+        "    def __init__(self, func):\n"
+        "        self.func = func\n\n"
+        "    def __call__(self, *args, **kwargs):\n"
+        "        return self.func(*args, **kwargs)\n\n"
+        "@counted\n"
+        "def square(x):\n"
+        "    return x * x\n"
+    ).encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.rule.name, f.fix) for f in findings] == [("WRP006", rule, None)]
+
+
 def test_a_returned_reversed_update_wrapper_is_an_unsafe_fix() -> None:
     """Swapping it also changes which object the decorator returns."""
     source = (

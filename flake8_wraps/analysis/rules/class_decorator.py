@@ -340,19 +340,42 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
 
 
 def _slots_without_dict(class_node: ast.ClassDef) -> bool:
-    """Whether the class's ``__slots__`` is a literal that names no ``__dict__``: its
-    instances can take no attribute it does not name (False when it cannot tell)."""
+    """Whether the class's ``__slots__`` is a literal that names no ``__dict__``, and no
+    base can give its instances one (``object`` alone): they can take no attribute it
+    does not name (False when it cannot tell)."""
     names = _slot_names(class_node)
-    return names is not None and "__dict__" not in names
+    return (
+        names is not None
+        and "__dict__" not in names
+        and all(terminal_name(base) == "object" for base in class_node.bases)
+        and not class_node.keywords
+    )
 
 
 def _has_instance_dict(class_node: ast.ClassDef) -> bool:
-    """Whether instances have a ``__dict__`` for update_wrapper to fill: no ``__slots__``
-    in the class body, or a literal one that names ``'__dict__'``."""
+    """Whether instances surely have a ``__dict__`` for update_wrapper to fill: no
+    ``__slots__`` anywhere in the class body, or a literal one that names ``'__dict__'``
+    (a base may give one too, which it cannot tell: then no)."""
     if _slots_value(class_node) is None:
-        return True
+        return not _slots_in_a_block(class_node)
     names = _slot_names(class_node)
     return names is not None and "__dict__" in names
+
+
+def _slots_in_a_block(class_node: ast.ClassDef) -> bool:
+    """``__slots__`` set under an ``if``, ``try`` or ``with`` of the class body, or
+    changed by ``+=``: what the class gets cannot be read."""
+    for statement in class_node.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) or isinstance(
+            statement, FUNCTION_TYPES + (ast.ClassDef,)
+        ):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and node.id == "__slots__" and not isinstance(
+                node.ctx, ast.Load
+            ):
+                return True
+    return False
 
 
 def _slot_names(class_node: ast.ClassDef) -> Optional[list[str]]:
@@ -369,8 +392,10 @@ def _slot_names(class_node: ast.ClassDef) -> Optional[list[str]]:
 
 
 def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
-    """What the class body assigns to ``__slots__`` (a bare annotation counts, as an
-    ``Ellipsis``), or None."""
+    """What the class body assigns to ``__slots__`` last (a bare annotation counts, as an
+    ``Ellipsis``; an ``if``/``try`` in the body makes it unknown, also an Ellipsis), or
+    None. The last one is what the class gets."""
+    found: Optional[ast.expr] = ast.Constant(...) if _slots_in_a_block(class_node) else None
     for statement in class_node.body:
         if isinstance(statement, ast.Assign):
             targets, value = statement.targets, statement.value
@@ -379,8 +404,8 @@ def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
         else:
             continue
         if any(isinstance(target, ast.Name) and target.id == "__slots__" for target in targets):
-            return value
-    return None
+            found = value
+    return found
 
 
 def _forwarded_to_stored(
