@@ -277,3 +277,30 @@ def test_no_progress_when_piped(tmp_path: Path) -> None:
         (tmp_path / f"m{number}.py").write_text("x = 1\n")
     result = run("check", "-j", "1", ".", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+
+
+def test_a_file_named_like_an_option_is_a_file_but_an_options_value_is_left(
+    tmp_path: Path,
+) -> None:
+    """``-v.py`` (as pre-commit hands it on) is checked and explained; ``-o -v.py`` stays
+    argparse's error, where rewriting it would have written the report over the source."""
+    source = (FIXES / "plain.before.py").read_bytes()
+    (tmp_path / "-v.py").write_bytes(source)
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(SCRIPT), *arguments], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+
+    checked = run("check", "--no-cache", "-v.py")
+    assert (checked.returncode, checked.stdout.splitlines()[0]) == (
+        1, "./-v.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost",
+    )
+    explained = run("explain", "-v.py:5")
+    assert explained.returncode == 0, explained.stderr
+    assert "'wrapper' (line 5), standing in for 'func': a wrapper: reported" in explained.stdout
+    refused = run("check", "--no-cache", "-o", "-v.py", "-v.py")
+    assert refused.returncode == 2
+    assert "argument -o/--output-file: expected one argument" in refused.stderr
+    assert (tmp_path / "-v.py").read_bytes() == source

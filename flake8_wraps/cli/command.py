@@ -60,17 +60,35 @@ from flake8_wraps.project.lookup import project_root
 from flake8_wraps.project.settings import SettingsFinder, settings_for
 
 
-def _files_as_paths(argv: Sequence[str]) -> list[str]:
+def _files_as_paths(argv: Sequence[str], taking_values: frozenset[str]) -> list[str]:
     """The arguments, with a Python file whose name starts with ``-`` written as
-    ``./-v.py``: pre-commit hands staged files on after the options, with no ``--``, and
-    argparse would read ``-v.py`` as an option. A file there is never meant as one."""
-    return [
-        f".{os.sep}{argument}"
-        if argument.startswith("-") and argument.endswith((".py", ".pyi"))
-        and os.path.isfile(argument)
-        else argument
-        for argument in argv
-    ]
+    ``./-v.py`` (and ``explain``'s ``-v.py:2`` as ``./-v.py:2``): pre-commit hands
+    staged files on after the options, with no ``--``, and argparse would read ``-v.py``
+    as an option. The value of an option (``-o -v.py``) is left as it is."""
+    arguments = list(argv)
+    for index, argument in enumerate(arguments):
+        if not argument.startswith("-") or (index and arguments[index - 1] in taking_values):
+            continue
+        path, colon, line = argument.rpartition(":")
+        if not (colon and line.isdigit()):
+            path = argument
+        if path.endswith((".py", ".pyi")) and os.path.isfile(path):
+            arguments[index] = f".{os.sep}{argument}"
+    return arguments
+
+
+def _options_taking_values(parser: argparse.ArgumentParser) -> frozenset[str]:
+    """Every option string of the parser and its subcommands that takes a value."""
+    found: set[str] = set()
+    parsers = [parser]
+    while parsers:
+        current = parsers.pop()
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.option_strings and action.nargs != 0:
+                found.update(action.option_strings)
+    return frozenset(found)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -92,7 +110,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(_files_as_paths(sys.argv[1:] if argv is None else argv))
+    arguments = parser.parse_args(
+        _files_as_paths(sys.argv[1:] if argv is None else argv, _options_taking_values(parser))
+    )
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return 2
