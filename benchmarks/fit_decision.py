@@ -33,7 +33,7 @@ Data, all named in ``benchmarks/data``:
 * ``--train-fixes CASES``: such fix sets once they were scored and read: training
   (``data/mined_fixes_validation2.json`` to ``data/mined_fixes_validation6.json``, and
   ``data/mined_fixes_validation10.json`` since stop 34, ``mined_fixes_validation11.json``
-  since stop 36).
+  since stop 36, ``mined_fixes_validation12.json`` since stop 37).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
