@@ -304,6 +304,9 @@ def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> 
         "def wrapper(*args):\n        return func(*args[1:])",
         "def wrapper(a, b):\n        return func(b, a)",
         "def wrapper(*args, **kwargs):\n        return func(*args)",
+        "def wrapper(*args, **kwargs):\n        kwargs.pop('b', None)\n"
+        "        return func(*args, **kwargs)",
+        "def wrapper(a, b):\n        b = int(b)\n        return func(a, b)",
     ],
 )
 def test_a_wrapper_that_changes_its_arguments_gets_an_unsafe_fix(wrapper: str) -> None:
@@ -477,6 +480,22 @@ def test_the_label_holds_where_the_decision_would_report() -> None:
         "'wrapper' is used in 'hooks.add({'before': wrapper})', where wraps may change"
         " what is read",
     )
+    # libcst's rename: rebound to the result after the call, which got the caller's value;
+    # in a loop, the second call gets the first one's result
+    for body, safe in (("node = func(self, node)", True),
+                       ("while node:\n            node = func(self, node)", False)):
+        tree = ast.parse(
+            "def recorded(func):\n"
+            "    def wrapper(self, node):\n"
+            f"        {body}\n"
+            "        return node\n"
+            "    return wrapper\n"
+        )
+        factory = tree.body[0]
+        assert isinstance(factory, ast.FunctionDef)
+        wrapper = factory.body[0]
+        assert isinstance(wrapper, ast.FunctionDef)
+        assert decorate_safety(factory, wrapper, "func").safe is safe, body
 
 
 DISCARDED = '''\

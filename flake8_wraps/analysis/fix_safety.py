@@ -113,8 +113,9 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
     star = arguments.vararg.arg if arguments.vararg else None
     double_star = arguments.kwarg.arg if arguments.kwarg else None
     handed = {*positional, *keyword_only} | {n for n in (star, double_star) if n is not None}
-    if not handed <= scope_info(wrapper).unchanged_params or _mutated(wrapper, handed):
-        return False  # ``args = args[:2]``, ``kwargs.pop("timeout")``: not the caller's
+    if _mutated(wrapper, handed):
+        return False  # ``kwargs.pop("timeout")``: not the caller's
+    rebound = handed - scope_info(wrapper).unchanged_params
     for node in ast.walk(wrapper):
         if not (
             isinstance(node, ast.Call)
@@ -122,9 +123,45 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
             and node.func.id == wrapped
         ):
             continue
-        if _passes_exactly(node, positional, keyword_only, star, double_star):
+        if _passes_exactly(node, positional, keyword_only, star, double_star) and (
+            not rebound or _rebound_only_by(wrapper, rebound, node)
+        ):
             return True
     return False
+
+
+def _rebound_only_by(wrapper: FunctionNode, names: set[str], call: ast.Call) -> bool:
+    """Whether each of ``names`` is rebound only to the result of ``call``, outside any
+    loop (``node = method(self, node)``: the call still gets the caller's value; ``args
+    = args[:2]`` before it, or the same line in a loop, does not)."""
+    allowed: set[int] = set()
+    pending: list[ast.stmt] = list(wrapper.body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (ast.For, ast.AsyncFor, ast.While)) or isinstance(
+            statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        ):
+            continue
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            value = statement.value.value if isinstance(statement.value, ast.Await) else (
+                statement.value
+            )
+            target = statement.targets[0]
+            if value is call and isinstance(target, ast.Name):
+                allowed.add(id(target))
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(statement, field, None)
+            if isinstance(block, list):
+                pending.extend(
+                    inner for handler in block
+                    for inner in (handler.body if isinstance(handler, ast.ExceptHandler)
+                                  else [handler])
+                )
+    stores = [
+        node for node in ast.walk(wrapper)
+        if isinstance(node, ast.Name) and node.id in names and not isinstance(node.ctx, ast.Load)
+    ]
+    return all(id(store) in allowed for store in stores)
 
 
 #: Methods that change a list or dict in place.
