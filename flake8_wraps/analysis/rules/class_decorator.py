@@ -70,7 +70,7 @@ class ClassDecorator(ModuleContext):
                 wrapped = builder[1]
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
-        storing = _stores_of(init, init_frame.assigns, init_self, wrapped)
+        storing = _stores_of(init, init_self, wrapped)
         if not storing:
             return None
         stored = {attribute for _, attribute in storing}
@@ -356,8 +356,8 @@ def _has_instance_dict(class_node: ast.ClassDef) -> bool:
     """Whether instances surely have a ``__dict__`` for update_wrapper to fill: no
     ``__slots__`` anywhere in the class body, or a literal one that names ``'__dict__'``
     (a base may give one too, which it cannot tell: then no)."""
-    if _slots_value(class_node) is None:
-        return not _slots_in_a_block(class_node)
+    if _slots_value(class_node) is None:  # none, not even under an if
+        return True
     names = _slot_names(class_node)
     return names is not None and "__dict__" in names
 
@@ -496,45 +496,27 @@ def _has_only_plain_bases(class_node: ast.ClassDef) -> bool:
     return True
 
 
-def _stores_of(
-    init: FunctionNode, assigns: Iterable[ast.Assign], instance: str, wrapped: str
-) -> list[tuple[ast.stmt, str]]:
+def _stores_of(init: FunctionNode, instance: str, wrapped: str) -> list[tuple[ast.stmt, str]]:
     """The statements of ``__init__`` that store ``wrapped`` on ``instance``, with the
     attribute: ``self.func = func``, ``self.func: Callable[..., T] = func`` (typed code)
     and ``self.func, self.calls = func, 0``, in any block of ``__init__`` but its nested
     definitions."""
-    def stored_attribute(target: ast.expr, value: ast.expr) -> Optional[str]:
-        if (
-            isinstance(value, ast.Name)
-            and value.id == wrapped
-            and isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == instance
-        ):
-            return target.attr
-        return None
-
     stores: list[tuple[ast.stmt, str]] = []
-    for assign in assigns:
-        for target in assign.targets:
-            pairs = [(target, assign.value)]
-            if (
-                isinstance(target, (ast.Tuple, ast.List))
-                and isinstance(assign.value, (ast.Tuple, ast.List))
-                and len(target.elts) == len(assign.value.elts)
-            ):
-                pairs = list(zip(target.elts, assign.value.elts))
-            for one_target, one_value in pairs:
-                attribute = stored_attribute(one_target, one_value)
-                if attribute is not None:
-                    stores.append((assign, attribute))
     pending: list[ast.AST] = list(init.body)
     while pending:
         node = pending.pop()
-        if isinstance(node, ast.AnnAssign) and node.value is not None:
-            attribute = stored_attribute(node.target, node.value)
-            if attribute is not None:
-                stores.append((node, attribute))
+        pairs: list[tuple[ast.expr, ast.expr]] = []
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                value = node.value
+                if isinstance(target, (ast.Tuple, ast.List)) and isinstance(
+                    value, (ast.Tuple, ast.List)
+                ) and len(target.elts) == len(value.elts):
+                    pairs.extend(zip(target.elts, value.elts))
+                else:
+                    pairs.append((target, value))
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            pairs.append((node.target, node.value))
         elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             # a block's statements, an ``except``'s and a ``case``'s
             pending.extend(
@@ -543,4 +525,14 @@ def _stores_of(
                 if isinstance(child, (ast.stmt, ast.ExceptHandler))
                 or type(child).__name__ == "match_case"
             )
+        for target, value in pairs:
+            if (
+                isinstance(value, ast.Name)
+                and value.id == wrapped
+                and isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == instance
+            ):
+                assert isinstance(node, ast.stmt)
+                stores.append((node, target.attr))
     return stores
