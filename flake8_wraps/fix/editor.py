@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import tokenize
-from typing import Union
+from typing import Optional, Union
 
 import libcst as cst
 from libcst.metadata import PositionProvider
@@ -155,11 +155,10 @@ class Editor(cst.CSTTransformer):
             ) >= 2:
                 self.applied.add(id(plan))
                 first, second = updated_node.args[0], updated_node.args[1]
-                arguments = [
-                    first.with_changes(value=second.value),
-                    second.with_changes(value=first.value),
-                    *updated_node.args[2:],
-                ]
+                first, second = _swap_line_ends(
+                    first.with_changes(value=second.value), second.with_changes(value=first.value)
+                )
+                arguments = [first, second, *updated_node.args[2:]]
                 return updated_node.with_changes(args=arguments)
         for plan in self._plans("swap-application", line):
             inner = updated_node.func
@@ -353,3 +352,41 @@ def _awaits(node: cst.CSTNode) -> bool:
 
     node.visit(Finder())
     return found
+
+
+def _line_end(argument: cst.Arg) -> Optional[cst.ParenthesizedWhitespace]:
+    """Where the line an argument ends ends: after its comma, or after the argument itself
+    when it is the last one and ``)`` is on a line of its own. Its comment is there."""
+    comma = argument.comma
+    if isinstance(comma, cst.Comma):
+        if isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+            return comma.whitespace_after
+        return None
+    if isinstance(argument.whitespace_after_arg, cst.ParenthesizedWhitespace):
+        return argument.whitespace_after_arg
+    return None
+
+
+def _with_line_end(argument: cst.Arg, first_line: cst.TrailingWhitespace) -> cst.Arg:
+    comma = argument.comma
+    if isinstance(comma, cst.Comma):
+        whitespace = cst.ensure_type(comma.whitespace_after, cst.ParenthesizedWhitespace)
+        moved = whitespace.with_changes(first_line=first_line)
+        return argument.with_changes(comma=comma.with_changes(whitespace_after=moved))
+    whitespace = cst.ensure_type(argument.whitespace_after_arg, cst.ParenthesizedWhitespace)
+    return argument.with_changes(
+        whitespace_after_arg=whitespace.with_changes(first_line=first_line)
+    )
+
+
+def _swap_line_ends(first: cst.Arg, second: cst.Arg) -> tuple[cst.Arg, cst.Arg]:
+    """Two swapped arguments, each written one a line, take their trailing comments along:
+    ``func,  # the function`` stays a comment on ``func``. Where either ends no line of its
+    own, the comments stay where they are."""
+    first_end, second_end = _line_end(first), _line_end(second)
+    if first_end is None or second_end is None:
+        return first, second
+    return (
+        _with_line_end(first, second_end.first_line),
+        _with_line_end(second, first_end.first_line),
+    )
