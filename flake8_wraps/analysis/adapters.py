@@ -25,6 +25,7 @@ from flake8_wraps.analysis.closures import (
     mentions,
     mentions_any,
     parameter_defaults,
+    scope_info,
 )
 from flake8_wraps.analysis.evidence import (
     FORWARDS_ELSEWHERE,
@@ -216,6 +217,8 @@ def _adapter_signals(
         reason = _call_adapts(
             call, plain, own_names, wrapped, results, enclosing_params, implicit_first
         )
+        if reason is None and arguments.kwarg is None:
+            reason = _injects_keywords(call, closure)
         if reason is not None:
             add(reason)
             break
@@ -512,6 +515,20 @@ def _call_adapts(
                 STRONG_SHAPE,
                 f"it passes the enclosing function's '{keyword.value.id}' on",
             )
+    return None
+
+
+def _injects_keywords(call: ast.Call, closure: ScopeNode) -> Optional[Signal]:
+    """``endpoint(request=request, **kwargs)`` where ``kwargs`` is no name of the closure
+    (starlette's ``inject_decorator(**kwargs)``), and the closure takes no ``**`` of its
+    own: keyword arguments fixed when the decorator was made fill some of the function's
+    parameters, so the closure takes fewer than the function: a partial application."""
+    bound = scope_info(closure).bound
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg is None and isinstance(value, ast.Name) and value.id not in bound:
+            says = f"it fills some of the arguments of the function from '**{value.id}'"
+            return Signal("injects-keywords", STRONG_SHAPE, says)
     return None
 
 

@@ -141,6 +141,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "forwards-elsewhere": "forwards-elsewhere",
     "proxy": "strong-shape",
     "partial-application": "strong-shape",
+    "injects-keywords": "strong-shape",
     "binds-an-instance": "strong-shape",
     "result-fed-back": "strong-shape",
     "signature-by-hand": "strong-shape",
@@ -153,7 +154,9 @@ KIND_OF_SIGNAL: dict[str, str] = {
 #: ``copy-in-adapter`` as well. ``other-values``: molten's middleware is typed ``(F) -> F``
 #: but declares the dependencies it injects, and calls the handler with none of them.
 #: ``ignores-a-parameter``: clize's help-text fixtures take parameters of their own for the
-#: help they document, and copy only ``__name__``, on purpose.
+#: help they document, and copy only ``__name__``, on purpose. ``injects-keywords``:
+#: starlette's test decorators are typed ``(Endpoint) -> Endpoint`` but fill the endpoint's
+#: extra parameters from the factory's ``**kwargs``.
 ADAPTER_SHAPES = frozenset(
     {
         "needs-more-arguments",
@@ -163,6 +166,7 @@ ADAPTER_SHAPES = frozenset(
         "other-values",
         "reorders-arguments",
         "ignores-a-parameter",
+        "injects-keywords",
     }
 )
 

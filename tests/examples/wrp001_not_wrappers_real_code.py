@@ -3,6 +3,7 @@
 Each was reported before and is kept here so it stays silent.
 """
 import inspect
+from typing import Any, Callable
 
 EMPTY = object()
 
@@ -653,3 +654,24 @@ def return_boolean(check):
             return True
 
     return decorator
+
+
+Endpoint = Callable[..., object]
+
+
+def sync_inject_decorator(**kwargs: Any) -> Callable[[Endpoint], Endpoint]:
+    # Not a wrapper (starlette's tests): the endpoint's 'additional' parameter is filled
+    # from the factory's '**kwargs', so 'app' takes fewer arguments than the endpoint,
+    # however the factory is annotated.
+    def wrapper(endpoint: Endpoint) -> Endpoint:
+        def app(request: object) -> object:
+            return endpoint(request=request, **kwargs)
+
+        return app
+
+    return wrapper
+
+
+@sync_inject_decorator(additional="payload")
+def decorated(request: object, additional: str) -> object:
+    return (request, additional)

@@ -221,3 +221,29 @@ def _sample_posterior(fn, first_available_dim, temperature, *args, **kwargs):
 
 def substitute(data):
     return data
+
+
+def with_defaults(**defaults):
+    # Defaults from the factory beside the closure's own '**kwargs': every argument is
+    # still handed on, so it stands in for the function.
+    def decorate(func):
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            return func(*args, **{**defaults, **kwargs})
+
+        return wrapper
+
+    return decorate
+
+
+def with_local_options(func):
+    # '**options' is the closure's own name, bound in its body: nothing fixed is injected.
+    def wrapper(request):  # error: WRP001 col=5
+        options = {"timeout": 3}
+        return func(request, **options)
+
+    return wrapper
+
+
+@with_local_options
+def fetch(request, timeout=None):
+    return request, timeout
