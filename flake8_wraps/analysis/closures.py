@@ -539,6 +539,7 @@ def forwarded_beside_callbacks(
     own = frozenset(parameter_names(arguments))
     defaults = parameter_defaults(function.args)
     optional = {arg.arg for arg, default in defaults if default is not None}
+    guards: Optional[set[int]] = None
     for use, whole in zip(uses, given_whole):
         if use.name == name:
             continue
@@ -547,9 +548,28 @@ def forwarded_beside_callbacks(
             # arguments with an optional key function; ``fun`` is still what is wrapped.
             continue
         called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
-        if mentions_any(use.call, own) or not (use.name in optional or called_bare):
-            return None
+        if not mentions_any(use.call, own) and (use.name in optional or called_bare):
+            continue
+        if guards is None:
+            guards = _calls_in_tests(closure)
+        if id(use.call) in guards and not whole:
+            # ignite's ``_handler_wrapper``: ``if event_filter(engine, event): return
+            # handler(engine, *args, **kwargs)``: a check decides whether the function
+            # runs; its answer goes nowhere else.
+            continue
+        return None
     return name
+
+
+def _calls_in_tests(closure: Union[FunctionNode, ast.Lambda]) -> set[int]:
+    """The calls (``id`` of each) in the conditions of the ``if`` and ``while`` statements
+    and conditional expressions of the closure."""
+    tests = [
+        node.test
+        for node in ast.walk(closure)
+        if isinstance(node, (ast.If, ast.While, ast.IfExp))
+    ]
+    return {id(node) for test in tests for node in ast.walk(test) if isinstance(node, ast.Call)}
 
 
 def _given_whole(call: ast.Call, star: str, double: str) -> bool:

@@ -675,3 +675,23 @@ def sync_inject_decorator(**kwargs: Any) -> Callable[[Endpoint], Endpoint]:
 @sync_inject_decorator(additional="payload")
 def decorated(request: object, additional: str) -> object:
     return (request, additional)
+
+
+def compose_checked(first, second):
+    # Not a wrapper: the second function is given what the first made of the arguments,
+    # outside any condition: both are parts, even beside a check.
+    def composed(*args, **kwargs):
+        if first is None:
+            return None
+        return second(first(*args, **kwargs))
+
+    return composed
+
+def when(predicate, action):
+    # Not a wrapper: a dispatch combinator whose condition is given everything too.
+    def run(*args, **kwargs):
+        if predicate(*args, **kwargs):
+            return action(*args, **kwargs)
+        return None
+
+    return run

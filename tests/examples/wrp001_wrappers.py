@@ -247,3 +247,16 @@ def with_local_options(func):
 @with_local_options
 def fetch(request, timeout=None):
     return request, timeout
+
+
+class Engine:
+    @staticmethod
+    def _handler_wrapper(handler, event_name, event_filter):
+        # ignite's: a check decides whether the handler runs; the handler is given
+        # everything the closure takes.
+        def wrapper(engine, *args, **kwargs):  # error: WRP001 col=9
+            event = engine.state.get(event_name)
+            if event_filter(engine, event):
+                return handler(engine, *args, **kwargs)
+
+        return wrapper
