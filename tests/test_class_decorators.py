@@ -386,6 +386,25 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_middleware_wrapping_an_application_attribute_applies_no_decorator(
+    tmp_path: Path,
+) -> None:
+    """``app.wsgi_app = Logged(app.wsgi_app)`` in another module wraps an application in a
+    middleware (searxng's, rucio's, beets' ``ReverseProxied``): a class so applied is
+    not thereby a decorator."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "deco.py").write_text(COUNTER_AND_HANDLER.split("\n\n\n")[2] + "\n")
+    (package / "app.py").write_text(
+        "from pkg.deco import Logged\n\n\ndef create(app):\n"
+        "    app.wsgi_app = Logged(app.wsgi_app)\n    return app\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
 def test_no_class_decorator_gets_a_safe_fix() -> None:
     """``update_wrapper(self, func)`` copies the function's ``__dict__`` onto the instance
     and sets ``__doc__``, ``__module__``, ``__wrapped__``: whatever reads them (``vars``,

@@ -166,6 +166,58 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+def test_an_attribute_replaced_by_its_decoration_in_a_function_applies_it(
+    tmp_path: Path,
+) -> None:
+    """``cls.run = timed(cls.run)`` inside a function (MDAnalysis applies
+    ``return_empty_on_apply`` so, in a metaclass) applies ``timed``; ``cls.run =
+    timed(cls.other)`` replaces another attribute and applies nothing, and neither does a
+    local function or a parameter so applied (tornado's test applies a local ``wrapper``,
+    torchbearer a parameter ``decorator``: names many unrelated closures share), nor the
+    same line in another module (``app.wsgi_app = proxy_fix(app.wsgi_app)`` wraps an
+    application as often)."""
+    metaclass = (
+        "\n\nclass Meta(type):\n"
+        "    def __init__(cls, name, bases, namespace):\n"
+        "        cls.run = timed(cls.other)\n"
+    )
+    (tmp_path / "deco.py").write_text(ADDS_ONE + metaclass)
+    result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (tmp_path / "deco.py").write_text(ADDS_ONE + metaclass.replace("cls.other", "cls.run"))
+    result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
+    assert result.stdout == (
+        "deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+    )
+    explained = explain("deco.py:2", tmp_path)
+    assert (
+        "        +3  applied-here: 'timed' is applied as a decorator in this module"
+        in explained.stdout.splitlines()
+    )
+    local = (
+        "\n\ndef install(ws):\n" + ADDS_ONE.replace("\n", "\n    ").rstrip()
+        + "\n\n    ws.run = timed(ws.run)\n"
+    )
+    (tmp_path / "deco.py").write_text(local)
+    result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    parameter = (
+        "\n\nclass Callback:\n    def __init__(self, timed):\n"
+        "        self.run = timed(self.run)\n"
+    )
+    (tmp_path / "deco.py").write_text(ADDS_ONE + parameter)
+    result = run_flake8("--isolated", "--select", "WRP", "deco.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (tmp_path / "project").mkdir()
+    package = project_package(tmp_path / "project", deco=ADDS_ONE)
+    (package / "meta.py").write_text("from pkg.deco import timed" + metaclass.replace(
+        "cls.other", "cls.run"
+    ))
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path / "project")
+    assert (result.returncode, result.stdout) == (0, "")
+
+
 COMMAND = """\
 class Command:
     def __init__(self, name):

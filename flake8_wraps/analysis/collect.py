@@ -109,6 +109,7 @@ class Module:
         "decorated",
         "module_classes",
         "class_decorator_candidates",
+        "attribute_rebinds",
     )
 
     def __init__(self, tree: ast.Module) -> None:
@@ -123,13 +124,29 @@ class Module:
         self.module_classes: set[ast.ClassDef] = set()
         #: Functions in class bodies that take no ``self``, with their class.
         self.class_decorator_candidates: list[tuple[Frame, ast.ClassDef]] = []
+        #: ``X.attr = f(X.attr)`` inside functions (maybe: the two sides not compared yet).
+        self.attribute_rebinds: list[tuple[ast.Assign, Frame]] = []
+
+
+def _note_attribute_rebind(module: Module, statement: ast.Assign, frame: Frame) -> None:
+    """``cls.apply = return_empty_on_apply(cls.apply)`` in a metaclass (MDAnalysis): a
+    decorator applied inside a function, to the attribute it replaces."""
+    targets, value = statement.targets, statement.value
+    if (
+        len(targets) == 1
+        and type(targets[0]) is ast.Attribute
+        and len(value.args) == 1  # type: ignore[attr-defined]
+        and not value.keywords  # type: ignore[attr-defined]
+        and type(value.args[0]) is ast.Attribute  # type: ignore[attr-defined]
+    ):
+        module.attribute_rebinds.append((statement, frame))
 
 
 def collect(tree: ast.Module) -> Module:
     """The single pass: statement lists only, in one loop with the common cases first."""
     module = Module(tree)
     function_def, async_function_def = ast.FunctionDef, ast.AsyncFunctionDef
-    class_def = ast.ClassDef
+    class_def, call_type = ast.ClassDef, ast.Call
     expr_statement, assign, return_statement = ast.Expr, ast.Assign, ast.Return
     import_statement, import_from = ast.Import, ast.ImportFrom
     branching_types, with_types = _BRANCHING_TYPES, _WITH_TYPES
@@ -145,8 +162,12 @@ def collect(tree: ast.Module) -> Module:
         body, frame, in_class = pop()
         for statement in body:
             kind = type(statement)
-            if kind is expr_statement or kind is assign:
+            if kind is expr_statement:
                 pass  # the most frequent statements: nothing to record
+            elif kind is assign:
+                value = statement.value  # type: ignore[attr-defined]
+                if frame is not None and type(value) is call_type:
+                    _note_attribute_rebind(module, statement, frame)  # type: ignore[arg-type]
             elif kind is function_def or kind is async_function_def:
                 function: FunctionNode = statement  # type: ignore[assignment]
                 if frame is not None:

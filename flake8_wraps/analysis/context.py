@@ -12,7 +12,7 @@ import ast
 from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis import node_memo
-from flake8_wraps.analysis.closures import FunctionNode
+from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.frames import parameter_set, returned_closures
@@ -94,8 +94,10 @@ class ModuleContext:
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
-        ``f = name(f)`` in the module's or a class's body. Inside a function, ``callback =
-        _wrap_callback(callback)`` adapts a local value; it applies no decorator."""
+        ``f = name(f)`` in the module's or a class's body, and ``cls.apply =
+        name(cls.apply)`` in a function (an attribute replaced by what it decorates). Inside a
+        function, ``callback = _wrap_callback(callback)`` adapts a local value; it applies no
+        decorator."""
         if self._applied is None:
             names: set[str] = set()
             for function, _, _ in self.module.decorated:
@@ -120,6 +122,18 @@ class ModuleContext:
                     callee = terminal_name(value.func)
                     if callee is not None:
                         names.add(callee)
+            for rebind, frame in self.module.attribute_rebinds:
+                call, target = rebind.value, rebind.targets[0]
+                assert isinstance(call, ast.Call) and isinstance(target, ast.Attribute)
+                argument, callee = call.args[0], terminal_name(call.func)
+                assert isinstance(argument, ast.Attribute)
+                if (
+                    callee is not None
+                    and target.attr == argument.attr
+                    and ast.dump(target.value) == ast.dump(argument.value)
+                    and not _defined_locally(callee, call.func, frame)
+                ):
+                    names.add(callee)
             self._applied = frozenset(names)
         return self._applied
 
@@ -199,3 +213,18 @@ def _is_constant_lambda(closure: ast.AST) -> bool:
     return isinstance(closure, ast.Lambda) and not any(
         isinstance(node, ast.Name) for node in ast.walk(closure.body)
     )
+
+
+def _defined_locally(name: str, callee: ast.expr, frame: Optional[Frame]) -> bool:
+    """Whether ``callee`` is a name that ``frame``, or a function around it, binds: a
+    parameter, a local or a nested function. Applied names are matched by name across the
+    module, and such names are shared by unrelated closures: tornado's test applies a
+    local ``wrapper`` (``ws.protocol._handle_message = wrapper(...)``), torchbearer's
+    callbacks a parameter ``decorator`` (``self.on_batch = decorator(self.on_batch)``)."""
+    if not isinstance(callee, ast.Name):
+        return False
+    while frame is not None:
+        if name in frame.local_defs or name in scope_info(frame.node).bound:
+            return True
+        frame = frame.parent
+    return False

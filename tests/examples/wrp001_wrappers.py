@@ -249,6 +249,23 @@ def fetch(request, timeout=None):
     return request, timeout
 
 
+def skip_empty(func):
+    # MDAnalysis' return_empty_on_apply: applied in a metaclass, to the attribute it
+    # replaces ('cls.apply = skip_empty(cls.apply)').
+    def apply(self, group):  # error: WRP001 col=5
+        if not group:
+            return group
+        return func(self, group)
+
+    return apply
+
+
+class SelectionMeta(type):
+    def __init__(cls, name, bases, namespace):
+        super().__init__(name, bases, namespace)
+        cls.apply = skip_empty(cls.apply)
+
+
 class Engine:
     @staticmethod
     def _handler_wrapper(handler, event_name, event_filter):
