@@ -145,14 +145,8 @@ def _adapter_signals(
         add(Signal("given-a-signature", None, "it is built to fit a signature it is given"))
     needed = _other_required_parameter(enclosing, wrapped, implicit_first)
     if needed is not None:
-        add(
-            Signal(
-                "needs-more-arguments",
-                NEEDS_MORE,
-                f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
-                " with @",
-            )
-        )
+        says = f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
+        add(Signal("needs-more-arguments", NEEDS_MORE, says + " with @"))
     facts = ClosureFacts(closure)
     if _reads_metadata_of(facts, own_names):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
@@ -217,7 +211,7 @@ def _adapter_signals(
         reason = _call_adapts(
             call, plain, own_names, wrapped, results, enclosing_params, implicit_first
         )
-        if reason is None and arguments.kwarg is None:
+        if reason is None and arguments.kwarg is None:  # no ``**`` of its own to hand on
             reason = _injects_keywords(call, closure)
         if reason is not None:
             add(reason)
@@ -234,13 +228,8 @@ def _adapter_signals(
         add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
     elsewhere = _forwards_elsewhere(closure, [use.call for use in uses], facts)
     if elsewhere is not None:
-        add(
-            Signal(
-                "forwards-elsewhere",
-                FORWARDS_ELSEWHERE,
-                f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'",
-            )
-        )
+        says = f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'"
+        add(Signal("forwards-elsewhere", FORWARDS_ELSEWHERE, says))
     if any(_proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
     if any(_result_is_reshaped(call, facts.parents) for call in calls):
@@ -519,10 +508,9 @@ def _call_adapts(
 
 
 def _injects_keywords(call: ast.Call, closure: ScopeNode) -> Optional[Signal]:
-    """``endpoint(request=request, **kwargs)`` where ``kwargs`` is no name of the closure
-    (starlette's ``inject_decorator(**kwargs)``), and the closure takes no ``**`` of its
-    own: keyword arguments fixed when the decorator was made fill some of the function's
-    parameters, so the closure takes fewer than the function: a partial application."""
+    """``endpoint(request=request, **kwargs)``, ``kwargs`` no name of the closure (an outer
+    factory's, in starlette's tests): keywords fixed when the decorator was made fill some
+    of the function's parameters, so the closure takes fewer: a partial application."""
     bound = scope_info(closure).bound
     for keyword in call.keywords:
         value = keyword.value
