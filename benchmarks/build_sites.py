@@ -49,6 +49,7 @@ LABELS = {
     "y": ["blind_labels_y.csv", "blind_labels_y_calls.csv"],
     "aa": ["blind_labels_aa.csv"],
     "ab": ["blind_labels_ab.csv"],
+    "ac": ["blind_labels_ac.csv"],
 }
 
 
