@@ -166,6 +166,30 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+def test_a_local_level_is_not_applied_by_a_name_another_module_uses(tmp_path: Path) -> None:
+    """Another module can apply a module's own functions, never a level a factory keeps
+    inside (jedi's ``repack_with_argument_clinic`` returns one called ``decorator``):
+    ``@decorator`` there names something else, and says nothing of ``run``."""
+    factory = (
+        "def repeat(times):\n    def decorator(f):\n        def run(*a):\n"
+        "            return f(*a) + 1\n\n        return run\n\n    return decorator\n"
+    )
+    package = project_package(tmp_path, deco=factory)
+    (package / "views.py").write_text(
+        "from decorator import decorator\n\n\n@decorator\ndef view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "views.py").write_text(
+        "from pkg.deco import repeat\n\n\n@repeat(2)\ndef view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/deco.py:3:9: WRP001 decorator 'repeat' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+    )
+
+
 def test_an_attribute_replaced_by_its_decoration_in_a_function_applies_it(
     tmp_path: Path,
 ) -> None:

@@ -154,11 +154,18 @@ class ModuleContext:
             functions.append(parent.node)
         return functions
 
-    def _applied_names(self, frame: Frame) -> list[str]:
+    def _applied_names(self, frame: Frame, importable: bool = False) -> list[str]:
         """The names whose use as a decorator makes ``frame``'s function one: its own,
         its factory's and, for a ``__call__`` method, its class's (``@Command("quit")``
-        hands the function to the instance's ``__call__``)."""
-        names = [function.name for function in self._decorator_candidates(frame)]
+        hands the function to the instance's ``__call__``). ``importable``: only those
+        another module can name, not a function's local one (jedi's factories return a
+        level called ``decorator``, a name ``@decorator`` elsewhere in the project means
+        something else by)."""
+        names = [
+            function.name
+            for function in self._decorator_candidates(frame)
+            if not importable or self.module.frame_of[function].parent is None
+        ]
         if frame.is_method and frame.node.name == "__call__":
             owner = self._owning_class(frame)
             if owner is not None:

@@ -92,7 +92,7 @@ class Decision(Signals):
             and self.applied_elsewhere is not None
             and not any(signal.name in _APPLIED_SIGNALS for signal in judgement.signals)
         ):
-            for name in self._applied_names(frame):
+            for name in self._applied_names(frame, importable=True):
                 if self.applied_elsewhere(name):
                     applied = Signal(
                         "applied-in-project",
