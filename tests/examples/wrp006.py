@@ -310,3 +310,34 @@ class Slotted:  # error: WRP006 col=1
         self.calls += 1
         return self.func(*args, **kwargs)
 
+
+
+class CopiedInNew:
+    """Function decorator (nox's Func): __new__ copies the metadata onto the instance it
+    makes and returns."""
+
+    def __new__(cls, func, *args, **kwargs):
+        instance = super().__new__(cls)
+        functools.update_wrapper(instance, func)
+        return instance
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+class CopiedOntoAnotherInNew:  # error: WRP006 col=1
+    """Function decorator whose __new__ copies onto something it does not return."""
+
+    def __new__(cls, func, *args, **kwargs):
+        instance = super().__new__(cls)
+        functools.update_wrapper(cls.template, func)
+        return instance
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)

@@ -261,21 +261,30 @@ class ClassDecorator(ModuleContext):
         yield finding(class_node, rule, fix, **fields)
 
     def _copies_onto_instance(self, methods: Iterable[FunctionNode]) -> bool:
-        """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``."""
+        """Whether a method calls ``update_wrapper(self, ...)`` or ``wraps(...)(self)``;
+        in ``__new__``, onto the instance it returns (nox's ``Func``: ``self =
+        super().__new__(cls)``, ``update_wrapper(self, func)``, ``return self``)."""
         for method in methods:
             positional = [*method.args.posonlyargs, *method.args.args]
-            if not positional or any(
+            if method.name == "__new__":
+                instances = {
+                    node.value.id
+                    for node in ast.walk(method)
+                    if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)
+                }
+            elif not positional or any(
                 terminal_name(d) in ("staticmethod", "classmethod") for d in method.decorator_list
             ):
                 continue  # no instance to copy onto
-            instance = positional[0].arg
+            else:
+                instances = {positional[0].arg}
             for node in ast.walk(method):
                 if not isinstance(node, ast.Call):
                     continue
                 copying = self._is_update_wrapper(node.func) or (
                     isinstance(node.func, ast.Call) and self._is_wraps(node.func.func)
                 )
-                if copying and hands_on_instance(node, instance):
+                if copying and any(hands_on_instance(node, name) for name in instances):
                     return True
         return False
 
