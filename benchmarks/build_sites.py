@@ -50,6 +50,7 @@ LABELS = {
     "aa": ["blind_labels_aa.csv"],
     "ab": ["blind_labels_ab.csv"],
     "ac": ["blind_labels_ac.csv"],
+    "ad": ["blind_labels_ad.csv"],
 }
 
 
