@@ -131,7 +131,7 @@ class ModuleContext:
                     callee is not None
                     and target.attr == argument.attr
                     and ast.dump(target.value) == ast.dump(argument.value)
-                    and not _defined_locally(callee, call.func, frame)
+                    and not _defined_locally(call.func, frame)
                 ):
                     names.add(callee)
             self._applied = frozenset(names)
@@ -222,7 +222,7 @@ def _is_constant_lambda(closure: ast.AST) -> bool:
     )
 
 
-def _defined_locally(name: str, callee: ast.expr, frame: Optional[Frame]) -> bool:
+def _defined_locally(callee: ast.expr, frame: Optional[Frame]) -> bool:
     """Whether ``callee`` is a name that ``frame``, or a function around it, binds: a
     parameter, a local or a nested function. Applied names are matched by name across the
     module, and such names are shared by unrelated closures: tornado's test applies a
@@ -230,6 +230,7 @@ def _defined_locally(name: str, callee: ast.expr, frame: Optional[Frame]) -> boo
     callbacks a parameter ``decorator`` (``self.on_batch = decorator(self.on_batch)``)."""
     if not isinstance(callee, ast.Name):
         return False
+    name = callee.id
     while frame is not None:
         if name in frame.local_defs or name in scope_info(frame.node).bound:
             return True
