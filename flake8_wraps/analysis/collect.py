@@ -134,10 +134,10 @@ def _note_attribute_rebind(module: Module, statement: ast.Assign, frame: Frame) 
     targets, value = statement.targets, statement.value
     if (
         len(targets) == 1
-        and type(targets[0]) is ast.Attribute
-        and len(value.args) == 1  # type: ignore[attr-defined]
-        and not value.keywords  # type: ignore[attr-defined]
-        and type(value.args[0]) is ast.Attribute  # type: ignore[attr-defined]
+        and type(value) is ast.Call
+        and len(value.args) == 1
+        and not value.keywords
+        and type(value.args[0]) is ast.Attribute
     ):
         module.attribute_rebinds.append((statement, frame))
 
@@ -146,7 +146,7 @@ def collect(tree: ast.Module) -> Module:
     """The single pass: statement lists only, in one loop with the common cases first."""
     module = Module(tree)
     function_def, async_function_def = ast.FunctionDef, ast.AsyncFunctionDef
-    class_def, call_type = ast.ClassDef, ast.Call
+    class_def, attribute_type = ast.ClassDef, ast.Attribute
     expr_statement, assign, return_statement = ast.Expr, ast.Assign, ast.Return
     import_statement, import_from = ast.Import, ast.ImportFrom
     branching_types, with_types = _BRANCHING_TYPES, _WITH_TYPES
@@ -165,8 +165,9 @@ def collect(tree: ast.Module) -> Module:
             if kind is expr_statement:
                 pass  # the most frequent statements: nothing to record
             elif kind is assign:
-                value = statement.value  # type: ignore[attr-defined]
-                if frame is not None and type(value) is call_type:
+                # An attribute target first: far rarer than a call on the right.
+                target = statement.targets[0]  # type: ignore[attr-defined]
+                if frame is not None and type(target) is attribute_type:
                     _note_attribute_rebind(module, statement, frame)  # type: ignore[arg-type]
             elif kind is function_def or kind is async_function_def:
                 function: FunctionNode = statement  # type: ignore[assignment]
