@@ -130,6 +130,12 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
     return False
 
 
+#: Statements whose bodies a rebinding in may run again, or never run as the wrapper's.
+_LOOPS_AND_SCOPES = (
+    ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef
+)
+
+
 def _rebound_only_by(wrapper: FunctionNode, names: set[str], call: ast.Call) -> bool:
     """Whether each of ``names`` is rebound only to the result of ``call``, outside any
     loop (``node = method(self, node)``: the call still gets the caller's value; ``args
@@ -138,25 +144,19 @@ def _rebound_only_by(wrapper: FunctionNode, names: set[str], call: ast.Call) -> 
     pending: list[ast.stmt] = list(wrapper.body)
     while pending:
         statement = pending.pop()
-        if isinstance(statement, (ast.For, ast.AsyncFor, ast.While)) or isinstance(
-            statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-        ):
+        if isinstance(statement, _LOOPS_AND_SCOPES):
             continue
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            value = statement.value.value if isinstance(statement.value, ast.Await) else (
-                statement.value
-            )
+            value = statement.value
+            if isinstance(value, ast.Await):
+                value = value.value
             target = statement.targets[0]
             if value is call and isinstance(target, ast.Name):
                 allowed.add(id(target))
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            block = getattr(statement, field, None)
-            if isinstance(block, list):
-                pending.extend(
-                    inner for handler in block
-                    for inner in (handler.body if isinstance(handler, ast.ExceptHandler)
-                                  else [handler])
-                )
+        for field in ("body", "orelse", "finalbody"):
+            pending.extend(getattr(statement, field, ()))
+        for handler in getattr(statement, "handlers", ()):
+            pending.extend(handler.body)
     stores = [
         node for node in ast.walk(wrapper)
         if isinstance(node, ast.Name) and node.id in names and not isinstance(node.ctx, ast.Load)
