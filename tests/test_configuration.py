@@ -202,7 +202,7 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             "pyproject.toml",
             "[tool.flake8-wraps\n",
             "pyproject.toml: not valid TOML (Expected ']' at the end of a table declaration"
-            " (at line 1, column 19))",
+            " (at line 1, column 19)); if it is a template, exclude its directory",
         ),
     ],
 )

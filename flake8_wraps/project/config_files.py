@@ -108,7 +108,11 @@ def _read_pyproject(
         with open(path, "rb") as handle:
             document = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(name, f"not valid TOML ({error})") from None
+        # A project template's pyproject.toml (cookiecutter's, Jinja) does not parse; the
+        # user's way out is to skip the template's directory, as it holds no valid Python.
+        raise ConfigError(
+            name, f"not valid TOML ({error}); if it is a template, exclude its directory"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(name, f"cannot be read ({error})") from None
     tool = document.get("tool", {})
