@@ -51,6 +51,7 @@ LABELS = {
     "ab": ["blind_labels_ab.csv"],
     "ac": ["blind_labels_ac.csv"],
     "ad": ["blind_labels_ad.csv"],
+    "ae": ["blind_labels_ae.csv"],
 }
 
 
