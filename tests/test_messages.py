@@ -354,3 +354,40 @@ def test_wrp001_a_half_copy_in_a_loop_over_listed_names() -> None:
         "WRP001 decorator 'deco' copies only __name__ and __doc__ by hand; __qualname__,"
         " __module__ and __wrapped__ are lost",
     )
+
+
+def test_wrp001_a_docstring_made_for_the_wrapper_is_not_lost() -> None:
+    """hdmf's docval: ``setattr(wrapper, "__doc__", docstring)`` sets a docstring built
+    from the function's; the message said __doc__ was lost."""
+    assert only_message(
+        """
+        def docval(func):
+            def func_call(*args, **kwargs):
+                return func(*args, **kwargs)
+            docstring = "Parameters: ..." + (func.__doc__ or "")
+            setattr(func_call, "__doc__", docstring)
+            setattr(func_call, "__name__", func.__name__)
+            setattr(func_call, "__module__", func.__module__)
+            return func_call
+        """
+    ) == (
+        3,
+        5,
+        "WRP001 decorator 'docval' copies only __name__ and __module__ by hand; __qualname__"
+        " and __wrapped__ are lost",
+    )
+
+
+def test_wrp001_silent_where_what_is_not_copied_is_set_on_purpose() -> None:
+    """Every attribute wraps sets is copied, or (the docstring) made for the wrapper."""
+    assert findings_in(
+        """
+        def docval(func):
+            def func_call(*args, **kwargs):
+                return func(*args, **kwargs)
+            func_call.__doc__ = "Parameters: ..." + (func.__doc__ or "")
+            for name in ("__name__", "__qualname__", "__module__", "__wrapped__"):
+                setattr(func_call, name, getattr(func, name))
+            return func_call
+        """
+    ) == []

@@ -4,7 +4,7 @@ from where, and what a half copy still loses."""
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from typing import AbstractSet, Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import (
@@ -117,9 +117,14 @@ def set_by_hand(
             continue
         if bound is None:
             bound = _bound_from(frame.node, wrapped)
-        if not mentions_any(call.args[2], bound):
-            continue
         key = call.args[1]
+        if not mentions_any(call.args[2], bound):
+            # ``setattr(func_call, "__doc__", docstring)``, a docstring made for the wrapper
+            # (hdmf's docval): set on purpose, as ``func_call.__doc__ = docstring`` is.
+            if isinstance(key, ast.Constant) and key.value in METADATA_ATTRIBUTES:
+                others.add(key.value)
+                mixed = mixed or mentions_any(call.args[2], other_parameters)
+            continue
         if listed is None:
             listed = _literal_loops(frame.node)
         names: frozenset[str] = frozenset()
@@ -190,7 +195,7 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
         yield Signal("wrapped-as-marker", None, says)
         return
     copied, others, loop, mixed = set_by_hand(frame, wrapper, wrapped)
-    if loop or all(attribute in copied for attribute in _IDENTITY_ATTRIBUTES):
+    if loop or all(attribute in copied | others for attribute in _IDENTITY_ATTRIBUTES):
         yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
     elif mixed:
         yield Signal(
@@ -203,7 +208,7 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
             "signature-by-hand", STRONG_SHAPE, f"the signature of '{wrapper}' is set by hand"
         )
     elif copied:
-        copied_text, lost_text = copied_and_lost_text(copied)
+        copied_text, lost_text = copied_and_lost_text(copied, others)
         yield Signal(
             "half-copy",
             COPIED_BY_HAND,
@@ -227,9 +232,13 @@ def _marks_wrapped(frame: Frame, wrapped: str) -> bool:
     )
 
 
-def copied_and_lost_text(copied: set[str]) -> tuple[str, str]:
-    """``("__name__ and __doc__", "__qualname__, __module__ and __wrapped__ are")``."""
-    lost = [attribute for attribute in _IDENTITY_ATTRIBUTES if attribute not in copied]
+def copied_and_lost_text(
+    copied: set[str], set_otherwise: AbstractSet[str] = frozenset()
+) -> tuple[str, str]:
+    """``("__name__ and __doc__", "__qualname__, __module__ and __wrapped__ are")``; what is
+    ``set_otherwise`` (a docstring made for the wrapper) is not lost."""
+    kept = copied | set_otherwise
+    lost = [attribute for attribute in _IDENTITY_ATTRIBUTES if attribute not in kept]
     ordered = [a for a in _IDENTITY_ATTRIBUTES if a in copied]
     ordered.extend(sorted(copied - set(_IDENTITY_ATTRIBUTES)))
     verb = "is" if len(lost) == 1 else "are"

@@ -72,8 +72,8 @@ class MissingWraps(Decision):
         )
         rule, fields = "missing-wraps", {}
         if any(signal.name == "half-copy" for signal in judgement.signals):
-            copied, _, _, _ = set_by_hand(frame, wrapper.name, wrapped)
-            copied_text, lost_text = copied_and_lost_text(copied)
+            copied, set_otherwise, _, _ = set_by_hand(frame, wrapper.name, wrapped)
+            copied_text, lost_text = copied_and_lost_text(copied, set_otherwise)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
         by_helper = None
         if any(signal.name == "half-copy-by-helper" for signal in judgement.signals):
