@@ -406,6 +406,25 @@ def docstring_documents_loss(function: ast.AST) -> bool:
     return False
 
 
+#: Words that say ``wraps`` is left out: "without functools.wraps", "failing to use wraps()".
+_LEFT_OUT = r"\b(?:without|not|never|no|fail\w*|omit\w*|lack\w*)\b|n't\b|" + _ON_PURPOSE
+
+
+def docstring_leaves_out_wraps(function: ast.AST) -> bool:
+    """The docstring names ``wraps`` and says the function does without it: django-ninja's
+    test decorator "Validate that decorators failing to using functools.wraps(), fail".
+    A sentence about work to do ("should use functools.wraps") states no intent."""
+    docstring = _docstring(function)
+    if docstring is None or re.search(_WRAPS_NAMED, docstring) is None:
+        return False
+    return any(
+        re.search(_WRAPS_NAMED, sentence)
+        and re.search(_LEFT_OUT, sentence, re.I)
+        and not re.search(_WORK_TO_DO, sentence, re.I)
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", docstring)
+    )
+
+
 def comment_documents_loss(lines: Sequence[str], first: int, last: int) -> Optional[int]:
     """The first line of a comment in lines ``first`` to ``last`` (1-based) that says the
     metadata is left out on purpose: it names ``wraps`` and an intent, or says the name

@@ -34,6 +34,7 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     comment_documents_loss,
     docstring_documents_loss,
+    docstring_leaves_out_wraps,
     docstring_says_decorator,
     says_decorator,
     says_function,
@@ -131,11 +132,18 @@ class Signals(ModuleContext):
     def _name_signals(self, frame: Frame, closure: str, wrapped: str) -> Iterator[Signal]:
         functions = self._decorator_candidates(frame)
         documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
+        without_wraps = next((f for f in functions if docstring_leaves_out_wraps(f)), None)
         if documented_loss is not None:
             yield Signal(
                 LOSS_DOCUMENTED,
                 HELPER,
                 f"the docstring of '{documented_loss.name}' says the name is not preserved",
+            )
+        elif without_wraps is not None:
+            yield Signal(
+                LOSS_DOCUMENTED,
+                HELPER,
+                f"the docstring of '{without_wraps.name}' says it does without functools.wraps",
             )
         elif self.source_lines is not None:
             node = frame.node

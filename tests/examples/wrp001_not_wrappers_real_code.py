@@ -710,3 +710,34 @@ class Holder:
     def __init__(self, handler, other):
         # Not an application: the attribute replaced is not the one decorated.
         self.handler = widen(other.handler)
+
+
+def a_bad_test_wrapper(f):
+    """Validate that decorators failing to using functools.wraps(), fail"""
+
+    # Previously a false positive (django-ninja): a test's decorator that does without
+    # wraps to show what goes wrong; its docstring says so.
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+@a_bad_test_wrapper
+def view_without_name(request):
+    return request
+
+
+def should_use_wraps(f):
+    """Time the call. This should use functools.wraps, but does not yet."""
+
+    # Still a wrapper: the docstring names wraps as work to do, no intent.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+@should_use_wraps
+def timed_view(request):
+    return request
