@@ -325,20 +325,22 @@ def _tests(facts: ClosureFacts, wrapped: str) -> bool:
 
     Reading the function's attributes in a test (``if func.__name__ != "main"``) tests
     the decorated function, not whether a hook was given; so does looking it up as a key
-    (``if cls not in instances``: a singleton's table of instances).
+    (``if cls not in instances``: a singleton's table of instances), or handing it to a
+    call (``if iscoroutinefunction(func)``, chainlit) but ``callable(hook)``.
     """
     for test in facts.tests:
-        not_the_value = {
-            id(inner.func if isinstance(inner, ast.Call) else inner.value)
-            for inner in ast.walk(test)
-            if isinstance(inner, (ast.Call, ast.Attribute))
-        }
-        not_the_value.update(
-            id(inner.left)
-            for inner in ast.walk(test)
-            if isinstance(inner, ast.Compare)
-            and all(isinstance(op, (ast.In, ast.NotIn)) for op in inner.ops)
-        )
+        not_the_value: set[int] = set()
+        for inner in ast.walk(test):
+            if isinstance(inner, ast.Attribute):
+                not_the_value.add(id(inner.value))
+            elif isinstance(inner, ast.Call):
+                not_the_value.add(id(inner.func))
+                if terminal_name(inner.func) not in ("callable", "bool"):
+                    not_the_value.update(id(argument) for argument in inner.args)
+            elif isinstance(inner, ast.Compare) and all(
+                isinstance(op, (ast.In, ast.NotIn)) for op in inner.ops
+            ):
+                not_the_value.add(id(inner.left))
         if any(
             isinstance(inner, ast.Name) and inner.id == wrapped and id(inner) not in not_the_value
             for inner in ast.walk(test)

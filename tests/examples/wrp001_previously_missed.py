@@ -4,6 +4,7 @@ in this module) outweighs a shape that alone would say "adapter" or "hook". Wher
 evidence is two names and one call, it stays a possible wrapper (WRP007): every small
 helper that takes a function looks like that.
 """
+import asyncio
 import inspect
 import threading
 
@@ -484,3 +485,24 @@ def configured(options):
         return wrapper
 
     return decorator
+
+
+def run_sync(func):
+    # Previously WRP007: asking whether the function is a coroutine function counted as
+    # testing an optional hook (chainlit's wrap_user_function); only callable() does.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        if inspect.iscoroutinefunction(func):
+            return asyncio.run(func(*args, **kwargs))
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def call_if_given(hook):
+    # Not a wrapper: an optional hook, tested with callable() before it is called.
+    def wrapper(*args, **kwargs):
+        if callable(hook):
+            return hook(*args, **kwargs)
+        return None
+
+    return wrapper
