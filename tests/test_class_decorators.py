@@ -556,3 +556,23 @@ def test_typed_and_paired_stores_are_read_and_fixed(tmp_path: Path) -> None:
         module.write_text((fixes / f"typed_class_stores.{name}.py").read_text() + shown + "\n")
         run = subprocess.run([sys.executable, str(module)], capture_output=True, text=True)
         assert run.stdout.strip() == expected, run.stderr
+
+
+def test_explain_names_get_when_a_class_has_no_call(tmp_path: Path) -> None:
+    """nonebot's classproperty: the exclusion spoke of a __call__ the class does not have."""
+    (tmp_path / "deco.py").write_text(
+        "class classproperty:\n"
+        "    def __init__(self, func):\n"
+        "        self.func = func\n"
+        "\n"
+        "    def __get__(self, instance, owner=None):\n"
+        "        return self.func(type(instance) if owner is None else owner)\n"
+    )
+    result = explain("deco.py:1", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'classproperty' (line 1), standing in for 'func': not reported\n"
+        "  excludes  fixed-signature: __get__ does not call 'func' with the instance or the"
+        " class alone\n"
+        "  decision: excluded by fixed-signature\n",
+    )

@@ -97,7 +97,7 @@ class ClassDecorator(ModuleContext):
             set_by_hand,
         )
         for exclusion in self._class_exclusions(
-            class_node, init, wrapped, forwarded, is_descriptor, builder is not None
+            class_node, init, wrapped, forwarded, is_descriptor, builder is not None, call is None
         ):
             return judgement._replace(signals=(exclusion,))
         if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
@@ -165,6 +165,7 @@ class ClassDecorator(ModuleContext):
         forwarded: set[str],
         is_descriptor: bool,
         built: bool,
+        only_get: bool,
     ) -> Iterator[Signal]:
         """What makes a class no decorator whatever else is true."""
         if _manages_its_metadata(class_node):
@@ -182,8 +183,13 @@ class ClassDecorator(ModuleContext):
             yield class_signal("wraps-a-class", f"'{wrapped}' is named as a class")
         if not forwarded and not is_descriptor:
             # ``__call__(self, signum, frame)`` that gives the function none of them: a
-            # handler or a proxy with a protocol of its own.
-            says = f"__call__ passes none of its arguments on to '{wrapped}'"
+            # handler or a proxy with a protocol of its own. Without ``__call__``, a
+            # ``__get__`` that calls it with something else (nonebot's classproperty).
+            says = (
+                f"__get__ does not call '{wrapped}' with the instance or the class alone"
+                if only_get
+                else f"__call__ passes none of its arguments on to '{wrapped}'"
+            )
             yield class_signal("fixed-signature", says)
 
     def _class_builder(
