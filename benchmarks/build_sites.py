@@ -52,6 +52,7 @@ LABELS = {
     "ac": ["blind_labels_ac.csv"],
     "ad": ["blind_labels_ad.csv"],
     "ae": ["blind_labels_ae.csv"],
+    "af": ["blind_labels_af.csv"],
 }
 
 
