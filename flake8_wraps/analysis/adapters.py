@@ -67,8 +67,6 @@ _TRANSFORMING_DECORATORS = frozenset(
 )
 #: Attributes that only a decorated function has a reason to be asked for.
 _ASKED_OF_A_FUNCTION = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
-#: Parts of the names of calls that read a callable's signature (``inspect.signature``,
-#: ``getfullargspec``, a project's ``wrapped_inspect_signature``).
 #: Parameters of the enclosing function that describe a signature to adapt to.
 _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argnames"})
 #: Parameter names (and endings) that hold a class: calling it builds an object.
@@ -77,7 +75,9 @@ _CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
 #: Methods whose first argument is a key: a function applied to it computes a key.
 _KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
 #: Parameter lists of server protocols: middleware around an application object.
-_SERVER_PROTOCOLS = (("scope", "receive", "send"), ("environ", "start_response"))
+SERVER_PROTOCOLS = (
+    ("scope", "receive", "send"), ("environ", "start_response"), ("env", "start_response")
+)
 
 
 def adapter_signals(
@@ -131,8 +131,8 @@ def _adapter_signals(
             add(Signal("transformed", None, "a decorator turns it into something else"))
         if _has_docstring(closure):
             add(Signal("own-docstring", WEAK_SHAPE, "it has a docstring of its own"))
-    if tuple(plain) in _SERVER_PROTOCOLS or (
-        plain[:1] in (["self"], ["cls"]) and tuple(plain[1:]) in _SERVER_PROTOCOLS
+    if tuple(plain) in SERVER_PROTOCOLS or (
+        plain[:1] in (["self"], ["cls"]) and tuple(plain[1:]) in SERVER_PROTOCOLS
     ):
         add(Signal("server-protocol", None, "it takes a server protocol's arguments"))
     if names_a_class(wrapped):
@@ -470,6 +470,9 @@ def _call_adapts(
             ):
                 # ``def run(args): return func(*args)``: a tuple becomes the arguments.
                 return Signal("tuple-to-arguments", WEAK_SHAPE, "a tuple becomes the arguments")
+            if isinstance(argument.value, ast.Name) and argument.value.id in others - own:
+                says = f"it passes the enclosing function's '*{argument.value.id}' on"  # bitcart
+                return Signal("partial-application", STRONG_SHAPE, says)
             continue
         if isinstance(argument, ast.Name):
             if argument.id == implicit_first and argument.id not in own:
