@@ -350,7 +350,7 @@ def test_every_class_signal_has_a_weight_or_excludes() -> None:
     assert given - set(CLASS_WEIGHTS) == {
         "manages-metadata", "says-no-decorator", "needs-more-arguments", "wraps-a-class",
         "fixed-signature", "copies-metadata", "docstring-set", "copied-by-hand",
-        "class-property",
+        "class-property", "server-protocol",
     }
 
 
@@ -575,4 +575,35 @@ def test_explain_names_get_when_a_class_has_no_call(tmp_path: Path) -> None:
         "  excludes  fixed-signature: __get__ does not call 'func' with the instance or the"
         " class alone\n"
         "  decision: excluded by fixed-signature\n",
+    )
+
+
+def test_wsgi_middleware_rebinding_the_application_is_no_decorator(tmp_path: Path) -> None:
+    """instana's middleware, applied as ``app = InstanaWSGIMiddleware(app)``: its
+    ``__call__`` passes ``environ`` and ``start_response`` on, as a wrapper passes its
+    arguments, but what it wraps is an application object, whose name nobody reads."""
+    (tmp_path / "app.py").write_text(
+        "class InstanaWSGIMiddleware:\n"
+        "    def __init__(self, app):\n"
+        "        self.app = app\n"
+        "\n"
+        "    def __call__(self, environ, start_response):\n"
+        "        return self.app(environ, start_response)\n"
+        "\n"
+        "\n"
+        "def app(environ, start_response):\n"
+        "    return []\n"
+        "\n"
+        "\n"
+        "app = InstanaWSGIMiddleware(app)\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "app.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    result = explain("app.py:1", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'InstanaWSGIMiddleware' (line 1), standing in for 'app': not reported\n"
+        "  excludes  server-protocol: __call__ takes a server protocol's arguments:"
+        " middleware\n"
+        "  decision: excluded by server-protocol\n",
     )

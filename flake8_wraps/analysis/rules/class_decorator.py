@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable, Iterator, Optional
 
-from flake8_wraps.analysis.adapters import names_a_class
+from flake8_wraps.analysis.adapters import SERVER_PROTOCOLS, names_a_class
 from flake8_wraps.analysis.class_decorators import (
     CLASS_THRESHOLD,
     CLASS_WEIGHTS,
@@ -97,7 +97,7 @@ class ClassDecorator(ModuleContext):
             set_by_hand,
         )
         for exclusion in self._class_exclusions(
-            class_node, init, wrapped, forwarded, is_descriptor, builder is not None, call is None
+            class_node, init, wrapped, forwarded, is_descriptor, builder is not None, call
         ):
             return judgement._replace(signals=(exclusion,))
         if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
@@ -165,7 +165,7 @@ class ClassDecorator(ModuleContext):
         forwarded: set[str],
         is_descriptor: bool,
         built: bool,
-        only_get: bool,
+        call: Optional[FunctionNode],
     ) -> Iterator[Signal]:
         """What makes a class no decorator whatever else is true."""
         if _manages_its_metadata(class_node):
@@ -187,10 +187,15 @@ class ClassDecorator(ModuleContext):
             # ``__get__`` that calls it with something else (nonebot's classproperty).
             says = (
                 f"__get__ does not call '{wrapped}' with the instance or the class alone"
-                if only_get
+                if call is None
                 else f"__call__ passes none of its arguments on to '{wrapped}'"
             )
             yield class_signal("fixed-signature", says)
+        if call is not None and tuple(positional_names(call)[1:]) in SERVER_PROTOCOLS:
+            # ``__call__(self, environ, start_response)``: WSGI or ASGI middleware around
+            # an application object (instana's, applied as ``app = Middleware(app)``).
+            says = "__call__ takes a server protocol's arguments: middleware"
+            yield class_signal("server-protocol", says)
 
     def _class_builder(
         self, class_node: ast.ClassDef, init: FunctionNode
