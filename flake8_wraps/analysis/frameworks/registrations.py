@@ -35,7 +35,7 @@ from flake8_wraps.analysis.frameworks.table import (
     Framework,
     Origins,
 )
-from flake8_wraps.analysis.names import dotted_source
+from flake8_wraps.analysis.names import dotted_source, terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -456,10 +456,13 @@ class _Registrations:
         """Tests and fixtures that ask for fixtures through a signature the wrapper hides."""
         if not self.uses_pytest:
             return []
-        parameters = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-        parameters.extend(a.arg for a in function.args.kwonlyargs)
+        arguments = function.args  # pytest asks for fixtures through those without a default
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        parameters = positional[: len(positional) - len(arguments.defaults)]
+        keywords = zip(arguments.kwonlyargs, arguments.kw_defaults)
+        parameters.extend(a.arg for a, default in keywords if default is None)
         if class_node is not None:
-            if not class_node.name.startswith("Test"):
+            if not class_node.name.startswith("Test") or _is_unittest_case(class_node):
                 return []
             parameters = parameters[1:]
         if not parameters:
@@ -589,3 +592,8 @@ class _Registrations:
 def _position(registration: _Registration) -> tuple[int, int]:
     node = registration.node
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
+
+def _is_unittest_case(class_node: ast.ClassDef) -> bool:
+    """A ``unittest.TestCase`` (or a ``...TestCase``): unittest gives its methods no fixtures."""
+    return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)
