@@ -53,6 +53,7 @@ LABELS = {
     "ad": ["blind_labels_ad.csv"],
     "ae": ["blind_labels_ae.csv"],
     "af": ["blind_labels_af.csv"],
+    "ag": ["blind_labels_ag.csv"],
 }
 
 
