@@ -132,7 +132,11 @@ class Signals(ModuleContext):
     def _name_signals(self, frame: Frame, closure: str, wrapped: str) -> Iterator[Signal]:
         functions = self._decorator_candidates(frame)
         documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
-        without_wraps = next((f for f in functions if docstring_leaves_out_wraps(f)), None)
+        without_wraps = (
+            None
+            if documented_loss is not None
+            else next((f for f in functions if docstring_leaves_out_wraps(f)), None)
+        )
         if documented_loss is not None:
             yield Signal(
                 LOSS_DOCUMENTED,
