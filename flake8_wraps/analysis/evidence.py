@@ -400,7 +400,7 @@ def docstring_documents_loss(function: ast.AST) -> bool:
     docstring = _docstring(function)
     if docstring is None:
         return False
-    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", docstring):
+    for sentence in _sentences(docstring):
         if _LOSS_DOCUMENTED.search(sentence) and not _NOT_THIS_ONE.search(sentence):
             return True
     return False
@@ -421,7 +421,7 @@ def docstring_leaves_out_wraps(function: ast.AST) -> bool:
         re.search(_WRAPS_NAMED, sentence)
         and re.search(_LEFT_OUT, sentence, re.I)
         and not re.search(_WORK_TO_DO, sentence, re.I)
-        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", docstring)
+        for sentence in _sentences(docstring)
     )
 
 
@@ -450,6 +450,11 @@ def comment_documents_loss(lines: Sequence[str], first: int, last: int) -> Optio
             ) or (_LOSS_DOCUMENTED.search(comment) and not _NOT_THIS_ONE.search(comment)):
                 return start
     return None
+
+
+def _sentences(docstring: str) -> list[str]:
+    """A docstring's sentences and paragraphs: each is read for one statement of intent."""
+    return re.split(r"(?<=[.!?])\s+|\n\s*\n", docstring)
 
 
 def _docstring(function: ast.AST) -> Optional[str]:

@@ -132,18 +132,15 @@ class Signals(ModuleContext):
     def _name_signals(self, frame: Frame, closure: str, wrapped: str) -> Iterator[Signal]:
         functions = self._decorator_candidates(frame)
         documented_loss = next((f for f in functions if docstring_documents_loss(f)), None)
-        without_wraps = (
-            None
-            if documented_loss is not None
-            else next((f for f in functions if docstring_leaves_out_wraps(f)), None)
-        )
         if documented_loss is not None:
             yield Signal(
                 LOSS_DOCUMENTED,
                 HELPER,
                 f"the docstring of '{documented_loss.name}' says the name is not preserved",
             )
-        elif without_wraps is not None:
+        elif (
+            without_wraps := next((f for f in functions if docstring_leaves_out_wraps(f)), None)
+        ) is not None:
             yield Signal(
                 LOSS_DOCUMENTED,
                 HELPER,
