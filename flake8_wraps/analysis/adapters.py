@@ -14,18 +14,26 @@ import ast
 from typing import AbstractSet, Callable, Optional
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.call_shapes import (
+    call_adapts,
+    injects_keywords,
+    is_call_of,
+    proxies,
+    reorders,
+    result_is_reshaped,
+    slices,
+    unpacks_a_name,
+)
 from flake8_wraps.analysis.closure_facts import ClosureFacts
 from flake8_wraps.analysis.closures import (
     HANDED_ON,
     HELPER_CALL,
     CallableUse,
     ScopeNode,
-    forwarded_everything,
     forwards_unpacked,
     mentions,
     mentions_any,
     parameter_defaults,
-    scope_info,
 )
 from flake8_wraps.analysis.evidence import (
     FORWARDS_ELSEWHERE,
@@ -35,6 +43,7 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     says_function,
 )
+from flake8_wraps.analysis.forwarding import forwarded_everything
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signature_reading import inspects_or_computes_with, signature_set_on
 
@@ -72,8 +81,6 @@ _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argna
 #: Parameter names (and endings) that hold a class: calling it builds an object.
 _CLASS_NAMES = frozenset({"type", "cls", "klass", "class_"})
 _CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
-#: Methods whose first argument is a key: a function applied to it computes a key.
-_KEYED_METHODS = frozenset({"get", "setdefault", "pop"})
 #: Parameter lists of server protocols: middleware around an application object.
 SERVER_PROTOCOLS = (
     ("scope", "receive", "send"), ("environ", "start_response"), ("env", "start_response")
@@ -205,23 +212,23 @@ def _adapter_signals(
         if not any(mentions_any(use.call, stand_ins) for use in uses):
             says = "a method built from a plain function"
             add(Signal("method-from-function", STRONG_SHAPE, says))
-    if arguments.vararg is None and any(_unpacks_a_name(call) for call in calls):
+    if arguments.vararg is None and any(unpacks_a_name(call) for call in calls):
         add(Signal("unpacks-values", WEAK_SHAPE, "values it computed are unpacked into the call"))
     for call in calls:
-        reason = _call_adapts(
+        reason = call_adapts(
             call, plain, own_names, wrapped, results, enclosing_params, implicit_first
         )
         if reason is None and arguments.kwarg is None:  # no ``**`` of its own to hand on
-            reason = _injects_keywords(call, closure)
+            reason = injects_keywords(call, closure)
         if reason is not None:
             add(reason)
             break
     positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
-    if any(_reorders(call, positional) for call in calls):
+    if any(reorders(call, positional) for call in calls):
         says = "it passes its arguments on in another order"
         add(Signal("reorders-arguments", WEAK_SHAPE, says))
     if arguments.vararg is not None and any(
-        _slices(call, arguments.vararg.arg) for call in calls
+        slices(call, arguments.vararg.arg) for call in calls
     ):
         add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
     if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
@@ -230,9 +237,9 @@ def _adapter_signals(
     if elsewhere is not None:
         says = f"it passes its own arguments on to {elsewhere}, not to '{wrapped}'"
         add(Signal("forwards-elsewhere", FORWARDS_ELSEWHERE, says))
-    if any(_proxies(call, plain, derived) for call in calls):
+    if any(proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
-    if any(_result_is_reshaped(call, facts.parents) for call in calls):
+    if any(result_is_reshaped(call, facts.parents) for call in calls):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
     if not isinstance(closure, ast.Lambda) and _answers_yes_or_no(closure, facts):
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
@@ -354,8 +361,8 @@ def _recurses_over_results(closure: ScopeNode, facts: ClosureFacts, wrapped: str
     if isinstance(closure, ast.Lambda):
         return False
     return any(
-        _is_call_of(loop.iter, wrapped)
-        and any(_is_call_of(inner, closure.name) for inner in ast.walk(loop))
+        is_call_of(loop.iter, wrapped)
+        and any(is_call_of(inner, closure.name) for inner in ast.walk(loop))
         for loop in facts.loops
     )
 
@@ -365,7 +372,7 @@ def _fills_an_out_parameter(facts: ClosureFacts, wrapped: str) -> bool:
     filled = {
         argument.id
         for call in facts.bare_calls
-        if _is_call_of(call, wrapped)
+        if is_call_of(call, wrapped)
         for argument in call.args
         if isinstance(argument, ast.Name)
     }
@@ -392,7 +399,7 @@ def _names_assigned_from_calls_of(facts: ClosureFacts, wrapped: str) -> set[str]
             for name, value in pairs:
                 if isinstance(value, ast.Await):
                     value = value.value
-                if isinstance(name, ast.Name) and _is_call_of(value, wrapped):
+                if isinstance(name, ast.Name) and is_call_of(value, wrapped):
                     names.add(name.id)
     return names
 
@@ -427,104 +434,6 @@ def _bound_names(facts: ClosureFacts, binds: Callable[[ast.expr], bool]) -> set[
     return names
 
 
-def _is_call_of(node: ast.AST, name: str) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == name
-    )
-
-
-def _reorders(call: ast.Call, positional: list[str]) -> bool:
-    """Whether ``call`` passes the closure's positional parameters in another order than
-    they are declared: ``is_compat(right, left)`` in ``new_is_compat(left, right)`` (mypy's
-    ``flip_compat_check``) is another function, not a stand-in."""
-    order = [
-        positional.index(argument.id)
-        for argument in call.args
-        if isinstance(argument, ast.Name) and argument.id in positional
-    ]
-    return len(set(order)) == len(order) > 1 and order != sorted(order)
-
-
-def _call_adapts(
-    call: ast.Call,
-    plain: list[str],
-    own: set[str],
-    wrapped: str,
-    results: set[str],
-    enclosing_params: frozenset[str],
-    implicit_first: Optional[str],
-) -> Optional[Signal]:
-    """How the arguments of this call of ``wrapped`` adapt it rather than pass through.
-
-    ``own`` holds every parameter name of the closure: a ``**kwargs`` of its own that
-    shadows the enclosing function's is the closure's, not a partial application.
-    """
-    others = enclosing_params - {wrapped}
-    for argument in call.args:
-        if isinstance(argument, ast.Starred):
-            if (
-                isinstance(argument.value, ast.Name)
-                and argument.value.id in plain
-            ):
-                # ``def run(args): return func(*args)``: a tuple becomes the arguments.
-                return Signal("tuple-to-arguments", WEAK_SHAPE, "a tuple becomes the arguments")
-            if isinstance(argument.value, ast.Name) and argument.value.id in others - own:
-                says = f"it passes the enclosing function's '*{argument.value.id}' on"  # bitcart
-                return Signal("partial-application", STRONG_SHAPE, says)
-            continue
-        if isinstance(argument, ast.Name):
-            if argument.id == implicit_first and argument.id not in own:
-                return Signal(
-                    "binds-an-instance", STRONG_SHAPE, f"it binds '{wrapped}' to an instance"
-                )
-            if argument.id in others and argument.id not in own:
-                return Signal(
-                    "partial-application",
-                    STRONG_SHAPE,
-                    f"it passes the enclosing function's '{argument.id}' on",
-                )
-            if argument.id in results:
-                return Signal(
-                    "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
-                )
-        elif _is_call_of(argument, wrapped):
-            return Signal(
-                "result-fed-back", STRONG_SHAPE, "the function is applied to its own result"
-            )
-        elif isinstance(argument, ast.Constant) and any(
-            isinstance(other, ast.Starred) for other in call.args
-        ):
-            # haiku's ``apply_fn(params, rng, *args)`` calls ``orig_apply_fn(params, None,
-            # rng, *args)``: one of its parameters is bound, the rest handed on.
-            literal = repr(argument.value)
-            literal = literal if len(literal) <= 20 else "a literal"
-            says = f"it passes {literal} for one of the arguments of '{wrapped}'"
-            return Signal("partial-application", STRONG_SHAPE, says)
-    for keyword in call.keywords:
-        if isinstance(keyword.value, ast.Name) and keyword.value.id in others - own:
-            return Signal(
-                "partial-application",
-                STRONG_SHAPE,
-                f"it passes the enclosing function's '{keyword.value.id}' on",
-            )
-    return None
-
-
-def _injects_keywords(call: ast.Call, closure: ScopeNode) -> Optional[Signal]:
-    """``endpoint(request=request, **kwargs)``, ``kwargs`` no name of the closure (an outer
-    factory's, in starlette's tests): keywords fixed when the decorator was made fill some
-    of the function's parameters, so the closure takes fewer: a partial application."""
-    bound = scope_info(closure).bound
-    for keyword in call.keywords:
-        value = keyword.value
-        if keyword.arg is None and isinstance(value, ast.Name) and value.id not in bound:
-            says = f"it fills some of the arguments of the function from '**{value.id}'"
-            return Signal("injects-keywords", STRONG_SHAPE, says)
-    return None
-
-
 def _forwards_elsewhere(
     closure: ScopeNode, calls: list[ast.Call], facts: ClosureFacts
 ) -> Optional[str]:
@@ -541,60 +450,3 @@ def _forwards_elsewhere(
         if id(call) not in own_calls and forwards_unpacked(call, star):
             return f"'{terminal_name(call.func) or 'another callable'}'"
     return None
-
-
-def _slices(call: ast.Call, star: str) -> bool:
-    """``func(*args[limit:])``: a new signature that drops some of the arguments."""
-    return any(
-        isinstance(argument, ast.Starred)
-        and isinstance(argument.value, ast.Subscript)
-        and isinstance(argument.value.value, ast.Name)
-        and argument.value.value.id == star
-        for argument in call.args
-    )
-
-
-def _unpacks_a_name(call: ast.Call) -> bool:
-    return any(
-        isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name)
-        for argument in call.args
-    )
-
-
-def _proxies(call: ast.Call, plain: list[str], derived: set[str]) -> bool:
-    """``func(self._wrapped, *args)``: a method that forwards to an object it holds."""
-    if not call.args or not plain:
-        return False
-    first = call.args[0]
-    if isinstance(first, ast.Name):
-        return first.id in derived
-    return (
-        isinstance(first, ast.Attribute)
-        and isinstance(first.value, ast.Name)
-        and first.value.id == plain[0]
-    )
-
-
-def _result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
-    """What the closure does with the result makes it another function.
-
-    The result is called (``application(scope)(receive, send)``), yielded one by one (a
-    function turned into a generator), used as a dictionary key (a key function),
-    computed with (``2 * f(x)``: a function combinator), or has a method called on it
-    (``fro(nu, z).rewrite(to)``).
-    """
-    parent = parents.get(id(call))
-    if isinstance(parent, ast.Await):
-        parent = parents.get(id(parent))
-    if isinstance(parent, ast.Call) and parent.func is not call:
-        return (
-            isinstance(parent.func, ast.Attribute)
-            and parent.func.attr in _KEYED_METHODS
-            and bool(parent.args)
-            and parent.args[0] is call
-        )
-    if isinstance(parent, (ast.Call, ast.Yield, ast.BinOp, ast.UnaryOp, ast.Attribute)):
-        return True
-    if isinstance(parent, (ast.Tuple, ast.List)):
-        return isinstance(parents.get(id(parent)), ast.Return)  # ``return name, f(y)``
-    return isinstance(parent, ast.Subscript) and parent.slice is call

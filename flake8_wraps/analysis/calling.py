@@ -14,8 +14,6 @@ from flake8_wraps.analysis.closures import (
     STAND_IN_CALL,
     CallableUse,
     FunctionNode,
-    forwarded_everything,
-    forwarded_star_args,
     forwards_unpacked,
     mentions_any,
     parameter_names,
@@ -29,6 +27,7 @@ from flake8_wraps.analysis.evidence import (
     STANDS_IN,
     Signal,
 )
+from flake8_wraps.analysis.forwarding import forwarded_everything, forwarded_star_args
 
 
 def use_signal(

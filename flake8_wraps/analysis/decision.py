@@ -14,7 +14,6 @@ from flake8_wraps.analysis.adapters import adapter_signals
 from flake8_wraps.analysis.closures import (
     FunctionNode,
     callable_uses,
-    forwarded_beside_callbacks,
     forwards_unpacked,
     parameter_names,
 )
@@ -33,6 +32,7 @@ from flake8_wraps.analysis.evidence import (
     names_a_decorator_level,
 )
 from flake8_wraps.analysis.calling import use_signal
+from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
 

@@ -1,0 +1,145 @@
+"""How a closure hands its own ``*args`` and ``**kwargs`` on: to the function it stands in
+for, beside optional callbacks, or only as the tuple and the dict themselves.
+
+Forwarding everything it is given, unchanged, is the surest sign that a closure stands
+in for the function it calls, and the one that makes ``functools.wraps`` safe to add.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from flake8_wraps.analysis.closure_facts import ClosureFacts
+from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    STAND_IN_CALL,
+    CallableUse,
+    FunctionNode,
+    ScopeNode,
+    forwards_unpacked,
+    mentions_any,
+    parameter_defaults,
+    parameter_names,
+    scope_info,
+)
+
+
+def forwarded_everything(
+    closure: ScopeNode, uses: list[CallableUse]
+) -> Optional[tuple[str, str]]:
+    """The closure's own ``*args`` and ``**kwargs`` names, when one of ``uses`` (a call,
+    or a runner given the function) passes both on, unchanged."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    if not {star, double} <= scope_info(closure).unchanged_params:
+        return None
+    if any(
+        use.kind in (STAND_IN_CALL, HANDED_ON) and passes_both(use.call, star, double)
+        for use in uses
+    ):
+        return star, double
+    return None
+
+
+def forwarded_star_args(closure: ScopeNode, uses: list[CallableUse]) -> Optional[str]:
+    """The closure's ``*args`` name, when it takes no ``**kwargs`` and a call of the function
+    is given ``*args`` unchanged (``func(ctx, *args)``): it takes whatever it is given."""
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is not None:
+        return None
+    star = arguments.vararg.arg
+    if star not in scope_info(closure).unchanged_params:
+        return None
+    if any(
+        use.kind in (STAND_IN_CALL, HANDED_ON) and forwards_unpacked(use.call, {star})
+        for use in uses
+    ):
+        return star
+    return None
+
+
+def forwarded_beside_callbacks(
+    function: FunctionNode, closure: ScopeNode, uses: list[CallableUse]
+) -> Optional[str]:
+    """``fun(*args, **kwargs)`` beside ``errback(exc, interval)``: the one parameter given
+    everything the closure takes, when every other one it calls is given none of the
+    closure's arguments and is an optional callback (a parameter with a default) or a
+    check called with nothing at all.
+
+    Kombu's ``ensure(obj, fun, errback=None, on_revive=None)`` retries ``fun`` and tells
+    the callbacks; gokart's ``task_complete_check_wrapper(run_func, complete_check_func)``
+    skips ``run_func`` when ``complete_check_func()`` says so. Several parameters called
+    as parts (``compose(f, g)``: ``g`` is given what ``f`` made of the arguments) need
+    them all.
+    """
+    arguments = closure.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    star, double = arguments.vararg.arg, arguments.kwarg.arg
+    given_whole = [_given_whole(use.call, star, double) for use in uses]
+    forwarded = {
+        use.name
+        for use, whole in zip(uses, given_whole)
+        if not whole and passes_both(use.call, star, double)
+    }
+    if len(forwarded) != 1:
+        return None
+    (name,) = forwarded
+    own = frozenset(parameter_names(arguments))
+    defaults = parameter_defaults(function.args)
+    optional = {arg.arg for arg, default in defaults if default is not None}
+    guards: Optional[set[int]] = None
+    for use, whole in zip(uses, given_whole):
+        if use.name == name:
+            continue
+        if whole and use.name in optional:
+            # ``key(args, kwargs)``: cachey's and toolz's memoize make a cache key of the
+            # arguments with an optional key function; ``fun`` is still what is wrapped.
+            continue
+        called_bare = use.call.func is use.node and not (use.call.args or use.call.keywords)
+        if not mentions_any(use.call, own) and (use.name in optional or called_bare):
+            continue
+        if guards is None:
+            guards = _calls_in_tests(closure)
+        if id(use.call) in guards and not whole:
+            # ignite's ``_handler_wrapper``: ``if event_filter(engine, event): return
+            # handler(engine, *args, **kwargs)``: a check decides whether the function
+            # runs; its answer goes nowhere else.
+            continue
+        return None
+    return name
+
+
+def _calls_in_tests(closure: ScopeNode) -> set[int]:
+    """The calls (``id`` of each) in the conditions of the closure's ``if`` and ``while``
+    statements and conditional expressions."""
+    tests = ClosureFacts(closure).tests
+    return {id(node) for test in tests for node in ast.walk(test) if isinstance(node, ast.Call)}
+
+
+def _given_whole(call: ast.Call, star: str, double: str) -> bool:
+    """Whether ``call`` is given the closure's ``*args``/``**kwargs`` only as the tuple and
+    the dict themselves (``key(args, kwargs)``), never unpacked into its arguments."""
+    unpacked = any(
+        isinstance(argument, ast.Starred) and mentions_any(argument, {star, double})
+        for argument in call.args
+    ) or any(
+        keyword.arg is None and mentions_any(keyword.value, {star, double})
+        for keyword in call.keywords
+    )
+    whole = any(
+        isinstance(argument, ast.Name) and argument.id in (star, double)
+        for argument in call.args
+    )
+    return whole and not unpacked
+
+
+def passes_both(call: ast.Call, star: str, double: str) -> bool:
+    """Whether ``call`` is given both names (``f(*args, **kwargs)``)."""
+    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+    values.extend(keyword.value for keyword in call.keywords)
+    names = {value.id for value in values if isinstance(value, ast.Name)}
+    return star in names and double in names
