@@ -45,6 +45,19 @@ UNSAFE = {
         ["'wrapper' does not hand its arguments unchanged to 'func': through __wrapped__ it"
          " would report the signature of 'func'"],
     ),
+    "calls-through-a-local": (
+        """\
+        def grad_if(func):
+            def wrapper(self, *args, **kwargs):
+                f = func
+                if self.training:
+                    f = enable_grad(func)
+                return f(self, *args, **kwargs)
+
+            return wrapper
+        """,
+        ["'wrapper' calls 'func' through the local 'f', which may hold something else"],
+    ),
     "counts-its-calls": (
         """\
         def counted(func):

@@ -214,6 +214,7 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     takes_nothing = not info.params
     vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
     made = _made_locally(scope, visible)
+    aliases = _aliases(scope, visible)
     uses: list[CallableUse] = []
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
@@ -223,11 +224,12 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     while stack:
         node, parent, visible, own_args = stack.pop()
         if isinstance(node, ast.Name):
-            if node.id in visible and isinstance(node.ctx, ast.Load) and id(node) not in counted:
+            name = node.id if node.id in visible else aliases.get(node.id)
+            if name is not None and isinstance(node.ctx, ast.Load) and id(node) not in counted:
                 whole = vararg if vararg in own_args else None
                 kind = _use_kind(node, parent, own_args, takes_nothing, whole)
                 if kind is not None:
-                    uses.append(CallableUse(node.id, kind, node, parent))  # type: ignore[arg-type]
+                    uses.append(CallableUse(name, kind, node, parent))  # type: ignore[arg-type]
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             # Decorators and defaults run where the def stands; the body is a new scope.
@@ -310,6 +312,41 @@ def _made_locally(scope: ScopeNode, visible: frozenset[str]) -> dict[str, ast.Na
         if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
             made[node.targets[0].id] = given
     return {name: given for name, given in made.items() if stores.get(name) == 1}
+
+
+def _aliases(scope: ScopeNode, visible: frozenset[str]) -> dict[str, str]:
+    """``f = func`` ... ``f(self, *args, **kwargs)``: locals of the closure that hold the
+    enclosing name itself, at least once and otherwise only what a helper makes of it
+    (fairchem's ``conditional_grad``: ``f = func``, or ``f = dec(func)`` when gradients
+    are on). Calling such a local calls the function. A local bound to anything else
+    as well may hold something else."""
+    if isinstance(scope, ast.Lambda):
+        return {}
+    held: dict[str, set[str]] = {}
+    plain: set[str] = set()
+    stores: dict[str, int] = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            continue
+        target, value = node.targets[0].id, node.value
+        if isinstance(value, ast.Call) and value.args:
+            value = value.args[0]
+        elif isinstance(value, ast.Name):
+            plain.add(target)
+        if isinstance(value, ast.Name) and value.id in visible:
+            held.setdefault(target, set()).add(value.id)
+            stores[target] = stores.get(target, 0) - 1
+    return {
+        name: next(iter(sources))
+        for name, sources in held.items()
+        if name in plain and len(sources) == 1 and stores.get(name) == 0
+    }
 
 
 def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: bool) -> bool:

@@ -498,6 +498,32 @@ def run_sync(func):
     return wrapper
 
 
+def conditional_grad(dec):
+    # Previously missed: the closure calls the function through a local that holds it
+    # (fairchem's ``f = func``, or what ``dec`` makes of it).
+    def decorator(func):
+        def cls_method(self, *args, **kwargs):  # error: WRP001 col=9
+            f = func
+            if self.regress_forces:
+                f = dec(func)
+            return f(self, *args, **kwargs)
+
+        return cls_method
+
+    return decorator
+
+
+def through_a_setting(func, fallback):
+    # Not a wrapper: the local may hold another function, so calling it is no use of 'func'.
+    def wrapper(*args, **kwargs):
+        f = func
+        if not args:
+            f = fallback
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
 def call_if_given(hook):
     # Not a wrapper: an optional hook, tested with callable() before it is called.
     def wrapper(*args, **kwargs):
