@@ -34,6 +34,8 @@ from flake8_wraps.analysis.closures import (
     mentions,
     mentions_any,
     parameter_defaults,
+    passes_on,
+    scope_info,
 )
 from flake8_wraps.analysis.evidence import (
     FORWARDS_ELSEWHERE,
@@ -178,6 +180,10 @@ def _adapter_signals(
                 f"it never reads '{ignored[0]}': a new signature",
             )
         )
+    kept = _keywords_kept(closure, calls)
+    if kept is not None:
+        says = f"it requires the keyword '{kept}', which '{wrapped}' is not given: a new signature"
+        add(Signal("requires-keywords", STRONG_SHAPE, says))
     if not own_names and any(call.args or call.keywords for call in calls):
         # einx's ``_backend_creator``: ``new_create()`` builds every argument of
         # ``create(numpy, classical)`` itself; a thunk, not a stand-in.
@@ -284,6 +290,24 @@ def _has_docstring(function: ast.AST) -> bool:
         and isinstance(body[0].value, ast.Constant)
         and isinstance(body[0].value.value, str)
     )
+
+
+def _keywords_kept(closure: ScopeNode, calls: list[ast.Call]) -> Optional[str]:
+    """``_wrapper(*dynamic, treedef, static, flatten)`` calling ``rule(*args)`` with values
+    made from them (equinox's primitive rules): a keyword-only parameter without a default
+    that no call of the function is given, where no call is given any argument of the
+    closure unchanged. Every caller must pass it; the function never takes it: the
+    closure adapts the function to another calling convention."""
+    arguments = closure.args
+    required = [
+        a.arg for a, default in zip(arguments.kwonlyargs, arguments.kw_defaults) if default is None
+    ]
+    if not required or not calls:
+        return None
+    if any(passes_on(call, scope_info(closure).unchanged_params) for call in calls):
+        return None
+    given = {node.id for call in calls for node in ast.walk(call) if isinstance(node, ast.Name)}
+    return next((name for name in required if name not in given), None)
 
 
 def _other_required_parameter(

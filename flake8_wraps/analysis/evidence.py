@@ -133,6 +133,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "tuple-to-arguments": "weak-shape",
     "ignores-a-parameter": "strong-shape",
     "takes-nothing": "strong-shape",
+    "requires-keywords": "strong-shape",
     "returns-a-verdict": "strong-shape",
     "fixpoint": "strong-shape",
     "hook-by-default": "strong-shape",

@@ -751,3 +751,32 @@ def async_partial(async_fn, *wrap_args):
 
     wrapped.__wrapped__ = async_fn
     return wrapped
+
+
+def filter_primitive_def(rule):
+    # Previously a false positive (equinox): applied with @ to primitive rules, but every
+    # caller passes keywords the rule never takes; the rule gets values made from them.
+    def _wrapper(*dynamic, treedef, static, flatten):
+        args = unflatten(treedef, combine(dynamic, static))
+        return flatten(rule(*args))
+
+    return _wrapper
+
+
+@filter_primitive_def
+def impl(x, y):
+    return x + y
+
+
+def retried(func):
+    # Still a wrapper: the keyword it requires is its own, but it hands its arguments on.
+    def wrapper(*args, attempts, **kwargs):  # error: WRP001 col=5
+        for _ in range(attempts):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@retried
+def fetch(url):
+    return url
