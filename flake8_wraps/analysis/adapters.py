@@ -11,6 +11,7 @@ signature.
 from __future__ import annotations
 
 import ast
+import re
 from typing import AbstractSet, Callable, Optional
 
 from flake8_wraps.analysis import node_memo
@@ -281,6 +282,11 @@ def names_a_class(name: str) -> bool:
     return name in _CLASS_NAMES or name.endswith(_CLASS_NAME_ENDINGS) or name[:1].isupper()
 
 
+#: "Wrapper function around the standard operations" (spectral-cube), "Decorator wrapper.":
+#: a docstring that says the closure is a wrapper documents it as one, not as itself.
+_SAYS_WRAPPER = re.compile(r"\s*(?:(?:a|the)\s+)?(?:decorator\s+)?wrapper\b", re.I)
+
+
 def _has_docstring(function: ast.AST) -> bool:
     """A closure with a docstring of its own is documented as itself, on purpose."""
     body = function.body  # type: ignore[attr-defined]
@@ -289,6 +295,7 @@ def _has_docstring(function: ast.AST) -> bool:
         and isinstance(body[0], ast.Expr)
         and isinstance(body[0].value, ast.Constant)
         and isinstance(body[0].value.value, str)
+        and not _SAYS_WRAPPER.match(body[0].value.value)
     )
 
 
