@@ -94,7 +94,8 @@ class ModuleContext:
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
-        ``f = name(f)`` in the module's or a class's body, and ``cls.apply =
+        ``f = name(f)`` or ``f = name(mod.f)`` (flax's ``uniform =
+        _function_to_method(random.uniform)``) in the module's or a class's body, and ``cls.apply =
         name(cls.apply)`` in a function (an attribute replaced by what it decorates). Inside a
         function, ``callback = _wrap_callback(callback)`` adapts a local value; it applies no
         decorator."""
@@ -113,9 +114,9 @@ class ModuleContext:
                 if (
                     isinstance(value, ast.Call)
                     and len(value.args) == 1
-                    and isinstance(value.args[0], ast.Name)
+                    and isinstance(value.args[0], (ast.Name, ast.Attribute))
                     and any(
-                        isinstance(t, ast.Name) and t.id == value.args[0].id
+                        isinstance(t, ast.Name) and t.id == terminal_name(value.args[0])
                         for t in assign.targets
                     )
                 ):

@@ -69,12 +69,15 @@ def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
 def callable_parameters(function: FunctionNode, is_method: bool) -> list[str]:
     """Parameters that may hold the decorated callable, in order.
 
-    Leaves out the implicit ``self``/``cls`` of a method, ``*args``/``**kwargs``, and
-    parameters whose annotation or default says they hold data.
+    Leaves out the implicit ``self``/``cls`` of a method, a first ``self`` of a nested
+    function that becomes one (flax's ``rngs_initializer_method(self, *args, **kwargs)``,
+    made a method by ``glorot_normal = _initializer_to_method(...)`` in a class body),
+    ``*args``/``**kwargs``, and parameters whose annotation or default says they hold data.
     """
     arguments = function.args
     pairs = parameter_defaults(arguments)
-    if is_method and (arguments.posonlyargs or arguments.args):
+    positional = arguments.posonlyargs or arguments.args
+    if positional and (is_method or positional[0].arg == "self"):
         pairs = pairs[1:]
     return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
 

@@ -545,6 +545,19 @@ def with_docs(func):
     return wrapper
 
 
+def _function_to_method(random_f):
+    # Previously WRP007: 'uniform = _function_to_method(random.uniform)' in a class body
+    # replaces the function under its own name, as '@' would (flax).
+    def rngs_random_method(self, *args, **kwargs):  # error: WRP001 col=5
+        return random_f(self(), *args, **kwargs)
+
+    return rngs_random_method
+
+
+class RandomStream:
+    uniform = _function_to_method(random.uniform)
+
+
 def call_if_given(hook):
     # Not a wrapper: an optional hook, tested with callable() before it is called.
     def wrapper(*args, **kwargs):
