@@ -93,12 +93,14 @@ class ModuleContext:
         return node_memo.remembered(key, parameter_set, frame.node, frame.is_method)
 
     def _applied_here(self) -> frozenset[str]:
-        """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``, and
-        ``f = name(f)`` or ``f = name(mod.f)`` (flax's ``uniform =
-        _function_to_method(random.uniform)``) in the module's or a class's body, and ``cls.apply =
-        name(cls.apply)`` in a function (an attribute replaced by what it decorates). Inside a
-        function, ``callback = _wrap_callback(callback)`` adapts a local value; it applies no
-        decorator."""
+        """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``,
+        ``f = name(f)`` in the module's or a class's body, ``f = name(mod.f)`` in a class's
+        body (flax's ``uniform = _function_to_method(random.uniform)`` makes a method of a
+        function under its own name), and ``cls.apply = name(cls.apply)`` in a function (an
+        attribute replaced by what it decorates). Inside a function, ``callback =
+        _wrap_callback(callback)`` adapts a local value; it applies no decorator. At module
+        level, ``fft = fft_wrap(np.fft.fft)`` (dask) builds a function of this module from
+        another library's; its name, module and docstring are not that function's."""
         if self._applied is None:
             names: set[str] = set()
             for function, _, _ in self.module.decorated:
@@ -109,12 +111,17 @@ class ModuleContext:
                     if decorator_name is not None:
                         names.add(decorator_name)
             assigns, _ = simple_statements(self.module.tree.body, into_classes=True)
+            module_level = {id(a) for a in simple_statements(self.module.tree.body)[0]}
             for assign in assigns:
                 value = assign.value
                 if (
                     isinstance(value, ast.Call)
                     and len(value.args) == 1
-                    and isinstance(value.args[0], (ast.Name, ast.Attribute))
+                    and (
+                        isinstance(value.args[0], ast.Name)
+                        or isinstance(value.args[0], ast.Attribute)
+                        and id(assign) not in module_level
+                    )
                     and any(
                         isinstance(t, ast.Name) and t.id == terminal_name(value.args[0])
                         for t in assign.targets

@@ -798,3 +798,18 @@ def _initializer_to_method(initializer_constructor):
 
 class Rngs:
     glorot_normal = _initializer_to_method(initializers.glorot_normal)
+
+
+def fft_wrap(fft_func):
+    # Not applied: at module level 'fft = fft_wrap(np.fft.fft)' builds this module's
+    # function from another library's (dask); its name, module and docstring are its own.
+    def func(a, axes=None, norm=None):
+        sample = np.ones(a.ndim)
+        dtype = fft_func(sample, axes=axes, norm=norm).dtype
+        return a.map_blocks(fft_func, axes, norm, dtype=dtype)
+
+    func.__name__ = fft_func.__name__
+    return func
+
+
+fft = fft_wrap(np.fft.fft)
