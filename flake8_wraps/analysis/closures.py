@@ -213,8 +213,7 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     own_args = info.unchanged_params
     takes_nothing = not info.params
     vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
-    made = _made_locally(scope, visible)
-    aliases = _aliases(scope, visible)
+    made, aliases = _locals_holding(scope, visible)
     uses: list[CallableUse] = []
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
@@ -286,45 +285,29 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     return uses
 
 
-def _made_locally(scope: ScopeNode, visible: frozenset[str]) -> dict[str, ast.Name]:
-    """``coro = asyncio.coroutine(f)``: the locals the closure assigns once, each from a
-    helper given a visible name that says it is a function, and nothing else (dd-trace's
-    ``mark_asyncio``); what the helper makes of the function stands in for it when it is
-    called with the closure's own arguments, as ``prof(func)(*args)`` does."""
+def _locals_holding(
+    scope: ScopeNode, visible: frozenset[str]
+) -> tuple[dict[str, ast.Name], dict[str, str]]:
+    """The closure's locals that hold an enclosing function or what a helper made of it,
+    in one walk of the closure.
+
+    ``made``: ``coro = asyncio.coroutine(f)``, locals the closure assigns once, each from
+    a helper given a visible name that says it is a function, and nothing else
+    (dd-trace's ``mark_asyncio``); what the helper makes of the function stands in for it
+    when it is called with the closure's own arguments, as ``prof(func)(*args)`` does.
+
+    ``aliases``: ``f = func`` ... ``f(self, *args, **kwargs)``, locals bound to an
+    enclosing name at least once and otherwise only to a helper's result given that same
+    name first (fairchem's ``conditional_grad``: ``f = func``, or ``f = dec(func)`` when
+    gradients are on). Calling such a local calls the function; a local bound to anything
+    else as well may hold something else."""
     if isinstance(scope, ast.Lambda):
-        return {}
+        return {}, {}
     made: dict[str, ast.Name] = {}
-    stores: dict[str, int] = {}
-    for node in ast.walk(scope):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            stores[node.id] = stores.get(node.id, 0) + 1
-        if not (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Call)
-            and len(node.value.args) == 1
-            and not node.value.keywords
-            and terminal_name(node.value.func) not in _DATA_CONSUMERS
-        ):
-            continue
-        (given,) = node.value.args
-        if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
-            made[node.targets[0].id] = given
-    return {name: given for name, given in made.items() if stores.get(name) == 1}
-
-
-def _aliases(scope: ScopeNode, visible: frozenset[str]) -> dict[str, str]:
-    """``f = func`` ... ``f(self, *args, **kwargs)``: locals of the closure that hold the
-    enclosing name itself, at least once and otherwise only what a helper makes of it
-    (fairchem's ``conditional_grad``: ``f = func``, or ``f = dec(func)`` when gradients
-    are on). Calling such a local calls the function. A local bound to anything else
-    as well may hold something else."""
-    if isinstance(scope, ast.Lambda):
-        return {}
     held: dict[str, set[str]] = {}
     plain: set[str] = set()
     stores: dict[str, int] = {}
+    holding: dict[str, int] = {}
     for node in ast.walk(scope):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
@@ -335,18 +318,27 @@ def _aliases(scope: ScopeNode, visible: frozenset[str]) -> dict[str, str]:
         ):
             continue
         target, value = node.targets[0].id, node.value
-        if isinstance(value, ast.Call) and value.args:
-            value = value.args[0]
+        if isinstance(value, ast.Call):
+            if (
+                len(value.args) == 1
+                and not value.keywords
+                and terminal_name(value.func) not in _DATA_CONSUMERS
+            ):
+                (given,) = value.args
+                if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
+                    made[target] = given
+            value = value.args[0] if value.args else value
         elif isinstance(value, ast.Name):
             plain.add(target)
         if isinstance(value, ast.Name) and value.id in visible:
             held.setdefault(target, set()).add(value.id)
-            stores[target] = stores.get(target, 0) - 1
-    return {
+            holding[target] = holding.get(target, 0) + 1
+    aliases = {
         name: next(iter(sources))
         for name, sources in held.items()
-        if name in plain and len(sources) == 1 and stores.get(name) == 0
+        if name in plain and len(sources) == 1 and stores.get(name) == holding[name]
     }
+    return {name: given for name, given in made.items() if stores.get(name) == 1}, aliases
 
 
 def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: bool) -> bool:
