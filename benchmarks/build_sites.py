@@ -54,6 +54,7 @@ LABELS = {
     "ae": ["blind_labels_ae.csv"],
     "af": ["blind_labels_af.csv"],
     "ag": ["blind_labels_ag.csv"],
+    "ah": ["blind_labels_ah.csv"],
 }
 
 
