@@ -55,6 +55,7 @@ LABELS = {
     "af": ["blind_labels_af.csv"],
     "ag": ["blind_labels_ag.csv"],
     "ah": ["blind_labels_ah.csv"],
+    "ai": ["blind_labels_ai.csv"],
 }
 
 
