@@ -298,6 +298,9 @@ def test_explain_says_why_the_fix_is_unsafe(case: str) -> None:
         "def wrapper(self, item):\n        return func(self, item)",
         "def wrapper(self, item, *, key):\n        return func(self, item=item, key=key)",
         "async def wrapper(*args):\n        return await func(*args)",
+        # A local that holds the function beside the call that forwards to it by name.
+        "def wrapper(*args, **kwargs):\n        f = func\n        print(f)\n"
+        "        return func(*args, **kwargs)",
     ],
 )
 def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> None:

@@ -78,17 +78,18 @@ def decorate_safety(
         )
     if ast.get_docstring(wrapper, clean=False) is not None:
         reasons.append(f"'{name}' has a docstring of its own, which wraps would replace")
-    alias = _alias_of(wrapper, wrapped)
-    if alias is not None:
-        reasons.append(
-            f"'{name}' calls '{wrapped}' through the local '{alias}', which may hold"
-            " something else"
-        )
-    elif not forwards_its_arguments(wrapper, wrapped):
-        reasons.append(
-            f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
-            f" __wrapped__ it would report the signature of '{wrapped}'"
-        )
+    if not forwards_its_arguments(wrapper, wrapped):
+        alias = _alias_of(wrapper, wrapped)
+        if alias is not None:
+            reasons.append(
+                f"'{name}' calls '{wrapped}' through the local '{alias}', which may hold"
+                " something else"
+            )
+        else:
+            reasons.append(
+                f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
+                f" __wrapped__ it would report the signature of '{wrapped}'"
+            )
     copies = _plain_copies(factory, wrapper, wrapped)
     kept = _signature_copies(factory, wrapper, wrapped)
     copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
