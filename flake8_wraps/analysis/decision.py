@@ -220,18 +220,38 @@ class Decision(Signals):
             arguments = frame.node.args
             positional = [*arguments.posonlyargs, *arguments.args]
             implicit_first = positional[0].arg if frame.is_method and positional else None
-            signals.extend(
-                adapter_signals(
-                    closure,
-                    wrapped,
-                    uses,
-                    frame.node,
-                    frozenset(parameter_names(arguments)),
-                    implicit_first,
-                )
+            shapes = adapter_signals(
+                closure,
+                wrapped,
+                uses,
+                frame.node,
+                frozenset(parameter_names(arguments)),
+                implicit_first,
             )
+            if any(s.name == "method-from-function" for s in shapes) and (
+                self._applied_to_methods(frame)
+            ):
+                shapes = [s for s in shapes if s.name != "method-from-function"]
+            signals.extend(shapes)
             signals.extend(_in_an_adapter(signals))
         return Judgement(name, closure.lineno, wrapped, tuple(signals))
+
+    def _applied_to_methods(self, frame: Frame) -> bool:
+        """``@affects_shader_info_id`` on ``def fix_in_frame(self)`` in manim's class body: the
+        function it is given is a method, so a closure taking ``self`` that calls it with
+        another instance (``func(mob)`` for each member of the family) is no method built
+        from a plain function."""
+        names = set(self._applied_names(frame))
+        for function, _, class_node in self.module.decorated:
+            positional = [*function.args.posonlyargs, *function.args.args]
+            if class_node is None or not positional or positional[0].arg != "self":
+                continue
+            for decorator in function.decorator_list:
+                if isinstance(decorator, ast.Call):
+                    decorator = decorator.func
+                if terminal_name(decorator) in names:
+                    return True
+        return False
 
 
 def _in_an_adapter(signals: list[Signal]) -> list[Signal]:

@@ -558,6 +558,22 @@ class RandomStream:
     uniform = _function_to_method(random.uniform)
 
 
+class Mobject:
+    def affects_shader_info_id(func):
+        # Previously WRP007: a decorator in a class body, applied to its methods, that calls
+        # the method for each member of the family (manim); no method made of a function.
+        def wrapper(self):  # error: WRP001 col=9
+            for mob in self.get_family():
+                func(mob)
+            return self
+
+        return wrapper
+
+    @affects_shader_info_id
+    def fix_in_frame(self):
+        return self
+
+
 def call_if_given(hook):
     # Not a wrapper: an optional hook, tested with callable() before it is called.
     def wrapper(*args, **kwargs):
