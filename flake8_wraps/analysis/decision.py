@@ -228,7 +228,8 @@ class Decision(Signals):
                 frozenset(parameter_names(arguments)),
                 implicit_first,
             )
-            if any(s.name == "method-from-function" for s in shapes) and (
+            shown = {s.name for s in shapes}
+            if "method-from-function" in shown and "proxy" not in shown and (
                 self._applied_to_methods(frame)
             ):
                 shapes = [s for s in shapes if s.name != "method-from-function"]
@@ -240,7 +241,9 @@ class Decision(Signals):
         """``@affects_shader_info_id`` on ``def fix_in_frame(self)`` in manim's class body: the
         function it is given is a method, so a closure taking ``self`` that calls it with
         another instance (``func(mob)`` for each member of the family) is no method built
-        from a plain function."""
+        from a plain function. Not where the closure hands the method an object it holds:
+        django's ``@new_method_proxy`` on ``def __radd__(self, other)`` makes ``self`` the
+        proxied object (a proxy, as ``new_method_proxy(operator.add)`` is)."""
         names = set(self._applied_names(frame))
         for function, _, class_node in self.module.decorated:
             positional = [*function.args.posonlyargs, *function.args.args]

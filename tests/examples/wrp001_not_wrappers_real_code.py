@@ -149,6 +149,16 @@ def new_method_proxy(func):
     return inner
 
 
+class LazyObject:
+    # Applied with @ to a method too, whose 'self' is then the held object: still a proxy,
+    # not a decorator given a method.
+    __add__ = new_method_proxy(operator.add)
+
+    @new_method_proxy
+    def __radd__(self, other):
+        return other + self
+
+
 def attribute_proxy(func):
     def inner(self, *args):
         return func(self._wrapped, *args)
