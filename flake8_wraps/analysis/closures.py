@@ -341,6 +341,12 @@ def _locals_holding(
     return {name: given for name, given in made.items() if stores.get(name) == 1}, aliases
 
 
+def local_aliases(scope: ScopeNode, names: frozenset[str]) -> dict[str, str]:
+    """The closure's locals that hold one of ``names`` (``f = func``), each with the name it
+    holds: calling one calls that function (:func:`_locals_holding` says when)."""
+    return _locals_holding(scope, names)[1]
+
+
 def _calls_with_own(call: ast.Call, own_args: frozenset[str], takes_nothing: bool) -> bool:
     """The call passes on one of the closure's own arguments, or nothing where the closure
     takes nothing."""

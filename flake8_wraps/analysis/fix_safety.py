@@ -34,9 +34,9 @@ where each is a statement of its own lines in the block of the ``def``.
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple, Union
 
-from flake8_wraps.analysis.closures import scope_info
+from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -79,7 +79,7 @@ def decorate_safety(
     if ast.get_docstring(wrapper, clean=False) is not None:
         reasons.append(f"'{name}' has a docstring of its own, which wraps would replace")
     if not forwards_its_arguments(wrapper, wrapped):
-        alias = _alias_of(wrapper, wrapped)
+        alias = next(iter(local_aliases(wrapper, frozenset({wrapped}))), None)
         if alias is not None:
             reasons.append(
                 f"'{name}' calls '{wrapped}' through the local '{alias}', which may hold"
@@ -106,20 +106,6 @@ def decorate_safety(
         reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
     removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
     return FixSafety(not reasons, tuple(reasons), removed)
-
-
-def _alias_of(wrapper: FunctionNode, wrapped: str) -> Optional[str]:
-    """``f = func`` in the wrapper: the local it calls the function through."""
-    for node in ast.walk(wrapper):
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == wrapped
-        ):
-            return node.targets[0].id
-    return None
 
 
 def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
