@@ -145,7 +145,9 @@ def test_libcst_parse_errors_are_described_on_one_line() -> None:
     [
         # Previously "line None" and "line 0".
         (b"x = 1\x00\n", "not valid Python (source code string cannot contain null bytes)"),
-        (b"# coding: nope\nx = 1\n", "not valid Python (unknown encoding: nope)"),
+        # Read as latin-1, as flake8 reads it (``test_source_encodings``): the error is
+        # the code's, on its line, no longer the coding's on "line 0".
+        (b"# coding: nope\nx = (\n", "not valid Python (line 2: '(' was never closed)"),
         (b"def f(:\n    pass\n", "not valid Python (line 1: invalid syntax)"),
     ],
 )

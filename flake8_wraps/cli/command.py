@@ -35,7 +35,6 @@ from flake8_wraps.cli.running import (
     kept_results,
     map_files,
     options_from,
-    parse_quietly,
     plural_s,
     read_only,
     result_digest,
@@ -58,6 +57,7 @@ from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.dependencies import note, recording
 from flake8_wraps.project.lookup import project_root
 from flake8_wraps.project.settings import SettingsFinder, settings_for
+from flake8_wraps.project.source import parse_source
 
 
 def _files_as_paths(argv: Sequence[str], taking_values: frozenset[str]) -> list[str]:
@@ -228,7 +228,7 @@ def _checked(
     except Exception as error:
         return FileReport(path, [], error=describe_error(error))
     try:
-        tree = parse_quietly(source, path)
+        tree = parse_source(source, path)
     except Exception as error:
         if keep and isinstance(error, (SyntaxError, RecursionError, MemoryError)):
             key = settings_key(settings.for_path(path))
@@ -481,7 +481,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
             sys.stdout.buffer.write(source)
         return 0
     try:
-        found = check(parse_quietly(source, name), named, settings.config, source)
+        found = check(parse_source(source, name), named, settings.config, source)
     except (SyntaxError, ValueError, UnicodeDecodeError) as error:
         message = describe_error(error)
         print(printable(f"{name}: {message if fixing else read_only(message)}"), file=sys.stderr)
@@ -508,7 +508,7 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     left = findings
     if fixed:
         after = check(
-            parse_quietly(fixed_source, name), named, settings.config, fixed_source
+            parse_source(fixed_source, name), named, settings.config, fixed_source
         )
         left = settings.reported(after, name, fixed_source)
     if arguments.diff:

@@ -13,9 +13,7 @@ unsafe, why (``fix_safety``).
 from __future__ import annotations
 
 import ast
-import io
 import sys
-import tokenize
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
@@ -28,7 +26,7 @@ from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
 from flake8_wraps.cli.report import detail, printable
-from flake8_wraps.cli.running import describe_error, parse_quietly, read_only
+from flake8_wraps.cli.running import describe_error, read_only
 from flake8_wraps.config import Config
 from flake8_wraps.project.checker import (
     applications_around,
@@ -39,6 +37,7 @@ from flake8_wraps.project.checker import (
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import noqa_lines, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
+from flake8_wraps.project.source import encoding_of, parse_source, source_text
 
 
 def explain(
@@ -54,6 +53,8 @@ def explain(
     read comments, as the check does."""
     module = collect(tree)
     comments = None if source is None else source_lines(source)
+    # ``fix`` leaves a file that Python cannot decode (``fix/fixer.py``).
+    unfixable = isinstance(source, bytes) and encoding_of(source) is None
     rules = Rules(
         module, config, applications_around(path), comments, class_applications_around(path)
     )
@@ -78,14 +79,20 @@ def explain(
         for closure in sorted(closures, key=lambda node: node.lineno):
             if params:
                 lines.append(describe(rules.judge(frame, closure, params)))
-                lines.extend(_fix_lines(rules, frame, closure, params))
+                fix_lines = _fix_lines(rules, frame, closure, params)
+                lines.extend([_UNFIXABLE] if fix_lines and unfixable else fix_lines)
             else:
                 lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
         return "\n".join(lines)
-    return _explain_class(rules, module.tree, line)
+    return _explain_class(rules, module.tree, line, unfixable)
 
 
-def _explain_class(rules: Rules, tree: ast.Module, line: int) -> Optional[str]:
+_UNFIXABLE = "  fix: none: Python cannot decode this file (an unknown coding, or bytes it rejects)"
+
+
+def _explain_class(
+    rules: Rules, tree: ast.Module, line: int, unfixable: bool = False
+) -> Optional[str]:
     """The evidence about the innermost class at ``line`` that stores the function its
     ``__init__`` is given (WRP006's decision), or None."""
     classes = [
@@ -97,7 +104,9 @@ def _explain_class(rules: Rules, tree: ast.Module, line: int) -> Optional[str]:
     for class_node in sorted(classes, key=lambda node: -node.lineno):
         judgement = rules.judge_class(class_node)
         if judgement is not None:
-            return "\n".join([describe_class(judgement)] + _class_fix_lines(rules, class_node))
+            fix_lines = _class_fix_lines(rules, class_node)
+            fix_lines = [_UNFIXABLE] if fix_lines and unfixable else fix_lines
+            return "\n".join([describe_class(judgement)] + fix_lines)
     return None
 
 
@@ -228,7 +237,7 @@ def _through_the_decorator(decorator_file: str, line: int, where: str) -> str:
         return cleared_by_fix + f"`flake8-wraps fix {decorator_file}`"
     finding = own[0]
     at = f"{decorator_file}:{finding.line}"
-    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    text = source_text(source)
     noqa = noqa_lines(text) if "noqa" in text.lower() else {}
     by_hand = "add @functools.wraps by hand"
     if not settings.wants(finding, decorator_file):
@@ -303,7 +312,7 @@ def explain_command(location: str) -> int:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
     found = check(tree, path_text, settings.config, source)
-    text = source.decode(tokenize.detect_encoding(io.BytesIO(source).readline)[0], "replace")
+    text = source_text(source)
     column = int(column_text) if column_text else None
     here = findings_at(found, line, column, path_text, text, settings)
     if here is None:
@@ -325,4 +334,4 @@ def explain_command(location: str) -> int:
 
 def read_and_parse(path: str) -> tuple[bytes, Snapshot, ast.Module]:
     source, snapshot = read_source(path)
-    return source, snapshot, parse_quietly(source, path)
+    return source, snapshot, parse_source(source, path)

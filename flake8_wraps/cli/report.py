@@ -13,11 +13,9 @@ reaches a terminal or a GitHub annotation as written.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
-import tokenize
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -25,6 +23,7 @@ from typing import Any, Callable, Optional, Sequence
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.codes import PROJECT_URL, RULES, Rule
 from flake8_wraps.docs import documentation_url
+from flake8_wraps.project.source import source_text
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,9 +61,8 @@ class SourceLines:
     def _read(self, path: str) -> list[str]:
         try:
             source = self._known[path] if path in self._known else Path(path).read_bytes()
-            encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
-            text = source.decode(encoding, errors="replace")
-        except (OSError, SyntaxError):
+            text = source_text(source)
+        except OSError:
             return []
         if text.startswith("\ufeff"):
             text = text[1:]

@@ -6,11 +6,8 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
-import io
 import os
 import sys
-import tokenize
-import warnings
 from pathlib import Path
 from typing import Callable, Generator, Iterable, NamedTuple, Optional, Sequence, TextIO, TypeVar
 
@@ -35,6 +32,7 @@ from flake8_wraps.project.cache import Digest, choose_location, is_settled, loca
 from flake8_wraps.project.config_files import check_codes, per_file_ignores_option
 from flake8_wraps.project.lookup import display_path
 from flake8_wraps.project.settings import Options, SettingsFinder
+from flake8_wraps.project.source import source_text
 
 #: Below this many files, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 32
@@ -151,14 +149,6 @@ def map_files(
             print("\r\033[K", end="", file=sys.stderr, flush=True)
         if executor is not None:
             stop_pool(executor, completed)
-
-
-def parse_quietly(source: bytes, filename: str = "<unknown>") -> ast.Module:
-    """``ast.parse`` without the compiler's warnings about the user's code (invalid
-    escape sequences...): they are not this tool's to print."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(source, filename=filename)
 
 
 class Checked(NamedTuple):
@@ -315,11 +305,10 @@ def without_repaired_registrations(reports: list[FileReport]) -> list[FileReport
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    encoding = tokenize.detect_encoding(io.BytesIO(before).readline)[0]
     return "".join(
         difflib.unified_diff(
-            before.decode(encoding).splitlines(keepends=True),
-            after.decode(encoding).splitlines(keepends=True),
+            source_text(before).splitlines(keepends=True),
+            source_text(after).splitlines(keepends=True),
             fromfile=path,
             tofile=path,
         )

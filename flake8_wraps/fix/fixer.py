@@ -33,6 +33,7 @@ from flake8_wraps.fix.scopes import Scopes
 from flake8_wraps.fix.spellings import Spellings, spell_all
 from flake8_wraps.fix.verify import verify
 from flake8_wraps.project.checker import check
+from flake8_wraps.project.source import encoding_of
 
 #: What the command line and the server use: ``fix_source``, which raises ``FixError``.
 __all__ = ["FixError", "FixResult", "fix_source"]
@@ -94,13 +95,17 @@ def _fix_source(
         return FixResult(source, [])
     plans = [f.fix for f in chosen if f.fix is not None]
     consumable = tree is not None
+    encoding = encoding_of(source)
+    if encoding is None:
+        # flake8 and check read such a file as latin-1 (``project/source.py``); the fixed
+        # bytes could not be checked as Python will decode them.
+        raise FixError("Python cannot decode it (an unknown coding, or bytes it rejects)")
+    text = source.decode(encoding)
     try:
         if tree is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the user's invalid escapes are not ours
                 tree = ast.parse(source)
-        encoding = _encoding(source)
-        text = source.decode(encoding, errors="strict")
     except (SyntaxError, ValueError) as error:
         raise FixError(f"cannot parse ({one_line(error)})") from error
     # LibCST does not keep a lone CR as a line's end (it dropped blank lines): a file of
@@ -363,13 +368,6 @@ def _segment(lines: list[str], node: ast.expr) -> str:
     last = lines[end_line - 1].encode()
     middle = lines[node.lineno:end_line - 1]
     return first[node.col_offset:].decode() + "".join(middle) + last[:end_col].decode()
-
-
-def _encoding(source: bytes) -> str:
-    import io
-    import tokenize
-
-    return tokenize.detect_encoding(io.BytesIO(source).readline)[0]
 
 
 # -- the LibCST side ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
 from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
-from flake8_wraps.project.settings import decoded_source
+from flake8_wraps.project.source import encoding_of, source_text
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 #: File names flake8 gives input that does not come from a file.
@@ -41,6 +41,24 @@ def check(
     lines) lets it read comments; without it, a comment saying that wraps is left out
     on purpose is not seen.
     """
+    findings = _findings(tree, filename, config, source)
+    if (
+        isinstance(source, bytes)
+        and any(finding.fix is not None for finding in findings)
+        and encoding_of(source) is None
+    ):
+        # ``fix`` leaves a file that Python cannot decode (``fix/fixer.py``): so nothing in
+        # it is offered as fixable.
+        return [finding._replace(fix=None) for finding in findings]
+    return findings
+
+
+def _findings(
+    tree: ast.Module,
+    filename: Optional[str],
+    config: Config,
+    source: Union[bytes, str, Sequence[str], None],
+) -> list[Finding]:
     if filename in _NOT_FILES:
         filename = None
     lines = None if source is None else source_lines(source)
@@ -78,7 +96,7 @@ def source_lines(source: Union[bytes, str, Sequence[str]]) -> Callable[[], Seque
 
     def lines() -> Sequence[str]:
         if not decoded:
-            text = source if isinstance(source, str) else decoded_source(source)
+            text = source if isinstance(source, str) else source_text(source)
             # As the parser numbers lines: not at form feeds or other separators.
             decoded.append(_LINE_ENDS.split(text))
         return decoded[0]

@@ -12,7 +12,6 @@ over a large project stays fast. Third-party packages are never looked at.
 
 from __future__ import annotations
 
-import ast
 import os
 import time
 from functools import partial
@@ -38,6 +37,7 @@ from flake8_wraps.project.cache import (
 from flake8_wraps.config import Config
 from flake8_wraps.analysis.frameworks.coroutines import PlainWrapper, plain_wrappers
 from flake8_wraps.project.dependencies import note
+from flake8_wraps.project.source import parse_source
 from flake8_wraps.project.lookup import _locate, clear_lookups, display_path, module_name
 from flake8_wraps.analysis.frameworks.registries import registries_of
 
@@ -212,7 +212,7 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
         return None
     digest = digest_of(data, status, read_at)
     try:
-        tree = ast.parse(data, filename=str(path))
+        tree = parse_source(data, str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return digest, None
     analysis = analyze_module(tree, config)

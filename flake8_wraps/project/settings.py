@@ -39,6 +39,7 @@ from flake8_wraps.codes import OFF_BY_DEFAULT, RULES
 from flake8_wraps.config import Config
 from flake8_wraps.project.config_files import ConfigError, ParsedFile, display_name, parsed_file
 from flake8_wraps.project.noqa import unsuppressed
+from flake8_wraps.project.source import source_text
 
 #: Skipped unless ``exclude`` says otherwise (flake8's ``exclude`` replaces its default too).
 DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
@@ -160,7 +161,7 @@ class FileSettings(NamedTuple):
         if isinstance(source, bytes):
             if b"noqa" not in source.lower():
                 return wanted
-            source = decoded_source(source)
+            source = source_text(source)
         return unsuppressed(source, wanted)
 
     def excluded(self, path: PathLike) -> bool:
@@ -252,19 +253,6 @@ def settings_for(path: PathLike, options: Options = Options()) -> FileSettings:
     again when a configuration file changes. Raises :class:`ConfigError`."""
     finder = _DEFAULT_FINDER if options == _DEFAULT_FINDER.options else SettingsFinder(options)
     return finder.for_path(path)
-
-
-def decoded_source(source: bytes) -> str:
-    """``source`` as Python reads it (its coding cookie or BOM, else UTF-8); bytes it
-    cannot decode are replaced."""
-    import io
-    import tokenize
-
-    try:
-        encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
-    except SyntaxError:
-        encoding = "utf-8"
-    return source.decode(encoding, errors="replace")
 
 
 # -- combining -------------------------------------------------------------------------------
