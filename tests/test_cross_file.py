@@ -290,3 +290,40 @@ def test_a_tree_without_a_marker_imports_its_package_by_name(tmp_path: Path) -> 
         "shop/views.py:13:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on"
         " 'app' through @timeit (shop/decorators.py:1)"
     ]
+
+
+def test_a_test_decorator_that_gives_the_fixture_itself(tmp_path: Path) -> None:
+    """vkbottle's ``with_mocked_api``, in ``tests/test_utils.py``, calls each test with
+    ``api=``: pytest must not ask for an ``api`` fixture, and does not, through the
+    wrapper's signature. Only a parameter it does not give is lost."""
+    root = make_project(
+        tmp_path,
+        {
+            "tests/__init__.py": "",
+            "tests/helpers.py": """\
+                def with_api(func):
+                    def wrapper(*args, **kwargs):
+                        return func(*args, api="client", **kwargs)
+                    return wrapper
+                """,
+            "tests/test_api.py": """\
+                import pytest
+
+                from tests.helpers import with_api
+
+
+                @with_api
+                def test_api(api):
+                    assert api == "client"
+
+
+                @with_api
+                def test_api_and_fixture(api, tmp_path):
+                    assert api == "client"
+                """,
+        },
+    )
+    assert registration_lines(root, "tests/test_api.py") == [
+        "tests/test_api.py:11:2: WRP102 pytest sees the wrapper of @with_api"
+        " (tests/helpers.py:1) instead of 'test_api_and_fixture'"
+    ]

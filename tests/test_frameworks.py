@@ -282,6 +282,21 @@ def test_pytest_fixtures_are_not_injected(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*test_number*missing 1 required positional argument*"])
 
 
+def test_pytest_arguments_the_wrapper_gives_are_not_fixtures(pytester: pytest.Pytester) -> None:
+    """The test that asks only for what the wrapper gives passes: no finding there; the
+    one that also asks for a fixture fails, and the finding names that fixture alone."""
+    example = FRAMEWORKS / "pytest_injected.py"
+    result = run_flake8("--isolated", "--select", "WRP102", str(example))
+    assert result.stdout == (
+        f"{example}:27:2: WRP102 pytest sees the wrapper of @with_client (line 10) instead of"
+        " 'test_client_and_number'\n"
+    )
+    pytester.makepyfile(test_injected=example.read_text())
+    outcome = pytester.runpytest("-p", "no:randomly")
+    outcome.assert_outcomes(passed=1, failed=1)
+    outcome.stdout.fnmatch_lines(["*missing 1 required positional argument: 'number'*"])
+
+
 def test_pytest_fixtures_fixed(pytester: pytest.Pytester, tmp_path: Path) -> None:
     fixed = fixed_copy(FRAMEWORKS / "pytest_damaged.py", tmp_path)
     result = run_flake8("--isolated", "--select", "WRP", str(fixed))

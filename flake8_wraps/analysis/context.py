@@ -67,7 +67,10 @@ class ModuleContext:
         #: What each scope does with the functions defined in it, built on first need.
         self._uses: dict[ast.AST, Uses] = {}
         # (function or class that damages, name it gives, its wrapper's arguments)
-        self._damaging: list[tuple[Union[Frame, ast.ClassDef], Optional[str], bool]] = []
+        #: (where, the wrapper's name, whether it takes any arguments, what it supplies).
+        self._damaging: list[
+            tuple[Union[Frame, ast.ClassDef], Optional[str], bool, tuple[str, ...]]
+        ] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
         # function: a set lookup rules out almost every call before any resolution.
         dotted = config.wraps_functions | config.update_wrapper_functions
@@ -201,21 +204,23 @@ class ModuleContext:
         module-level factory returns damages as ``@factory(...)``.
         """
         damage: dict[str, Damage] = {}
-        for source, wrapper, takes_any in self._damaging:
+        for source, wrapper, takes_any, supplies in self._damaging:
             if isinstance(source, ast.ClassDef):
                 if source in self.module.module_classes:
                     entry = Damage(source.name, False, None, source.lineno, True)
                     damage.setdefault(source.name, entry)
                 continue
             if source.at_module_level:
-                entry = Damage(source.node.name, False, wrapper, source.node.lineno, takes_any)
+                entry = Damage(
+                    source.node.name, False, wrapper, source.node.lineno, takes_any, supplies
+                )
             elif (
                 source.parent is not None
                 and source.parent.at_module_level
                 and any(closure is source.node for closure in returned_closures(source.parent))
             ):
                 factory = source.parent.node
-                entry = Damage(factory.name, True, wrapper, factory.lineno, takes_any)
+                entry = Damage(factory.name, True, wrapper, factory.lineno, takes_any, supplies)
             else:
                 continue
             previous = damage.get(entry.decorator)

@@ -76,6 +76,9 @@ class Damage(NamedTuple):
     line: int
     #: Whether the wrapper's signature is ``(*args, **kwargs)``-like.
     takes_any_arguments: bool
+    #: The keywords the wrapper itself gives the function (``func(*args, api=api,
+    #: **kwargs)``): parameters its callers need not give, a test's fixture among them.
+    supplies: tuple[str, ...] = ()
 
 
 class DecoratedFunction(NamedTuple):

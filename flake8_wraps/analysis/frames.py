@@ -257,3 +257,16 @@ def assigned_call(frame: Frame, name: str) -> Optional[ast.Call]:
 
 def takes_any_arguments(function: FunctionNode) -> bool:
     return function.args.vararg is not None or function.args.kwarg is not None
+
+
+def supplied_keywords(wrapper: FunctionNode, wrapped: str) -> tuple[str, ...]:
+    """The keywords that every call of ``wrapped`` in ``wrapper`` names (``api=`` in
+    ``func(*args, api=api, **kwargs)``)."""
+    supplied: Optional[set[str]] = None
+    for node in ast.walk(wrapper):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id == wrapped:
+            named = {keyword.arg for keyword in node.keywords if keyword.arg is not None}
+            supplied = named if supplied is None else supplied & named
+    return tuple(sorted(supplied or ()))

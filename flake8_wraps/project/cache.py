@@ -527,6 +527,8 @@ _SCALARS: dict[str, Callable[[Any], bool]] = {
     "Optional[str]": lambda value: value is None or isinstance(value, str),
     "Optional[int]": lambda value: value is None or is_int(value),
     "tuple[int, ...]": lambda value: isinstance(value, list) and all(is_int(v) for v in value),
+    "tuple[str, ...]": lambda value: isinstance(value, list)
+    and all(isinstance(v, str) for v in value),
 }
 
 T = TypeVar("T")

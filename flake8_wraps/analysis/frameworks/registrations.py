@@ -23,6 +23,7 @@ from flake8_wraps.analysis.frameworks.expressions import (
     root_name,
     route_path,
 )
+from flake8_wraps.analysis.frameworks.fixtures import fixture_parameters, fixtures_lost
 from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
 from flake8_wraps.analysis.frameworks.table import (
     CALL_METHODS,
@@ -35,7 +36,7 @@ from flake8_wraps.analysis.frameworks.table import (
     Framework,
     Origins,
 )
-from flake8_wraps.analysis.names import dotted_source, terminal_name
+from flake8_wraps.analysis.names import dotted_source
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -61,7 +62,6 @@ class ProjectLookup(Protocol):
 _CLICK_PARAMETERS = frozenset({"click.option", "click.argument"})
 #: A registration damaged by a decorator that leaves no name at all.
 _NAMELESS = "what it registers has no __name__, docstring or signature"
-_PYTEST_DAMAGE = "the wrapper's signature asks for no fixtures, so {fixtures} not injected"
 _CLICK_OPTIONS_LOST = (
     "the click options below it are lost (__click_params__ stays on the undecorated"
     " function)"
@@ -456,15 +456,7 @@ class _Registrations:
         """Tests and fixtures that ask for fixtures through a signature the wrapper hides."""
         if not self.uses_pytest:
             return []
-        arguments = function.args  # pytest asks for fixtures through those without a default
-        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
-        parameters = positional[: len(positional) - len(arguments.defaults)]
-        keywords = zip(arguments.kwonlyargs, arguments.kw_defaults)
-        parameters.extend(a.arg for a, default in keywords if default is None)
-        if class_node is not None:
-            if not class_node.name.startswith("Test") or _is_unittest_case(class_node):
-                return []
-            parameters = parameters[1:]
+        parameters = fixture_parameters(function, class_node)
         if not parameters:
             return []
         decorators = function.decorator_list
@@ -484,11 +476,10 @@ class _Registrations:
             applied = self._applied(decorator)
             if applied is None:
                 continue
+            consequence = fixtures_lost(parameters, applied.damage)
+            if consequence is None:
+                return []
             node = decorator if fixture_at is None else decorators[fixture_at]
-            fixtures = ", ".join(f"'{name}'" for name in parameters)
-            consequence = _PYTEST_DAMAGE.format(
-                fixtures=fixtures + (" is" if len(parameters) == 1 else " are")
-            )
             if applied.damage.wrapper is None:
                 consequence = _NAMELESS
             return [
@@ -592,8 +583,3 @@ class _Registrations:
 def _position(registration: _Registration) -> tuple[int, int]:
     node = registration.node
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
-
-
-def _is_unittest_case(class_node: ast.ClassDef) -> bool:
-    """A ``unittest.TestCase`` (or a ``...TestCase``): unittest gives its methods no fixtures."""
-    return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)

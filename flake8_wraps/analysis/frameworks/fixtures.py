@@ -1,0 +1,50 @@
+"""What pytest asks of a test's signature: the fixtures a wrapper's signature hides.
+
+pytest fills a test's (or a fixture's) parameters without a default with fixtures of
+those names, read from the signature of what it collects. A wrapper whose signature is
+``(*args, **kwargs)`` asks for none, so they are not injected, unless the wrapper gives
+them itself by keyword (vkbottle's ``with_mocked_api`` calls each test with ``api=``).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional, Union
+
+from flake8_wraps.analysis.findings import Damage
+from flake8_wraps.analysis.names import terminal_name
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+_NOT_INJECTED = "the wrapper's signature asks for no fixtures, so {fixtures} not injected"
+
+
+def fixture_parameters(function: FunctionNode, class_node: Optional[ast.ClassDef]) -> list[str]:
+    """The parameters pytest fills with fixtures: those without a default, less a
+    method's ``self``; none for a method of a class pytest does not collect, or of a
+    ``unittest.TestCase`` (unittest gives its methods no fixtures)."""
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    parameters = positional[: len(positional) - len(arguments.defaults)]
+    keywords = zip(arguments.kwonlyargs, arguments.kw_defaults)
+    parameters.extend(a.arg for a, default in keywords if default is None)
+    if class_node is None:
+        return parameters
+    if not class_node.name.startswith("Test") or _is_unittest_case(class_node):
+        return []
+    return parameters[1:]
+
+
+def fixtures_lost(parameters: list[str], damage: Damage) -> Optional[str]:
+    """What is lost when the wrapper of ``damage`` stands for a test asking for
+    ``parameters``; None when the wrapper gives every one of them itself."""
+    asked = [name for name in parameters if name not in damage.supplies]
+    if not asked:
+        return None
+    fixtures = ", ".join(f"'{name}'" for name in asked)
+    return _NOT_INJECTED.format(fixtures=fixtures + (" is" if len(asked) == 1 else " are"))
+
+
+def _is_unittest_case(class_node: ast.ClassDef) -> bool:
+    """A ``unittest.TestCase`` (or a ``...TestCase``)."""
+    return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)
