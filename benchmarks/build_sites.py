@@ -56,6 +56,7 @@ LABELS = {
     "ag": ["blind_labels_ag.csv"],
     "ah": ["blind_labels_ah.csv"],
     "ai": ["blind_labels_ai.csv"],
+    "aj": ["blind_labels_aj.csv"],
 }
 
 
