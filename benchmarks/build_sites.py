@@ -57,6 +57,7 @@ LABELS = {
     "ah": ["blind_labels_ah.csv"],
     "ai": ["blind_labels_ai.csv"],
     "aj": ["blind_labels_aj.csv"],
+    "ak": ["blind_labels_ak.csv"],
 }
 
 
