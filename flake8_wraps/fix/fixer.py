@@ -33,7 +33,7 @@ from flake8_wraps.fix.scopes import Scopes
 from flake8_wraps.fix.spellings import Spellings, spell_all
 from flake8_wraps.fix.verify import verify
 from flake8_wraps.project.checker import check
-from flake8_wraps.project.source import encoding_of
+from flake8_wraps.project.source import python_decoding
 
 #: What the command line and the server use: ``fix_source``, which raises ``FixError``.
 __all__ = ["FixError", "FixResult", "fix_source"]
@@ -95,12 +95,12 @@ def _fix_source(
         return FixResult(source, [])
     plans = [f.fix for f in chosen if f.fix is not None]
     consumable = tree is not None
-    encoding = encoding_of(source)
-    if encoding is None:
+    decoded = python_decoding(source)
+    if decoded is None:
         # flake8 and check read such a file as latin-1 (``project/source.py``); the fixed
         # bytes could not be checked as Python will decode them.
         raise FixError("Python cannot decode it (an unknown coding, or bytes it rejects)")
-    text = source.decode(encoding)
+    encoding, text = decoded
     try:
         if tree is None:
             with warnings.catch_warnings():

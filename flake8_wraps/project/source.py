@@ -19,13 +19,13 @@ from typing import Optional
 def encoding_of(source: bytes) -> Optional[str]:
     """The codec Python decodes ``source`` with, or None where it cannot: the codec is
     unknown, or cannot decode these bytes."""
-    decoded = _decoded(source)
+    decoded = python_decoding(source)
     return None if decoded is None else decoded[0]
 
 
 def source_text(source: bytes) -> str:
     """``source`` as flake8 reads it: decoded as Python decodes it, else as latin-1."""
-    decoded = _decoded(source)
+    decoded = python_decoding(source)
     return _as_latin1(source) if decoded is None else decoded[1]
 
 
@@ -45,7 +45,8 @@ def parse_source(source: bytes, filename: str = "<unknown>") -> ast.Module:
         return ast.parse(_as_latin1(source), filename=filename)
 
 
-def _decoded(source: bytes) -> Optional[tuple[str, str]]:
+def python_decoding(source: bytes) -> Optional[tuple[str, str]]:
+    """The codec Python decodes ``source`` with and the text it gives, or None."""
     # tokenize is imported here: the flake8 plugin imports this module in every worker.
     import io
     import tokenize
