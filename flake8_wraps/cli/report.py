@@ -64,9 +64,8 @@ class SourceLines:
             text = source_text(source)
         except OSError:
             return []
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        # Lines as Python counts them: \n, \r\n and \r only (not str.splitlines' \x0c...).
+        # source_text drops a BOM, as Python and flake8 do. Lines as Python counts them:
+        # \n, \r\n and \r only (not str.splitlines' \x0c...).
         return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
