@@ -58,6 +58,7 @@ LABELS = {
     "ai": ["blind_labels_ai.csv"],
     "aj": ["blind_labels_aj.csv"],
     "ak": ["blind_labels_ak.csv"],
+    "al": ["blind_labels_al.csv"],
 }
 
 
