@@ -578,3 +578,72 @@ def test_a_long_literal_is_not_printed_whole(tmp_path: Path) -> None:
     lines = explain("long.py:2", tmp_path).stdout.splitlines()
     says = "it passes a literal for one of the arguments of 'f'"
     assert f"        -4  partial-application: {says}" in lines
+
+
+def test_a_closure_that_takes_a_class_and_returns_it_is_a_class_decorator(
+    tmp_path: Path,
+) -> None:
+    """Airtest's ``add_decorator_to_methods(decorator)``: applied in the project and named
+    as a decorator, but its closure decorates the methods of the class it is given and
+    returns that class; it stands in for no function. A closure that returns ``self``
+    after calling the function still does (manim's ``affects_shader_info_id``)."""
+    (tmp_path / "classes.py").write_text(
+        "def add_decorator_to_methods(decorator):\n"
+        "    def decorator_wrapper(cls):\n"
+        "        for name in dir(cls):\n"
+        "            setattr(cls, name, decorator(getattr(cls, name)))\n"
+        "        return cls\n"
+        "\n"
+        "    return decorator_wrapper\n"
+        "\n"
+        "\n"
+        "@add_decorator_to_methods(print)\n"
+        "class Device:\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "def fluent(func):\n"
+        "    def wrapper(self):\n"
+        "        func(self)\n"
+        "        return self\n"
+        "\n"
+        "    return wrapper\n"
+        "\n"
+        "\n"
+        "class Mobject:\n"
+        "    @fluent\n"
+        "    def shift(self):\n"
+        "        pass\n"
+    )
+    lines = explain("classes.py:2", tmp_path).stdout.splitlines()
+    assert lines[1:] == [
+        "'decorator_wrapper' (line 2), standing in for 'decorator': not reported",
+        "        +1  derived-arguments: it calls 'decorator' with values made from its arguments",
+        "        +1  decorator-name: 'add_decorator_to_methods' is named as a decorator",
+        "        +1  wrapper-name: 'decorator_wrapper' is named as a wrapper",
+        "  excludes  decorates-a-class: it takes a class 'cls' and returns it: a class"
+        " decorator, not a stand-in",
+        "  decision: excluded by decorates-a-class",
+    ]
+    assert reported("classes.py", tmp_path) == [["classes.py:16:5:", "WRP001"]]
+
+
+def test_the_name_given_to_getattr_is_no_function(tmp_path: Path) -> None:
+    """openhtf's ``Measurement.__getattr__(name)`` returns a closure that hands ``name``
+    and its arguments to a factory: an attribute made of its name. With no parameter that
+    may hold a function, nothing is judged."""
+    (tmp_path / "lookups.py").write_text(
+        "class Measurement:\n"
+        "    def __getattr__(self, name):\n"
+        "        def _with_validator(*args, **kwargs):\n"
+        "            return self.with_validator(create_validator(name, *args, **kwargs))\n"
+        "\n"
+        "        return _with_validator\n"
+    )
+    lines = explain("lookups.py:3", tmp_path).stdout.splitlines()
+    assert lines == [
+        "method '__getattr__' (line 2) returns 1 closure; parameters that may hold the"
+        " function: none that may hold a function",
+        "'_with_validator': not reported",
+    ]
+    assert reported("lookups.py", tmp_path) == []

@@ -166,6 +166,16 @@ def _adapter_signals(
         # pebble's ``decorating_function(function)`` returns ``wrapper(function, ...)``.
         says = f"it hands its own '{plain[0]}' to '{wrapped}': it takes the function"
         add(Signal("is-the-decorator", None, says))
+    if (
+        len(own_names) == len(plain) == 1
+        and plain[0] in _CLASS_NAMES
+        and facts.returns
+        and all(isinstance(value, ast.Name) and value.id == plain[0] for value in facts.returns)
+    ):
+        # Airtest's ``add_decorator_to_methods(decorator)`` returns ``decorator_wrapper(cls)``,
+        # which decorates the methods of the class it is given and returns that class.
+        says = f"it takes a class '{plain[0]}' and returns it: a class decorator, not a stand-in"
+        add(Signal("decorates-a-class", None, says))
     calls = [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)]
     # ``adapter(call, *_, **__)`` takes arguments it says it throws away: a new signature
     # too. ``*args`` left unread says nothing (``view(request)`` from a view's wrapper).

@@ -66,20 +66,44 @@ def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
     return frozenset(callable_parameters(function, is_method))
 
 
+#: Methods (and PEP 562's module function) that Python calls with the name of an
+#: attribute: that parameter holds a string, never a function to call.
+_ATTRIBUTE_LOOKUPS = frozenset({"__getattr__", "__getattribute__"})
+
+
+def _attribute_name_parameter(function: FunctionNode) -> Optional[str]:
+    """The parameter of ``__getattr__(self, name)`` (or of a module's ``__getattr__(name)``)
+    that holds the attribute's name: openhtf's ``Measurement.__getattr__`` returns a
+    closure that hands ``name`` and its ``*args, **kwargs`` to a factory of validators, a
+    remote method made of its name, not a wrapper of ``name``."""
+    if function.name not in _ATTRIBUTE_LOOKUPS:
+        return None
+    positional = [*function.args.posonlyargs, *function.args.args]
+    if positional and positional[0].arg in ("self", "cls"):
+        positional = positional[1:]
+    return positional[0].arg if positional else None
+
+
 def callable_parameters(function: FunctionNode, is_method: bool) -> list[str]:
     """Parameters that may hold the decorated callable, in order.
 
     Leaves out the implicit ``self``/``cls`` of a method, a first ``self`` of a nested
     function that becomes one (flax's ``rngs_initializer_method(self, *args, **kwargs)``,
     made a method by ``glorot_normal = _initializer_to_method(...)`` in a class body),
-    ``*args``/``**kwargs``, and parameters whose annotation or default says they hold data.
+    ``*args``/``**kwargs``, parameters whose annotation or default says they hold data,
+    and the attribute's name that ``__getattr__`` is given.
     """
     arguments = function.args
     pairs = parameter_defaults(arguments)
     positional = arguments.posonlyargs or arguments.args
     if positional and (is_method or positional[0].arg == "self"):
         pairs = pairs[1:]
-    return [arg.arg for arg, default in pairs if not _holds_data(arg, default)]
+    attribute_name = _attribute_name_parameter(function)
+    return [
+        arg.arg
+        for arg, default in pairs
+        if not _holds_data(arg, default) and arg.arg != attribute_name
+    ]
 
 
 def parameter_names_of(function: FunctionNode) -> set[str]:
