@@ -647,3 +647,43 @@ def test_the_name_given_to_getattr_is_no_function(tmp_path: Path) -> None:
         "'_with_validator': not reported",
     ]
     assert reported("lookups.py", tmp_path) == []
+
+
+def test_a_method_bound_by_hand_is_explained(tmp_path: Path) -> None:
+    """manticore's ``transact``: its ``__get__`` returns ``MethodType(_pre_func, obj)``;
+    explain says why the closure is reported, and how ``fix`` would repair it."""
+    (tmp_path / "bound.py").write_text(
+        "from types import MethodType\n"
+        "\n"
+        "\n"
+        "class transact:\n"
+        "    def __init__(self, pre):\n"
+        "        self._pre = pre\n"
+        "\n"
+        "    def __get__(self, obj, objtype=None):\n"
+        "        def _pre_func(my_obj, *args, **kwargs):\n"
+        "            return self._pre(my_obj, *args, **kwargs)\n"
+        "\n"
+        "        return MethodType(_pre_func, obj)\n"
+        "\n"
+        "\n"
+        "class EVM:\n"
+        "    @transact\n"
+        "    def call(self, gas):\n"
+        "        return gas\n"
+    )
+    lines = explain("bound.py:9", tmp_path).stdout.splitlines()
+    assert lines[3:] == [
+        "descriptor 'transact' (line 4) is applied as a decorator; its __get__ returns"
+        " '_pre_func' (line 9), which calls 'self._pre' with its own arguments: a method"
+        " bound by hand, under the closure's name: reported",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(self._pre) above"
+        " 'def _pre_func'",
+        "        through __wrapped__ '_pre_func' would report the signature of 'self._pre',"
+        " which takes the instance too",
+    ]
+    assert lines[0] == (
+        "bound.py:9:9: WRP001 descriptor 'transact' returns '_pre_func' without"
+        " @functools.wraps(self._pre): self._pre's name and docstring are lost"
+    )
+    assert reported("bound.py", tmp_path) == [["bound.py:9:9:", "WRP001"]]

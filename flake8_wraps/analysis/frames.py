@@ -71,17 +71,18 @@ def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
 _ATTRIBUTE_LOOKUPS = frozenset({"__getattr__", "__getattribute__"})
 
 
-def _attribute_name_parameter(function: FunctionNode) -> Optional[str]:
-    """The parameter of ``__getattr__(self, name)`` (or of a module's ``__getattr__(name)``)
-    that holds the attribute's name: openhtf's ``Measurement.__getattr__`` returns a
-    closure that hands ``name`` and its ``*args, **kwargs`` to a factory of validators, a
-    remote method made of its name, not a wrapper of ``name``."""
-    if function.name not in _ATTRIBUTE_LOOKUPS:
-        return None
-    positional = [*function.args.posonlyargs, *function.args.args]
-    if positional and positional[0].arg in ("self", "cls"):
+def _protocol_parameters(function: FunctionNode) -> list[str]:
+    """The parameters Python fills by protocol, never with a function to wrap: the name
+    given to ``__getattr__(self, name)`` (or a module's ``__getattr__(name)``), and the
+    instance and owner given to ``__get__(self, obj, owner)``. openhtf's
+    ``Measurement.__getattr__`` returns a closure that hands ``name`` and its ``*args,
+    **kwargs`` to a factory of validators: a remote method made of its name."""
+    if function.name not in _ATTRIBUTE_LOOKUPS and function.name != "__get__":
+        return []
+    positional = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if positional and positional[0] in ("self", "cls"):
         positional = positional[1:]
-    return positional[0].arg if positional else None
+    return positional[: 2 if function.name == "__get__" else 1]
 
 
 def callable_parameters(function: FunctionNode, is_method: bool) -> list[str]:
@@ -91,18 +92,18 @@ def callable_parameters(function: FunctionNode, is_method: bool) -> list[str]:
     function that becomes one (flax's ``rngs_initializer_method(self, *args, **kwargs)``,
     made a method by ``glorot_normal = _initializer_to_method(...)`` in a class body),
     ``*args``/``**kwargs``, parameters whose annotation or default says they hold data,
-    and the attribute's name that ``__getattr__`` is given.
+    and those that ``__getattr__`` and ``__get__`` are given by protocol.
     """
     arguments = function.args
     pairs = parameter_defaults(arguments)
     positional = arguments.posonlyargs or arguments.args
     if positional and (is_method or positional[0].arg == "self"):
         pairs = pairs[1:]
-    attribute_name = _attribute_name_parameter(function)
+    by_protocol = _protocol_parameters(function)
     return [
         arg.arg
         for arg, default in pairs
-        if not _holds_data(arg, default) and arg.arg != attribute_name
+        if not _holds_data(arg, default) and arg.arg not in by_protocol
     ]
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional, Sequence
 from flake8_wraps.analysis.collect import Frame, collect, simple_statements
 from flake8_wraps.analysis.findings import DecoratedFunction, Finding, ModuleAnalysis
 from flake8_wraps.analysis.frames import returned_closures, returns_lambda
-from flake8_wraps.analysis.rules.class_decorator import ClassDecorator
+from flake8_wraps.analysis.rules.descriptor_closures import DescriptorClosures
 from flake8_wraps.analysis.rules.lambda_wrapper import LambdaWrapper
 from flake8_wraps.analysis.rules.missing_wraps import MissingWraps
 from flake8_wraps.analysis.rules.wraps_misuse import WrapsMisuse
@@ -56,7 +56,7 @@ def analyze_module(
     )
 
 
-class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, ClassDecorator):
+class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures):
     """The rules, applied to what the traversal collected."""
 
     __slots__ = ()
@@ -80,6 +80,7 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, ClassDecorator):
                 yield from self._returned_wrappers(frame)
         for class_node in self.module.callable_classes:
             yield from self._class_decorator(class_node)
+            yield from self._descriptor_closures(class_node)
 
     # -- WRP001, WRP004 (wrong source), WRP005 ----------------------------------------
 

@@ -64,6 +64,9 @@ def explain(
         if frame.node.lineno <= line <= (frame.node.end_lineno or frame.node.lineno)
         and frame.returns
     ]
+    bound = _explain_descriptor_closure(rules, module.tree, line, unfixable)
+    if bound is not None:
+        return bound
     for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
         closures = list(returned_closures(frame))
         if not closures:
@@ -88,6 +91,48 @@ def explain(
 
 
 _UNFIXABLE = "  fix: none: Python cannot decode this file (an unknown coding, or bytes it rejects)"
+
+
+def _explain_descriptor_closure(
+    rules: Rules, tree: ast.Module, line: int, unfixable: bool
+) -> Optional[str]:
+    """Why a closure that a decorator descriptor's ``__get__`` returns at ``line`` is
+    reported (``rules/descriptor_closures.py``), or None where none is."""
+    for class_node in ast.walk(tree):
+        if not (
+            isinstance(class_node, ast.ClassDef)
+            and class_node.lineno <= line <= (class_node.end_lineno or class_node.lineno)
+        ):
+            continue
+        for found in rules._descriptor_closures(class_node):
+            fix = found.fix
+            if fix is None:
+                continue
+            closure = next(
+                node
+                for node in ast.walk(class_node)
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.lineno == fix.line
+            )
+            if not closure.lineno <= line <= (closure.end_lineno or closure.lineno):
+                continue
+            lines = [
+                f"descriptor '{class_node.name}' (line {class_node.lineno}) is applied as a"
+                f" decorator; its __get__ returns '{closure.name}' (line {closure.lineno}),"
+                f" which calls '{fix.wrapped}' with its own arguments: a method bound by"
+                " hand, under the closure's name: reported",
+                _UNFIXABLE if unfixable else (
+                    f"  fix: unsafe, only with --unsafe-fixes: add @functools.wraps"
+                    f"({fix.wrapped}) above 'def {closure.name}'"
+                ),
+            ]
+            if not unfixable:
+                lines.append(
+                    f"        through __wrapped__ '{closure.name}' would report the signature"
+                    f" of '{fix.wrapped}', which takes the instance too"
+                )
+            return "\n".join(lines)
+    return None
 
 
 def _explain_class(

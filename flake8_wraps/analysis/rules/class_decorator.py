@@ -63,14 +63,14 @@ class ClassDecorator(ModuleContext):
             return None
         wrapped = init_params[0]
         builder = None
-        if not _takes_the_function_alone(init, wrapped):
+        if not takes_the_function_alone(init, wrapped):
             # ``RemoteFunction(view, f)``: applied through the decorator that builds it.
             builder = self._class_builder(class_node, init)
             if builder is not None:
                 wrapped = builder[1]
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
-        storing = _stores_of(init, init_self, wrapped)
+        storing = stores_of(init, init_self, wrapped)
         if not storing:
             return None
         stored = {attribute for _, attribute in storing}
@@ -175,7 +175,7 @@ class ClassDecorator(ModuleContext):
         if says_it_is_no_decorator(class_node):
             # numba's ``PickleCallableByPath``
             yield class_signal("says-no-decorator", "its docstring says it is no decorator")
-        if not built and not _takes_the_function_alone(init, wrapped):
+        if not built and not takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
         if names_a_class(wrapped):
@@ -300,7 +300,7 @@ class ClassDecorator(ModuleContext):
         return False
 
 
-def _takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:
+def takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:
     """``@Decorator`` calls ``Decorator(func)``: only self and func required (or func
     optional too: ``@cache_readonly`` and ``@cache_readonly(allow_setting=True)``)."""
     return wrapped in positional_names(init) and required_positional_count(init) in (1, 2)
@@ -516,7 +516,7 @@ def _has_only_plain_bases(class_node: ast.ClassDef) -> bool:
     return True
 
 
-def _stores_of(init: FunctionNode, instance: str, wrapped: str) -> list[tuple[ast.stmt, str]]:
+def stores_of(init: FunctionNode, instance: str, wrapped: str) -> list[tuple[ast.stmt, str]]:
     """The statements of ``__init__`` that store ``wrapped`` on ``instance``, with the
     attribute: ``self.func = func``, ``self.func: Callable[..., T] = func`` (typed code)
     and ``self.func, self.calls = func, 0``, in any block of ``__init__`` but its nested
