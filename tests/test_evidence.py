@@ -687,3 +687,36 @@ def test_a_method_bound_by_hand_is_explained(tmp_path: Path) -> None:
         " @functools.wraps(self._pre): self._pre's name and docstring are lost"
     )
     assert reported("bound.py", tmp_path) == [["bound.py:9:9:", "WRP001"]]
+
+
+def test_a_decorator_applied_only_through_method_decorator_is_excluded(tmp_path: Path) -> None:
+    """edx-proctoring's ``require_staff``: only ``@method_decorator(require_staff)``
+    applies it, and Django copies the method's metadata onto what that returns."""
+    (tmp_path / "views.py").write_text(
+        "from django.utils.decorators import method_decorator\n"
+        "\n"
+        "\n"
+        "def require_staff(func):\n"
+        "    def wrapped(request, *args, **kwargs):\n"
+        "        return func(request, *args, **kwargs)\n"
+        "\n"
+        "    return wrapped\n"
+        "\n"
+        "\n"
+        "class StaffView:\n"
+        "    @method_decorator(require_staff)\n"
+        "    def get(self, request):\n"
+        "        return 'staff'\n"
+    )
+    lines = explain("views.py:5", tmp_path).stdout.splitlines()
+    assert lines[1:] == [
+        "'wrapped' (line 5), standing in for 'func': not reported",
+        "        +2  forwards-everything: it passes its *args and **kwargs on to 'func'",
+        "        +1  wrapper-name: 'wrapped' is named as a wrapper",
+        "        +1  function-parameter: 'func' is named as a function",
+        "  excludes  applied-by-method-decorator: 'require_staff' is applied only through"
+        " Django's method_decorator, which copies the method's name and docstring onto what"
+        " it returns",
+        "  decision: excluded by applied-by-method-decorator",
+    ]
+    assert reported("views.py", tmp_path) == []

@@ -84,6 +84,9 @@ class Decision(Signals):
             kept = self._kept_inside(frame)
             if kept is not None:
                 judgement = judgement._replace(signals=(*judgement.signals, kept))
+            through = self._through_method_decorator(frame)
+            if through is not None:
+                judgement = judgement._replace(signals=(*judgement.signals, through))
         if (
             judgement.wrapped is not None
             and judgement.excluded_by is None

@@ -117,6 +117,36 @@ class Signals(ModuleContext):
             " (a local, an argument, a table): no one sees the wrapper's name",
         )
 
+    def _through_method_decorator(self, frame: Frame) -> Optional[Signal]:
+        """Evidence that excludes: the decorator is applied in this module only through
+        Django's ``@method_decorator(require_staff)``, which gives the class the method's
+        own name and docstring on what it returns (``update_wrapper``); the closure is
+        only ever seen inside it (edx-proctoring's staff checks). Not where the name is
+        also applied with ``@`` itself, here or in another module of the project."""
+        local = self.module.imports.local_names_for(_METHOD_DECORATOR)
+        if not local:
+            return None
+        names = self._applied_names(frame)
+        applied = self._applied_here()
+        if not names or any(name in applied for name in names):
+            return None
+        given: set[str] = set()
+        for statement in self.module.tree.body:
+            key = ("given-to-method-decorator", statement, local)
+            given.update(node_memo.remembered(key, _given_to, statement, local))
+        name = next((name for name in names if name in given), None)
+        if name is None:
+            return None
+        if self.applied_elsewhere is not None and any(
+            self.applied_elsewhere(other) for other in self._applied_names(frame, importable=True)
+        ):
+            return None
+        says = (
+            f"'{name}' is applied only through Django's method_decorator, which copies the"
+            " method's name and docstring onto what it returns"
+        )
+        return Signal("applied-by-method-decorator", None, says)
+
     def _reads_scope(self, function: ast.AST) -> bool:
         return self._statement_uses(function).reads_scope
 
@@ -526,3 +556,26 @@ def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
             return True
         enclosing = enclosing.parent
     return False
+
+
+#: Django's decorator that applies a function decorator to a method.
+_METHOD_DECORATOR = frozenset({"django.utils.decorators.method_decorator"})
+
+
+def _given_to(statement: ast.AST, method_decorators: frozenset[str]) -> frozenset[str]:
+    """The decorators ``statement`` hands to ``method_decorator``: ``require_staff`` in
+    ``method_decorator(require_staff)``, ``permission_required`` in
+    ``method_decorator(permission_required("x"))``."""
+    given = set()
+    for node in ast.walk(statement):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in method_decorators
+            and node.args
+        ):
+            first = node.args[0]
+            name = terminal_name(first.func if isinstance(first, ast.Call) else first)
+            if name is not None:
+                given.add(name)
+    return frozenset(given)
