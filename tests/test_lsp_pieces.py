@@ -117,11 +117,12 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
 #: Fixtures where a name outside the edited statement decides the spelling: a clash, or
 #: an import outside the import block (whether it is bound in time is the whole file's);
 #: or where the finding needs it (figures_equal: the decorator is applied further down;
-#: helper_copy: what the copying helper copies is read from its definition, elsewhere).
+#: helper_copy: what the copying helper copies is read from its definition, elsewhere;
+#: descriptor_closure: the descriptors are applied in another class, further down).
 NEEDS_THE_WHOLE_FILE = {
     "name_clash", "figures_equal", "helper_copy", "conditional_import", "import_after_subclass",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
-    "type_checking_import",
+    "type_checking_import", "descriptor_closure",
 }
 
 
