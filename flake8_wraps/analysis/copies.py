@@ -53,7 +53,7 @@ def metadata_set_on_first(frame: Frame) -> frozenset[str]:
 
 
 #: The metadata that ``functools.wraps`` copies and a hand-made copy must not leave out.
-_IDENTITY_ATTRIBUTES = ("__name__", "__qualname__", "__doc__", "__module__", "__wrapped__")
+IDENTITY_ATTRIBUTES = ("__name__", "__qualname__", "__doc__", "__module__", "__wrapped__")
 
 
 def set_by_hand(
@@ -195,7 +195,7 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
         yield Signal("wrapped-as-marker", None, says)
         return
     copied, others, loop, mixed = set_by_hand(frame, wrapper, wrapped)
-    if loop or all(attribute in copied | others for attribute in _IDENTITY_ATTRIBUTES):
+    if loop or all(attribute in copied | others for attribute in IDENTITY_ATTRIBUTES):
         yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
     elif mixed:
         yield Signal(
@@ -238,16 +238,16 @@ def copied_and_lost_text(
     """``("__name__ and __doc__", "__qualname__, __module__ and __wrapped__ are")``; what is
     ``set_otherwise`` (a docstring made for the wrapper) is not lost."""
     kept = copied | set_otherwise
-    lost = [attribute for attribute in _IDENTITY_ATTRIBUTES if attribute not in kept]
-    ordered = [a for a in _IDENTITY_ATTRIBUTES if a in copied]
-    ordered.extend(sorted(copied - set(_IDENTITY_ATTRIBUTES)))
+    lost = [attribute for attribute in IDENTITY_ATTRIBUTES if attribute not in kept]
+    ordered = [a for a in IDENTITY_ATTRIBUTES if a in copied]
+    ordered.extend(sorted(copied - set(IDENTITY_ATTRIBUTES)))
     verb = "is" if len(lost) == 1 else "are"
     return _and_list(ordered), f"{_and_list(lost)} {verb}"
 
 
 def lost_by(copied: set[str]) -> str:
     """``"__qualname__, __module__ and __wrapped__"``: what a copy of ``copied`` leaves out."""
-    return _and_list([a for a in _IDENTITY_ATTRIBUTES if a not in copied])
+    return _and_list([a for a in IDENTITY_ATTRIBUTES if a not in copied])
 
 
 def _and_list(items: list[str]) -> str:

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 from flake8_wraps.analysis.class_decorators import says_it_is_a_decorator
 from flake8_wraps.analysis.closures import FunctionNode, forwards_unpacked
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
-from flake8_wraps.analysis.copies import copied_and_lost_text
+from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copied_and_lost_text
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import callable_parameters, positional_names
 from flake8_wraps.analysis.names import terminal_name
@@ -28,7 +28,7 @@ from flake8_wraps.analysis.rules.class_decorator import (
 #: What ``__get__`` may return the closure through: a bound method made of it.
 _BINDERS = frozenset({"MethodType", "partial"})
 #: What ``functools.wraps`` sets; a closure given all of them by hand is copied.
-_IDENTITY = frozenset({"__name__", "__qualname__", "__doc__", "__module__", "__wrapped__"})
+_IDENTITY = frozenset(IDENTITY_ATTRIBUTES)
 
 
 class DescriptorClosures(ClassDecorator):
