@@ -124,3 +124,21 @@ class Account:
     @already_wrapped
     def open(self):
         return 2
+
+
+class updated_after:
+    def __init__(self, func):
+        self.func = func
+
+    def __get__(self, obj, owner):
+        def bound(*args, **kwargs):
+            return self.func(obj, *args, **kwargs)
+
+        functools.update_wrapper(bound, self.func)
+        return bound
+
+
+class Ledger:
+    @updated_after
+    def total(self):
+        return 3

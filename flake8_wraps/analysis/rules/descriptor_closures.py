@@ -59,10 +59,7 @@ class DescriptorClosures(ClassDecorator):
             if not _returned(closure.name, frame.returns):
                 continue
             attribute = _calls_stored(closure, get_self[0], stored)
-            if attribute is None or any(
-                terminal_name(d.func if isinstance(d, ast.Call) else d) == "wraps"
-                for d in closure.decorator_list
-            ):
+            if attribute is None or self._copied(closure, frame.calls):
                 continue
             copied = _set_on(closure.name, frame.assigns)
             if _IDENTITY <= copied:
@@ -78,6 +75,21 @@ class DescriptorClosures(ClassDecorator):
                 )
             else:
                 yield finding(closure, "missing-wraps", fix, kind="descriptor", **fields)
+
+    def _copied(self, closure: FunctionNode, calls: list[ast.Call]) -> bool:
+        """``@wraps(...)`` (any decorator of that name, or one the settings name) above
+        the closure, or ``update_wrapper(closure, ...)`` after it."""
+        for decorator in closure.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if terminal_name(target) == "wraps" or self._is_wraps(target):
+                return True
+        return any(
+            self._is_update_wrapper(call.func)
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id == closure.name
+            for call in calls
+        )
 
     def _applied_as_decorator(self, class_node: ast.ClassDef) -> bool:
         """``@transact`` in this module or another of the project, a public function that
