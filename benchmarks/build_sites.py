@@ -59,6 +59,7 @@ LABELS = {
     "aj": ["blind_labels_aj.csv"],
     "ak": ["blind_labels_ak.csv"],
     "al": ["blind_labels_al.csv"],
+    "am": ["blind_labels_am.csv"],
 }
 
 
