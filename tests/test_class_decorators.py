@@ -607,3 +607,48 @@ def test_wsgi_middleware_rebinding_the_application_is_no_decorator(tmp_path: Pat
         " middleware\n"
         "  decision: excluded by server-protocol\n",
     )
+
+
+def test_a_class_built_by_a_builder_applied_in_another_module_is_reported(
+    tmp_path: Path,
+) -> None:
+    """funsor's ``debug_logged(fn)`` returns ``DebugLogged(fn)``, and ``@debug_logged``
+    stands in ``delta.py``: the class's instances replace the functions it decorates."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "instrument.py").write_text(
+        "class DebugLogged(object):\n"
+        "    def __init__(self, fn):\n"
+        "        self.fn = fn\n"
+        "\n"
+        "    def __call__(self, *args, **kwargs):\n"
+        "        print(self.fn)\n"
+        "        return self.fn(*args, **kwargs)\n"
+        "\n"
+        "\n"
+        "def debug_logged(fn):\n"
+        "    if isinstance(fn, DebugLogged):\n"
+        "        return fn\n"
+        "    return DebugLogged(fn)\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "delta.py").write_text(
+        "from pkg.instrument import debug_logged\n\n\n@debug_logged\ndef eager(x):\n"
+        "    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/instrument.py:1:1: WRP006 class-based decorator 'DebugLogged' drops the metadata"
+        " of 'fn': call update_wrapper(self, fn) in __init__\n"
+    )
+    explained = explain("pkg/instrument.py:1", tmp_path)
+    assert explained.stdout.splitlines()[3:7] == [
+        "class 'DebugLogged' (line 1), standing in for 'fn': a decorator: reported (WRP006)",
+        "        +1  forwards-everything: __call__ passes its *args and **kwargs on to 'fn'",
+        "        +1  plain-bases: no base class to inherit a protocol from",
+        "        +3  built-by-decorator: 'debug_logged' builds it from the function it"
+        " decorates",
+    ]

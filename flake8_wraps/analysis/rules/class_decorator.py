@@ -146,6 +146,11 @@ class ClassDecorator(ModuleContext):
             signals.append(class_signal("lowercase-name", says))
         if _has_only_plain_bases(class_node):
             signals.append(class_signal("plain-bases", "no base class to inherit a protocol from"))
+        if builder is None and score_of(signals) < CLASS_THRESHOLD:
+            built = self._applied_builder(class_node.name)
+            if built is not None:
+                says = f"'{built}' builds it from the function it decorates"
+                signals.append(class_signal("built-by-decorator", says))
         score = score_of(signals)
         if (
             score < CLASS_THRESHOLD <= score + CLASS_WEIGHTS["applied-in-project"]
@@ -156,6 +161,17 @@ class ClassDecorator(ModuleContext):
             says = f"'{class_node.name}' is applied as a decorator in another project module"
             signals.insert(0, class_signal("applied-in-project", says))
         return judgement._replace(signals=tuple(signals))
+
+    def _applied_builder(self, class_name: str) -> Optional[str]:
+        """A function of this module that builds the class from its one parameter and is
+        applied with ``@``, here or in another module of the project (funsor's
+        ``debug_logged``, applied in ``delta.py``)."""
+        names = list(builders_of(class_name, self.module.frames))
+        applied = self._decorator_names()
+        here = next((name for name in names if name in applied), None)
+        if here is not None or self.applied_elsewhere is None:
+            return here
+        return next((name for name in names if self.applied_elsewhere(name)), None)
 
     def _class_exclusions(
         self,
@@ -298,6 +314,24 @@ class ClassDecorator(ModuleContext):
                 if copying and any(hands_on_instance(node, name) for name in instances):
                     return True
         return False
+
+
+def builders_of(class_name: str, frames: list[Frame]) -> Iterator[str]:
+    """Module functions of one parameter that return ``Class(parameter)``: box's
+    ``def api_call(method): return APICallWrapper(method)``, funsor's ``debug_logged``
+    (``return DebugLogged(fn)``); applied with ``@``, they apply the class."""
+    for frame in frames:
+        taken = positional_names(frame.node)
+        if not frame.at_module_level or len(taken) != 1:
+            continue
+        if any(
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == class_name
+            and any(isinstance(a, ast.Name) and a.id == taken[0] for a in value.args)
+            for value in frame.returns
+        ):
+            yield frame.node.name
 
 
 def takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:

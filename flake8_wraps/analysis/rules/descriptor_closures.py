@@ -14,13 +14,14 @@ from typing import Iterator, Optional
 
 from flake8_wraps.analysis.class_decorators import says_it_is_a_decorator
 from flake8_wraps.analysis.closures import FunctionNode, forwards_unpacked
-from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
+from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copied_and_lost_text
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import callable_parameters, positional_names
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.rules.class_decorator import (
     ClassDecorator,
+    builders_of,
     stores_of,
     takes_the_function_alone,
 )
@@ -98,28 +99,11 @@ class DescriptorClosures(ClassDecorator):
         name = class_node.name
         if name in self._decorator_names() or says_it_is_a_decorator(class_node):
             return True
-        names = [name, *_builders(class_node.name, self.module.frames)]
+        names = [name, *builders_of(class_node.name, self.module.frames)]
         applied = self._decorator_names()
         if any(n in applied for n in names):
             return True
         return self.applied_elsewhere is not None and any(map(self.applied_elsewhere, names))
-
-
-def _builders(class_name: str, frames: list[Frame]) -> Iterator[str]:
-    """Module functions of one parameter that return ``Class(parameter)``: box's
-    ``def api_call(method): return APICallWrapper(method)``, applied with ``@api_call``."""
-    for frame in frames:
-        taken = positional_names(frame.node)
-        if not frame.at_module_level or len(taken) != 1:
-            continue
-        if any(
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == class_name
-            and any(isinstance(a, ast.Name) and a.id == taken[0] for a in value.args)
-            for value in frame.returns
-        ):
-            yield frame.node.name
 
 
 def _returned(name: str, returns: list[ast.expr]) -> bool:
