@@ -93,15 +93,14 @@ class DescriptorClosures(ClassDecorator):
         )
 
     def _applied_as_decorator(self, class_node: ast.ClassDef) -> bool:
-        """``@transact`` in this module or another of the project, a public function that
-        builds it from the function it decorates (box's ``api_call``), or a docstring
-        that calls it a decorator."""
-        name = class_node.name
-        if name in self._decorator_names() or says_it_is_a_decorator(class_node):
+        """A docstring that calls it a decorator, or ``@transact`` (or ``@`` on a function
+        of the module that builds it from the function it decorates: box's ``api_call``)
+        in this module or another of the project."""
+        if says_it_is_a_decorator(class_node):
             return True
-        names = [name, *builders_of(class_node.name, self.module.frames)]
+        names = [class_node.name, *builders_of(class_node.name, self.module.frames)]
         applied = self._decorator_names()
-        if any(n in applied for n in names):
+        if any(name in applied for name in names):
             return True
         return self.applied_elsewhere is not None and any(map(self.applied_elsewhere, names))
 
