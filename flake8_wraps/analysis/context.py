@@ -31,6 +31,7 @@ class ModuleContext:
         "source_lines",
         "applied_to_classes",
         "_applied",
+        "_builders",
         "_copied_by_caller",
         "_copying_names",
         "_delegators",
@@ -60,6 +61,8 @@ class ModuleContext:
         #: that builds instances of its parameter then replaces a class (``singleton``).
         self.applied_to_classes = applied_to_classes
         self._applied: Optional[frozenset[str]] = None
+        #: The module's functions that build each class from their one parameter.
+        self._builders: Optional[dict[str, tuple[str, ...]]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._delegators: Optional[dict[str, frozenset[str]]] = None
         self._setters: Optional[dict[str, frozenset[str]]] = None

@@ -64,7 +64,7 @@ def explain(
         if frame.node.lineno <= line <= (frame.node.end_lineno or frame.node.lineno)
         and frame.returns
     ]
-    bound = _explain_descriptor_closure(rules, module.tree, line, unfixable)
+    bound = _explain_descriptor_closure(rules, line, unfixable)
     if bound is not None:
         return bound
     for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
@@ -93,16 +93,11 @@ def explain(
 _UNFIXABLE = "  fix: none: Python cannot decode this file (an unknown coding, or bytes it rejects)"
 
 
-def _explain_descriptor_closure(
-    rules: Rules, tree: ast.Module, line: int, unfixable: bool
-) -> Optional[str]:
+def _explain_descriptor_closure(rules: Rules, line: int, unfixable: bool) -> Optional[str]:
     """Why a closure that a decorator descriptor's ``__get__`` returns at ``line`` is
     reported (``rules/descriptor_closures.py``), or None where none is."""
-    for class_node in ast.walk(tree):
-        if not (
-            isinstance(class_node, ast.ClassDef)
-            and class_node.lineno <= line <= (class_node.end_lineno or class_node.lineno)
-        ):
+    for class_node in rules.module.callable_classes:
+        if not class_node.lineno <= line <= (class_node.end_lineno or class_node.lineno):
             continue
         for found in rules._descriptor_closures(class_node):
             fix = found.fix

@@ -166,7 +166,9 @@ class ClassDecorator(ModuleContext):
         """A function of this module that builds the class from its one parameter and is
         applied with ``@``, here or in another module of the project (funsor's
         ``debug_logged``, applied in ``delta.py``)."""
-        names = list(builders_of(class_name, self.module.frames))
+        if self._builders is None:
+            self._builders = builders_by_class(self.module.frames)
+        names = self._builders.get(class_name, ())
         applied = self._decorator_names()
         here = next((name for name in names if name in applied), None)
         if here is not None or self.applied_elsewhere is None:
@@ -316,22 +318,26 @@ class ClassDecorator(ModuleContext):
         return False
 
 
-def builders_of(class_name: str, frames: list[Frame]) -> Iterator[str]:
-    """Module functions of one parameter that return ``Class(parameter)``: box's
-    ``def api_call(method): return APICallWrapper(method)``, funsor's ``debug_logged``
-    (``return DebugLogged(fn)``); applied with ``@``, they apply the class."""
+def builders_by_class(frames: list[Frame]) -> dict[str, tuple[str, ...]]:
+    """For each class, the module functions of one parameter that return
+    ``Class(parameter)``: box's ``def api_call(method): return APICallWrapper(method)``,
+    funsor's ``debug_logged`` (``return DebugLogged(fn)``); applied with ``@``, they apply
+    the class. Read once a module, for every class that asks."""
+    found: dict[str, list[str]] = {}
     for frame in frames:
         taken = positional_names(frame.node)
         if not frame.at_module_level or len(taken) != 1:
             continue
-        if any(
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == class_name
-            and any(isinstance(a, ast.Name) and a.id == taken[0] for a in value.args)
+        built = {
+            value.func.id
             for value in frame.returns
-        ):
-            yield frame.node.name
+            if isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and any(isinstance(a, ast.Name) and a.id == taken[0] for a in value.args)
+        }
+        for class_name in built:
+            found.setdefault(class_name, []).append(frame.node.name)
+    return {class_name: tuple(names) for class_name, names in found.items()}
 
 
 def takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:

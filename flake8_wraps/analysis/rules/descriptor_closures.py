@@ -21,7 +21,6 @@ from flake8_wraps.analysis.frames import callable_parameters, positional_names
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.rules.class_decorator import (
     ClassDecorator,
-    builders_of,
     stores_of,
     takes_the_function_alone,
 )
@@ -96,13 +95,12 @@ class DescriptorClosures(ClassDecorator):
         """A docstring that calls it a decorator, or ``@transact`` (or ``@`` on a function
         of the module that builds it from the function it decorates: box's ``api_call``)
         in this module or another of the project."""
-        if says_it_is_a_decorator(class_node):
+        name = class_node.name
+        if says_it_is_a_decorator(class_node) or name in self._decorator_names():
             return True
-        names = [class_node.name, *builders_of(class_node.name, self.module.frames)]
-        applied = self._decorator_names()
-        if any(name in applied for name in names):
+        if self._applied_builder(name) is not None:
             return True
-        return self.applied_elsewhere is not None and any(map(self.applied_elsewhere, names))
+        return self.applied_elsewhere is not None and self.applied_elsewhere(name)
 
 
 def _returned(name: str, returns: list[ast.expr]) -> bool:
