@@ -60,6 +60,7 @@ LABELS = {
     "ak": ["blind_labels_ak.csv"],
     "al": ["blind_labels_al.csv"],
     "am": ["blind_labels_am.csv"],
+    "an": ["blind_labels_an.csv"],
 }
 
 

@@ -38,12 +38,13 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation15.json`` to ``mined_fixes_validation17.json`` since stop 39,
   ``mined_fixes_validation18.json`` and ``mined_fixes_validation19.json`` since stop 40,
   ``mined_fixes_validation20.json`` and ``mined_fixes_validation21.json`` since stop 41,
-  ``mined_fixes_validation22.json`` and ``mined_fixes_validation23.json`` since stop 42).
+  ``mined_fixes_validation22.json`` and ``mined_fixes_validation23.json`` since stop 42,
+  ``mined_fixes_validation24.json`` since stop 43).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_y.csv``, ``blind_labels_z.csv`` and
-  ``blind_labels_aa.csv`` to ``blind_labels_am.csv`` (crude candidates and findings
+  ``blind_labels_aa.csv`` to ``blind_labels_an.csv`` (crude candidates and findings
   labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
