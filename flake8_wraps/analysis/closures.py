@@ -362,7 +362,12 @@ def _made_from(
     ``grad_with_value(f, argnums)``).
 
     Only a name that says it is a function: ``skip(reason)(obj)`` has the same shape,
-    and applies a decorator built from a setting."""
+    and applies a decorator built from a setting. Whatever its name, a parameter that a
+    decorator factory's result is applied to is decorated, so it is the function, where
+    the closure hands on its ``*args``/``**kwargs`` as a wrapper does: taichi's
+    ``all_archs_with(**kwargs)(test)(*test_args, **test_kwargs)`` (a maintainers' fix).
+    ``skipIf(cond)(reason)(obj)`` in a closure of one argument is a decorator level, and
+    applies a decorator built from a setting too."""
     maker = call.func
     assert isinstance(maker, ast.Call)
     if not maker.args or terminal_name(maker.func) in _DATA_CONSUMERS:
@@ -370,7 +375,15 @@ def _made_from(
     # ``grad_with_value(f, argnums, has_aux=has_aux)(*args)`` (functorch): settings may
     # follow the function the helper is given first.
     name = maker.args[0]
-    if not (isinstance(name, ast.Name) and name.id in visible and says_function(name.id)):
+    if not (isinstance(name, ast.Name) and name.id in visible):
+        return None
+    decorated = (
+        isinstance(maker.func, ast.Call)
+        and len(maker.args) == 1
+        and not maker.keywords
+        and forwards_unpacked(call, own_args)
+    )
+    if not (says_function(name.id) or decorated):
         return None
     return name if _calls_with_own(call, own_args, takes_nothing) else None
 

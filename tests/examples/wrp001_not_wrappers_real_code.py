@@ -441,6 +441,20 @@ def skip_with_client_if(condition, reason):
     return skipdec if condition else noskipdec
 
 
+# The same, with the setting handed to what a factory built: still no function, though
+# the factory is applied.
+def skip_unless_configured(reason):
+    def skipdec(obj):
+        return unittest.skipIf(CONFIGURED)(reason)(obj)  # noqa: F821
+
+    return skipdec
+
+
+@skip_unless_configured("not configured")
+def test_configured():
+    pass
+
+
 @skip_with_client_if(True, "no client")
 def test_client():
     pass
