@@ -67,6 +67,7 @@ BOUNDS = {
     "descriptor": range(0, 4),
     "plain-bases": range(0, 3),
     "lowercase-name": range(0, 3),
+    "half-copy": range(0, 3),
 }
 THRESHOLDS = range(2, 6)
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Iterator, Optional
+from typing import AbstractSet, Iterable, Iterator, Optional
 
 from flake8_wraps.analysis.adapters import SERVER_PROTOCOLS, names_a_class
 from flake8_wraps.analysis.class_decorators import (
@@ -77,6 +77,7 @@ class ClassDecorator(ModuleContext):
         set_by_hand = frozenset(
             metadata_set_on_instance(init_frame.assigns, init_self, METADATA_ATTRIBUTES)
         )
+        copied = _metadata_copied_from(init_frame.assigns, init_self, wrapped, stored)
         forwarded = (
             _forwarded_to_stored(call, stored, says_function(wrapped))
             if call and call.args.args
@@ -96,8 +97,9 @@ class ClassDecorator(ModuleContext):
             min(assign.lineno for assign, _ in storing),
             set_by_hand,
         )
+        built_or_copied = builder is not None or bool(copied)
         for exclusion in self._class_exclusions(
-            class_node, init, wrapped, forwarded, is_descriptor, builder is not None, call
+            class_node, init, wrapped, forwarded, is_descriptor, built_or_copied, call
         ):
             return judgement._replace(signals=(exclusion,))
         if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
@@ -130,6 +132,10 @@ class ClassDecorator(ModuleContext):
         if builder is not None:
             says = f"'{builder[0]}' builds it from the function it decorates"
             signals.append(class_signal("built-by-decorator", says))
+        if copied:
+            names = " and ".join(sorted(copied))
+            says = f"__init__ copies {names} from '{wrapped}' by hand: it stands in for it"
+            signals.append(class_signal("half-copy", says))
         if says_it_is_a_decorator(class_node):
             signals.append(class_signal("class-docstring", "its docstring calls it a decorator"))
         if {"*", "**"} <= forwarded:
@@ -185,7 +191,10 @@ class ClassDecorator(ModuleContext):
         built: bool,
         call: Optional[FunctionNode],
     ) -> Iterator[Signal]:
-        """What makes a class no decorator whatever else is true."""
+        """What makes a class no decorator whatever else is true. ``built``: a decorator
+        builds it, or ``__init__`` copies the function's metadata by hand; either way its
+        other ``__init__`` arguments are no sign that code, not ``@``, builds it for
+        something else."""
         if _manages_its_metadata(class_node):
             # ``update_wrapper(self, func)`` would raise there (a property without a
             # setter), or fight what the class does on purpose.
@@ -397,6 +406,49 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
                     ):
                         return True
     return False
+
+
+def _metadata_copied_from(
+    assigns: Iterable[ast.Assign], instance: str, wrapped: str, stored: AbstractSet[str]
+) -> set[str]:
+    """The metadata ``__init__`` copies onto the instance from the function it stores:
+    ``self.__name__ = score_func.__name__``, ``self.__doc__ = getattr(self.func, "__doc__",
+    None)`` (pycaret's score functions, built by code with their settings). Values of the
+    class's own (``self.__name__ = "task"``) are not copies."""
+    copied = set()
+    for assign in assigns:
+        for assigned in assign.targets:
+            pairs: list[tuple[ast.expr, ast.expr]] = [(assigned, assign.value)]
+            if isinstance(assigned, ast.Tuple) and isinstance(assign.value, ast.Tuple):
+                pairs = list(zip(assigned.elts, assign.value.elts))
+            for target, value in pairs:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr in METADATA_ATTRIBUTES
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == instance
+                    and _reads_from(value, instance, wrapped, stored)
+                ):
+                    copied.add(target.attr)
+    return copied
+
+
+def _reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
+    """``func.__name__`` or ``getattr(self.func, "__name__", ...)``: read from the function."""
+    if isinstance(value, ast.Call) and terminal_name(value.func) == "getattr" and value.args:
+        value = value.args[0]
+    elif isinstance(value, ast.Attribute) and value.attr in METADATA_ATTRIBUTES:
+        value = value.value
+    else:
+        return False
+    if isinstance(value, ast.Name):
+        return value.id == wrapped
+    return (
+        isinstance(value, ast.Attribute)
+        and value.attr in stored
+        and isinstance(value.value, ast.Name)
+        and value.value.id == instance
+    )
 
 
 def _slots_without_dict(class_node: ast.ClassDef) -> bool:
