@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_defaults
-from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame, Module
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copied_and_lost_text,
@@ -228,11 +228,22 @@ class Signals(ModuleContext):
                 WEAK_SHAPE,
                 f"'{frame.node.name}' is annotated to return another kind of callable",
             )
-        if any(
-            argument.arg == wrapped and isinstance(default, ast.Lambda)
-            for argument, default in parameter_defaults(frame.node.args)
-        ):
+        default = next(
+            (value for argument, value in parameter_defaults(frame.node.args)
+             if argument.arg == wrapped),
+            None,
+        )
+        if isinstance(default, ast.Lambda):
             says = f"'{wrapped}' defaults to a lambda: a hook, not what is decorated"
+            yield Signal("hook-by-default", STRONG_SHAPE, says)
+        elif isinstance(default, ast.Name) and _defined_at_module_level(self.module, default.id):
+            # pyscaffold's ``no_overwrite(file_op: FileOp = create)``: a modifier of an
+            # operation, called as ``no_overwrite()``; what a decorator is given has no
+            # default (None, or a sentinel, says "called with options first").
+            says = (
+                f"'{wrapped}' defaults to the function '{default.id}': an operation the"
+                " result modifies, not what is decorated"
+            )
             yield Signal("hook-by-default", STRONG_SHAPE, says)
         applied = self._applied_here()
         name = next((n for n in self._applied_names(frame) if n in applied), None)
@@ -579,3 +590,11 @@ def _given_to(statement: ast.AST, method_decorators: frozenset[str]) -> frozense
             if name is not None:
                 given.add(name)
     return frozenset(given)
+
+
+def _defined_at_module_level(module: Module, name: str) -> bool:
+    """Whether the module's own statements define the function ``name``."""
+    return any(
+        isinstance(statement, FUNCTION_TYPES) and statement.name == name
+        for statement in module.tree.body
+    )

@@ -552,6 +552,27 @@ def sequence_transform(ignore_index=None, output_transform=lambda x: x):
     return wrapper
 
 
+def create(path, contents, opts):
+    return write(path, contents, opts)  # noqa: F821
+
+
+def no_overwrite(file_op: Callable = create) -> Callable:
+    """File op modifier: a file op that does not overwrite an existing file.
+
+    Args:
+        file_op: a file op that will be "decorated".
+    """
+
+    # Previously reported (pyscaffold): the parameter defaults to a function of this
+    # module; called as ``no_overwrite()``, the result modifies an operation.
+    def _no_overwrite(path, contents, opts):
+        if not path.exists():
+            return file_op(path, contents, opts)
+        return None
+
+    return _no_overwrite
+
+
 def chat_callback():
     def wrap(f):
         # Previously reported (llama-index): the function marks what it decorated with
