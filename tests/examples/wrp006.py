@@ -90,6 +90,34 @@ class ScoreFunc:  # error: WRP006 col=1
         return self.score_func(y_true, y_pred, **kwargs)
 
 
+class PresetScoreFunc:  # error: WRP006 col=1
+    # The same, adding preset keywords before it hands its arguments on.
+    def __init__(self, score_func, presets):
+        self.score_func = score_func
+        self.presets = presets
+        self.__name__ = score_func.__name__
+
+    def __call__(self, y_true, y_pred, **kwargs):
+        kwargs = {**kwargs, **self.presets}
+        return self.score_func(y_true, y_pred, **kwargs)
+
+
+class Validate:
+    # Applied, but it drops its **kwargs: a validator with a protocol of its own.
+    def __init__(self, value):
+        self._value = value
+
+    def __call__(self, data, context, **kwargs):
+        if not self._value(data, context):
+            raise ValueError(kwargs["name"])
+        return data
+
+
+@Validate
+def positive(data, context):
+    return data > 0
+
+
 class NamedAfterItself:
     # A name of its own is no copy: built by code with its settings, it stays silent.
     def __init__(self, func, subst):

@@ -554,9 +554,8 @@ def _forwarded_to_stored(
         if (
             named
             and star is None
-            and double_star is None
             and unchanged.issuperset(named)
-            and _passes_in_order(node, named)
+            and _passes_in_order(node, named, double_star)
         ):
             forwarded.add("all")
     return forwarded
@@ -589,10 +588,17 @@ def _is_stored(node: ast.expr, self_name: str, stored: set[str]) -> bool:
     )
 
 
-def _passes_in_order(call: ast.Call, named: list[str]) -> bool:
-    """``f(node, kw)`` for ``__call__(self, node, kw)``: every parameter, unchanged."""
+def _passes_in_order(call: ast.Call, named: list[str], double_star: Optional[str]) -> bool:
+    """``f(node, kw)`` for ``__call__(self, node, kw)``: every parameter, unchanged; and
+    its ``**kwargs``, even where ``__call__`` added to them first (pycaret's
+    ``BinaryMulticlassScoreFunc`` sets preset keywords for a binary target)."""
     passed = [argument.id for argument in call.args if isinstance(argument, ast.Name)]
-    return passed[-len(named):] == named and not call.keywords
+    keywords = [
+        keyword.value.id if keyword.arg is None and isinstance(keyword.value, ast.Name) else None
+        for keyword in call.keywords
+    ]
+    expected = [] if double_star is None else [double_star]
+    return passed[-len(named):] == named and keywords == expected
 
 
 #: Base classes that add no behaviour a decorator class could inherit metadata from.
