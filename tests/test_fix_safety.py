@@ -334,6 +334,34 @@ def test_a_wrapper_that_changes_its_arguments_gets_an_unsafe_fix(wrapper: str) -
     assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", False)]
 
 
+def test_a_wrapper_in_front_of_compiled_code_gets_an_unsafe_fix() -> None:
+    """stumpy's ``deco_ray_tor``: a plain Python function in front of a numba dispatcher,
+    so that Ray can pickle it; wraps would hand the dispatcher back through
+    ``__wrapped__`` and the copied ``__dict__``, so the fix waits for a reader."""
+    source = HEAD + textwrap.dedent(
+        '''\
+        def deco_ray_tor(f):
+            """Wraps a `numba` JIT-compiled function as a Python function."""
+
+            def wrapper(*args):
+                return f(*args)
+
+            return wrapper
+        '''
+    )
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in findings] == [
+        ("WRP001", 7, False)
+    ]
+    assert fix_source(source.encode(), findings, DEFAULT_CONFIG).fixed == []
+    printed = explain(ast.parse(source), 7, None, DEFAULT_CONFIG)
+    assert printed.splitlines()[-2:] == [
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(f) above 'def wrapper'",
+        "        the docstring of 'deco_ray_tor' says it wraps compiled code: wraps would hand"
+        " the compiled 'f' on through __wrapped__ and __dict__",
+    ]
+
+
 def test_explain_names_the_copies_the_fix_removes() -> None:
     source = (FIXES / "half_copy.before.py").read_bytes()
     printed = explain(ast.parse(source), 19, None, DEFAULT_CONFIG)

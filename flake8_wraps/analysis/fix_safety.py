@@ -19,7 +19,11 @@ WRP001 fix is safe where all of these hold, and unsafe anywhere else:
 - it is not passed to anything before it is returned (``jit(wrapper)`` compiles it),
   directly, in a display or under another name (``kw = {"wrapped": wrapper}`` handed to
   ``update_wrapper(func, **kw)`` copies the wrong way round);
-- ``P`` is not rebound in the function, so ``wraps(P)`` copies from the ``P`` it calls.
+- ``P`` is not rebound in the function, so ``wraps(P)`` copies from the ``P`` it calls;
+- the function's docstring does not say ``P`` is compiled (numba, JIT): a plain closure
+  around a compiled function is an indirection that hides it (stumpy's ``deco_ray_tor``,
+  for Ray's pickling), and ``wraps`` would hand it back through ``__wrapped__`` and the
+  copied ``__dict__``.
 
 Two real fixes broke tests before these rules: matplotlib's ``check_figures_equal``
 (a parametrized closure that sets ``__signature__`` and hoists ``pytestmark``; ``wraps``
@@ -34,6 +38,7 @@ where each is a statement of its own lines in the block of the ``def``.
 from __future__ import annotations
 
 import ast
+import re
 from typing import NamedTuple, Union
 
 from flake8_wraps.analysis.closures import local_aliases, scope_info
@@ -46,6 +51,10 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 COPIED_BY_WRAPS = frozenset(
     {"__name__", "__qualname__", "__doc__", "__module__", "__annotations__"}
 )
+
+
+#: "A `numba` JIT-compiled function", "jitted", "compiled with numba".
+_COMPILED = re.compile(r"\b(?:numba|jit|jitted|compiled)\b", re.I)
 
 
 class FixSafety(NamedTuple):
@@ -104,6 +113,12 @@ def decorate_safety(
         reasons.append(other)
     if _rebinds(factory, wrapped):
         reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
+    docstring = ast.get_docstring(factory, clean=False)
+    if docstring is not None and _COMPILED.search(docstring):
+        reasons.append(
+            f"the docstring of '{factory.name}' says it wraps compiled code: wraps would"
+            f" hand the compiled '{wrapped}' on through __wrapped__ and __dict__"
+        )
     removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
     return FixSafety(not reasons, tuple(reasons), removed)
 
