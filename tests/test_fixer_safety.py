@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import libcst
@@ -19,7 +20,10 @@ import flake8_wraps.fix.fixer
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import FixError, fix_source
+from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.fix.verify import verify as _verify
+
+FIXES = Path(__file__).parent / "fixes"
 
 
 def fixed(source: str, unsafe: bool = False) -> str:
@@ -170,6 +174,41 @@ def test_the_verification_refuses_a_name_that_means_something_else() -> None:
     plans = [f.fix for f in findings if f.fix is not None]
     with pytest.raises(FixError, match="^'wraps' would not mean functools.wraps on line 6$"):
         _verify(source, findings, broken, plans, {id(plans[0]): "wraps"}, None, DEFAULT_CONFIG)
+
+
+def _import_above_the_first_line(source: bytes) -> tuple[bytes, list[Finding], list[Fix]]:
+    """What the fixer wrote before stop 43 for a first line that holds two statements:
+    ``import functools`` above the whole line."""
+    findings = check(ast.parse(source), None)
+    plans = [f.fix for f in findings if f.fix is not None]
+    broken = b"import functools\n" + source.replace(
+        b"    def wrapper", b"    @functools.wraps(func)\n    def wrapper"
+    )
+    return broken, findings, plans
+
+
+def test_the_verification_refuses_a_source_that_parses_but_does_not_compile() -> None:
+    """``ast.parse`` accepts an import above ``from __future__ import ...; x = 1``; the
+    compiler does not, and neither would ``import`` of the fixed module."""
+    source = (FIXES / "future_sharing_a_line.before.py").read_bytes()
+    broken, findings, plans = _import_above_the_first_line(source)
+    added = ast.parse("import functools").body[0]
+    assert isinstance(added, ast.Import)
+    with pytest.raises(FixError, match="^the fixed source does not compile .*from __future__"):
+        _verify(source, findings, broken, plans, {id(plans[0]): "functools.wraps"}, added,
+                DEFAULT_CONFIG)
+
+
+def test_the_verification_refuses_a_source_that_loses_the_module_docstring() -> None:
+    """An import above ``\"\"\"Doc.\"\"\"; import os`` keeps every statement and compiles,
+    but ``__doc__`` is then None."""
+    source = (FIXES / "docstring_sharing_a_line.before.py").read_bytes()
+    broken, findings, plans = _import_above_the_first_line(source)
+    added = ast.parse("import functools").body[0]
+    assert isinstance(added, ast.Import)
+    with pytest.raises(FixError, match="^the fixed source loses the module's docstring$"):
+        _verify(source, findings, broken, plans, {id(plans[0]): "functools.wraps"}, added,
+                DEFAULT_CONFIG)
 
 
 # -- generated programs --------------------------------------------------------------------

@@ -118,11 +118,13 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
 #: an import outside the import block (whether it is bound in time is the whole file's);
 #: or where the finding needs it (figures_equal: the decorator is applied further down;
 #: helper_copy: what the copying helper copies is read from its definition, elsewhere;
-#: descriptor_closure: the descriptors are applied in another class, further down).
+#: descriptor_closure: the descriptors are applied in another class, further down;
+#: future_sharing_a_line: the first line holds a ``__future__`` import and another
+#: statement, and the local fix places imports only in a block of import lines).
 NEEDS_THE_WHOLE_FILE = {
     "name_clash", "figures_equal", "helper_copy", "conditional_import", "import_after_subclass",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
-    "type_checking_import", "descriptor_closure",
+    "type_checking_import", "descriptor_closure", "future_sharing_a_line",
 }
 
 

@@ -27,7 +27,11 @@ _Statement = Union[cst.SimpleStatementLine, cst.BaseCompoundStatement]
 def with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Module:
     """``module`` with ``import name [as asname]`` in its sorted place."""
     body = list(module.body)
-    start = 1 if body and _is_docstring(body[0]) else 0
+    start = 1 if body and _starts_with_docstring(body[0]) else 0
+    # A ``__future__`` import must stay first, and so must whatever shares its line
+    # (``from __future__ import annotations; x = 1``): the new import goes below.
+    while start < len(body) and _shares_a_line_with_future(body[start]):
+        start += 1
     end = start
     while end < len(body) and _is_import(body[end]):
         end += 1
@@ -153,12 +157,28 @@ def is_standard_library(top_level: str) -> bool:
     )
 
 
-def _is_docstring(statement: cst.CSTNode) -> bool:
+def _starts_with_docstring(statement: cst.CSTNode) -> bool:
+    """The module's docstring, alone on its line or followed by ``; import os``: the
+    new import goes below the whole line, or the module would lose its ``__doc__``."""
     return (
         isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
         and isinstance(statement.body[0], cst.Expr)
         and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _shares_a_line_with_future(statement: cst.CSTNode) -> bool:
+    """A line of several statements with a ``from __future__`` import among them."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and not _is_import(statement)
+        and any(
+            isinstance(small, cst.ImportFrom)
+            and small.module is not None
+            and not small.relative
+            and _dotted(small.module) == "__future__"
+            for small in statement.body
+        )
     )
 
 

@@ -34,6 +34,7 @@ def verify(
             fixed_tree = ast.parse(fixed_source)
     except SyntaxError as error:
         raise FixError(f"the fixed source does not parse ({one_line(error)})") from error
+    _verify_compiles(source, fixed_tree)
     expected, uses = _expected_tree(source, plans, spelled, reusable)
     fixed_imports, fixed_rest = _split_imports(fixed_tree)
     expected_imports, expected_rest = _split_imports(expected)
@@ -41,6 +42,10 @@ def verify(
         expected_imports[ast.dump(added_import)] += 1
     if fixed_rest != expected_rest or fixed_imports != expected_imports:
         raise FixError("the fixed source is not the original plus the fix")
+    if ast.get_docstring(fixed_tree, clean=False) != ast.get_docstring(expected, clean=False):
+        # An import put above ``"""Doc."""; import os`` keeps every statement, but the
+        # string is no longer the module's docstring.
+        raise FixError("the fixed source loses the module's docstring")
     _verify_names(expected, added_import, uses, config)
     # Lines move, so fixes are compared by what they do: each kind of fix made must be
     # reported that many times fewer than before.
@@ -52,6 +57,33 @@ def verify(
     for key, count in made.items():
         if after[key] > before[key] - count:
             raise FixError(f"a fix ({key[0]} {key[1]}) is still reported after it was made")
+
+
+def _verify_compiles(source: bytes, fixed_tree: ast.Module) -> None:
+    """The fixed source must compile wherever the original did: ``ast.parse`` accepts what
+    only the compiler refuses (an import put above ``from __future__ import ...; x = 1``).
+    Compiling builds code objects and runs nothing."""
+    error = _compile_error(fixed_tree)
+    if error is None:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            original = ast.parse(source)
+    except SyntaxError:  # pragma: no cover - checked before any fix is planned
+        original = None
+    if original is not None and _compile_error(original) is None:
+        raise FixError(f"the fixed source does not compile ({error})")
+
+
+def _compile_error(tree: ast.Module) -> Optional[str]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(tree, "<fixed>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        return one_line(error)
+    return None
 
 
 class _Use(NamedTuple):
