@@ -121,6 +121,38 @@ def test_libcst_error_on_a_long_attribute_chain_is_one_line(tmp_path: Path) -> N
     assert (tmp_path / "chain.py").read_text() == source
 
 
+def test_a_fix_that_cannot_be_made_leaves_the_others_made(tmp_path: Path) -> None:
+    """A hostile pass found one ``@(wraps)``, whose fix finds nothing to edit, leaving every
+    other fix of its file undone, with exit status 2. The others are made and verified;
+    the one refused says why, stays a finding left, and the status is that of findings
+    left (1)."""
+    source = (
+        "from functools import wraps\n\n\n"
+        "def deco(fn):\n"
+        "    @(wraps)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    return wrapper\n\n\n"
+        "def other(fn):\n"
+        "    def inner(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    return inner\n"
+    )
+    (tmp_path / "mixed.py").write_text(source)
+    result = run("fix", "--isolated", "--no-cache", "mixed.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "mixed.py:5: not fixed: could not find what to edit on line 5\n"
+    assert result.stdout.splitlines() == [
+        "mixed.py: fixed 1 finding",
+        "mixed.py:5:7: WRP003 @wraps without arguments makes 'wrapper' a functools.partial"
+        " object; write @wraps(fn)",
+        "fixed 1 finding in 1 file; 1 left (1 could not be fixed)",
+    ]
+    assert (tmp_path / "mixed.py").read_text() == source.replace(
+        "    def inner", "    @wraps(fn)\n    def inner"
+    )
+
+
 def test_an_error_holding_a_deep_libcst_node_is_described() -> None:
     """What LibCST raised on that chain: a KeyError whose key is the chain's node, whose
     ``repr`` recursed (previously the handler's f-string raised RecursionError)."""

@@ -346,17 +346,19 @@ class _FixFile:
 
         config = self.settings.for_path(path).config
         try:
-            fixed_source, fixed = fix_source(
+            result = fix_source(
                 source, found, config, self.unsafe, tree=checked.tree, checked=checked.everything
             )
         except FixError as error:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
+        fixed_source, fixed = result.source, result.fixed
         left = [f for f in found if f not in fixed]
         diff = unified_diff(path, source, fixed_source) if self.diff else ""
         rewrite = None
         if self.write and fixed_source != source:
             rewrite = Rewrite(fixed_source, checked.snapshot)  # written by the main process
-        return FileReport(path, left, fixed, diff, rewrite=rewrite)
+        refused = tuple((finding.line, why) for finding, why in result.refused)
+        return FileReport(path, left, fixed, diff, rewrite=rewrite, refused=refused)
 
 
 def _recounted(
@@ -418,6 +420,8 @@ def _fix(
             print(printable(f"{report.path}: {verb} {count} finding{plural_s(count)}"), file=status)
         if report.error:
             print(printable(f"{report.path}: {report.error}"), file=sys.stderr)
+        for line, why in report.refused:
+            print(printable(f"{report.path}:{line}: not fixed: {why}"), file=sys.stderr)
     fixed = sum(len(r.fixed) for r in reports)
     changed = sum(1 for r in reports if r.fixed)
     if not dry and changed:
@@ -428,7 +432,10 @@ def _fix(
     remaining = [(r.path, f) for r in reports if not r.error for f in r.findings]
     show_findings(remaining, arguments, "text", SourceLines(), status)
     elsewhere = _fixes_elsewhere(remaining, {os.path.realpath(path) for path in files}, finder)
-    show_summary(verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere)
+    refused = sum(len(r.refused) for r in reports)
+    show_summary(
+        verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere, refused
+    )
     if any(r.error for r in reports):
         return 2
     return fix_status(remaining, dry and fixed > 0, arguments)
@@ -495,16 +502,20 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
         return 1 if findings and not arguments.exit_zero else 0
     fixed_source, failed = source, False
     fixed: list[Finding] = []
+    refused = 0
     if any(f.fix is not None and (f.fix.safe or arguments.unsafe_fixes) for f in findings):
         from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when fixing
 
         try:
-            fixed_source, fixed = fix_source(
-                source, findings, settings.config, arguments.unsafe_fixes
-            )
+            result = fix_source(source, findings, settings.config, arguments.unsafe_fixes)
         except FixError as error:
             print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True
+        else:
+            fixed_source, fixed = result.source, result.fixed
+            for finding, why in result.refused:
+                print(printable(f"{name}:{finding.line}: not fixed: {why}"), file=sys.stderr)
+            refused = len(result.refused)
     left = findings
     if fixed:
         after = check(
@@ -519,5 +530,5 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
     show_findings([(name, f) for f in left], arguments, "text", after_lines, sys.stderr)
     dry = arguments.diff or arguments.check
     show_summary("would fix" if dry else "fixed", len(fixed), int(bool(fixed)), left,
-                 arguments, sys.stderr)
+                 arguments, sys.stderr, refused=refused)
     return 2 if failed else fix_status(left, dry and bool(fixed), arguments)

@@ -63,6 +63,8 @@ class FileReport(NamedTuple):
     rewrite: Optional[Rewrite] = None
     #: The result to keep in the cache, when there is one.
     kept: Optional[Result] = None
+    #: ``fix``: ``(line, why)`` of each fix that could not be made while others were.
+    refused: tuple[tuple[int, str], ...] = ()
 
 
 def read_only(message: str) -> str:
@@ -327,15 +329,20 @@ def show_summary(
     arguments: argparse.Namespace,
     stream: TextIO,
     elsewhere: Sequence[str] = (),
+    refused: int = 0,
 ) -> None:
     """``fixed 1 finding in 1 file; 2 left (...)``: why each finding left is left, and
-    what would fix it (the flag, or the file of the decorator behind it)."""
+    what would fix it (the flag, or the file of the decorator behind it); ``refused``
+    fixes could not be made (each said why above)."""
     if arguments.quiet:
         return
     summary = f"{verb} {fixed} finding{plural_s(fixed)} in {changed} file{plural_s(changed)}"
     if left:
         unsafe = sum(1 for f in left if f.fix is not None and not f.fix.safe)
         reasons = [f"no {'safe ' if not arguments.unsafe_fixes else ''}fix"]
+        if refused:
+            reasons = reasons if refused < len(left) else []
+            reasons.append(f"{refused} could not be fixed")
         if unsafe and not arguments.unsafe_fixes:
             reasons.append(f"`--unsafe-fixes` applies {unsafe} more")
         if elsewhere:

@@ -44,6 +44,13 @@ class FixResult(NamedTuple):
 
     source: bytes
     fixed: list[Finding]
+    #: Findings whose fix could not be made while the others' could, each with why.
+    refused: tuple[tuple[Finding, str], ...] = ()
+
+
+class _WholeFileError(FixError):
+    """What no fix of this file can get past (its bytes, its parse, its depth): trying the
+    findings one by one would fail the same way."""
 
 
 def fix_source(
@@ -61,25 +68,98 @@ def fix_source(
     caller must not use it afterwards) and ``checked`` (everything ``check`` found in it,
     before any selection) spare a parse and an analysis to a caller that has them.
 
-    Raises FixError when a fix cannot be made or its result fails verification, and for
-    any failure while fixing (a node shape not foreseen, input deeper than LibCST's
-    recursion allows): the file must then stay as it is.
+    When the fixes cannot all be made together (one fix's shape is not foreseen, a piece
+    LibCST cannot parse), the findings are tried in halves, and those found to fix
+    together are fixed and verified; the others are returned as ``refused``, with why.
+    A hostile pass found one ``@(wraps)`` leaving every other fix in its file undone.
+
+    Raises FixError when no fix can be made or the result fails verification, and for
+    any failure while fixing the whole file (bytes Python cannot decode, input deeper than
+    LibCST's recursion allows): the file must then stay as it is.
     """
     collecting = gc.isenabled()
     # The trees of a large file are a million objects that hold no cycles: collecting
     # while they are alive doubled the cost of a fix.
     gc.disable()
     try:
+        try:
+            return _guarded(source, findings, config, unsafe, tree, checked)
+        except _WholeFileError:
+            raise
+        except FixError:
+            chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+            if len(chosen) < 2:
+                raise
+        return _fix_in_parts(source, chosen, config, unsafe, checked)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _guarded(
+    source: bytes,
+    findings: Sequence[Finding],
+    config: Config,
+    unsafe: bool,
+    tree: Optional[ast.Module],
+    checked: Optional[Sequence[Finding]],
+) -> FixResult:
+    """``_fix_source``, with any failure as a FixError."""
+    try:
         return _fix_source(source, findings, config, unsafe, tree, checked)
     except FixError:
         raise
     except (RecursionError, MemoryError) as error:
-        raise FixError(f"the file is too deeply nested to fix ({type(error).__name__})")
+        raise _WholeFileError(
+            f"the file is too deeply nested to fix ({type(error).__name__})"
+        ) from error
     except Exception as error:
         raise FixError(f"internal error ({one_line(error)})") from error
-    finally:
-        if collecting:
-            gc.enable()
+
+
+def _fix_in_parts(
+    source: bytes,
+    chosen: list[Finding],
+    config: Config,
+    unsafe: bool,
+    checked: Optional[Sequence[Finding]],
+) -> FixResult:
+    """The fixes of ``chosen`` that can be made together, found by halves: with one fix
+    that cannot be made among n, about 2n findings' worth of fixing, not n fixes."""
+    refused: list[tuple[Finding, str]] = []
+    if checked is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            checked = check(ast.parse(source), None, config, source)
+
+    def fixable(part: list[Finding]) -> list[Finding]:
+        try:
+            _guarded(source, part, config, unsafe, None, checked)
+        except _WholeFileError:
+            raise
+        except FixError as error:
+            if len(part) == 1:
+                refused.append((part[0], str(error)))
+                return []
+            half = len(part) // 2
+            return fixable(part[:half]) + fixable(part[half:])
+        return part
+
+    half = len(chosen) // 2  # the whole failed already
+    kept = fixable(chosen[:half]) + fixable(chosen[half:])
+    while kept:
+        try:
+            result = _guarded(source, kept, config, unsafe, None, checked)
+        except _WholeFileError:
+            raise
+        except FixError as error:
+            # Fixes made apart that clash together: the last one waits for the next run.
+            refused.append((kept.pop(), str(error)))
+        else:
+            order = {id(finding): index for index, finding in enumerate(chosen)}
+            refused.sort(key=lambda pair: order[id(pair[0])])
+            return result._replace(refused=tuple(refused))
+    raise FixError(refused[0][1])
 
 
 def _fix_source(
@@ -99,7 +179,7 @@ def _fix_source(
     if decoded is None:
         # flake8 and check read such a file as latin-1 (``project/source.py``); the fixed
         # bytes could not be checked as Python will decode them.
-        raise FixError("Python cannot decode it (an unknown coding, or bytes it rejects)")
+        raise _WholeFileError("Python cannot decode it (an unknown coding, or bytes it rejects)")
     encoding, text = decoded
     try:
         if tree is None:
@@ -107,7 +187,7 @@ def _fix_source(
                 warnings.simplefilter("ignore")  # the user's invalid escapes are not ours
                 tree = ast.parse(source)
     except (SyntaxError, ValueError) as error:
-        raise FixError(f"cannot parse ({one_line(error)})") from error
+        raise _WholeFileError(f"cannot parse ({one_line(error)})") from error
     # LibCST does not keep a lone CR as a line's end (it dropped blank lines): a file of
     # CR endings only is edited with LF ones, the same lines to ``ast``, and given back.
     cr_only = "\r" in text and "\n" not in text
