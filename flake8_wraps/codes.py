@@ -83,6 +83,17 @@ RULES: tuple[Rule, ...] = (
         " copies nothing.",
     ),
     Rule(
+        "WRP002",
+        "redundant-wraps-call",
+        "{call} is a bare statement that copies nothing; '{wrapper}' already has"
+        " @{decorator}: remove it",
+        "none",
+        "{call} builds a decorator and throws it away; the one above 'def {wrapper}' copies"
+        " the metadata",
+        summary="functools.wraps(func) called as a bare statement beside a wrapper that is"
+        " already decorated with it.",
+    ),
+    Rule(
         "WRP003",
         "wraps-without-arguments",
         "@{spelling} without arguments makes '{wrapper}' a functools.partial object;"

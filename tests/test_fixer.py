@@ -277,3 +277,27 @@ def test_the_swap_finds_its_call_among_others_on_the_line() -> None:
         b"    return wrapper\n"
     )
     assert b"print()(); functools.wraps(func)(wrapper)" in fixed(source)
+
+
+def test_a_discarded_wraps_call_beside_the_decorator_is_not_fixed_twice() -> None:
+    """A hostile pass found the WRP002 fix stacking a second ``@functools.wraps(func)``
+    onto a wrapper that had one, and saying it should be decorated."""
+    source = (
+        b"import functools\n\n\n"
+        b"def deco(func):\n"
+        b"    functools.wraps(func)\n\n"
+        b"    @functools.wraps(func)\n"
+        b"    def wrapper(*args, **kwargs):\n"
+        b"        return func(*args, **kwargs)\n\n"
+        b"    return wrapper\n"
+    )
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.message, f.fix) for f in findings] == [
+        (
+            "WRP002", 5,
+            "functools.wraps(func) is a bare statement that copies nothing; 'wrapper' already"
+            " has @functools.wraps(func): remove it",
+            None,
+        )
+    ]
+    assert fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source == source

@@ -44,6 +44,15 @@ class WrapsMisuse(ModuleContext):
                 found = self._wrapper_of(frame, call.args[0].id)
                 if found is not None:
                     factory, target = found
+                    decorator = self._wraps_decorator(target)
+                    if decorator is not None:
+                        # Already decorated: the statement is dead, and decorating the
+                        # wrapper again would stack a second copy (a hostile pass).
+                        yield finding(
+                            call, "redundant-wraps-call", None, call=text,
+                            wrapper=target.name, decorator=decorator,
+                        )
+                        continue
                     # The fix decorates the wrapper, as WRP001's does: as safe as that.
                     safety = decorate_safety(factory, target, call.args[0].id)
                     fix = Fix(
@@ -58,6 +67,16 @@ class WrapsMisuse(ModuleContext):
             # Without an argument to keep, the decorator to write needs one.
             suggested = text if call.args else f"{dotted_source(call.func)}(...)"
             yield finding(call, "discarded-wraps-call", fix, call=text, suggested=suggested)
+
+    def _wraps_decorator(self, function: FunctionNode) -> Optional[str]:
+        """``functools.wraps(func)`` as written above ``def function``, if it has one."""
+        for decorator in function.decorator_list:
+            if isinstance(decorator, ast.Call) and self._is_wraps(decorator.func):
+                return "{}({})".format(
+                    dotted_source(decorator.func),
+                    ", ".join(short_source(argument) for argument in decorator.args),
+                )
+        return None
 
     def _wrapper_of(
         self, frame: Frame, wrapped: str
