@@ -14,7 +14,10 @@ import ast
 import re
 from typing import AbstractSet, Iterable, NamedTuple, Optional, Union
 
+from flake8_wraps.analysis.collect import FUNCTION_TYPES
+from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
 from flake8_wraps.analysis.evidence import Signal, exclusion_of, score_of, signal_line
+from flake8_wraps.analysis.names import terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -253,3 +256,115 @@ def _stored_calls(
             and node.func.value.id == positional[0]
         ):
             yield node, node.args[0].id
+
+
+def metadata_copied_from(
+    assigns: Iterable[ast.Assign], instance: str, wrapped: str, stored: AbstractSet[str]
+) -> set[str]:
+    """The metadata ``__init__`` copies onto the instance from the function it stores:
+    ``self.__name__ = score_func.__name__``, ``self.__doc__ = getattr(self.func, "__doc__",
+    None)`` (pycaret's score functions, built by code with their settings). Values of the
+    class's own (``self.__name__ = "task"``) are not copies."""
+    copied = set()
+    for assign in assigns:
+        for assigned in assign.targets:
+            pairs: list[tuple[ast.expr, ast.expr]] = [(assigned, assign.value)]
+            if isinstance(assigned, ast.Tuple) and isinstance(assign.value, ast.Tuple):
+                pairs = list(zip(assigned.elts, assign.value.elts))
+            for target, value in pairs:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr in METADATA_ATTRIBUTES
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == instance
+                    and _reads_from(value, instance, wrapped, stored)
+                ):
+                    copied.add(target.attr)
+    return copied
+
+
+def _reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
+    """``func.__name__`` or ``getattr(self.func, "__name__", ...)``: read from the function."""
+    if isinstance(value, ast.Call) and terminal_name(value.func) == "getattr" and value.args:
+        value = value.args[0]
+    elif isinstance(value, ast.Attribute) and value.attr in METADATA_ATTRIBUTES:
+        value = value.value
+    else:
+        return False
+    if isinstance(value, ast.Name):
+        return value.id == wrapped
+    return (
+        isinstance(value, ast.Attribute)
+        and value.attr in stored
+        and isinstance(value.value, ast.Name)
+        and value.value.id == instance
+    )
+
+
+def slots_without_dict(class_node: ast.ClassDef) -> bool:
+    """Whether the class's ``__slots__`` is a literal that names no ``__dict__``, and no
+    base can give its instances one (``object`` alone): they can take no attribute it
+    does not name (False when it cannot tell)."""
+    names = _slot_names(class_node)
+    return (
+        names is not None
+        and "__dict__" not in names
+        and all(terminal_name(base) == "object" for base in class_node.bases)
+        and not class_node.keywords
+    )
+
+
+def has_instance_dict(class_node: ast.ClassDef) -> bool:
+    """Whether instances surely have a ``__dict__`` for update_wrapper to fill: no
+    ``__slots__`` anywhere in the class body, or a literal one that names ``'__dict__'``
+    (a base may give one too, which it cannot tell: then no)."""
+    if _slots_value(class_node) is None:  # none, not even under an if
+        return True
+    names = _slot_names(class_node)
+    return names is not None and "__dict__" in names
+
+
+def _slots_in_a_block(class_node: ast.ClassDef) -> bool:
+    """``__slots__`` set under an ``if``, ``try`` or ``with`` of the class body, or
+    changed by ``+=``: what the class gets cannot be read."""
+    for statement in class_node.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) or isinstance(
+            statement, FUNCTION_TYPES + (ast.ClassDef,)
+        ):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and node.id == "__slots__" and not isinstance(
+                node.ctx, ast.Load
+            ):
+                return True
+    return False
+
+
+def _slot_names(class_node: ast.ClassDef) -> Optional[list[str]]:
+    """The names of a literal ``__slots__`` (a string, or a tuple, list or set of
+    strings); None when there is none or it cannot tell."""
+    value = _slots_value(class_node)
+    names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
+    if names is None:
+        return None
+    strings = [name.value for name in names if isinstance(name, ast.Constant)]
+    if len(strings) != len(names) or not all(isinstance(name, str) for name in strings):
+        return None
+    return [str(name) for name in strings]
+
+
+def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
+    """What the class body assigns to ``__slots__`` last (a bare annotation counts, as an
+    ``Ellipsis``; an ``if``/``try`` in the body makes it unknown, also an Ellipsis), or
+    None. The last one is what the class gets."""
+    found: Optional[ast.expr] = ast.Constant(...) if _slots_in_a_block(class_node) else None
+    for statement in class_node.body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign):
+            targets, value = [statement.target], statement.value or ast.Constant(...)
+        else:
+            continue
+        if any(isinstance(target, ast.Name) and target.id == "__slots__" for target in targets):
+            found = value
+    return found

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from flake8_wraps.analysis.adapters import SERVER_PROTOCOLS, names_a_class
 from flake8_wraps.analysis.class_decorators import (
@@ -17,10 +17,13 @@ from flake8_wraps.analysis.class_decorators import (
     copied_and_lost,
     evaluated_on_the_class,
     hands_on_instance,
+    has_instance_dict,
+    metadata_copied_from,
     metadata_set_on_instance,
     refers_to_stored,
     says_it_is_a_decorator,
     says_it_is_no_decorator,
+    slots_without_dict,
 )
 from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
@@ -77,7 +80,7 @@ class ClassDecorator(ModuleContext):
         set_by_hand = frozenset(
             metadata_set_on_instance(init_frame.assigns, init_self, METADATA_ATTRIBUTES)
         )
-        copied = _metadata_copied_from(init_frame.assigns, init_self, wrapped, stored)
+        copied = metadata_copied_from(init_frame.assigns, init_self, wrapped, stored)
         forwarded = (
             _forwarded_to_stored(call, stored, says_function(wrapped))
             if call and call.args.args
@@ -273,7 +276,7 @@ class ClassDecorator(ModuleContext):
             self._damaging.append((class_node, None, True, ()))
         fix = None
         wrapped = judgement.wrapped
-        if _has_instance_dict(class_node):  # update_wrapper needs an instance __dict__
+        if has_instance_dict(class_node):  # update_wrapper needs an instance __dict__
             # Before the store: update_wrapper copies the function's __dict__, and what
             # __init__ sets after it wins (a stacked decorator's ``func`` must not). Never
             # safe: the copy and the names update_wrapper sets reach whatever reads the
@@ -291,7 +294,7 @@ class ClassDecorator(ModuleContext):
             fields.update(copied=copied, lost=lost)
         elif judgement.is_descriptor:
             rule = "descriptor-decorator-missing-update-wrapper"
-        elif _slots_without_dict(class_node):
+        elif slots_without_dict(class_node):
             # update_wrapper(self, func) would raise AttributeError on __module__
             rule = "slotted-class-decorator-missing-metadata"
         else:
@@ -406,118 +409,6 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
                     ):
                         return True
     return False
-
-
-def _metadata_copied_from(
-    assigns: Iterable[ast.Assign], instance: str, wrapped: str, stored: AbstractSet[str]
-) -> set[str]:
-    """The metadata ``__init__`` copies onto the instance from the function it stores:
-    ``self.__name__ = score_func.__name__``, ``self.__doc__ = getattr(self.func, "__doc__",
-    None)`` (pycaret's score functions, built by code with their settings). Values of the
-    class's own (``self.__name__ = "task"``) are not copies."""
-    copied = set()
-    for assign in assigns:
-        for assigned in assign.targets:
-            pairs: list[tuple[ast.expr, ast.expr]] = [(assigned, assign.value)]
-            if isinstance(assigned, ast.Tuple) and isinstance(assign.value, ast.Tuple):
-                pairs = list(zip(assigned.elts, assign.value.elts))
-            for target, value in pairs:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr in METADATA_ATTRIBUTES
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == instance
-                    and _reads_from(value, instance, wrapped, stored)
-                ):
-                    copied.add(target.attr)
-    return copied
-
-
-def _reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
-    """``func.__name__`` or ``getattr(self.func, "__name__", ...)``: read from the function."""
-    if isinstance(value, ast.Call) and terminal_name(value.func) == "getattr" and value.args:
-        value = value.args[0]
-    elif isinstance(value, ast.Attribute) and value.attr in METADATA_ATTRIBUTES:
-        value = value.value
-    else:
-        return False
-    if isinstance(value, ast.Name):
-        return value.id == wrapped
-    return (
-        isinstance(value, ast.Attribute)
-        and value.attr in stored
-        and isinstance(value.value, ast.Name)
-        and value.value.id == instance
-    )
-
-
-def _slots_without_dict(class_node: ast.ClassDef) -> bool:
-    """Whether the class's ``__slots__`` is a literal that names no ``__dict__``, and no
-    base can give its instances one (``object`` alone): they can take no attribute it
-    does not name (False when it cannot tell)."""
-    names = _slot_names(class_node)
-    return (
-        names is not None
-        and "__dict__" not in names
-        and all(terminal_name(base) == "object" for base in class_node.bases)
-        and not class_node.keywords
-    )
-
-
-def _has_instance_dict(class_node: ast.ClassDef) -> bool:
-    """Whether instances surely have a ``__dict__`` for update_wrapper to fill: no
-    ``__slots__`` anywhere in the class body, or a literal one that names ``'__dict__'``
-    (a base may give one too, which it cannot tell: then no)."""
-    if _slots_value(class_node) is None:  # none, not even under an if
-        return True
-    names = _slot_names(class_node)
-    return names is not None and "__dict__" in names
-
-
-def _slots_in_a_block(class_node: ast.ClassDef) -> bool:
-    """``__slots__`` set under an ``if``, ``try`` or ``with`` of the class body, or
-    changed by ``+=``: what the class gets cannot be read."""
-    for statement in class_node.body:
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)) or isinstance(
-            statement, FUNCTION_TYPES + (ast.ClassDef,)
-        ):
-            continue
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name) and node.id == "__slots__" and not isinstance(
-                node.ctx, ast.Load
-            ):
-                return True
-    return False
-
-
-def _slot_names(class_node: ast.ClassDef) -> Optional[list[str]]:
-    """The names of a literal ``__slots__`` (a string, or a tuple, list or set of
-    strings); None when there is none or it cannot tell."""
-    value = _slots_value(class_node)
-    names = [value] if isinstance(value, ast.Constant) else getattr(value, "elts", None)
-    if names is None:
-        return None
-    strings = [name.value for name in names if isinstance(name, ast.Constant)]
-    if len(strings) != len(names) or not all(isinstance(name, str) for name in strings):
-        return None
-    return [str(name) for name in strings]
-
-
-def _slots_value(class_node: ast.ClassDef) -> Optional[ast.expr]:
-    """What the class body assigns to ``__slots__`` last (a bare annotation counts, as an
-    ``Ellipsis``; an ``if``/``try`` in the body makes it unknown, also an Ellipsis), or
-    None. The last one is what the class gets."""
-    found: Optional[ast.expr] = ast.Constant(...) if _slots_in_a_block(class_node) else None
-    for statement in class_node.body:
-        if isinstance(statement, ast.Assign):
-            targets, value = statement.targets, statement.value
-        elif isinstance(statement, ast.AnnAssign):
-            targets, value = [statement.target], statement.value or ast.Constant(...)
-        else:
-            continue
-        if any(isinstance(target, ast.Name) and target.id == "__slots__" for target in targets):
-            found = value
-    return found
 
 
 def _forwarded_to_stored(
