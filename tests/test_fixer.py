@@ -301,3 +301,23 @@ def test_a_discarded_wraps_call_beside_the_decorator_is_not_fixed_twice() -> Non
         )
     ]
     assert fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source == source
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "if func:\n        functools.wraps(func)\n",
+        "if func: functools.wraps(func)\n",
+        "try:\n        functools.wraps(func)\n    finally:\n        pass\n",
+        "while False:\n        pass\n    else:\n        functools.wraps(func)\n",
+    ],
+)
+def test_a_discarded_wraps_call_alone_in_its_block_is_offered_no_fix(block: str) -> None:
+    """Removing it would leave its block empty: a hostile pass found these findings counted
+    as fixable while ``fix`` refused them."""
+    source = (
+        "import functools\n\n\ndef deco(func):\n    " + block
+        + "\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n\n"
+        "    return wrapper\n"
+    ).encode()
+    assert codes_and_fixes(source) == [("WRP002", False)]

@@ -128,6 +128,9 @@ class Editor(cst.CSTTransformer):
     ) -> cst.Decorator:
         for plan in self._plans("replace-decorator", self._line(original_node.decorator)):
             expression = updated_node.decorator
+            if not isinstance(expression, cst.Call) and getattr(expression, "lpar", None):
+                # ``@(wraps)`` (a hostile pass): the parentheses go with the fix.
+                expression = expression.with_changes(lpar=[], rpar=[])
             callee = expression.func if isinstance(expression, cst.Call) else expression
             if self.module.code_for_node(callee) != plan.name:
                 continue

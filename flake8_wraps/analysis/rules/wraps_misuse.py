@@ -53,6 +53,12 @@ class WrapsMisuse(ModuleContext):
                             wrapper=target.name, decorator=decorator,
                         )
                         continue
+                    if _alone_in_its_block(frame.node, call):
+                        # ``if debug: functools.wraps(func)``: removing it would leave the
+                        # block empty; a person decides what the block is for.
+                        yield finding(call, "discarded-wraps-call", None, call=text,
+                                      suggested=text)
+                        continue
                     # The fix decorates the wrapper, as WRP001's does: as safe as that.
                     safety = decorate_safety(factory, target, call.args[0].id)
                     fix = Fix(
@@ -248,3 +254,17 @@ def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module != "functools":
             bound.update(a.asname or a.name for a in node.names)
     return bound
+
+
+def _alone_in_its_block(function: ast.AST, call: ast.Call) -> bool:
+    """Whether the statement ``call`` is the only one of its block (an ``if``, ``try``,
+    ``with`` or loop body, or their ``else``)."""
+    for node in ast.walk(function):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list) and any(
+                isinstance(statement, ast.Expr) and statement.value is call
+                for statement in block
+            ):
+                return len(block) == 1
+    return False
