@@ -321,3 +321,12 @@ def test_a_discarded_wraps_call_alone_in_its_block_is_offered_no_fix(block: str)
         "    return wrapper\n"
     ).encode()
     assert codes_and_fixes(source) == [("WRP002", False)]
+
+
+def test_a_lambda_returned_beside_another_statement_is_offered_no_fix() -> None:
+    """``return lambda ...; x = 1`` cannot become a ``def`` in place: a hostile pass found
+    it counted as fixable (with --unsafe-fixes) and refused by ``fix``."""
+    source = b"def deco(func):\n    return lambda *a: func(*a); x = 1\n"
+    assert codes_and_fixes(source) == [("WRP005", False)]
+    alone = b"def deco(func):\n    return lambda *a: func(*a)\n"
+    assert codes_and_fixes(alone) == [("WRP005", True)]

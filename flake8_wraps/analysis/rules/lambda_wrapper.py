@@ -42,7 +42,9 @@ class LambdaWrapper(Decision):
         if judgement.loss_documented:
             return None
         fix = None
-        if any(value is lambda_node for value in frame.returns):
+        if any(value is lambda_node for value in frame.returns) and not _shares_its_line(
+            frame.node, lambda_node
+        ):
             # Not a name the function binds or reads: the lambda may read a global one.
             # Nor one it declares ``global`` or ``nonlocal``: the def would rebind the
             # outer name at every call (a hostile pass's ``global wrapper``).
@@ -58,3 +60,23 @@ class LambdaWrapper(Decision):
             fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
         rule = "possible-lambda-wrapper" if possible else "lambda-wrapper"
         return finding(lambda_node, rule, fix, decorator=frame.node.name, wrapped=wrapped)
+
+
+def _shares_its_line(function: ast.AST, lambda_node: ast.Lambda) -> bool:
+    """``return lambda *a: func(*a); x = 1``: the ``return`` and another statement on one
+    line, which the fixer edits as one piece and cannot turn into a ``def`` (a hostile
+    pass found it offered and refused)."""
+    for node in ast.walk(function):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for statement in block:
+                if isinstance(statement, ast.Return) and statement.value is lambda_node:
+                    return any(
+                        other is not statement
+                        and other.lineno <= (statement.end_lineno or statement.lineno)
+                        and (other.end_lineno or other.lineno) >= statement.lineno
+                        for other in block
+                    )
+    return False
