@@ -206,13 +206,42 @@ def evaluated_on_the_class(get_method: FunctionNode, stored: AbstractSet[str]) -
     neither ``help()``, pydoc nor Sphinx looks for a docstring: nothing reads the metadata
     ``update_wrapper`` would give it. A descriptor that also calls it with ``obj``
     (sqlalchemy's hybrid, astroquery's ``class_or_instance``) has an attribute of its own
-    on one side and is judged as a descriptor."""
+    on one side and is judged as a descriptor. So is one that, read on the class, calls
+    the function on an instance it makes of the class (meltano's
+    ``DefaultInstanceProperty``: ``if instance is None: instance = owner()``)."""
     positional = _positional(get_method)
     if len(positional) < 3:
         return False
     obj, owner = positional[1:3]
     called_with = {first for _, first in _stored_calls(get_method, stored, positional)}
-    return owner in called_with and obj not in called_with
+    if owner in called_with and obj not in called_with:
+        return True
+    return called_with == {obj} and _made_from_the_class(get_method, obj, owner)
+
+
+def _made_from_the_class(get_method: FunctionNode, obj: str, owner: str) -> bool:
+    """``if obj is None: obj = owner()``: read on the class, the instance is made of it."""
+    for node in ast.walk(get_method):
+        if not (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.left, ast.Name)
+            and node.test.left.id == obj
+            and len(node.test.ops) == 1
+            and isinstance(node.test.ops[0], ast.Is)
+            and isinstance(node.test.comparators[0], ast.Constant)
+            and node.test.comparators[0].value is None
+        ):
+            continue
+        for statement in node.body:
+            if (
+                isinstance(statement, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == obj for t in statement.targets)
+                and any(isinstance(n, ast.Name) and n.id == owner
+                        for n in ast.walk(statement.value))
+            ):
+                return True
+    return False
 
 
 def calls_stored_with_owner(

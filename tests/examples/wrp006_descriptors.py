@@ -37,6 +37,29 @@ class classproperty:
         return self.fget(owner)
 
 
+class DefaultInstanceProperty:
+    # Read on the class, it computes the value on an instance made of the class (meltano):
+    # a class property too, never the descriptor.
+    def __init__(self, fget):
+        self.fget = fget
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            instance = owner()
+        return self.fget(instance)
+
+
+class OwnInstanceOrSelf:  # error: WRP006 col=1
+    # Read on the class, it is the descriptor itself (what help() and Sphinx read).
+    def __init__(self, fget):
+        self.fget = fget
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        return self.fget(instance)
+
+
 class hybridproperty:  # error: WRP006 col=1
     # Called with the instance on one side: an instance attribute of its own.
     def __init__(self, fget):
@@ -196,6 +219,16 @@ class UsesTheOthers:
     def fourth(self):
         """The fourth."""
         return 4
+
+    @DefaultInstanceProperty
+    def fifth(self):
+        """The fifth."""
+        return 5
+
+    @OwnInstanceOrSelf
+    def sixth(self):
+        """The sixth."""
+        return 6
 
     @SlottedProperty
     def third(self):

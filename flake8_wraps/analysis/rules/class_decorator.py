@@ -107,7 +107,10 @@ class ClassDecorator(ModuleContext):
             return judgement._replace(signals=(exclusion,))
         if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
             # ``classproperty``: what any reader reaches is the value, never the instance
-            says = f"__get__ calls '{wrapped}' with the class: the attribute is its value"
+            says = (
+                f"read on the class too, __get__ returns what '{wrapped}' computes: the"
+                " attribute is its value"
+            )
             return judgement._replace(signals=(class_signal("class-property", says),))
         for init_call in top_level_calls(init_frame):
             if refers_to_stored(init_call, init_self, wrapped, stored) and (
