@@ -61,6 +61,7 @@ LABELS = {
     "al": ["blind_labels_al.csv"],
     "am": ["blind_labels_am.csv"],
     "an": ["blind_labels_an.csv"],
+    "ao": ["blind_labels_ao.csv"],
 }
 
 
