@@ -130,13 +130,13 @@ class Module:
 
 def _note_attribute_rebind(module: Module, statement: ast.Assign, frame: Frame) -> None:
     """``cls.apply = return_empty_on_apply(cls.apply)`` in a metaclass (MDAnalysis): a
-    decorator applied inside a function, to the attribute it replaces."""
+    decorator applied inside a function, to the attribute it replaces; with settings
+    after it, as tensordict's ``cls.__init__ = _init_wrapper(cls.__init__, keys)``."""
     targets, value = statement.targets, statement.value
     if (
         len(targets) == 1
         and type(value) is ast.Call
-        and len(value.args) == 1
-        and not value.keywords
+        and value.args
         and type(value.args[0]) is ast.Attribute
     ):
         module.attribute_rebinds.append((statement, frame))

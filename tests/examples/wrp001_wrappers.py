@@ -266,6 +266,23 @@ class SelectionMeta(type):
         cls.apply = skip_empty(cls.apply)
 
 
+def _setattr_wrapper(setattr_, expected_keys):
+    # tensordict's (a maintainers' fix): applied inside a function to the attribute it
+    # replaces, with a setting after it ('cls.__setattr__ = _setattr_wrapper(cls.__setattr__,
+    # keys)').
+    def wrapper(self, key, value):  # error: WRP001 col=5
+        if key not in expected_keys:
+            raise AttributeError(key)
+        return setattr_(self, key, value)
+
+    return wrapper
+
+
+def tensorclass(cls):
+    cls.__setattr__ = _setattr_wrapper(cls.__setattr__, set(cls.__annotations__))
+    return cls
+
+
 class Engine:
     @staticmethod
     def _handler_wrapper(handler, event_name, event_filter):
