@@ -187,26 +187,25 @@ def _import_above_the_first_line(source: bytes) -> tuple[bytes, list[Finding], l
     return broken, findings, plans
 
 
-def test_the_verification_refuses_a_source_that_parses_but_does_not_compile() -> None:
-    """``ast.parse`` accepts an import above ``from __future__ import ...; x = 1``; the
-    compiler does not, and neither would ``import`` of the fixed module."""
-    source = (FIXES / "future_sharing_a_line.before.py").read_bytes()
+@pytest.mark.parametrize(
+    ("fixture", "refusal"),
+    [
+        # ``ast.parse`` accepts an import above ``from __future__ import ...; x = 1``; the
+        # compiler does not, and neither would ``import`` of the fixed module.
+        ("future_sharing_a_line", "^the fixed source does not compile .*from __future__"),
+        # An import above ``"""Doc."""; import os`` keeps every statement and compiles,
+        # but ``__doc__`` is then None.
+        ("docstring_sharing_a_line", "^the fixed source loses the module's docstring$"),
+    ],
+)
+def test_the_verification_refuses_what_an_import_above_the_first_line_breaks(
+    fixture: str, refusal: str
+) -> None:
+    source = (FIXES / f"{fixture}.before.py").read_bytes()
     broken, findings, plans = _import_above_the_first_line(source)
     added = ast.parse("import functools").body[0]
     assert isinstance(added, ast.Import)
-    with pytest.raises(FixError, match="^the fixed source does not compile .*from __future__"):
-        _verify(source, findings, broken, plans, {id(plans[0]): "functools.wraps"}, added,
-                DEFAULT_CONFIG)
-
-
-def test_the_verification_refuses_a_source_that_loses_the_module_docstring() -> None:
-    """An import above ``\"\"\"Doc.\"\"\"; import os`` keeps every statement and compiles,
-    but ``__doc__`` is then None."""
-    source = (FIXES / "docstring_sharing_a_line.before.py").read_bytes()
-    broken, findings, plans = _import_above_the_first_line(source)
-    added = ast.parse("import functools").body[0]
-    assert isinstance(added, ast.Import)
-    with pytest.raises(FixError, match="^the fixed source loses the module's docstring$"):
+    with pytest.raises(FixError, match=refusal):
         _verify(source, findings, broken, plans, {id(plans[0]): "functools.wraps"}, added,
                 DEFAULT_CONFIG)
 
