@@ -295,3 +295,17 @@ def supplied_keywords(wrapper: FunctionNode, wrapped: str) -> tuple[str, ...]:
             named = {keyword.arg for keyword in node.keywords if keyword.arg is not None}
             supplied = named if supplied is None else supplied & named
     return tuple(sorted(supplied or ()))
+
+
+def block_holding(function: ast.AST, value: ast.expr) -> Optional[tuple[ast.stmt, list[ast.stmt]]]:
+    """The statement whose value is ``value`` (``return lambda ...``, a bare call) and the
+    block it stands in (a body, an ``else`` or a ``finally``), found in ``function``."""
+    for node in ast.walk(function):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for statement in block:
+                if isinstance(statement, (ast.Expr, ast.Return)) and statement.value is value:
+                    return statement, block
+    return None

@@ -10,6 +10,7 @@ from flake8_wraps.analysis.closures import scope_info
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.findings import Finding, Fix, finding
+from flake8_wraps.analysis.frames import block_holding
 from flake8_wraps.analysis.names import free_name
 
 
@@ -66,17 +67,13 @@ def _shares_its_line(function: ast.AST, lambda_node: ast.Lambda) -> bool:
     """``return lambda *a: func(*a); x = 1``: the ``return`` and another statement on one
     line, which the fixer edits as one piece and cannot turn into a ``def`` (a hostile
     pass found it offered and refused)."""
-    for node in ast.walk(function):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if not isinstance(block, list):
-                continue
-            for statement in block:
-                if isinstance(statement, ast.Return) and statement.value is lambda_node:
-                    return any(
-                        other is not statement
-                        and other.lineno <= (statement.end_lineno or statement.lineno)
-                        and (other.end_lineno or other.lineno) >= statement.lineno
-                        for other in block
-                    )
-    return False
+    held = block_holding(function, lambda_node)
+    if held is None:
+        return False
+    statement, block = held
+    return any(
+        other is not statement
+        and other.lineno <= (statement.end_lineno or statement.lineno)
+        and (other.end_lineno or other.lineno) >= statement.lineno
+        for other in block
+    )

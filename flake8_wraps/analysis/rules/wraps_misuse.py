@@ -12,6 +12,7 @@ from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.findings import Finding, Fix, call_source, finding, short_source
 from flake8_wraps.analysis.fix_safety import decorate_safety
 from flake8_wraps.analysis.frames import (
+    block_holding,
     callable_parameters,
     returned_closures,
     stood_in_parameter,
@@ -53,7 +54,8 @@ class WrapsMisuse(ModuleContext):
                             wrapper=target.name, decorator=decorator,
                         )
                         continue
-                    if _alone_in_its_block(frame.node, call):
+                    held = block_holding(frame.node, call)
+                    if held is not None and len(held[1]) == 1:
                         # ``if debug: functools.wraps(func)``: removing it would leave the
                         # block empty; a person decides what the block is for.
                         yield finding(call, "discarded-wraps-call", None, call=text,
@@ -254,17 +256,3 @@ def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module != "functools":
             bound.update(a.asname or a.name for a in node.names)
     return bound
-
-
-def _alone_in_its_block(function: ast.AST, call: ast.Call) -> bool:
-    """Whether the statement ``call`` is the only one of its block (an ``if``, ``try``,
-    ``with`` or loop body, or their ``else``)."""
-    for node in ast.walk(function):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if isinstance(block, list) and any(
-                isinstance(statement, ast.Expr) and statement.value is call
-                for statement in block
-            ):
-                return len(block) == 1
-    return False
