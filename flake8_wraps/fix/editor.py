@@ -303,6 +303,17 @@ class Editor(cst.CSTTransformer):
         definition = cst.parse_statement(text, config=config)
         new_return = cst.parse_statement(f"return {plan.target_name}{newline}", config=config)
         assert isinstance(definition, cst.FunctionDef)
+        assert isinstance(definition.body, cst.IndentedBlock)
+        (statement,) = definition.body.body
+        assert isinstance(statement, cst.SimpleStatementLine)
+        (returned,) = statement.body
+        assert isinstance(returned, cst.Return)
+        # The lambda's own body node, not its text: lines it continues inside brackets
+        # are indented from the block they stand in, so they follow it one level deeper.
+        statement = statement.with_changes(body=[returned.with_changes(value=lambda_node.body)])
+        definition = definition.with_changes(
+            body=definition.body.with_changes(body=[statement])
+        )
         inside = [
             cst.EmptyLine(comment=cst.Comment(comment))
             for comment in _comments(self.module.code_for_node(lambda_node))

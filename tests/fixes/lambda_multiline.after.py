@@ -1,0 +1,4 @@
+def deco(func):
+    return lambda *args: (
+        func(*args)
+    )
