@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import AbstractSet, Iterable, NamedTuple, Optional, Union
+from typing import AbstractSet, Iterable, Iterator, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
@@ -170,16 +170,34 @@ def metadata_set_on_instance(
     """The metadata attributes ``__init__`` assigns on the instance (``self.__doc__ =
     getattr(body, "__doc__", "")``, or ``self.__name__, self.__doc__ = ...``), from the
     function or of its own: either way the class sets them on purpose."""
-    return {
-        target.attr
-        for assign in assigns
-        for assigned in assign.targets
-        for target in (assigned.elts if isinstance(assigned, ast.Tuple) else [assigned])
-        if isinstance(target, ast.Attribute)
-        and target.attr in metadata
-        and isinstance(target.value, ast.Name)
-        and target.value.id == instance
-    }
+    return {attribute for attribute, _ in _set_on_instance(assigns, instance, metadata)}
+
+
+def _set_on_instance(
+    assigns: Iterable[ast.Assign], instance: str, metadata: AbstractSet[str]
+) -> Iterator[tuple[str, Optional[ast.expr]]]:
+    """Each ``self.<attribute> = value`` of ``metadata``, with its value (None where a
+    tuple target takes it from something else than a tuple of values)."""
+    for assign in assigns:
+        for assigned in assign.targets:
+            if isinstance(assigned, ast.Tuple):
+                values: list[Optional[ast.expr]] = (
+                    list(assign.value.elts)
+                    if isinstance(assign.value, ast.Tuple)
+                    and len(assign.value.elts) == len(assigned.elts)
+                    else [None] * len(assigned.elts)
+                )
+                pairs = list(zip(assigned.elts, values))
+            else:
+                pairs = [(assigned, assign.value)]
+            for target, value in pairs:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr in metadata
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == instance
+                ):
+                    yield target.attr, value
 
 
 def copied_and_lost(copied: AbstractSet[str]) -> tuple[str, str]:
@@ -294,22 +312,11 @@ def metadata_copied_from(
     ``self.__name__ = score_func.__name__``, ``self.__doc__ = getattr(self.func, "__doc__",
     None)`` (pycaret's score functions, built by code with their settings). Values of the
     class's own (``self.__name__ = "task"``) are not copies."""
-    copied = set()
-    for assign in assigns:
-        for assigned in assign.targets:
-            pairs: list[tuple[ast.expr, ast.expr]] = [(assigned, assign.value)]
-            if isinstance(assigned, ast.Tuple) and isinstance(assign.value, ast.Tuple):
-                pairs = list(zip(assigned.elts, assign.value.elts))
-            for target, value in pairs:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr in METADATA_ATTRIBUTES
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == instance
-                    and _reads_from(value, instance, wrapped, stored)
-                ):
-                    copied.add(target.attr)
-    return copied
+    return {
+        attribute
+        for attribute, value in _set_on_instance(assigns, instance, METADATA_ATTRIBUTES)
+        if value is not None and _reads_from(value, instance, wrapped, stored)
+    }
 
 
 def _reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:

@@ -286,7 +286,7 @@ def helper_half_copy(
         return None
     helper = call.func.id
     copied: set[str] = set()
-    for definition in _definitions_in_sight(module, frame, helper):
+    for definition in definitions_in_sight(module, frame, helper):
         attributes = _copied_by(definition)
         if attributes is None:
             return None
@@ -312,10 +312,13 @@ def module_helper_copies(module: Module) -> frozenset[tuple[str, Optional[frozen
     )
 
 
-def _definitions_in_sight(module: Module, frame: Frame, name: str) -> list[FunctionNode]:
-    """The defs that ``name`` is bound to where ``frame`` calls it: local defs of the
-    innermost function that binds it, else the module's. Empty where anything else binds
-    the name (a parameter, an assignment, an import): what it is cannot be read."""
+def definitions_in_sight(
+    module: Module, frame: Optional[Frame], name: str
+) -> list[FunctionNode]:
+    """The defs that ``name`` is bound to where ``frame`` reads it (None: the module's own
+    statements): local defs of the innermost function that binds it, else the module's.
+    Empty where anything else binds the name (a parameter, an assignment, an import):
+    what it is cannot be read."""
     scope: Optional[Frame] = frame
     while scope is not None:
         binds_otherwise = name in parameter_names(scope.node.args) or any(

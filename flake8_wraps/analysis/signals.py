@@ -9,11 +9,12 @@ from typing import Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_defaults
-from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame, Module
+from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copied_and_lost_text,
     copies_in_frame,
+    definitions_in_sight,
     helper_half_copy,
     manual_copy_signal_tuple,
     metadata_set_on_first,
@@ -236,10 +237,13 @@ class Signals(ModuleContext):
         if isinstance(default, ast.Lambda):
             says = f"'{wrapped}' defaults to a lambda: a hook, not what is decorated"
             yield Signal("hook-by-default", STRONG_SHAPE, says)
-        elif isinstance(default, ast.Name) and _defined_at_module_level(self.module, default.id):
+        elif isinstance(default, ast.Name) and definitions_in_sight(
+            self.module, frame.parent, default.id
+        ):
             # pyscaffold's ``no_overwrite(file_op: FileOp = create)``: a modifier of an
             # operation, called as ``no_overwrite()``; what a decorator is given has no
-            # default (None, or a sentinel, says "called with options first").
+            # default (None, or a sentinel, says "called with options first"). A default
+            # is read where the def stands: in the enclosing function, or the module.
             says = (
                 f"'{wrapped}' defaults to the function '{default.id}': an operation the"
                 " result modifies, not what is decorated"
@@ -590,11 +594,3 @@ def _given_to(statement: ast.AST, method_decorators: frozenset[str]) -> frozense
             if name is not None:
                 given.add(name)
     return frozenset(given)
-
-
-def _defined_at_module_level(module: Module, name: str) -> bool:
-    """Whether the module's own statements define the function ``name``."""
-    return any(
-        isinstance(statement, FUNCTION_TYPES) and statement.name == name
-        for statement in module.tree.body
-    )

@@ -49,14 +49,12 @@ class LambdaWrapper(Decision):
             # Not a name the function binds or reads: the lambda may read a global one.
             # Nor one it declares ``global`` or ``nonlocal``: the def would rebind the
             # outer name at every call (a hostile pass's ``global wrapper``).
-            taken = {n.id for n in ast.walk(frame.node) if isinstance(n, ast.Name)}
-            taken.update(
-                name
-                for n in ast.walk(frame.node)
-                if isinstance(n, (ast.Global, ast.Nonlocal))
-                for name in n.names
-            )
-            taken |= scope_info(frame.node).bound
+            taken = set(scope_info(frame.node).bound)
+            for node in ast.walk(frame.node):
+                if isinstance(node, ast.Name):
+                    taken.add(node.id)
+                elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                    taken.update(node.names)
             name = free_name("wrapper", taken)
             fix = Fix("lambda-to-def", lambda_node.lineno, frame.node.name, wrapped, False, name)
         rule = "possible-lambda-wrapper" if possible else "lambda-wrapper"
