@@ -62,6 +62,7 @@ LABELS = {
     "am": ["blind_labels_am.csv"],
     "an": ["blind_labels_an.csv"],
     "ao": ["blind_labels_ao.csv"],
+    "ap": ["blind_labels_ap.csv"],
 }
 
 
