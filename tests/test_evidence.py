@@ -344,6 +344,47 @@ def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Pat
     assert result.stdout.startswith("deco.py:2:5: WRP001 decorator 'timed' returns 'run'")
 
 
+def test_a_decorator_imported_under_another_name_is_applied(tmp_path: Path) -> None:
+    """pyspeckit's ``from ..config import ConfigDescriptor as cfgdec`` then ``@cfgdec``:
+    what is applied is ``ConfigDescriptor``. An alias that is never applied applies nothing."""
+    package = project_package(tmp_path, deco=ADDS_ONE)
+    (package / "views.py").write_text(
+        "from .deco import timed as timing, timed as unused\n\n\n"
+        "def view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "views.py").write_text(
+        "from .deco import (\n    timed as timing,\n)\n\n\n@timing\ndef view(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+    )
+
+
+def test_a_decorator_handed_to_a_decorating_helper_is_applied(tmp_path: Path) -> None:
+    """psycopg2's tests: ``decorate_all_tests(LargeObjectTests, skip_if_no_lo)`` applies
+    the decorator to every test method, in this module or in another one."""
+    (tmp_path / "setup.cfg").write_text("")
+    helper = "def decorate_all_tests(cls, decorator):\n    pass\n\n\nclass Tests:\n    pass\n\n\n"
+    (tmp_path / "here.py").write_text(
+        ADDS_ONE + "\n\n" + helper + "decorate_all_tests(Tests, timed)\n"
+    )
+    (tmp_path / "deco.py").write_text(ADDS_ONE)
+    (tmp_path / "tests.py").write_text(
+        "from deco import timed\n\n\n" + helper + "decorate_all_tests(Tests, timed)\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "here.py", "deco.py", cwd=tmp_path)
+    assert result.stdout == (
+        "deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+        "here.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+    )
+
+
 NAMES_AND_A_CALL = '''\
 def if_present(func):
     def wrapper(value):

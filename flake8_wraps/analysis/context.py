@@ -106,7 +106,9 @@ class ModuleContext:
         attribute replaced by what it decorates). Inside a function, ``callback =
         _wrap_callback(callback)`` adapts a local value; it applies no decorator. At module
         level, ``fft = fft_wrap(np.fft.fft)`` (dask) builds a function of this module from
-        another library's; its name, module and docstring are not that function's."""
+        another library's; its name, module and docstring are not that function's. A
+        module-level ``decorate_all_tests(LargeObjectTests, skip_if_no_lo)`` hands names
+        to a helper named for decorating, which applies them (psycopg2's tests)."""
         if self._applied is None:
             names: set[str] = set()
             for function, _, _ in self.module.decorated:
@@ -148,6 +150,12 @@ class ModuleContext:
                     and not _defined_locally(call.func, frame)
                 ):
                     names.add(callee)
+            for statement in self.module.tree.body:
+                if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+                    continue
+                handed = statement.value
+                if (terminal_name(handed.func) or "").startswith("decorate"):
+                    names.update(a.id for a in handed.args if isinstance(a, ast.Name))
             self._applied = frozenset(names)
         return self._applied
 

@@ -42,6 +42,14 @@ _CLASS_DECORATOR_LINE = re.compile(
 #: ``view = login_required(view)`` at module level: a decorator applied by hand (an
 #: indented one may be a local value adapted inside a function).
 _APPLIED_BY_HAND = re.compile(rb"^(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M)
+#: ``from module import (name as alias, ...)``: what a module applies as ``@alias`` is
+#: ``name`` (pyspeckit's ``from ..config import ConfigDescriptor as cfgdec``).
+_IMPORT_FROM = re.compile(rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
+_IMPORTED_AS = re.compile(rb"\b([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
+#: ``decorate_all_tests(LargeObjectTests, skip_if_no_lo)`` as a statement: a helper named
+#: for decorating applies the names it is handed (psycopg2's test decorators).
+_HANDED_TO_DECORATE = re.compile(rb"^[ \t]*(?:[\w.]+\.)?decorate\w*\(([^()\n]*)\)", re.M)
+_BARE_NAME = re.compile(rb"^[ \t]*([A-Za-z_][\w.]*)[ \t]*$")
 #: Directories no project's own decorators live in.
 _SKIPPED_DIRECTORIES = frozenset(
     {
@@ -139,6 +147,14 @@ def _scan(path: str) -> _Scanned:
             of_classes.update(match.group(1) for match in _CLASS_DECORATOR_LINE.finditer(text))
     if b"=" in text:
         names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
+    if b"decorate" in text:
+        for match in _HANDED_TO_DECORATE.finditer(text):
+            for argument in match.group(1).split(b","):
+                bare = _BARE_NAME.match(argument)
+                if bare is not None:
+                    names.add(bare.group(1))
+    if names and b" as " in text:
+        names.update(_originals(text, names))
     if status is None:
         return (-1, 0, False, [], [])
     return (
@@ -148,6 +164,17 @@ def _scan(path: str) -> _Scanned:
         _last_parts(names),
         _last_parts(of_classes),
     )
+
+
+def _originals(text: bytes, names: set[bytes]) -> set[bytes]:
+    """The names imported under an alias that ``names`` holds: ``@cfgdec`` applies
+    ``ConfigDescriptor`` where the module imports it ``as cfgdec``."""
+    originals = set()
+    for statement in _IMPORT_FROM.finditer(text):
+        for pair in _IMPORTED_AS.finditer(statement.group(1)):
+            if pair.group(2) in names:
+                originals.add(pair.group(1))
+    return originals
 
 
 def _last_parts(names: set[bytes]) -> list[str]:
