@@ -18,7 +18,7 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.copies import module_helper_copies
+from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,
@@ -236,6 +236,10 @@ class Decision(Signals):
                 self._applied_to_methods(frame)
             ):
                 shapes = [s for s in shapes if s.name != "method-from-function"]
+            if "own-docstring" in shown and "__doc__" in set_by_hand(frame, name, wrapped)[0]:
+                # ``decorator.__doc__ = f.__doc__``: the docstring is a note for the reader
+                # of the source, replaced by the function's own (pyspeckit's ConfigDescriptor).
+                shapes = [s for s in shapes if s.name != "own-docstring"]
             signals.extend(shapes)
             signals.extend(_in_an_adapter(signals))
         return Judgement(name, closure.lineno, wrapped, tuple(signals))
