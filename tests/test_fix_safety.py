@@ -314,6 +314,23 @@ def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> 
     assert fixed == source.replace(definition, b"    @functools.wraps(func)\n" + definition)
 
 
+def test_a_docstring_that_a_copy_replaces_leaves_the_fix_safe() -> None:
+    """``wrapper.__doc__ = func.__doc__`` replaces the wrapper's docstring already: wraps
+    changes nothing there, and the fix removes the copy."""
+    source = (
+        f"{HEAD}def logged(func):\n    def wrapper(*args, **kwargs):\n"
+        '        """Log, then call."""\n        return func(*args, **kwargs)\n\n'
+        "    wrapper.__doc__ = func.__doc__\n    return wrapper\n\n\n"
+        "@logged\ndef job(a, b=1):\n    pass\n"
+    ).encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", True)]
+    fixed = fix_source(source, findings, DEFAULT_CONFIG).source
+    assert fixed == source.replace(
+        b"    def wrapper(", b"    @functools.wraps(func)\n    def wrapper("
+    ).replace(b"    wrapper.__doc__ = func.__doc__\n", b"")
+
+
 @pytest.mark.parametrize(
     "wrapper",
     [

@@ -85,7 +85,11 @@ def decorate_safety(
             f"'{name}' has decorators of its own ({decorators}): wraps would apply to"
             " what they return"
         )
-    if ast.get_docstring(wrapper, clean=False) is not None:
+    copies = _plain_copies(factory, wrapper, wrapped)
+    if ast.get_docstring(wrapper, clean=False) is not None and not any(
+        isinstance(copy, ast.Assign) and _is_attribute(copy.targets[0], name, "__doc__")
+        for copy in copies
+    ):  # ``wrapper.__doc__ = P.__doc__`` replaces it already
         reasons.append(f"'{name}' has a docstring of its own, which wraps would replace")
     if not forwards_its_arguments(wrapper, wrapped):
         alias = next(iter(local_aliases(wrapper, frozenset({wrapped}))), None)
@@ -99,7 +103,6 @@ def decorate_safety(
                 f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
                 f" __wrapped__ it would report the signature of '{wrapped}'"
             )
-    copies = _plain_copies(factory, wrapper, wrapped)
     kept = _signature_copies(factory, wrapper, wrapped)
     copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
     for node in ast.walk(factory):
