@@ -102,6 +102,28 @@ def test_relative_import_in_a_package(tmp_path: Path) -> None:
     assert "through @retry(...) (shop/decorators.py:7)" in registration_lines(root, "shop")[0]
 
 
+def test_a_package_is_imported_before_a_module_of_the_same_name(tmp_path: Path) -> None:
+    """``shop/decorators/__init__.py`` and ``shop/decorators.py`` side by side: Python
+    imports the package, so the decorator that counts is the package's."""
+    copying = (
+        "import functools\n\n\ndef retry(times):\n    def decorator(func):\n"
+        "        @functools.wraps(func)\n        def wrapper(*args, **kwargs):\n"
+        "            return func(*args, **kwargs)\n        return wrapper\n    return decorator\n"
+    )
+    files = {
+        "shop/__init__.py": "",
+        "shop/views.py": views("from .decorators import retry", "retry(3)"),
+    }
+    files.update({"shop/decorators.py": DECORATORS, "shop/decorators/__init__.py": copying})
+    root = make_project(tmp_path, files)
+    assert registration_lines(root, "shop/views.py") == []
+    (root / "shop/decorators.py").write_text(copying)
+    (root / "shop/decorators/__init__.py").write_text(DECORATORS)
+    assert [line.split(" ", 2)[:2] for line in registration_lines(root, "shop/views.py")] == [
+        ["shop/views.py:13:2:", "WRP101"]
+    ]
+
+
 def test_module_imported_as_a_whole(tmp_path: Path) -> None:
     root = make_project(
         tmp_path,

@@ -127,13 +127,17 @@ def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Pat
 
 @lru_cache(maxsize=4096)
 def _module_file(base: Path, parts: tuple[str, ...]) -> Optional[Path]:
+    """The file Python imports for ``parts`` under ``base``: a package (``deco/__init__.py``)
+    before a module of the same name beside it (``deco.py``), as the import system does."""
     target = base.joinpath(*parts)
+    package = target / "__init__.py"
+    if _exists(package, file=True):
+        return package
     if parts:
         candidate = target.with_name(target.name + ".py")
         if _exists(candidate, file=True):
             return candidate
-    package = target / "__init__.py"
-    return package if _exists(package, file=True) else None
+    return None
 
 
 def display_path(path: Path) -> str:
