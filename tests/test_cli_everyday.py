@@ -124,6 +124,21 @@ def test_output_file(project: Path) -> None:
     )
 
 
+def test_an_output_file_that_cannot_be_written_is_an_error_of_ours(project: Path) -> None:
+    """Status 2 and one line, even with --exit-zero: never the findings' status 1, which
+    would fail a CI step for the wrong reason, or pass it with no report written."""
+    (project / "a-file").write_text("")
+    (project / "a-directory").mkdir()
+    for target, why in [
+        ("a-file/report.sarif", "a-file is not a directory"),
+        ("a-directory", "Is a directory"),
+    ]:
+        result = run("check", "--exit-zero", "-o", target, "timing.py", cwd=project)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2, "", f"flake8-wraps: error: cannot write {target}: {why}\n"
+        )
+
+
 def test_quiet_fix_prints_only_what_is_left(project: Path) -> None:
     result = run("fix", "-q", ".", cwd=project)
     assert (result.returncode, result.stdout) == (1, f"./{LAMBDAS}\n")

@@ -25,6 +25,7 @@ from flake8_wraps.cli.results import Result, settings_key
 from flake8_wraps.cli.rule import rule_command
 from flake8_wraps.cli.running import (
     Checked,
+    OutputNotWritten,
     FileReport,
     cache_line,
     describe_error,
@@ -126,6 +127,9 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
     with stop_signals_raise():
         try:
             return _run(arguments)
+        except OutputNotWritten as error:
+            print(printable(f"flake8-wraps: error: {error}"), file=sys.stderr)
+            return 2
         except Interrupted as interruption:
             print(f"flake8-wraps: interrupted by {interruption.name}", file=sys.stderr)
             return interruption.exit_status

@@ -228,6 +228,11 @@ def describe_error(error: BaseException) -> str:
     return internal_error(error)
 
 
+class OutputNotWritten(Exception):
+    """``--output-file`` names a place that cannot be written: an error of ours (status 2),
+    never the findings' status 1, which ``--exit-zero`` would hide."""
+
+
 def show_findings(
     findings: list[tuple[str, Finding]],
     arguments: argparse.Namespace,
@@ -258,10 +263,23 @@ def show_findings(
             text += render_summary(findings)
     if arguments.output_file is not None:
         # As flake8 and ruff do, the file's directory is made when missing.
-        os.makedirs(os.path.dirname(os.path.abspath(arguments.output_file)), exist_ok=True)
-        with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
-                  newline="\n") as handle:
-            handle.write(text)
+        directory = os.path.dirname(os.path.abspath(arguments.output_file))
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except FileExistsError:
+            shown = os.path.dirname(arguments.output_file) or directory
+            raise OutputNotWritten(
+                f"cannot write {arguments.output_file}: {shown} is not a directory"
+            ) from None
+        except OSError:
+            pass  # open() below says why
+        try:
+            with open(arguments.output_file, "w", encoding="utf-8", errors="surrogateescape",
+                      newline="\n") as handle:
+                handle.write(text)
+        except OSError as failure:
+            reason = failure.strerror or one_line(failure)
+            raise OutputNotWritten(f"cannot write {arguments.output_file}: {reason}") from None
     else:
         stream.write(text)
     if arguments.count:
