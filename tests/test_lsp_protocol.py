@@ -142,3 +142,20 @@ def test_a_resolved_quick_fix_names_the_version_it_was_resolved_for(tmp_path: Pa
         assert apply_edits(PLAIN + "# end\n", change["edits"]) == PLAIN_FIXED + "# end\n"
     finally:
         client.close()
+
+
+def test_a_resolve_whose_key_is_not_ours_returns_the_action_unchanged(tmp_path: Path) -> None:
+    """``data.key`` that is no list (a client's bug, another server's action): the action
+    comes back as it was, not an internal error with a traceback."""
+    client = start(tmp_path, LAZY)
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, PLAIN)
+        assert published(client, document, 1) == [PLAIN_FINDING]
+        action = {
+            "title": "Add @functools.wraps(func)",
+            "data": {"uri": document.as_uri(), "action": "fix", "key": 5},
+        }
+        assert client.request("codeAction/resolve", action) == action
+    finally:
+        client.close()

@@ -444,7 +444,10 @@ class _State:
     def _resolved(self, action: types.CodeAction, analysis: Analysis) -> types.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
         uri, kind = str(data.get("uri", "")), data.get("action")
-        key = tuple(data.get("key") or ())
+        given = data.get("key")
+        if given is not None and not isinstance(given, list):
+            return action  # not ours, or damaged on the way: nothing to resolve
+        key = tuple(given or ())
         cache_key = (kind, *key)
         if cache_key not in analysis.edits:
             analysis.edits[cache_key] = self._edits(uri, analysis, kind, key)
