@@ -159,3 +159,15 @@ def test_a_resolve_whose_key_is_not_ours_returns_the_action_unchanged(tmp_path: 
         assert client.request("codeAction/resolve", action) == action
     finally:
         client.close()
+
+
+def test_a_request_whose_params_do_not_fit_is_answered_with_an_error(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """A client waiting for the answer gets one (InvalidParams), and the server goes on."""
+    document = tmp_path / "module.py"
+    params = {"textDocument": {"uri": document.as_uri()}}  # no range, no context
+    response = server.response("textDocument/codeAction", params)
+    assert response["error"]["code"] == -32602
+    server.open(document, PLAIN)
+    assert published(server, document, 1) == [PLAIN_FINDING]

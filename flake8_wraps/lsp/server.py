@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Optional, Sequence, Tupl
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -61,10 +61,22 @@ class _Protocol(LanguageServerProtocol):
     That copy splits lines at form feeds and ``\u2028``, and rewrites the ranges of the
     client's changes in place while it applies them: the server keeps its own.
 
-    After ``shutdown``, pygls drops every message but ``exit`` without a word; a request
+    A request pygls cannot read is answered with an error, not left unanswered. After
+    ``shutdown``, pygls drops every message but ``exit`` without a word; a request
     is answered with InvalidRequest instead, as the specification asks, so that a client
     waiting for an answer is not left waiting.
     """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """A request whose params do not fit the method's (``"uri": 5``) is answered with
+        pygls' error (InvalidParams), so that a client waiting for that id is not left
+        waiting; pygls only shows a message."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "id" in data and "method" in data:
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
 
     def handle_message(self, message: Any) -> None:
         method = getattr(message, "method", None)
@@ -445,7 +457,7 @@ class _State:
         data = action.data if isinstance(action.data, dict) else {}
         uri, kind = str(data.get("uri", "")), data.get("action")
         given = data.get("key")
-        if given is not None and not isinstance(given, list):
+        if given is not None and not isinstance(given, (list, tuple)):
             return action  # not ours, or damaged on the way: nothing to resolve
         key = tuple(given or ())
         cache_key = (kind, *key)
