@@ -63,6 +63,7 @@ LABELS = {
     "an": ["blind_labels_an.csv"],
     "ao": ["blind_labels_ao.csv"],
     "ap": ["blind_labels_ap.csv"],
+    "aq": ["blind_labels_aq.csv"],
 }
 
 
