@@ -40,7 +40,7 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation20.json`` and ``mined_fixes_validation21.json`` since stop 41,
   ``mined_fixes_validation22.json`` and ``mined_fixes_validation23.json`` since stop 42,
   ``mined_fixes_validation24.json`` and ``mined_fixes_validation25.json`` since stop 43,
-  ``mined_fixes_validation26.json`` since stop 44).
+  ``mined_fixes_validation26.json`` and ``mined_fixes_validation27.json`` since stop 44).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
