@@ -25,8 +25,8 @@ from flake8_wraps.cli.results import Result, settings_key
 from flake8_wraps.cli.rule import rule_command
 from flake8_wraps.cli.running import (
     Checked,
-    OutputNotWritten,
     FileReport,
+    OutputNotWritten,
     cache_line,
     describe_error,
     files_to_check,
