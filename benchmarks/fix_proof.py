@@ -312,6 +312,10 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/work/proof"))
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     arguments = parser.parse_args()
+    unknown = sorted(set(arguments.names) - {p.name for p in PROJECTS})
+    if unknown:
+        parser.error(f"no such project: {', '.join(unknown)} (choose from"
+                     f" {', '.join(p.name for p in PROJECTS)})")
     chosen = [p for p in PROJECTS if not arguments.names or p.name in arguments.names]
     header = ["project", "fixable findings", "safe", "unsafe", "tests before (passed/failed)",
               "after safe fix", "after unsafe fix"]
