@@ -145,17 +145,23 @@ def project_package(root: Path, **modules: str) -> Path:
     return package
 
 
+def lint_with_views(root: Path, views: str, select: str = "WRP") -> tuple[int, str]:
+    """``pkg/views.py`` written as ``views``, then a real flake8 run over ``pkg``."""
+    (root / "pkg" / "views.py").write_text(views)
+    result = run_flake8("--isolated", "--select", select, "pkg", cwd=root)
+    return result.returncode, result.stdout
+
+
 def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     """``run`` computes with the result: alone, an adapter. ``@timed`` in another module
     of the project says ``timed`` is a decorator, and that outweighs it."""
-    package = project_package(tmp_path, deco=ADDS_ONE)
+    project_package(tmp_path, deco=ADDS_ONE)
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
-    (package / "views.py").write_text(
-        "from pkg.deco import timed\n\n\n@timed\ndef view(x):\n    return x\n"
-    )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
-    assert result.stdout == (
+    assert lint_with_views(
+        tmp_path,
+        "from pkg.deco import timed\n\n\n@timed\ndef view(x):\n    return x\n",
+    )[1] == (
         "pkg/deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
         " @functools.wraps(f): f's name and docstring are lost\n"
     )
@@ -174,17 +180,15 @@ def test_a_local_level_is_not_applied_by_a_name_another_module_uses(tmp_path: Pa
         "def repeat(times):\n    def decorator(f):\n        def run(*a):\n"
         "            return f(*a) + 1\n\n        return run\n\n    return decorator\n"
     )
-    package = project_package(tmp_path, deco=factory)
-    (package / "views.py").write_text(
-        "from decorator import decorator\n\n\n@decorator\ndef view(x):\n    return x\n"
-    )
-    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, "")
-    (package / "views.py").write_text(
-        "from pkg.deco import repeat\n\n\n@repeat(2)\ndef view(x):\n    return x\n"
-    )
-    result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
-    assert result.stdout == (
+    project_package(tmp_path, deco=factory)
+    assert lint_with_views(
+        tmp_path,
+        "from decorator import decorator\n\n\n@decorator\ndef view(x):\n    return x\n", "WRP001",
+    ) == (0, "")
+    assert lint_with_views(
+        tmp_path,
+        "from pkg.deco import repeat\n\n\n@repeat(2)\ndef view(x):\n    return x\n", "WRP001",
+    )[1] == (
         "pkg/deco.py:3:9: WRP001 decorator 'repeat' returns 'run' without"
         " @functools.wraps(f): f's name and docstring are lost\n"
     )
@@ -347,18 +351,16 @@ def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Pat
 def test_a_decorator_imported_under_another_name_is_applied(tmp_path: Path) -> None:
     """pyspeckit's ``from ..config import ConfigDescriptor as cfgdec`` then ``@cfgdec``:
     what is applied is ``ConfigDescriptor``. An alias that is never applied applies nothing."""
-    package = project_package(tmp_path, deco=ADDS_ONE)
-    (package / "views.py").write_text(
+    project_package(tmp_path, deco=ADDS_ONE)
+    assert lint_with_views(
+        tmp_path,
         "from .deco import timed as timing, timed as unused\n\n\n"
-        "def view(x):\n    return x\n"
-    )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, "")
-    (package / "views.py").write_text(
-        "from .deco import (\n    timed as timing,\n)\n\n\n@timing\ndef view(x):\n    return x\n"
-    )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
-    assert result.stdout == (
+        "def view(x):\n    return x\n",
+    ) == (0, "")
+    assert lint_with_views(
+        tmp_path,
+        "from .deco import (\n    timed as timing,\n)\n\n\n@timing\ndef view(x):\n    return x\n",
+    )[1] == (
         "pkg/deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
         " @functools.wraps(f): f's name and docstring are lost\n"
     )
