@@ -225,6 +225,65 @@ def test_columns_are_counted_in_the_units_the_client_chose(
         client.close()
 
 
+BOM_MODULE = (
+    "\ufeffclass Timed:\n"
+    "    def __init__(self, func):\n"
+    "        self.func = func\n"
+    "\n"
+    "    def __call__(self, *args, **kwargs):\n"
+    "        return self.func(*args, **kwargs)\n"
+    "\n"
+    "\n"
+    "def timeit(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "\n"
+    "    return wrapper\n"
+    "\n"
+    "\n"
+    "@Timed\n"
+    "def one():\n"
+    "    pass\n"
+)
+
+
+@pytest.mark.parametrize("encoding, width", [("utf-8", 3), ("utf-16", 1), ("utf-32", 1)])
+def test_a_document_that_starts_with_a_byte_order_mark_is_checked(
+    tmp_path: Path, encoding: str, width: int
+) -> None:
+    """Previously it got no diagnostics: ``ast.parse`` rejects the mark, which editors
+    may keep in the text they send. Positions on the first line count it."""
+    client = start(tmp_path, {"general": {"positionEncodings": [encoding]}})
+    try:
+        document = tmp_path / "marked.py"
+        client.open(document, BOM_MODULE)
+        assert positions(published(client, document, 1)) == [
+            ("WRP006", 0, width, width + len("class Timed:")),
+            ("WRP001", 9, 4, 33),
+        ]
+    finally:
+        client.close()
+
+
+def test_a_quick_fix_keeps_the_byte_order_mark_first(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """The import the fix adds goes after the mark, as ``fix`` writes it: before it, the
+    mark would be a character Python rejects on the first line."""
+    document = tmp_path / "marked.py"
+    server.open(document, BOM_MODULE)
+    published(server, document, 1)
+    (action,) = [a for a in server.code_actions(document, 9, 9) if a.get("isPreferred")]
+    fixed = apply_edits(BOM_MODULE, action["edit"]["changes"][document.as_uri()])
+    assert fixed == fixed_by_the_command_line(tmp_path, BOM_MODULE)
+    assert fixed.startswith("\ufeffimport functools\n\n\nclass Timed:\n")
+    (action,) = [
+        a for a in server.code_actions(document, 0, 0) if a["title"].startswith("Ignore")
+    ]
+    ignored = apply_edits(BOM_MODULE, action["edit"]["changes"][document.as_uri()])
+    assert ignored == BOM_MODULE.replace("Timed:", "Timed:  # noqa: WRP006", 1)
+
+
 # -- 5. exit ------------------------------------------------------------------------
 
 

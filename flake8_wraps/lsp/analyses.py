@@ -17,7 +17,9 @@ from flake8_wraps.analysis.node_memo import NodeMemo, Superseded, reusing
 from flake8_wraps.config import Config
 from flake8_wraps.lsp.local_fix import declared_encoding, local_fix
 from flake8_wraps.lsp.reparse import Parsed, parse, python_lines, statement_units
-from flake8_wraps.lsp.text import diagnostics_of, moved_diagnostics, text_edit, text_edits
+from flake8_wraps.lsp.text import (
+    BOM, after_bom, diagnostics_of, moved_diagnostics, text_edit, text_edits, without_bom,
+)
 from flake8_wraps.project.checker import check
 from flake8_wraps.project.noqa import unsuppressed
 
@@ -34,6 +36,7 @@ class Analysis(NamedTuple):
     """What the server knows about one version of a document."""
 
     version: int
+    #: The version's lines, less the byte order mark that may lead the first.
     lines: list[str]
     #: The last version that parsed (this one, or an earlier one when this does not).
     parsed: Optional[Parsed]
@@ -48,6 +51,9 @@ class Analysis(NamedTuple):
     #: Whether a newer version stopped the check (``diagnostics`` are the last ones,
     #: moved): it is the base of the next parse, and is never published.
     stopped: bool = False
+    #: Whether the client's text starts with a byte order mark: positions on the first
+    #: line, counted in ``lines``, move right by its width on the way out (``after_bom``).
+    bom: bool = False
 
 
 def analyse_lines(
@@ -72,6 +78,8 @@ def analyse_lines(
     still hold. ``stoppable``: ``memo.supersede()`` stops the check; the analysis is
     then ``stopped``, with the last diagnostics moved, and its tree for the next parse.
     """
+    bom = bool(lines) and lines[0].startswith(BOM)
+    lines = without_bom(lines)
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -83,9 +91,9 @@ def analyse_lines(
             parsed = None
         if parsed is None:
             if previous is None:
-                return Analysis(version, lines, None, False, [], [], {}, memo)
+                return Analysis(version, lines, None, False, [], [], {}, memo, bom=bom)
             moved = moved_diagnostics(previous.diagnostics, previous.lines, lines)
-            return Analysis(version, lines, base, False, [], moved, {}, memo)
+            return Analysis(version, lines, base, False, [], moved, {}, memo, bom=bom)
         try:
             with reusing(memo, stoppable):
                 findings = check(parsed.tree, path, config, lines)
@@ -95,12 +103,16 @@ def analyse_lines(
             moved = [] if previous is None else moved_diagnostics(
                 previous.diagnostics, previous.lines, lines
             )
-            return Analysis(version, lines, parsed, False, [], moved, {}, memo, True)
+            return Analysis(version, lines, parsed, False, [], moved, {}, memo, True, bom)
         if wants is not None:
             findings = [finding for finding in findings if wants(finding)]
         findings = _unsuppressed(parsed, findings)
         diagnostics = diagnostics_of(lines, findings, encoding)
-        return Analysis(version, lines, parsed, True, findings, diagnostics, {}, memo)
+        if bom:
+            after_bom(diagnostics, encoding)
+        return Analysis(
+            version, lines, parsed, True, findings, diagnostics, {}, memo, bom=bom
+        )
     finally:
         if paused:
             gc.enable()

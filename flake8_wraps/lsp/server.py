@@ -37,7 +37,7 @@ from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
 from flake8_wraps.lsp.analyses import Analysis, Snapshot, action_title, analyse_lines, fix_edits
 from flake8_wraps.lsp.reparse import python_lines
-from flake8_wraps.lsp.text import SOURCE, apply_change, noqa_edit
+from flake8_wraps.lsp.text import SOURCE, after_bom, apply_change, noqa_edit
 from flake8_wraps.project import modules as project
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.settings import settings_for
@@ -483,7 +483,8 @@ class _State:
         with self.trees:
             if self.analyses.get(uri) is not analysis:
                 return None  # a newer version came: this tree may be spent
-            return self._edits_of_current(uri, analysis, kind, key)
+            edits = self._edits_of_current(uri, analysis, kind, key)
+        return after_bom(edits, self.encoding) if edits and analysis.bom else edits
 
     def _edits_of_current(
         self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]

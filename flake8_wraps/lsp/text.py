@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple, TypeVar, Union
 
 from flake8.defaults import NOQA_INLINE_REGEXP  # type: ignore[import-untyped]
 from lsprotocol import types
@@ -24,6 +24,9 @@ from flake8_wraps.lsp.local_fix import LineEdit
 from flake8_wraps.lsp.reparse import python_lines, statement_units
 
 SOURCE = "flake8-wraps"
+_Ranged = TypeVar("_Ranged", bound=Union[types.Diagnostic, types.TextEdit])
+#: A byte order mark: editors may keep it in the text they send; Python never parses it.
+BOM = "\ufeff"
 
 
 def diagnostics_of(
@@ -231,3 +234,27 @@ def line_start(lines: list[str], index: int, encoding: str) -> types.Position:
     if index < len(lines) or not lines or lines[-1].endswith(("\n", "\r")):
         return types.Position(line=index, character=0)
     return types.Position(line=len(lines) - 1, character=client_units(lines[-1], encoding))
+
+
+def without_bom(lines: list[str]) -> list[str]:
+    """The lines Python parses: the first without the byte order mark that may lead it
+    (``check`` decodes files as ``utf-8-sig``; ``ast.parse`` rejects the mark)."""
+    if lines and lines[0].startswith(BOM):
+        return [lines[0][len(BOM):], *lines[1:]]
+    return lines
+
+
+def after_bom(ranges: Sequence[_Ranged], encoding: str) -> list[_Ranged]:
+    """``ranges`` (diagnostics or edits) counted in the lines ``without_bom`` gave, moved
+    to the client's text, whose first line starts with the mark: positions on that line
+    move right (in place) by the mark's width, so an edit there never lands before it."""
+    width = client_units(BOM, encoding)
+
+    def moved(position: types.Position) -> types.Position:
+        if position.line != 0:
+            return position
+        return types.Position(line=0, character=position.character + width)
+
+    for item in ranges:  # a new range: its start and end may be one object
+        item.range = types.Range(start=moved(item.range.start), end=moved(item.range.end))
+    return list(ranges)
