@@ -64,6 +64,7 @@ LABELS = {
     "ao": ["blind_labels_ao.csv"],
     "ap": ["blind_labels_ap.csv"],
     "aq": ["blind_labels_aq.csv"],
+    "ar": ["blind_labels_ar.csv"],
 }
 
 
