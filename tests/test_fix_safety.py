@@ -379,6 +379,63 @@ def test_a_wrapper_in_front_of_compiled_code_gets_an_unsafe_fix() -> None:
     ]
 
 
+#: dill's ``tests/test_mixins.py`` in small: the module reads the source of what its
+#: decorator returns, and ``inspect.getsource`` unwraps through ``__wrapped__``.
+SOURCE_READING = textwrap.dedent(
+    """\
+    import inspect
+
+
+    def doubler(f):
+        def inner(*args, **kwargs):
+            return 2 * f(*args, **kwargs)
+
+        return inner
+
+
+    @doubler
+    def quadruple(x):
+        return 2 * x
+
+
+    def test_the_source_is_the_wrappers():
+        assert inspect.getsource(quadruple).startswith("    def inner(")
+    """
+)
+
+
+def test_a_module_that_reads_source_gets_an_unsafe_fix() -> None:
+    """Previously the fix was safe, and it broke two of dill's tests: they compare the
+    source of their own decorated fixtures, and with ``wraps`` ``getsource`` finds the
+    decorated function's instead of the wrapper's."""
+    findings = check(ast.parse(SOURCE_READING), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in findings] == [
+        ("WRP001", 5, False)
+    ]
+    assert fix_source(SOURCE_READING.encode(), findings, DEFAULT_CONFIG).fixed == []
+    printed = explain(ast.parse(SOURCE_READING), 5, None, DEFAULT_CONFIG)
+    assert printed.splitlines()[-2:] == [
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(f) above 'def inner'",
+        "        the module calls getsource(), which unwraps: wraps would change the source"
+        " it finds for what 'doubler' decorates",
+    ]
+    # The same module without the reading: the fix is safe.
+    plain = SOURCE_READING.split("\n\n\ndef test_")[0] + "\n"
+    assert [f.fix is not None and f.fix.safe for f in check(ast.parse(plain), None)] == [True]
+
+
+def test_the_unsafe_fix_really_breaks_the_source_test(pytester: pytest.Pytester) -> None:
+    findings = check(ast.parse(SOURCE_READING), None)
+    fixed = fix_source(SOURCE_READING.encode(), findings, DEFAULT_CONFIG, unsafe=True).source
+    pytester.makepyfile(test_before=SOURCE_READING, test_after=fixed.decode())
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_before.py").assert_outcomes(
+        passed=1
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_after.py").assert_outcomes(
+        failed=1
+    )
+
+
 def test_explain_names_the_copies_the_fix_removes() -> None:
     source = (FIXES / "half_copy.before.py").read_bytes()
     printed = explain(ast.parse(source), 19, None, DEFAULT_CONFIG)

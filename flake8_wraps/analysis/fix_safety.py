@@ -24,6 +24,11 @@ WRP001 fix is safe where all of these hold, and unsafe anywhere else:
   around a compiled function is an indirection that hides it (stumpy's ``deco_ray_tor``,
   for Ray's pickling), and ``wraps`` would hand it back through ``__wrapped__`` and the
   copied ``__dict__``.
+- the module does not read source text (``inspect.getsource``, ``getsourcelines``,
+  ``findsource``): those unwrap through ``__wrapped__``, so ``wraps`` changes the source
+  they find for a decorated function, and the fix changes the text itself. dill's and
+  IPython's tests compare the source of their own decorated fixtures (a test of dill
+  failed after the fix).
 
 Two real fixes broke tests before these rules: matplotlib's ``check_figures_equal``
 (a parametrized closure that sets ``__signature__`` and hoists ``pytestmark``; ``wraps``
@@ -39,7 +44,8 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import NamedTuple, Union
+import weakref
+from typing import NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.signature_reading import is_signature_of
@@ -52,6 +58,16 @@ COPIED_BY_WRAPS = frozenset(
     {"__name__", "__qualname__", "__doc__", "__module__", "__annotations__"}
 )
 
+
+#: Functions that read a function's source text, unwrapping it first (``inspect``'s, and
+#: the libraries that mirror them: ``dill.source``).
+SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
+
+#: Each module's first call of a ``SOURCE_READERS`` function (None: there is none), asked
+#: only when a fix is otherwise safe.
+_SOURCE_READ: "weakref.WeakKeyDictionary[ast.Module, Optional[str]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 #: "A `numba` JIT-compiled function", "jitted", "compiled with numba".
 _COMPILED = re.compile(r"\b(?:numba|jit|jitted|compiled)\b", re.I)
@@ -68,11 +84,16 @@ class FixSafety(NamedTuple):
 
 
 def decorate_safety(
-    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, of_a_class: bool = False
+    factory: FunctionNode,
+    wrapper: FunctionNode,
+    wrapped: str,
+    of_a_class: bool = False,
+    module: Optional[ast.Module] = None,
 ) -> FixSafety:
     """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
     ``factory`` defines and returns; ``of_a_class`` when ``wrapped`` is a class that the
-    closure replaces (``singleton(cls)``)."""
+    closure replaces (``singleton(cls)``). ``module``, the tree holding them, is read
+    (once) only when the fix is otherwise safe."""
     reasons: list[str] = []
     name = wrapper.name
     if of_a_class:
@@ -122,8 +143,35 @@ def decorate_safety(
             f"the docstring of '{factory.name}' says it wraps compiled code: wraps would"
             f" hand the compiled '{wrapped}' on through __wrapped__ and __dict__"
         )
+    if not reasons and module is not None:
+        reader = source_reader(module)
+        if reader is not None:
+            reasons.append(
+                f"the module calls {reader}(), which unwraps: wraps would change the source"
+                f" it finds for what '{factory.name}' decorates"
+            )
     removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
     return FixSafety(not reasons, tuple(reasons), removed)
+
+
+def source_reader(module: ast.Module) -> Optional[str]:
+    """The first function of ``SOURCE_READERS`` that ``module`` calls, by its last name
+    (``inspect.getsource``, ``ds.getsource``), or None."""
+    if module in _SOURCE_READ:
+        return _SOURCE_READ[module]
+    found = None
+    for node in ast.walk(module):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = (
+                function.attr if isinstance(function, ast.Attribute)
+                else function.id if isinstance(function, ast.Name) else None
+            )
+            if name in SOURCE_READERS:
+                found = name
+                break
+    _SOURCE_READ[module] = found
+    return found
 
 
 def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:

@@ -191,7 +191,9 @@ def _fix_lines(
         return [f"  fix: {label}: {action}"]
     judgement = rules.judge(frame, closure, params)
     of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
-    reasons = decorate_safety(frame.node, closure, fix.wrapped, of_a_class).reasons
+    reasons = decorate_safety(
+        frame.node, closure, fix.wrapped, of_a_class, rules.module.tree
+    ).reasons
     if found.rule.name.startswith("possible-"):
         reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
     return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]

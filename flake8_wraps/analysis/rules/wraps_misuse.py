@@ -62,7 +62,9 @@ class WrapsMisuse(ModuleContext):
                                       suggested=text)
                         continue
                     # The fix decorates the wrapper, as WRP001's does: as safe as that.
-                    safety = decorate_safety(factory, target, call.args[0].id)
+                    safety = decorate_safety(
+                        factory, target, call.args[0].id, module=self.module.tree
+                    )
                     fix = Fix(
                         "move-to-decorator",
                         call.lineno,
