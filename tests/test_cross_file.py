@@ -124,6 +124,30 @@ def test_a_package_is_imported_before_a_module_of_the_same_name(tmp_path: Path) 
     ]
 
 
+def test_an_absolute_import_in_a_package_is_not_its_siblings(tmp_path: Path) -> None:
+    """``from decorators import timeit`` in ``shop/views.py`` imports the top-level
+    ``decorators``, not ``shop/decorators.py``: a package's directory is on ``sys.path``
+    only where a script in it runs. Previously the sibling was judged (a false WRP101)."""
+    copying = (
+        "import functools\n\n\ndef timeit(func):\n    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+        "    return wrapper\n"
+    )
+    files = {
+        "decorators.py": copying,
+        "shop/__init__.py": "",
+        "shop/decorators.py": DECORATORS,
+        "shop/views.py": views("from decorators import timeit"),
+    }
+    root = make_project(tmp_path, files)
+    assert registration_lines(root, "shop/views.py") == []
+    # Without a top-level module of that name, the sibling is what a script would import.
+    (root / "decorators.py").unlink()
+    assert [line.split(" ", 2)[:2] for line in registration_lines(root, "shop/views.py")] == [
+        ["shop/views.py:13:2:", "WRP101"]
+    ]
+
+
 def test_module_imported_as_a_whole(tmp_path: Path) -> None:
     root = make_project(
         tmp_path,

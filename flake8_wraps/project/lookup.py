@@ -107,17 +107,23 @@ def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Pat
     if not parts:
         return None
     root = _project_root_of(directory)
-    search = [directory]
+    around = [directory]
     if root in directory.parents:
         for parent in directory.parents:
-            search.append(parent)
+            around.append(parent)
             if parent == root:
                 break
+    # A directory that is a package is on ``sys.path`` only where a script in it runs
+    # directly: ``from decos import x`` in ``pkg/views.py`` imports the top-level
+    # ``decos``, not ``pkg/decos.py``, which is looked at last.
+    packages = [base for base in around if _exists(base / "__init__.py", file=True)]
+    search = [base for base in around if base not in packages]
     search.append(root / "src")
-    if parts[0] == root.name and _exists(root / "__init__.py", file=True):
+    if parts[0] == root.name and root in packages:
         # No marker: the root is the outermost package, imported by its own name from the
         # directory that holds it (``from pkg.decos import timed`` inside ``pkg/``).
         search.append(root.parent)
+    search.extend(packages)
     for base in search:
         found = _module_file(base, parts)
         if found is not None:
