@@ -107,6 +107,19 @@ def test_statistics(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("output", ["github", "sarif"])
+def test_statistics_in_a_format_that_cannot_hold_them_is_a_usage_error(
+    project: Path, output: str
+) -> None:
+    """Previously the text counts went into the SARIF file, which was then no JSON."""
+    result = run("check", "--statistics", "--format", output, "-o", "out", ".", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"flake8-wraps: error: --statistics prints text or JSON, not --format {output}"
+    )
+    assert not (project / "out").exists()
+
+
 def test_show_source(project: Path) -> None:
     result = run("check", "-q", "--show-source", "lambdas.py", cwd=project)
     assert result.stdout == (

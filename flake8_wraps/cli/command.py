@@ -117,6 +117,10 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if getattr(arguments, "statistics", False) and arguments.format in ("github", "sarif"):
+        # Counts are text or JSON: a SARIF file or annotations made of them would be
+        # neither, and the step that reads the file fails later, elsewhere.
+        parser.error(f"--statistics prints text or JSON, not --format {arguments.format}")
     if arguments.command == "lsp":
         return _serve()
     if arguments.command == "explain":
