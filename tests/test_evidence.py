@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import run_explain as explain, run_flake8
 
 
@@ -107,12 +109,23 @@ def test_explain_shows_how_the_helper_is_used(tmp_path: Path) -> None:
 
 
 def test_explain_without_a_function_there(tmp_path: Path) -> None:
-    (tmp_path / "deco.py").write_text(DECORATORS)
-    result = explain("deco.py:200", tmp_path)
+    (tmp_path / "deco.py").write_text(DECORATORS + "\n\nLIMIT = 3\n")
+    line = len(DECORATORS.splitlines()) + 3
+    result = explain(f"deco.py:{line}", tmp_path)
     assert (result.returncode, result.stdout) == (
         1,
-        "deco.py:200: no function that returns a closure, or class that stores a function,"
-        " is there\n",
+        f"deco.py:{line}: no function that returns a closure, or class that stores a"
+        " function, is there\n",
+    )
+
+
+@pytest.mark.parametrize("line", ["0", "4", "99999999999999999999"])
+def test_explain_refuses_a_line_the_file_has_not(tmp_path: Path, line: str) -> None:
+    """Previously line 0 and lines past the end were answered as if they were there."""
+    (tmp_path / "m.py").write_text("import os\n\nx = 1\n")
+    result = explain(f"m.py:{line}", tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"flake8-wraps: error: m.py has lines 1 to 3, not {line}\n"
     )
 
 

@@ -13,6 +13,7 @@ unsafe, why (``fix_safety``).
 from __future__ import annotations
 
 import ast
+import io
 import sys
 from pathlib import Path
 from typing import Optional, Sequence, Union
@@ -353,8 +354,15 @@ def explain_command(location: str) -> int:
     except ConfigError as error:
         print(f"flake8-wraps: error: {error}", file=sys.stderr)
         return 2
-    found = check(tree, path_text, settings.config, source)
     text = source_text(source)
+    last = max(len(io.StringIO(text, newline="").readlines()), 1)
+    if not 1 <= line <= last:
+        print(
+            printable(f"flake8-wraps: error: {path} has lines 1 to {last}, not {line_text}"),
+            file=sys.stderr,
+        )
+        return 2
+    found = check(tree, path_text, settings.config, source)
     column = int(column_text) if column_text else None
     here = findings_at(found, line, column, path_text, text, settings)
     if here is None:
