@@ -269,6 +269,22 @@ def test_links_out_of_the_paths_named_are_not_followed(tmp_path: Path) -> None:
 
 
 @posix_only
+def test_a_link_to_nothing_is_named_not_skipped_in_silence(tmp_path: Path) -> None:
+    """Previously a dangling ``x.py`` was left out without a word (flake8 reports E902).
+    No error: Emacs' lock files (``.#timing.py``) are links to nothing."""
+    (tmp_path / "timing.py").write_bytes(AFTER)
+    (tmp_path / "gone.py").symlink_to(tmp_path / "nowhere.py")
+    (tmp_path / "notes.txt").symlink_to(tmp_path / "nowhere.txt")
+    for command in ("check", "fix"):
+        result = run(command, ".", cwd=tmp_path)
+        assert (result.returncode, result.stderr.splitlines()) == (
+            0,
+            [f"./gone.py: skipped: symbolic link to {tmp_path / 'nowhere.py'}, which cannot"
+             " be read (No such file or directory)"],
+        )
+
+
+@posix_only
 def test_a_link_inside_the_tree_is_its_target_fixed_once(tmp_path: Path) -> None:
     (tmp_path / "real.py").write_bytes(BEFORE)
     (tmp_path / "alias.py").symlink_to("real.py")

@@ -187,8 +187,13 @@ def _linked(
                  for root in roots)
     try:
         status = os.stat(target)
-    except OSError:
-        return  # a dangling link names nothing to check
+    except OSError as error:
+        if path.endswith(".py") and not excluded(path):
+            # Said, never skipped in silence; not an error: an editor's lock file
+            # (Emacs' ``.#views.py``) is a link to nothing while the buffer is changed.
+            reason = f"skipped: symbolic link to {target}, which cannot be read ({error.strerror})"
+            walk.skipped.append(Skipped(path, reason, False))
+        return
     if stat.S_ISDIR(status.st_mode):
         if not inside and not excluded(path):
             reason = f"skipped: symbolic link to {target}, outside the paths named"
