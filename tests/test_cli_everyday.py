@@ -14,6 +14,8 @@ from typing import Optional
 
 import pytest
 
+from conftest import run_flake8
+
 ROOT = Path(__file__).parent.parent
 FIXES = Path(__file__).parent / "fixes"
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
@@ -118,6 +120,22 @@ def test_statistics_in_a_format_that_cannot_hold_them_is_a_usage_error(
         f"flake8-wraps: error: --statistics prints text or JSON, not --format {output}"
     )
     assert not (project / "out").exists()
+
+
+def test_the_default_excludes_hold_flake8s(project: Path) -> None:
+    """Previously ``check`` read ``.hg``, ``.nox`` and ``*.egg``, which flake8 skips by
+    default. It skips what ruff skips besides (``venv``, ``build``...), which flake8 reads."""
+    for folder in (".svn", "CVS", ".bzr", ".hg", ".nox", "demo.egg", "venv", "build"):
+        (project / folder).mkdir()
+        shutil.copy(project / "timing.py", project / folder / "timing.py")
+    checked = run("check", "-q", "--isolated", "--no-cache", ".", cwd=project)
+    assert sorted(line.split(":")[0] for line in checked.stdout.splitlines()) == [
+        "./lambdas.py", "./timing.py"
+    ]
+    flake8 = run_flake8("--isolated", "--select", "WRP", ".", cwd=project)
+    assert sorted(line.split(":")[0] for line in flake8.stdout.splitlines()) == [
+        "./build/timing.py", "./lambdas.py", "./timing.py", "./venv/timing.py"
+    ]
 
 
 def test_show_source(project: Path) -> None:

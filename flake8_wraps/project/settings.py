@@ -41,8 +41,12 @@ from flake8_wraps.project.config_files import ConfigError, ParsedFile, display_n
 from flake8_wraps.project.noqa import unsuppressed
 from flake8_wraps.project.source import source_text
 
-#: Skipped unless ``exclude`` says otherwise (flake8's ``exclude`` replaces its default too).
-DEFAULT_EXCLUDE = (".git", ".venv", "venv", "build", "dist", "__pycache__", ".tox", ".eggs")
+#: Skipped unless ``exclude`` says otherwise (flake8's ``exclude`` replaces its default too):
+#: flake8's default, and the virtual environments and build output that ruff skips too.
+DEFAULT_EXCLUDE = (
+    ".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", "*.egg",
+    ".venv", "venv", "build", "dist",
+)
 #: The files a directory's configuration is read from, the winning one first.
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8")
 
