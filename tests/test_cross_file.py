@@ -373,3 +373,34 @@ def test_a_test_decorator_that_gives_the_fixture_itself(tmp_path: Path) -> None:
         "tests/test_api.py:11:2: WRP102 pytest sees the wrapper of @with_api"
         " (tests/helpers.py:1) instead of 'test_api_and_fixture'"
     ]
+
+
+def test_a_test_decorator_that_gives_the_first_fixture_positionally(tmp_path: Path) -> None:
+    """``func("DB", *args, **kwargs)``: the wrapper gives the test's first parameter
+    itself. Previously WRP102 said pytest would not inject it, and the fix it pointed to
+    made pytest ask for a ``db`` fixture that does not exist."""
+    root = make_project(
+        tmp_path,
+        {
+            "tests/test_db.py": """\
+                def with_db(func):
+                    def wrapper(*args, **kwargs):
+                        return func("DB", *args, **kwargs)
+                    return wrapper
+
+
+                @with_db
+                def test_db(db):
+                    assert db == "DB"
+
+
+                @with_db
+                def test_db_and_fixture(db, tmp_path):
+                    assert db == "DB"
+                """,
+        },
+    )
+    assert registration_lines(root, "tests/test_db.py") == [
+        "tests/test_db.py:12:2: WRP102 pytest sees the wrapper of @with_db (line 1) instead"
+        " of 'test_db_and_fixture'"
+    ]

@@ -70,9 +70,10 @@ class ModuleContext:
         #: What each scope does with the functions defined in it, built on first need.
         self._uses: dict[ast.AST, Uses] = {}
         # (function or class that damages, name it gives, its wrapper's arguments)
-        #: (where, the wrapper's name, whether it takes any arguments, what it supplies).
+        #: (where, the wrapper's name, whether it takes any arguments, the keywords and
+        #: how many leading positional arguments it supplies).
         self._damaging: list[
-            tuple[Union[Frame, ast.ClassDef], Optional[str], bool, tuple[str, ...]]
+            tuple[Union[Frame, ast.ClassDef], Optional[str], bool, tuple[str, ...], int]
         ] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
         # function: a set lookup rules out almost every call before any resolution.
@@ -215,7 +216,7 @@ class ModuleContext:
         module-level factory returns damages as ``@factory(...)``.
         """
         damage: dict[str, Damage] = {}
-        for source, wrapper, takes_any, supplies in self._damaging:
+        for source, wrapper, takes_any, supplies, first in self._damaging:
             if isinstance(source, ast.ClassDef):
                 if source in self.module.module_classes:
                     entry = Damage(source.name, False, None, source.lineno, True)
@@ -223,7 +224,8 @@ class ModuleContext:
                 continue
             if source.at_module_level:
                 entry = Damage(
-                    source.node.name, False, wrapper, source.node.lineno, takes_any, supplies
+                    source.node.name, False, wrapper, source.node.lineno, takes_any, supplies,
+                    first,
                 )
             elif (
                 source.parent is not None
@@ -231,7 +233,9 @@ class ModuleContext:
                 and any(closure is source.node for closure in returned_closures(source.parent))
             ):
                 factory = source.parent.node
-                entry = Damage(factory.name, True, wrapper, factory.lineno, takes_any, supplies)
+                entry = Damage(
+                    factory.name, True, wrapper, factory.lineno, takes_any, supplies, first
+                )
             else:
                 continue
             previous = damage.get(entry.decorator)

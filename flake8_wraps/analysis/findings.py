@@ -79,6 +79,9 @@ class Damage(NamedTuple):
     #: The keywords the wrapper itself gives the function (``func(*args, api=api,
     #: **kwargs)``): parameters its callers need not give, a test's fixture among them.
     supplies: tuple[str, ...] = ()
+    #: How many leading positional arguments the wrapper gives the function itself
+    #: (``func(db, *args, **kwargs)``): a test's first parameters among them.
+    supplies_first: int = 0
 
 
 class DecoratedFunction(NamedTuple):

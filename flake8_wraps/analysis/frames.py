@@ -297,6 +297,23 @@ def supplied_keywords(wrapper: FunctionNode, wrapped: str) -> tuple[str, ...]:
     return tuple(sorted(supplied or ()))
 
 
+def supplied_first(wrapper: FunctionNode, wrapped: str) -> int:
+    """How many leading positional arguments every call of ``wrapped`` in ``wrapper``
+    gives before the caller's (``func(db, *args, **kwargs)``: one, a test's first
+    fixture among them)."""
+    counts = []
+    for node in ast.walk(wrapper):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == wrapped:
+                leading = 0
+                for argument in node.args:
+                    if isinstance(argument, ast.Starred):
+                        break
+                    leading += 1
+                counts.append(leading)
+    return min(counts, default=0)
+
+
 def block_holding(function: ast.AST, value: ast.expr) -> Optional[tuple[ast.stmt, list[ast.stmt]]]:
     """The statement whose value is ``value`` (``return lambda ...``, a bare call) and the
     block it stands in (a body, an ``else`` or a ``finally``), found in ``function``."""

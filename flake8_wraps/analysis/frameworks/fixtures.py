@@ -3,7 +3,8 @@
 pytest fills a test's (or a fixture's) parameters without a default with fixtures of
 those names, read from the signature of what it collects. A wrapper whose signature is
 ``(*args, **kwargs)`` asks for none, so they are not injected, unless the wrapper gives
-them itself by keyword (vkbottle's ``with_mocked_api`` calls each test with ``api=``).
+them itself: by keyword (vkbottle's ``with_mocked_api`` calls each test with ``api=``) or
+as its first arguments (``func(db, *args, **kwargs)``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def fixture_parameters(function: FunctionNode, class_node: Optional[ast.ClassDef
 def fixtures_lost(parameters: list[str], damage: Damage) -> Optional[str]:
     """What is lost when the wrapper of ``damage`` stands for a test asking for
     ``parameters``; None when the wrapper gives every one of them itself."""
-    asked = [name for name in parameters if name not in damage.supplies]
+    asked = [name for name in parameters[damage.supplies_first:] if name not in damage.supplies]
     if not asked:
         return None
     fixtures = ", ".join(f"'{name}'" for name in asked)

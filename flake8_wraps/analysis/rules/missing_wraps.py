@@ -19,7 +19,9 @@ from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
 from flake8_wraps.analysis.fix_safety import decorate_safety
-from flake8_wraps.analysis.frames import returns_name, supplied_keywords, takes_any_arguments
+from flake8_wraps.analysis.frames import (
+    returns_name, supplied_first, supplied_keywords, takes_any_arguments,
+)
 from flake8_wraps.analysis.names import dotted_source
 
 
@@ -60,7 +62,10 @@ class MissingWraps(Decision):
             return None
         if not possible:
             supplies = supplied_keywords(wrapper, wrapped)
-            self._damaging.append((frame, wrapper.name, takes_any_arguments(wrapper), supplies))
+            self._damaging.append((
+                frame, wrapper.name, takes_any_arguments(wrapper), supplies,
+                supplied_first(wrapper, wrapped),
+            ))
         if judgement.loss_documented:
             return None
         applied = frame  # a factory's message names what the user applies: @retry(3)
