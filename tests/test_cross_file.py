@@ -404,3 +404,71 @@ def test_a_test_decorator_that_gives_the_first_fixture_positionally(tmp_path: Pa
         "tests/test_db.py:12:2: WRP102 pytest sees the wrapper of @with_db (line 1) instead"
         " of 'test_db_and_fixture'"
     ]
+
+
+def test_a_decorator_reported_for_its_applications_damages_across_files(
+    tmp_path: Path,
+) -> None:
+    """``with_db`` is reported in its own module because the project applies it (it
+    hands the function a value of its own, weaker evidence alone). Previously the
+    summary other modules read judged it without that evidence: no WRP102 where it
+    hides a fixture."""
+    root = make_project(
+        tmp_path,
+        {
+            "tests/__init__.py": "",
+            "tests/helpers.py": """\
+                def with_db(func):
+                    def wrapper(*args, **kwargs):
+                        return func("DB", *args, **kwargs)
+                    return wrapper
+                """,
+            "tests/test_db.py": """\
+                from tests.helpers import with_db
+
+
+                @with_db
+                def test_db(db):
+                    assert db == "DB"
+
+
+                @with_db
+                def test_db_and_fixture(db, tmp_path):
+                    assert db == "DB"
+                """,
+        },
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "tests", cwd=root)
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["tests/helpers.py:2:5:", "WRP001"], ["tests/test_db.py:9:2:", "WRP102"]
+    ]
+
+
+def test_a_method_decorator_that_gives_the_first_fixture_after_self(tmp_path: Path) -> None:
+    """In a test class the wrapper hands ``self`` on first: ``func(self, "DB", *args)``
+    gives one fixture, not two."""
+    root = make_project(
+        tmp_path,
+        {
+            "tests/test_db.py": """\
+                def with_db(func):
+                    def wrapper(self, *args, **kwargs):
+                        return func(self, "DB", *args, **kwargs)
+                    return wrapper
+
+
+                class TestDb:
+                    @with_db
+                    def test_db(self, db):
+                        assert db == "DB"
+
+                    @with_db
+                    def test_db_and_fixture(self, db, tmp_path):
+                        assert db == "DB"
+                """,
+        },
+    )
+    assert registration_lines(root, "tests/test_db.py") == [
+        "tests/test_db.py:12:6: WRP102 pytest sees the wrapper of @with_db (line 1) instead"
+        " of 'test_db_and_fixture'"
+    ]

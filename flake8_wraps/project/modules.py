@@ -215,7 +215,10 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
         tree = parse_source(data, str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return digest, None
-    analysis = analyze_module(tree, config)
+    # A summary is asked about the decorators that a registration in another module
+    # applies: each is applied in the project, evidence that the module's own check has
+    # from the project's index (a decorator reported there damages here too).
+    analysis = analyze_module(tree, config, applied_elsewhere=_applied)
     summary = ModuleSummary(
         path,
         module_name(path),
@@ -226,6 +229,11 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
     )
     store_summary(digest, summary, config)
     return digest, summary
+
+
+def _applied(name: str) -> bool:
+    """What a summary assumes of each name: it is applied as a decorator elsewhere."""
+    return True
 
 
 def _summary_file(path: Path) -> Optional[Path]:

@@ -36,10 +36,14 @@ def fixture_parameters(function: FunctionNode, class_node: Optional[ast.ClassDef
     return parameters[1:]
 
 
-def fixtures_lost(parameters: list[str], damage: Damage) -> Optional[str]:
+def fixtures_lost(
+    parameters: list[str], damage: Damage, is_method: bool = False
+) -> Optional[str]:
     """What is lost when the wrapper of ``damage`` stands for a test asking for
-    ``parameters``; None when the wrapper gives every one of them itself."""
-    asked = [name for name in parameters[damage.supplies_first:] if name not in damage.supplies]
+    ``parameters`` (a method's, less ``self``, which the wrapper hands on first);
+    None when the wrapper gives every one of them itself."""
+    first = max(damage.supplies_first - is_method, 0)
+    asked = [name for name in parameters[first:] if name not in damage.supplies]
     if not asked:
         return None
     fixtures = ", ".join(f"'{name}'" for name in asked)

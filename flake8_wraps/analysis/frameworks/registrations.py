@@ -476,7 +476,7 @@ class _Registrations:
             applied = self._applied(decorator)
             if applied is None:
                 continue
-            consequence = fixtures_lost(parameters, applied.damage)
+            consequence = fixtures_lost(parameters, applied.damage, class_node is not None)
             if consequence is None:
                 return []
             node = decorator if fixture_at is None else decorators[fixture_at]
