@@ -472,3 +472,26 @@ def test_a_method_decorator_that_gives_the_first_fixture_after_self(tmp_path: Pa
         "tests/test_db.py:12:6: WRP102 pytest sees the wrapper of @with_db (line 1) instead"
         " of 'test_db_and_fixture'"
     ]
+
+
+def test_a_relative_import_beyond_the_top_level_package_is_not_resolved(
+    tmp_path: Path,
+) -> None:
+    """``from ..decorators import timeit`` in ``shop/views.py``, ``shop`` a top-level
+    package: Python stops with ImportError, so no endpoint can collide. Previously the
+    lookup climbed to the project's root (or above it) and blamed its decorators."""
+    files = {
+        "decorators.py": DECORATORS,
+        "shop/__init__.py": "",
+        "shop/views.py": views("from ..decorators import timeit"),
+    }
+    root = make_project(tmp_path, files)
+    assert registration_lines(root, "shop/views.py") == []
+    # One level deeper, the same import climbs to a package: resolved.
+    (root / "decorators.py").rename(root / "shop" / "decorators.py")
+    (root / "shop" / "api").mkdir()
+    (root / "shop" / "api" / "__init__.py").write_text("")
+    (root / "shop" / "views.py").rename(root / "shop" / "api" / "views.py")
+    assert [line.split(" ", 2)[:2] for line in registration_lines(root, "shop")] == [
+        ["shop/api/views.py:13:2:", "WRP101"]
+    ]

@@ -103,6 +103,13 @@ def _locate(directory: Path, parts: tuple[str, ...], level: int) -> Optional[Pat
         base = directory
         for _ in range(level - 1):
             base = base.parent
+        if level > 1 and not _exists(base / "__init__.py", file=True):
+            # ``from ..decos import x`` in a top-level package: Python stops with
+            # "attempted relative import beyond top-level package". Below the root, a
+            # directory without ``__init__.py`` may be a namespace package.
+            root = _project_root_of(directory)
+            if root not in base.parents:
+                return None
         return _module_file(base, parts)
     if not parts:
         return None
