@@ -495,3 +495,41 @@ def test_a_relative_import_beyond_the_top_level_package_is_not_resolved(
     assert [line.split(" ", 2)[:2] for line in registration_lines(root, "shop")] == [
         ["shop/api/views.py:13:2:", "WRP101"]
     ]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"shop/views.py": views("from shop.decorators import *")},
+        {
+            "shop/tools/__init__.py": "from ..decorators import timeit\n",
+            "shop/__init__.py": "from .tools import *\n",
+            "shop/views.py": views("from shop import timeit"),
+        },
+    ],
+    ids=["star-import", "star-re-export"],
+)
+def test_a_decorator_that_comes_through_a_star_import(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    """Previously a name bound by ``from x import *`` was not followed: the app crashed
+    at import, and nothing was reported where."""
+    root = make_project(
+        tmp_path, {"shop/__init__.py": "", "shop/decorators.py": DECORATORS, **files}
+    )
+    assert registration_lines(root, "shop/views.py") == [
+        "shop/views.py:13:2: WRP101 'second' and 'first' both become endpoint 'wrapper' on"
+        " 'app' through @timeit (shop/decorators.py:1)"
+    ]
+
+
+def test_a_star_import_binds_no_private_name(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/decorators.py": DECORATORS.replace("timeit", "_timeit"),
+            "shop/views.py": views("from shop.decorators import *", "_timeit"),
+        },
+    )
+    assert registration_lines(root, "shop/views.py") == []

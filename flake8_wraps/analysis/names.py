@@ -46,6 +46,10 @@ class ImportedNames:
         """All that the resolution depends on, comparable and hashable."""
         return frozenset(self._bound.items()), tuple(self._star_modules)
 
+    def star_modules(self) -> tuple[str, ...]:
+        """The modules imported with ``*``, in the order of their imports."""
+        return tuple(self._star_modules)
+
     def bindings(self) -> dict[str, str]:
         """Every local name an import binds, with the dotted name it stands for."""
         return dict(self._bound)

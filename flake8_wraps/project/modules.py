@@ -28,6 +28,7 @@ from flake8_wraps.project.cache import (
     digest_of,
     location,
     name_digest,
+    is_str_list,
     read_json,
     record_from,
     tool_digest,
@@ -60,6 +61,9 @@ class ModuleSummary(NamedTuple):
     registries: dict[str, str]
     #: Decorators whose wrapper is a plain def that calls the function (WRP103).
     plain_wrappers: dict[str, PlainWrapper]
+    #: Modules imported with ``*`` (``from .sub import *`` in a package's ``__init__``),
+    #: to follow what they re-export.
+    star_imported: tuple[str, ...] = ()
 
 
 class Resolved(NamedTuple):
@@ -158,8 +162,21 @@ class ProjectModules:
                 return summary, attribute
             reexported = summary.imported.get(attribute)
             if reexported is None:
-                return None
+                return self._star_exported(summary, attribute, depth)
             qualified, importer, depth = reexported, module_path, depth + 1
+        return None
+
+    def _star_exported(
+        self, summary: ModuleSummary, attribute: str, depth: int
+    ) -> Optional[tuple[ModuleSummary, str]]:
+        """``attribute`` as a module's ``from .sub import *`` re-exports it (the last
+        such import first: it binds over the others); never a private name."""
+        if attribute.startswith("_"):
+            return None
+        for star in reversed(summary.star_imported):
+            found = self._find_attribute(star_member(star, attribute), summary.path, depth + 1)
+            if found is not None:
+                return found
         return None
 
     def _find_module(self, parts: list[str], level: int, importer: Path) -> Optional[Path]:
@@ -226,9 +243,15 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
         analysis.imports.bindings(),
         registries_of(analysis),
         plain_wrappers(analysis),
+        analysis.imports.star_modules(),
     )
     store_summary(digest, summary, config)
     return digest, summary
+
+
+def star_member(module: str, name: str) -> str:
+    """The dotted name ``name`` has in ``module`` (``.`` + ``x`` is ``.x``)."""
+    return module + name if module.endswith(".") else f"{module}.{name}"
 
 
 def _applied(name: str) -> bool:
@@ -261,12 +284,18 @@ def load_summary(path: Path, config: Config) -> Optional[tuple[Digest, ModuleSum
     imported = _table(kept.get("imported"), _text)
     registries = _table(kept.get("registries"), _text)
     wrappers = _table(kept.get("plain_wrappers"), partial(record_from, PlainWrapper))
-    if damage is None or imported is None or registries is None or wrappers is None:
+    stars: Any = kept.get("star_imported")
+    if (
+        damage is None or imported is None or registries is None or wrappers is None
+        or not is_str_list(stars)
+    ):
         return None  # damaged, or of another shape: read the module again
     digest = unchanged(str(path), recorded)
     if digest is None:
         return None
-    return digest, ModuleSummary(path, module_name(path), damage, imported, registries, wrappers)
+    return digest, ModuleSummary(
+        path, module_name(path), damage, imported, registries, wrappers, tuple(stars)
+    )
 
 
 def _table(value: Any, item: Callable[[Any], Any]) -> Optional[dict[str, Any]]:
@@ -304,6 +333,7 @@ def store_summary(digest: Digest, summary: ModuleSummary, config: Config) -> Non
                 "plain_wrappers": {
                     name: list(wrapper) for name, wrapper in summary.plain_wrappers.items()
                 },
+                "star_imported": list(summary.star_imported),
             },
         },
     )

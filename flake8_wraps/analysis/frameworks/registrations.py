@@ -435,12 +435,21 @@ class _Registrations:
         if self.project is None:
             return None
         qualified = self.analysis.imports.qualified_name(target)
-        if qualified is None:
+        if qualified is not None:
+            candidates: tuple[str, ...] = (qualified,)
+        elif isinstance(target, ast.Name) and not target.id.startswith("_"):
+            # ``from .decos import *``: the last star import binds over the others.
+            candidates = tuple(
+                module + target.id if module.endswith(".") else f"{module}.{target.id}"
+                for module in reversed(self.analysis.imports.star_modules())
+            )
+        else:
             return None
-        resolved = self.project.decorator(qualified, called)
-        if resolved is None:
-            return None
-        return _Applied(resolved.damage, text, resolved.where, resolved.module)
+        for candidate in candidates:
+            resolved = self.project.decorator(candidate, called)
+            if resolved is not None:
+                return _Applied(resolved.damage, text, resolved.where, resolved.module)
+        return None
 
     def _damage_of_defined(self, name: str) -> Optional[_Applied]:
         for function in self.analysis.decorated:
