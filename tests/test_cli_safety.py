@@ -558,3 +558,37 @@ def test_python_dash_m_does_not_import_modules_of_the_checked_repository(
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "timing.py").read_bytes() == AFTER
+
+
+FORM_FEED_INDENTED = (
+    b"def deco(func):\n"
+    b"\f    def wrapper(*a, **k):\n"
+    b"        return func(*a, **k)\n"
+    b"    return wrapper\n"
+)
+
+
+def test_a_file_libcst_cannot_parse_is_offered_no_fix(tmp_path: Path) -> None:
+    """Python reads a form feed before an indented line (it resets the indentation);
+    LibCST does not. Previously ``check`` called the finding fixable and safe, and
+    ``fix`` then failed with status 2."""
+    with pytest.raises(libcst.ParserSyntaxError):
+        libcst.parse_module(FORM_FEED_INDENTED)
+    target = tmp_path / "deco.py"
+    target.write_bytes(FORM_FEED_INDENTED)
+    checked = run("check", "--no-cache", "deco.py", cwd=tmp_path)
+    assert checked.stdout.splitlines()[-1] == "Found 1 error"
+    fixed = run("fix", "--no-cache", "deco.py", cwd=tmp_path)
+    assert (fixed.returncode, fixed.stderr) == (1, "")
+    assert fixed.stdout.splitlines()[-1] == "fixed 0 findings in 0 files; 1 left (no safe fix)"
+    assert target.read_bytes() == FORM_FEED_INDENTED
+    explained = run("explain", "deco.py:2", cwd=tmp_path)
+    assert explained.stdout.splitlines()[-1] == (
+        "  fix: none: LibCST cannot parse this file (a line that a form feed starts is"
+        " indented after it)"
+    )
+    # A form feed on a line of its own, or before a line at the margin, is no trouble.
+    plain = FORM_FEED_INDENTED.replace(b"\f    def", b"\f\n    def")
+    assert [f.fix is not None for f in check(ast.parse(plain), None, DEFAULT_CONFIG, plain)] == [
+        True
+    ]

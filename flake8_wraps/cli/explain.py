@@ -34,11 +34,12 @@ from flake8_wraps.project.checker import (
     check,
     class_applications_around,
     source_lines,
+    why_unfixable,
 )
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import noqa_lines, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
-from flake8_wraps.project.source import encoding_of, parse_source, source_text
+from flake8_wraps.project.source import parse_source, source_text
 
 
 def explain(
@@ -54,8 +55,8 @@ def explain(
     read comments, as the check does."""
     module = collect(tree)
     comments = None if source is None else source_lines(source)
-    # ``fix`` leaves a file that Python cannot decode (``fix/fixer.py``).
-    unfixable = isinstance(source, bytes) and encoding_of(source) is None
+    # Why ``fix`` leaves the whole file, if it does.
+    unfixable = None if source is None else why_unfixable(source)
     rules = Rules(
         module, config, applications_around(path), comments, class_applications_around(path)
     )
@@ -84,17 +85,20 @@ def explain(
             if params:
                 lines.append(describe(rules.judge(frame, closure, params)))
                 fix_lines = _fix_lines(rules, frame, closure, params)
-                lines.extend([_UNFIXABLE] if fix_lines and unfixable else fix_lines)
+                lines.extend([_unfixable(unfixable)] if fix_lines and unfixable else fix_lines)
             else:
                 lines.append(f"'{getattr(closure, 'name', '<lambda>')}': not reported")
         return "\n".join(lines)
     return _explain_class(rules, module.tree, line, unfixable)
 
 
-_UNFIXABLE = "  fix: none: Python cannot decode this file (an unknown coding, or bytes it rejects)"
+def _unfixable(why: Optional[str]) -> str:
+    return f"  fix: none: {why}"
 
 
-def _explain_descriptor_closure(rules: Rules, line: int, unfixable: bool) -> Optional[str]:
+def _explain_descriptor_closure(
+    rules: Rules, line: int, unfixable: Optional[str]
+) -> Optional[str]:
     """Why a closure that a decorator descriptor's ``__get__`` returns at ``line`` is
     reported (``rules/descriptor_closures.py``), or None where none is."""
     for class_node in rules.module.callable_classes:
@@ -117,7 +121,7 @@ def _explain_descriptor_closure(rules: Rules, line: int, unfixable: bool) -> Opt
                 f" decorator; its __get__ returns '{closure.name}' (line {closure.lineno}),"
                 f" which calls '{fix.wrapped}' with its own arguments: a method bound by"
                 " hand, under the closure's name: reported",
-                _UNFIXABLE if unfixable else (
+                _unfixable(unfixable) if unfixable else (
                     f"  fix: unsafe, only with --unsafe-fixes: add @functools.wraps"
                     f"({fix.wrapped}) above 'def {closure.name}'"
                 ),
@@ -132,7 +136,7 @@ def _explain_descriptor_closure(rules: Rules, line: int, unfixable: bool) -> Opt
 
 
 def _explain_class(
-    rules: Rules, tree: ast.Module, line: int, unfixable: bool = False
+    rules: Rules, tree: ast.Module, line: int, unfixable: Optional[str] = None
 ) -> Optional[str]:
     """The evidence about the innermost class at ``line`` that stores the function its
     ``__init__`` is given (WRP006's decision), or None."""
@@ -146,7 +150,7 @@ def _explain_class(
         judgement = rules.judge_class(class_node)
         if judgement is not None:
             fix_lines = _class_fix_lines(rules, class_node)
-            fix_lines = [_UNFIXABLE] if fix_lines and unfixable else fix_lines
+            fix_lines = [_unfixable(unfixable)] if fix_lines and unfixable else fix_lines
             return "\n".join([describe_class(judgement)] + fix_lines)
     return None
 

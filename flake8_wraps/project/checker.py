@@ -42,15 +42,41 @@ def check(
     on purpose is not seen.
     """
     findings = _findings(tree, filename, config, source)
-    if (
-        isinstance(source, bytes)
-        and any(finding.fix is not None for finding in findings)
-        and encoding_of(source) is None
-    ):
-        # ``fix`` leaves a file that Python cannot decode (``fix/fixer.py``): so nothing in
-        # it is offered as fixable.
+    if source is None or not any(finding.fix is not None for finding in findings):
+        return findings
+    if why_unfixable(source) is not None:
+        # ``fix`` leaves the file: so nothing in it is offered as fixable.
         return [finding._replace(fix=None) for finding in findings]
     return findings
+
+
+def why_unfixable(source: Union[bytes, str, Sequence[str]]) -> Optional[str]:
+    """Why ``fix`` leaves the whole file, whatever its findings; None where it may not:
+    Python cannot decode it (``fix/fixer.py``), or LibCST cannot parse it."""
+    if isinstance(source, bytes) and encoding_of(source) is None:
+        return "Python cannot decode this file (an unknown coding, or bytes it rejects)"
+    if _refused_by_libcst(source):
+        return (
+            "LibCST cannot parse this file (a line that a form feed starts is indented"
+            " after it)"
+        )
+    return None
+
+
+#: A line that a form feed starts, indented after it: Python reads it (the form feed
+#: resets the indentation), LibCST's tokenizer does not ("no matching outer block").
+_FORM_FEED_INDENT = re.compile(rb"(?:^|[\r\n])\f+[ \t]+\S")
+
+
+def _refused_by_libcst(source: Union[bytes, str, Sequence[str]]) -> bool:
+    """Whether ``fix`` would fail to parse the file with LibCST, as far as a look at its
+    text tells (a cheap search, where ``fix`` would load LibCST)."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        text = source if isinstance(source, str) else "".join(source)
+        data = text.encode("utf-8", "surrogatepass")
+    return b"\f" in data and _FORM_FEED_INDENT.search(data) is not None
 
 
 def _findings(
