@@ -24,6 +24,7 @@ from typing import Iterator
 import libcst
 import pytest
 
+from flake8_wraps.analysis.module import analyze
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.errors import one_line
@@ -121,36 +122,51 @@ def test_libcst_error_on_a_long_attribute_chain_is_one_line(tmp_path: Path) -> N
     assert (tmp_path / "chain.py").read_text() == source
 
 
-def test_a_fix_that_cannot_be_made_leaves_the_others_made(tmp_path: Path) -> None:
+MIXED = (
+    "from functools import wraps\n\n\n"
+    "def deco(fn):\n"
+    "\x0c    @wraps\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return fn(*args, **kwargs)\n"
+    "    return wrapper\n\n\n"
+    "def other(fn):\n"
+    "    def inner(*args, **kwargs):\n"
+    "        return fn(*args, **kwargs)\n"
+    "    return inner\n"
+)
+
+
+def test_a_fix_that_cannot_be_made_leaves_the_others_made() -> None:
     """A hostile pass found one finding whose fix could not be made (then ``@(wraps)``)
-    leaving every other fix of its file undone, with exit status 2. The others are made and
-    verified; the one refused says why, stays a finding left, and the status is that of
-    findings left (1). Here LibCST cannot parse the function that holds the refused fix (a
-    form feed in an indentation, which Python accepts)."""
-    source = (
-        "from functools import wraps\n\n\n"
-        "def deco(fn):\n"
-        "\x0c    @wraps\n"
-        "    def wrapper(*args, **kwargs):\n"
-        "        return fn(*args, **kwargs)\n"
-        "    return wrapper\n\n\n"
-        "def other(fn):\n"
-        "    def inner(*args, **kwargs):\n"
-        "        return fn(*args, **kwargs)\n"
-        "    return inner\n"
+    leaving every other fix of its file undone. The others are made and verified; the
+    one refused says why. Here LibCST cannot parse the function that holds the refused
+    fix (a form feed in an indentation, which Python accepts)."""
+    findings = analyze(ast.parse(MIXED))  # the analysis offers both fixes
+    assert [(f.code, f.fix is not None) for f in findings] == [
+        ("WRP003", True), ("WRP001", True)
+    ]
+    result = fix_source(MIXED.encode(), findings, DEFAULT_CONFIG)
+    assert [f.code for f in result.fixed] == ["WRP001"]
+    ((refused, why),) = result.refused
+    assert (refused.code, why.startswith("cannot parse (ParserSyntaxError")) == ("WRP003", True)
+    assert result.source.decode() == MIXED.replace(
+        "    def inner", "    @wraps(fn)\n    def inner"
     )
-    (tmp_path / "mixed.py").write_text(source)
+
+
+def test_a_statement_libcst_cannot_parse_is_offered_no_fix(tmp_path: Path) -> None:
+    """Since the checker sees that LibCST refuses the statement, its finding is offered
+    no fix, and the rest of the file is fixed: status 1, one finding left."""
+    (tmp_path / "mixed.py").write_text(MIXED)
     result = run("fix", "--isolated", "--no-cache", "mixed.py", cwd=tmp_path)
-    assert result.returncode == 1
-    assert result.stderr.startswith("mixed.py:5: not fixed: cannot parse (ParserSyntaxError")
-    assert len(result.stderr.splitlines()) == 1
+    assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines() == [
         "mixed.py: fixed 1 finding",
         "mixed.py:5:7: WRP003 @wraps without arguments makes 'wrapper' a functools.partial"
         " object; write @wraps(fn)",
-        "fixed 1 finding in 1 file; 1 left (1 could not be fixed)",
+        "fixed 1 finding in 1 file; 1 left (no safe fix)",
     ]
-    assert (tmp_path / "mixed.py").read_text() == source.replace(
+    assert (tmp_path / "mixed.py").read_text() == MIXED.replace(
         "    def inner", "    @wraps(fn)\n    def inner"
     )
 
@@ -584,7 +600,7 @@ def test_a_file_libcst_cannot_parse_is_offered_no_fix(tmp_path: Path) -> None:
     assert target.read_bytes() == FORM_FEED_INDENTED
     explained = run("explain", "deco.py:2", cwd=tmp_path)
     assert explained.stdout.splitlines()[-1] == (
-        "  fix: none: LibCST cannot parse this file (a line that a form feed starts is"
+        "  fix: none: LibCST cannot parse this statement (a line that a form feed starts is"
         " indented after it)"
     )
     # A form feed on a line of its own, or before a line at the margin, is no trouble.

@@ -55,8 +55,8 @@ def explain(
     read comments, as the check does."""
     module = collect(tree)
     comments = None if source is None else source_lines(source)
-    # Why ``fix`` leaves the whole file, if it does.
-    unfixable = None if source is None else why_unfixable(source)
+    # Why ``fix`` leaves what is reported at ``line``, if it does.
+    unfixable = None if source is None else why_unfixable(source, tree, line)
     rules = Rules(
         module, config, applications_around(path), comments, class_applications_around(path)
     )

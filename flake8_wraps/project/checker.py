@@ -44,39 +44,56 @@ def check(
     findings = _findings(tree, filename, config, source)
     if source is None or not any(finding.fix is not None for finding in findings):
         return findings
-    if why_unfixable(source) is not None:
-        # ``fix`` leaves the file: so nothing in it is offered as fixable.
-        return [finding._replace(fix=None) for finding in findings]
-    return findings
+    # Where ``fix`` would leave a finding: so it is not offered as fixable.
+    return [
+        finding._replace(fix=None)
+        if finding.fix is not None and why_unfixable(source, tree, finding.line) is not None
+        else finding
+        for finding in findings
+    ]
 
 
-def why_unfixable(source: Union[bytes, str, Sequence[str]]) -> Optional[str]:
-    """Why ``fix`` leaves the whole file, whatever its findings; None where it may not:
-    Python cannot decode it (``fix/fixer.py``), or LibCST cannot parse it."""
+def why_unfixable(
+    source: Union[bytes, str, Sequence[str]], tree: ast.Module, line: int
+) -> Optional[str]:
+    """Why ``fix`` leaves a finding at ``line``, whatever it is; None where it may not:
+    Python cannot decode the file (``fix/fixer.py``), or LibCST cannot parse the
+    top-level statement that holds the line (the fixer parses each statement it edits)."""
     if isinstance(source, bytes) and encoding_of(source) is None:
         return "Python cannot decode this file (an unknown coding, or bytes it rejects)"
-    if _refused_by_libcst(source):
+    refused = _refused_by_libcst(source)
+    if refused and any(
+        statement.lineno <= line <= (statement.end_lineno or statement.lineno)
+        and any(statement.lineno <= at <= (statement.end_lineno or at) for at in refused)
+        for statement in tree.body
+    ):
         return (
-            "LibCST cannot parse this file (a line that a form feed starts is indented"
-            " after it)"
+            "LibCST cannot parse this statement (a line that a form feed starts is"
+            " indented after it)"
         )
     return None
 
 
 #: A line that a form feed starts, indented after it: Python reads it (the form feed
 #: resets the indentation), LibCST's tokenizer does not ("no matching outer block").
-_FORM_FEED_INDENT = re.compile(rb"(?:^|[\r\n])\f+[ \t]+\S")
+_FORM_FEED_INDENT = re.compile(rb"(?:^|(?<=[\r\n]))\f+[ \t]+\S")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def _refused_by_libcst(source: Union[bytes, str, Sequence[str]]) -> bool:
-    """Whether ``fix`` would fail to parse the file with LibCST, as far as a look at its
-    text tells (a cheap search, where ``fix`` would load LibCST)."""
+def _refused_by_libcst(source: Union[bytes, str, Sequence[str]]) -> list[int]:
+    """The lines (1-based) that LibCST's tokenizer refuses, as far as a search of the
+    text tells (where ``fix`` would load LibCST)."""
     if isinstance(source, bytes):
         data = source
     else:
         text = source if isinstance(source, str) else "".join(source)
         data = text.encode("utf-8", "surrogatepass")
-    return b"\f" in data and _FORM_FEED_INDENT.search(data) is not None
+    if b"\f" not in data:
+        return []
+    return [
+        len(_LINE_BREAK.findall(data, 0, match.start())) + 1
+        for match in _FORM_FEED_INDENT.finditer(data)
+    ]
 
 
 def _findings(
