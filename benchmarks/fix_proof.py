@@ -166,6 +166,18 @@ PROJECTS = (
         # runs them.
         pytest_options=("-o", "pythonpath=dill/tests"),
     ),
+    # Projects of the blind sets with safe fixes (sets AH, AI, AP): a decorator in a
+    # test that Chalice registers by its name, sqlparse's recursive ``recurse``,
+    # pydocstyle's ``check_initialized`` on the configuration's methods.
+    Project(
+        "chalice",
+        "aws/chalice",
+        ("pytest", "hypothesis", "six", "boto3", "requests", "websocket-client"),
+        ("tests/unit/test_app.py",),
+        pytest_options=("-o", "addopts="),
+    ),
+    Project("sqlparse", "andialbrecht/sqlparse", ("pytest",), ("tests",)),
+    Project("pydocstyle", "PyCQA/pydocstyle", ("pytest", "tomli"), ("src/tests",)),
 )
 
 

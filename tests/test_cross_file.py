@@ -375,31 +375,30 @@ def test_a_test_decorator_that_gives_the_fixture_itself(tmp_path: Path) -> None:
     ]
 
 
+#: A test decorator that gives the test's first parameter itself, and two tests of it.
+WITH_DB = """\
+def with_db(func):
+    def wrapper(*args, **kwargs):
+        return func("DB", *args, **kwargs)
+    return wrapper
+"""
+DB_TESTS = """\
+@with_db
+def test_db(db):
+    assert db == "DB"
+
+
+@with_db
+def test_db_and_fixture(db, tmp_path):
+    assert db == "DB"
+"""
+
+
 def test_a_test_decorator_that_gives_the_first_fixture_positionally(tmp_path: Path) -> None:
     """``func("DB", *args, **kwargs)``: the wrapper gives the test's first parameter
     itself. Previously WRP102 said pytest would not inject it, and the fix it pointed to
     made pytest ask for a ``db`` fixture that does not exist."""
-    root = make_project(
-        tmp_path,
-        {
-            "tests/test_db.py": """\
-                def with_db(func):
-                    def wrapper(*args, **kwargs):
-                        return func("DB", *args, **kwargs)
-                    return wrapper
-
-
-                @with_db
-                def test_db(db):
-                    assert db == "DB"
-
-
-                @with_db
-                def test_db_and_fixture(db, tmp_path):
-                    assert db == "DB"
-                """,
-        },
-    )
+    root = make_project(tmp_path, {"tests/test_db.py": WITH_DB + "\n\n" + DB_TESTS})
     assert registration_lines(root, "tests/test_db.py") == [
         "tests/test_db.py:12:2: WRP102 pytest sees the wrapper of @with_db (line 1) instead"
         " of 'test_db_and_fixture'"
@@ -417,25 +416,8 @@ def test_a_decorator_reported_for_its_applications_damages_across_files(
         tmp_path,
         {
             "tests/__init__.py": "",
-            "tests/helpers.py": """\
-                def with_db(func):
-                    def wrapper(*args, **kwargs):
-                        return func("DB", *args, **kwargs)
-                    return wrapper
-                """,
-            "tests/test_db.py": """\
-                from tests.helpers import with_db
-
-
-                @with_db
-                def test_db(db):
-                    assert db == "DB"
-
-
-                @with_db
-                def test_db_and_fixture(db, tmp_path):
-                    assert db == "DB"
-                """,
+            "tests/helpers.py": WITH_DB,
+            "tests/test_db.py": "from tests.helpers import with_db\n\n\n" + DB_TESTS,
         },
     )
     result = run_flake8("--isolated", "--select", "WRP", "tests", cwd=root)
