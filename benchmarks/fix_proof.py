@@ -14,7 +14,8 @@ A test that passed before and fails after a step is a fix that broke working cod
 the safe step there must be none. It prints one row a project: the findings that have a
 fix, how many of them are safe and unsafe, what each ``fix`` run changed, and the tests
 that passed and failed at each step (broken: passed before, failed after; flaky where the
-step changed no file). Exit status 1 when a safe fix broke a test.
+step changed no file). Exit status 1 when a safe fix broke a test, 2 when a project proved
+nothing (no test passed before the fixes: its setup went wrong).
 
 Run from a checkout with the project installed (the ``flake8-wraps`` of the running
 interpreter is used): ``python benchmarks/fix_proof.py [--work DIR] [--mirrors DIR]
@@ -32,7 +33,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 
 class Project(NamedTuple):
@@ -52,6 +53,9 @@ class Project(NamedTuple):
     #: The interpreter its virtual environment is made with, where the project needs
     #: another Python than the running one (a name on ``PATH``).
     python: str | None = None
+    #: Its tests uninstall it when they end (pydocstyle's ``install_package`` fixture):
+    #: it is installed again before each run.
+    reinstall: bool = False
 
 
 #: Projects with WRP findings today whose tests run here in minutes. Each list of test
@@ -177,7 +181,11 @@ PROJECTS = (
         pytest_options=("-o", "addopts="),
     ),
     Project("sqlparse", "andialbrecht/sqlparse", ("pytest",), ("tests",)),
-    Project("pydocstyle", "PyCQA/pydocstyle", ("pytest", "tomli"), ("src/tests",)),
+    Project(
+        "pydocstyle", "PyCQA/pydocstyle", ("pytest", "tomli"), ("src/tests",),
+        pytest_options=("-o", "addopts="),  # its own --cache-clear needs the cache plugin
+        reinstall=True,
+    ),
 )
 
 
@@ -194,6 +202,12 @@ def run(command: list[str], cwd: Path, log: Path, importable: bool = False) -> i
     # test_string_ordering_dependents, an xfail that passes under most seeds) comes out
     # the same in the three runs.
     environment = dict(os.environ, SETUPTOOLS_SCM_PRETEND_VERSION="0", PYTHONHASHSEED="0")
+    # As in an activated environment: the console scripts installed beside the program
+    # are on PATH (pydocstyle's tests run ``pydocstyle``).
+    if os.path.isabs(command[0]):
+        environment["PATH"] = os.pathsep.join(
+            [os.path.dirname(command[0]), environment.get("PATH", "")]
+        )
     if importable:
         environment["PYTHONPATH"] = str(cwd)
     with log.open("a", encoding="utf-8") as out:
@@ -283,7 +297,9 @@ def fix(root: Path, unsafe: bool, log: Path) -> str:
     return summary[-1] if summary else result.stdout.strip()
 
 
-def prove(project: Project, mirrors: Path, work: Path) -> tuple[list[str], int]:
+def prove(project: Project, mirrors: Path, work: Path) -> tuple[list[str], Optional[int]]:
+    """The project's row, and how many tests the safe fixes broke; None when no test
+    passed before the fixes (a setup that went wrong proves nothing)."""
     root = work / project.name
     log = work / ".logs" / f"{project.name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -296,10 +312,14 @@ def prove(project: Project, mirrors: Path, work: Path) -> tuple[list[str], int]:
     before = tests(project, python, root, report, log)
     cells = [project.name, str(len(fixable)), str(safe), str(len(fixable) - safe),
              f"{len(before.passed)}/{len(before.failed)}"]
+    if not before.passed:
+        return cells + [f"not run: no test passed before (see {log})"] * 2, None
     broken_by_safe = 0
     for unsafe in (False, True):
         sources = source_digest(root)
         fix(root, unsafe, log)
+        if project.reinstall:
+            install(project, root, work / ".venvs" / project.name, log)
         after = tests(project, python, root, report, log)
         broken = before.passed - after.passed
         step = "unsafe" if unsafe else "safe"
@@ -345,17 +365,23 @@ def main() -> int:
               "after safe fix", "after unsafe fix"]
     rows = []
     broken = 0
+    unproved = []
     for project in chosen:
         cells, broken_here = prove(project, arguments.mirrors, arguments.work)
         rows.append(cells)
-        broken += broken_here
+        if broken_here is None:
+            unproved.append(project.name)
+        else:
+            broken += broken_here
         print(" | ".join(cells), file=sys.stderr, flush=True)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for cells in rows:
         print("| " + " | ".join(cells) + " |")
     print(f"tests broken by safe fixes: {broken}")
-    return 1 if broken else 0
+    if unproved:
+        print(f"proved nothing (no test passed before the fixes): {', '.join(unproved)}")
+    return 1 if broken else 2 if unproved else 0
 
 
 if __name__ == "__main__":
