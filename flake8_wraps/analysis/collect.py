@@ -110,6 +110,7 @@ class Module:
         "module_classes",
         "class_decorator_candidates",
         "attribute_rebinds",
+        "source_readers",
     )
 
     def __init__(self, tree: ast.Module) -> None:
@@ -126,6 +127,9 @@ class Module:
         self.class_decorator_candidates: list[tuple[Frame, ast.ClassDef]] = []
         #: ``X.attr = f(X.attr)`` inside functions (maybe: the two sides not compared yet).
         self.attribute_rebinds: list[tuple[ast.Assign, Frame]] = []
+        #: The functions that read source text the module calls (``fix_safety``), once
+        #: a fix asks; None until then.
+        self.source_readers: Optional[tuple[str, ...]] = None
 
 
 def _note_attribute_rebind(module: Module, statement: ast.Assign, frame: Frame) -> None:

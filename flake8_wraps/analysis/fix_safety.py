@@ -44,11 +44,13 @@ from __future__ import annotations
 
 import ast
 import re
-import weakref
-from typing import NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.signature_reading import is_signature_of
+
+if TYPE_CHECKING:
+    from flake8_wraps.analysis.collect import Module
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -62,12 +64,6 @@ COPIED_BY_WRAPS = frozenset(
 #: Functions that read a function's source text, unwrapping it first (``inspect``'s, and
 #: the libraries that mirror them: ``dill.source``).
 SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
-
-#: Each module's first call of a ``SOURCE_READERS`` function (None: there is none), asked
-#: only when a fix is otherwise safe.
-_SOURCE_READ: "weakref.WeakKeyDictionary[ast.Module, Optional[str]]" = (
-    weakref.WeakKeyDictionary()
-)
 
 #: "A `numba` JIT-compiled function", "jitted", "compiled with numba".
 _COMPILED = re.compile(r"\b(?:numba|jit|jitted|compiled)\b", re.I)
@@ -88,12 +84,12 @@ def decorate_safety(
     wrapper: FunctionNode,
     wrapped: str,
     of_a_class: bool = False,
-    module: Optional[ast.Module] = None,
+    module: Optional[Module] = None,
 ) -> FixSafety:
     """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
     ``factory`` defines and returns; ``of_a_class`` when ``wrapped`` is a class that the
-    closure replaces (``singleton(cls)``). ``module``, the tree holding them, is read
-    (once) only when the fix is otherwise safe."""
+    closure replaces (``singleton(cls)``). ``module``, what ``collect`` made of the file
+    holding them, is read (once) only when the fix is otherwise safe."""
     reasons: list[str] = []
     name = wrapper.name
     if of_a_class:
@@ -154,24 +150,22 @@ def decorate_safety(
     return FixSafety(not reasons, tuple(reasons), removed)
 
 
-def source_reader(module: ast.Module) -> Optional[str]:
-    """The first function of ``SOURCE_READERS`` that ``module`` calls, by its last name
-    (``inspect.getsource``, ``ds.getsource``), or None."""
-    if module in _SOURCE_READ:
-        return _SOURCE_READ[module]
-    found = None
-    for node in ast.walk(module):
-        if isinstance(node, ast.Call):
-            function = node.func
-            name = (
-                function.attr if isinstance(function, ast.Attribute)
-                else function.id if isinstance(function, ast.Name) else None
-            )
-            if name in SOURCE_READERS:
-                found = name
-                break
-    _SOURCE_READ[module] = found
-    return found
+def source_reader(module: Module) -> Optional[str]:
+    """The first function of ``SOURCE_READERS`` that the module calls, by its last name
+    (``inspect.getsource``, ``ds.getsource``), or None; looked for once a module."""
+    if module.source_readers is None:
+        found = []
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Call):
+                function = node.func
+                name = (
+                    function.attr if isinstance(function, ast.Attribute)
+                    else function.id if isinstance(function, ast.Name) else None
+                )
+                if name in SOURCE_READERS:
+                    found.append(name)
+        module.source_readers = tuple(found)
+    return module.source_readers[0] if module.source_readers else None
 
 
 def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:

@@ -197,7 +197,7 @@ def _fix_lines(
     judgement = rules.judge(frame, closure, params)
     of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
     reasons = decorate_safety(
-        frame.node, closure, fix.wrapped, of_a_class, rules.module.tree
+        frame.node, closure, fix.wrapped, of_a_class, rules.module
     ).reasons
     if found.rule.name.startswith("possible-"):
         reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)

@@ -72,7 +72,7 @@ class MissingWraps(Decision):
         while applied.parent is not None and returns_name(applied.parent, applied.node.name):
             applied = applied.parent
         of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
-        safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class, self.module.tree)
+        safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class, self.module)
         fix = Fix(
             "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
         )

@@ -63,7 +63,7 @@ class WrapsMisuse(ModuleContext):
                         continue
                     # The fix decorates the wrapper, as WRP001's does: as safe as that.
                     safety = decorate_safety(
-                        factory, target, call.args[0].id, module=self.module.tree
+                        factory, target, call.args[0].id, module=self.module
                     )
                     fix = Fix(
                         "move-to-decorator",
