@@ -56,7 +56,7 @@ def explain(
     module = collect(tree)
     comments = None if source is None else source_lines(source)
     # Why ``fix`` leaves what is reported at ``line``, if it does.
-    unfixable = None if source is None else why_unfixable(source, tree, line)
+    unfixable = None if source is None else why_unfixable(source, tree)(line)
     rules = Rules(
         module, config, applications_around(path), comments, class_applications_around(path)
     )

@@ -44,34 +44,44 @@ def check(
     findings = _findings(tree, filename, config, source)
     if source is None or not any(finding.fix is not None for finding in findings):
         return findings
+    why = why_unfixable(source, tree)
     # Where ``fix`` would leave a finding: so it is not offered as fixable.
     return [
         finding._replace(fix=None)
-        if finding.fix is not None and why_unfixable(source, tree, finding.line) is not None
+        if finding.fix is not None and why(finding.line) is not None
         else finding
         for finding in findings
     ]
 
 
 def why_unfixable(
-    source: Union[bytes, str, Sequence[str]], tree: ast.Module, line: int
-) -> Optional[str]:
-    """Why ``fix`` leaves a finding at ``line``, whatever it is; None where it may not:
+    source: Union[bytes, str, Sequence[str]], tree: ast.Module
+) -> Callable[[int], Optional[str]]:
+    """Why ``fix`` leaves a finding at a line, whatever it is (None where it may not):
     Python cannot decode the file (``fix/fixer.py``), or LibCST cannot parse the
-    top-level statement that holds the line (the fixer parses each statement it edits)."""
+    top-level statement that holds the line (the fixer parses each statement it edits).
+    The file is looked at once."""
     if isinstance(source, bytes) and encoding_of(source) is None:
-        return "Python cannot decode this file (an unknown coding, or bytes it rejects)"
+        undecodable = "Python cannot decode this file (an unknown coding, or bytes it rejects)"
+        return lambda line: undecodable
     refused = _refused_by_libcst(source)
-    if refused and any(
-        statement.lineno <= line <= (statement.end_lineno or statement.lineno)
-        and any(statement.lineno <= at <= (statement.end_lineno or at) for at in refused)
+    if not refused:
+        return lambda line: None
+    spans = [
+        (statement.lineno, statement.end_lineno or statement.lineno)
         for statement in tree.body
-    ):
-        return (
-            "LibCST cannot parse this statement (a line that a form feed starts is"
-            " indented after it)"
-        )
-    return None
+        if any(statement.lineno <= at <= (statement.end_lineno or at) for at in refused)
+    ]
+
+    def why(line: int) -> Optional[str]:
+        if any(first <= line <= last for first, last in spans):
+            return (
+                "LibCST cannot parse this statement (a line that a form feed starts is"
+                " indented after it)"
+            )
+        return None
+
+    return why
 
 
 #: A line that a form feed starts, indented after it: Python reads it (the form feed
