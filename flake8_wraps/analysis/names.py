@@ -98,6 +98,12 @@ class ImportedNames:
         return None
 
 
+def member(module: str, name: str) -> str:
+    """The dotted name ``name`` has in ``module``, as an import spells it (``.`` and
+    ``x`` give ``.x``, ``pkg`` and ``x`` give ``pkg.x``)."""
+    return module + name if module.endswith(".") else f"{module}.{name}"
+
+
 def terminal_name(expr: ast.expr) -> Optional[str]:
     """The last identifier of a name or attribute chain (``c`` in ``a.b.c``)."""
     if isinstance(expr, ast.Name):

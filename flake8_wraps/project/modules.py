@@ -20,6 +20,7 @@ from typing import Any, Callable, NamedTuple, Optional
 
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.module import analyze_module
+from flake8_wraps.analysis.names import member
 from flake8_wraps.project.applications import forget_applications
 from flake8_wraps.project.cache import (
     changed_ns,
@@ -174,7 +175,7 @@ class ProjectModules:
         if attribute.startswith("_"):
             return None
         for star in reversed(summary.star_imported):
-            found = self._find_attribute(star_member(star, attribute), summary.path, depth + 1)
+            found = self._find_attribute(member(star, attribute), summary.path, depth + 1)
             if found is not None:
                 return found
         return None
@@ -247,11 +248,6 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
     )
     store_summary(digest, summary, config)
     return digest, summary
-
-
-def star_member(module: str, name: str) -> str:
-    """The dotted name ``name`` has in ``module`` (``.`` + ``x`` is ``.x``)."""
-    return module + name if module.endswith(".") else f"{module}.{name}"
 
 
 def _applied(name: str) -> bool:

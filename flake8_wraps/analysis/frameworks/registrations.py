@@ -36,7 +36,7 @@ from flake8_wraps.analysis.frameworks.table import (
     Framework,
     Origins,
 )
-from flake8_wraps.analysis.names import dotted_source
+from flake8_wraps.analysis.names import dotted_source, member
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -440,7 +440,7 @@ class _Registrations:
         elif isinstance(target, ast.Name) and not target.id.startswith("_"):
             # ``from .decos import *``: the last star import binds over the others.
             candidates = tuple(
-                module + target.id if module.endswith(".") else f"{module}.{target.id}"
+                member(module, target.id)
                 for module in reversed(self.analysis.imports.star_modules())
             )
         else:
