@@ -65,6 +65,7 @@ LABELS = {
     "ap": ["blind_labels_ap.csv"],
     "aq": ["blind_labels_aq.csv"],
     "ar": ["blind_labels_ar.csv"],
+    "as": ["blind_labels_as.csv"],
 }
 
 
