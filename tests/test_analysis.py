@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import codes_in
-from flake8_wraps.analysis.names import ImportedNames
+from flake8_wraps.analysis.names import ImportedNames, identifiers_in
 
 
 def qualified(source: str, expression: str) -> str | None:
@@ -36,6 +36,20 @@ def qualified(source: str, expression: str) -> str | None:
 )
 def test_names_resolve_through_imports(imports: str, expression: str, expected: str) -> None:
     assert qualified(imports, expression) == expected
+
+
+def test_identifiers_are_names_and_last_attribute_names_at_any_depth() -> None:
+    # What decides that a statement cannot use a name, so it is not walked for its uses.
+    tree = ast.parse(
+        "class C(Base):\n"
+        "    @deco.register(key=lambda v: _helper(v))\n"
+        "    def method(self, arg: int = DEFAULT) -> None:\n"
+        "        self.cache[arg] = [x for x in items if x]\n"
+    )
+    assert identifiers_in(tree.body[0]) == frozenset(
+        {"Base", "deco", "register", "v", "_helper", "self", "cache", "arg", "x", "items",
+         "int", "DEFAULT", "None"}
+    ) - {"None"}
 
 
 def test_a_local_function_called_wraps_is_not_functools() -> None:

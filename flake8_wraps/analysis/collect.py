@@ -14,7 +14,7 @@ from typing import Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode
-from flake8_wraps.analysis.names import ImportedNames, terminal_name
+from flake8_wraps.analysis.names import ImportedNames, identifiers_in, terminal_name
 
 FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -111,6 +111,7 @@ class Module:
         "class_decorator_candidates",
         "attribute_rebinds",
         "source_readers",
+        "_identifiers",
     )
 
     def __init__(self, tree: ast.Module) -> None:
@@ -130,6 +131,18 @@ class Module:
         #: The functions that read source text the module calls (``fix_safety``), once
         #: a fix asks; None until then.
         self.source_readers: Optional[tuple[str, ...]] = None
+        self._identifiers: dict[ast.AST, frozenset[str]] = {}
+
+    def identifiers(self, statement: ast.AST) -> frozenset[str]:
+        """The identifiers in one of the module's statements (``identifiers_in``): a
+        statement that lacks a name is not walked again to look for its uses."""
+        found = self._identifiers.get(statement)
+        if found is None:
+            key = ("identifiers", statement)
+            found = self._identifiers[statement] = node_memo.remembered(
+                key, identifiers_in, statement
+            )
+        return found
 
 
 def _note_attribute_rebind(module: Module, statement: ast.Assign, frame: Frame) -> None:

@@ -155,7 +155,9 @@ def source_reader(module: Module) -> Optional[str]:
     (``inspect.getsource``, ``ds.getsource``), or None; looked for once a module."""
     if module.source_readers is None:
         found = []
-        for node in ast.walk(module.tree):
+        body = module.tree.body
+        names = any(not SOURCE_READERS.isdisjoint(module.identifiers(s)) for s in body)
+        for node in ast.walk(module.tree) if names else ():
             if isinstance(node, ast.Call):
                 function = node.func
                 name = (

@@ -131,3 +131,32 @@ def free_name(base: str, taken: set[str]) -> str:
         (base, f"_{base}", f"{base}_"), (f"{base}_{n}" for n in itertools.count(2))
     )
     return next(name for name in candidates if name not in taken)
+
+
+def identifiers_in(node: ast.AST) -> frozenset[str]:
+    """Every identifier ``node`` reads or binds as a name, and the last name of every
+    attribute in it: a statement that lacks a name here cannot use it.
+
+    One walk, cheaper than ``ast.walk``: children are taken from each node's fields as
+    stored, without the generators ``ast.iter_child_nodes`` makes.
+    """
+    found: set[str] = set()
+    stack = [node]
+    pop, push = stack.pop, stack.append
+    name_type, attribute_type, node_type = ast.Name, ast.Attribute, ast.AST
+    while stack:
+        current = pop()
+        kind = type(current)
+        if kind is name_type:
+            found.add(current.id)  # type: ignore[attr-defined]
+            continue  # a name holds only its context
+        if kind is attribute_type:
+            found.add(current.attr)  # type: ignore[attr-defined]
+        for value in current.__dict__.values():
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
+    return frozenset(found)

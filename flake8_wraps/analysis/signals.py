@@ -102,7 +102,9 @@ class Signals(ModuleContext):
                 return None
             statements = [function]
         elif is_private(name):
-            statements = list(self.module.tree.body)
+            # Only the statements that name it can use it.
+            module = self.module
+            statements = [s for s in module.tree.body if name in module.identifiers(s)]
         else:
             return None
         verdicts = [
