@@ -53,6 +53,21 @@ def test_sarif_percent_encodes_the_bytes_of_a_name_that_is_not_utf8(tmp_path: Pa
     }
 
 
+def test_json_keeps_the_bytes_of_a_name_that_is_not_utf8_as_python_escapes_them(
+    tmp_path: Path,
+) -> None:
+    """JSON has no bytes: the name goes out as Python's escapes (``\\udcff``), in ASCII,
+    and comes back as the same file through ``json.loads`` and ``os.fsencode``."""
+    (tmp_path / os.fsdecode(b"bad\xff.py")).write_text(DECORATOR)
+    result = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, b"")
+    assert result.stdout.isascii()
+    assert b'"path": "./bad\\udcff.py"' in result.stdout
+    (finding,) = json.loads(result.stdout)
+    assert os.fsencode(finding["path"]) == b"./bad\xff.py"
+    assert (tmp_path / finding["path"]).read_text() == DECORATOR
+
+
 def test_an_output_file_in_a_missing_directory_is_created(tmp_path: Path) -> None:
     """Previously FileNotFoundError; flake8 and ruff make the directory."""
     (tmp_path / "timing.py").write_text(DECORATOR)
