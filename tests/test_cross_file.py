@@ -515,3 +515,65 @@ def test_a_star_import_binds_no_private_name(tmp_path: Path) -> None:
         },
     )
     assert registration_lines(root, "shop/views.py") == []
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"site/routes.py": "from decorators import timeit\nfrom extensions import *\n"},
+        {
+            "site/setup/__init__.py": "from .core import *\n",
+            "site/setup/core.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "site/routes.py": "from decorators import timeit\nfrom setup import *\n",
+        },
+    ],
+    ids=["star-import", "star-re-export"],
+)
+def test_a_registry_that_comes_through_a_star_import(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    """``from extensions import *`` then ``@app.route``: previously the registry was not
+    followed, so the routes the decorator breaks were not reported."""
+    routes = files.pop("site/routes.py") + textwrap.dedent(
+        """
+
+        @app.route("/")
+        @timeit
+        def index():
+            return "index"
+        """
+    )
+    root = make_project(
+        tmp_path,
+        {
+            "site/extensions.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "site/decorators.py": DECORATORS,
+            "site/routes.py": routes,
+            **files,
+        },
+    )
+    assert registration_lines(root, "site/routes.py") == [
+        "site/routes.py:5:2: WRP102 Flask sees the wrapper of @timeit (site/decorators.py:1)"
+        " instead of 'index'"
+    ]
+
+
+def test_a_star_import_binds_no_private_registry(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "site/extensions.py": "from flask import Flask\n\n_app = Flask(__name__)\n",
+            "site/decorators.py": DECORATORS,
+            "site/routes.py": """\
+                from decorators import timeit
+                from extensions import *
+
+
+                @_app.route("/")
+                @timeit
+                def index():
+                    return "index"
+                """,
+        },
+    )
+    assert registration_lines(root, "site/routes.py") == []

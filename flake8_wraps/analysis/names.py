@@ -91,6 +91,14 @@ class ImportedNames:
         attributes.append(base)
         return ".".join(reversed(attributes))
 
+    def star_candidates(self, expr: ast.expr) -> tuple[str, ...]:
+        """The dotted names a public name that no import binds may have through the
+        module's ``from x import *`` imports, the last import first (it binds over the
+        others); none for a private name, which a star import never binds."""
+        if not isinstance(expr, ast.Name) or expr.id.startswith("_"):
+            return ()
+        return tuple(member(module, expr.id) for module in reversed(self._star_modules))
+
     def _from_star_import(self, name: str) -> Optional[str]:
         # ``from functools import *`` binds ``wraps``; any other star import is opaque.
         if "functools" in self._star_modules and name in ("wraps", "update_wrapper"):

@@ -36,7 +36,7 @@ from flake8_wraps.analysis.frameworks.table import (
     Framework,
     Origins,
 )
-from flake8_wraps.analysis.names import dotted_source, member
+from flake8_wraps.analysis.names import dotted_source
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -139,7 +139,7 @@ def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
                 isinstance(target, ast.Attribute)
                 and target.attr in REGISTERING_METHODS
                 and isinstance(target.value, ast.Name)
-                and target.value.id in bindings
+                and (target.value.id in bindings or analysis.imports.star_candidates(target.value))
             ):
                 return True
     return False
@@ -244,10 +244,19 @@ class _Registrations:
     def _registry(self, name: ast.Name) -> Optional[str]:
         key = self.registries.get(name.id)
         if key is None and self.project is not None:
-            qualified = self.analysis.imports.qualified_name(name)
-            if qualified is not None and qualified.partition(".")[0] not in FRAMEWORK_MODULES:
-                key = self.project.registry(qualified)
+            for qualified in self._candidates(name):
+                if qualified.partition(".")[0] not in FRAMEWORK_MODULES:
+                    key = self.project.registry(qualified)
+                    if key is not None:
+                        break
         return key
+
+    def _candidates(self, target: ast.expr) -> tuple[str, ...]:
+        """What ``target`` may name: what an import binds it to, or else what a star
+        import may (``from .extensions import *``)."""
+        imports = self.analysis.imports
+        qualified = imports.qualified_name(target)
+        return (qualified,) if qualified is not None else imports.star_candidates(target)
 
     def _call_registrations(self) -> list[_Registration]:
         """Calls that take the function: ``pool.submit(f)``, ``Route("/", endpoint=f)``."""
@@ -434,18 +443,7 @@ class _Registrations:
                 return _Applied(damage, text, f"line {damage.line}", self.module)
         if self.project is None:
             return None
-        qualified = self.analysis.imports.qualified_name(target)
-        if qualified is not None:
-            candidates: tuple[str, ...] = (qualified,)
-        elif isinstance(target, ast.Name) and not target.id.startswith("_"):
-            # ``from .decos import *``: the last star import binds over the others.
-            candidates = tuple(
-                member(module, target.id)
-                for module in reversed(self.analysis.imports.star_modules())
-            )
-        else:
-            return None
-        for candidate in candidates:
+        for candidate in self._candidates(target):
             resolved = self.project.decorator(candidate, called)
             if resolved is not None:
                 return _Applied(resolved.damage, text, resolved.where, resolved.module)
