@@ -110,9 +110,11 @@ def main() -> None:
             if row["label"] == "NOT":
                 where = f"{row['path']}:{row['wrapper_line']}"
                 print(f"    false positive: {where} {code} {row['function']}")
-        missed = [row for row in rows if row["label"] == "TP" and id(row) not in labelled]
-        for row in missed:
-            print(f"    missed TP: {row['path']}:{row['wrapper_line']} {row['function']}")
+        for label in ("TP", "ACCEPTABLE"):
+            for row in rows:
+                if row["label"] == label and id(row) not in labelled:
+                    where = f"{row['path']}:{row['wrapper_line']}"
+                    print(f"    missed {label}: {where} {row['function']}")
         print(f"  findings on no candidate (label them by reading): {len(unlabelled)}")
         for item in unlabelled:
             print(f"    {item}")
