@@ -113,6 +113,10 @@ def best_times(actions: dict[str, Callable[[], object]], repeats: int) -> dict[s
     return best
 
 
+#: The module that holds ``check``, now and before the package was split into layers.
+CHECKER_MODULES = (f"{PACKAGE}.project.checker", f"{PACKAGE}.checker")
+
+
 class PreviousRelease:
     """The package as it was at ``commit``, importable beside the current one.
 
@@ -125,7 +129,7 @@ class PreviousRelease:
         self.commit = commit
         self.directory = directory
         self.modules = modules
-        checker = modules[f"{PACKAGE}.checker"]
+        checker = next(modules[name] for name in CHECKER_MODULES if name in modules)
         self.check: CheckFunction = checker.check
 
     @classmethod
@@ -143,7 +147,9 @@ class PreviousRelease:
             del sys.modules[name]
         sys.path.insert(0, str(directory))
         try:
-            importlib.import_module(f"{PACKAGE}.checker")
+            # Where ``check`` is: the project layer since the package became layers.
+            layered = (directory / PACKAGE / "project" / "checker.py").exists()
+            importlib.import_module(CHECKER_MODULES[0 if layered else 1])
             previous = _package_modules()
         finally:
             sys.path.remove(str(directory))
