@@ -37,7 +37,7 @@ ON_PURPOSE = (
 #: The same decorator with a comment that says nothing about intent.
 SILENT_ABOUT_IT = ON_PURPOSE.replace("intentionally not using", "not yet using")
 FINDING = (
-    "deco.py:11:9: WRP001 decorator '__call__' returns 'inner' without"
+    "deco.py:11:9: WRP001 decorator 'Wrapper.__call__' returns 'inner' without"
     " @functools.wraps(func): func's name and docstring are lost"
 )
 

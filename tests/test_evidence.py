@@ -288,7 +288,7 @@ def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
     )
     result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
     assert result.stdout == (
-        "pkg/command.py:6:9: WRP001 decorator '__call__' returns 'wrapper' without"
+        "pkg/command.py:6:9: WRP001 decorator 'Command.__call__' returns 'wrapper' without"
         " @functools.wraps(func): func's name and docstring are lost\n"
     )
     explained = explain("pkg/command.py:6", tmp_path)

@@ -98,10 +98,33 @@ class MissingWraps(Decision):
             fix,
             kind="decorator" if _named_a_decorator(judgement, applied is not frame) else "function",
             wrapper=wrapper.name,
-            decorator=applied.node.name,
+            decorator=_spelled(self.module.tree, applied),
             wrapped=wrapped,
             **fields,
         )
+
+
+def _spelled(tree: ast.Module, frame: Frame) -> str:
+    """The decorator's name as the message gives it: ``Timer.__call__`` for a special
+    method (``'__call__' returns 'wrapper'`` says nothing of which class), else its name."""
+    name = frame.node.name
+    if not (frame.is_method and name.startswith("__") and name.endswith("__")):
+        return name
+    owner = _owner(tree, frame.node)
+    return name if owner is None else f"{owner.name}.{name}"
+
+
+def _owner(tree: ast.Module, method: FunctionNode) -> Optional[ast.ClassDef]:
+    """The class whose body defines ``method``, found without entering expressions."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if child is method:
+                return node if isinstance(node, ast.ClassDef) else None
+            if not isinstance(child, ast.expr):  # statements, handlers, match cases
+                stack.append(child)
+    return None
 
 
 #: Signals that say the function is a decorator, for the word the message uses.
