@@ -317,6 +317,15 @@ def test_noqa_comments_are_honoured(server: LanguageClient, tmp_path: Path) -> N
     assert positions(published(server, document, 2)) == [("WRP001", 4, 4, 47)]
 
 
+def test_a_flake8_noqa_line_silences_the_document(server: LanguageClient, tmp_path: Path) -> None:
+    """As flake8 does with ``# flake8: noqa`` at the start of a line."""
+    document = tmp_path / "whole.py"
+    server.open(document, "# flake8: noqa\n" + PLAIN)
+    assert published(server, document, 1) == []
+    server.change(document, 2, [{"text": "x = 1  # flake8: noqa\n" + PLAIN}])
+    assert [d["code"] for d in published(server, document, 2)] == ["WRP001"]
+
+
 @pytest.mark.parametrize(
     "comment, expected",
     [

@@ -60,6 +60,13 @@ MULTI_LINE_DEF = (
         # flake8 splits a bracketed header at each line: the comment must be on the
         # reported line (the "def"), as it is here for flake8 too.
         (MULTI_LINE_DEF, False),
+        # A line that starts with "# flake8: noqa" silences the whole file, codes or not,
+        # even inside a string; after code, flake8 ignores it (and warns).
+        ("# flake8: noqa\n" + decorator(""), True),
+        ("  # FLAKE8=NOQA: E501\n" + decorator(""), True),
+        ('TEXT = """\n# flake8: noqa\n"""\n' + decorator(""), True),
+        ("x = 1  # flake8: noqa\n" + decorator(""), False),
+        ("#flake8: noqa\n" + decorator(""), False),
     ],
 )
 def test_check_agrees_with_flake8(tmp_path: Path, source: str, suppressed: bool) -> None:
@@ -70,13 +77,29 @@ def test_check_agrees_with_flake8(tmp_path: Path, source: str, suppressed: bool)
     assert (ours.returncode, bool(ours.stdout)) == (int(not suppressed), not suppressed)
 
 
-@pytest.mark.parametrize("comment", ["  # noqa", "  # noqa: WRP001", "  # noqa:E501,WRP001"])
-def test_fix_never_touches_a_suppressed_finding(tmp_path: Path, comment: str) -> None:
+@pytest.mark.parametrize(
+    "source",
+    [
+        decorator("  # noqa"),
+        decorator("  # noqa: WRP001"),
+        decorator("  # noqa:E501,WRP001"),
+        "# flake8: noqa\n" + decorator(""),
+    ],
+)
+def test_fix_never_touches_a_suppressed_finding(tmp_path: Path, source: str) -> None:
     target = tmp_path / "deco.py"
-    target.write_text(decorator(comment))
+    target.write_text(source)
     result = run("fix", "deco.py", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "fixed 0 findings in 0 files\n")
-    assert target.read_text() == decorator(comment)
+    assert target.read_text() == source
+
+
+def test_explain_says_the_file_is_silenced(tmp_path: Path) -> None:
+    (tmp_path / "deco.py").write_text("# flake8: noqa\n" + decorator(""))
+    result = run("explain", "deco.py:3", cwd=tmp_path)
+    assert result.stdout.splitlines()[2] == (
+        "  not reported: the # flake8: noqa on line 1 silences the file"
+    )
 
 
 def test_fix_repairs_the_finding_that_is_not_suppressed(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from flake8_wraps.project.checker import (
     why_unfixable,
 )
 from flake8_wraps.project.config_files import ConfigError
-from flake8_wraps.project.noqa import noqa_lines, suppresses
+from flake8_wraps.project.noqa import noqa_lines, silenced_file, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
 from flake8_wraps.project.source import parse_source, source_text
 
@@ -221,13 +221,17 @@ def findings_at(
     if not chosen:
         return None
     noqa = noqa_lines(source) if "noqa" in source.lower() else {}
+    silenced = silenced_file(source)
     lines = []
     for finding in chosen:
         lines.append(f"{path}:{finding.line}:{finding.col + 1}: {finding.code} {finding.message}")
         note = detail(finding)
         if note:
             lines.append(f"  = note: {note}")
-        lines.append(f"  {_status(finding, path, noqa, settings)}")
+        status = _status(finding, path, noqa, settings)
+        if silenced is not None and status.startswith("reported"):
+            status = f"not reported: the # flake8: noqa on line {silenced} silences the file"
+        lines.append(f"  {status}")
     return "\n".join(lines)
 
 
@@ -292,7 +296,7 @@ def _through_the_decorator(decorator_file: str, line: int, where: str) -> str:
             f"reported; the decorator's {finding.code} ({at}) is left out by the"
             f" configuration there, so `fix` leaves it: {by_hand}"
         )
-    if suppresses(noqa.get(finding.line), finding.code):
+    if suppresses(noqa.get(finding.line), finding.code) or silenced_file(text) is not None:
         return (
             f"reported; the decorator's {finding.code} ({at}) is silenced by # noqa, so"
             f" `fix` leaves it: {by_hand}, or silence this finding too"

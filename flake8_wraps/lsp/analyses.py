@@ -21,7 +21,7 @@ from flake8_wraps.lsp.text import (
     BOM, after_bom, diagnostics_of, moved_diagnostics, text_edit, text_edits, without_bom,
 )
 from flake8_wraps.project.checker import check
-from flake8_wraps.project.noqa import unsuppressed
+from flake8_wraps.project.noqa import file_noqa_line, unsuppressed
 
 
 class Snapshot(NamedTuple):
@@ -124,6 +124,8 @@ def _unsuppressed(parsed: Parsed, findings: list[Finding]) -> list[Finding]:
     lines = parsed.lines
     if not findings or not any("noqa" in line.lower() for line in lines):
         return findings
+    if file_noqa_line(lines) is not None:
+        return []  # ``# flake8: noqa``
     units = statement_units(parsed.tree.body, lines)
     kept = []
     index = 0

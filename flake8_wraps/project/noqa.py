@@ -5,8 +5,9 @@ the fixer and the language server do, and a user expects one comment to silence 
 everywhere. flake8's rules, reproduced: the comment is looked for in the whole logical
 line that holds the finding (a multi-line string or statement counts as one), a bare
 ``# noqa`` silences every code, and ``# noqa: WRP0,E501`` silences the codes that start
-with one of the listed prefixes. flake8's own pattern is used, so the spelling that
-flake8 accepts (``# NOQA:WRP001``, ``# noqa : ...`` does not count) is the one accepted here.
+with one of the listed prefixes; a line that starts with ``# flake8: noqa`` silences the
+whole file. flake8's own patterns are used, so the spelling that flake8 accepts
+(``# NOQA:WRP001``, ``# noqa : ...`` does not count) is the one accepted here.
 
 Tokenizing costs about as much as parsing, so it happens only for files with findings.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from flake8_wraps.analysis.findings import Finding
 
@@ -71,11 +72,31 @@ def suppresses(text: Optional[str], code: str) -> bool:
     return code in listed or code.startswith(listed)
 
 
+def file_noqa_line(lines: Iterable[str]) -> Optional[int]:
+    """The first line that silences the whole file as flake8 reads it, or None: a line
+    that starts (after blanks) with ``# flake8: noqa``, codes after it or not, even
+    inside a string; flake8 ignores the comment after code."""
+    # flake8's own pattern, imported only once a file mentions it.
+    from flake8.defaults import NOQA_FILE
+
+    return next((n for n, line in enumerate(lines, start=1) if NOQA_FILE.match(line)), None)
+
+
+def silenced_file(source: str) -> Optional[int]:
+    """``file_noqa_line`` of a file's text, read with flake8's line ends."""
+    lowered = source.lower()
+    if "flake8" not in lowered or "noqa" not in lowered:
+        return None
+    return file_noqa_line(io.StringIO(source, newline=None))
+
+
 def unsuppressed(source: str, findings: Sequence[Finding]) -> list[Finding]:
     """The findings that no ``# noqa`` comment silences (all of them, cheaply, if the
-    file has no such comment)."""
+    file has no such comment; none in a file that ``# flake8: noqa`` silences)."""
     if not findings or "noqa" not in source.lower():
         return list(findings)
+    if silenced_file(source) is not None:
+        return []
     mapping = noqa_lines(source)
     return [
         finding
