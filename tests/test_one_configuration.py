@@ -88,6 +88,26 @@ def test_the_same_flake8_section_gives_the_same_findings(project: Path) -> None:
     assert flake8_lines(project, "--select", "WRP") == expected
 
 
+def test_only_the_longest_per_file_pattern_that_matches_counts(project: Path) -> None:
+    """As flake8 decides: ``tests/*``, made absolute, is longer than ``test_*.py`` and
+    ``*.py``, so ``tests/test_app.py`` keeps the WRP001 that they would ignore, and the
+    other files do not. Previously check applied every matching pattern and hid it."""
+    (project / ".flake8").write_text(
+        "[flake8]\n"
+        "extend-ignore = WRP005\n"
+        "per-file-ignores =\n"
+        "    tests/*: E501\n"
+        "    test_*.py: WRP001\n"
+        "    *.py: WRP001\n"
+    )
+    expected = [
+        "./tests/test_app.py:2:5: WRP001 decorator 'deco' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost"
+    ]
+    assert flake8_lines(project, "--select", "WRP") == expected
+    assert check_lines(project) == expected
+
+
 def test_our_pyproject_table_is_obeyed_by_flake8_too(project: Path) -> None:
     """Previously flake8 ignored ``[tool.flake8-wraps]``: the plugin now applies it."""
     (project / "pyproject.toml").write_text(

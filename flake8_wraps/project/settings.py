@@ -94,12 +94,10 @@ class Choice(NamedTuple):
         selected = max((len(prefix) for prefix in chosen if code.startswith(prefix)), default=-1)
         if selected < 0:
             return False
-        per_file = tuple(
-            prefix
-            for pattern, codes in self.per_file_ignores
-            if _matches(path, pattern)
-            for prefix in codes
-        )
+        # As flake8: only the matching pattern that is longest (the first of equals)
+        # adds its codes; ``tests/*: E501`` beside ``test_*.py: WRP001`` ignores E501 alone.
+        matching = [item for item in self.per_file_ignores if _matches(path, item[0])]
+        per_file = max(matching, key=lambda item: len(item[0]))[1] if matching else ()
         ignored = max(
             (
                 len(prefix)
