@@ -65,7 +65,7 @@ class WrapsChecker:
         try:
             _finder(places).for_path(".")
         except ConfigError as error:
-            print(f"flake8-wraps: warning: {error}; checking without it", file=sys.stderr)
+            _warn(error)
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if not isinstance(self._tree, ast.Module):
@@ -104,12 +104,24 @@ def _finder(places: Options) -> SettingsFinder:
 
 
 def _settings(filename: str, places: Options) -> Optional[FileSettings]:
-    """Our configuration of the file, or None when it cannot be used (``parse_options``
-    has said so)."""
+    """Our configuration of the file, or None when it cannot be used (said on stderr)."""
     try:
         return _finder(places).for_path(filename)
-    except ConfigError:
+    except ConfigError as error:
+        _warn(error)
         return None
+
+
+#: The configuration errors this process has printed (a worker forked after
+#: ``parse_options`` knows what the main process said).
+_WARNED: set[str] = set()
+
+
+def _warn(error: ConfigError) -> None:
+    """Say once that a configuration cannot be used: flake8 goes on with its own."""
+    if str(error) not in _WARNED:
+        _WARNED.add(str(error))
+        print(f"flake8-wraps: warning: {error}; checking without it", file=sys.stderr)
 
 
 @lru_cache(maxsize=8)

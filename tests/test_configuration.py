@@ -172,6 +172,13 @@ def test_per_file_ignores_as_a_table_in_pyproject(tmp_path: Path) -> None:
             " (codes: WRP001, WRP002, WRP003, WRP004, WRP005, WRP006, WRP007, WRP101, WRP102,"
             " WRP103)",
         ),
+        # flake8 stops on it with a ValueError; check read '#', 'why' as codes.
+        (
+            "setup.cfg",
+            "[flake8]\nextend-ignore = WRP1  # why\n",
+            "setup.cfg: [flake8] extend-ignore: '#' is not an error code (flake8 refuses it"
+            " too; a comment cannot follow a value on its line)",
+        ),
         # The malformed files of issue #10: each was a traceback.
         (
             "setup.cfg",

@@ -108,6 +108,43 @@ def test_only_the_longest_per_file_pattern_that_matches_counts(project: Path) ->
     assert check_lines(project) == expected
 
 
+def test_a_package_table_does_not_hide_the_repositorys_flake8_section(project: Path) -> None:
+    """Previously check read only the nearest directory with any configuration: a
+    package's ``[tool.flake8-wraps]`` made it forget the root's ``[flake8]``, which flake8
+    obeys, and report what flake8 ignores."""
+    (project / "setup.cfg").write_text("[flake8]\nextend-ignore = WRP001,WRP005\n")
+    (project / "tests" / "pyproject.toml").write_text(
+        '[tool.flake8-wraps]\nextend-exclude = ["fixtures"]\n'
+    )
+    assert flake8_lines(project, "--select", "WRP") == []
+    assert check_lines(project) == []
+
+
+@pytest.mark.parametrize("place", ["setup.cfg", "pyproject.toml"])
+def test_the_command_lines_select_keeps_the_configurations_extend_select(
+    tmp_path: Path, place: str
+) -> None:
+    """flake8 adds ``extend-select = WRP007`` to ``--select WRP001``; previously check
+    applied the command line's select to the place without it, which dropped WRP007."""
+    (tmp_path / "deco.py").write_text(
+        "def compose(func):\n    def g(x):\n        return func(x)\n\n    return g\n\n\n"
+        + DECORATOR
+    )
+    (tmp_path / place).write_text(
+        "[flake8]\nextend-select = WRP007\n" if place == "setup.cfg"
+        else '[tool.flake8-wraps]\nextend-select = ["WRP007"]\n'
+    )
+    expected = [
+        "./deco.py:2:5: WRP007 decorator 'compose' returns 'g' without"
+        " @functools.wraps(func): func's name and docstring are lost",
+        "./deco.py:9:5: WRP001 decorator 'deco' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost",
+    ]
+    assert check_lines(tmp_path, "--select", "WRP001") == expected
+    if place == "setup.cfg":
+        assert flake8_lines(tmp_path, "--select", "WRP001") == expected
+
+
 def test_our_pyproject_table_is_obeyed_by_flake8_too(project: Path) -> None:
     """Previously flake8 ignored ``[tool.flake8-wraps]``: the plugin now applies it."""
     (project / "pyproject.toml").write_text(
@@ -148,6 +185,21 @@ def test_a_broken_table_is_a_warning_in_flake8(project: Path) -> None:
         " of strings, not a number (5); checking without it\n"
     )
     assert len(result.stdout.splitlines()) == 4
+
+
+def test_a_broken_table_below_the_working_directory_is_a_warning_in_flake8(
+    project: Path,
+) -> None:
+    """Previously only the working directory's configuration was checked: flake8 went
+    on without ``tests/pyproject.toml`` and said nothing."""
+    (project / "tests" / "pyproject.toml").write_text("[tool.flake8-wraps\n")
+    result = run_flake8("-j", "1", "--select", "WRP", ".", cwd=project)
+    assert result.stderr.splitlines() == [
+        "flake8-wraps: warning: tests/pyproject.toml: not valid TOML (Expected ']' at the"
+        " end of a table declaration (at line 1, column 19)); if it is a template, exclude"
+        " its directory; checking without it"
+    ]
+    assert len(result.stdout.splitlines()) == 11
 
 
 def test_the_longer_prefix_wins(tmp_path: Path) -> None:
@@ -283,3 +335,17 @@ def test_flake8s_select_that_names_none_of_our_codes_is_a_warning(tmp_path: Path
     assert run("check", ".", cwd=tmp_path).stderr == ""
     (tmp_path / ".flake8").write_text("[flake8]\nselect = E, F, W, C90\n")
     assert run("check", ".", cwd=tmp_path).stderr == ""
+
+
+def test_an_empty_flake8_select_selects_nothing_as_in_flake8(tmp_path: Path) -> None:
+    """``select =`` with no value: flake8 reports nothing at all; previously check read
+    it as no select, reported everything, and the pre-commit hook failed alone."""
+    (tmp_path / "a.py").write_text(DECORATOR)
+    (tmp_path / ".flake8").write_text("[flake8]\nselect =\n")
+    assert flake8_lines(tmp_path) == []
+    result = run("check", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+    assert result.stderr == (
+        "flake8-wraps: warning: .flake8: [flake8] select names no WRP code, so flake8 and"
+        " this run report none; add WRP to its extend-select\n"
+    )

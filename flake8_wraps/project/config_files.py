@@ -63,12 +63,17 @@ class ParsedFile(NamedTuple):
 
     path: str
     stamp: tuple[int, int, int]
-    #: Whether it has one of our sections, or ``[flake8]``.
-    relevant: bool
+    #: Whether it has our section (``[flake8-wraps]``, ``[tool.flake8-wraps]``), empty or not.
+    has_own: bool
     #: ``[flake8-wraps]`` or ``[tool.flake8-wraps]``, checked and typed.
     own: dict[str, Any]
     #: The keys of ``[flake8]`` that we read, typed; None without that section.
     flake8: Optional[dict[str, Any]]
+
+    @property
+    def relevant(self) -> bool:
+        """Whether it has one of our sections, or ``[flake8]``."""
+        return self.has_own or self.flake8 is not None
 
 
 #: Parsed files by path, with the stamp (mtime, size, inode) they were read at.
@@ -213,7 +218,22 @@ def _read_ini(path: str, name: str) -> tuple[bool, dict[str, Any], Optional[dict
             elif key in FLAKE8_KEYS:
                 # flake8's comma_separated_list: commas or any white space.
                 flake8[key] = tuple(part for part in re.split(r"[,\s]", value) if part)
-    return parser.has_section(SECTION) or flake8 is not None, own, flake8
+                if raw_key in ("ignore", "extend-ignore"):
+                    _flake8_codes(flake8[key], name, f"[flake8] {raw_key}")
+    return parser.has_section(SECTION), own, flake8
+
+
+def _flake8_codes(codes: tuple[str, ...], name: str, where: str) -> None:
+    """flake8 stops on an ``ignore`` or ``extend-ignore`` value that is no code (an
+    inline comment, which ini values do not have, is read as codes): so does this."""
+    from flake8.defaults import VALID_CODE_PREFIX  # type: ignore[import-untyped]
+
+    wrong = next((code for code in codes if not VALID_CODE_PREFIX.match(code)), None)
+    if wrong is not None:
+        raise ConfigError(
+            name, f"{where}: {wrong!r} is not an error code (flake8 refuses it too; a comment"
+            " cannot follow a value on its line)",
+        )
 
 
 def _per_file_ignores(

@@ -1,11 +1,11 @@
 """Each checked file's settings, found the way flake8 and ruff find theirs.
 
-The nearest directory above a file (the file's own first) whose ``pyproject.toml`` has a
-``[tool.flake8-wraps]`` table, or whose ``setup.cfg``, ``tox.ini`` or ``.flake8`` has a
-``[flake8-wraps]`` or ``[flake8]`` section, holds the file's configuration (``--config``
-names one file instead, ``--isolated`` none). Two places have a say, and a finding is
-reported only when both let it through, so that flake8 (which reads ``[flake8]`` itself,
-while the plugin reads ours) and ``check`` report the same:
+Two places have a say, each found on its own from the file's directory upwards: ours in
+the nearest directory whose ``pyproject.toml`` has a ``[tool.flake8-wraps]`` table or whose
+``setup.cfg``, ``tox.ini`` or ``.flake8`` has a ``[flake8-wraps]`` section, and the nearest
+``[flake8]`` section (``--config`` names one file instead, ``--isolated`` none). A finding
+is reported only when both let it through, so that flake8 (which reads ``[flake8]``
+itself, while the plugin reads ours) and ``check`` report the same:
 
 - ``[flake8]``, from the first of ``setup.cfg``, ``tox.ini`` and ``.flake8`` that has
   one, as flake8 picks it: ``select``, ``extend-select``, ``ignore``, ``extend-ignore``,
@@ -18,7 +18,8 @@ while the plugin reads ours) and ``check`` report the same:
 In each place, select and ignore are decided as flake8 decides them: the longest code
 prefix that matches wins (``select = WRP101`` with ``ignore = WRP1`` reports WRP101), a
 tie ignores. Options from the command line replace ``select``, ``ignore`` and
-``per-file-ignores`` in both places and add to the ``extend-`` lists.
+``per-file-ignores`` in both places and add to the ``extend-`` lists; with the command
+line's ``select``, each place's ``extend-select`` counts in both.
 
 A configuration that cannot be used (a file that does not parse, an unknown key, a value
 of the wrong type, an unknown code) raises :class:`ConfigError`, which names the file and
@@ -224,25 +225,45 @@ class SettingsFinder:
             if named is None:
                 raise ConfigError(self.options.config_file, "no such file")
             return (named,)
-        visited = []
-        found: tuple[ParsedFile, ...] = ()
+        # Each place is found as its tool finds it: ours in the nearest directory that has
+        # our section, ``[flake8]`` in the nearest that has one (a package's own
+        # ``[tool.flake8-wraps]`` does not hide the repository's ``[flake8]``).
+        visited: list[str] = []
+        ours: Optional[tuple[ParsedFile, ...]] = None
+        flake8: Optional[ParsedFile] = None
+        # How many of the visited directories lie at or below where each was found: only
+        # those below both share the answer.
+        ours_at = flake8_at = None
         candidate = directory
         while True:
             if self._remember and candidate in self._directories:
-                found = self._directories[candidate]
+                above = self._directories[candidate]
+                if ours is None:
+                    ours = tuple(parsed for parsed in above if parsed.has_own)
+                if flake8 is None:
+                    flake8 = next((p for p in above if p.flake8 is not None), None)
                 break
             visited.append(candidate)
-            found = tuple(
+            here = [
                 parsed
                 for parsed in (parsed_file(os.path.join(candidate, name)) for name in CONFIG_FILES)
                 if parsed is not None and parsed.relevant
-            )
+            ]
+            if ours is None and any(parsed.has_own for parsed in here):
+                ours, ours_at = tuple(here), len(visited)
+            if flake8 is None:
+                flake8 = next((parsed for parsed in here if parsed.flake8 is not None), None)
+                flake8_at = len(visited) if flake8 is not None else None
             parent = os.path.dirname(candidate)
-            if found or parent == candidate:
+            if (ours is not None and flake8 is not None) or parent == candidate:
                 break
             candidate = parent
+        found = tuple(ours or ())
+        if flake8 is not None and flake8 not in found:
+            found += (flake8,)
         if self._remember:
-            for seen in visited:
+            shared = min(ours_at or len(visited), flake8_at or len(visited))
+            for seen in visited[:shared]:
                 self._directories[seen] = found
         return found
 
@@ -265,12 +286,13 @@ def _combine(files: tuple[ParsedFile, ...], options: Options) -> FileSettings:
         return next((parsed.own[key] for parsed in files if key in parsed.own), None)
 
     # flake8 reads the first of setup.cfg, tox.ini and .flake8 with a [flake8] section.
-    flake8 = next((parsed.flake8 for parsed in files if parsed.flake8 is not None), {})
-    if options.ours_only:
-        flake8 = {}
+    flake8_file = next((parsed for parsed in files if parsed.flake8 is not None), None)
+    flake8 = {} if flake8_file is None or options.ours_only else flake8_file.flake8 or {}
 
-    root = os.path.dirname(files[0].path) if files else os.getcwd()
     cwd = os.getcwd()
+    # Patterns are taken from the directory of the file that gives them.
+    root = os.path.dirname(files[0].path) if files else cwd
+    flake8_root = os.path.dirname(flake8_file.path) if flake8_file is not None else root
     wraps_functions = options.wraps_functions
     if wraps_functions is None:
         wraps_functions = own("wraps-functions") or flake8.get("wraps-functions") or ()
@@ -278,17 +300,17 @@ def _combine(files: tuple[ParsedFile, ...], options: Options) -> FileSettings:
         exclude = _normalised(options.exclude, cwd)
     else:
         # Each place that sets ``exclude`` has it obeyed: flake8 its own, the plugin ours.
-        configured = [own("exclude"), flake8.get("exclude")]
+        configured = [(own("exclude"), root), (flake8.get("exclude"), flake8_root)]
         exclude = tuple(
             pattern
-            for patterns in configured
+            for patterns, parent in configured
             if patterns is not None
-            for pattern in _normalised(patterns, root)
+            for pattern in _normalised(patterns, parent)
         )
-        if all(patterns is None for patterns in configured) and not options.ours_only:
+        if all(patterns is None for patterns, _ in configured) and not options.ours_only:
             exclude = DEFAULT_EXCLUDE
     exclude += _normalised(own("extend-exclude") or (), root)
-    exclude += _normalised(flake8.get("extend-exclude", ()), root)
+    exclude += _normalised(flake8.get("extend-exclude", ()), flake8_root)
     exclude += _normalised(options.extend_exclude, cwd)
     force_exclude = options.force_exclude
     if force_exclude is None:
@@ -297,9 +319,9 @@ def _combine(files: tuple[ParsedFile, ...], options: Options) -> FileSettings:
         # pre-commit names each file: its excludes must apply as ruff's do there.
         force_exclude = os.environ.get("PRE_COMMIT") == "1"
 
-    def choice(setting: Any) -> Choice:
+    def choice(setting: Any, parent: str, empty_selects_nothing: bool = False) -> Choice:
         per_file_ignores = tuple(
-            (_normalised((pattern,), root)[0], codes)
+            (_normalised((pattern,), parent)[0], codes)
             for pattern, codes in setting("per-file-ignores") or ()
         )
         if options.per_file_ignores is not None:
@@ -309,16 +331,25 @@ def _combine(files: tuple[ParsedFile, ...], options: Options) -> FileSettings:
             )
         select = options.select if options.select is not None else setting("select")
         ignore = options.ignore if options.ignore is not None else setting("ignore")
+        # The command line's select is one for the run: every place's extend-select adds
+        # to it, as the one ``[flake8]`` section's does in flake8.
+        extend_select = (
+            (*(own("extend-select") or ()), *flake8.get("extend-select", ()))
+            if options.select is not None
+            else setting("extend-select") or ()
+        )
         return Choice(
-            select=select or None,
-            extend_select=(*(setting("extend-select") or ()), *options.extend_select),
+            # ``select =`` with nothing after it: flake8 then reports nothing at all.
+            select=select if empty_selects_nothing and select is not None else select or None,
+            extend_select=(*extend_select, *options.extend_select),
             ignore=ignore or (),
             extend_ignore=(*(setting("extend-ignore") or ()), *options.extend_ignore),
             per_file_ignores=per_file_ignores,
         )
 
-    choices = (choice(own),) if options.ours_only else (choice(own), choice(flake8.get))
-    flake8_file = next((parsed for parsed in files if parsed.flake8 is not None), None)
+    choices: tuple[Choice, ...] = (choice(own, root),)
+    if not options.ours_only:
+        choices += (choice(flake8.get, flake8_root, empty_selects_nothing=True),)
     warnings: tuple[str, ...] = ()
     if flake8_file is not None and not options.ours_only:
         warnings = _flake8_warnings(display_name(flake8_file.path), flake8, options, choices)
@@ -340,7 +371,7 @@ def _flake8_warnings(
 ) -> tuple[str, ...]:
     """What the ``[flake8]`` section of ``name`` makes this run do that a user would not
     guess: report no code of ours at all, or leave off a code flake8 reports."""
-    if options.select is None and flake8.get("select"):
+    if options.select is None and "select" in flake8:
         named = Choice(select=tuple(flake8["select"]),
                        extend_select=(*flake8.get("extend-select", ()), *options.extend_select))
         if not any(named.names(rule.code) for rule in RULES):
