@@ -66,6 +66,7 @@ LABELS = {
     "aq": ["blind_labels_aq.csv"],
     "ar": ["blind_labels_ar.csv"],
     "as": ["blind_labels_as.csv"],
+    "at": ["blind_labels_at.csv"],
 }
 
 
