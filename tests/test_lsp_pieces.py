@@ -114,17 +114,16 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
         assert applied(lines, edits) == expected.decode("utf-8"), (name, finding)
 
 
-#: Fixtures where a name outside the edited statement decides the spelling: a clash, or
-#: an import outside the import block (whether it is bound in time is the whole file's);
-#: or where the finding needs it (figures_equal: the decorator is applied further down;
-#: helper_copy: what the copying helper copies is read from its definition, elsewhere;
-#: descriptor_closure: the descriptors are applied in another class, further down;
-#: future_sharing_a_line: the first line holds a ``__future__`` import and another
-#: statement, and the local fix places imports only in a block of import lines).
+#: Fixtures where a name outside the edited statements decides the spelling: an import
+#: outside the import block (whether it is bound in time is the whole file's); or where
+#: the finding needs it (figures_equal: the decorator is applied further down;
+#: descriptor_closure: the descriptors are applied in another class, further down).
+#: (name_clash, helper_copy and future_sharing_a_line need no more than the statement
+#: after the header, which a module without imports now takes with it.)
 NEEDS_THE_WHOLE_FILE = {
-    "name_clash", "figures_equal", "helper_copy", "conditional_import", "import_after_subclass",
+    "figures_equal", "conditional_import", "import_after_subclass",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
-    "type_checking_import", "descriptor_closure", "future_sharing_a_line",
+    "type_checking_import", "descriptor_closure",
 }
 
 
@@ -153,8 +152,12 @@ def long_module(head: str = '"""A module."""\n\nimport time\n\n\n') -> str:
         '"""A module."""\n\n\n',
         "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n",
         "",
+        # No import, and code before the first def: the added import stands one blank
+        # line above that code, not two. Previously the small module had the def there.
+        "\nDEBUG = False\n\n\n",
+        "try:\n    import ujson as json\nexcept ImportError:\n    import json\n\n\n",
     ],
-    ids=["imports", "comment", "docstring", "shebang", "nothing"],
+    ids=["imports", "comment", "docstring", "shebang", "nothing", "code-first", "try-import"],
 )
 def test_a_local_fix_in_the_middle_of_a_long_module(head: str) -> None:
     text = long_module(head)

@@ -150,6 +150,14 @@ def _pieces(
             break
     header_end = units[header][0] - 1 if header < len(units) else len(lines)
     ranges = [(0, header_end)]
+    if header < len(units) and not any(
+        isinstance(statement, (ast.Import, ast.ImportFrom))
+        for unit in units[:header]
+        for statement in unit[3]
+    ):
+        # A first import keeps the statement after it one or two blank lines away, by
+        # what that statement is (a def, or other code): the small module needs it too.
+        ranges.append((units[header][0] - 1, units[header][2] - 1))
     for finding in findings:
         touched = [finding.line]
         if finding.fix is not None:
