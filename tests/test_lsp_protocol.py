@@ -161,6 +161,77 @@ def test_a_resolve_whose_key_is_not_ours_returns_the_action_unchanged(tmp_path: 
         client.close()
 
 
+def test_a_resolve_whose_key_holds_a_list_returns_the_action_unchanged(tmp_path: Path) -> None:
+    """Previously an internal error with a TypeError traceback (unhashable list)."""
+    client = start(tmp_path, LAZY)
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, PLAIN)
+        assert published(client, document, 1) == [PLAIN_FINDING]
+        action = {
+            "title": "Add @functools.wraps(func)",
+            "data": {"uri": document.as_uri(), "action": "fix", "key": [[5], 4, "WRP001", 1]},
+        }
+        assert client.request("codeAction/resolve", action) == action
+    finally:
+        client.close()
+
+
+TWO = (
+    "def first(func):\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+    "\n    return wrapper\n\n\n"
+    "def second(fn):\n    def wrapper(*args, **kwargs):\n        return fn(*args, **kwargs)\n"
+    "\n    return wrapper\n"
+)
+
+
+def test_an_action_resolved_after_a_change_has_no_edit(tmp_path: Path) -> None:
+    """The quick fix offered for ``first`` is resolved after ``first`` was deleted:
+    previously it was found again by line and column alone and decorated ``second``'s
+    wrapper, with the current version, so the editor could not refuse it. An action is
+    resolved on a newer version only where the same fix sits (its title says which)."""
+    client = start(tmp_path, LAZY)
+    try:
+        document = tmp_path / "two.py"
+        client.open(document, TWO)
+        assert [d[:2] for d in published(client, document, 1)] == [("WRP001", 1), ("WRP001", 8)]
+        (fix,) = [a for a in client.code_actions(document, 1, 1) if a["title"].startswith("Add")]
+        assert fix["title"] == "Add @functools.wraps(func)"
+        second_only = TWO[TWO.index("def second"):]
+        client.change(document, 2, [{"text": second_only}])
+        assert [d[:2] for d in published(client, document, 2)] == [("WRP001", 1)]
+        assert "edit" not in client.request("codeAction/resolve", fix)
+        (again,) = [a for a in client.code_actions(document, 1, 1) if a["title"].startswith("Add")]
+        assert again["title"] == "Add @functools.wraps(fn)"
+        assert "edit" in client.request("codeAction/resolve", again)
+    finally:
+        client.close()
+
+
+def test_a_text_closed_and_opened_again_at_its_version_is_analysed_again(
+    tmp_path: Path,
+) -> None:
+    """Close and open again at version 1 (a revert) while the old text is analysed:
+    previously the old text's analysis was kept for the new one, published, and its
+    quick fix inserted a decorator into a file that has no wrapper."""
+    client = start(tmp_path)
+    try:
+        document = tmp_path / "reopened.py"
+        old = "".join(TWO.replace("first", f"first_{n}") for n in range(300))
+        new = "import functools\n\nx = 1\n"
+        client.open(document, old)
+        client.notify("textDocument/didClose", {"textDocument": {"uri": document.as_uri()}})
+        client.open(document, new)
+        diagnostics = client.notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == document.as_uri() and p.get("version") == 1,
+        )["diagnostics"]
+        assert diagnostics == []
+        assert client.code_actions(document, 0, 3) == []
+    finally:
+        client.close()
+
+
 def test_a_request_whose_params_do_not_fit_is_answered_with_an_error(
     server: LanguageClient, tmp_path: Path
 ) -> None:

@@ -383,8 +383,8 @@ class _State:
                 snapshot.version, snapshot.lines, path, settings.config,
                 self.encoding, previous, settings.wants, stoppable,
             )
-            with self.lock:
-                if snapshot.uri in self.documents:
+            with self.lock:  # not for a text closed, and opened again at the same version
+                if self.documents.get(snapshot.uri) is snapshot:
                     self.analyses[snapshot.uri] = analysis
             return analysis
 
@@ -401,6 +401,8 @@ class _State:
         snapshot = self.documents.get(uri)
         if snapshot is None or snapshot.version != analysis.version or self.server.exited:
             return
+        if self.analyses.get(uri) is not analysis:
+            return  # the analysis of a text closed since, at the same version
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, version=analysis.version, diagnostics=analysis.diagnostics
@@ -457,12 +459,12 @@ class _State:
         data = action.data if isinstance(action.data, dict) else {}
         uri, kind = str(data.get("uri", "")), data.get("action")
         given = data.get("key")
-        if given is not None and not isinstance(given, (list, tuple)):
+        key = tuple(given) if isinstance(given, (list, tuple)) else None
+        if key is None or not all(isinstance(part, (int, str)) for part in key):
             return action  # not ours, or damaged on the way: nothing to resolve
-        key = tuple(given or ())
-        cache_key = (kind, *key)
+        cache_key = (kind, *key, action.title)
         if cache_key not in analysis.edits:
-            analysis.edits[cache_key] = self._edits(uri, analysis, kind, key)
+            analysis.edits[cache_key] = self._edits(uri, analysis, kind, key, action.title)
         edits = analysis.edits[cache_key]
         if edits is None:
             return action
@@ -478,16 +480,16 @@ class _State:
         return action
 
     def _edits(
-        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...], title: str
     ) -> Optional[list[types.TextEdit]]:
         with self.trees:
             if self.analyses.get(uri) is not analysis:
                 return None  # a newer version came: this tree may be spent
-            edits = self._edits_of_current(uri, analysis, kind, key)
+            edits = self._edits_of_current(uri, analysis, kind, key, title)
         return after_bom(edits, self.encoding) if edits and analysis.bom else edits
 
     def _edits_of_current(
-        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...]
+        self, uri: str, analysis: Analysis, kind: Any, key: Tuple[Any, ...], title: str
     ) -> Optional[list[types.TextEdit]]:
         if analysis.parsed is None or not analysis.parses:
             return None
@@ -500,6 +502,8 @@ class _State:
         if finding is None:
             return None
         if kind == "fix":
+            if finding.fix is None or action_title(finding.fix) != title:
+                return None  # the text changed since: another fix sits there now
             config = self._settings_for(_path(uri)).config
             return fix_edits(analysis, [finding], config, self.encoding)
         if kind == "ignore":
