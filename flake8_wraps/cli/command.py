@@ -52,6 +52,7 @@ from flake8_wraps.cli.workers import (
     signals_deferred,
     stop_signals_raise,
 )
+from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.project.cache import choose_location
 from flake8_wraps.project.checker import check
 from flake8_wraps.project.config_files import ConfigError
@@ -212,8 +213,10 @@ def _serve() -> int:
     try:
         config = settings_for(os.getcwd()).config
     except ConfigError as error:
-        print(f"flake8-wraps: error: {error}", file=sys.stderr)
-        return 2
+        # The editor gets its diagnostics anyway; each document under that configuration
+        # says why its settings are the defaults (showMessage).
+        print(f"flake8-wraps: warning: {error}; serving with the defaults", file=sys.stderr)
+        config = DEFAULT_CONFIG
     create_server(config).start_io()
     return 0
 

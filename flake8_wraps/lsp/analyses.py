@@ -14,6 +14,7 @@ from lsprotocol import types
 
 from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.analysis.node_memo import NodeMemo, Superseded, reusing
+from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
 from flake8_wraps.lsp.local_fix import declared_encoding, local_fix
 from flake8_wraps.lsp.reparse import Parsed, parse, python_lines, statement_units
@@ -21,7 +22,9 @@ from flake8_wraps.lsp.text import (
     BOM, after_bom, diagnostics_of, moved_diagnostics, text_edit, text_edits, without_bom,
 )
 from flake8_wraps.project.checker import check
+from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.noqa import file_noqa_line, unsuppressed
+from flake8_wraps.project.settings import settings_for
 
 
 class Snapshot(NamedTuple):
@@ -54,6 +57,39 @@ class Analysis(NamedTuple):
     #: Whether the client's text starts with a byte order mark: positions on the first
     #: line, counted in ``lines``, move right by its width on the way out (``after_bom``).
     bom: bool = False
+
+
+def _on_by_default(finding: Finding) -> bool:
+    """What a document without a configuration reports: every code but WRP007's."""
+    return not finding.code.startswith(OFF_BY_DEFAULT)
+
+
+class DocumentSettings(NamedTuple):
+    """What one document is checked with: the analysis' settings, and which findings its
+    configuration reports (``select``, ``ignore``, ``per-file-ignores``); None: all."""
+
+    config: Config
+    wants: Optional[Callable[[Finding], bool]]
+
+
+def document_settings(
+    path: Optional[str], config: Config
+) -> Tuple[DocumentSettings, Optional[ConfigError]]:
+    """The settings that apply to the document at ``path``: the nearest configuration
+    above it, as for the command line (read again when it changes on disk), and the
+    error of a configuration that cannot be used. A document without a path, or whose
+    configuration is broken, gets the server's own (``config``)."""
+    if path is None:
+        return DocumentSettings(config, _on_by_default), None
+    try:
+        found = settings_for(path)
+    except ConfigError as error:
+        return DocumentSettings(config, _on_by_default), error
+    if found.sources and found.force_excluded(path):
+        # An excluded file shows nothing, as check and flake8 report nothing there; the
+        # default excludes need a configuration to say where the project starts.
+        return DocumentSettings(found.config, lambda finding: False), None
+    return DocumentSettings(found.config, lambda finding: found.wants(finding, path)), None
 
 
 def analyse_lines(

@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Iterator, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -32,15 +32,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from flake8_wraps import __version__
-from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.codes import OFF_BY_DEFAULT
 from flake8_wraps.config import Config
-from flake8_wraps.lsp.analyses import Analysis, Snapshot, action_title, analyse_lines, fix_edits
+from flake8_wraps.lsp.analyses import (
+    Analysis, DocumentSettings, Snapshot, action_title, analyse_lines, document_settings, fix_edits,
+)
 from flake8_wraps.lsp.reparse import python_lines
 from flake8_wraps.lsp.text import SOURCE, after_bom, apply_change, noqa_edit
 from flake8_wraps.project import modules as project
-from flake8_wraps.project.config_files import ConfigError
-from flake8_wraps.project.settings import settings_for
 
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -219,12 +217,21 @@ def create_server(config: Config) -> WrapsLanguageServer:
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
         state.lazy = _resolves_edits(params.capabilities)
         state.versioned = _takes_document_changes(params.capabilities)
+        workspace = params.capabilities.workspace
+        watching = workspace and workspace.did_change_watched_files
+        state.watches = bool(watching and watching.dynamic_registration)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
         encoding = ls.workspace.position_encoding or "utf-16"
         # The negotiated encoding, "utf-8", "utf-16" or "utf-32" (an enum's value).
         state.encoding = str(getattr(encoding, "value", encoding))
+        if state.watches:  # the client tells when a configuration file changes on disk
+            ls.client_register_capability(types.RegistrationParams([types.Registration(
+                "flake8-wraps-configuration", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(
+                    "**/{pyproject.toml,setup.cfg,tox.ini,.flake8}")]),
+            )]))
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: LanguageServer, params: Any) -> None:
@@ -252,11 +259,11 @@ def create_server(config: Config) -> WrapsLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        project.clear_caches()  # a saved module may be a decorator other files import
-        with state.lock:
-            state.analyses.clear()
-        for uri in list(state.documents):
-            state.analyser.submit(uri)
+        state.analyse_all_again()  # a saved module may be a decorator other files import
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        state.analyse_all_again()  # a configuration file changed on disk
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -296,19 +303,6 @@ def create_server(config: Config) -> WrapsLanguageServer:
     return server
 
 
-def _on_by_default(finding: Finding) -> bool:
-    """What a document without a configuration reports: every code but WRP007's."""
-    return not finding.code.startswith(OFF_BY_DEFAULT)
-
-
-class DocumentSettings(NamedTuple):
-    """What one document is checked with: the analysis' settings, and which findings its
-    configuration reports (``select``, ``ignore``, ``per-file-ignores``); None: all."""
-
-    config: Config
-    wants: Optional[Callable[[Finding], bool]]
-
-
 class _State:
     """The open documents, their analyses, and what answers the client's requests."""
 
@@ -329,22 +323,30 @@ class _State:
         #: were made for, which the client refuses to apply to any other.
         self.versioned = False
         self.analyser = _Analyser(self)
+        #: The broken configurations the client has been told about.
+        self.warned: set[str] = set()
+        #: Whether the client watches files for the server (dynamic registration).
+        self.watches = False
+
+    def analyse_all_again(self) -> None:
+        """Analyse every open document again (a file changed on disk), each from its last
+        analysis: a document that does not parse keeps its last diagnostics."""
+        project.clear_caches()
+        with self.lock:
+            for uri, analysis in self.analyses.items():
+                self.analyses[uri] = analysis._replace(stopped=True)
+        for uri in list(self.documents):
+            self.analyser.submit(uri)
 
     def _settings_for(self, path: Optional[str]) -> DocumentSettings:
-        """The settings that apply to the document at ``path``: the nearest configuration
-        file above it, as for the command line (read again when it changes on disk; a
-        save of any document re-analyses them all). A document without a path, or whose
-        configuration is broken, gets the server's own."""
-        if path is None:
-            return DocumentSettings(self.config, _on_by_default)
-        try:
-            found = settings_for(path)
-        except ConfigError:
-            return DocumentSettings(self.config, _on_by_default)
-        if found.force_excluded(path):
-            # An excluded file shows nothing, as check and flake8 report nothing there.
-            return DocumentSettings(found.config, lambda finding: False)
-        return DocumentSettings(found.config, lambda finding: found.wants(finding, path))
+        """``document_settings``; a broken configuration is said once (showMessage)."""
+        settings, error = document_settings(path, self.config)
+        if error is not None and str(error) not in self.warned and self.loop is not None:
+            self.warned.add(str(error))
+            message = f"flake8-wraps: {error}; its documents get the defaults until it is fixed"
+            params = types.ShowMessageParams(type=types.MessageType.Warning, message=message)
+            self.loop.call_soon_threadsafe(self.server.window_show_message, params)
+        return settings
 
     def update(self, uri: str, version: int, lines: list[str]) -> None:
         """A document opened or changed: analyse it, once the burst of changes ends.
