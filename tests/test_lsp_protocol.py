@@ -74,6 +74,33 @@ def test_a_change_older_than_the_document_is_dropped(
     )
 
 
+def test_before_initialize_a_request_is_refused_and_a_notification_dropped(
+    tmp_path: Path,
+) -> None:
+    """Previously a request before ``initialize`` was answered as if initialized; the
+    specification asks for ServerNotInitialized (-32002) and for notifications (but
+    ``exit``) to be dropped."""
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    client = LanguageClient([str(BIN / "flake8-wraps"), "lsp"], tmp_path, environment)
+    try:
+        document = tmp_path / "module.py"
+        client.open(document, PLAIN)  # dropped: the server knows no document after all
+        answer = client.response("textDocument/codeAction", {
+            "textDocument": {"uri": document.as_uri()},
+            "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}},
+            "context": {"diagnostics": []},
+        })
+        assert answer["error"] == {
+            "code": -32002, "message": "textDocument/codeAction: send initialize first"
+        }
+        client.initialize(tmp_path)
+        assert client.code_actions(document, 4, 4) == []
+        client.open(document, PLAIN)
+        assert published(client, document, 1) == [PLAIN_FINDING]
+    finally:
+        client.close()
+
+
 def test_a_request_after_shutdown_is_an_invalid_request(tmp_path: Path) -> None:
     """Previously never answered: pygls drops every message after ``shutdown``."""
     client = start(tmp_path)

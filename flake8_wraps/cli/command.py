@@ -217,8 +217,18 @@ def _serve() -> int:
         # says why its settings are the defaults (showMessage).
         print(f"flake8-wraps: warning: {error}; serving with the defaults", file=sys.stderr)
         config = DEFAULT_CONFIG
-    create_server(config).start_io()
-    return 0
+    try:
+        create_server(config).start_io()
+    except SystemExit as stop:  # ``exit`` without ``shutdown`` first
+        status = stop.code if isinstance(stop.code, int) else 1
+    else:
+        status = 0
+    # A quick fix may still run on a worker thread, which the interpreter would wait for
+    # (seconds on a long file) although nobody reads it after ``exit``: leave at once.
+    for stream in (sys.stdout, sys.stderr):
+        if not stream.closed:  # pygls closes standard output when it exits
+            stream.flush()
+    os._exit(status)
 
 
 # -- running over files ----------------------------------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import os
 import sys
 import threading
 import time
@@ -26,7 +25,7 @@ from typing import Any, Iterator, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcServerNotInitialized
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -37,6 +36,7 @@ from flake8_wraps.lsp.analyses import (
     Analysis, DocumentSettings, Snapshot, action_title, analyse_lines, document_settings, fix_edits,
 )
 from flake8_wraps.lsp.reparse import python_lines
+from flake8_wraps.lsp.stdio import ChunkReader
 from flake8_wraps.lsp.text import SOURCE, after_bom, apply_change, noqa_edit
 from flake8_wraps.project import modules as project
 
@@ -83,6 +83,15 @@ class _Protocol(LanguageServerProtocol):
             error = JsonRpcInvalidRequest(f"{method}: the server is shut down")
             self._send_response(identifier, error=error.to_response_error())
             return
+        if method == types.INITIALIZE:
+            self.initialize_seen = True
+        elif method not in (None, types.EXIT) and not getattr(self, "initialize_seen", False):
+            # Before ``initialize``: a request gets ServerNotInitialized, a notification
+            # is dropped, as the specification asks.
+            if identifier is not None:
+                early = JsonRpcServerNotInitialized(f"{method}: send initialize first")
+                self._send_response(identifier, error=early.to_response_error())
+            return
         super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
@@ -128,9 +137,9 @@ class WrapsLanguageServer(LanguageServer):
             self._reporting = False
 
     def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
-        """pygls' loop over the client's messages, read by :class:`_ChunkReader`."""
+        """pygls' loop over the client's messages, read by :class:`ChunkReader`."""
         self._stop_event = threading.Event()
-        reader = _ChunkReader(stdin or sys.stdin.buffer)
+        reader = ChunkReader(stdin or sys.stdin.buffer)
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
             asyncio.run(run_async(
@@ -144,63 +153,13 @@ class WrapsLanguageServer(LanguageServer):
         except (KeyboardInterrupt, SystemExit):
             pass  # ``exit``: pygls ends the loop with SystemExit
         finally:
-            self.shutdown()  # type: ignore[no-untyped-call]
+            # pygls' shutdown, without waiting for a quick fix still running on a worker
+            # thread (seconds on a long file): nobody reads it after ``exit``.
+            self._stop_event.set()
+            if self._thread_pool is not None:
+                self._thread_pool.shutdown(wait=False, cancel_futures=True)
         if self.exited and not self.shut_down:
             raise SystemExit(1)
-
-
-class _ChunkReader:
-    """The client's messages, read from stdin by a thread of its own, in chunks.
-
-    pygls' reader asks a thread pool for every header line and every body: three
-    handoffs between threads per message, each waiting for the interpreter lock while
-    the analysis holds it, so a burst of 50 changes took 20 to 45 ms just to read. Here
-    the thread reads whatever has come and hands it to the event loop, where the lines
-    and bodies are cut out without waiting.
-    """
-
-    def __init__(self, stdin: Any):
-        self.stdin = stdin
-        self._stream: Optional[asyncio.StreamReader] = None
-
-    def _started(self) -> asyncio.StreamReader:
-        if self._stream is None:
-            loop = asyncio.get_running_loop()
-            self._stream = asyncio.StreamReader(limit=1 << 20)
-            threading.Thread(target=self._pump, args=(loop, self._stream), daemon=True).start()
-        return self._stream
-
-    def _pump(self, loop: asyncio.AbstractEventLoop, stream: asyncio.StreamReader) -> None:
-        # The file descriptor, not the buffered file: a daemon thread blocked in a
-        # buffered read holds its lock, and the interpreter aborts at exit for it.
-        try:
-            descriptor = self.stdin.fileno()
-        except (AttributeError, OSError, ValueError):
-            read = getattr(self.stdin, "read1", self.stdin.read)
-        else:
-            def read(size: int) -> bytes:
-                return os.read(descriptor, size)
-        while True:
-            try:
-                chunk = read(1 << 16)
-            except (OSError, ValueError):
-                chunk = b""
-            try:
-                loop.call_soon_threadsafe(stream.feed_data if chunk else stream.feed_eof,
-                                          *((chunk,) if chunk else ()))
-            except RuntimeError:  # the loop is closed: the server is exiting
-                return
-            if not chunk:
-                return
-
-    async def readline(self) -> bytes:
-        return await self._started().readline()
-
-    async def readexactly(self, n: int) -> bytes:
-        try:
-            return await self._started().readexactly(n)
-        except asyncio.IncompleteReadError as error:
-            return error.partial  # the end of the input, as pygls' reader gives it
 
 
 def create_server(config: Config) -> WrapsLanguageServer:
