@@ -152,22 +152,27 @@ def decorate_safety(
 
 def source_reader(module: Module) -> Optional[str]:
     """The first function of ``SOURCE_READERS`` that the module calls, by its last name
-    (``inspect.getsource``, ``ds.getsource``), or None; looked for once a module."""
+    (``inspect.getsource``, ``ds.getsource``), or None; looked for once a module, and
+    only in a module that names one."""
     if module.source_readers is None:
-        found = []
-        body = module.tree.body
-        names = any(not SOURCE_READERS.isdisjoint(module.identifiers(s)) for s in body)
-        for node in ast.walk(module.tree) if names else ():
-            if isinstance(node, ast.Call):
-                function = node.func
-                name = (
-                    function.attr if isinstance(function, ast.Attribute)
-                    else function.id if isinstance(function, ast.Name) else None
-                )
-                if name in SOURCE_READERS:
-                    found.append(name)
-        module.source_readers = tuple(found)
+        named = any(not SOURCE_READERS.isdisjoint(module.identifiers(s)) for s in module.tree.body)
+        module.source_readers = _source_readers_called(module.tree) if named else ()
     return module.source_readers[0] if module.source_readers else None
+
+
+def _source_readers_called(tree: ast.Module) -> tuple[str, ...]:
+    """Each call in ``tree`` of a function of ``SOURCE_READERS``, by its last name."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = (
+                function.attr if isinstance(function, ast.Attribute)
+                else function.id if isinstance(function, ast.Name) else None
+            )
+            if name in SOURCE_READERS:
+                found.append(name)
+    return tuple(found)
 
 
 def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:

@@ -65,6 +65,9 @@ class _Protocol(LanguageServerProtocol):
     waiting for an answer is not left waiting.
     """
 
+    #: Whether ``initialize`` came: before it, requests are refused (ServerNotInitialized).
+    initialize_seen = False
+
     def structure_message(self, data: dict[str, Any]) -> Any:
         """A request whose params do not fit the method's (``"uri": 5``) is answered with
         pygls' error (InvalidParams), so that a client waiting for that id is not left
@@ -85,7 +88,7 @@ class _Protocol(LanguageServerProtocol):
             return
         if method == types.INITIALIZE:
             self.initialize_seen = True
-        elif method not in (None, types.EXIT) and not getattr(self, "initialize_seen", False):
+        elif method not in (None, types.EXIT) and not self.initialize_seen:
             # Before ``initialize``: a request gets ServerNotInitialized, a notification
             # is dropped, as the specification asks.
             if identifier is not None:
