@@ -49,10 +49,17 @@ class LanguageClient:
             self._incoming.put(json.loads(stream.read(length)))
 
     def _send(self, message: dict[str, Any]) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.send_body(json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8"))
+
+    def send_body(self, body: bytes) -> None:
+        """Send ``body`` as it is, whatever it holds."""
         assert self.process.stdin is not None
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
+
+    def answer_to_no_id(self) -> dict[str, Any]:
+        """The next response whose id is null: the answer to a message without one."""
+        return self._wait(lambda m: "id" in m and m["id"] is None and "method" not in m)
 
     def notify(self, method: str, params: dict[str, Any]) -> None:
         self._send({"method": method, "params": params})

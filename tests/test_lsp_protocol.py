@@ -257,3 +257,28 @@ def test_a_request_whose_params_do_not_fit_is_answered_with_an_error(
     assert response["error"]["code"] == -32602
     server.open(document, PLAIN)
     assert published(server, document, 1) == [PLAIN_FINDING]
+
+
+def test_a_body_that_is_no_message_is_answered_with_id_null(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """Previously answered only with a "Error in server" message box: JSON-RPC answers
+    a body that is not JSON with a parse error (-32700), and JSON that is no message
+    object with an invalid request (-32600), each with id null. The server goes on."""
+    expected = {
+        b"{not json": (-32700, "Parse error: Expecting property name enclosed in double "
+                               "quotes: line 1 column 2 (char 1)"),
+        b"\xff{}": (-32700, "Parse error: 'utf-8' codec can't decode byte 0xff in position "
+                            "0: invalid start byte"),
+        b"[1, 2]": (-32600, "Invalid request: not a message object"),
+        b"{}": (-32600, "Invalid request: not a message object"),
+    }
+    for body, (code, message) in expected.items():
+        server.send_body(body)
+        answer = server.answer_to_no_id()
+        assert answer == {"jsonrpc": "2.0", "id": None,
+                          "error": {"code": code, "message": message}}
+    assert server.received("window/showMessage") == []
+    document = tmp_path / "module.py"
+    server.open(document, PLAIN)
+    assert published(server, document, 1) == [PLAIN_FINDING]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import sys
 import threading
 import time
@@ -25,7 +26,12 @@ from typing import Any, Iterator, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcServerNotInitialized
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidRequest,
+    JsonRpcParseError,
+    JsonRpcServerNotInitialized,
+)
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -132,6 +138,20 @@ class WrapsLanguageServer(LanguageServer):
         """Tell the client, unless it is gone: reporting a failure to write to it would
         fail to write again, and again."""
         if self.exited or self._reporting:
+            return
+        if source is JsonRpcException and isinstance(
+            error, (json.JSONDecodeError, UnicodeDecodeError, AttributeError)
+        ):
+            # A body that is not JSON, or JSON that is no message object (pygls then asks
+            # it for ``jsonrpc``): JSON-RPC answers with an error whose id is null, since
+            # there is no id to read. pygls would only show "Error in server".
+            if isinstance(error, AttributeError):
+                code, says = JsonRpcInvalidRequest.CODE, "Invalid request: not a message object"
+            else:
+                code, says = JsonRpcParseError.CODE, f"Parse error: {error}"
+            self.protocol._send_data(
+                {"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": says}}
+            )
             return
         self._reporting = True
         try:
