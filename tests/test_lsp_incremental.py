@@ -345,3 +345,22 @@ def test_a_stopped_analysis_leaves_what_the_next_one_needs() -> None:
     after = analyse_lines(3, further, None, DEFAULT_CONFIG, "utf-16", again)
     assert after.findings == full_check(further, None)
     assert len(after.findings) == 400
+
+
+def test_a_moved_half_copy_keeps_the_lines_its_fix_removes() -> None:
+    """The fix's safety is kept for a statement the change did not touch (``node_memo``),
+    but the line of the copy by hand that the fix removes moves with the statement: it
+    is read again from the node, never kept."""
+    before = (
+        "def deco(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "\n"
+        "    wrapper.__name__ = func.__name__\n"
+        "    return wrapper\n"
+    )
+    incremental, expected = findings_after(before, "import functools\n\n\n" + before)
+    assert incremental == expected
+    assert [(f.code, f.line, f.fix.safe, f.fix.removed) for f in incremental if f.fix] == [
+        ("WRP001", 5, True, (8,))
+    ]

@@ -46,6 +46,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
+from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
@@ -89,7 +90,30 @@ def decorate_safety(
     """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
     ``factory`` defines and returns; ``of_a_class`` when ``wrapped`` is a class that the
     closure replaces (``singleton(cls)``). ``module``, what ``collect`` made of the file
-    holding them, is read (once) only when the fix is otherwise safe."""
+    holding them, is read (once) only when the fix is otherwise safe.
+
+    All but that module-wide question is about ``factory`` alone, and is kept for the
+    next version of an edited document (``node_memo``): the lines of the removed copies
+    are read from their statements each time, since a statement moves."""
+    reasons, removable = node_memo.remembered(
+        ("decorate_safety", factory, wrapper, wrapped, of_a_class),
+        _safety_within, factory, wrapper, wrapped, of_a_class,
+    )
+    if not reasons and module is not None:
+        reader = source_reader(module)
+        if reader is not None:
+            reasons = (
+                f"the module calls {reader}(), which unwraps: wraps would change the source"
+                f" it finds for what '{factory.name}' decorates",
+            )
+    removed = tuple(statement.lineno for statement in removable)
+    return FixSafety(not reasons, reasons, removed)
+
+
+def _safety_within(
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, of_a_class: bool
+) -> tuple[tuple[str, ...], tuple[ast.stmt, ...]]:
+    """Why the fix is unsafe, from ``factory`` alone, and the copies it removes."""
     reasons: list[str] = []
     name = wrapper.name
     if of_a_class:
@@ -139,15 +163,7 @@ def decorate_safety(
             f"the docstring of '{factory.name}' says it wraps compiled code: wraps would"
             f" hand the compiled '{wrapped}' on through __wrapped__ and __dict__"
         )
-    if not reasons and module is not None:
-        reader = source_reader(module)
-        if reader is not None:
-            reasons.append(
-                f"the module calls {reader}(), which unwraps: wraps would change the source"
-                f" it finds for what '{factory.name}' decorates"
-            )
-    removed = tuple(statement.lineno for statement in _removable(factory, wrapper, copies))
-    return FixSafety(not reasons, tuple(reasons), removed)
+    return tuple(reasons), tuple(_removable(factory, wrapper, copies))
 
 
 def source_reader(module: Module) -> Optional[str]:

@@ -287,6 +287,12 @@ def takes_any_arguments(function: FunctionNode) -> bool:
 def supplied_keywords(wrapper: FunctionNode, wrapped: str) -> tuple[str, ...]:
     """The keywords that every call of ``wrapped`` in ``wrapper`` names (``api=`` in
     ``func(*args, api=api, **kwargs)``)."""
+    return node_memo.remembered(
+        ("supplied_keywords", wrapper, wrapped), _supplied_keywords, wrapper, wrapped
+    )
+
+
+def _supplied_keywords(wrapper: FunctionNode, wrapped: str) -> tuple[str, ...]:
     supplied: Optional[set[str]] = None
     for node in ast.walk(wrapper):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -301,6 +307,12 @@ def supplied_first(wrapper: FunctionNode, wrapped: str) -> int:
     """How many leading positional arguments every call of ``wrapped`` in ``wrapper``
     gives before the caller's (``func(db, *args, **kwargs)``: one, a test's first
     fixture among them)."""
+    return node_memo.remembered(
+        ("supplied_first", wrapper, wrapped), _supplied_first, wrapper, wrapped
+    )
+
+
+def _supplied_first(wrapper: FunctionNode, wrapped: str) -> int:
     counts = []
     for node in ast.walk(wrapper):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
