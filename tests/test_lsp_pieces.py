@@ -117,13 +117,14 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
 #: Fixtures where a name outside the edited statements decides the spelling: an import
 #: outside the import block (whether it is bound in time is the whole file's); or where
 #: the finding needs it (figures_equal: the decorator is applied further down;
-#: descriptor_closure: the descriptors are applied in another class, further down).
+#: descriptor_closure and property_getter: the descriptors or decorators are applied in
+#: a class further down).
 #: (name_clash, helper_copy and future_sharing_a_line need no more than the statement
 #: after the header, which a module without imports now takes with it.)
 NEEDS_THE_WHOLE_FILE = {
     "figures_equal", "conditional_import", "import_after_subclass",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
-    "type_checking_import", "descriptor_closure",
+    "type_checking_import", "descriptor_closure", "property_getter",
 }
 
 

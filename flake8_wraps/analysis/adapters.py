@@ -66,8 +66,6 @@ _TRANSFORMING_DECORATORS = frozenset(
         "overload_method",
         "stencil",
         "compile",
-        "property",
-        "cached_property",
         "staticmethod",
         "classmethod",
         "contextmanager",

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
+from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 if TYPE_CHECKING:
@@ -65,6 +66,11 @@ COPIED_BY_WRAPS = frozenset(
 #: Functions that read a function's source text, unwrapping it first (``inspect``'s, and
 #: the libraries that mirror them: ``dill.source``).
 SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
+
+#: Decorators that make a closure a descriptor's getter, which reads its docstring (and,
+#: for a cache keyed by name, its ``__name__``): ``@functools.wraps`` goes below them,
+#: onto the function they take, never above (where it would copy onto the descriptor).
+GETTER_DECORATORS = frozenset({"property", "cached_property"})
 
 #: "A `numba` JIT-compiled function", "jitted", "compiled with numba".
 _COMPILED = re.compile(r"\b(?:numba|jit|jitted|compiled)\b", re.I)
@@ -125,6 +131,9 @@ def _safety_within(
         reasons.append(
             f"'{name}' has decorators of its own ({decorators}): wraps would apply to"
             " what they return"
+            if getter_position(wrapper.decorator_list) == 0
+            else f"'{name}' has decorators of its own ({decorators}): wraps goes below"
+            " the getter's, onto the function it takes"
         )
     copies = _plain_copies(factory, wrapper, wrapped)
     if ast.get_docstring(wrapper, clean=False) is not None and not any(
@@ -164,6 +173,18 @@ def _safety_within(
             f" hand the compiled '{wrapped}' on through __wrapped__ and __dict__"
         )
     return tuple(reasons), tuple(_removable(factory, wrapper, copies))
+
+
+def getter_position(decorators: list[ast.expr]) -> int:
+    """Where ``@functools.wraps`` goes among a closure's ``decorators``: just below the
+    last of ``GETTER_DECORATORS`` (``@property``), else at the top (0)."""
+    position = 0
+    for index, decorator in enumerate(decorators):
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        if terminal_name(decorator) in GETTER_DECORATORS:
+            position = index + 1
+    return position
 
 
 def source_reader(module: Module) -> Optional[str]:

@@ -11,7 +11,22 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from flake8_wraps.analysis.findings import Fix
+from flake8_wraps.analysis.fix_safety import GETTER_DECORATORS
 from flake8_wraps.fix.index import FixError
+
+
+def _getter_position(decorators: list[cst.Decorator]) -> int:
+    """``fix_safety.getter_position`` on the concrete tree: below ``@property``."""
+    position = 0
+    for index, decorator in enumerate(decorators):
+        expression = decorator.decorator
+        if isinstance(expression, cst.Call):
+            expression = expression.func
+        if isinstance(expression, cst.Attribute):
+            expression = expression.attr
+        if isinstance(expression, cst.Name) and expression.value in GETTER_DECORATORS:
+            position = index + 1
+    return position
 
 
 class Editor(cst.CSTTransformer):
@@ -76,7 +91,7 @@ class Editor(cst.CSTTransformer):
         decorators = list(updated_node.decorators)
         for plan in self.by_function.get((line, name), ()):
             if id(plan) not in self.applied:
-                decorators.insert(0, self._wraps(plan))
+                decorators.insert(_getter_position(decorators), self._wraps(plan))
                 self.applied.add(id(plan))
         for plan in self.by_target.get((line, name), ()):
             if id(plan) not in self.placed:

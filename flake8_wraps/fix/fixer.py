@@ -24,6 +24,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from flake8_wraps.analysis.findings import Finding, Fix
+from flake8_wraps.analysis.fix_safety import getter_position
 from flake8_wraps.config import Config
 from flake8_wraps.errors import one_line
 from flake8_wraps.fix.editor import Editor
@@ -318,6 +319,8 @@ class _Regions:
         """``@wraps(func)`` as a line above the def, or None when the def's first line is
         not plain (the decorator is then LibCST's to place)."""
         function = index.function(plan.line, plan.name)
+        if getter_position(function.decorator_list):
+            return None  # below @property, which LibCST finds
         text = self.lines[_first_line(function) - 1]
         code = text.lstrip(" \t\f")
         starts = ("@",) if function.decorator_list else ("def ", "def\t", "async ")

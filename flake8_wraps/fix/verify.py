@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Callable, NamedTuple, Optional, Sequence
 
 from flake8_wraps.analysis.findings import Finding, Fix
+from flake8_wraps.analysis.fix_safety import getter_position
 from flake8_wraps.analysis.names import dotted_source
 from flake8_wraps.config import Config
 from flake8_wraps.errors import one_line
@@ -165,7 +166,7 @@ def _expected_tree(
         if plan.edit == "decorate":
             function = index.function(plan.line, plan.name)
             wraps = _call_node(spelling, plan.wrapped)
-            function.decorator_list.insert(0, wraps)
+            function.decorator_list.insert(getter_position(function.decorator_list), wraps)
             uses.append(_Use(function, spelling, "wraps", plan.line))
             for line in plan.removed:
                 block, statement = _statement_on(index, line)
