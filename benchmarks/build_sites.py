@@ -67,6 +67,7 @@ LABELS = {
     "ar": ["blind_labels_ar.csv"],
     "as": ["blind_labels_as.csv"],
     "at": ["blind_labels_at.csv"],
+    "au": ["blind_labels_au.csv"],
 }
 
 
