@@ -205,21 +205,24 @@ def _decorates_in_place(value: ast.expr, name: str) -> bool:
 
 
 #: Callees of ``ret = f(ret)`` that copy metadata or make something that is no function.
-_COPIES_OR_BUILDS = frozenset(
-    {"update_wrapper", "wraps", "partial", "property", "cached_property", "Thread", "Process"}
-)
+_COPIES_OR_BUILDS = frozenset({"update_wrapper", "wraps", "partial", "Thread", "Process"})
 
 
 def _uncast(value: ast.expr) -> ast.expr:
-    """``cast(T, inner)`` is ``inner`` at run time (bokeh's validation decorators)."""
-    if (
-        isinstance(value, ast.Call)
-        and terminal_name(value.func) == "cast"
-        and len(value.args) == 2
-        and not value.keywords
-    ):
-        return value.args[1]
+    """The def behind a returned call: ``cast(T, inner)`` is ``inner`` at run time
+    (bokeh's validation decorators), and ``property(inner)`` shows ``inner``'s docstring,
+    as ``@property`` above it would (sympy's ``cached_property``)."""
+    if isinstance(value, ast.Call) and not value.keywords:
+        callee = terminal_name(value.func)
+        if callee == "cast" and len(value.args) == 2:
+            return value.args[1]
+        if callee in _GETTER_BUILDERS and len(value.args) == 1:
+            return value.args[0]
     return value
+
+
+#: Descriptors built from one getter, whose docstring (and name) they show.
+_GETTER_BUILDERS = frozenset({"property", "cached_property"})
 
 
 def returns_lambda(frame: Frame) -> bool:

@@ -2,7 +2,8 @@
 ``@cached_property``) that calls the decorated method with the instance. The property
 shows its getter's docstring, so without ``functools.wraps`` the method's docstring is
 gone from ``help()`` and the API docs (koalas' ``lazy_property``, given
-``@functools.wraps(fn)`` under ``@property`` by its maintainers; micropy-cli's, the same).
+``@functools.wraps(fn)`` under ``@property`` by its maintainers; micropy-cli's, the same),
+or returns it as ``property(getter)`` (sympy's ``cached_property``).
 The fix goes below ``@property``: above it, wraps would copy onto the property object,
 which takes no ``__module__``, and the module would fail at import.
 """
@@ -41,6 +42,29 @@ def wrapped_property(fn):
     return getter
 
 
+def cached(func):
+    """Decorator to cache a property (sympy's cached_property: property(getter))."""
+    attribute = "__" + func.__name__
+
+    def getter(self):  # error: WRP001 col=5
+        if not hasattr(self, attribute):
+            setattr(self, attribute, func(self))
+        return getattr(self, attribute)
+
+    return property(getter)
+
+
+def settable(func):
+    # Not followed: a property of a getter and a setter is built of two functions.
+    def getter(self):
+        return func(self)
+
+    def setter(self, value):
+        self.value = value
+
+    return property(getter, setter)
+
+
 def header_property(parse):
     # Not reported: 'parse' converts a stored value, it is no method being replaced.
     @property
@@ -76,6 +100,16 @@ class Frame:
     def index(self):
         """The frame's index."""
         return [0, 1]
+
+    @cached
+    def dtypes(self):
+        """The frame's types."""
+        return [int, int]
+
+    @settable
+    def name(self):
+        """The frame's name."""
+        return "frame"
 
     @wrapped_property
     def shape(self):
