@@ -68,6 +68,7 @@ LABELS = {
     "as": ["blind_labels_as.csv"],
     "at": ["blind_labels_at.csv"],
     "au": ["blind_labels_au.csv"],
+    "av": ["blind_labels_av.csv"],
 }
 
 
