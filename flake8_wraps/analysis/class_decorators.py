@@ -84,6 +84,9 @@ class ClassJudgement(NamedTuple):
     instance: str
     stored_at: int
     set_by_hand: frozenset[str]
+    #: Of ``set_by_hand``, what is read from the function (``self.__doc__ = func.__doc__``):
+    #: the message says only these are copied; a value of the class's own is no copy.
+    copied: frozenset[str] = frozenset()
 
     @property
     def score(self) -> int:
@@ -315,11 +318,11 @@ def metadata_copied_from(
     return {
         attribute
         for attribute, value in _set_on_instance(assigns, instance, METADATA_ATTRIBUTES)
-        if value is not None and _reads_from(value, instance, wrapped, stored)
+        if value is not None and reads_from(value, instance, wrapped, stored)
     }
 
 
-def _reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
+def reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:
     """``func.__name__`` or ``getattr(self.func, "__name__", ...)``: read from the function."""
     if isinstance(value, ast.Call) and terminal_name(value.func) == "getattr" and value.args:
         value = value.args[0]

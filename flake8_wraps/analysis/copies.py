@@ -4,7 +4,7 @@ from where, and what a half copy still loses."""
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Iterator, Optional
+from typing import AbstractSet, Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import (
@@ -56,6 +56,17 @@ def metadata_set_on_first(frame: Frame) -> frozenset[str]:
 IDENTITY_ATTRIBUTES = ("__name__", "__qualname__", "__doc__", "__module__", "__wrapped__")
 
 
+def _is_docstring_of(value: ast.expr, sources: set[str]) -> bool:
+    """``inspect.getdoc(func)``: the function's docstring, cleaned of its indentation."""
+    return (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "getdoc"
+        and len(value.args) == 1
+        and isinstance(value.args[0], ast.Name)
+        and value.args[0].id in sources
+    )
+
+
 def set_by_hand(
     frame: Frame, wrapper: str, wrapped: str
 ) -> tuple[set[str], set[str], bool, bool]:
@@ -91,6 +102,7 @@ def set_by_hand(
                     _is_attribute_of(value, wrapped)
                     or (isinstance(value, ast.Name) and value.id in sources)
                     or (target.attr == "__signature__" and is_signature_of(value, wrapped))
+                    or (target.attr == "__doc__" and _is_docstring_of(value, sources))
                 )
                 if is_copy:
                     copied.add(target.attr)
@@ -256,11 +268,29 @@ def _and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+class HelperCopy(NamedTuple):
+    """A helper's half copy: its name, what it copies, and what the function copies by
+    hand beside it (which is not lost either)."""
+
+    helper: str
+    copied: frozenset[str]
+    beside: frozenset[str]
+
+    def texts(self) -> tuple[str, str]:
+        """What the helper copies, and what is still lost (with its verb)."""
+        copied_text = copied_and_lost_text(set(self.copied))[0]
+        return copied_text, copied_and_lost_text(set(self.copied | self.beside))[1]
+
+    def lost(self) -> str:
+        return lost_by(set(self.copied | self.beside))
+
+
 def helper_half_copy(
     module: Module, frame: Frame, wrapper: str, wrapped: str
-) -> Optional[tuple[str, frozenset[str]]]:
+) -> Optional[HelperCopy]:
     """``_wrap(wrapper, func)`` where ``_wrap``, a function in sight, copies some of the
-    metadata but not ``__wrapped__``: the helper's name and what it copies.
+    metadata but not ``__wrapped__``: the helper's name and what it copies. None also
+    where the helper and the lines beside it copy everything between them.
 
     importlib's bootstrap cannot import functools, so its ``_wrap(new, old)`` copies
     ``__module__``, ``__name__``, ``__qualname__``, ``__doc__`` and ``__dict__``: a half
@@ -293,7 +323,10 @@ def helper_half_copy(
         copied.update(attributes)
     if not copied:
         return None
-    return helper, frozenset(copied)
+    beside, others, _, _ = set_by_hand(frame, wrapper, wrapped)
+    if all(attribute in copied | beside | others for attribute in IDENTITY_ATTRIBUTES):
+        return None
+    return HelperCopy(helper, frozenset(copied), frozenset(beside))
 
 
 def module_helper_copies(module: Module) -> frozenset[tuple[str, Optional[frozenset[str]]]]:

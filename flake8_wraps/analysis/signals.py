@@ -12,7 +12,6 @@ from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_def
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
-    copied_and_lost_text,
     copies_in_frame,
     definitions_in_sight,
     helper_half_copy,
@@ -297,11 +296,11 @@ class Signals(ModuleContext):
         if node_memo.remembered(key, copies_in_frame, frame, wrapper.name, wrapped):
             by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
             if by_helper is not None:
-                copied_text, lost_text = copied_and_lost_text(set(by_helper[1]))
+                copied_text, lost_text = by_helper.texts()
                 yield Signal(
                     "half-copy-by-helper",
                     COPIED_BY_HAND,
-                    f"'{by_helper[0]}' copies {copied_text}; {lost_text} still lost",
+                    f"'{by_helper.helper}' copies {copied_text}; {lost_text} still lost",
                 )
                 return
             yield Signal(

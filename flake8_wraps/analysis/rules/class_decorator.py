@@ -99,6 +99,7 @@ class ClassDecorator(ModuleContext):
             init_self,
             min(assign.lineno for assign, _ in storing),
             set_by_hand,
+            frozenset(copied),
         )
         built_or_copied = builder is not None or bool(copied)
         for exclusion in self._class_exclusions(
@@ -273,7 +274,7 @@ class ClassDecorator(ModuleContext):
         judgement = self.judge_class(class_node)
         if judgement is None or not judgement.is_decorator:
             return
-        set_by_hand = judgement.set_by_hand
+        copied_by_hand = judgement.copied
         if not judgement.is_descriptor:
             # A descriptor takes a method's place in a class; nothing registers it.
             self._damaging.append((class_node, None, True, (), 0))
@@ -291,8 +292,8 @@ class ClassDecorator(ModuleContext):
                 judgement.instance
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
-        if set_by_hand:
-            copied, lost = copied_and_lost(set_by_hand)
+        if copied_by_hand:
+            copied, lost = copied_and_lost(copied_by_hand)
             rule = "class-decorator-half-copied-metadata"
             fields.update(copied=copied, lost=lost)
         elif judgement.is_descriptor:

@@ -10,9 +10,9 @@ the closure.
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from typing import AbstractSet, Iterator, Optional
 
-from flake8_wraps.analysis.class_decorators import says_it_is_a_decorator
+from flake8_wraps.analysis.class_decorators import reads_from, says_it_is_a_decorator
 from flake8_wraps.analysis.closures import FunctionNode, forwards_unpacked
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copied_and_lost_text
@@ -61,14 +61,14 @@ class DescriptorClosures(ClassDecorator):
             attribute = _calls_stored(closure, get_self[0], stored)
             if attribute is None or self._copied(closure, frame.calls):
                 continue
-            copied = _set_on(closure.name, frame.assigns)
-            if _IDENTITY <= copied:
+            copied, own = _set_on(closure.name, frame.assigns, get_self[0], stored)
+            if _IDENTITY <= copied | own:
                 continue
             wrapped = f"{get_self[0]}.{attribute}"
             fix = Fix("decorate", closure.lineno, closure.name, wrapped, False)
             fields = {"wrapper": closure.name, "decorator": class_node.name, "wrapped": wrapped}
             if copied:
-                copied_text, lost_text = copied_and_lost_text(set(copied))
+                copied_text, lost_text = copied_and_lost_text(copied, own)
                 yield finding(
                     closure, "half-copied-metadata", fix, kind="descriptor",
                     copied=copied_text, lost=lost_text, **fields,
@@ -142,14 +142,22 @@ def _calls_stored(closure: FunctionNode, instance: str, stored: set[str]) -> Opt
     return None
 
 
-def _set_on(name: str, assigns: list[ast.Assign]) -> set[str]:
-    """The dunder attributes assigned on ``name`` by hand: ``call.__doc__ = ...``."""
-    return {
-        target.attr
-        for assign in assigns
-        for target in assign.targets
-        if isinstance(target, ast.Attribute)
-        and isinstance(target.value, ast.Name)
-        and target.value.id == name
-        and target.attr in _IDENTITY
-    }
+def _set_on(
+    name: str, assigns: list[ast.Assign], owner: str, stored: AbstractSet[str]
+) -> tuple[set[str], set[str]]:
+    """The dunder attributes assigned on ``name`` by hand: those copied from the stored
+    function (``call.__doc__ = self.func.__doc__``), and those given values of their own
+    (``call.__name__ = "transactional"``), which are no copies."""
+    copied: set[str] = set()
+    own: set[str] = set()
+    for assign in assigns:
+        for target in assign.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == name
+                and target.attr in _IDENTITY
+            ):
+                copy = reads_from(assign.value, owner, "", stored)
+                (copied if copy else own).add(target.attr)
+    return copied, own

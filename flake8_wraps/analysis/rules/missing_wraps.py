@@ -9,12 +9,7 @@ from typing import Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.copies import (
-    copied_and_lost_text,
-    helper_half_copy,
-    lost_by,
-    set_by_hand,
-)
+from flake8_wraps.analysis.copies import copied_and_lost_text, helper_half_copy, set_by_hand
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
@@ -85,10 +80,9 @@ class MissingWraps(Decision):
         if any(signal.name == "half-copy-by-helper" for signal in judgement.signals):
             by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
         if by_helper is not None:
-            helper, by_helper_copied = by_helper[0], set(by_helper[1])
-            copied_text, _ = copied_and_lost_text(by_helper_copied)
+            copied_text, _ = by_helper.texts()
             rule, fix = "helper-copied-metadata", fix._replace(safe=False)
-            fields = {"copied": copied_text, "lost": lost_by(by_helper_copied), "helper": helper}
+            fields = {"copied": copied_text, "lost": by_helper.lost(), "helper": by_helper.helper}
         if possible:
             # The same finding on weaker evidence: off by default, and its fix is unsafe.
             rule, fix = f"possible-{rule}", fix._replace(safe=False)

@@ -1,0 +1,134 @@
+"""A message says what is copied and what is lost, never more: each case here was a
+message that said something Python does not do (a hostile reading of the messages, stop
+47), checked against the attributes the decorated functions really have."""
+
+from __future__ import annotations
+
+from conftest import findings_in
+
+
+def only_message(source: str) -> tuple[int, str]:
+    (finding,) = findings_in(source)
+    return finding.line, f"{finding.code} {finding.message}"
+
+
+def test_a_docstring_taken_with_getdoc_is_a_copy() -> None:
+    """Previously "func's name and docstring are lost": ``inspect.getdoc(func)`` is the
+    function's docstring (cleaned of its indentation)."""
+    assert only_message(
+        """
+        import inspect
+
+        def log_calls(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            wrapper.__doc__ = inspect.getdoc(func)
+            return wrapper
+
+        @log_calls
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    ) == (
+        5,
+        "WRP001 decorator 'log_calls' copies only __doc__ by hand; __name__, __qualname__,"
+        " __module__ and __wrapped__ are lost",
+    )
+
+
+def test_a_descriptor_closure_named_on_its_own_copies_nothing() -> None:
+    """Previously "copies only __name__ and __doc__ by hand": the closure is given a name
+    and a docstring of its own, and the method's are both lost."""
+    assert only_message(
+        """
+        class transact:
+            \"\"\"Decorator that runs a method in a transaction.\"\"\"
+
+            def __init__(self, func):
+                self.func = func
+
+            def __get__(self, obj, objtype=None):
+                if obj is None:
+                    return self
+                def call(*args, **kwargs):
+                    return self.func(obj, *args, **kwargs)
+                call.__name__ = "transactional"
+                call.__doc__ = "Runs in a transaction."
+                return call
+
+        class Account:
+            @transact
+            def deposit(self, amount):
+                \"\"\"Deposit money.\"\"\"
+                return amount
+        """
+    ) == (
+        11,
+        "WRP001 descriptor 'transact' returns 'call' without @functools.wraps(self.func):"
+        " self.func's name and docstring are lost",
+    )
+
+
+def test_a_class_decorator_with_a_docstring_of_its_own_copies_nothing() -> None:
+    """Previously "copies __doc__ of 'func' by hand": ``self.__doc__`` is the class's own
+    text, and the function's docstring is lost with the rest."""
+    assert only_message(
+        """
+        class counted:
+            def __init__(self, func):
+                self.func = func
+                self.__doc__ = "A counted function."
+
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+
+        @counted
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    ) == (
+        2,
+        "WRP006 class-based decorator 'counted' drops the metadata of 'func': call"
+        " update_wrapper(self, func) in __init__",
+    )
+
+
+HELPER_AND_HAND = """
+    def _copy_doc(new, old):
+        new.__doc__ = old.__doc__
+
+    def log_calls(func):
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+        _copy_doc(wrapper, func)
+        wrapper.__name__ = func.__name__
+        wrapper.__qualname__ = func.__qualname__
+        wrapper.__module__ = func.__module__
+        return wrapper
+
+    @log_calls
+    def add(a, b):
+        \"\"\"Add two numbers.\"\"\"
+        return a + b
+    """
+
+
+def test_what_is_copied_beside_a_copying_helper_is_not_lost() -> None:
+    """Previously "which loses __name__, __qualname__, __module__ and __wrapped__": the
+    decorator copies the three names itself, beside the helper's docstring."""
+    assert only_message(HELPER_AND_HAND) == (
+        6,
+        "WRP001 decorator 'log_calls' copies metadata with _copy_doc(), which loses"
+        " __wrapped__",
+    )
+
+
+def test_a_helper_and_the_lines_beside_it_may_copy_everything() -> None:
+    """Previously reported as a half copy; with ``__wrapped__`` set too, nothing is lost."""
+    complete = HELPER_AND_HAND.replace(
+        "        return wrapper\n", "        wrapper.__wrapped__ = func\n        return wrapper\n"
+    )
+    assert "__wrapped__ = func" in complete
+    assert findings_in(complete) == []
