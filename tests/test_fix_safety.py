@@ -424,6 +424,53 @@ def test_a_module_that_reads_source_gets_an_unsafe_fix() -> None:
     assert [f.fix is not None and f.fix.safe for f in check(ast.parse(plain), None)] == [True]
 
 
+def test_a_module_with_a_star_import_gets_an_unsafe_fix(tmp_path: Path) -> None:
+    """Previously safe: after ``from starmod import *`` the ``@wraps(func)`` the fix
+    wrote was starmod's ``wraps``, and the decorated function became None (a hostile
+    pass, stop 47). A star import may bind any public name; only the whole program
+    knows which."""
+    (tmp_path / "starmod.py").write_text("def wraps(func):\n    return lambda f: None\n")
+    source = textwrap.dedent(
+        """\
+        from functools import wraps
+        from starmod import *
+
+
+        def logged(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            return wrapper
+
+
+        @logged
+        def f():
+            return 1
+        """
+    )
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in findings] == [
+        ("WRP001", 6, False)
+    ]
+    assert fix_source(source.encode(), findings, DEFAULT_CONFIG).fixed == []
+    printed = explain(ast.parse(source), 6, None, DEFAULT_CONFIG)
+    assert printed.splitlines()[-1] == (
+        "        'from starmod import *' may bind 'wraps' or 'functools' to something else"
+        " where the fix writes it"
+    )
+    # What the unsafe fix writes is starmod's wraps indeed: review it.
+    fixed = fix_source(source.encode(), findings, DEFAULT_CONFIG, unsafe=True).source
+    (tmp_path / "mod.py").write_bytes(fixed)
+    run = subprocess.run(
+        [sys.executable, "-c", "import mod; print(mod.f)"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )
+    assert run.stdout == "None\n"
+    # From functools itself, a star import binds functools' own names.
+    plain = source.replace("from starmod import *", "from functools import *")
+    assert [f.fix is not None and f.fix.safe for f in check(ast.parse(plain), None)] == [True]
+
+
 def test_the_unsafe_fix_really_breaks_the_source_test(pytester: pytest.Pytester) -> None:
     findings = check(ast.parse(SOURCE_READING), None)
     fixed = fix_source(SOURCE_READING.encode(), findings, DEFAULT_CONFIG, unsafe=True).source

@@ -107,10 +107,16 @@ def decorate_safety(
     )
     if not reasons and module is not None:
         reader = source_reader(module)
+        star = next((m for m in module.imports.star_modules() if m != "functools"), None)
         if reader is not None:
             reasons = (
                 f"the module calls {reader}(), which unwraps: wraps would change the source"
                 f" it finds for what '{factory.name}' decorates",
+            )
+        elif star is not None:
+            reasons = (
+                f"'from {star} import *' may bind 'wraps' or 'functools' to something"
+                " else where the fix writes it",
             )
     removed = tuple(statement.lineno for statement in removable)
     return FixSafety(not reasons, reasons, removed)
@@ -391,7 +397,8 @@ def _signature_copies(
 def _removable(
     factory: FunctionNode, wrapper: FunctionNode, copies: list[ast.stmt]
 ) -> list[ast.stmt]:
-    """The copies that stand after the ``def`` in its block, alone on their lines."""
+    """The copies that stand after the ``def`` in its block, alone on their lines, and
+    each on one line: the comments inside a copy that spans lines would go with it."""
     wanted = {id(copy) for copy in copies}
     for node in ast.walk(factory):
         for field in ("body", "orelse", "finalbody"):
@@ -401,7 +408,7 @@ def _removable(
             after = block[next(i for i, s in enumerate(block) if s is wrapper) + 1:]
             removable = []
             for position, statement in enumerate(after):
-                if id(statement) not in wanted:
+                if id(statement) not in wanted or statement.end_lineno != statement.lineno:
                     continue
                 neighbours = after[position - 1: position] + after[position + 1: position + 2]
                 if not any(_shares_a_line(statement, other) for other in neighbours):
