@@ -138,3 +138,31 @@ def test_a_decorator_module_with_an_unknown_coding_still_counts_across_files(
     flake8 = run_flake8("--isolated", "--select", "WRP1", "app.py", cwd=tmp_path)
     ours = run("check", "--no-cache", "--select", "WRP1", "-q", "app.py", cwd=tmp_path)
     assert (flake8.stdout, ours.stdout) == (expected, expected)
+
+
+#: Shift_JIS as Windows writes it: 0x87 0x90 and 0x81 0xE0 are both "≒", and cp932
+#: encodes the character as the second; the first is in a comment the fix does not touch.
+CP932_TWO_SPELLINGS = (
+    b"# -*- coding: cp932 -*-\n"
+    b"# \x87\x90 near enough\n"
+    b"def timeit(func):\n"
+    b"    def wrapper(*args, **kwargs):\n"
+    b"        return func(*args, **kwargs)\n"
+    b"    return wrapper\n"
+)
+
+
+def test_fix_leaves_a_file_whose_bytes_do_not_come_back_from_its_text(tmp_path: Path) -> None:
+    """Previously fixed, and the untouched comment's bytes changed from 87 90 to 81 E0: the
+    fixer wrote the whole text back in the file's coding (a hostile pass, stop 47)."""
+    assert CP932_TWO_SPELLINGS.decode("cp932").encode("cp932") != CP932_TWO_SPELLINGS
+    target = tmp_path / "deco.py"
+    target.write_bytes(CP932_TWO_SPELLINGS)
+    result = run("fix", "--no-cache", "deco.py", cwd=tmp_path)
+    assert result.stderr == (
+        "deco.py: not fixed: its cp932 bytes do not come back from their text: the fix"
+        " would change lines it does not edit; left untouched\n"
+    )
+    assert result.stdout.splitlines()[-1] == "fixed 0 findings in 0 files"
+    assert result.returncode == 2
+    assert target.read_bytes() == CP932_TWO_SPELLINGS

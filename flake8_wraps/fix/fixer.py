@@ -182,6 +182,13 @@ def _fix_source(
         # bytes could not be checked as Python will decode them.
         raise _WholeFileError("Python cannot decode it (an unknown coding, or bytes it rejects)")
     encoding, text = decoded
+    if text.encode(encoding) != source:
+        # cp932 and euc_jp decode some characters from two byte sequences and encode
+        # them to one: writing the text back would change lines the fix does not touch.
+        raise _WholeFileError(
+            f"its {encoding} bytes do not come back from their text: the fix would change"
+            " lines it does not edit"
+        )
     try:
         if tree is None:
             with warnings.catch_warnings():
