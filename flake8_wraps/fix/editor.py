@@ -329,10 +329,15 @@ class Editor(cst.CSTTransformer):
         definition = definition.with_changes(
             body=definition.body.with_changes(body=[statement])
         )
-        inside = [
-            cst.EmptyLine(comment=cst.Comment(comment))
-            for comment in _comments(self.module.code_for_node(lambda_node))
-        ]
+        # The parameters and the body keep their own comments; those elsewhere in the
+        # lambda (before its colon, after it) go above the def.
+        kept = _comments(parameters) + _comments(body)
+        inside = []
+        for comment in _comments(self.module.code_for_node(lambda_node)):
+            if comment in kept:
+                kept.remove(comment)
+            else:
+                inside.append(cst.EmptyLine(comment=cst.Comment(comment)))
         definition = definition.with_changes(leading_lines=inside)
         assert isinstance(new_return, cst.SimpleStatementLine)
         return definition, new_return

@@ -1,0 +1,5 @@
+def deco(func):
+    return (lambda *a,  # the arguments
+            **k:  # after the colon
+            func(*a,  # keep them
+                 **k))
