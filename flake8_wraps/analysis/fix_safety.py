@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 if TYPE_CHECKING:
@@ -66,11 +66,6 @@ COPIED_BY_WRAPS = frozenset(
 #: Functions that read a function's source text, unwrapping it first (``inspect``'s, and
 #: the libraries that mirror them: ``dill.source``).
 SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
-
-#: Decorators that make a closure a descriptor's getter, which reads its docstring (and,
-#: for a cache keyed by name, its ``__name__``): ``@functools.wraps`` goes below them,
-#: onto the function they take, never above (where it would copy onto the descriptor).
-GETTER_DECORATORS = frozenset({"property", "cached_property"})
 
 #: "A `numba` JIT-compiled function", "jitted", "compiled with numba".
 _COMPILED = re.compile(r"\b(?:numba|jit|jitted|compiled)\b", re.I)
@@ -106,20 +101,27 @@ def decorate_safety(
         _safety_within, factory, wrapper, wrapped, of_a_class,
     )
     if not reasons and module is not None:
-        reader = source_reader(module)
-        star = next((m for m in module.imports.star_modules() if m != "functools"), None)
-        if reader is not None:
-            reasons = (
-                f"the module calls {reader}(), which unwraps: wraps would change the source"
-                f" it finds for what '{factory.name}' decorates",
-            )
-        elif star is not None:
-            reasons = (
-                f"'from {star} import *' may bind 'wraps' or 'functools' to something"
-                " else where the fix writes it",
-            )
+        reasons = _module_reasons(module, factory.name)
     removed = tuple(statement.lineno for statement in removable)
     return FixSafety(not reasons, reasons, removed)
+
+
+def _module_reasons(module: Module, factory: str) -> tuple[str, ...]:
+    """Why the whole module makes the fix unsafe: it reads source text, or a star import
+    may bind the name the fix writes."""
+    reader = source_reader(module)
+    if reader is not None:
+        return (
+            f"the module calls {reader}(), which unwraps: wraps would change the source it"
+            f" finds for what '{factory}' decorates",
+        )
+    star = next((m for m in module.imports.star_modules() if m != "functools"), None)
+    if star is not None:
+        return (
+            f"'from {star} import *' may bind 'wraps' or 'functools' to something else"
+            " where the fix writes it",
+        )
+    return ()
 
 
 def _safety_within(
@@ -183,12 +185,12 @@ def _safety_within(
 
 def getter_position(decorators: list[ast.expr]) -> int:
     """Where ``@functools.wraps`` goes among a closure's ``decorators``: just below the
-    last of ``GETTER_DECORATORS`` (``@property``), else at the top (0)."""
+    last of ``GETTER_DESCRIPTORS`` (``@property``), else at the top (0)."""
     position = 0
     for index, decorator in enumerate(decorators):
         if isinstance(decorator, ast.Call):
             decorator = decorator.func
-        if terminal_name(decorator) in GETTER_DECORATORS:
+        if terminal_name(decorator) in GETTER_DESCRIPTORS:
             position = index + 1
     return position
 

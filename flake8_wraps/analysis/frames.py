@@ -18,7 +18,7 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
 
 #: Annotation names that say a parameter holds data, never a function to call.
 _DATA_TYPE_NAMES = frozenset(
@@ -216,13 +216,9 @@ def _uncast(value: ast.expr) -> ast.expr:
         callee = terminal_name(value.func)
         if callee == "cast" and len(value.args) == 2:
             return value.args[1]
-        if callee in _GETTER_BUILDERS and len(value.args) == 1:
+        if callee in GETTER_DESCRIPTORS and len(value.args) == 1:
             return value.args[0]
     return value
-
-
-#: Descriptors built from one getter, whose docstring (and name) they show.
-_GETTER_BUILDERS = frozenset({"property", "cached_property"})
 
 
 def returns_lambda(frame: Frame) -> bool:

@@ -112,6 +112,13 @@ def member(module: str, name: str) -> str:
     return module + name if module.endswith(".") else f"{module}.{name}"
 
 
+#: Descriptors made of one getter, whose docstring (and, for a cache keyed by name, whose
+#: ``__name__``) they show: ``@property`` above a closure or ``property(closure)`` around
+#: it. ``@functools.wraps`` goes below them, onto the function they take, never above
+#: (where it would copy onto the descriptor).
+GETTER_DESCRIPTORS = frozenset({"property", "cached_property"})
+
+
 def terminal_name(expr: ast.expr) -> Optional[str]:
     """The last identifier of a name or attribute chain (``c`` in ``a.b.c``)."""
     if isinstance(expr, ast.Name):

@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from flake8_wraps.analysis.findings import Fix
-from flake8_wraps.analysis.fix_safety import GETTER_DECORATORS
+from flake8_wraps.analysis.names import GETTER_DESCRIPTORS
 from flake8_wraps.fix.index import FixError
 
 
@@ -24,7 +24,7 @@ def _getter_position(decorators: list[cst.Decorator]) -> int:
             expression = expression.func
         if isinstance(expression, cst.Attribute):
             expression = expression.attr
-        if isinstance(expression, cst.Name) and expression.value in GETTER_DECORATORS:
+        if isinstance(expression, cst.Name) and expression.value in GETTER_DESCRIPTORS:
             position = index + 1
     return position
 
