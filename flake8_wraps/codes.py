@@ -158,8 +158,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "WRP006",
         "class-decorator-half-copied-metadata",
-        "class-based decorator '{decorator}' copies {copied} of '{wrapped}' by hand;"
-        " {lost} lost",
+        "class-based decorator '{decorator}' copies {copied} by hand; {lost} lost",
         "unsafe",
         "call functools.update_wrapper(self, {wrapped}) in __init__ (the lines that set"
         " metadata by hand may stay)",

@@ -77,16 +77,16 @@ def test_half_copy_message_names_what_is_copied_and_what_is_lost() -> None:
     assert only_message(HALF_COPY) == (
         2,
         1,
-        "WRP006 class-based decorator 'Memo' copies __doc__ of 'fn' by hand; __name__,"
-        " __qualname__ and __module__ are lost",
+        "WRP006 class-based decorator 'Memo' copies __doc__ by hand; __name__,"
+        " __qualname__, __module__ and __wrapped__ are lost",
     )
 
 
 def test_half_copy_of_the_name_names_the_docstring_as_lost() -> None:
     source = HALF_COPY.replace("self.__doc__ = fn.__doc__", "self.__name__ = fn.__name__")
     assert only_message(source)[2] == (
-        "WRP006 class-based decorator 'Memo' copies __name__ of 'fn' by hand;"
-        " __qualname__, __doc__ and __module__ are lost"
+        "WRP006 class-based decorator 'Memo' copies __name__ by hand;"
+        " __qualname__, __doc__, __module__ and __wrapped__ are lost"
     )
 
 

@@ -132,3 +132,104 @@ def test_a_helper_and_the_lines_beside_it_may_copy_everything() -> None:
     )
     assert "__wrapped__ = func" in complete
     assert findings_in(complete) == []
+
+
+def test_a_class_decorator_half_copy_names_wrapped_as_lost_unless_set() -> None:
+    """Previously "__name__, __qualname__ and __module__ are lost" for a class that copies
+    only ``__doc__``: ``__wrapped__`` is missing too, and ``inspect.signature`` of the
+    instance shows ``(*args, **kwargs)``. Set by hand, it is not named."""
+    source = """
+        class counted:
+            def __init__(self, func):
+                self.func = func
+                self.__doc__ = func.__doc__
+
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+
+        @counted
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    assert only_message(source) == (
+        2,
+        "WRP006 class-based decorator 'counted' copies __doc__ by hand; __name__,"
+        " __qualname__, __module__ and __wrapped__ are lost",
+    )
+    with_wrapped = source.replace(
+        "self.__doc__ = func.__doc__\n",
+        "self.__doc__ = func.__doc__\n                self.__wrapped__ = func\n",
+    )
+    assert "self.__wrapped__ = func" in with_wrapped
+    assert only_message(with_wrapped) == (
+        2,
+        "WRP006 class-based decorator 'counted' copies __doc__ and __wrapped__ by hand;"
+        " __name__, __qualname__ and __module__ are lost",
+    )
+
+
+def test_a_class_that_copies_everything_through_its_dict_is_silent() -> None:
+    """Previously "drops the metadata of 'func'": ``self.__dict__.update(__name__=...)``
+    sets each attribute as an assignment does, and here every one is copied."""
+    source = """
+        class counted:
+            def __init__(self, func):
+                self.func = func
+                self.__dict__.update(
+                    __name__=func.__name__, __qualname__=func.__qualname__,
+                    __doc__=func.__doc__, __module__=func.__module__, __wrapped__=func,
+                )
+
+            def __call__(self, *args, **kwargs):
+                return self.func(*args, **kwargs)
+
+        @counted
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    assert findings_in(source) == []
+    only_the_doc = source.replace(
+        "__name__=func.__name__, __qualname__=func.__qualname__,\n", ""
+    ).replace("__doc__=func.__doc__, __module__=func.__module__, __wrapped__=func,", "__doc__=func.__doc__")
+    assert "update(\n" in only_the_doc and "__name__=" not in only_the_doc
+    assert only_message(only_the_doc.replace("self.__dict__", "vars(self)")) == (
+        2,
+        "WRP006 class-based decorator 'counted' copies __doc__ by hand; __name__,"
+        " __qualname__, __module__ and __wrapped__ are lost",
+    )
+
+
+def test_a_descriptor_named_in_set_name_loses_only_what_is_not_set() -> None:
+    """Previously "drops the docstring and name of 'func'": ``__set_name__`` gives the
+    descriptor the method's name and qualified name (``Page.__dict__['title'].__name__
+    == 'title'``); its docstring is still lost."""
+    assert only_message(
+        """
+        class lazy:
+            def __init__(self, func):
+                self.func = func
+
+            def __set_name__(self, owner, name):
+                self.__name__ = name
+                self.__qualname__ = f"{owner.__qualname__}.{name}"
+
+            def __get__(self, obj, objtype=None):
+                if obj is None:
+                    return self
+                value = self.func(obj)
+                obj.__dict__[self.__name__] = value
+                return value
+
+        class Page:
+            @lazy
+            def title(self):
+                \"\"\"The title.\"\"\"
+                return "t"
+        """
+    ) == (
+        2,
+        "WRP006 class-based decorator 'lazy' copies __name__ and __qualname__ by hand;"
+        " __doc__ and __module__ are lost",
+    )

@@ -14,7 +14,7 @@ import ast
 import re
 from typing import AbstractSet, Iterable, Iterator, NamedTuple, Optional, Union
 
-from flake8_wraps.analysis.collect import FUNCTION_TYPES
+from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
 from flake8_wraps.analysis.evidence import Signal, exclusion_of, score_of, signal_line
 from flake8_wraps.analysis.names import terminal_name
@@ -168,20 +168,26 @@ def hands_on_instance(call: ast.Call, instance: str) -> bool:
 
 
 def metadata_set_on_instance(
-    assigns: Iterable[ast.Assign], instance: str, metadata: AbstractSet[str]
+    frame: Frame, instance: str, metadata: AbstractSet[str]
 ) -> set[str]:
     """The metadata attributes ``__init__`` assigns on the instance (``self.__doc__ =
     getattr(body, "__doc__", "")``, or ``self.__name__, self.__doc__ = ...``), from the
     function or of its own: either way the class sets them on purpose."""
-    return {attribute for attribute, _ in _set_on_instance(assigns, instance, metadata)}
+    return {attribute for attribute, _ in _set_on_instance(frame, instance, metadata)}
 
 
 def _set_on_instance(
-    assigns: Iterable[ast.Assign], instance: str, metadata: AbstractSet[str]
+    frame: Frame, instance: str, metadata: AbstractSet[str]
 ) -> Iterator[tuple[str, Optional[ast.expr]]]:
     """Each ``self.<attribute> = value`` of ``metadata``, with its value (None where a
-    tuple target takes it from something else than a tuple of values)."""
-    for assign in assigns:
+    tuple target takes it from something else than a tuple of values), and each keyword
+    of ``self.__dict__.update(__name__=...)`` or ``vars(self).update(...)``."""
+    for call in frame.calls:
+        if _updates_dict_of(call, instance):
+            for keyword in call.keywords:
+                if keyword.arg in metadata:
+                    yield keyword.arg, keyword.value
+    for assign in frame.assigns:
         for assigned in assign.targets:
             if isinstance(assigned, ast.Tuple):
                 values: list[Optional[ast.expr]] = (
@@ -203,11 +209,51 @@ def _set_on_instance(
                     yield target.attr, value
 
 
-def copied_and_lost(copied: AbstractSet[str]) -> tuple[str, str]:
-    """``("__doc__", "__name__, __qualname__ and __module__ are")`` for a half copy."""
-    named = [attribute for attribute in _NAMED_METADATA if attribute in copied]
-    named.extend(sorted(set(copied) - set(_NAMED_METADATA)))
-    lost = [attribute for attribute in _NAMED_METADATA if attribute not in copied]
+def named_by_set_name(method: Optional[FunctionNode]) -> set[str]:
+    """``__name__``/``__qualname__`` that ``__set_name__(self, owner, name)`` sets from the
+    attribute's name: a descriptor's is then the method's, the same as a copy's."""
+    positional = [] if method is None else [*method.args.posonlyargs, *method.args.args]
+    if method is None or len(positional) != 3:
+        return set()
+    instance, name = positional[0].arg, positional[2].arg
+    return {
+        node.targets[0].attr
+        for node in ast.walk(method)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Attribute)
+        and node.targets[0].attr in ("__name__", "__qualname__")
+        and isinstance(node.targets[0].value, ast.Name)
+        and node.targets[0].value.id == instance
+        and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
+    }
+
+
+def _updates_dict_of(call: ast.Call, instance: str) -> bool:
+    """``self.__dict__.update(...)`` or ``vars(self).update(...)``."""
+    function = call.func
+    if not (isinstance(function, ast.Attribute) and function.attr == "update"):
+        return False
+    owner = function.value
+    if isinstance(owner, ast.Attribute) and owner.attr == "__dict__":
+        return isinstance(owner.value, ast.Name) and owner.value.id == instance
+    return (
+        isinstance(owner, ast.Call)
+        and terminal_name(owner.func) == "vars"
+        and len(owner.args) == 1
+        and isinstance(owner.args[0], ast.Name)
+        and owner.args[0].id == instance
+    )
+
+
+def copied_and_lost(copied: AbstractSet[str], called: bool) -> tuple[str, str]:
+    """``("__doc__", "__name__, __qualname__, __module__ and __wrapped__ are")`` for a
+    half copy. ``__wrapped__`` is named only where the instance is called in the
+    function's place (``inspect.signature`` follows it); a descriptor's attribute is read."""
+    listed = (*_NAMED_METADATA, "__wrapped__") if called else _NAMED_METADATA
+    named = [attribute for attribute in listed if attribute in copied]
+    named.extend(sorted(set(copied) - set(listed)))
+    lost = [attribute for attribute in listed if attribute not in copied]
     verb = "is" if len(lost) == 1 else "are"
     return _and_list(named), f"{_and_list(lost)} {verb}"
 
@@ -309,7 +355,7 @@ def _stored_calls(
 
 
 def metadata_copied_from(
-    assigns: Iterable[ast.Assign], instance: str, wrapped: str, stored: AbstractSet[str]
+    frame: Frame, instance: str, wrapped: str, stored: AbstractSet[str]
 ) -> set[str]:
     """The metadata ``__init__`` copies onto the instance from the function it stores:
     ``self.__name__ = score_func.__name__``, ``self.__doc__ = getattr(self.func, "__doc__",
@@ -317,9 +363,33 @@ def metadata_copied_from(
     class's own (``self.__name__ = "task"``) are not copies."""
     return {
         attribute
-        for attribute, value in _set_on_instance(assigns, instance, METADATA_ATTRIBUTES)
+        for attribute, value in _set_on_instance(frame, instance, METADATA_ATTRIBUTES)
         if value is not None and reads_from(value, instance, wrapped, stored)
     }
+
+
+def wrapped_set_by_hand(
+    frame: Frame, instance: str, wrapped: str, stored: AbstractSet[str]
+) -> bool:
+    """``self.__wrapped__ = func`` (or ``= self.func``): what update_wrapper would set,
+    so a half copy's message does not name it as lost."""
+    return any(
+        value is not None and _is_the_function(value, instance, wrapped, stored)
+        for _, value in _set_on_instance(frame, instance, {"__wrapped__"})
+    )
+
+
+def _is_the_function(
+    value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]
+) -> bool:
+    if isinstance(value, ast.Name):
+        return value.id == wrapped
+    return (
+        isinstance(value, ast.Attribute)
+        and value.attr in stored
+        and isinstance(value.value, ast.Name)
+        and value.value.id == instance
+    )
 
 
 def reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]) -> bool:

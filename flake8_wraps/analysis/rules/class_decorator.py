@@ -20,10 +20,12 @@ from flake8_wraps.analysis.class_decorators import (
     has_instance_dict,
     metadata_copied_from,
     metadata_set_on_instance,
+    named_by_set_name,
     refers_to_stored,
     says_it_is_a_decorator,
     says_it_is_no_decorator,
     slots_without_dict,
+    wrapped_set_by_hand,
 )
 from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
@@ -78,9 +80,16 @@ class ClassDecorator(ModuleContext):
             return None
         stored = {attribute for _, attribute in storing}
         set_by_hand = frozenset(
-            metadata_set_on_instance(init_frame.assigns, init_self, METADATA_ATTRIBUTES)
+            metadata_set_on_instance(init_frame, init_self, METADATA_ATTRIBUTES)
         )
-        copied = metadata_copied_from(init_frame.assigns, init_self, wrapped, stored)
+        copied = metadata_copied_from(init_frame, init_self, wrapped, stored)
+        # Only what the message names: the decision reads ``copied`` alone.
+        copied_for_message = copied | (
+            {"__wrapped__"}
+            if copied and wrapped_set_by_hand(init_frame, init_self, wrapped, stored)
+            else set()
+        )
+        copied_for_message |= named_by_set_name(methods.get("__set_name__"))
         forwarded = (
             _forwarded_to_stored(call, stored, says_function(wrapped))
             if call and call.args.args
@@ -99,7 +108,7 @@ class ClassDecorator(ModuleContext):
             init_self,
             min(assign.lineno for assign, _ in storing),
             set_by_hand,
-            frozenset(copied),
+            frozenset(copied_for_message),
         )
         built_or_copied = builder is not None or bool(copied)
         for exclusion in self._class_exclusions(
@@ -293,7 +302,7 @@ class ClassDecorator(ModuleContext):
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
         if copied_by_hand:
-            copied, lost = copied_and_lost(copied_by_hand)
+            copied, lost = copied_and_lost(copied_by_hand, not judgement.is_descriptor)
             rule = "class-decorator-half-copied-metadata"
             fields.update(copied=copied, lost=lost)
         elif judgement.is_descriptor:
