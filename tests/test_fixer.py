@@ -303,6 +303,39 @@ def test_a_discarded_wraps_call_beside_the_decorator_is_not_fixed_twice() -> Non
     assert fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source == source
 
 
+def test_a_discarded_wraps_call_beside_a_bare_decorator_is_not_fixed_twice() -> None:
+    """A hostile pass found WRP002's and WRP003's fixes together writing
+    ``@functools.wraps(func)`` twice: the bare ``@functools.wraps`` is the wrapper's
+    decorator, which WRP003's fix completes, so the statement is only to be removed."""
+    source = (
+        b"import functools\n\n\n"
+        b"def deco(func):\n"
+        b"    functools.wraps(func)\n\n"
+        b"    @functools.wraps\n"
+        b"    def wrapper(*args, **kwargs):\n"
+        b"        return func(*args, **kwargs)\n\n"
+        b"    return wrapper\n"
+    )
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.message, f.fix is None) for f in findings] == [
+        (
+            "WRP002", 5,
+            "functools.wraps(func) is a bare statement that copies nothing; 'wrapper' already"
+            " has @functools.wraps: remove it",
+            True,
+        ),
+        (
+            "WRP003", 7,
+            "@functools.wraps without arguments makes 'wrapper' a functools.partial object;"
+            " write @functools.wraps(func)",
+            False,
+        ),
+    ]
+    assert fix_source(source, findings, DEFAULT_CONFIG, unsafe=True).source == source.replace(
+        b"@functools.wraps\n", b"@functools.wraps(func)\n"
+    )
+
+
 @pytest.mark.parametrize(
     "block",
     [

@@ -79,13 +79,17 @@ class WrapsMisuse(ModuleContext):
             yield finding(call, "discarded-wraps-call", fix, call=text, suggested=suggested)
 
     def _wraps_decorator(self, function: FunctionNode) -> Optional[str]:
-        """``functools.wraps(func)`` as written above ``def function``, if it has one."""
+        """``functools.wraps(func)`` as written above ``def function``, if it has one; a
+        bare ``@functools.wraps`` too (WRP003's fix gives it its argument, and a second
+        decorator written beside it would copy twice)."""
         for decorator in function.decorator_list:
             if isinstance(decorator, ast.Call) and self._is_wraps(decorator.func):
                 return "{}({})".format(
                     dotted_source(decorator.func),
                     ", ".join(short_source(argument) for argument in decorator.args),
                 )
+            if self._is_wraps(decorator):
+                return dotted_source(decorator)
         return None
 
     def _wrapper_of(
