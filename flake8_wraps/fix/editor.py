@@ -4,6 +4,7 @@ changing no byte it does not need to."""
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from typing import Optional, Union
 
@@ -13,6 +14,13 @@ from libcst.metadata import PositionProvider
 from flake8_wraps.analysis.findings import Fix
 from flake8_wraps.analysis.names import GETTER_DESCRIPTORS
 from flake8_wraps.fix.index import FixError
+
+#: A comment that speaks of its own line (``# type: ignore``, ``# noqa: E501``,
+#: ``# pyright: ignore``, ``# pragma: no cover``): on a removed copy it goes with the
+#: line; kept on a line of its own it would speak of nothing, or of the whole module.
+_LINE_PRAGMA = re.compile(
+    r"#\s*(?:type:\s*ignore|noqa|pyright:\s*ignore|pragma:|pylint:|fmt:)", re.IGNORECASE
+)
 
 
 def _getter_position(decorators: list[cst.Decorator]) -> int:
@@ -121,7 +129,7 @@ class Editor(cst.CSTTransformer):
                 pending = True
                 carried.extend(original.leading_lines)  # type: ignore[attr-defined]
                 comment = original.trailing_whitespace.comment  # type: ignore[attr-defined]
-                if comment is not None:
+                if comment is not None and not _LINE_PRAGMA.match(comment.value):
                     carried.append(cst.EmptyLine(comment=comment))
                 continue
             statement = next(remaining)
