@@ -192,7 +192,10 @@ def test_a_class_that_copies_everything_through_its_dict_is_silent() -> None:
     assert findings_in(source) == []
     only_the_doc = source.replace(
         "__name__=func.__name__, __qualname__=func.__qualname__,\n", ""
-    ).replace("__doc__=func.__doc__, __module__=func.__module__, __wrapped__=func,", "__doc__=func.__doc__")
+    ).replace(
+        "__doc__=func.__doc__, __module__=func.__module__, __wrapped__=func,",
+        "__doc__=func.__doc__",
+    )
     assert "update(\n" in only_the_doc and "__name__=" not in only_the_doc
     assert only_message(only_the_doc.replace("self.__dict__", "vars(self)")) == (
         2,

@@ -185,7 +185,7 @@ def _set_on_instance(
     for call in frame.calls:
         if _updates_dict_of(call, instance):
             for keyword in call.keywords:
-                if keyword.arg in metadata:
+                if keyword.arg is not None and keyword.arg in metadata:
                     yield keyword.arg, keyword.value
     for assign in frame.assigns:
         for assigned in assign.targets:
