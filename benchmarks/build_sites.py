@@ -69,6 +69,7 @@ LABELS = {
     "at": ["blind_labels_at.csv"],
     "au": ["blind_labels_au.csv"],
     "av": ["blind_labels_av.csv"],
+    "aw": ["blind_labels_aw.csv"],
 }
 
 
