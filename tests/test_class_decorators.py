@@ -282,7 +282,7 @@ class Handler:
         return self.callback()
 
 
-class Logged(dict):
+class Logged(Registry):
     def __init__(self, func):
         self.func = func
 
@@ -327,7 +327,7 @@ def test_explain_says_what_excludes_a_class(tmp_path: Path) -> None:
 
 
 def test_explain_says_a_class_with_a_base_needs_more_evidence(tmp_path: Path) -> None:
-    """A callable subclass of ``dict`` forwarding everything is more likely a proxy."""
+    """A callable subclass of another class forwarding everything is more likely a proxy."""
     (tmp_path / "deco.py").write_text(COUNTER_AND_HANDLER)
     result = explain("deco.py:19", tmp_path)
     assert (result.returncode, result.stdout) == (
@@ -350,7 +350,7 @@ def test_every_class_signal_has_a_weight_or_excludes() -> None:
     assert given - set(CLASS_WEIGHTS) == {
         "manages-metadata", "says-no-decorator", "needs-more-arguments", "wraps-a-class",
         "fixed-signature", "copies-metadata", "docstring-set", "copied-by-hand",
-        "class-property", "server-protocol",
+        "class-property", "server-protocol", "value-type",
     }
 
 
@@ -652,3 +652,28 @@ def test_a_class_built_by_a_builder_applied_in_another_module_is_reported(
         "        +3  built-by-decorator: 'debug_logged' builds it from the function it"
         " decorates",
     ]
+
+
+def test_a_subclass_of_a_value_type_is_no_decorator(tmp_path: Path) -> None:
+    """pygobject's ``Signal(str)``: a string that declares a signal, whose docstring says
+    it may be "used as a decorator"; what it makes is a value, not the function's
+    stand-in (a false positive on blind set AX)."""
+    (tmp_path / "signals.py").write_text(
+        "class Signal(str):\n"
+        '    """A signal; its name, or the closure when used as a decorator."""\n'
+        "\n"
+        "    def __init__(self, func):\n"
+        "        self.func = func\n"
+        "\n"
+        "    def __call__(self, *args, **kwargs):\n"
+        "        return self.func(*args, **kwargs)\n"
+    )
+    result = explain("signals.py:1", tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "class 'Signal' (line 1), standing in for 'func': not reported\n"
+        "  excludes  value-type: it is a 'str', a value\n"
+        "  decision: excluded by value-type\n",
+    )
+    without_the_base = (tmp_path / "signals.py").read_text().replace("(str)", "")
+    assert findings_in(without_the_base)[0].code == "WRP006"

@@ -221,6 +221,11 @@ class ClassDecorator(ModuleContext):
         if not built and not takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
+        value_base = _value_base(class_node)
+        if value_base is not None:
+            # pygobject's ``Signal(str)``, a string declaring a signal: an instance of a
+            # value type is a value, whatever its ``__call__`` does.
+            yield class_signal("value-type", f"it is a '{value_base}', a value")
         if names_a_class(wrapped):
             # ``NotifyingRequestFactory(wrappedFactory)``: wraps a class, builds objects
             yield class_signal("wraps-a-class", f"'{wrapped}' is named as a class")
@@ -507,6 +512,21 @@ def _passes_in_order(call: ast.Call, named: list[str], double_star: Optional[str
 
 #: Base classes that add no behaviour a decorator class could inherit metadata from.
 _PLAIN_BASES = frozenset({"object", "Generic", "ABC", "Protocol"})
+
+
+#: Built-in value types: a subclass's instances are values, not functions.
+_VALUE_TYPES = frozenset(
+    {"str", "bytes", "int", "float", "complex", "tuple", "list", "dict", "set", "frozenset"}
+)
+
+
+def _value_base(class_node: ast.ClassDef) -> Optional[str]:
+    """The built-in value type the class derives from, if any."""
+    return next(
+        (base.id for base in class_node.bases
+         if isinstance(base, ast.Name) and base.id in _VALUE_TYPES),
+        None,
+    )
 
 
 def _has_only_plain_bases(class_node: ast.ClassDef) -> bool:
