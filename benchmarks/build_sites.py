@@ -70,6 +70,7 @@ LABELS = {
     "au": ["blind_labels_au.csv"],
     "av": ["blind_labels_av.csv"],
     "aw": ["blind_labels_aw.csv"],
+    "ax": ["blind_labels_ax.csv"],
 }
 
 
