@@ -282,7 +282,7 @@ class Handler:
         return self.callback()
 
 
-class Logged(Registry):
+class Logged(dict):
     def __init__(self, func):
         self.func = func
 
@@ -327,7 +327,7 @@ def test_explain_says_what_excludes_a_class(tmp_path: Path) -> None:
 
 
 def test_explain_says_a_class_with_a_base_needs_more_evidence(tmp_path: Path) -> None:
-    """A callable subclass of another class forwarding everything is more likely a proxy."""
+    """A callable subclass of ``dict`` forwarding everything is more likely a proxy."""
     (tmp_path / "deco.py").write_text(COUNTER_AND_HANDLER)
     result = explain("deco.py:19", tmp_path)
     assert (result.returncode, result.stdout) == (

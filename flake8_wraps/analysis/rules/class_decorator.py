@@ -514,10 +514,9 @@ def _passes_in_order(call: ast.Call, named: list[str], double_star: Optional[str
 _PLAIN_BASES = frozenset({"object", "Generic", "ABC", "Protocol"})
 
 
-#: Built-in value types: a subclass's instances are values, not functions.
-_VALUE_TYPES = frozenset(
-    {"str", "bytes", "int", "float", "complex", "tuple", "list", "dict", "set", "frozenset"}
-)
+#: Built-in scalar types: a subclass's instances are values, not functions. Not the
+#: containers: ``class memoize(dict)`` with ``__missing__`` is the classic memoizer.
+_VALUE_TYPES = frozenset({"str", "bytes", "int", "float", "complex"})
 
 
 def _value_base(class_node: ast.ClassDef) -> Optional[str]:
