@@ -94,6 +94,16 @@ RULES: tuple[Rule, ...] = (
         " already decorated with it.",
     ),
     Rule(
+        "WRP002",
+        "copied-wraps-call",
+        "{call} does nothing here: {copier}() already copies onto '{wrapper}'; remove it",
+        "none",
+        "{call} is a bare statement: it builds a decorator and throws it away; {copy}"
+        " copies the metadata",
+        summary="functools.wraps(func) called as a bare statement beside a wrapper whose"
+        " metadata update_wrapper already copies.",
+    ),
+    Rule(
         "WRP003",
         "wraps-without-arguments",
         "@{spelling} without arguments makes '{wrapper}' a functools.partial object;"

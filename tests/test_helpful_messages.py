@@ -45,6 +45,10 @@ REALISTIC_FIELDS = {
 #: stores the function, with no __wrapped__ to lose.
 REALISTIC_FOR = {
     "colliding-registrations": {"kind": "endpoint"},
+    "copied-wraps-call": {
+        "copy": "functools.update_wrapper(wrapper, func)",
+        "copier": "functools.update_wrapper",
+    },
     "class-decorator-half-copied-metadata": {
         "decorator": "Memo",
         "copied": "__doc__",
@@ -436,7 +440,7 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata",
-        "# WRP002 discarded-wraps-call, redundant-wraps-call",
+        "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call",
         "# WRP003 wraps-without-arguments",
         "# WRP004 reversed-update-wrapper, wraps-wrong-source",
         "# WRP005 lambda-wrapper",

@@ -210,7 +210,7 @@ def test_a_descriptor_named_in_set_name_loses_only_what_is_not_set() -> None:
     == 'title'``); its docstring is still lost."""
     assert only_message(
         """
-        class lazy:
+        class lazy_value:
             def __init__(self, func):
                 self.func = func
 
@@ -226,13 +226,43 @@ def test_a_descriptor_named_in_set_name_loses_only_what_is_not_set() -> None:
                 return value
 
         class Page:
-            @lazy
+            @lazy_value
             def title(self):
                 \"\"\"The title.\"\"\"
                 return "t"
         """
     ) == (
         2,
-        "WRP006 class-based decorator 'lazy' copies __name__ and __qualname__ by hand;"
+        "WRP006 class-based decorator 'lazy_value' copies __name__ and __qualname__ by hand;"
         " __doc__ and __module__ are lost",
+    )
+
+
+def test_a_bare_wraps_call_beside_update_wrapper_is_to_be_removed() -> None:
+    """Previously "decorate the wrapper with @functools.wraps(func)": the wrapper's
+    metadata is already copied, by ``update_wrapper`` or by ``wraps(func)(wrapper)``
+    returned, so the statement is only dead code (``sub.__name__ == 'sub'``)."""
+    source = """
+        import functools
+
+        def deco(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            functools.update_wrapper(wrapper, func)
+            functools.wraps(func)
+            return wrapper
+        """
+    assert only_message(source) == (
+        8,
+        "WRP002 functools.wraps(func) does nothing here: functools.update_wrapper() already"
+        " copies onto 'wrapper'; remove it",
+    )
+    returned = source.replace(
+        "            functools.update_wrapper(wrapper, func)\n", ""
+    ).replace("return wrapper", "return functools.wraps(func)(wrapper)")
+    assert "update_wrapper" not in returned
+    assert only_message(returned) == (
+        7,
+        "WRP002 functools.wraps(func) does nothing here: functools.wraps() already copies"
+        " onto 'wrapper'; remove it",
     )

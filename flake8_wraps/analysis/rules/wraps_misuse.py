@@ -41,6 +41,18 @@ class WrapsMisuse(ModuleContext):
             )
             fix = None
             frame = frame_of_call.get(id(call))
+            copied = (
+                self._copy_from(frame, call.args[0].id)
+                if frame is not None and call.args and isinstance(call.args[0], ast.Name)
+                else None
+            )
+            if copied is not None:
+                # ``update_wrapper(wrapper, func)`` beside it: the statement is dead.
+                yield finding(
+                    call, "copied-wraps-call", None, call=text, copy=copied[0],
+                    copier=copied[1], wrapper=copied[2],
+                )
+                continue
             if frame is not None and call.args and isinstance(call.args[0], ast.Name):
                 found = self._wrapper_of(frame, call.args[0].id)
                 if found is not None:
@@ -90,6 +102,30 @@ class WrapsMisuse(ModuleContext):
                 )
             if self._is_wraps(decorator):
                 return dotted_source(decorator)
+        return None
+
+    def _copy_from(self, frame: Frame, wrapped: str) -> Optional[tuple[str, str, str]]:
+        """``functools.update_wrapper(wrapper, wrapped)`` or ``wraps(wrapped)(wrapper)``
+        among the statements and returned values of ``frame``: the call as written, its
+        callee and the wrapper's name, if it has one."""
+        for call in top_level_calls(frame):
+            onto = source = None
+            if self._is_update_wrapper(call.func) and len(call.args) >= 2:
+                onto, source = call.args[0], call.args[1]
+            elif (
+                isinstance(call.func, ast.Call)
+                and self._is_wraps(call.func.func)
+                and call.func.args
+                and len(call.args) == 1
+            ):
+                onto, source = call.args[0], call.func.args[0]
+            if (
+                isinstance(onto, ast.Name)
+                and isinstance(source, ast.Name)
+                and source.id == wrapped
+            ):
+                callee = call.func.func if isinstance(call.func, ast.Call) else call.func
+                return call_source(call), dotted_source(callee) or "...", onto.id
         return None
 
     def _wrapper_of(
