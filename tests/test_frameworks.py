@@ -90,6 +90,26 @@ def test_flask_collision_fixed(fixed: ModuleType) -> None:
     assert client.post("/v2/predict/").get_json() == {"version": 2}
 
 
+def test_flask_views_with_a_copied_name_or_two_rules_do_not_collide() -> None:
+    """The app starts: each view keeps the endpoint the copied ``__name__`` gives it, and
+    one function registered at two rules is one endpoint, 'wrapper', which ``url_for('a')``
+    cannot find (WRP102, not WRP101)."""
+    module = load(FRAMEWORKS / "flask_not_colliding.py")
+    app = module.app
+    assert sorted(app.view_functions) == ["h", "i", "static", "wrapper"]
+    client = app.test_client()
+    assert [client.get(path).data for path in ("/h", "/i", "/a", "/a2")] == [
+        b"h", b"i", b"a", b"a"
+    ]
+    from flask import url_for
+    from werkzeug.routing import BuildError
+
+    with app.test_request_context():
+        assert url_for("h") == "/h"
+        with pytest.raises(BuildError, match="Could not build url for endpoint 'a'"):
+            url_for("a")
+
+
 def test_flask_damaged_endpoint_is_not_found_by_url_for() -> None:
     from werkzeug.routing import BuildError
 

@@ -71,9 +71,12 @@ class ModuleContext:
         self._uses: dict[ast.AST, Uses] = {}
         # (function or class that damages, name it gives, its wrapper's arguments)
         #: (where, the wrapper's name, whether it takes any arguments, the keywords and
-        #: how many leading positional arguments it supplies).
+        #: how many leading positional arguments it supplies, what of the name it keeps).
         self._damaging: list[
-            tuple[Union[Frame, ast.ClassDef], Optional[str], bool, tuple[str, ...], int]
+            tuple[
+                Union[Frame, ast.ClassDef], Optional[str], bool, tuple[str, ...], int,
+                tuple[str, ...],
+            ]
         ] = []
         # The last identifier of anything that may resolve to a wraps or update_wrapper
         # function: a set lookup rules out almost every call before any resolution.
@@ -216,7 +219,7 @@ class ModuleContext:
         module-level factory returns damages as ``@factory(...)``.
         """
         damage: dict[str, Damage] = {}
-        for source, wrapper, takes_any, supplies, first in self._damaging:
+        for source, wrapper, takes_any, supplies, first, keeps in self._damaging:
             if isinstance(source, ast.ClassDef):
                 if source in self.module.module_classes:
                     entry = Damage(source.name, False, None, source.lineno, True)
@@ -225,7 +228,7 @@ class ModuleContext:
             if source.at_module_level:
                 entry = Damage(
                     source.node.name, False, wrapper, source.node.lineno, takes_any, supplies,
-                    first,
+                    first, keeps,
                 )
             elif (
                 source.parent is not None
@@ -234,7 +237,8 @@ class ModuleContext:
             ):
                 factory = source.parent.node
                 entry = Damage(
-                    factory.name, True, wrapper, factory.lineno, takes_any, supplies, first
+                    factory.name, True, wrapper, factory.lineno, takes_any, supplies, first,
+                    keeps,
                 )
             else:
                 continue

@@ -82,6 +82,9 @@ class Damage(NamedTuple):
     #: How many leading positional arguments the wrapper gives the function itself
     #: (``func(db, *args, **kwargs)``): a test's first parameters among them.
     supplies_first: int = 0
+    #: What the wrapper copies from the function by hand of ``__name__`` and
+    #: ``__module__``: a registry keyed by them sees the function's own.
+    keeps: tuple[str, ...] = ()
 
 
 class DecoratedFunction(NamedTuple):

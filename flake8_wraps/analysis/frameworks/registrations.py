@@ -165,6 +165,8 @@ class _Registration(NamedTuple):
     registry: str
     applied: Optional[_Applied]
     lost_options: bool
+    #: The def registered with ``@``, if so: stacked registrations register one object.
+    defined: Optional[ast.AST] = None
 
 
 class _Registrations:
@@ -207,7 +209,10 @@ class _Registrations:
                 registry = registry or f"'{name}'"
                 applied, lost_options = self._damage_below(decorators[index + 1:])
                 registrations.append(
-                    _Registration(decorator, name, framework, registry, applied, lost_options)
+                    _Registration(
+                        decorator, name, framework, registry, applied, lost_options,
+                        function.node,
+                    )
                 )
                 if framework.damage_above is not None:
                     results.extend(
@@ -517,6 +522,8 @@ class _Registrations:
             first = first_by_name.setdefault(key, registration)
             if first is registration or not (first.applied or registration.applied):
                 continue
+            if registration.defined is not None and registration.defined is first.defined:
+                continue  # ``@app.route("/a")`` over ``@app.route("/b")``: one function twice
             collided.update((id(first), id(registration)))
             applied = registration.applied or first.applied
             assert applied is not None
@@ -561,11 +568,16 @@ class _Registrations:
         return results
 
     def _derived_name(self, registration: _Registration) -> Optional[str]:
+        """The name the registry gives what it registers: the wrapper's, in the
+        decorator's module, but what the wrapper copies by hand of the function's."""
+        base: Optional[str] = registration.function
+        module = self.module
         if registration.applied is not None:
-            base = registration.applied.damage.wrapper
-            module = registration.applied.module
-        else:
-            base, module = registration.function, self.module
+            keeps = registration.applied.damage.keeps
+            if "__name__" not in keeps:
+                base = registration.applied.damage.wrapper
+            if "__module__" not in keeps:
+                module = registration.applied.module
         if base is None:
             return None
         return f"{module}.{base}" if registration.framework.module_qualified else base
@@ -582,6 +594,11 @@ class _Registrations:
             return None
         if registration.framework.reads_signature and not applied.damage.takes_any_arguments:
             return None  # the wrapper's own parameters: not what this rule knows
+        own = registration._replace(applied=None)
+        if not registration.framework.reads_signature and self._derived_name(
+            registration
+        ) == self._derived_name(own):
+            return None  # the name it reads is copied by hand: nothing it reads is lost
         return damage.format(
             function=registration.function, name=self._derived_name(registration)
         )

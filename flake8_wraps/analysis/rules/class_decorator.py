@@ -291,7 +291,7 @@ class ClassDecorator(ModuleContext):
         copied_by_hand = judgement.copied
         if not judgement.is_descriptor:
             # A descriptor takes a method's place in a class; nothing registers it.
-            self._damaging.append((class_node, None, True, (), 0))
+            self._damaging.append((class_node, None, True, (), 0, ()))
         fix = None
         wrapped = judgement.wrapped
         if has_instance_dict(class_node):  # update_wrapper needs an instance __dict__

@@ -39,7 +39,7 @@ class LambdaWrapper(Decision):
         if not (judgement.is_wrapper or possible) or wrapped != body.func.id:
             return None
         if not possible:
-            self._damaging.append((frame, "<lambda>", True, (), 0))
+            self._damaging.append((frame, "<lambda>", True, (), 0, ()))
         if judgement.loss_documented:
             return None
         fix = None

@@ -55,11 +55,25 @@ class MissingWraps(Decision):
         possible = judgement.is_possible_wrapper
         if not (judgement.is_wrapper or possible):
             return None
+        copied_by_hand = (
+            set_by_hand(frame, wrapper.name, wrapped)
+            if any(signal.name == "half-copy" for signal in judgement.signals)
+            else None
+        )
+        by_helper = (
+            helper_half_copy(self.module, frame, wrapper.name, wrapped)
+            if any(signal.name == "half-copy-by-helper" for signal in judgement.signals)
+            else None
+        )
         if not possible:
             supplies = supplied_keywords(wrapper, wrapped)
+            kept = set(copied_by_hand[0] if copied_by_hand else ()) | (
+                by_helper.copied | by_helper.beside if by_helper else set()
+            )
             self._damaging.append((
                 frame, wrapper.name, takes_any_arguments(wrapper), supplies,
                 supplied_first(wrapper, wrapped),
+                tuple(sorted(kept & {"__name__", "__module__"})),
             ))
         if judgement.loss_documented:
             return None
@@ -72,13 +86,10 @@ class MissingWraps(Decision):
             "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
         )
         rule, fields = "missing-wraps", {}
-        if any(signal.name == "half-copy" for signal in judgement.signals):
-            copied, set_otherwise, _, _ = set_by_hand(frame, wrapper.name, wrapped)
+        if copied_by_hand is not None:
+            copied, set_otherwise, _, _ = copied_by_hand
             copied_text, lost_text = copied_and_lost_text(copied, set_otherwise)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
-        by_helper = None
-        if any(signal.name == "half-copy-by-helper" for signal in judgement.signals):
-            by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
         if by_helper is not None:
             copied_text, _ = by_helper.texts()
             rule, fix = "helper-copied-metadata", fix._replace(safe=False)

@@ -154,7 +154,7 @@ class WrapsMisuse(ModuleContext):
                         wrapped = stood_in_parameter(function, self._parameters(frame))
                         # A functools.partial has no name: what the decorator returns
                         # hides the decorated function completely.
-                        self._damaging.append((frame, None, True, (), 0))
+                        self._damaging.append((frame, None, True, (), 0, ()))
                     spelling = dotted_source(decorator) or "functools.wraps"
                     fix = None
                     if wrapped is not None:

@@ -1,0 +1,44 @@
+"""Flask views behind damaging decorators that nonetheless start: what is not a collision.
+
+A decorator that copies ``__name__`` by hand leaves each view its own endpoint (a hostile
+pass found it reported as a collision); one view registered at two rules is one function
+at one endpoint, which Flask allows (it was reported as colliding with itself).
+"""
+from flask import Flask
+
+
+def named(func):
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    return wrapper
+
+
+def timeit(func):
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+app = Flask(__name__)
+
+
+@app.route("/h")
+@named
+def h():
+    return "h"
+
+
+@app.route("/i")
+@named
+def i():
+    return "i"
+
+
+@app.route("/a")  # error: WRP102 col=2
+@app.route("/a2")  # error: WRP102 col=2
+@timeit
+def a():
+    return "a"
