@@ -59,3 +59,46 @@ def test_decorator_in_another_module(name: str, tmp_path: Path) -> None:
     expected = {marker for marker in expected_markers(EXAMPLES / "frameworks" / name)
                 if marker[2] != "WRP001"}
     assert found == expected
+
+
+def test_a_decorator_applied_through_an_alias(tmp_path: Path) -> None:
+    """``alias = timeit`` in the decorator's module, ``@alias`` on two Flask views in
+    another: Flask refuses to start (endpoint 'wrapper' twice), and the collision was
+    missed (a hostile pass). The alias carries the decorator's damage, here and across
+    files, imported under its own name or another."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "decorators.py").write_text(
+        "def timeit(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n"
+        "\n"
+        "\n"
+        "alias = timeit\n"
+    )
+    views = (
+        "from flask import Flask\n"
+        "from decorators import alias as timed\n"
+        "\n"
+        "app = Flask(__name__)\n"
+        "\n"
+        "\n"
+        "@app.route('/j')\n"
+        "@timed\n"
+        "def j():\n"
+        "    return 'j'\n"
+        "\n"
+        "\n"
+        "@app.route('/k')\n"
+        "@timed\n"
+        "def k():\n"
+        "    return 'k'\n"
+    )
+    (tmp_path / "views.py").write_text(views)
+    result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "views.py:13:2: WRP101 'k' and 'j' both become endpoint 'wrapper' on 'app' through"
+        " @timed (decorators.py:1)\n",
+        "",
+    )

@@ -245,6 +245,18 @@ class ModuleContext:
             previous = damage.get(entry.decorator)
             if previous is None or entry.line < previous.line:
                 damage[entry.decorator] = entry
+        for statement in self.module.tree.body:
+            # ``alias = timeit``: applied as ``@alias`` (here or imported), the same damage
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Name)
+                and statement.value.id in damage
+                and statement.targets[0].id not in damage
+            ):
+                alias = statement.targets[0].id
+                damage[alias] = damage[statement.value.id]._replace(decorator=alias)
         return damage
 
 
