@@ -198,9 +198,18 @@ class _Registrations:
                 if found is None:
                     continue
                 framework, registry = found
-                if names_itself(decorator, framework) or (
-                    framework.bare_only and isinstance(decorator, ast.Call)
-                ):
+                if names_itself(decorator, framework):
+                    # ``@cli.command("six")``: no collision, but options below are lost
+                    applied, lost_options = self._damage_below(decorators[index + 1:])
+                    if applied is not None and lost_options:
+                        results.append(finding(
+                            decorator, "damaged-registration",
+                            framework=framework.display, decorator=applied.text,
+                            where=applied.where, function=function.node.name,
+                            consequence=_CLICK_OPTIONS_LOST,
+                        ))
+                    continue
+                if framework.bare_only and isinstance(decorator, ast.Call):
                     continue
                 name = function.node.name
                 if framework.path_scoped:

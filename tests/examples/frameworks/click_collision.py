@@ -38,3 +38,11 @@ def status():
 @click.option("--name", default="world")
 def greet(name):
     click.echo(f"hello {name}")
+
+
+@cli.command("wave")  # error: WRP102 col=2
+@timeit
+@click.option("--times", default=1)
+def wave(times):
+    # An explicit name keeps the command, not the options below the decorator.
+    click.echo("wave " * times)
