@@ -527,7 +527,9 @@ class _Registrations:
             name = self._derived_name(registration)
             if name is None or registration.framework.collision is None:
                 continue
-            key = (registration.framework.key, registration.registry, name)
+            framework = registration.framework
+            registry = "" if framework.shared_joins_all else registration.registry
+            key = (framework.key, registry, name)
             first = first_by_name.setdefault(key, registration)
             if first is registration or not (first.applied or registration.applied):
                 continue

@@ -85,6 +85,9 @@ class Framework(NamedTuple):
     reads_signature: bool = False
     #: Registries are also made by ``with Factory() as name:``.
     used_as_context: bool = False
+    #: What the module registrars register joins every registry (Celery adds a shared
+    #: task to each app): their names collide with any registry's.
+    shared_joins_all: bool = False
 
 
 _HTTP_METHODS = frozenset({"get", "post", "put", "delete", "patch"})
@@ -138,6 +141,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         " run the same body",
         "the task is named '{name}'",
         module_qualified=True,
+        shared_joins_all=True,
     ),
     Framework(
         "click",

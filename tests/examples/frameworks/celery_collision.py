@@ -1,5 +1,5 @@
 """Two Celery tasks behind a decorator that drops their names: one task is lost."""
-from celery import Celery
+from celery import Celery, shared_task
 
 
 def timeit(func):
@@ -29,3 +29,10 @@ def multiply(x, y):
 def subtract(x, y):
     # An explicit name: nothing to report.
     return x - y
+
+
+@shared_task  # error: WRP101 col=2
+@timeit
+def power(x, y):
+    # A shared task joins every app: it takes the same name in 'app' (a hostile pass).
+    return x**y
