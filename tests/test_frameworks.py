@@ -83,6 +83,22 @@ def test_flask_collision_stops_the_app_at_start_up() -> None:
     )
 
 
+@pytest.mark.parametrize("views", ["named", "classes"])
+def test_flask_views_registered_by_a_call_collide(views: str) -> None:
+    module = load(FRAMEWORKS / "flask_views_by_call.py")
+    with pytest.raises(AssertionError) as error:
+        module.create_app(views)
+    assert str(error.value) == (
+        "View function mapping is overwriting an existing endpoint function: wrapper"
+    )
+
+
+@pytest.mark.parametrize("fixed", ["flask_views_by_call.py"], indirect=True)
+def test_flask_views_registered_by_a_call_fixed(fixed: ModuleType) -> None:
+    assert sorted(fixed.create_app("named").view_functions) == ["e", "f", "static"]
+    assert sorted(fixed.create_app("classes").view_functions) == ["c", "d", "static"]
+
+
 @pytest.mark.parametrize("fixed", ["flask_collision.py"], indirect=True)
 def test_flask_collision_fixed(fixed: ModuleType) -> None:
     client = fixed.app.test_client()

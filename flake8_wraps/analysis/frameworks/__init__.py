@@ -7,8 +7,8 @@ summaries need too), and ``registrations`` applies the rules to one module.
 
 from __future__ import annotations
 
-from flake8_wraps.analysis.frameworks.registrations import might_register, registration_findings
-from flake8_wraps.analysis.frameworks.registries import registries_of
+from flake8_wraps.analysis.frameworks.registrations import registration_findings
+from flake8_wraps.analysis.frameworks.registries import might_register, registries_of
 from flake8_wraps.analysis.frameworks.table import FRAMEWORKS, Framework
 
 __all__ = ["FRAMEWORKS", "Framework", "might_register", "registration_findings", "registries_of"]

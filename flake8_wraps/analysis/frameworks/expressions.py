@@ -95,3 +95,31 @@ def names_itself(decorator: ast.expr, framework: Framework) -> bool:
         and isinstance(decorator.args[0], ast.Constant)
         and isinstance(decorator.args[0].value, str)
     )
+
+
+def view_name(view: ast.expr) -> Optional[str]:
+    """``"c"`` of ``C.as_view("c")``: the name a class-based view gives its function."""
+    if (
+        isinstance(view, ast.Call)
+        and isinstance(view.func, ast.Attribute)
+        and view.func.attr == "as_view"
+        and view.args
+        and isinstance(view.args[0], ast.Constant)
+        and isinstance(view.args[0].value, str)
+    ):
+        return view.args[0].value
+    return None
+
+
+def bound_call(tree: ast.AST, name: str) -> Optional[ast.Call]:
+    """The call ``name`` is assigned from, where the module assigns it once, and from a
+    call of one argument (``we = timeit(e)``, later ``view_func=we``)."""
+    values = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    if len(values) == 1 and isinstance(values[0], ast.Call) and len(values[0].args) == 1:
+        return values[0]
+    return None

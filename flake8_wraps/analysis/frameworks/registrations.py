@@ -18,10 +18,12 @@ from typing import NamedTuple, Optional, Protocol, Union
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.expressions import (
     argument,
+    bound_call,
     calls_in,
     names_itself,
     root_name,
     route_path,
+    view_name,
 )
 from flake8_wraps.analysis.frameworks.fixtures import fixture_parameters, fixtures_lost
 from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
@@ -29,7 +31,6 @@ from flake8_wraps.analysis.frameworks.table import (
     CALL_METHODS,
     FRAMEWORK_BY_KEY,
     FRAMEWORK_MODULES,
-    ANY_ORIGIN,
     FRAMEWORKS,
     REGISTERING_METHODS,
     CallShape,
@@ -117,32 +118,6 @@ def registration_findings(
     """
     uses_pytest = is_test_file or analysis.imports.imports_module("pytest")
     return _Registrations(analysis, module, project, uses_pytest).findings()
-
-
-def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
-    """A cheap first look: could this module hold a registration at all?"""
-    return (
-        is_test_file
-        or analysis.imports.imports_module("pytest")
-        or ANY_ORIGIN.bound_by(analysis.imports)
-        or _may_use_imported_registry(analysis)
-    )
-
-
-def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
-    """``@app.route`` where ``app`` comes from a project module (``from myapp import app``)."""
-    bindings = analysis.imports.bindings()
-    for function in analysis.decorated:
-        for decorator in function.node.decorator_list:
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if (
-                isinstance(target, ast.Attribute)
-                and target.attr in REGISTERING_METHODS
-                and isinstance(target.value, ast.Name)
-                and (target.value.id in bindings or analysis.imports.star_candidates(target.value))
-            ):
-                return True
-    return False
 
 
 class _Applied(NamedTuple):
@@ -349,9 +324,14 @@ class _Registrations:
         passed = argument(call, shape.position, shape.keyword)
         applied = None
         function = None
+        if isinstance(passed, ast.Name):
+            # ``we = timeit(e)`` ... ``view_func=we``: the one value the module gives it
+            bound = bound_call(self.analysis.tree, passed.id)
+            if bound is not None and self._damaging(bound.func, called=False) is not None:
+                passed = bound
         if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
             applied = self._damaging(passed.func, called=False)
-            function = dotted_source(passed.args[0])
+            function = dotted_source(passed.args[0]) or view_name(passed.args[0])
         elif isinstance(passed, ast.Name):
             function = passed.id
             applied = self._damage_of_defined(passed.id)

@@ -11,7 +11,12 @@ from typing import Optional
 
 from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.findings import ModuleAnalysis
-from flake8_wraps.analysis.frameworks.table import ANY_ORIGIN, FRAMEWORKS, Origins
+from flake8_wraps.analysis.frameworks.table import (
+    ANY_ORIGIN,
+    FRAMEWORKS,
+    REGISTERING_METHODS,
+    Origins,
+)
 
 _FACTORIES = {
     dotted: framework.key for framework in FRAMEWORKS for dotted in framework.registry_factories
@@ -119,3 +124,29 @@ def _with_items(body: list[ast.stmt]) -> list[ast.withitem]:
             for case in getattr(statement, "cases", ()):
                 stack.append(case.body)
     return items
+
+
+def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
+    """A cheap first look: could this module hold a registration at all?"""
+    return (
+        is_test_file
+        or analysis.imports.imports_module("pytest")
+        or ANY_ORIGIN.bound_by(analysis.imports)
+        or _may_use_imported_registry(analysis)
+    )
+
+
+def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
+    """``@app.route`` where ``app`` comes from a project module (``from myapp import app``)."""
+    bindings = analysis.imports.bindings()
+    for function in analysis.decorated:
+        for decorator in function.node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr in REGISTERING_METHODS
+                and isinstance(target.value, ast.Name)
+                and (target.value.id in bindings or analysis.imports.star_candidates(target.value))
+            ):
+                return True
+    return False
