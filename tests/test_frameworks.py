@@ -124,6 +124,10 @@ def test_flask_views_with_a_copied_name_or_two_rules_do_not_collide() -> None:
         assert url_for("h") == "/h"
         with pytest.raises(BuildError, match="Could not build url for endpoint 'a'"):
             url_for("a")
+    # Two factories, two apps named 'app': both start (they were paired as one).
+    assert [sorted(make().view_functions) for make in (
+        module.create_app, module.create_other_app
+    )] == [["static", "wrapper"], ["static", "wrapper"]]
 
 
 def test_flask_damaged_endpoint_is_not_found_by_url_for() -> None:

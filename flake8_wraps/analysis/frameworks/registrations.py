@@ -26,9 +26,19 @@ from flake8_wraps.analysis.frameworks.expressions import (
     view_name,
 )
 from flake8_wraps.analysis.frameworks.fixtures import fixture_parameters, fixtures_lost
-from flake8_wraps.analysis.frameworks.registries import factory_key, registries_of
+from flake8_wraps.analysis.frameworks.registries import (
+    factory_key,
+    registries_of,
+    registry_scopes,
+)
 from flake8_wraps.analysis.frameworks.table import (
+    ANYWHERE_CALL_ORIGINS,
+    CALL_FRAMEWORKS,
     CALL_METHODS,
+    FUNCTION_CALL_ORIGINS,
+    FUNCTION_CALL_PREFIXES,
+    FUNCTION_CALLS,
+    METHOD_CALLS,
     FRAMEWORK_BY_KEY,
     FRAMEWORK_MODULES,
     FRAMEWORKS,
@@ -70,38 +80,8 @@ _CLICK_OPTIONS_LOST = (
 _REGISTRARS = {
     dotted: framework for framework in FRAMEWORKS for dotted in framework.module_registrars
 }
-_FUNCTION_CALLS = {
-    shape.callee: (framework, shape)
-    for framework in FRAMEWORKS
-    for shape in framework.registering_calls
-    if not shape.method
-}
-_METHOD_CALLS = {
-    (framework.key, shape.callee): shape
-    for framework in FRAMEWORKS
-    for shape in framework.registering_calls
-    if shape.method
-}
-_CALL_FRAMEWORKS = frozenset(
-    framework.key
-    for framework in FRAMEWORKS
-    if any(shape.method for shape in framework.registering_calls)
-)
 _BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
 _BASE_ORIGINS = Origins(_BASES)
-_FUNCTION_CALL_ORIGINS = Origins(_FUNCTION_CALLS)
-#: Calls looked for in every module that imports them (``_can_damage_here`` for the rest).
-_ANYWHERE_CALL_ORIGINS = Origins(
-    callee
-    for callee, (framework, _) in _FUNCTION_CALLS.items()
-    if not framework.calls_need_damage_here
-)
-#: ``pickle`` and ``pickle.dumps`` for ``pickle.dumps``: what an import binds to name one.
-_FUNCTION_CALL_PREFIXES = frozenset(
-    ".".join(parts[:end])
-    for parts in (callee.split(".") for callee in _FUNCTION_CALLS)
-    for end in range(1, len(parts) + 1)
-)
 
 
 def registration_findings(
@@ -250,9 +230,9 @@ class _Registrations:
     def _call_registrations(self) -> list[_Registration]:
         """Calls that take the function: ``pool.submit(f)``, ``Route("/", endpoint=f)``."""
         imports = self.analysis.imports
-        if not _CALL_FRAMEWORKS.intersection(self.registries.values()) and not (
-            _ANYWHERE_CALL_ORIGINS.bound_by(imports)
-            or (_FUNCTION_CALL_ORIGINS.bound_by(imports) and self._can_damage_here())
+        if not CALL_FRAMEWORKS.intersection(self.registries.values()) and not (
+            ANYWHERE_CALL_ORIGINS.bound_by(imports)
+            or (FUNCTION_CALL_ORIGINS.bound_by(imports) and self._can_damage_here())
         ):
             return []
         # Only a name an import binds to a registering function, or to a module on the
@@ -260,7 +240,7 @@ class _Registrations:
         callee_roots = frozenset(
             local
             for local, dotted in imports.bindings().items()
-            if dotted in _FUNCTION_CALL_PREFIXES
+            if dotted in FUNCTION_CALL_PREFIXES
         )
         registrations = []
         for node in calls_in(self.analysis.tree):
@@ -302,12 +282,12 @@ class _Registrations:
                 return None
             if key is None:
                 return None
-            shape = _METHOD_CALLS.get((key, target.attr))
+            shape = METHOD_CALLS.get((key, target.attr))
             if shape is None:
                 return None
             framework = FRAMEWORK_BY_KEY[key]
             return framework, shape, registry
-        found = _FUNCTION_CALLS.get(self.analysis.imports.qualified_name(target) or "")
+        found = FUNCTION_CALLS.get(self.analysis.imports.qualified_name(target) or "")
         if found is None:
             return None
         framework, shape = found
@@ -500,16 +480,20 @@ class _Registrations:
 
     def _collisions(self, registrations: list[_Registration]) -> list[Finding]:
         results = []
-        first_by_name: dict[tuple[str, str, str], _Registration] = {}
+        first_by_name: dict[tuple[str, str, int, str], _Registration] = {}
         collided: set[int] = set()
         registrations.sort(key=_position)
-        for registration in registrations:
+        scopes = registry_scopes(
+            self.analysis.tree, [r.node for r in registrations],
+            [r.registry.strip("'").partition(".")[0] for r in registrations],
+        )
+        for registration, scope in zip(registrations, scopes):
             name = self._derived_name(registration)
             if name is None or registration.framework.collision is None:
                 continue
             framework = registration.framework
             registry = "" if framework.shared_joins_all else registration.registry
-            key = (framework.key, registry, name)
+            key = (framework.key, registry, scope, name)
             first = first_by_name.setdefault(key, registration)
             if first is registration or not (first.applied or registration.applied):
                 continue

@@ -7,7 +7,7 @@ module's registries without the rules that use them.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Union
 
 from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.findings import ModuleAnalysis
@@ -150,3 +150,45 @@ def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
             ):
                 return True
     return False
+
+
+def registry_scopes(tree: ast.Module, nodes: list[ast.AST], names: list[str]) -> list[int]:
+    """For each registration node, the function whose own statements bind its registry's
+    name (``app = Flask(...)`` in ``create_app``), as an id; 0 for the module's. Two
+    factories that each make an ``app`` make two registries, which never collide."""
+    owner: dict[int, Optional[_Function]] = {}
+    pending: list[tuple[ast.AST, Optional[_Function]]] = [(tree, None)]
+    while pending:
+        node, scope = pending.pop()
+        for child in ast.iter_child_nodes(node):
+            owner[id(child)] = scope
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                # its decorators and defaults run in the scope around it
+                for part in (*child.decorator_list, child.args):
+                    owner[id(part)] = scope
+                    pending.append((part, scope))
+                pending.extend((statement, child) for statement in child.body)
+            else:
+                pending.append((child, scope))
+    scopes = []
+    for node, name in zip(nodes, names):
+        function = owner.get(id(node))
+        while function is not None and not _binds(function, name):
+            function = owner.get(id(function))
+        scopes.append(0 if function is None else id(function))
+    return scopes
+
+
+_Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+
+def _binds(function: _Function, name: str) -> bool:
+    """Whether ``function``'s own statements or parameters bind ``name``."""
+    arguments = function.args
+    if name in {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}:
+        return True
+    return any(
+        isinstance(target, ast.Name) and target.id == name
+        for statement in simple_statements(function.body)[0]
+        for target in statement.targets
+    )

@@ -503,3 +503,38 @@ class Origins:
 
 
 ANY_ORIGIN = Origins(ORIGINS)
+
+
+#: Indexes of the table, for the registrations: the calls that register by function,
+#: by method, and what an import must bind for a module to hold one.
+FUNCTION_CALLS = {
+    shape.callee: (framework, shape)
+    for framework in FRAMEWORKS
+    for shape in framework.registering_calls
+    if not shape.method
+}
+METHOD_CALLS = {
+    (framework.key, shape.callee): shape
+    for framework in FRAMEWORKS
+    for shape in framework.registering_calls
+    if shape.method
+}
+CALL_FRAMEWORKS = frozenset(
+    framework.key
+    for framework in FRAMEWORKS
+    if any(shape.method for shape in framework.registering_calls)
+)
+FUNCTION_CALL_ORIGINS = Origins(FUNCTION_CALLS)
+#: Calls looked for in every module that imports them; the rest only where a function
+#: can be damaged.
+ANYWHERE_CALL_ORIGINS = Origins(
+    callee
+    for callee, (framework, _) in FUNCTION_CALLS.items()
+    if not framework.calls_need_damage_here
+)
+#: ``pickle`` and ``pickle.dumps`` for ``pickle.dumps``: what an import binds to name one.
+FUNCTION_CALL_PREFIXES = frozenset(
+    ".".join(parts[:end])
+    for parts in (callee.split(".") for callee in FUNCTION_CALLS)
+    for end in range(1, len(parts) + 1)
+)

@@ -42,3 +42,26 @@ def i():
 @timeit
 def a():
     return "a"
+
+
+def create_app():
+    # Each factory makes an app of its own: its one view collides with nothing.
+    app = Flask(__name__)
+
+    @app.route("/")  # error: WRP102 col=6
+    @timeit
+    def index():
+        return "index"
+
+    return app
+
+
+def create_other_app():
+    app = Flask(__name__)
+
+    @app.route("/")  # error: WRP102 col=6
+    @timeit
+    def home():
+        return "home"
+
+    return app
