@@ -314,6 +314,9 @@ def test_fastapi_damaged_route_answers_422() -> None:
     assert response.status_code == 422
     missing = [error["loc"] for error in response.json()["detail"]]
     assert missing == [["query", "args"], ["query", "kwargs"]]
+    dependency = TestClient(module.app).get("/items?limit=5")
+    assert dependency.status_code == 422
+    assert [error["loc"] for error in dependency.json()["detail"]] == missing
 
 
 @pytest.mark.parametrize("fixed", ["fastapi_damaged.py"], indirect=True)
@@ -322,6 +325,8 @@ def test_fastapi_damaged_fixed(fixed: ModuleType) -> None:
 
     response = TestClient(fixed.app).get("/items/3")
     assert (response.status_code, response.json()) == (200, {"item_id": 3})
+    response = TestClient(fixed.app).get("/items?limit=5")
+    assert (response.status_code, response.json()) == (200, {"limit": 5})
 
 
 def test_pytest_fixtures_are_not_injected(pytester: pytest.Pytester) -> None:

@@ -211,6 +211,11 @@ FRAMEWORKS: tuple[Framework, ...] = (
         None,
         "it reads the wrapper's *args and **kwargs as required query parameters, so every"
         " request gets 422",
+        # A dependency's parameters are read the same way (``Depends(get_limit)``).
+        registering_calls=(
+            CallShape("fastapi.Depends", False, 0, "dependency"),
+            CallShape("fastapi.Security", False, 0, "dependency"),
+        ),
         reads_signature=True,
     ),
     Framework(

@@ -1,5 +1,5 @@
 """A FastAPI route behind a decorator that hides its signature: every request gets 422."""
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 
 def timeit(func):
@@ -16,3 +16,14 @@ app = FastAPI()
 @timeit
 def read_item(item_id: int):
     return {"item_id": item_id}
+
+
+@timeit
+def page_size(limit: int = 10):
+    return limit
+
+
+@app.get("/items")
+def list_items(limit: int = Depends(page_size)):  # error: WRP102 col=29
+    # A dependency's parameters are read as a route's are (a hostile pass found it missed).
+    return {"limit": limit}
