@@ -102,3 +102,47 @@ def test_a_decorator_applied_through_an_alias(tmp_path: Path) -> None:
         " @timed (decorators.py:1)\n",
         "",
     )
+
+
+def test_a_decorator_name_the_module_defines_again_is_not_taken_for_the_import(
+    tmp_path: Path,
+) -> None:
+    """``from decorators import timeit``, then a ``def timeit`` of the module's own that
+    copies the metadata: the routes below the def use the module's, and Flask starts.
+    They were paired as a collision through the imported one (a hostile pass); which
+    binding a use sees depends on the order, so neither is taken."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "decorators.py").write_text(
+        "def timeit(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n"
+    )
+    (tmp_path / "views.py").write_text(
+        "import functools\n"
+        "from flask import Flask\n"
+        "from decorators import timeit\n"
+        "\n"
+        "app = Flask(__name__)\n"
+        "\n"
+        "\n"
+        "def timeit(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n"
+        "\n"
+        "\n"
+        "@app.route('/b')\n"
+        "@timeit\n"
+        "def b():\n"
+        "    return 'b'\n"
+        "\n"
+        "\n"
+        "@app.route('/c')\n"
+        "@timeit\n"
+        "def c():\n"
+        "    return 'c'\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple, Optional, Protocol, Union
 
+from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.expressions import (
     argument,
@@ -415,6 +416,9 @@ class _Registrations:
                 if damage.called != called:
                     return None
                 return _Applied(damage, text, f"line {damage.line}", self.module)
+            if any(isinstance(s, FUNCTION_TYPES) and s.name == target.id
+                   for s in self.analysis.tree.body):
+                return None  # a def of this module's that does no damage, maybe rebinding
         if self.project is None:
             return None
         for candidate in self._candidates(target):
