@@ -61,21 +61,23 @@ def test_decorator_in_another_module(name: str, tmp_path: Path) -> None:
     assert found == expected
 
 
+def project_with_timeit(root: Path, more: str = "") -> None:
+    """A project whose ``decorators.py`` holds ``timeit``, a wrapper without wraps."""
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (root / "decorators.py").write_text(
+        "def timeit(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n" + more
+    )
+
+
 def test_a_decorator_applied_through_an_alias(tmp_path: Path) -> None:
     """``alias = timeit`` in the decorator's module, ``@alias`` on two Flask views in
     another: Flask refuses to start (endpoint 'wrapper' twice), and the collision was
     missed (a hostile pass). The alias carries the decorator's damage, here and across
     files, imported under its own name or another."""
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    (tmp_path / "decorators.py").write_text(
-        "def timeit(func):\n"
-        "    def wrapper(*args, **kwargs):\n"
-        "        return func(*args, **kwargs)\n"
-        "    return wrapper\n"
-        "\n"
-        "\n"
-        "alias = timeit\n"
-    )
+    project_with_timeit(tmp_path, "\n\nalias = timeit\n")
     views = (
         "from flask import Flask\n"
         "from decorators import alias as timed\n"
@@ -111,13 +113,7 @@ def test_a_decorator_name_the_module_defines_again_is_not_taken_for_the_import(
     copies the metadata: the routes below the def use the module's, and Flask starts.
     They were paired as a collision through the imported one (a hostile pass); which
     binding a use sees depends on the order, so neither is taken."""
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    (tmp_path / "decorators.py").write_text(
-        "def timeit(func):\n"
-        "    def wrapper(*args, **kwargs):\n"
-        "        return func(*args, **kwargs)\n"
-        "    return wrapper\n"
-    )
+    project_with_timeit(tmp_path)
     (tmp_path / "views.py").write_text(
         "import functools\n"
         "from flask import Flask\n"

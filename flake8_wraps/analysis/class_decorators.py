@@ -382,6 +382,7 @@ def wrapped_set_by_hand(
 def _is_the_function(
     value: ast.expr, instance: str, wrapped: str, stored: AbstractSet[str]
 ) -> bool:
+    """``func`` or ``self.func``: the function itself."""
     if isinstance(value, ast.Name):
         return value.id == wrapped
     return (
@@ -400,14 +401,7 @@ def reads_from(value: ast.expr, instance: str, wrapped: str, stored: AbstractSet
         value = value.value
     else:
         return False
-    if isinstance(value, ast.Name):
-        return value.id == wrapped
-    return (
-        isinstance(value, ast.Attribute)
-        and value.attr in stored
-        and isinstance(value.value, ast.Name)
-        and value.value.id == instance
-    )
+    return _is_the_function(value, instance, wrapped, stored)
 
 
 def slots_without_dict(class_node: ast.ClassDef) -> bool:
