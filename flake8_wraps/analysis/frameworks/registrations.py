@@ -487,10 +487,13 @@ class _Registrations:
         first_by_name: dict[tuple[str, str, int, str], _Registration] = {}
         collided: set[int] = set()
         registrations.sort(key=_position)
+        # Where each registry is bound: read only where a damaged one may collide.
         scopes = registry_scopes(
             self.analysis.tree, [r.node for r in registrations],
             [r.registry.strip("'").partition(".")[0] for r in registrations],
-        )
+        ) if len(registrations) > 1 and any(r.applied for r in registrations) else [
+            0
+        ] * len(registrations)
         for registration, scope in zip(registrations, scopes):
             name = self._derived_name(registration)
             if name is None or registration.framework.collision is None:
