@@ -142,3 +142,45 @@ def test_a_decorator_name_the_module_defines_again_is_not_taken_for_the_import(
     )
     result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_plain_wrapper_applied_through_an_alias_to_a_coroutine_function(
+    tmp_path: Path,
+) -> None:
+    """``timed_alias = timed``, ``@timed_alias`` on an ``async def``: the wrapper times
+    the creation of the coroutine, not its run, as ``@timed`` does (a hostile pass found
+    the alias missed)."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "timing.py").write_text(
+        "import functools\n"
+        "import time\n"
+        "\n"
+        "\n"
+        "def timed(func):\n"
+        "    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        start = time.perf_counter()\n"
+        "        try:\n"
+        "            return func(*args, **kwargs)\n"
+        "        finally:\n"
+        "            print(time.perf_counter() - start)\n"
+        "    return wrapper\n"
+        "\n"
+        "\n"
+        "timed_alias = timed\n"
+    )
+    (tmp_path / "jobs.py").write_text(
+        "from timing import timed_alias\n"
+        "\n"
+        "\n"
+        "@timed_alias\n"
+        "async def job():\n"
+        "    return 1\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP103", "jobs.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "jobs.py:4:2: WRP103 @timed_alias (timing.py:5): plain def 'wrapper' calls coroutine"
+        " function 'job' without await\n",
+        "",
+    )

@@ -16,7 +16,7 @@ from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.frames import parameter_set, returned_closures
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import module_aliases, terminal_name
 from flake8_wraps.analysis.usage import Uses
 from flake8_wraps.config import Config
 
@@ -245,18 +245,10 @@ class ModuleContext:
             previous = damage.get(entry.decorator)
             if previous is None or entry.line < previous.line:
                 damage[entry.decorator] = entry
-        for statement in self.module.tree.body:
+        for alias, name in module_aliases(self.module.tree):
             # ``alias = timeit``: applied as ``@alias`` (here or imported), the same damage
-            if (
-                isinstance(statement, ast.Assign)
-                and len(statement.targets) == 1
-                and isinstance(statement.targets[0], ast.Name)
-                and isinstance(statement.value, ast.Name)
-                and statement.value.id in damage
-                and statement.targets[0].id not in damage
-            ):
-                alias = statement.targets[0].id
-                damage[alias] = damage[statement.value.id]._replace(decorator=alias)
+            if name in damage and alias not in damage:
+                damage[alias] = damage[name]._replace(decorator=alias)
         return damage
 
 

@@ -175,3 +175,16 @@ def identifiers_in(node: ast.AST) -> frozenset[str]:
             elif isinstance(value, node_type):
                 push(value)
     return frozenset(found)
+
+
+def module_aliases(tree: ast.Module) -> list[tuple[str, str]]:
+    """``alias = name`` among the module's own statements, as (alias, name), in order: a
+    decorator applied as ``@alias`` is the one ``name`` holds."""
+    return [
+        (statement.targets[0].id, statement.value.id)
+        for statement in tree.body
+        if isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Name)
+    ]

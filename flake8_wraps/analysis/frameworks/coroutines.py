@@ -17,7 +17,7 @@ from typing import NamedTuple, Optional, Protocol, Union
 
 from flake8_wraps.analysis.findings import Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.closures import parameter_names
-from flake8_wraps.analysis.names import ImportedNames, dotted_source, terminal_name
+from flake8_wraps.analysis.names import ImportedNames, dotted_source, module_aliases, terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -85,6 +85,9 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
                         break
         if entry is not None:
             found[statement.name] = entry
+    for alias, name in module_aliases(analysis.tree):
+        if name in found and alias not in found:
+            found[alias] = found[name]._replace(decorator=alias)
     return found
 
 
