@@ -266,3 +266,34 @@ def test_a_bare_wraps_call_beside_update_wrapper_is_to_be_removed() -> None:
         "WRP002 functools.wraps(func) does nothing here: functools.wraps() already copies"
         " onto 'wrapper'; remove it",
     )
+
+
+def test_a_decorator_whose_own_decorator_copies_the_metadata_is_silent() -> None:
+    """Previously "func's name and docstring are lost", with a safe fix: the decorator
+    is itself decorated by one whose closure returns ``update_wrapper(deco(func), func)``,
+    so ``add.__name__ == 'add'`` and ``add.__wrapped__`` is set. A decorator beside it
+    that nothing copies for is still reported."""
+    source = """
+        import functools
+
+        def preserve_metadata(deco):
+            def outer(func):
+                return functools.update_wrapper(deco(func), func)
+            return functools.update_wrapper(outer, deco)
+
+        @preserve_metadata
+        def log_calls(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            return wrapper
+
+        def plain(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            return wrapper
+        """
+    assert only_message(source) == (
+        16,
+        "WRP001 decorator 'plain' returns 'wrapper' without @functools.wraps(func): func's"
+        " name and docstring are lost",
+    )

@@ -417,6 +417,7 @@ class Signals(ModuleContext):
         """
         if self._copied_by_caller is None:
             names: set[str] = set()
+            copying_decorators: set[str] = set()
             for frame in self.module.frames:
                 for call in top_level_calls(frame):
                     target = self._copy_target(call)
@@ -426,6 +427,14 @@ class Signals(ModuleContext):
                         callee = terminal_name(target.func)
                         if callee is not None:
                             names.add(callee)
+                            copying_decorators.update(_taking(frame, callee))
+            # ``@preserve_metadata`` whose closure returns ``update_wrapper(deco(f), f)``,
+            # ``deco`` its parameter: what the functions it decorates return is copied.
+            names.update(
+                function.name
+                for function, _, _ in self.module.decorated
+                if any(terminal_name(d) in copying_decorators for d in function.decorator_list)
+            )
             self._copied_by_caller = frozenset(names)
         return self._copied_by_caller
 
@@ -444,6 +453,17 @@ class Signals(ModuleContext):
         ):
             return call.args[0]
         return None
+
+
+def _taking(frame: Frame, parameter: str) -> list[str]:
+    """The module-level function around ``frame`` (or ``frame`` itself) whose parameter
+    ``parameter`` is, if any: a decorator that is given the function to copy for."""
+    scope: Optional[Frame] = frame
+    while scope is not None:
+        if parameter in parameter_names_of(scope.node):
+            return [scope.node.name] if scope.at_module_level else []
+        scope = scope.parent
+    return []
 
 
 def _replaces_a_local(frame: Frame, function: str) -> bool:
