@@ -71,6 +71,7 @@ LABELS = {
     "av": ["blind_labels_av.csv"],
     "aw": ["blind_labels_aw.csv"],
     "ax": ["blind_labels_ax.csv"],
+    "ay": ["blind_labels_ay.csv"],
 }
 
 

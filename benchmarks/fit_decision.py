@@ -49,7 +49,7 @@ Data, all named in ``benchmarks/data``:
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_y.csv``, ``blind_labels_z.csv`` and
-  ``blind_labels_aa.csv`` to ``blind_labels_ax.csv`` (crude candidates and findings
+  ``blind_labels_aa.csv`` to ``blind_labels_ay.csv`` (crude candidates and findings
   labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
