@@ -44,7 +44,7 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation28.json`` since stop 45, ``mined_fixes_validation29.json`` and
   ``mined_fixes_validation30.json`` since stop 46, ``mined_fixes_validation31.json``
   and ``mined_fixes_validation32.json`` since stop 47, ``mined_fixes_validation33.json``
-  and ``mined_fixes_validation34.json`` since stop 48).
+  to ``mined_fixes_validation35.json`` since stop 48).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
