@@ -112,7 +112,7 @@ def test_flask_views_with_a_copied_name_or_two_rules_do_not_collide() -> None:
     cannot find (WRP102, not WRP101)."""
     module = load(FRAMEWORKS / "flask_not_colliding.py")
     app = module.app
-    assert sorted(app.view_functions) == ["h", "i", "static", "wrapper"]
+    assert sorted(app.view_functions) == ["h", "i", "logged_r", "static", "wrapper"]
     client = app.test_client()
     assert [client.get(path).data for path in ("/h", "/i", "/a", "/a2")] == [
         b"h", b"i", b"a", b"a"
@@ -122,6 +122,8 @@ def test_flask_views_with_a_copied_name_or_two_rules_do_not_collide() -> None:
 
     with app.test_request_context():
         assert url_for("h") == "/h"
+        with pytest.raises(BuildError, match="Could not build url for endpoint 'r'"):
+            url_for("r")
         with pytest.raises(BuildError, match="Could not build url for endpoint 'a'"):
             url_for("a")
     # Two factories, two apps named 'app': both start (they were paired as one).

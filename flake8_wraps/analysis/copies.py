@@ -176,6 +176,23 @@ def _literal_loops(function: FunctionNode) -> dict[str, list[str]]:
     return listed
 
 
+def plainly_copied(
+    frame: Frame, wrapper: str, wrapped: str, attributes: AbstractSet[str]
+) -> set[str]:
+    """Of ``attributes``, those set on the closure straight from ``wrapped``
+    (``wrapper.__name__ = func.__name__``, not ``f"logged_{func.__name__}"``): what a
+    registry keyed by them then reads is the function's own."""
+    return {
+        target.attr
+        for assign in frame.assigns
+        for target in assign.targets
+        if isinstance(target, ast.Attribute)
+        and target.attr in attributes
+        and _is_name(target.value, wrapper)
+        and _is_attribute_of(assign.value, wrapped)
+    }
+
+
 def _is_attribute_of(value: ast.expr, name: str) -> bool:
     """``func.__doc__``, ``getattr(func, "__doc__", None)``."""
     if isinstance(value, ast.Attribute):

@@ -83,7 +83,8 @@ class Damage(NamedTuple):
     #: (``func(db, *args, **kwargs)``): a test's first parameters among them.
     supplies_first: int = 0
     #: What the wrapper copies from the function by hand of ``__name__`` and
-    #: ``__module__``: a registry keyed by them sees the function's own.
+    #: ``__module__``: a registry keyed by them sees the function's own; ``?__name__``
+    #: where it makes a name of its own from the function's (which nothing here knows).
     keeps: tuple[str, ...] = ()
 
 

@@ -556,6 +556,8 @@ class _Registrations:
         module = self.module
         if registration.applied is not None:
             keeps = registration.applied.damage.keeps
+            if "?__name__" in keeps:
+                return None  # a name made from the function's: not known here
             if "__name__" not in keeps:
                 base = registration.applied.damage.wrapper
             if "__module__" not in keeps:
@@ -581,8 +583,10 @@ class _Registrations:
             registration
         ) == self._derived_name(own):
             return None  # the name it reads is copied by hand: nothing it reads is lost
+        name = self._derived_name(registration)
         return damage.format(
-            function=registration.function, name=self._derived_name(registration)
+            function=registration.function,
+            name=name or f"the one @{applied.text} makes of it",
         )
 
 

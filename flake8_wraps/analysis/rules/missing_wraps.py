@@ -9,7 +9,12 @@ from typing import Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.copies import copied_and_lost_text, helper_half_copy, set_by_hand
+from flake8_wraps.analysis.copies import (
+    copied_and_lost_text,
+    helper_half_copy,
+    plainly_copied,
+    set_by_hand,
+)
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
@@ -67,13 +72,15 @@ class MissingWraps(Decision):
         )
         if not possible:
             supplies = supplied_keywords(wrapper, wrapped)
-            kept = set(copied_by_hand[0] if copied_by_hand else ()) | (
-                by_helper.copied | by_helper.beside if by_helper else set()
+            identity = {"__name__", "__module__"}
+            kept = plainly_copied(frame, wrapper.name, wrapped, identity) | (
+                by_helper.copied & identity if by_helper else set()
             )
+            if copied_by_hand and "__name__" in copied_by_hand[0] and "__name__" not in kept:
+                kept.add("?__name__")  # ``f"logged_{func.__name__}"``: a name of its own
             self._damaging.append((
                 frame, wrapper.name, takes_any_arguments(wrapper), supplies,
-                supplied_first(wrapper, wrapped),
-                tuple(sorted(kept & {"__name__", "__module__"})),
+                supplied_first(wrapper, wrapped), tuple(sorted(kept)),
             ))
         if judgement.loss_documented:
             return None

@@ -22,6 +22,15 @@ def timeit(func):
     return wrapper
 
 
+def renamed(func):
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = f"logged_{func.__name__}"
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
 app = Flask(__name__)
 
 
@@ -35,6 +44,13 @@ def h():
 @named
 def i():
     return "i"
+
+
+@app.route("/r")  # error: WRP102 col=2
+@renamed
+def r():
+    # A name made from the function's is its own: url_for('r') cannot find it.
+    return "r"
 
 
 @app.route("/a")  # error: WRP102 col=2
