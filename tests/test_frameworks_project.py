@@ -184,3 +184,92 @@ def test_a_plain_wrapper_applied_through_an_alias_to_a_coroutine_function(
         " function 'job' without await\n",
         "",
     )
+
+
+#: A second hostile pass, each case checked with the real framework: (views.py, what
+#: flake8 reports there). ``decorators.py`` holds ``timeit`` (no wraps) at line 1.
+BINDINGS = {
+    "one view registered twice by calls is no collision": (
+        "from flask import Flask\nfrom decorators import timeit\n\n"
+        "def e():\n    return 'e'\n\n"
+        "app = Flask(__name__)\nwe = timeit(e)\n"
+        "app.add_url_rule('/e', view_func=we)\napp.add_url_rule('/e2', view_func=we)\n",
+        "views.py:9:1: WRP102 Flask sees the wrapper of @timeit (decorators.py:1) instead of 'e'\n"
+        "views.py:10:1: WRP102 Flask sees the wrapper of @timeit (decorators.py:1) instead of"
+        " 'e'\n",
+    ),
+    "routes added by functions given the app collide": (
+        "from flask import Flask\nfrom decorators import timeit\n\n"
+        "def users_routes(app):\n    @app.route('/u')\n    @timeit\n"
+        "    def users():\n        return 'u'\n\n"
+        "def items_routes(app):\n    @app.route('/i')\n    @timeit\n"
+        "    def items():\n        return 'i'\n\n"
+        "app = Flask(__name__)\nusers_routes(app)\nitems_routes(app)\n",
+        "views.py:11:6: WRP101 'items' and 'users' both become endpoint 'wrapper' on 'app'"
+        " through @timeit (decorators.py:1)\n",
+    ),
+    "two Celery apps keep their tasks apart": (
+        "from celery import Celery\nfrom decorators import timeit\n\n"
+        "one = Celery('one')\ntwo = Celery('two')\n\n"
+        "@one.task\n@timeit\ndef add():\n    return 1\n\n"
+        "@two.task\n@timeit\ndef sub():\n    return 2\n",
+        "views.py:7:2: WRP102 Celery sees the wrapper of @timeit (decorators.py:1) instead of"
+        " 'add'\n"
+        "views.py:12:2: WRP102 Celery sees the wrapper of @timeit (decorators.py:1) instead of"
+        " 'sub'\n",
+    ),
+    "a def of the same name after the routes leaves the import in force": (
+        "from flask import Flask\nfrom decorators import timeit\n\n"
+        "app = Flask(__name__)\n\n"
+        "@app.route('/a')\n@timeit\ndef a():\n    return 'a'\n\n"
+        "@app.route('/b')\n@timeit\ndef b():\n    return 'b'\n\n"
+        "def timeit(func):\n    return func\n",
+        "views.py:11:2: WRP101 'b' and 'a' both become endpoint 'wrapper' on 'app' through"
+        " @timeit (decorators.py:1)\n",
+    ),
+    "an alias of the imported decorator": (
+        "from flask import Flask\nfrom decorators import timeit\n\n"
+        "trace = timeit\napp = Flask(__name__)\n\n"
+        "@app.route('/a')\n@trace\ndef a():\n    return 'a'\n\n"
+        "@app.route('/b')\n@trace\ndef b():\n    return 'b'\n",
+        "views.py:12:2: WRP101 'b' and 'a' both become endpoint 'wrapper' on 'app' through"
+        " @trace (decorators.py:1)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BINDINGS)
+def test_what_a_name_holds_where_it_registers(case: str, tmp_path: Path) -> None:
+    views, expected = BINDINGS[case]
+    project_with_timeit(tmp_path)
+    (tmp_path / "views.py").write_text(views)
+    result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
+    assert (result.stdout, result.stderr) == (expected, "")
+
+
+def test_what_a_wrapper_copies_by_hand_is_not_lost_to_the_framework(tmp_path: Path) -> None:
+    """``wrapper.__signature__ = inspect.signature(func)``: FastAPI reads the function's
+    parameters (200, not 422); ``wrapper.__dict__.update(func.__dict__)``: click finds
+    the options (a second hostile pass found both reported)."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "views.py").write_text(
+        "import inspect\n\nimport click\nfrom fastapi import Depends, FastAPI\n\n\n"
+        "def signed(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    wrapper.__signature__ = inspect.signature(func)\n"
+        "    return wrapper\n\n\n"
+        "def keepall(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    wrapper.__name__ = func.__name__\n"
+        "    wrapper.__dict__.update(func.__dict__)\n"
+        "    return wrapper\n\n\n"
+        "api = FastAPI()\n\n\n"
+        "@signed\ndef limit(limit: int = 10):\n    return limit\n\n\n"
+        "@api.get('/items')\ndef items(n: int = Depends(limit)):\n    return n\n\n\n"
+        "@click.group()\ndef cli():\n    pass\n\n\n"
+        "@cli.command()\n@keepall\n@click.option('--x', default=1)\ndef six(x):\n    pass\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

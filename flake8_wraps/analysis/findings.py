@@ -84,7 +84,8 @@ class Damage(NamedTuple):
     supplies_first: int = 0
     #: What the wrapper copies from the function by hand of ``__name__`` and
     #: ``__module__``: a registry keyed by them sees the function's own; ``?__name__``
-    #: where it makes a name of its own from the function's (which nothing here knows).
+    #: where it makes a name of its own from the function's (which nothing here knows);
+    #: ``__signature__`` and ``__dict__`` copied, which frameworks read too.
     keeps: tuple[str, ...] = ()
 
 

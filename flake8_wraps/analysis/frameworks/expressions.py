@@ -123,3 +123,24 @@ def bound_call(tree: ast.AST, name: str) -> Optional[ast.Call]:
     if len(values) == 1 and isinstance(values[0], ast.Call) and len(values[0].args) == 1:
         return values[0]
     return None
+
+
+def binding_before(tree: ast.Module, name: str, line: int) -> Optional[ast.stmt]:
+    """The last of the module's own statements above ``line`` that binds ``name`` (a
+    def, a class, an import or ``name = ...``): what a decorator there applies."""
+    found: Optional[ast.stmt] = None
+    for statement in tree.body:
+        if statement.lineno >= line:
+            break
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            binds = statement.name == name
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            binds = any((alias.asname or alias.name.partition(".")[0]) == name
+                        for alias in statement.names)
+        elif isinstance(statement, ast.Assign):
+            binds = any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+        else:
+            binds = False
+        if binds:
+            found = statement
+    return found

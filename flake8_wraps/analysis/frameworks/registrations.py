@@ -13,12 +13,13 @@ alone: ``cache.get(...)`` on an unknown object is not a route.
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Optional, Protocol, Union
+from typing import NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.expressions import (
     argument,
+    binding_before,
     bound_call,
     calls_in,
     names_itself,
@@ -28,6 +29,7 @@ from flake8_wraps.analysis.frameworks.expressions import (
 )
 from flake8_wraps.analysis.frameworks.fixtures import fixture_parameters, fixtures_lost
 from flake8_wraps.analysis.frameworks.registries import (
+    ProjectLookup,
     factory_key,
     registries_of,
     registry_scopes,
@@ -51,24 +53,6 @@ from flake8_wraps.analysis.frameworks.table import (
 from flake8_wraps.analysis.names import dotted_source
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
-
-
-class ResolvedDecorator(Protocol):
-    """A decorator that a project module defines (``project.modules.Resolved``)."""
-
-    @property
-    def damage(self) -> Damage: ...
-    @property
-    def module(self) -> str: ...
-    @property
-    def where(self) -> str: ...
-
-
-class ProjectLookup(Protocol):
-    """What the registrations ask of the project's other modules (``ProjectModules``)."""
-
-    def decorator(self, qualified: str, called: bool) -> Optional[ResolvedDecorator]: ...
-    def registry(self, qualified: str) -> Optional[str]: ...
 
 
 _CLICK_PARAMETERS = frozenset({"click.option", "click.argument"})
@@ -305,20 +289,26 @@ class _Registrations:
         passed = argument(call, shape.position, shape.keyword)
         applied = None
         function = None
+        # What is registered, where two registrations can be seen to pass one object
+        defined: Optional[ast.AST] = None
         if isinstance(passed, ast.Name):
             # ``we = timeit(e)`` ... ``view_func=we``: the one value the module gives it
             bound = bound_call(self.analysis.tree, passed.id)
             if bound is not None and self._damaging(bound.func, called=False) is not None:
-                passed = bound
+                passed = defined = bound
         if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
             applied = self._damaging(passed.func, called=False)
             function = dotted_source(passed.args[0]) or view_name(passed.args[0])
         elif isinstance(passed, ast.Name):
             function = passed.id
             applied = self._damage_of_defined(passed.id)
+            defined = next((f.node for f in self.analysis.decorated
+                            if f.node.name == passed.id and f.class_node is None), None)
         if function is None:
             return None
-        return _Registration(call, function, framework, registry or f"'{function}'", applied, False)
+        return _Registration(
+            call, function, framework, registry or f"'{function}'", applied, False, defined
+        )
 
     def _list_registrations(self) -> list[_Registration]:
         """``actions = [f, g]`` in a class that is a registry (a ``ModelAdmin``)."""
@@ -372,7 +362,7 @@ class _Registrations:
         for index, decorator in enumerate(below):
             applied = self._applied(decorator)
             if applied is not None:
-                lost = any(
+                lost = "__dict__" not in applied.damage.keeps and any(
                     self.analysis.imports.qualified_name(
                         d.func if isinstance(d, ast.Call) else d
                     )
@@ -411,14 +401,17 @@ class _Registrations:
     def _damaging(self, target: ast.expr, called: bool) -> Optional[_Applied]:
         text = (dotted_source(target) or "...") + ("(...)" if called else "")
         if isinstance(target, ast.Name):
+            # What the name holds where it is used: the module's last binding above it
+            binding = binding_before(self.analysis.tree, target.id, target.lineno)
             damage = self.analysis.damage.get(target.id)
-            if damage is not None:
+            if damage is not None and not isinstance(binding, (ast.Import, ast.ImportFrom)):
                 if damage.called != called:
                     return None
                 return _Applied(damage, text, f"line {damage.line}", self.module)
-            if any(isinstance(s, FUNCTION_TYPES) and s.name == target.id
-                   for s in self.analysis.tree.body):
-                return None  # a def of this module's that does no damage, maybe rebinding
+            if isinstance(binding, ast.Assign) and isinstance(binding.value, ast.Name):
+                target = binding.value  # ``trace = timeit``, ``timeit`` imported
+            elif isinstance(binding, FUNCTION_TYPES):
+                return None  # a def of this module's that does no damage
         if self.project is None:
             return None
         for candidate in self._candidates(target):
@@ -499,9 +492,18 @@ class _Registrations:
             if name is None or registration.framework.collision is None:
                 continue
             framework = registration.framework
-            registry = "" if framework.shared_joins_all else registration.registry
-            key = (framework.key, registry, scope, name)
+            key = (framework.key, registration.registry, scope, name)
             first = first_by_name.setdefault(key, registration)
+            if framework.shared_joins_all and first is registration:
+                # A shared task joins every app (Celery): it meets any app's, and an app's
+                # meets the shared ones; two apps keep their tasks apart.
+                shared = registration.registry == framework.shared_registry
+                first = next(
+                    (other for (fw, registry, *rest), other in first_by_name.items()
+                     if (fw, *rest) == (framework.key, scope, name) and other is not registration
+                     and (shared or registry == framework.shared_registry)),
+                    registration,
+                )
             if first is registration or not (first.applied or registration.applied):
                 continue
             if registration.defined is not None and registration.defined is first.defined:
@@ -576,8 +578,10 @@ class _Registrations:
         damage = registration.framework.damage
         if damage is None:
             return None
-        if registration.framework.reads_signature and not applied.damage.takes_any_arguments:
-            return None  # the wrapper's own parameters: not what this rule knows
+        if registration.framework.reads_signature and (
+            not applied.damage.takes_any_arguments or "__signature__" in applied.damage.keeps
+        ):
+            return None  # the wrapper's own parameters, or the function's copied by hand
         own = registration._replace(applied=None)
         if not registration.framework.reads_signature and self._derived_name(
             registration

@@ -7,10 +7,10 @@ module's registries without the rules that use them.
 from __future__ import annotations
 
 import ast
-from typing import Optional, Union
+from typing import Optional, Protocol, Union
 
 from flake8_wraps.analysis.collect import simple_statements
-from flake8_wraps.analysis.findings import ModuleAnalysis
+from flake8_wraps.analysis.findings import Damage, ModuleAnalysis
 from flake8_wraps.analysis.frameworks.table import (
     ANY_ORIGIN,
     FRAMEWORKS,
@@ -183,12 +183,28 @@ _Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
 def _binds(function: _Function, name: str) -> bool:
-    """Whether ``function``'s own statements or parameters bind ``name``."""
-    arguments = function.args
-    if name in {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}:
-        return True
+    """Whether ``function``'s own statements assign ``name``: a registry of its own. Not a
+    parameter: ``register_routes(app)`` is given the module's, often."""
     return any(
         isinstance(target, ast.Name) and target.id == name
         for statement in simple_statements(function.body)[0]
         for target in statement.targets
     )
+
+
+class ResolvedDecorator(Protocol):
+    """A decorator that a project module defines (``project.modules.Resolved``)."""
+
+    @property
+    def damage(self) -> Damage: ...
+    @property
+    def module(self) -> str: ...
+    @property
+    def where(self) -> str: ...
+
+
+class ProjectLookup(Protocol):
+    """What the registrations ask of the project's other modules (``ProjectModules``)."""
+
+    def decorator(self, qualified: str, called: bool) -> Optional[ResolvedDecorator]: ...
+    def registry(self, qualified: str) -> Optional[str]: ...

@@ -78,6 +78,11 @@ class MissingWraps(Decision):
             )
             if copied_by_hand and "__name__" in copied_by_hand[0] and "__name__" not in kept:
                 kept.add("?__name__")  # ``f"logged_{func.__name__}"``: a name of its own
+            # What frameworks read besides the name: the signature (FastAPI, pytest) and
+            # attributes such as click's ``__click_params__``.
+            kept |= (copied_by_hand[0] if copied_by_hand else set()) & {
+                "__signature__", "__dict__"
+            }
             self._damaging.append((
                 frame, wrapper.name, takes_any_arguments(wrapper), supplies,
                 supplied_first(wrapper, wrapped), tuple(sorted(kept)),
