@@ -245,7 +245,7 @@ class ModuleContext:
             previous = damage.get(entry.decorator)
             if previous is None or entry.line < previous.line:
                 damage[entry.decorator] = entry
-        for alias, name in module_aliases(self.module.tree):
+        for alias, name in module_aliases(self.module.tree) if damage else ():
             # ``alias = timeit``: applied as ``@alias`` (here or imported), the same damage
             if name in damage and alias not in damage:
                 damage[alias] = damage[name]._replace(decorator=alias)

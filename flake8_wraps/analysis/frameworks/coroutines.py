@@ -85,7 +85,7 @@ def plain_wrappers(analysis: ModuleAnalysis) -> dict[str, PlainWrapper]:
                         break
         if entry is not None:
             found[statement.name] = entry
-    for alias, name in module_aliases(analysis.tree):
+    for alias, name in module_aliases(analysis.tree) if found else ():
         if name in found and alias not in found:
             found[alias] = found[name]._replace(decorator=alias)
     return found

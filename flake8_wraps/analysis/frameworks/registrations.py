@@ -142,11 +142,9 @@ class _Registrations:
                     # ``@cli.command("six")``: no collision, but options below are lost
                     applied, lost_options = self._damage_below(decorators[index + 1:])
                     if applied is not None and lost_options:
-                        results.append(finding(
-                            decorator, "damaged-registration",
-                            framework=framework.display, decorator=applied.text,
-                            where=applied.where, function=function.node.name,
-                            consequence=_CLICK_OPTIONS_LOST,
+                        results.append(_damaged(
+                            decorator, framework.display, applied, function.node.name,
+                            _CLICK_OPTIONS_LOST,
                         ))
                     continue
                 if framework.bare_only and isinstance(decorator, ast.Call):
@@ -294,16 +292,17 @@ class _Registrations:
         if isinstance(passed, ast.Name):
             # ``we = timeit(e)`` ... ``view_func=we``: the one value the module gives it
             bound = bound_call(self.analysis.tree, passed.id)
-            if bound is not None and self._damaging(bound.func, called=False) is not None:
-                passed = defined = bound
+            if bound is not None:
+                applied = self._damaging(bound.func, called=False)
+                if applied is not None:
+                    passed = defined = bound
         if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
-            applied = self._damaging(passed.func, called=False)
+            applied = applied or self._damaging(passed.func, called=False)
             function = dotted_source(passed.args[0]) or view_name(passed.args[0])
         elif isinstance(passed, ast.Name):
             function = passed.id
             applied = self._damage_of_defined(passed.id)
-            defined = next((f.node for f in self.analysis.decorated
-                            if f.node.name == passed.id and f.class_node is None), None)
+            defined = self._defined(passed.id)
         if function is None:
             return None
         return _Registration(
@@ -379,18 +378,9 @@ class _Registrations:
         for candidate in reversed(above):
             applied = self._applied(candidate)
             if applied is not None:
-                assert framework.damage_above is not None
-                return [
-                    finding(
-                        decorator,
-                        "damaged-registration",
-                        framework=framework.display,
-                        decorator=applied.text,
-                        where=applied.where,
-                        function=function,
-                        consequence=framework.damage_above,
-                    )
-                ]
+                consequence = framework.damage_above
+                assert consequence is not None
+                return [_damaged(decorator, framework.display, applied, function, consequence)]
         return []
 
     def _applied(self, decorator: ast.expr) -> Optional[_Applied]:
@@ -421,10 +411,13 @@ class _Registrations:
         return None
 
     def _damage_of_defined(self, name: str) -> Optional[_Applied]:
-        for function in self.analysis.decorated:
-            if function.node.name == name and function.class_node is None:
-                return self._damage_below(list(function.node.decorator_list))[0]
-        return None
+        defined = self._defined(name)
+        return None if defined is None else self._damage_below(defined.decorator_list)[0]
+
+    def _defined(self, name: str) -> Optional[FunctionNode]:
+        """The decorated def ``name`` outside a class, if the module has one."""
+        return next((f.node for f in self.analysis.decorated
+                     if f.node.name == name and f.class_node is None), None)
 
     # -- pytest ------------------------------------------------------------------------
 
@@ -461,15 +454,7 @@ class _Registrations:
             if applied.damage.wrapper is None:
                 consequence = _NAMELESS
             return [
-                finding(
-                    node,
-                    "damaged-registration",
-                    framework="pytest",
-                    decorator=applied.text,
-                    where=applied.where,
-                    function=function.name,
-                    consequence=consequence,
-                )
+                _damaged(node, "pytest", applied, function.name, consequence)
             ]
         return []
 
@@ -538,17 +523,10 @@ class _Registrations:
             damage_consequence = self._damage_consequence(registration)
             if damage_consequence is None:
                 continue
-            results.append(
-                finding(
-                    registration.node,
-                    "damaged-registration",
-                    framework=registration.framework.display,
-                    decorator=registration.applied.text,
-                    where=registration.applied.where,
-                    function=registration.function,
-                    consequence=damage_consequence,
-                )
-            )
+            results.append(_damaged(
+                registration.node, registration.framework.display, registration.applied,
+                registration.function, damage_consequence,
+            ))
         return results
 
     def _derived_name(self, registration: _Registration) -> Optional[str]:
@@ -592,6 +570,16 @@ class _Registrations:
             function=registration.function,
             name=name or f"the one @{applied.text} makes of it",
         )
+
+
+def _damaged(
+    node: ast.AST, framework: str, applied: _Applied, function: str, consequence: str
+) -> Finding:
+    """WRP102: what ``framework`` registers is the wrapper of ``applied``."""
+    return finding(
+        node, "damaged-registration", framework=framework, decorator=applied.text,
+        where=applied.where, function=function, consequence=consequence,
+    )
 
 
 def _position(registration: _Registration) -> tuple[int, int]:
