@@ -72,6 +72,7 @@ LABELS = {
     "aw": ["blind_labels_aw.csv"],
     "ax": ["blind_labels_ax.csv"],
     "ay": ["blind_labels_ay.csv"],
+    "az": ["blind_labels_az.csv"],
 }
 
 

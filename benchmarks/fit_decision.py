@@ -44,12 +44,13 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation28.json`` since stop 45, ``mined_fixes_validation29.json`` and
   ``mined_fixes_validation30.json`` since stop 46, ``mined_fixes_validation31.json``
   and ``mined_fixes_validation32.json`` since stop 47, ``mined_fixes_validation33.json``
-  to ``mined_fixes_validation35.json`` since stop 48).
+  to ``mined_fixes_validation35.json`` since stop 48, ``mined_fixes_validation36.json``
+  since stop 49).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_y.csv``, ``blind_labels_z.csv`` and
-  ``blind_labels_aa.csv`` to ``blind_labels_ay.csv`` (crude candidates and findings
+  ``blind_labels_aa.csv`` to ``blind_labels_az.csv`` (crude candidates and findings
   labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
