@@ -11,6 +11,7 @@ from flake8_wraps.analysis.closures import (
     FunctionNode,
     mentions,
     mentions_any,
+    parameter_defaults,
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame, Module
@@ -384,6 +385,24 @@ def definitions_in_sight(
     if name in module.imports.bindings() or _assigned_at_module_level(module.tree.body, name):
         return []
     return [f.node for f in module.frames if f.at_module_level and f.node.name == name]
+
+
+def function_default(
+    module: Module, frame: Optional[Frame], arguments: ast.arguments, name: str
+) -> Optional[str]:
+    """What the parameter ``name`` defaults to, where that is a function: "a lambda", or
+    "the function 'f'" for a def in sight where the def stands (``frame``). What ``@``
+    gives has no default (None, or a sentinel, says "called with options first"): a
+    function by default makes the parameter a hook, or an operation that is modified."""
+    default = next(
+        (value for argument, value in parameter_defaults(arguments) if argument.arg == name),
+        None,
+    )
+    if isinstance(default, ast.Lambda):
+        return "a lambda"
+    if isinstance(default, ast.Name) and definitions_in_sight(module, frame, default.id):
+        return f"the function '{default.id}'"
+    return None
 
 
 def _assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:

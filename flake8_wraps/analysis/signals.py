@@ -9,12 +9,12 @@ from typing import Iterator, Optional
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.annotations import callable_annotations
-from flake8_wraps.analysis.closures import FunctionNode, mentions, parameter_defaults
+from flake8_wraps.analysis.closures import FunctionNode, mentions
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copies_in_frame,
-    definitions_in_sight,
+    function_default,
     helper_half_copy,
     manual_copy_signal_tuple,
     metadata_set_on_first,
@@ -231,24 +231,17 @@ class Signals(ModuleContext):
                 WEAK_SHAPE,
                 f"'{frame.node.name}' is annotated to return another kind of callable",
             )
-        default = next(
-            (value for argument, value in parameter_defaults(frame.node.args)
-             if argument.arg == wrapped),
-            None,
-        )
-        if isinstance(default, ast.Lambda):
+        hook = function_default(self.module, frame.parent, frame.node.args, wrapped)
+        if hook == "a lambda":
             says = f"'{wrapped}' defaults to a lambda: a hook, not what is decorated"
             yield Signal("hook-by-default", STRONG_SHAPE, says)
-        elif isinstance(default, ast.Name) and definitions_in_sight(
-            self.module, frame.parent, default.id
-        ):
+        elif hook is not None:
             # pyscaffold's ``no_overwrite(file_op: FileOp = create)``: a modifier of an
-            # operation, called as ``no_overwrite()``; what a decorator is given has no
-            # default (None, or a sentinel, says "called with options first"). A default
-            # is read where the def stands: in the enclosing function, or the module.
+            # operation, called as ``no_overwrite()``. A default is read where the def
+            # stands: in the enclosing function, or the module.
             says = (
-                f"'{wrapped}' defaults to the function '{default.id}': an operation the"
-                " result modifies, not what is decorated"
+                f"'{wrapped}' defaults to {hook}: an operation the result modifies, not what"
+                " is decorated"
             )
             yield Signal("hook-by-default", STRONG_SHAPE, says)
         applied = self._applied_here()

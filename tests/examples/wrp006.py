@@ -253,6 +253,55 @@ class DocumentedOnly:  # error: WRP006 col=1
         return self.func(*args, **kwargs)
 
 
+class cached_call:  # error: WRP006 col=1
+    # Copies ``__name__`` and ``__doc__`` by hand (dedalus' ``CachedFunction``): the
+    # qualified name, the module and ``__wrapped__`` are still lost. Only a class that
+    # also sets ``__module__`` (as ``Task`` above) is left to its copy.
+    def __init__(self, function):
+        self.function = function
+        self.__name__ = function.__name__
+        self.__doc__ = function.__doc__
+        self.cache = {}
+
+    def __call__(self, *args):
+        if args not in self.cache:
+            self.cache[args] = self.function(*args)
+        return self.cache[args]
+
+
+class cached_attribute:
+    # A cached property that passes calls through too (dedalus' ``CachedAttribute``):
+    # an instance reads the value, and help() shows the docstring set by hand.
+    def __init__(self, method):
+        self.method = method
+        self.__name__ = method.__name__
+        self.__doc__ = method.__doc__
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        value = self.method(instance)
+        setattr(instance, self.__name__, value)
+        return value
+
+    def __call__(self, *args, **kwargs):
+        return self.method(*args, **kwargs)
+
+
+class handler_stack:
+    # Signal handlers with a fallback (pioreactor's ``callable_stack``): built without a
+    # function, it runs a lambda. What a decorator is given has no such default.
+    def __init__(self, fallback=lambda *args: None):
+        self.fallback = fallback
+        self.handlers = []
+
+    def __call__(self, *args):
+        if not self.handlers:
+            return self.fallback(*args)
+        for handler in reversed(self.handlers):
+            handler(*args)
+
+
 class PickleCallableByPath:
     """Wrap a callable object to make it picklable by path.
 

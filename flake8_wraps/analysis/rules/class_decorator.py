@@ -30,7 +30,7 @@ from flake8_wraps.analysis.class_decorators import (
 from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES
+from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, function_default
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
@@ -135,12 +135,17 @@ class ClassDecorator(ModuleContext):
             # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
             says = "a method calls update_wrapper(self, ...)"
             return judgement._replace(signals=(class_signal("copies-metadata", says),))
-        if is_descriptor and "__doc__" in set_by_hand:
-            # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there
+        computes_an_attribute = is_descriptor or (
+            get is not None and calls_stored_with_owner(get, stored)
+        )
+        if computes_an_attribute and "__doc__" in set_by_hand:
+            # ``self.__doc__ = func.__doc__``: what ``help()`` shows is there, and what an
+            # instance reads is the value (also where ``__call__`` passes calls through)
             says = "__init__ sets self.__doc__, which is what help() shows"
             return judgement._replace(signals=(class_signal("docstring-set", says),))
-        if {"__name__", "__doc__"} <= set_by_hand:
-            # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``
+        if {"__name__", "__doc__", "__module__"} <= set_by_hand:
+            # invoke's ``Task`` sets ``__name__``, ``__doc__`` and ``__module__``; with
+            # ``__name__`` and ``__doc__`` alone, the half copy below weighs it
             says = "__init__ sets self.__name__ and self.__doc__ by hand"
             return judgement._replace(signals=(class_signal("copied-by-hand", says),))
         if class_node.name in self._decorator_names():
@@ -221,6 +226,11 @@ class ClassDecorator(ModuleContext):
         if not built and not takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
+        hook = function_default(self.module, self.module.frame_of[init].parent, init.args, wrapped)
+        if hook is not None:
+            # pioreactor's ``callable_stack(default_function_if_empty=lambda *args: None)``:
+            # built without a function, it runs a fallback; what ``@`` gives has no default.
+            yield class_signal("hook-by-default", f"'{wrapped}' defaults to {hook}: a hook")
         value_base = _value_base(class_node)
         if value_base is not None:
             # pygobject's ``Signal(str)``, a string declaring a signal: an instance of a
