@@ -241,6 +241,16 @@ RULES: tuple[Rule, ...] = (
         " decorator that drops the function's name.",
     ),
     Rule(
+        "WRP101",
+        "colliding-registrations-across-files",
+        "'{function}' and '{other}' ({elsewhere}) both become {kind} '{name}' on {registry}"
+        " through @{decorator}",
+        "none",
+        "{consequence}; @{decorator} is defined at {where}",
+        summary="Two registrations in two modules get the same name on one registry through a"
+        " decorator that drops the function's name.",
+    ),
+    Rule(
         "WRP102",
         "damaged-registration",
         "{framework} sees the wrapper of @{decorator} ({where}) instead of '{function}'",

@@ -22,6 +22,15 @@ class Config(NamedTuple):
         extra = frozenset(name.strip() for name in names if name and name.strip())
         return cls(wraps_functions=DEFAULT_WRAPS_FUNCTIONS | extra)
 
+    @classmethod
+    def from_key(cls, key: str) -> Config:
+        """The settings that ``key()`` gave ``key``."""
+        copies, _, updates = key.partition("|")
+        return cls(
+            frozenset(name for name in copies.split(",") if name),
+            frozenset(name for name in updates.split(",") if name),
+        )
+
     def key(self) -> str:
         """The settings as a stable string: a cached result holds only under the same."""
         copies = (sorted(self.wraps_functions), sorted(self.update_wrapper_functions))

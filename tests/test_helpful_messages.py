@@ -45,6 +45,10 @@ REALISTIC_FIELDS = {
 #: stores the function, with no __wrapped__ to lose.
 REALISTIC_FOR = {
     "colliding-registrations": {"kind": "endpoint"},
+    "colliding-registrations-across-files": {
+        "kind": "endpoint",
+        "elsewhere": "app/views/orders.py:25",
+    },
     "copied-wraps-call": {
         "copy": "functools.update_wrapper(wrapper, func)",
         "copier": "functools.update_wrapper",
@@ -448,7 +452,7 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         " class-decorator-half-copied-metadata, descriptor-decorator-missing-update-wrapper",
         "# WRP007 possible-missing-wraps, possible-half-copied-metadata,"
         " possible-helper-copied-metadata, possible-lambda-wrapper",
-        "# WRP101 colliding-registrations",
+        "# WRP101 colliding-registrations, colliding-registrations-across-files",
         "# WRP102 damaged-registration",
         "# WRP103 plain-wrapper-on-coroutine-function",
     ]

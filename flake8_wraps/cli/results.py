@@ -23,6 +23,7 @@ from flake8_wraps.project.cache import (
     Digest,
     digest_from,
     is_int,
+    is_str_list,
     location,
     name_digest,
     read_json,
@@ -34,6 +35,7 @@ from flake8_wraps.project.cache import (
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.project.applications import applied_names, class_decorator_names
+from flake8_wraps.project.shared_registries import registered_elsewhere
 from flake8_wraps.project.dependencies import Answer, Question
 from flake8_wraps.project.lookup import _display_path, _locate, _module_name, project_root
 from flake8_wraps.project.settings import FileSettings
@@ -188,6 +190,7 @@ def _display_now(path: str) -> str:
 
 #: How each kind of question (``dependencies.py``) but ``module`` is asked again.
 _QUESTIONS: dict[str, Callable[..., Any]] = {
+    "registered-elsewhere": registered_elsewhere,
     "resolve": _resolved_now,
     "locate": _locate_now,
     "applied": _applied_now,
@@ -220,6 +223,7 @@ _QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "applied-to-class": ((str, str), (bool,)),
     "module-name": ((str,), (str,)),
     "display": ((str,), (str,)),
+    "registered-elsewhere": ((str, str, str, str, str), (list,)),
 }
 #: The fields each rule's message and detail quote: a finding without one cannot be shown.
 _NEEDED_FIELDS: dict[str, frozenset[str]] = {
@@ -323,7 +327,9 @@ def _answers(value: Any) -> Optional[dict[Question, Answer]]:
         for argument, expected in zip(question[1:], arguments):
             if not isinstance(argument, expected) or isinstance(argument, bool):
                 return None
-        if isinstance(answer, list) and digest_from(answer) is None:
+        if question[0] == "module" and isinstance(answer, list) and digest_from(answer) is None:
+            return None
+        if question[0] == "registered-elsewhere" and not is_str_list(answer):
             return None
         answers[tuple(question)] = item[1]  # checked above, as ``answer``
     return answers

@@ -44,7 +44,7 @@ from flake8_wraps.lsp.analyses import (
 from flake8_wraps.lsp.reparse import python_lines
 from flake8_wraps.lsp.stdio import ChunkReader
 from flake8_wraps.lsp.text import SOURCE, after_bom, apply_change, noqa_edit
-from flake8_wraps.project import modules as project
+from flake8_wraps.project import modules as project, shared_registries
 
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -314,6 +314,7 @@ class _State:
         """Analyse every open document again (a file changed on disk), each from its last
         analysis: a document that does not parse keeps its last diagnostics."""
         project.clear_caches()
+        shared_registries.forget()
         with self.lock:
             for uri, analysis in self.analyses.items():
                 self.analyses[uri] = analysis._replace(stopped=True)

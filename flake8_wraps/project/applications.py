@@ -88,6 +88,13 @@ def class_decorator_names(root: Path) -> frozenset[str]:
 def forget_applications() -> None:
     """Scan the projects again when next asked (the language server, after edits)."""
     _applications.cache_clear()
+    python_files.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def python_files(root: Path) -> tuple[str, ...]:
+    """The Python files under ``root`` that the index reads, in the order found."""
+    return tuple(_project_files(root))
 
 
 @lru_cache(maxsize=64)

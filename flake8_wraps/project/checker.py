@@ -21,6 +21,7 @@ from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
 from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
+from flake8_wraps.project.shared_registries import pair_across_files
 from flake8_wraps.project.source import encoding_of, source_text
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
@@ -132,9 +133,12 @@ def _findings(
         project, module = ProjectModules(path, config), module_name(path)
     findings = list(analysis.findings)
     if registers:
-        findings.extend(
-            registration_findings(analysis, module or "__main__", project, is_test_file)
-        )
+        registered = registration_findings(analysis, module or "__main__", project, is_test_file)
+        findings.extend(registered.findings)
+        if project is not None and any(not shared.collided for shared in registered.shared):
+            # Two views in two files on one app: a partner in another module
+            replaced, added = pair_across_files(project.path, config, registered.shared, project)
+            findings = [f for f in findings if not any(f is r for r in replaced)] + added
     if awaits:
         findings.extend(coroutine_findings(analysis, project))
     findings.sort(key=lambda f: (f.line, f.col, f.rule.code))

@@ -116,6 +116,22 @@ class ProjectModules:
         summary, attribute = found
         return summary.registries.get(attribute)
 
+    def registry_origin(self, origin: tuple[str, str]) -> Optional[str]:
+        """Where a registry is bound, the same string from every module that reaches it:
+        ``/project/myapp.py:app`` for the module's own (``("own", "app")``) and for one
+        that an import binds (``("imported", "myapp.app")``, re-exports followed), or
+        ``shared:celery`` for a framework's registry of shared tasks."""
+        kind, value = origin
+        if kind == "own":
+            return f"{self.path}:{value}"
+        if kind == "shared":
+            return f"shared:{value}"
+        found = self._find_attribute(value, self.path, 0)
+        if found is None:
+            return None
+        summary, attribute = found
+        return f"{summary.path}:{attribute}" if attribute in summary.registries else None
+
     def plain_wrapper(self, qualified: str, called: bool) -> Optional[tuple[PlainWrapper, str]]:
         """The plain-wrapper decorator that ``qualified`` names, and where it is defined."""
         found = self._find_attribute(qualified, self.path, 0)

@@ -10,13 +10,15 @@ as its first arguments (``func(db, *args, **kwargs)``).
 from __future__ import annotations
 
 import ast
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.names import terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
+#: A registration damaged by a decorator that leaves no name at all.
+NAMELESS = "what it registers has no __name__, docstring or signature"
 _NOT_INJECTED = "the wrapper's signature asks for no fixtures, so {fixtures} not injected"
 
 
@@ -53,3 +55,39 @@ def fixtures_lost(
 def _is_unittest_case(class_node: ast.ClassDef) -> bool:
     """A ``unittest.TestCase`` (or a ``...TestCase``)."""
     return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)
+
+
+def hidden_fixtures(
+    function: FunctionNode,
+    class_node: Optional[ast.ClassDef],
+    qualified_name: Callable[[ast.expr], Optional[str]],
+    damage_of: Callable[[ast.expr], Optional[Damage]],
+) -> Optional[tuple[ast.expr, ast.expr, str]]:
+    """Where a test or fixture asks for fixtures through a signature that a damaging
+    decorator hides: the node to report (``@pytest.fixture``, or the decorator), the
+    damaging decorator, and what is lost. ``damage_of`` tells what a decorator does."""
+    parameters = fixture_parameters(function, class_node)
+    if not parameters:
+        return None
+    decorators = function.decorator_list
+    fixture_at = next(
+        (
+            index
+            for index, d in enumerate(decorators)
+            if qualified_name(d.func if isinstance(d, ast.Call) else d) == "pytest.fixture"
+        ),
+        None,
+    )
+    if fixture_at is None and not function.name.startswith("test"):
+        return None
+    start = 0 if fixture_at is None else fixture_at + 1
+    for decorator in decorators[start:]:
+        damage = damage_of(decorator)
+        if damage is None:
+            continue
+        consequence = fixtures_lost(parameters, damage, class_node is not None)
+        if consequence is None:
+            return None
+        node = decorator if fixture_at is None else decorators[fixture_at]
+        return node, decorator, NAMELESS if damage.wrapper is None else consequence
+    return None

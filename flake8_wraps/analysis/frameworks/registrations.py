@@ -27,13 +27,16 @@ from flake8_wraps.analysis.frameworks.expressions import (
     route_path,
     view_name,
 )
-from flake8_wraps.analysis.frameworks.fixtures import fixture_parameters, fixtures_lost
+from flake8_wraps.analysis.frameworks.fixtures import NAMELESS, hidden_fixtures
 from flake8_wraps.analysis.frameworks.registries import (
     ProjectLookup,
+    at_module_level,
     factory_key,
+    listed_functions,
     registries_of,
     registry_scopes,
 )
+from flake8_wraps.analysis.frameworks.shared import Origin, SharedRegistration
 from flake8_wraps.analysis.frameworks.table import (
     ANYWHERE_CALL_ORIGINS,
     CALL_FRAMEWORKS,
@@ -48,7 +51,6 @@ from flake8_wraps.analysis.frameworks.table import (
     REGISTERING_METHODS,
     CallShape,
     Framework,
-    Origins,
 )
 from flake8_wraps.analysis.names import dotted_source
 
@@ -56,8 +58,6 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
 _CLICK_PARAMETERS = frozenset({"click.option", "click.argument"})
-#: A registration damaged by a decorator that leaves no name at all.
-_NAMELESS = "what it registers has no __name__, docstring or signature"
 _CLICK_OPTIONS_LOST = (
     "the click options below it are lost (__click_params__ stays on the undecorated"
     " function)"
@@ -65,8 +65,14 @@ _CLICK_OPTIONS_LOST = (
 _REGISTRARS = {
     dotted: framework for framework in FRAMEWORKS for dotted in framework.module_registrars
 }
-_BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
-_BASE_ORIGINS = Origins(_BASES)
+
+
+class ModuleRegistrations(NamedTuple):
+    """WRP101 and WRP102 in one module, and its damaged registrations that another module
+    may collide with (the project layer looks there: ``shared``)."""
+
+    findings: list[Finding]
+    shared: list[SharedRegistration]
 
 
 def registration_findings(
@@ -74,7 +80,7 @@ def registration_findings(
     module: str,
     project: Optional[ProjectLookup],
     is_test_file: bool,
-) -> list[Finding]:
+) -> ModuleRegistrations:
     """WRP101 and WRP102 in one module.
 
     ``module`` is the module's dotted name (Celery derives task names from it),
@@ -82,7 +88,8 @@ def registration_findings(
     only), ``is_test_file`` says pytest collects it.
     """
     uses_pytest = is_test_file or analysis.imports.imports_module("pytest")
-    return _Registrations(analysis, module, project, uses_pytest).findings()
+    registrations = _Registrations(analysis, module, project, uses_pytest)
+    return ModuleRegistrations(registrations.findings(), registrations.shared)
 
 
 class _Applied(NamedTuple):
@@ -112,7 +119,9 @@ class _Registration(NamedTuple):
 class _Registrations:
     """The registrations of one module, and what damages them."""
 
-    __slots__ = ("analysis", "module", "project", "uses_pytest", "registries")
+    __slots__ = (
+        "analysis", "module", "project", "uses_pytest", "registries", "imported", "shared"
+    )
 
     def __init__(
         self,
@@ -126,6 +135,9 @@ class _Registrations:
         self.project = project
         self.uses_pytest = uses_pytest
         self.registries = registries_of(analysis)
+        #: The registries found in project modules, by name: what the import binds.
+        self.imported: dict[str, str] = {}
+        self.shared: list[SharedRegistration] = []
 
     def findings(self) -> list[Finding]:
         registrations: list[_Registration] = []
@@ -200,6 +212,7 @@ class _Registrations:
                 if qualified.partition(".")[0] not in FRAMEWORK_MODULES:
                     key = self.project.registry(qualified)
                     if key is not None:
+                        self.imported[name.id] = qualified
                         break
         return key
 
@@ -311,47 +324,13 @@ class _Registrations:
 
     def _list_registrations(self) -> list[_Registration]:
         """``actions = [f, g]`` in a class that is a registry (a ``ModelAdmin``)."""
-        imports = self.analysis.imports
-        if not _BASE_ORIGINS.bound_by(imports):
-            return []
-        registrations = []
-        for node in ast.walk(self.analysis.tree):
-            if not isinstance(node, ast.ClassDef):
-                continue
-            framework = next(
-                (
-                    _BASES[qualified]
-                    for base in node.bases
-                    for qualified in (imports.qualified_name(base),)
-                    if qualified in _BASES
-                ),
-                None,
+        return [
+            _Registration(
+                element, element.id, framework, f"'{owner}'",
+                self._damage_of_defined(element.id), False,
             )
-            if framework is None:
-                continue
-            for statement in node.body:
-                if not (
-                    isinstance(statement, ast.Assign)
-                    and isinstance(statement.value, (ast.List, ast.Tuple))
-                    and any(
-                        isinstance(target, ast.Name) and target.id in framework.list_attributes
-                        for target in statement.targets
-                    )
-                ):
-                    continue
-                for element in statement.value.elts:
-                    if isinstance(element, ast.Name):
-                        registrations.append(
-                            _Registration(
-                                element,
-                                element.id,
-                                framework,
-                                f"'{node.name}'",
-                                self._damage_of_defined(element.id),
-                                False,
-                            )
-                        )
-        return registrations
+            for element, framework, owner in listed_functions(self.analysis)
+        ]
 
     # -- what damages ------------------------------------------------------------------
 
@@ -427,36 +406,19 @@ class _Registrations:
         """Tests and fixtures that ask for fixtures through a signature the wrapper hides."""
         if not self.uses_pytest:
             return []
-        parameters = fixture_parameters(function, class_node)
-        if not parameters:
-            return []
-        decorators = function.decorator_list
-        fixture_at = next(
-            (
-                index
-                for index, d in enumerate(decorators)
-                if self.analysis.imports.qualified_name(d.func if isinstance(d, ast.Call) else d)
-                == "pytest.fixture"
-            ),
-            None,
+        found = hidden_fixtures(
+            function, class_node, self.analysis.imports.qualified_name, self._applied_damage
         )
-        if fixture_at is None and not function.name.startswith("test"):
+        if found is None:
             return []
-        start = 0 if fixture_at is None else fixture_at + 1
-        for decorator in decorators[start:]:
-            applied = self._applied(decorator)
-            if applied is None:
-                continue
-            consequence = fixtures_lost(parameters, applied.damage, class_node is not None)
-            if consequence is None:
-                return []
-            node = decorator if fixture_at is None else decorators[fixture_at]
-            if applied.damage.wrapper is None:
-                consequence = _NAMELESS
-            return [
-                _damaged(node, "pytest", applied, function.name, consequence)
-            ]
-        return []
+        node, decorator, consequence = found
+        applied = self._applied(decorator)
+        assert applied is not None
+        return [_damaged(node, "pytest", applied, function.name, consequence)]
+
+    def _applied_damage(self, decorator: ast.expr) -> Optional[Damage]:
+        applied = self._applied(decorator)
+        return None if applied is None else applied.damage
 
     # -- WRP101 and WRP102 -------------------------------------------------------------
 
@@ -472,8 +434,8 @@ class _Registrations:
         ) if len(registrations) > 1 and any(r.applied for r in registrations) else [
             0
         ] * len(registrations)
-        for registration, scope in zip(registrations, scopes):
-            name = self._derived_name(registration)
+        names = [self._derived_name(registration) for registration in registrations]
+        for registration, scope, name in zip(registrations, scopes, names):
             if name is None or registration.framework.collision is None:
                 continue
             framework = registration.framework
@@ -517,17 +479,49 @@ class _Registrations:
                     consequence=consequence,
                 )
             )
-        for registration in registrations:
-            if registration.applied is None or id(registration) in collided:
+        for registration, name in zip(registrations, names):
+            if registration.applied is None:
                 continue
-            damage_consequence = self._damage_consequence(registration)
-            if damage_consequence is None:
-                continue
-            results.append(_damaged(
-                registration.node, registration.framework.display, registration.applied,
-                registration.function, damage_consequence,
-            ))
+            damaged = None
+            if id(registration) not in collided:
+                damage_consequence = self._damage_consequence(registration)
+                if damage_consequence is not None:
+                    damaged = _damaged(
+                        registration.node, registration.framework.display,
+                        registration.applied, registration.function, damage_consequence,
+                    )
+                    results.append(damaged)
+            if name is not None:
+                self._share(registration, name, id(registration) in collided, damaged)
         return results
+
+    def _share(
+        self, registration: _Registration, name: str, collided: bool, damaged: Optional[Finding]
+    ) -> None:
+        """Hand on a damaged registration that another module may collide with: on a
+        registry bound at module level here or in a project module, or on a framework's
+        one registry in the process (Celery's shared tasks, Dramatiq's broker); registered
+        outside any function."""
+        framework, applied = registration.framework, registration.applied
+        if framework.collision is None or framework.path_scoped or applied is None:
+            return
+        binding = registration.registry.strip("'")
+        origin: Optional[Origin] = None
+        if registration.registry == framework.shared_registry:
+            if framework.shared_across_modules:
+                origin = ("shared", framework.key)
+        elif binding in self.registries:
+            origin = ("own", binding)
+        elif binding in self.imported:
+            origin = ("imported", self.imported[binding])
+        if origin is None or not at_module_level(self.analysis.tree, registration.node):
+            return
+        line, col = _position(registration)
+        self.shared.append(SharedRegistration(
+            line, col, registration.function, framework.key, framework.display,
+            framework.kind, framework.collision, registration.registry, origin, name,
+            applied.text, applied.where, collided, damaged,
+        ))
 
     def _derived_name(self, registration: _Registration) -> Optional[str]:
         """The name the registry gives what it registers: the wrapper's, in the
@@ -550,7 +544,7 @@ class _Registrations:
         applied = registration.applied
         assert applied is not None
         if applied.damage.wrapper is None:
-            return _NAMELESS
+            return NAMELESS
         if registration.lost_options:
             return _CLICK_OPTIONS_LOST
         damage = registration.framework.damage

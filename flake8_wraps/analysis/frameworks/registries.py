@@ -7,7 +7,7 @@ module's registries without the rules that use them.
 from __future__ import annotations
 
 import ast
-from typing import Optional, Protocol, Union
+from typing import Iterator, Optional, Protocol, Union
 
 from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.findings import Damage, ModuleAnalysis
@@ -15,6 +15,7 @@ from flake8_wraps.analysis.frameworks.table import (
     ANY_ORIGIN,
     FRAMEWORKS,
     REGISTERING_METHODS,
+    Framework,
     Origins,
 )
 
@@ -201,6 +202,59 @@ class ResolvedDecorator(Protocol):
     def module(self) -> str: ...
     @property
     def where(self) -> str: ...
+
+
+_BASES = {dotted: framework for framework in FRAMEWORKS for dotted in framework.registry_bases}
+_BASE_ORIGINS = Origins(_BASES)
+
+
+def listed_functions(analysis: ModuleAnalysis) -> Iterator[tuple[ast.Name, Framework, str]]:
+    """Each name listed in a class attribute that registers them (``actions = [f, g]``
+    in a ``ModelAdmin``), with the framework and the class's name."""
+    imports = analysis.imports
+    if not _BASE_ORIGINS.bound_by(imports):
+        return
+    for node in ast.walk(analysis.tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        framework = next(
+            (
+                _BASES[qualified]
+                for base in node.bases
+                for qualified in (imports.qualified_name(base),)
+                if qualified in _BASES
+            ),
+            None,
+        )
+        if framework is None:
+            continue
+        for statement in node.body:
+            if (
+                isinstance(statement, ast.Assign)
+                and isinstance(statement.value, (ast.List, ast.Tuple))
+                and any(
+                    isinstance(target, ast.Name) and target.id in framework.list_attributes
+                    for target in statement.targets
+                )
+            ):
+                for element in statement.value.elts:
+                    if isinstance(element, ast.Name):
+                        yield element, framework, node.name
+
+
+def at_module_level(tree: ast.Module, node: ast.AST) -> bool:
+    """Whether ``node`` runs where the module's own statements run: in no function's body
+    (a decorator of a module-level def does; one inside ``create_app`` does not)."""
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        current = pending.pop()
+        if current is node:
+            return True
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend((*current.decorator_list, current.args))
+        elif not isinstance(current, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(current))
+    return False
 
 
 class ProjectLookup(Protocol):

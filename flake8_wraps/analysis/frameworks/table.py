@@ -88,6 +88,10 @@ class Framework(NamedTuple):
     #: What the module registrars register joins every registry (Celery adds a shared
     #: task to each app): their names collide with any registry's.
     shared_joins_all: bool = False
+    #: The shared registry is the process's one (Celery's shared tasks, Dramatiq's global
+    #: broker): registrations in two modules meet there. Not a DAG, a ``Definitions`` or
+    #: a list of routes, which each module may make its own.
+    shared_across_modules: bool = False
 
 
 _HTTP_METHODS = frozenset({"get", "post", "put", "delete", "patch"})
@@ -142,6 +146,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         "the task is named '{name}'",
         module_qualified=True,
         shared_joins_all=True,
+        shared_across_modules=True,
     ),
     Framework(
         "click",
@@ -184,6 +189,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         "Dramatiq raises ValueError at import (An actor named '{name}' is already"
         " registered)",
         "the actor is named '{name}'",
+        shared_across_modules=True,
     ),
     Framework(
         "sanic",

@@ -1,0 +1,179 @@
+"""The partner in another module of a damaged registration: two views in two files of the
+project on the one ``app`` they import, both registered as ``wrapper``.
+
+``analysis/frameworks/shared.py`` hands on each damaged registration on a registry that
+other modules can reach. The modules that may register there are found by their text
+(they name the registry, or the framework's registrar of shared tasks), then parsed and
+their registrations read as their own check reads them, never imported or run; each at
+most once per process while its size and time stay the same. Only a damaged registration
+with no partner in its own module asks, and each answer is noted for the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.frameworks import might_register, registration_findings
+from flake8_wraps.analysis.frameworks.shared import SharedRegistration, across_files
+from flake8_wraps.analysis.frameworks.table import FRAMEWORK_BY_KEY
+from flake8_wraps.analysis.module import analyze_module
+from flake8_wraps.config import Config
+from flake8_wraps.project.applications import (
+    MAX_BYTES,
+    applied_names,
+    class_decorator_names,
+    python_files,
+)
+from flake8_wraps.project.dependencies import note
+from flake8_wraps.project.lookup import display_path, module_name, project_root, resolved
+from flake8_wraps.project.modules import ProjectModules
+from flake8_wraps.project.source import parse_source
+
+
+class Registered(NamedTuple):
+    """A damaged registration of another module, as a partner is matched and named."""
+
+    origin: str
+    framework: str
+    name: str
+    path: str
+    line: int
+    function: str
+
+
+#: Each module's damaged registrations, by path, size, time and settings.
+_REGISTERED: dict[tuple[str, int, int, Config], tuple[Registered, ...]] = {}
+#: A long-running process (the language server) starts afresh past this many.
+_MAX_MODULES = 20_000
+
+
+def pair_across_files(
+    path: Path, config: Config, shared: list[SharedRegistration], project: ProjectModules
+) -> tuple[list[Finding], list[Finding]]:
+    """The WRP102 findings a partner in another module turns into WRP101, and those
+    WRP101 findings. ``path`` is the checked file, resolved; ``shared`` its damaged
+    registrations that other modules can reach."""
+    replaced: list[Finding] = []
+    added: list[Finding] = []
+    for registration in shared:
+        if registration.collided:
+            continue  # WRP101 in its own module already
+        origin = project.registry_origin(registration.origin)
+        if origin is None:
+            continue
+        partners = registered_elsewhere(
+            str(path), origin, registration.framework, registration.name, config.key()
+        )
+        if not partners:
+            continue
+        other, elsewhere = partners[0].rsplit(" ", 1)
+        added.append(across_files(registration, other, elsewhere))
+        if registration.damaged is not None:
+            replaced.append(registration.damaged)
+    return replaced, added
+
+
+def registered_elsewhere(
+    path: str, origin: str, framework: str, name: str, config_key: str
+) -> list[str]:
+    """``function path:line`` of each damaged registration in another module of
+    ``path``'s project that registers ``name`` on the registry bound at ``origin``; the
+    answer is noted for the cache, which asks again (``cli/results.py``)."""
+    root = project_root(Path(path).parent)
+    registrations = _project_registrations(root, _tokens(origin, framework), config_key)
+    found = sorted(
+        (display_path(Path(registered.path)), registered.line, registered.function)
+        for registered in registrations
+        if (registered.origin, registered.framework, registered.name)
+        == (origin, framework, name)
+        and registered.path != path
+    )
+    answer = [f"{function} {where}:{line}" for where, line, function in found]
+    note(("registered-elsewhere", path, origin, framework, name, config_key), list(answer))
+    return answer
+
+
+def forget() -> None:
+    """Read the modules again when next asked (the language server, after edits)."""
+    _project_registrations.cache_clear()
+    _REGISTERED.clear()
+
+
+@lru_cache(maxsize=256)
+def _project_registrations(
+    root: Path, tokens: tuple[bytes, ...], config_key: str
+) -> tuple[Registered, ...]:
+    """The damaged registrations on reachable registries of the project's modules that
+    name one of ``tokens``: one scan per process (of each module's text, most of them)."""
+    config = Config.from_key(config_key)
+    return tuple(
+        registered
+        for candidate in python_files(root)
+        for registered in _registered_in(candidate, tokens, config)
+    )
+
+
+def _tokens(origin: str, framework: str) -> tuple[bytes, ...]:
+    """What a module that registers there must contain: the registry's name, or the
+    framework's registrar of shared tasks (``shared_task``)."""
+    if origin.startswith("shared:"):
+        registrars = FRAMEWORK_BY_KEY[framework].module_registrars
+        return tuple(dotted.rpartition(".")[2].encode() for dotted in sorted(registrars))
+    return (origin.rpartition(":")[2].encode(),)
+
+
+def _registered_in(
+    candidate: str, tokens: tuple[bytes, ...], config: Config
+) -> tuple[Registered, ...]:
+    """The damaged registrations of the module at ``candidate`` on reachable registries;
+    none where its text names none of ``tokens`` (most modules), or it cannot be read."""
+    try:
+        with open(candidate, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read(MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return ()
+    if len(data) > MAX_BYTES or not any(token in data for token in tokens):
+        return ()
+    key = (candidate, status.st_size, status.st_mtime_ns, config)
+    known = _REGISTERED.get(key)
+    if known is None:
+        known = _read_registrations(candidate, data, config)
+        if len(_REGISTERED) >= _MAX_MODULES:
+            _REGISTERED.clear()
+        _REGISTERED[key] = known
+    return known
+
+
+def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Registered, ...]:
+    try:
+        tree = parse_source(data, candidate)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    path = resolved(Path(candidate))
+    root = project_root(path.parent)
+    analysis = analyze_module(
+        tree,
+        config,
+        lambda name: name in applied_names(root),
+        applied_to_classes=lambda name: name in class_decorator_names(root),
+    )
+    base = path.name
+    is_test_file = base.startswith("test_") or base.endswith("_test.py")
+    if not might_register(analysis, is_test_file):
+        return ()
+    project = ProjectModules(path, config)
+    registered = registration_findings(analysis, module_name(path), project, is_test_file)
+    found = []
+    for registration in registered.shared:
+        origin = project.registry_origin(registration.origin)
+        if origin is not None:
+            found.append(Registered(
+                origin, registration.framework, registration.name, str(path),
+                registration.line, registration.function,
+            ))
+    return tuple(found)
