@@ -36,7 +36,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Iterator, Optional, Sequence
 
-from flake8_wraps.project import modules as project
+from flake8_wraps.project import modules as project, shared_registries
 from flake8_wraps.analysis.module import analyze
 from flake8_wraps.project.applications import applied_names, forget_applications
 from flake8_wraps.project.checker import check
@@ -261,6 +261,7 @@ def cross_file(modules: int, repeats: int) -> None:
 
         def cold() -> int:
             project.clear_caches()
+            shared_registries.forget()
             return check_all(trees, paths)
 
         cold_seconds = best_time(cold, repeats)

@@ -87,10 +87,8 @@ def registered_elsewhere(
     registrations = _project_registrations(root, _tokens(origin, framework), config_key)
     found = sorted(
         (display_path(Path(registered.path)), registered.line, registered.function)
-        for registered in registrations
-        if (registered.origin, registered.framework, registered.name)
-        == (origin, framework, name)
-        and registered.path != path
+        for registered in registrations.get((origin, framework, name), ())
+        if registered.path != path
     )
     answer = [f"{function} {where}:{line}" for where, line, function in found]
     note(("registered-elsewhere", path, origin, framework, name, config_key), list(answer))
@@ -106,15 +104,17 @@ def forget() -> None:
 @lru_cache(maxsize=256)
 def _project_registrations(
     root: Path, tokens: tuple[bytes, ...], config_key: str
-) -> tuple[Registered, ...]:
+) -> dict[tuple[str, str, str], list[Registered]]:
     """The damaged registrations on reachable registries of the project's modules that
-    name one of ``tokens``: one scan per process (of each module's text, most of them)."""
+    name one of ``tokens``, by registry, framework and name: one scan per process (of
+    each module's text, most of them), then one lookup per registration."""
     config = Config.from_key(config_key)
-    return tuple(
-        registered
-        for candidate in python_files(root)
-        for registered in _registered_in(candidate, tokens, config)
-    )
+    by_key: dict[tuple[str, str, str], list[Registered]] = {}
+    for candidate in python_files(root):
+        for registered in _registered_in(candidate, tokens, config):
+            key = (registered.origin, registered.framework, registered.name)
+            by_key.setdefault(key, []).append(registered)
+    return by_key
 
 
 def _tokens(origin: str, framework: str) -> tuple[bytes, ...]:

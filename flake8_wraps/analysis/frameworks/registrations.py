@@ -30,8 +30,9 @@ from flake8_wraps.analysis.frameworks.expressions import (
 from flake8_wraps.analysis.frameworks.fixtures import NAMELESS, hidden_fixtures
 from flake8_wraps.analysis.frameworks.registries import (
     ProjectLookup,
-    at_module_level,
     factory_key,
+    function_bodies,
+    in_function_body,
     listed_functions,
     registries_of,
     registry_scopes,
@@ -120,7 +121,8 @@ class _Registrations:
     """The registrations of one module, and what damages them."""
 
     __slots__ = (
-        "analysis", "module", "project", "uses_pytest", "registries", "imported", "shared"
+        "analysis", "module", "project", "uses_pytest", "registries", "imported", "shared",
+        "bodies",
     )
 
     def __init__(
@@ -138,6 +140,8 @@ class _Registrations:
         #: The registries found in project modules, by name: what the import binds.
         self.imported: dict[str, str] = {}
         self.shared: list[SharedRegistration] = []
+        #: Where the functions' bodies are (read once, where a registration is shared).
+        self.bodies: Optional[list[tuple[tuple[int, int], tuple[int, int]]]] = None
 
     def findings(self) -> list[Finding]:
         registrations: list[_Registration] = []
@@ -514,7 +518,11 @@ class _Registrations:
             origin = ("own", binding)
         elif binding in self.imported:
             origin = ("imported", self.imported[binding])
-        if origin is None or not at_module_level(self.analysis.tree, registration.node):
+        if origin is None:
+            return
+        if self.bodies is None:
+            self.bodies = function_bodies(self.analysis.tree)
+        if in_function_body(self.bodies, registration.node):
             return
         line, col = _position(registration)
         self.shared.append(SharedRegistration(

@@ -242,19 +242,35 @@ def listed_functions(analysis: ModuleAnalysis) -> Iterator[tuple[ast.Name, Frame
                         yield element, framework, node.name
 
 
-def at_module_level(tree: ast.Module, node: ast.AST) -> bool:
-    """Whether ``node`` runs where the module's own statements run: in no function's body
-    (a decorator of a module-level def does; one inside ``create_app`` does not)."""
+Position = tuple[int, int]
+
+
+def function_bodies(tree: ast.Module) -> list[tuple[Position, Position]]:
+    """Where the bodies of the outermost functions start and end: what runs in them does
+    not run where the module's own statements run (a decorator of a module-level def
+    does; one inside ``create_app`` does not). Statements only are walked."""
+    spans = []
     pending: list[ast.AST] = list(tree.body)
     while pending:
-        current = pending.pop()
-        if current is node:
-            return True
-        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            pending.extend((*current.decorator_list, current.args))
-        elif not isinstance(current, ast.Lambda):
-            pending.extend(ast.iter_child_nodes(current))
-    return False
+        statement = pending.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = statement.body[0]
+            spans.append((
+                (first.lineno, first.col_offset),
+                (statement.end_lineno or statement.lineno, statement.end_col_offset or 0),
+            ))
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            pending.extend(getattr(statement, field, ()))
+        for holder in (*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())):
+            pending.extend(holder.body)  # ``except`` and ``case`` clauses
+    return spans
+
+
+def in_function_body(spans: list[tuple[Position, Position]], node: ast.AST) -> bool:
+    """Whether ``node`` lies in one of the bodies ``function_bodies`` found."""
+    at = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    return any(start <= at <= end for start, end in spans)
 
 
 class ProjectLookup(Protocol):
