@@ -156,18 +156,21 @@ def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Re
         return ()
     path = resolved(Path(candidate))
     root = project_root(path.parent)
-    analysis = analyze_module(
-        tree,
-        config,
-        lambda name: name in applied_names(root),
-        applied_to_classes=lambda name: name in class_decorator_names(root),
-    )
     base = path.name
     is_test_file = base.startswith("test_") or base.endswith("_test.py")
-    if not might_register(analysis, is_test_file):
-        return ()
     project = ProjectModules(path, config)
-    registered = registration_findings(analysis, module_name(path), project, is_test_file)
+    try:
+        analysis = analyze_module(
+            tree,
+            config,
+            lambda name: name in applied_names(root),
+            applied_to_classes=lambda name: name in class_decorator_names(root),
+        )
+        if not might_register(analysis, is_test_file):
+            return ()
+        registered = registration_findings(analysis, module_name(path), project, is_test_file)
+    except RecursionError:
+        return ()  # too deeply nested: its own check says so, not the file asking
     found = []
     for registration in registered.shared:
         origin = project.registry_origin(registration.origin)
