@@ -273,3 +273,22 @@ def test_what_a_wrapper_copies_by_hand_is_not_lost_to_the_framework(tmp_path: Pa
     )
     result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_an_alias_another_module_makes_of_an_imported_decorator(tmp_path: Path) -> None:
+    """``measure = timeit`` in ``deco2.py``, ``timeit`` imported there: the views' routes
+    collide as through ``timeit`` (stop 48's hostile pass found it missed; Flask refuses
+    to start)."""
+    project_with_timeit(tmp_path)
+    (tmp_path / "deco2.py").write_text("from decorators import timeit\n\nmeasure = timeit\n")
+    (tmp_path / "views.py").write_text(
+        "from flask import Flask\nfrom deco2 import measure\n\napp = Flask(__name__)\n\n"
+        "@app.route('/a')\n@measure\ndef a():\n    return 'a'\n\n"
+        "@app.route('/b')\n@measure\ndef b():\n    return 'b'\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP1", "views.py", cwd=tmp_path)
+    assert (result.stdout, result.stderr) == (
+        "views.py:11:2: WRP101 'b' and 'a' both become endpoint 'wrapper' on 'app' through"
+        " @measure (decorators.py:1)\n",
+        "",
+    )

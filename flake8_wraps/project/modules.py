@@ -12,6 +12,7 @@ over a large project stays fast. Third-party packages are never looked at.
 
 from __future__ import annotations
 
+import ast
 import os
 import time
 from functools import partial
@@ -257,13 +258,32 @@ def _read_summary(path: Path, config: Config) -> Optional[tuple[Digest, Optional
         path,
         module_name(path),
         analysis.damage,
-        analysis.imports.bindings(),
+        _with_aliases(tree, analysis.imports.bindings()),
         registries_of(analysis),
         plain_wrappers(analysis),
         analysis.imports.star_modules(),
     )
     store_summary(digest, summary, config)
     return digest, summary
+
+
+def _with_aliases(tree: ast.Module, imported: dict[str, str]) -> dict[str, str]:
+    """What imports bind, and the module-level aliases of those names (``from deco import
+    timeit`` then ``measure = timeit``): another module's ``from deco2 import measure`` is
+    followed to ``deco.timeit``. The last binding of a name counts, as when it runs."""
+    bindings = dict(imported)
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            name, value = statement.targets[0].id, statement.value
+            if isinstance(value, ast.Name) and value.id in bindings:
+                bindings[name] = bindings[value.id]
+            else:
+                bindings.pop(name, None)  # bound to something else after the import
+    return bindings
 
 
 def _applied(name: str) -> bool:
