@@ -73,6 +73,7 @@ LABELS = {
     "ax": ["blind_labels_ax.csv"],
     "ay": ["blind_labels_ay.csv"],
     "az": ["blind_labels_az.csv"],
+    "ba": ["blind_labels_ba.csv"],
 }
 
 
