@@ -76,7 +76,7 @@ def imported(root: Path, code: str) -> str:
     )
     if result.returncode != 0:
         return result.stderr.strip().rpartition("\n")[2]
-    return result.stdout.strip()
+    return result.stdout.strip().rpartition("\n")[2]  # after what timeit prints
 
 
 def test_two_views_in_two_modules_on_one_app(tmp_path: Path) -> None:
@@ -148,6 +148,38 @@ CASES = {
         "import shop; print(sorted(shop.cli.commands))",
         "['wrapper']",
     ),
+    "an app re-exported under another name": (
+        {
+            "ext": "from flask import Flask\n\napi = Flask(__name__)\n",
+            "users": view("users"),
+            "orders": view("orders"),
+        },
+        "from shop.views.ext import api as app  # noqa: F401\n\n"
+        "from shop.views import orders, users  # noqa: E402,F401\n",
+        "shop/views/orders.py:5:2: WRP101 'list_orders' and 'list_users'"
+        " (shop/views/users.py:5) both become endpoint 'wrapper' on 'app' through @timeit\n"
+        "shop/views/users.py:5:2: WRP101 'list_users' and 'list_orders'"
+        " (shop/views/orders.py:5) both become endpoint 'wrapper' on 'app' through @timeit\n",
+        "import shop",
+        "AssertionError: View function mapping is overwriting an existing endpoint"
+        " function: wrapper",
+    ),
+    "a shared task and an app's task in two modules": (
+        {
+            "users": "from celery import shared_task\nfrom shop.timing import timeit\n\n\n"
+            "@shared_task\n@timeit\ndef users():\n    return 'users'\n",
+            "orders": view("orders").replace(".route('/orders')", ".task"),
+        },
+        "from celery import Celery\n\napp = Celery('shop')\n",
+        "shop/views/orders.py:5:2: WRP101 'list_orders' and 'users' (shop/views/users.py:5)"
+        " both become task 'shop.timing.wrapper' on 'app' through @timeit\n"
+        "shop/views/users.py:5:2: WRP101 'users' and 'list_orders' (shop/views/orders.py:5)"
+        " both become task 'shop.timing.wrapper' on Celery's shared tasks through @timeit\n",
+        "import shop, shop.views.users, shop.views.orders; shop.app.finalize();"
+        " print(sorted(n for n in shop.app.tasks if n.startswith('shop')),"
+        " shop.app.tasks['shop.timing.wrapper'].run())",
+        "['shop.timing.wrapper'] orders",  # a message for 'users' runs the body of 'orders'
+    ),
     "Dramatiq actors in two modules": (
         {
             name: "import dramatiq\nfrom shop.timing import timeit\n\n\n"
@@ -207,6 +239,23 @@ CASES = {
         "shop/views/orders.py:7:2: WRP102 Flask sees the wrapper of @timeit"
         " (shop/timing.py:4) instead of 'list_orders'\n"
         "shop/views/users.py:7:2: WRP102 Flask sees the wrapper of @timeit"
+        " (shop/timing.py:4) instead of 'list_users'\n",
+        "import shop; print('started')",
+        "started",
+    ),
+    "a view routed first thing in a function": (
+        {
+            "users": view("users"),
+            "orders": "from shop import app  # noqa: F401\nfrom shop.timing import timeit\n\n\n"
+            "def add_routes(app):\n"
+            "    @app.route('/orders')\n    @timeit\n    def list_orders():\n"
+            "        return 'orders'\n\n    return list_orders\n",
+        },
+        "from flask import Flask\n\napp = Flask(__name__)\n\n"
+        "from shop.views import orders, users  # noqa: E402,F401\n",
+        "shop/views/orders.py:6:6: WRP102 Flask sees the wrapper of @timeit"
+        " (shop/timing.py:4) instead of 'list_orders'\n"
+        "shop/views/users.py:5:2: WRP102 Flask sees the wrapper of @timeit"
         " (shop/timing.py:4) instead of 'list_users'\n",
         "import shop; print('started')",
         "started",

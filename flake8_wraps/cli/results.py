@@ -223,7 +223,7 @@ _QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "applied-to-class": ((str, str), (bool,)),
     "module-name": ((str,), (str,)),
     "display": ((str,), (str,)),
-    "registered-elsewhere": ((str, str, str, str, str), (list,)),
+    "registered-elsewhere": ((str, str, str, str, str, str), (list,)),
 }
 #: The fields each rule's message and detail quote: a finding without one cannot be shown.
 _NEEDED_FIELDS: dict[str, frozenset[str]] = {

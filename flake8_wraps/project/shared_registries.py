@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
@@ -65,12 +65,13 @@ def pair_across_files(
         origin = project.registry_origin(registration.origin)
         if origin is None:
             continue
-        partners = registered_elsewhere(
-            str(path), origin, registration.framework, registration.name, config.key()
+        partner = registered_elsewhere(
+            str(path), origin, registration.registry.strip("'"), registration.framework,
+            registration.name, config.key(),
         )
-        if not partners:
+        if not partner:
             continue
-        other, elsewhere = partners[0].rsplit(" ", 1)
+        other, elsewhere = partner[0].rsplit(" ", 1)
         added.append(across_files(registration, other, elsewhere))
         if registration.damaged is not None:
             replaced.append(registration.damaged)
@@ -78,20 +79,29 @@ def pair_across_files(
 
 
 def registered_elsewhere(
-    path: str, origin: str, framework: str, name: str, config_key: str
+    path: str, origin: str, binding: str, framework: str, name: str, config_key: str
 ) -> list[str]:
-    """``function path:line`` of each damaged registration in another module of
-    ``path``'s project that registers ``name`` on the registry bound at ``origin``; the
-    answer is noted for the cache, which asks again (``cli/results.py``)."""
+    """``function path:line`` of the first damaged registration in another module of
+    ``path``'s project that registers ``name`` on the registry bound at ``origin``
+    (``binding`` is its name in ``path``), or nothing; noted for the cache, which asks
+    again (``cli/results.py``). One partner is named, and one is kept: the answer stays
+    small however many modules collide."""
     root = project_root(Path(path).parent)
-    registrations = _project_registrations(root, _tokens(origin, framework), config_key)
-    found = sorted(
-        (display_path(Path(registered.path)), registered.line, registered.function)
-        for registered in registrations.get((origin, framework, name), ())
-        if registered.path != path
+    joins_all = FRAMEWORK_BY_KEY[framework].shared_joins_all
+    shared = f"shared:{framework}"
+    registrations = _project_registrations(
+        root, _tokens(origin, binding, framework), config_key
     )
-    answer = [f"{function} {where}:{line}" for where, line, function in found]
-    note(("registered-elsewhere", path, origin, framework, name, config_key), list(answer))
+    answer = []
+    for registered in registrations.get((framework, name), ()):
+        # A shared task meets any app's (Celery), and an app's meets the shared ones.
+        meets = registered.origin == origin or joins_all and shared in (origin, registered.origin)
+        if meets and registered.path != path:
+            where = display_path(Path(registered.path))
+            answer.append(f"{registered.function} {where}:{registered.line}")
+            break
+    noted: list[Union[str, int]] = list(answer)
+    note(("registered-elsewhere", path, origin, binding, framework, name, config_key), noted)
     return answer
 
 
@@ -104,26 +114,34 @@ def forget() -> None:
 @lru_cache(maxsize=256)
 def _project_registrations(
     root: Path, tokens: tuple[bytes, ...], config_key: str
-) -> dict[tuple[str, str, str], list[Registered]]:
+) -> dict[tuple[str, str], list[Registered]]:
     """The damaged registrations on reachable registries of the project's modules that
-    name one of ``tokens``, by registry, framework and name: one scan per process (of
-    each module's text, most of them), then one lookup per registration."""
+    name one of ``tokens``, by framework and name, in the order of their paths and lines:
+    one scan per process (of each module's text, most of them), then a lookup."""
     config = Config.from_key(config_key)
-    by_key: dict[tuple[str, str, str], list[Registered]] = {}
+    by_name: dict[tuple[str, str], list[Registered]] = {}
     for candidate in python_files(root):
         for registered in _registered_in(candidate, tokens, config):
-            key = (registered.origin, registered.framework, registered.name)
-            by_key.setdefault(key, []).append(registered)
-    return by_key
+            by_name.setdefault((registered.framework, registered.name), []).append(registered)
+    for registrations in by_name.values():
+        registrations.sort(key=lambda registered: (registered.path, registered.line))
+    return by_name
 
 
-def _tokens(origin: str, framework: str) -> tuple[bytes, ...]:
-    """What a module that registers there must contain: the registry's name, or the
-    framework's registrar of shared tasks (``shared_task``)."""
-    if origin.startswith("shared:"):
-        registrars = FRAMEWORK_BY_KEY[framework].module_registrars
-        return tuple(dotted.rpartition(".")[2].encode() for dotted in sorted(registrars))
-    return (origin.rpartition(":")[2].encode(),)
+def _tokens(origin: str, binding: str, framework: str) -> tuple[bytes, ...]:
+    """What a module that registers there must contain, one of: the registry's name
+    where it is bound, or in the asking module (an import may rename it); for a
+    framework's one registry, its registrars (``shared_task``); and where a shared task
+    meets any app's, the method that registers on an app (``.task``)."""
+    table = FRAMEWORK_BY_KEY[framework]
+    tokens = {binding.encode()}
+    if origin.startswith("shared:") or table.shared_joins_all:
+        tokens.update(dotted.rpartition(".")[2].encode() for dotted in table.module_registrars)
+    if not origin.startswith("shared:"):
+        tokens.add(origin.rpartition(":")[2].encode())
+    elif table.shared_joins_all:
+        tokens.update(b"." + method.encode() for method in table.registering_methods)
+    return tuple(sorted(tokens))
 
 
 def _registered_in(

@@ -246,17 +246,19 @@ Position = tuple[int, int]
 
 
 def function_bodies(tree: ast.Module) -> list[tuple[Position, Position]]:
-    """Where the bodies of the outermost functions start and end: what runs in them does
-    not run where the module's own statements run (a decorator of a module-level def
-    does; one inside ``create_app`` does not). Statements only are walked."""
+    """Where the outermost functions start and end, from their ``def`` on: what runs in
+    them does not run where the module's own statements run (a decorator of a
+    module-level def does; one inside ``create_app`` does not). Statements only are
+    walked."""
     spans = []
     pending: list[ast.AST] = list(tree.body)
     while pending:
         statement = pending.pop()
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            first = statement.body[0]
+            # From the ``def`` on: its own decorators come before it, those of a def in
+            # its body after it (even where that def is its first statement).
             spans.append((
-                (first.lineno, first.col_offset),
+                (statement.lineno, statement.col_offset),
                 (statement.end_lineno or statement.lineno, statement.end_col_offset or 0),
             ))
             continue
