@@ -164,6 +164,22 @@ CASES = {
         "AssertionError: View function mapping is overwriting an existing endpoint"
         " function: wrapper",
     ),
+    "an app named through its module (import shop; @shop.app.route)": (
+        {
+            "users": view("users"),
+            "orders": "import shop\nfrom shop.timing import timeit\n\n\n"
+            "@shop.app.route('/orders')\n@timeit\ndef list_orders():\n    return 'orders'\n",
+        },
+        FLASK_APP,
+        "shop/views/orders.py:5:2: WRP101 'list_orders' and 'list_users'"
+        " (shop/views/users.py:5) both become endpoint 'wrapper' on 'shop.app' through"
+        " @timeit\n"
+        "shop/views/users.py:5:2: WRP101 'list_users' and 'list_orders'"
+        " (shop/views/orders.py:5) both become endpoint 'wrapper' on 'app' through @timeit\n",
+        "import shop",
+        "AssertionError: View function mapping is overwriting an existing endpoint"
+        " function: wrapper",
+    ),
     "a shared task and an app's task in two modules": (
         {
             "users": "from celery import shared_task\nfrom shop.timing import timeit\n\n\n"

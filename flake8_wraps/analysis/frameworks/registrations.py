@@ -198,7 +198,7 @@ class _Registrations:
         if not (
             isinstance(target, ast.Attribute)
             and target.attr in REGISTERING_METHODS
-            and isinstance(target.value, ast.Name)
+            and isinstance(target.value, (ast.Name, ast.Attribute))
         ):
             return None
         key = self._registry(target.value)
@@ -207,16 +207,20 @@ class _Registrations:
         framework = FRAMEWORK_BY_KEY[key]
         if target.attr not in framework.registering_methods:
             return None
-        return framework, f"'{target.value.id}'"
+        return framework, f"'{dotted_source(target.value)}'"
 
-    def _registry(self, name: ast.Name) -> Optional[str]:
-        key = self.registries.get(name.id)
-        if key is None and self.project is not None:
+    def _registry(self, name: Union[ast.Name, ast.Attribute]) -> Optional[str]:
+        """The framework of the registry ``name`` holds: the module's own, or a project
+        module's that an import binds (``app``), or that a module names (``shop.app``
+        with ``import shop``)."""
+        written = dotted_source(name)
+        key = self.registries.get(name.id) if isinstance(name, ast.Name) else None
+        if key is None and self.project is not None and written is not None:
             for qualified in self._candidates(name):
                 if qualified.partition(".")[0] not in FRAMEWORK_MODULES:
                     key = self.project.registry(qualified)
                     if key is not None:
-                        self.imported[name.id] = qualified
+                        self.imported[written] = qualified
                         break
         return key
 

@@ -138,16 +138,19 @@ def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
 
 
 def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
-    """``@app.route`` where ``app`` comes from a project module (``from myapp import app``)."""
+    """``@app.route`` where ``app`` comes from a project module (``from myapp import app``,
+    or ``import myapp`` and ``@myapp.app.route``)."""
     bindings = analysis.imports.bindings()
     for function in analysis.decorated:
         for decorator in function.node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if (
-                isinstance(target, ast.Attribute)
-                and target.attr in REGISTERING_METHODS
-                and isinstance(target.value, ast.Name)
-                and (target.value.id in bindings or analysis.imports.star_candidates(target.value))
+            if not (isinstance(target, ast.Attribute) and target.attr in REGISTERING_METHODS):
+                continue
+            owner = target.value
+            while isinstance(owner, ast.Attribute):
+                owner = owner.value
+            if isinstance(owner, ast.Name) and (
+                owner.id in bindings or analysis.imports.star_candidates(owner)
             ):
                 return True
     return False
