@@ -344,3 +344,13 @@ def test_the_editor_shows_the_partner_and_follows_its_save(tmp_path: Path) -> No
         assert [d["code"] for d in published(client, users, 1)] == ["WRP102"]
     finally:
         client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_among_the_modules_is_not_read(tmp_path: Path) -> None:
+    """The modules are read to find partners: a FIFO named like a module would block a
+    plain open() for ever."""
+    root = shop(tmp_path, FLASK_APP, {"users": view("users"), "orders": view("orders")})
+    os.mkfifo(root / "shop" / "pipe.py")
+    result = run_flake8("--isolated", "--select", "WRP1", "shop/views", cwd=root)
+    assert (result.stdout.count(" WRP101 "), result.stderr) == (2, "")

@@ -145,7 +145,7 @@ def _project_files(root: Path) -> Iterator[str]:
 
 def _scan(path: str) -> _Scanned:
     read_at = time.time_ns()
-    text, status = _read(path)
+    text, status = read_regular(path)
     names: set[bytes] = set()
     of_classes: set[bytes] = set()
     if b"@" in text:
@@ -233,8 +233,9 @@ def _save_index(root: Path, scanned: dict[str, _Scanned]) -> None:
         write_json(where, {"root": str(root), "files": scanned})
 
 
-def _read(path: str) -> tuple[bytes, Optional[os.stat_result]]:
-    """The start of a regular file and its status; nothing for anything else (a FIFO)."""
+def read_regular(path: str) -> tuple[bytes, Optional[os.stat_result]]:
+    """The start of a regular file (``MAX_BYTES``) and its status; nothing for anything
+    else (a FIFO named ``x.py`` would block a plain ``open``)."""
     try:
         with open(path, "rb", opener=_open_regular) as handle:
             return handle.read(MAX_BYTES), os.fstat(handle.fileno())

@@ -11,7 +11,6 @@ with no partner in its own module asks, and each answer is noted for the cache.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -27,6 +26,7 @@ from flake8_wraps.project.applications import (
     applied_names,
     class_decorator_names,
     python_files,
+    read_regular,
 )
 from flake8_wraps.project.dependencies import note
 from flake8_wraps.project.lookup import display_path, module_name, project_root, resolved
@@ -134,14 +134,12 @@ def _tokens(origin: str, binding: str, framework: str) -> tuple[bytes, ...]:
     framework's one registry, its registrars (``shared_task``); and where a shared task
     meets any app's, the method that registers on an app (``.task``)."""
     table = FRAMEWORK_BY_KEY[framework]
-    tokens = {binding.encode()}
-    if origin.startswith("shared:") or table.shared_joins_all:
-        tokens.update(dotted.rpartition(".")[2].encode() for dotted in table.module_registrars)
-    if not origin.startswith("shared:"):
-        tokens.add(origin.rpartition(":")[2].encode())
-    elif table.shared_joins_all:
-        tokens.update(b"." + method.encode() for method in table.registering_methods)
-    return tuple(sorted(tokens))
+    registrars = {dotted.rpartition(".")[2].encode() for dotted in table.module_registrars}
+    if origin.startswith("shared:"):
+        methods = table.registering_methods if table.shared_joins_all else frozenset()
+        return tuple(sorted(registrars | {b"." + method.encode() for method in methods}))
+    tokens = {binding.encode(), origin.rpartition(":")[2].encode()}
+    return tuple(sorted(tokens | registrars if table.shared_joins_all else tokens))
 
 
 def _registered_in(
@@ -149,13 +147,8 @@ def _registered_in(
 ) -> tuple[Registered, ...]:
     """The damaged registrations of the module at ``candidate`` on reachable registries;
     none where its text names none of ``tokens`` (most modules), or it cannot be read."""
-    try:
-        with open(candidate, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = handle.read(MAX_BYTES + 1)
-    except (OSError, ValueError):
-        return ()
-    if len(data) > MAX_BYTES or not any(token in data for token in tokens):
+    data, status = read_regular(candidate)
+    if status is None or status.st_size > MAX_BYTES or not any(t in data for t in tokens):
         return ()
     key = (candidate, status.st_size, status.st_mtime_ns, config)
     known = _REGISTERED.get(key)
