@@ -190,8 +190,10 @@ CASES = {
         " both become task 'shop.timing.wrapper' on Celery's shared tasks through @timeit\n",
         "import shop, shop.views.users, shop.views.orders; shop.app.finalize();"
         " print(sorted(n for n in shop.app.tasks if n.startswith('shop')),"
-        " shop.app.tasks['shop.timing.wrapper'].run())",
-        "['shop.timing.wrapper'] orders",  # a message for 'users' runs the body of 'orders'
+        " shop.views.users.users.name == shop.views.orders.list_orders.name)",
+        # Two tasks under one name: one body runs the messages of both (which one varies
+        # from run to run, as Celery finalizes the shared tasks)
+        "['shop.timing.wrapper'] True",
     ),
     "Dramatiq actors in two modules": (
         {
