@@ -271,6 +271,13 @@ def test_dramatiq_collision_fails_at_import() -> None:
         load(FRAMEWORKS / "dramatiq_collision.py")
 
 
+def test_dramatiq_actors_on_two_brokers_do_not_collide() -> None:
+    """``broker=one`` and ``broker=other``: each broker keeps its own actors (a hostile
+    pass found two brokers' actors reported as a collision)."""
+    module = load(FRAMEWORKS / "dramatiq_brokers.py")
+    assert (list(module.one.actors), list(module.other.actors)) == (["wrapper"], ["wrapper"])
+
+
 @pytest.mark.usefixtures("stub_broker")
 @pytest.mark.parametrize("fixed", ["dramatiq_collision.py"], indirect=True)
 def test_dramatiq_collision_fixed(fixed: ModuleType) -> None:

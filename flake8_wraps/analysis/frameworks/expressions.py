@@ -11,6 +11,7 @@ import ast
 from typing import Any, Optional
 
 from flake8_wraps.analysis.frameworks.table import Framework
+from flake8_wraps.analysis.names import dotted_source
 
 #: Fields that never hold a call: context and operator singletons, names, numbers and
 #: flags (as ``reparse`` moves statements).
@@ -95,6 +96,17 @@ def names_itself(decorator: ast.expr, framework: Framework) -> bool:
         and isinstance(decorator.args[0], ast.Constant)
         and isinstance(decorator.args[0].value, str)
     )
+
+
+def registry_given(decorator: ast.expr, framework: Framework) -> Optional[str]:
+    """``other`` of ``@dramatiq.actor(broker=other)``: the registry a registrar is told to
+    register on, as written, where the framework takes one."""
+    if not isinstance(decorator, ast.Call):
+        return None
+    for keyword in decorator.keywords:
+        if keyword.arg in framework.registry_keywords:
+            return dotted_source(keyword.value) or "..."
+    return None
 
 
 def view_name(view: ast.expr) -> Optional[str]:

@@ -23,6 +23,7 @@ from flake8_wraps.analysis.frameworks.expressions import (
     bound_call,
     calls_in,
     names_itself,
+    registry_given,
     root_name,
     route_path,
     view_name,
@@ -193,6 +194,9 @@ class _Registrations:
         qualified = self.analysis.imports.qualified_name(target)
         registrar = _REGISTRARS.get(qualified or "")
         if registrar is not None:
+            given = registry_given(decorator, registrar)
+            if given is not None:
+                return registrar, f"'{given}'"  # ``@dramatiq.actor(broker=other)``
             # No shared registry: a registry of its own, which nothing collides with.
             return registrar, registrar.shared_registry or ""
         if not (

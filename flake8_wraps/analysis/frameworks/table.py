@@ -92,6 +92,9 @@ class Framework(NamedTuple):
     #: broker): registrations in two modules meet there. Not a DAG, a ``Definitions`` or
     #: a list of routes, which each module may make its own.
     shared_across_modules: bool = False
+    #: Keywords of a registrar that put what it registers on a registry of its own
+    #: (Dramatiq's ``broker=``): it meets only the registrations given the same.
+    registry_keywords: frozenset[str] = frozenset()
 
 
 _HTTP_METHODS = frozenset({"get", "post", "put", "delete", "patch"})
@@ -190,6 +193,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         " registered)",
         "the actor is named '{name}'",
         shared_across_modules=True,
+        registry_keywords=frozenset({"broker"}),
     ),
     Framework(
         "sanic",
