@@ -177,6 +177,22 @@ CASES = {
         "AssertionError: View function mapping is overwriting an existing endpoint"
         " function: wrapper",
     ),
+    "a view added by a call on the imported app": (
+        {
+            "users": view("users"),
+            "orders": "from shop import app\nfrom shop.timing import timeit\n\n\n"
+            "def list_orders():\n    return 'orders'\n\n\n"
+            "app.add_url_rule('/orders', view_func=timeit(list_orders))\n",
+        },
+        FLASK_APP,
+        "shop/views/orders.py:9:1: WRP101 'list_orders' and 'list_users'"
+        " (shop/views/users.py:5) both become endpoint 'wrapper' on 'app' through @timeit\n"
+        "shop/views/users.py:5:2: WRP101 'list_users' and 'list_orders'"
+        " (shop/views/orders.py:9) both become endpoint 'wrapper' on 'app' through @timeit\n",
+        "import shop",
+        "AssertionError: View function mapping is overwriting an existing endpoint"
+        " function: wrapper",
+    ),
     "a shared task and an app's task in two modules": (
         {
             "users": "from celery import shared_task\nfrom shop.timing import timeit\n\n\n"

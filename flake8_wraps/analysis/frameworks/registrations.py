@@ -31,6 +31,7 @@ from flake8_wraps.analysis.frameworks.expressions import (
 from flake8_wraps.analysis.frameworks.fixtures import NAMELESS, hidden_fixtures
 from flake8_wraps.analysis.frameworks.registries import (
     ProjectLookup,
+    calls_imported_registry,
     factory_key,
     function_bodies,
     in_function_body,
@@ -241,6 +242,7 @@ class _Registrations:
         if not CALL_FRAMEWORKS.intersection(self.registries.values()) and not (
             ANYWHERE_CALL_ORIGINS.bound_by(imports)
             or (FUNCTION_CALL_ORIGINS.bound_by(imports) and self._can_damage_here())
+            or (self.project is not None and calls_imported_registry(self.analysis))
         ):
             return []
         # Only a name an import binds to a registering function, or to a module on the

@@ -7,12 +7,13 @@ module's registries without the rules that use them.
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional, Protocol, Union
+from typing import Iterator, Optional, Protocol, Union, cast
 
 from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.findings import Damage, ModuleAnalysis
 from flake8_wraps.analysis.frameworks.table import (
     ANY_ORIGIN,
+    CALL_METHODS,
     FRAMEWORKS,
     REGISTERING_METHODS,
     Framework,
@@ -134,7 +135,34 @@ def might_register(analysis: ModuleAnalysis, is_test_file: bool) -> bool:
         or analysis.imports.imports_module("pytest")
         or ANY_ORIGIN.bound_by(analysis.imports)
         or _may_use_imported_registry(analysis)
+        or calls_imported_registry(analysis)
     )
+
+
+def calls_imported_registry(analysis: ModuleAnalysis) -> bool:
+    """``app.add_url_rule(...)`` among the module's own statements, ``app`` bound by an
+    import (a project module's app). Only those statements are looked at: a registration
+    in a function registers on what its caller gives, and walking every call of every
+    module that imports something would cost each file."""
+    pending: list[ast.stmt] = list(analysis.tree.body)
+    while pending:
+        statement = pending.pop()
+        # Every module pays for this loop: exact types first, the rest only for an Expr.
+        kind = type(statement)
+        if kind is ast.Expr:
+            call = cast(ast.Expr, statement).value
+            target = call.func if type(call) is ast.Call else None
+            if (
+                type(target) is ast.Attribute
+                and target.attr in CALL_METHODS
+                and type(target.value) is ast.Name
+                and target.value.id in analysis.imports.bindings()
+            ):
+                return True
+        elif kind is ast.If or kind is ast.Try:
+            branches = cast(Union[ast.If, ast.Try], statement)
+            pending.extend((*branches.body, *branches.orelse))
+    return False
 
 
 def _may_use_imported_registry(analysis: ModuleAnalysis) -> bool:
