@@ -19,6 +19,7 @@ from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
+from flake8_wraps.analysis.frameworks.fixtures import is_test_module
 from flake8_wraps.project.lookup import module_name, project_root, resolved
 from flake8_wraps.project.modules import ProjectModules
 from flake8_wraps.project.shared_registries import pair_across_files
@@ -122,7 +123,7 @@ def _findings(
     # Most files register nothing: their name is read as a string, and a Path is made
     # only for a file whose project is looked into.
     base = os.path.basename(filename) if filename is not None else ""
-    is_test_file = base.startswith("test_") or base.endswith("_test.py")
+    is_test_file = is_test_module(base)
     registers = might_register(analysis, is_test_file)
     awaits = has_decorated_coroutines(analysis)
     if not (registers or awaits):

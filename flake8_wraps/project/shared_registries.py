@@ -17,6 +17,7 @@ from typing import NamedTuple, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
+from flake8_wraps.analysis.frameworks.fixtures import is_test_module
 from flake8_wraps.analysis.frameworks.shared import SharedRegistration, across_files
 from flake8_wraps.analysis.frameworks.table import FRAMEWORK_BY_KEY
 from flake8_wraps.analysis.module import analyze_module
@@ -167,8 +168,7 @@ def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Re
         return ()
     path = resolved(Path(candidate))
     root = project_root(path.parent)
-    base = path.name
-    is_test_file = base.startswith("test_") or base.endswith("_test.py")
+    is_test_file = is_test_module(path.name)
     project = ProjectModules(path, config)
     try:
         analysis = analyze_module(

@@ -10,7 +10,7 @@ as its first arguments (``func(db, *args, **kwargs)``).
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Protocol, TypeVar, Union
 
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.names import terminal_name
@@ -57,15 +57,31 @@ def _is_unittest_case(class_node: ast.ClassDef) -> bool:
     return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)
 
 
+def is_test_module(file_name: str) -> bool:
+    """Whether pytest collects a module of this file name by default (``test_*.py``,
+    ``*_test.py``), whatever it imports."""
+    return file_name.startswith("test_") or file_name.endswith("_test.py")
+
+
+class Applied(Protocol):
+    """A damaging decorator as a registration sees it applied (``_Applied``)."""
+
+    @property
+    def damage(self) -> Damage: ...
+
+
+AppliedT = TypeVar("AppliedT", bound=Applied)
+
+
 def hidden_fixtures(
     function: FunctionNode,
     class_node: Optional[ast.ClassDef],
     qualified_name: Callable[[ast.expr], Optional[str]],
-    damage_of: Callable[[ast.expr], Optional[Damage]],
-) -> Optional[tuple[ast.expr, ast.expr, str]]:
+    applied_of: Callable[[ast.expr], Optional[AppliedT]],
+) -> Optional[tuple[ast.expr, AppliedT, str]]:
     """Where a test or fixture asks for fixtures through a signature that a damaging
     decorator hides: the node to report (``@pytest.fixture``, or the decorator), the
-    damaging decorator, and what is lost. ``damage_of`` tells what a decorator does."""
+    damaging decorator as ``applied_of`` finds it, and what is lost."""
     parameters = fixture_parameters(function, class_node)
     if not parameters:
         return None
@@ -82,12 +98,13 @@ def hidden_fixtures(
         return None
     start = 0 if fixture_at is None else fixture_at + 1
     for decorator in decorators[start:]:
-        damage = damage_of(decorator)
-        if damage is None:
+        applied = applied_of(decorator)
+        if applied is None:
             continue
+        damage = applied.damage
         consequence = fixtures_lost(parameters, damage, class_node is not None)
         if consequence is None:
             return None
         node = decorator if fixture_at is None else decorators[fixture_at]
-        return node, decorator, NAMELESS if damage.wrapper is None else consequence
+        return node, applied, NAMELESS if damage.wrapper is None else consequence
     return None

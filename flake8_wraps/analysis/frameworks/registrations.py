@@ -421,18 +421,12 @@ class _Registrations:
         if not self.uses_pytest:
             return []
         found = hidden_fixtures(
-            function, class_node, self.analysis.imports.qualified_name, self._applied_damage
+            function, class_node, self.analysis.imports.qualified_name, self._applied
         )
         if found is None:
             return []
-        node, decorator, consequence = found
-        applied = self._applied(decorator)
-        assert applied is not None
+        node, applied, consequence = found
         return [_damaged(node, "pytest", applied, function.name, consequence)]
-
-    def _applied_damage(self, decorator: ast.expr) -> Optional[Damage]:
-        applied = self._applied(decorator)
-        return None if applied is None else applied.damage
 
     # -- WRP101 and WRP102 -------------------------------------------------------------
 
