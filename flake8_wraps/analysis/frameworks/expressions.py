@@ -123,15 +123,21 @@ def view_name(view: ast.expr) -> Optional[str]:
     return None
 
 
-def bound_call(tree: ast.AST, name: str) -> Optional[ast.Call]:
+def assigned_values(tree: ast.AST) -> dict[str, list[ast.expr]]:
+    """By name: the values of the ``name = ...`` statements anywhere in ``tree`` (one walk,
+    read once per module however many registrations pass a name)."""
+    values: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for name in {t.id for t in node.targets if isinstance(t, ast.Name)}:
+                values.setdefault(name, []).append(node.value)
+    return values
+
+
+def bound_call(assigned: dict[str, list[ast.expr]], name: str) -> Optional[ast.Call]:
     """The call ``name`` is assigned from, where the module assigns it once, and from a
     call of one argument (``we = timeit(e)``, later ``view_func=we``)."""
-    values = [
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
-    ]
+    values = assigned.get(name, ())
     if len(values) == 1 and isinstance(values[0], ast.Call) and len(values[0].args) == 1:
         return values[0]
     return None

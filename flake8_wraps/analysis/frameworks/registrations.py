@@ -19,6 +19,7 @@ from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.expressions import (
     argument,
+    assigned_values,
     binding_before,
     bound_call,
     calls_in,
@@ -124,7 +125,7 @@ class _Registrations:
 
     __slots__ = (
         "analysis", "module", "project", "uses_pytest", "registries", "imported", "shared",
-        "bodies",
+        "bodies", "assigned",
     )
 
     def __init__(
@@ -144,6 +145,8 @@ class _Registrations:
         self.shared: list[SharedRegistration] = []
         #: Where the functions' bodies are (read once, where a registration is shared).
         self.bodies: Optional[list[tuple[tuple[int, int], tuple[int, int]]]] = None
+        #: The values each name is assigned, read at the first call that passes a name.
+        self.assigned: Optional[dict[str, list[ast.expr]]] = None
 
     def findings(self) -> list[Finding]:
         registrations: list[_Registration] = []
@@ -318,7 +321,9 @@ class _Registrations:
         defined: Optional[ast.AST] = None
         if isinstance(passed, ast.Name):
             # ``we = timeit(e)`` ... ``view_func=we``: the one value the module gives it
-            bound = bound_call(self.analysis.tree, passed.id)
+            if self.assigned is None:
+                self.assigned = assigned_values(self.analysis.tree)
+            bound = bound_call(self.assigned, passed.id)
             if bound is not None:
                 applied = self._damaging(bound.func, called=False)
                 if applied is not None:
