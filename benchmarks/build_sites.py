@@ -74,6 +74,7 @@ LABELS = {
     "ay": ["blind_labels_ay.csv"],
     "az": ["blind_labels_az.csv"],
     "ba": ["blind_labels_ba.csv"],
+    "bb": ["blind_labels_bb.csv"],
 }
 
 
