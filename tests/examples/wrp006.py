@@ -441,3 +441,34 @@ class CopiedOntoAnotherInNew:  # error: WRP006 col=1
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
+
+
+class CheckedCall:  # error: WRP006 col=1
+    # type_enforced's FunctionMethodEnforcer: __call__ hands its arguments to a method of
+    # its own, which checks them and calls the function with them.
+    def __init__(self, func):
+        self.__doc__ = func.__doc__
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self._checked(*args, **kwargs)
+
+    def _checked(self, *args, **kwargs):
+        if not args and not kwargs:
+            raise TypeError("nothing to check")
+        return self.func(*args, **kwargs)
+
+
+class DispatchingHandler:
+    # __call__ hands its arguments to a method of its own that gives the function none
+    # of them: a handler with a protocol of its own, as ``Handler`` above.
+    def __init__(self, callback):
+        self.callback = callback
+        self.events = []
+
+    def __call__(self, *args, **kwargs):
+        return self._dispatch(*args, **kwargs)
+
+    def _dispatch(self, *args, **kwargs):
+        self.events.append((args, kwargs))
+        return self.callback()

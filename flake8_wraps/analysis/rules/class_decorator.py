@@ -27,7 +27,8 @@ from flake8_wraps.analysis.class_decorators import (
     slots_without_dict,
     wrapped_set_by_hand,
 )
-from flake8_wraps.analysis.closures import FunctionNode, passes_on, scope_info
+from flake8_wraps.analysis.class_forwarding import forwarded_through_method, forwarded_to_stored
+from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, function_default
@@ -91,7 +92,8 @@ class ClassDecorator(ModuleContext):
         )
         copied_for_message |= named_by_set_name(methods.get("__set_name__"))
         forwarded = (
-            _forwarded_to_stored(call, stored, says_function(wrapped))
+            forwarded_to_stored(call, stored, says_function(wrapped))
+            or forwarded_through_method(call, methods, stored, says_function(wrapped))
             if call and call.args.args
             else set()
         )
@@ -437,87 +439,6 @@ def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
                     ):
                         return True
     return False
-
-
-def _forwarded_to_stored(
-    call_method: FunctionNode, stored: set[str], through_helpers: bool
-) -> set[str]:
-    """What ``__call__`` passes on to a stored attribute: ``"*"`` and ``"**"`` for its
-    ``*args`` and ``**kwargs``, ``"all"`` for every one of its named parameters in order
-    (``__call__(self, node, kw)`` calling ``self.wrapped(node, kw)``).
-
-    A call counts when it calls the attribute (``self.func(*args, **kwargs)``), calls
-    what a helper makes of it (``coroutine(self.func)(*args, **kwargs)``) or hands it
-    first to a helper with the arguments (``run_in_executor(self.func, *args, **kwargs)``;
-    not to a class, which builds an object from it). The two through a helper count only
-    with ``through_helpers``, where the stored value is named as a function: a helper
-    makes a function of anything (``import_term(self.function_path)(*args)``). A
-    ``__call__`` that hands on none of its arguments (``__call__(self, signum, frame)``
-    calling ``self.func()``) is a handler or a proxy with a protocol of its own.
-    """
-    self_name = call_method.args.args[0].arg
-    unchanged = scope_info(call_method).unchanged_params
-    star = call_method.args.vararg.arg if call_method.args.vararg else None
-    double_star = call_method.args.kwarg.arg if call_method.args.kwarg else None
-    named = [arg.arg for arg in call_method.args.args[1:]]
-    forwarded: set[str] = set()
-    for node in ast.walk(call_method):
-        if not isinstance(node, ast.Call) or not _calls_stored(
-            node, self_name, stored, through_helpers
-        ):
-            continue
-        if star in unchanged and passes_on(node, frozenset((star,))):
-            forwarded.add("*")
-        if double_star in unchanged and passes_on(node, frozenset((double_star,))):
-            forwarded.add("**")
-        if (
-            named
-            and star is None
-            and unchanged.issuperset(named)
-            and _passes_in_order(node, named, double_star)
-        ):
-            forwarded.add("all")
-    return forwarded
-
-
-def _calls_stored(call: ast.Call, self_name: str, stored: set[str], through_helpers: bool) -> bool:
-    """``self.func(...)``; with ``through_helpers`` also ``coroutine(self.func)(...)`` and
-    ``run_in_executor(self.func, ...)``, but not ``KeyTransform(self.key_name, ...)``,
-    which builds an object from a value."""
-    callee = call.func
-    if _is_stored(callee, self_name, stored):
-        return True
-    if not through_helpers:
-        return False
-    if isinstance(callee, ast.Call):
-        return any(_is_stored(argument, self_name, stored) for argument in callee.args)
-    return (
-        bool(call.args)
-        and _is_stored(call.args[0], self_name, stored)
-        and not names_a_class(terminal_name(callee) or "")
-    )
-
-
-def _is_stored(node: ast.expr, self_name: str, stored: set[str]) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr in stored
-        and isinstance(node.value, ast.Name)
-        and node.value.id == self_name
-    )
-
-
-def _passes_in_order(call: ast.Call, named: list[str], double_star: Optional[str]) -> bool:
-    """``f(node, kw)`` for ``__call__(self, node, kw)``: every parameter, unchanged; and
-    its ``**kwargs``, even where ``__call__`` added to them first (pycaret's
-    ``BinaryMulticlassScoreFunc`` sets preset keywords for a binary target)."""
-    passed = [argument.id for argument in call.args if isinstance(argument, ast.Name)]
-    keywords = [
-        keyword.value.id if keyword.arg is None and isinstance(keyword.value, ast.Name) else None
-        for keyword in call.keywords
-    ]
-    expected = [] if double_star is None else [double_star]
-    return passed[-len(named):] == named and keywords == expected
 
 
 #: Base classes that add no behaviour a decorator class could inherit metadata from.
