@@ -265,11 +265,11 @@ class Command:
         self.name = name
 
     def __call__(self, func):
-        def wrapper(send, msg):
+        def run(send, msg):
             return func(send, msg)
 
-        self.run = wrapper
-        return wrapper
+        self.run = run
+        return run
 """
 
 
@@ -277,18 +277,24 @@ def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
     tmp_path: Path,
 ) -> None:
     """``@Command("quit")`` hands the function to the instance's ``__call__``: the class
-    applied in another module, or in this one, is what says ``__call__`` is a decorator
-    (previously missed: tjcsl/cslbot's ``Command`` and ``Hook``)."""
+    applied in another module, or in this one, is what makes ``run`` a wrapper for sure
+    (previously missed: tjcsl/cslbot's ``Command`` and ``Hook``). Unapplied, a
+    ``__call__`` that takes the function alone makes it a possible one (WRP007)."""
     package = project_package(tmp_path, command=COMMAND)
     result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
+    result = run_flake8("--isolated", "--select", "WRP007", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/command.py:6:9: WRP007 decorator 'Command.__call__' returns 'run' without"
+        " @functools.wraps(func): func's name and docstring are lost\n"
+    )
     (package / "quit.py").write_text(
         'from pkg.command import Command\n\n\n@Command("quit")\ndef quit(send, msg):\n'
         "    pass\n"
     )
     result = run_flake8("--isolated", "--select", "WRP001", "pkg", cwd=tmp_path)
     assert result.stdout == (
-        "pkg/command.py:6:9: WRP001 decorator 'Command.__call__' returns 'wrapper' without"
+        "pkg/command.py:6:9: WRP001 decorator 'Command.__call__' returns 'run' without"
         " @functools.wraps(func): func's name and docstring are lost\n"
     )
     explained = explain("pkg/command.py:6", tmp_path)

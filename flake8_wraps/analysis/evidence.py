@@ -108,6 +108,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
     "class-docstring": "named-decorator",
+    "decorator-object": "named-decorator",
     "wrapper-name": "named-wrapper",
     "function-parameter": "named-function",
     "stands-in": "stands-in",

@@ -212,6 +212,11 @@ class Signals(ModuleContext):
                         f"class '{owner.name}', whose '__call__' this is, is documented"
                         " as a decorator",
                     )
+                elif _takes_the_function_alone(frame.node, wrapped):
+                    # orange-widget-base's ``Input.__call__(self, method)``: an instance
+                    # applied as ``@Inputs.data``, shaped as a decorator named as one.
+                    says = f"'__call__' takes '{wrapped}' alone: its instances are decorators"
+                    yield Signal("decorator-object", NAMED_DECORATOR, says)
         if says_wrapper(closure):
             yield Signal("wrapper-name", NAMED_WRAPPER, f"'{closure}' is named as a wrapper")
         if says_function(wrapped):
@@ -537,3 +542,17 @@ def _given_to(statement: ast.AST, method_decorators: frozenset[str]) -> frozense
             if name is not None:
                 given.add(name)
     return frozenset(given)
+
+
+def _takes_the_function_alone(call_method: FunctionNode, wrapped: str) -> bool:
+    """``__call__(self, func)``: one parameter after the instance, the function, and no
+    ``*args`` or ``**kwargs``. WSGI middleware's ``__call__(self, environ,
+    start_response)`` returns callbacks of another shape."""
+    arguments = call_method.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    return (
+        positional[1:] == [wrapped]
+        and not arguments.kwonlyargs
+        and arguments.vararg is None
+        and arguments.kwarg is None
+    )

@@ -614,3 +614,32 @@ class Fitter:
     @config_defaults
     def __call__(self, guesses="moments"):
         return guesses
+
+
+class Input:
+    # orange-widget-base's ``Input``: an instance is applied as ``@Inputs.data`` to a
+    # widget's handler method, in modules this one cannot see. ``__call__`` takes the
+    # method alone: that is a decorator's shape, as a decorator's name would say.
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, method):
+        def summarize_wrapper(widget, value):  # error: WRP001 col=9
+            widget.summaries[self.name] = value
+            return method(widget, value)
+
+        return summarize_wrapper
+
+
+class Bound:
+    # ``__call__`` takes the function and more: what calls it passes both, not ``@``;
+    # and the closure is a partial application of ``widget``. Not reported.
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, method, widget):
+        def summarize_wrapper(value):
+            widget.summaries[self.name] = value
+            return method(widget, value)
+
+        return summarize_wrapper
