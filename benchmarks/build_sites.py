@@ -75,6 +75,7 @@ LABELS = {
     "az": ["blind_labels_az.csv"],
     "ba": ["blind_labels_ba.csv"],
     "bb": ["blind_labels_bb.csv"],
+    "bc": ["blind_labels_bc.csv"],
 }
 
 
