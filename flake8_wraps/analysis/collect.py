@@ -211,6 +211,10 @@ def collect(tree: ast.Module) -> Module:
             elif kind is return_statement:
                 if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
                     frame.returns.append(statement.value)  # type: ignore[attr-defined]
+                if frame is not None:
+                    # What follows in this block never runs: dragonfly's ``trace_compile``
+                    # starts with ``return func``, leaving its ``dec`` dead debugging code.
+                    break
             elif kind is class_def:
                 if frame is None and in_class is None:
                     module.module_classes.add(statement)  # type: ignore[arg-type]
