@@ -211,12 +211,16 @@ _COPIES_OR_BUILDS = frozenset({"update_wrapper", "wraps", "partial", "Thread", "
 def _uncast(value: ast.expr) -> ast.expr:
     """The def behind a returned call: ``cast(T, inner)`` is ``inner`` at run time
     (bokeh's validation decorators), and ``property(inner)`` shows ``inner``'s docstring,
-    as ``@property`` above it would (sympy's ``cached_property``)."""
+    as ``@property`` above it would (sympy's ``cached_property``); so does
+    ``property(getter, setter, deleter)`` without a ``doc`` (disco's
+    ``simple_cached_property``)."""
     if isinstance(value, ast.Call) and not value.keywords:
         callee = terminal_name(value.func)
         if callee == "cast" and len(value.args) == 2:
             return value.args[1]
-        if callee in GETTER_DESCRIPTORS and len(value.args) == 1:
+        if callee in GETTER_DESCRIPTORS and (
+            len(value.args) == 1 or (callee == "property" and 1 <= len(value.args) <= 3)
+        ):
             return value.args[0]
     return value
 

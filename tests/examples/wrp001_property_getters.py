@@ -3,7 +3,8 @@
 shows its getter's docstring, so without ``functools.wraps`` the method's docstring is
 gone from ``help()`` and the API docs (koalas' ``lazy_property``, given
 ``@functools.wraps(fn)`` under ``@property`` by its maintainers; micropy-cli's, the same),
-or returns it as ``property(getter)`` (sympy's ``cached_property``).
+or returns it as ``property(getter)`` (sympy's ``cached_property``) or as
+``property(getter, setter)`` without a docstring of its own.
 The fix goes below ``@property``: above it, wraps would copy onto the property object,
 which takes no ``__module__``, and the module would fail at import.
 """
@@ -55,14 +56,26 @@ def cached(func):
 
 
 def settable(func):
-    # Not followed: a property of a getter and a setter is built of two functions.
-    def getter(self):
+    # A property of a getter and a setter shows the getter's docstring too (disco's
+    # ``simple_cached_property``: ``property(_getattr, _setattr, _delattr)``).
+    def getter(self):  # error: WRP001 col=5
         return func(self)
 
     def setter(self, value):
         self.value = value
 
     return property(getter, setter)
+
+
+def documented_settable(func):
+    # Not followed: the property is given its own docstring.
+    def getter(self):
+        return func(self)
+
+    def setter(self, value):
+        self.value = value
+
+    return property(getter, setter, None, "A value that can be set.")
 
 
 def header_property(parse):
