@@ -76,6 +76,7 @@ LABELS = {
     "ba": ["blind_labels_ba.csv"],
     "bb": ["blind_labels_bb.csv"],
     "bc": ["blind_labels_bc.csv"],
+    "bd": ["blind_labels_bd.csv"],
 }
 
 
