@@ -77,6 +77,7 @@ LABELS = {
     "bb": ["blind_labels_bb.csv"],
     "bc": ["blind_labels_bc.csv"],
     "bd": ["blind_labels_bd.csv"],
+    "be": ["blind_labels_be.csv"],
 }
 
 

@@ -52,7 +52,7 @@ Data, all named in ``benchmarks/data``:
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_y.csv``, ``blind_labels_z.csv`` and
   ``blind_labels_aa.csv`` to ``blind_labels_az.csv``, ``blind_labels_ba.csv`` to
-  ``blind_labels_bd.csv`` (crude candidates and findings labelled blind, each read after
+  ``blind_labels_be.csv`` (crude candidates and findings labelled blind, each read after
   its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
