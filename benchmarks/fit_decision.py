@@ -46,7 +46,7 @@ Data, all named in ``benchmarks/data``:
   and ``mined_fixes_validation32.json`` since stop 47, ``mined_fixes_validation33.json``
   to ``mined_fixes_validation35.json`` since stop 48, ``mined_fixes_validation36.json``
   and ``mined_fixes_validation37.json`` since stop 49, ``mined_fixes_validation38.json``
-  to ``mined_fixes_validation40.json`` since stop 50).
+  to ``mined_fixes_validation41.json`` since stop 50).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
