@@ -209,9 +209,9 @@ def collect(tree: ast.Module) -> Module:
                     candidates.append((inner, in_class))  # type: ignore[arg-type]
                 push((function.body, inner, None))
             elif kind is return_statement:
-                if frame is not None and statement.value is not None:  # type: ignore[attr-defined]
-                    frame.returns.append(statement.value)  # type: ignore[attr-defined]
                 if frame is not None:
+                    if statement.value is not None:  # type: ignore[attr-defined]
+                        frame.returns.append(statement.value)  # type: ignore[attr-defined]
                     # What follows in this block never runs: dragonfly's ``trace_compile``
                     # starts with ``return func``, leaving its ``dec`` dead debugging code.
                     break

@@ -218,9 +218,8 @@ def _uncast(value: ast.expr) -> ast.expr:
         callee = terminal_name(value.func)
         if callee == "cast" and len(value.args) == 2:
             return value.args[1]
-        if callee in GETTER_DESCRIPTORS and (
-            len(value.args) == 1 or (callee == "property" and 1 <= len(value.args) <= 3)
-        ):
+        most = 3 if callee == "property" else 1  # property(fget, fset, fdel)
+        if callee in GETTER_DESCRIPTORS and 1 <= len(value.args) <= most:
             return value.args[0]
     return value
 

@@ -46,6 +46,7 @@ from flake8_wraps.analysis.frames import (
     assigned_call,
     callable_parameters,
     parameter_names_of,
+    positional_names,
     top_level_calls,
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
@@ -549,9 +550,8 @@ def _takes_the_function_alone(call_method: FunctionNode, wrapped: str) -> bool:
     ``*args`` or ``**kwargs``. WSGI middleware's ``__call__(self, environ,
     start_response)`` returns callbacks of another shape."""
     arguments = call_method.args
-    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
     return (
-        positional[1:] == [wrapped]
+        positional_names(call_method)[1:] == [wrapped]
         and not arguments.kwonlyargs
         and arguments.vararg is None
         and arguments.kwarg is None
