@@ -78,6 +78,7 @@ LABELS = {
     "bc": ["blind_labels_bc.csv"],
     "bd": ["blind_labels_bd.csv"],
     "be": ["blind_labels_be.csv"],
+    "bf": ["blind_labels_bf.csv"],
 }
 
 
