@@ -534,6 +534,13 @@ def test_a_class_whose_slots_leave_no_room_is_told_what_to_add() -> None:
         " no room for it",
         None,
     )
+    # a descriptor too: its message used to ask for update_wrapper(self, compute)
+    assert found["slotted_cached"] == (
+        "slotted-class-decorator-missing-metadata",
+        "class-based decorator 'slotted_cached' drops the metadata of 'compute', and its"
+        " __slots__ leave no room for it",
+        None,
+    )
 
 
 def test_typed_and_paired_stores_are_read_and_fixed(tmp_path: Path) -> None:

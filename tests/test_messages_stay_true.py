@@ -169,6 +169,33 @@ def test_a_class_decorator_half_copy_names_wrapped_as_lost_unless_set() -> None:
     )
 
 
+def test_a_class_decorator_that_names_itself_does_not_lose_its_name() -> None:
+    """Previously "__name__, __qualname__, __module__ and __wrapped__ are lost" for
+    type_enforced's enforcer, which sets ``__name__`` to a name of its own: the class
+    chose it, as a wrapper's own docstring is chosen."""
+    assert only_message(
+        """
+        class enforced:
+            def __init__(self, fn):
+                self.fn = fn
+                self.__doc__ = fn.__doc__
+                self.__name__ = fn.__name__ + "_enforced"
+
+            def __call__(self, *args, **kwargs):
+                return self.fn(*args, **kwargs)
+
+        @enforced
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    ) == (
+        2,
+        "WRP006 class-based decorator 'enforced' copies __doc__ by hand; __qualname__,"
+        " __module__ and __wrapped__ are lost",
+    )
+
+
 def test_a_class_that_copies_everything_through_its_dict_is_silent() -> None:
     """Previously "drops the metadata of 'func'": ``self.__dict__.update(__name__=...)``
     sets each attribute as an assignment does, and here every one is copied."""

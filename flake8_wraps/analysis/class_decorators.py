@@ -246,14 +246,18 @@ def _updates_dict_of(call: ast.Call, instance: str) -> bool:
     )
 
 
-def copied_and_lost(copied: AbstractSet[str], called: bool) -> tuple[str, str]:
+def copied_and_lost(
+    copied: AbstractSet[str], called: bool, set_otherwise: AbstractSet[str] = frozenset()
+) -> tuple[str, str]:
     """``("__doc__", "__name__, __qualname__, __module__ and __wrapped__ are")`` for a
     half copy. ``__wrapped__`` is named only where the instance is called in the
-    function's place (``inspect.signature`` follows it); a descriptor's attribute is read."""
+    function's place (``inspect.signature`` follows it); a descriptor's attribute is read.
+    What ``__init__`` sets to a value of its own (type_enforced's ``self.__name__ =
+    fn.__name__ + "_type_enforced"``) is the class's choice, not lost."""
     listed = (*_NAMED_METADATA, "__wrapped__") if called else _NAMED_METADATA
     named = [attribute for attribute in listed if attribute in copied]
     named.extend(sorted(set(copied) - set(listed)))
-    lost = [attribute for attribute in listed if attribute not in copied]
+    lost = [a for a in listed if a not in copied and a not in set_otherwise]
     verb = "is" if len(lost) == 1 else "are"
     return _and_list(named), f"{_and_list(lost)} {verb}"
 

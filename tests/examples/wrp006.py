@@ -411,6 +411,29 @@ class Slotted:  # error: WRP006 col=1
         return self.func(*args, **kwargs)
 
 
+class slotted_cached:  # error: WRP006 col=1
+    """A cached attribute (pygfx's ``cached``) with no room for update_wrapper either."""
+
+    __slots__ = ("compute", "name")
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = "_cache_" + compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = self.compute(instance)
+        setattr(instance, self.name, value)
+        return value
+
+
+class Box:
+    @slotted_cached
+    def area(self):
+        """Width times height."""
+        return 6
+
 
 class CopiedInNew:
     """Function decorator (nox's Func): __new__ copies the metadata onto the instance it

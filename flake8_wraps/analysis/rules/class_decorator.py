@@ -319,14 +319,17 @@ class ClassDecorator(ModuleContext):
             )
         fields = {"decorator": class_node.name, "wrapped": wrapped}
         if copied_by_hand:
-            copied, lost = copied_and_lost(copied_by_hand, not judgement.is_descriptor)
+            copied, lost = copied_and_lost(
+                copied_by_hand, not judgement.is_descriptor, judgement.set_by_hand
+            )
             rule = "class-decorator-half-copied-metadata"
             fields.update(copied=copied, lost=lost)
+        elif slots_without_dict(class_node):
+            # update_wrapper(self, func) would raise AttributeError on __module__, in a
+            # descriptor (pygfx's ``cached``) as in a class called in the function's place
+            rule = "slotted-class-decorator-missing-metadata"
         elif judgement.is_descriptor:
             rule = "descriptor-decorator-missing-update-wrapper"
-        elif slots_without_dict(class_node):
-            # update_wrapper(self, func) would raise AttributeError on __module__
-            rule = "slotted-class-decorator-missing-metadata"
         else:
             rule = "class-decorator-missing-update-wrapper"
         yield finding(class_node, rule, fix, **fields)
