@@ -180,7 +180,7 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
     explained = explain("pkg/deco.py:2", tmp_path)
     assert (
-        "        +3  applied-in-project: 'timed' is applied as a decorator in another"
+        "        +4  applied-in-project: 'timed' is applied as a decorator in another"
         " project module" in explained.stdout.splitlines()
     )
 
@@ -233,7 +233,7 @@ def test_an_attribute_replaced_by_its_decoration_in_a_function_applies_it(
     )
     explained = explain("deco.py:2", tmp_path)
     assert (
-        "        +3  applied-here: 'timed' is applied as a decorator in this module"
+        "        +4  applied-here: 'timed' is applied as a decorator in this module"
         in explained.stdout.splitlines()
     )
     local = (
@@ -299,7 +299,7 @@ def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
     )
     explained = explain("pkg/command.py:6", tmp_path)
     assert (
-        "        +3  applied-in-project: 'Command' is applied as a decorator in another"
+        "        +4  applied-in-project: 'Command' is applied as a decorator in another"
         " project module" in explained.stdout.splitlines()
     )
     (package / "quit.py").unlink()
@@ -307,7 +307,7 @@ def test_an_instance_applied_as_a_decorator_makes_its_call_the_decorator(
     (package / "command.py").write_text(COMMAND + applied_here)
     explained = explain("pkg/command.py:6", tmp_path)
     assert (
-        "        +3  applied-here: 'Command' is applied as a decorator in this module"
+        "        +4  applied-here: 'Command' is applied as a decorator in this module"
         in explained.stdout.splitlines()
     )
 
@@ -348,9 +348,9 @@ def test_a_decorator_that_replaces_a_class_with_a_function_is_reported(tmp_path:
     assert lines[-6:] == [
         "'get_instance' (line 4), standing in for 'cls': a wrapper: reported",
         "        +2  forwards-everything: it passes its *args and **kwargs on to 'cls'",
-        "        +3  replaces-a-class: 'singleton' is applied to a class, which becomes the"
+        "        +4  replaces-a-class: 'singleton' is applied to a class, which becomes the"
         " function it returns",
-        "  decision: score 5 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  decision: score 6 against thresholds of 3 (WRP001) and 2 (WRP007)",
         "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(cls) above"
         " 'def get_instance'",
         "        'cls' is a class: wraps would also copy its attributes onto 'get_instance'",
@@ -551,8 +551,8 @@ def test_a_closure_that_takes_nothing_but_gives_arguments_is_a_thunk(tmp_path: P
     assert thunk[1:] == [
         "'new_create' (line 2), standing in for 'create': not reported",
         "        +1  other-values: it calls 'create' with values of its own",
-        "        +3  applied-here: 'backend_creator' is applied as a decorator in this module",
-        "        -4  takes-nothing: it takes no arguments but gives 'create' some: a new"
+        "        +4  applied-here: 'backend_creator' is applied as a decorator in this module",
+        "        -5  takes-nothing: it takes no arguments but gives 'create' some: a new"
         " signature",
         "  decision: score 0 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
@@ -572,10 +572,10 @@ def test_a_constant_in_place_of_an_argument_is_a_partial_application(tmp_path: P
     )
     lines = explain("bound.py:2", tmp_path).stdout.splitlines()
     assert (
-        "        -4  partial-application: it passes None for one of the arguments of 'apply'"
+        "        -5  partial-application: it passes None for one of the arguments of 'apply'"
         in lines
     )
-    assert lines[-1] == "  decision: score -1 against thresholds of 3 (WRP001) and 2 (WRP007)"
+    assert lines[-1] == "  decision: score -2 against thresholds of 3 (WRP001) and 2 (WRP007)"
 
 
 def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> None:
@@ -618,9 +618,9 @@ def test_a_closure_that_answers_true_or_false_is_a_predicate(tmp_path: Path) -> 
     assert lines[1:] == [
         "'decorator' (line 2), standing in for 'check': not reported",
         "        +2  forwards-everything: it passes its *args and **kwargs on to 'check'",
-        "        -4  returns-a-verdict: it returns True or False of its own, never what"
+        "        -5  returns-a-verdict: it returns True or False of its own, never what"
         " 'check' returns: a predicate",
-        "  decision: score -2 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  decision: score -3 against thresholds of 3 (WRP001) and 2 (WRP007)",
     ]
     assert reported("verdicts.py", tmp_path) == [
         ["verdicts.py:13:5:", "WRP001"],
@@ -639,7 +639,7 @@ def test_a_long_literal_is_not_printed_whole(tmp_path: Path) -> None:
     )
     lines = explain("long.py:2", tmp_path).stdout.splitlines()
     says = "it passes a literal for one of the arguments of 'f'"
-    assert f"        -4  partial-application: {says}" in lines
+    assert f"        -5  partial-application: {says}" in lines
 
 
 def test_a_closure_that_takes_a_class_and_returns_it_is_a_class_decorator(

@@ -37,16 +37,15 @@ def test_keep_fixes_keeps_each_set_of_fixes() -> None:
     """A model that gives up a fix of the shared set for one more mined fix keeps the
     total, and loses the shared set's own recall: its loss is infinite."""
     Item, Kinds = fit_decision.Item, fit_decision.Kinds
-    # 1 + 1 + 1: WRP001 today, silent once other-values weighs -1
+    # 1 + 1 + 1: WRP001 with the weights below, silent once other-values weighs -1
     shared = Item("realworld", "training", "flag", "a shared fix",
                   (Kinds(("other-values", "stands-in", "function-parameter")),))
-    # 2 + 1 - 1: WRP007 today, WRP001 once needs-more weighs 0
+    # 2 + 1 - 1: WRP007 with the weights below, WRP001 once needs-more weighs 0
     mined = Item("mined_fixes_validation9", "training", "flag", "a mined fix",
                  (Kinds(("forwards-everything", "function-parameter", "needs-more-arguments")),))
     items = [shared, mined]
-    start = fit_decision.Model(
-        dict(evidence.WEIGHTS), evidence.THRESHOLD, evidence.POSSIBLE_THRESHOLD
-    )
+    weights = {**evidence.WEIGHTS, "other-values": 1, "needs-more": -1}
+    start = fit_decision.Model(weights, 3, 2)
     traded = start._replace(weights={**start.weights, "other-values": -1, "needs-more": 0})
     assert [start.level(item) for item in items] == [2, 1]
     assert [traded.level(item) for item in items] == [0, 2]

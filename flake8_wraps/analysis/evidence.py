@@ -35,7 +35,7 @@ from typing import NamedTuple, Optional, Sequence
 #: hundred labelled closures fit a dozen numbers.
 WEIGHTS: dict[str, int] = {
     # applied with ``@`` in this module or the project
-    "applied": 3,
+    "applied": 4,
     # built by a private helper for a public function that is applied with ``@``
     "built-for-applied": 2,
     # the parameter and the result are both annotated as callables: ``(F) -> F``
@@ -57,20 +57,20 @@ WEIGHTS: dict[str, int] = {
     "derived": 1,
     "other-values": 1,
     # needs other arguments besides the function, so cannot be applied with ``@``
-    "needs-more": -1,
+    "needs-more": 0,
     # every use is in sight and keeps the result inside a computation
     "kept-inside": -3,
     # shapes of adapters (a transformed result, a tested hook, a docstring of its own)
     "weak-shape": -2,
     # shapes of something else (a proxy, a partial application, a result fed back)
-    "strong-shape": -4,
+    "strong-shape": -5,
     # forwards its ``*args, **kwargs`` to another callable than the parameter
     "forwards-elsewhere": -1,
     # the two above, where the closure is no plain stand-in (it needs more than the
     # function, changes the arguments or the result): a combinator typed ``(F) -> F``
     # (``not_(fn: Filter) -> Filter``), an adapter that copies by hand on purpose
-    "typed-in-adapter": -3,
-    "copy-in-adapter": -1,
+    "typed-in-adapter": -4,
+    "copy-in-adapter": -2,
 }
 
 APPLIED = WEIGHTS["applied"]
