@@ -79,6 +79,7 @@ LABELS = {
     "bd": ["blind_labels_bd.csv"],
     "be": ["blind_labels_be.csv"],
     "bf": ["blind_labels_bf.csv"],
+    "bg": ["blind_labels_bg.csv"],
 }
 
 
