@@ -97,3 +97,76 @@ def test_one_added_import_avoids_a_local_import_below_any_edit(tmp_path: Path) -
     ]
     after = run_module(target)
     assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")
+
+
+LOGGED = (
+    "def logged(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "    return wrapper\n\n\n"
+    "@logged\ndef answer():\n    return 42\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "shadow"),
+    [
+        # run as a script: its folder is sys.path[0]
+        ("answer.py", "functools.py"),
+        # in a package: the source root above it is where sys.path points
+        ("pkg/answer.py", "functools/__init__.py"),
+    ],
+)
+def test_a_local_functools_is_never_what_the_added_import_binds(
+    tmp_path: Path, script: str, shadow: str
+) -> None:
+    """Previously the fix added ``import functools`` beside a local ``functools.py`` (a
+    hostile pass of stop 49): the fixed file imported that module and failed with
+    AttributeError. The fix is not made, and ``fix`` says why."""
+    target = tmp_path / script
+    target.parent.mkdir(exist_ok=True)
+    if target.parent != tmp_path:
+        (target.parent / "__init__.py").write_text("")
+    target.write_text(LOGGED)
+    (tmp_path / shadow).parent.mkdir(exist_ok=True)
+    (tmp_path / shadow).write_text("value = 1\n")
+    result = subprocess.run(
+        [str(SCRIPT), "fix", "--isolated", "--no-cache", script], cwd=tmp_path,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert (result.returncode, result.stdout) == (2, "fixed 0 findings in 0 files\n")
+    assert result.stderr == (
+        f"{script}: not fixed: it needs 'import functools', and the file's folders hold a"
+        " module 'functools' of their own that Python may import instead of the standard"
+        " library's; left untouched\n"
+    )
+    assert target.read_text() == LOGGED
+
+
+@pytest.mark.parametrize(
+    ("shadow", "text"),
+    [
+        # in another folder of the project: not on the script's path
+        ("tools/functools.py", "value = 1\n"),
+        # a copy of the standard library's (the test of fixing a copy of it): what the
+        # fixes call is there
+        ("functools.py", (Path(shutil.__file__).parent / "functools.py").read_text()),
+    ],
+)
+def test_a_functools_the_import_may_find_does_not_always_stop_the_fix(
+    tmp_path: Path, shadow: str, text: str
+) -> None:
+    (tmp_path / shadow).parent.mkdir(exist_ok=True)
+    (tmp_path / shadow).write_text(text)
+    target = tmp_path / "answer.py"
+    target.write_text(LOGGED)
+    result = subprocess.run(
+        [str(SCRIPT), "fix", "--isolated", "--no-cache", target.name], cwd=tmp_path,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "answer.py: fixed 1 finding\nfixed 1 finding in 1 file\n", ""
+    )
+    assert target.read_text().startswith("import functools\n")
+    after = run_module(target)
+    assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")

@@ -413,6 +413,21 @@ def test_a_quick_fix_is_what_the_fix_command_writes(
     assert fixed == (FIXES / f"{name}.after.py").read_bytes().decode("utf-8")
 
 
+def test_no_quick_fix_imports_what_a_local_functools_would_shadow(
+    server: LanguageClient, tmp_path: Path
+) -> None:
+    """As ``fix`` does (``test_fix_import_binding``): beside a ``functools.py``, the fix
+    that adds ``import functools`` is not offered; ignoring the finding still is."""
+    (tmp_path / "functools.py").write_text("value = 1\n")
+    text = (FIXES / "no_import.before.py").read_text()
+    document = tmp_path / "no_import.py"
+    server.open(document, text)
+    (diagnostic,) = published(server, document, 1)
+    line = diagnostic["range"]["start"]["line"]
+    titles = [action["title"] for action in server.code_actions(document, line, line)]
+    assert titles == ["Ignore WRP001 on this line (# noqa: WRP001)"]
+
+
 # -- 7. documentation links -----------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.dependencies import note, recording
 from flake8_wraps.project.lookup import project_root
 from flake8_wraps.project.settings import SettingsFinder, settings_for
+from flake8_wraps.project.shadows import shadowed_modules
 from flake8_wraps.project.source import parse_source
 
 
@@ -368,7 +369,8 @@ class _FixFile:
         config = self.settings.for_path(path).config
         try:
             result = fix_source(
-                source, found, config, self.unsafe, tree=checked.tree, checked=checked.everything
+                source, found, config, self.unsafe, tree=checked.tree,
+                checked=checked.everything, shadowed=shadowed_modules(path),
             )
         except FixError as error:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
@@ -528,7 +530,11 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
         from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when fixing
 
         try:
-            result = fix_source(source, findings, settings.config, arguments.unsafe_fixes)
+            where = arguments.stdin_filename or os.path.join(os.getcwd(), "-")
+            result = fix_source(
+                source, findings, settings.config, arguments.unsafe_fixes,
+                shadowed=shadowed_modules(where),
+            )
         except FixError as error:
             print(printable(f"{name}: not fixed: {error}; left untouched"), file=sys.stderr)
             failed = True

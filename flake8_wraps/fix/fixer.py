@@ -62,12 +62,15 @@ def fix_source(
     *,
     tree: Optional[ast.Module] = None,
     checked: Optional[Sequence[Finding]] = None,
+    shadowed: frozenset[str] = frozenset(),
 ) -> FixResult:
     """Apply the fixes of ``findings`` (safe ones, unless ``unsafe``) to ``source``.
 
     ``tree`` (``source`` parsed; the fixer edits it into the expected result, so the
     caller must not use it afterwards) and ``checked`` (everything ``check`` found in it,
     before any selection) spare a parse and an analysis to a caller that has them.
+    ``shadowed`` names the modules a module of the file's own folders would stand in for
+    (``project.shadows``): a fix that needs to import one is not made.
 
     When the fixes cannot all be made together (one fix's shape is not foreseen, a piece
     LibCST cannot parse), the findings are tried in halves, and those found to fix
@@ -84,14 +87,14 @@ def fix_source(
     gc.disable()
     try:
         try:
-            return _guarded(source, findings, config, unsafe, tree, checked)
+            return _guarded(source, findings, config, unsafe, tree, checked, shadowed)
         except _WholeFileError:
             raise
         except FixError:
             chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
             if len(chosen) < 2:
                 raise
-        return _fix_in_parts(source, chosen, config, unsafe, checked)
+        return _fix_in_parts(source, chosen, config, unsafe, checked, shadowed)
     finally:
         if collecting:
             gc.enable()
@@ -104,10 +107,11 @@ def _guarded(
     unsafe: bool,
     tree: Optional[ast.Module],
     checked: Optional[Sequence[Finding]],
+    shadowed: frozenset[str] = frozenset(),
 ) -> FixResult:
     """``_fix_source``, with any failure as a FixError."""
     try:
-        return _fix_source(source, findings, config, unsafe, tree, checked)
+        return _fix_source(source, findings, config, unsafe, tree, checked, shadowed)
     except FixError:
         raise
     except (RecursionError, MemoryError) as error:
@@ -124,6 +128,7 @@ def _fix_in_parts(
     config: Config,
     unsafe: bool,
     checked: Optional[Sequence[Finding]],
+    shadowed: frozenset[str],
 ) -> FixResult:
     """The fixes of ``chosen`` that can be made together, found by halves: with one fix
     that cannot be made among n, about 2n findings' worth of fixing, not n fixes."""
@@ -135,7 +140,7 @@ def _fix_in_parts(
 
     def fixable(part: list[Finding]) -> list[Finding]:
         try:
-            _guarded(source, part, config, unsafe, None, checked)
+            _guarded(source, part, config, unsafe, None, checked, shadowed)
         except _WholeFileError:
             raise
         except FixError as error:
@@ -150,7 +155,7 @@ def _fix_in_parts(
     kept = fixable(chosen[:half]) + fixable(chosen[half:])
     while kept:
         try:
-            result = _guarded(source, kept, config, unsafe, None, checked)
+            result = _guarded(source, kept, config, unsafe, None, checked, shadowed)
         except _WholeFileError:
             raise
         except FixError as error:
@@ -170,6 +175,7 @@ def _fix_source(
     unsafe: bool,
     tree: Optional[ast.Module],
     checked: Optional[Sequence[Finding]],
+    shadowed: frozenset[str] = frozenset(),
 ) -> FixResult:
     chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not chosen:
@@ -215,6 +221,11 @@ def _fix_source(
     added_import = None
     if spellings.module_import is not None:
         name, asname = spellings.module_import
+        if name in shadowed:
+            raise FixError(
+                f"it needs 'import {name}', and the file's folders hold a module '{name}'"
+                " of their own that Python may import instead of the standard library's"
+            )
         new_lines = regions.with_import(new_lines, name, asname)
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
     fixed_text = "".join(new_lines)

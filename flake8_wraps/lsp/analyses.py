@@ -178,12 +178,16 @@ def _unsuppressed(parsed: Parsed, findings: list[Finding]) -> list[Finding]:
 
 
 def fix_edits(
-    analysis: Analysis, findings: Sequence[Finding], config: Config, units: str = "utf-16"
+    analysis: Analysis,
+    findings: Sequence[Finding],
+    config: Config,
+    units: str = "utf-16",
+    shadowed: frozenset[str] = frozenset(),
 ) -> Optional[list[types.TextEdit]]:
     """The edits that turn the document into what ``fix`` writes for ``findings``.
 
     LibCST reads only the statements the fix edits (``local_fix``); the whole
-    document only where that cannot tell.
+    document only where that cannot tell. ``shadowed``: as ``fix_source`` takes it.
     """
     from flake8_wraps.fix.fixer import FixError, fix_source  # LibCST: only when asked to fix
 
@@ -191,7 +195,7 @@ def fix_edits(
         return None
     lines = analysis.lines
     try:
-        local = local_fix(lines, analysis.parsed.tree, findings, config)
+        local = local_fix(lines, analysis.parsed.tree, findings, config, shadowed)
     except (FixError, UnicodeEncodeError):
         # Text the declared encoding cannot hold (an em dash under ``coding: latin-1``):
         # the whole document cannot be saved either, so no fix; the Ignore action stays.
@@ -201,7 +205,9 @@ def fix_edits(
     text = "".join(lines)
     encoding = declared_encoding(lines)
     try:
-        fixed = fix_source(text.encode(encoding), findings, config, unsafe=True).source
+        fixed = fix_source(
+            text.encode(encoding), findings, config, unsafe=True, shadowed=shadowed
+        ).source
     except (FixError, UnicodeEncodeError):
         return None
     return text_edits(text, fixed.decode(encoding), units)

@@ -48,7 +48,11 @@ class _Piece(NamedTuple):
 
 
 def local_fix(
-    lines: list[str], tree: ast.Module, findings: Sequence[Finding], config: Config
+    lines: list[str],
+    tree: ast.Module,
+    findings: Sequence[Finding],
+    config: Config,
+    shadowed: frozenset[str] = frozenset(),
 ) -> Optional[list[LineEdit]]:
     """The edits ``fix_source`` makes for ``findings``, or None where only fixing the
     whole document can tell. Raises ``FixError`` as ``fix_source`` does."""
@@ -77,7 +81,7 @@ def local_fix(
     encoding = declared_encoding(small_lines)
     fixed = fix_source(
         small_text.encode(encoding), moved, config, unsafe=True,
-        tree=small_tree, checked=small_checked,
+        tree=small_tree, checked=small_checked, shadowed=shadowed,
     ).source
     fixed_lines = python_lines(fixed.decode(encoding))
     edits = []

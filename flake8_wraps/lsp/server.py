@@ -45,6 +45,7 @@ from flake8_wraps.lsp.reparse import python_lines
 from flake8_wraps.lsp.stdio import ChunkReader
 from flake8_wraps.lsp.text import SOURCE, after_bom, apply_change, noqa_edit
 from flake8_wraps.project import modules as project, shared_registries
+from flake8_wraps.project.shadows import shadowed_modules
 
 #: The kind of the "fix all WRP findings in this file" action.
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -478,9 +479,12 @@ class _State:
     ) -> Optional[list[types.TextEdit]]:
         if analysis.parsed is None or not analysis.parses:
             return None
+        path = _path(uri)
+        shadowed = frozenset() if path is None else shadowed_modules(path)
         if kind == "fix-all":
             chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
-            return fix_edits(analysis, chosen, self._settings_for(_path(uri)).config, self.encoding)
+            config = self._settings_for(path).config
+            return fix_edits(analysis, chosen, config, self.encoding, shadowed)
         finding = next(
             (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
         )
@@ -489,8 +493,8 @@ class _State:
         if kind == "fix":
             if finding.fix is None or action_title(finding.fix) != title:
                 return None  # the text changed since: another fix sits there now
-            config = self._settings_for(_path(uri)).config
-            return fix_edits(analysis, [finding], config, self.encoding)
+            config = self._settings_for(path).config
+            return fix_edits(analysis, [finding], config, self.encoding, shadowed)
         if kind == "ignore":
             return [noqa_edit(analysis.lines, analysis.parsed.tree, finding, self.encoding)]
         return None
