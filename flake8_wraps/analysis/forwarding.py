@@ -73,11 +73,11 @@ def forwarded_beside_callbacks(
     the callbacks; gokart's ``task_complete_check_wrapper(run_func, complete_check_func)``
     skips ``run_func`` when ``complete_check_func()`` says so. Several parameters called
     as parts (``compose(f, g)``: ``g`` is given what ``f`` made of the arguments) need
-    them all.
+    them all. With a fixed signature, see ``_given_own_beside_optional``.
     """
     arguments = closure.args
     if arguments.vararg is None or arguments.kwarg is None:
-        return None
+        return _given_own_beside_optional(function, closure, uses)
     star, double = arguments.vararg.arg, arguments.kwarg.arg
     given_whole = [_given_whole(use.call, star, double) for use in uses]
     forwarded = {
@@ -111,6 +111,41 @@ def forwarded_beside_callbacks(
             continue
         return None
     return name
+
+
+def _given_own_beside_optional(
+    function: FunctionNode, closure: ScopeNode, uses: list[CallableUse]
+) -> Optional[str]:
+    """``prop(self)`` beside ``convert_to(value)``: in a closure of a fixed signature, the
+    one parameter given exactly the closure's own parameters, in order, when every other
+    one it calls is an optional parameter (it has a default) given none of them.
+    bundlewrap's ``cached_property(prop, convert_to=None)`` caches ``prop(self)`` and
+    converts what it returns."""
+    arguments = closure.args
+    own = [argument.arg for argument in (*arguments.posonlyargs, *arguments.args)]
+    if not own or arguments.kwonlyargs or arguments.vararg or arguments.kwarg:
+        return None
+
+    def given_own(call: ast.Call) -> bool:
+        return not call.keywords and [
+            argument.id if isinstance(argument, ast.Name) else None for argument in call.args
+        ] == own
+
+    forwarded = {use.name for use in uses if given_own(use.call)}
+    if len(forwarded) != 1:
+        return None
+    (name,) = forwarded
+    optional = {
+        argument.arg
+        for argument, default in parameter_defaults(function.args)
+        if default is not None
+    }
+    if all(
+        use.name == name or (use.name in optional and not mentions_any(use.call, frozenset(own)))
+        for use in uses
+    ):
+        return name
+    return None
 
 
 def _calls_in_tests(closure: ScopeNode) -> set[int]:

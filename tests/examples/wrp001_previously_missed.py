@@ -643,3 +643,28 @@ class Bound:
             return method(widget, value)
 
         return summarize_wrapper
+
+
+def cached_attribute(prop, convert_to=None):
+    """A replacement for the property decorator that computes the value once."""
+    # bundlewrap's ``cached_property``: the closure calls ``prop`` with its own argument
+    # and hands what it returns to the optional ``convert_to``. Previously excluded as
+    # calling two parameters ("parts, not one function"): the optional one is a hook.
+    def cache_wrapper(self):  # error: WRP001 col=5
+        if prop.__name__ not in self._cache:
+            value = prop(self)
+            if convert_to is not None:
+                value = convert_to(value)
+            self._cache[prop.__name__] = value
+        return self._cache[prop.__name__]
+
+    return property(cache_wrapper)
+
+
+def compose(outer, inner=None):
+    # Both called with the closure's own argument: parts of one computation, as before.
+    def composed(value):
+        result = outer(value)
+        return inner(value, result) if inner else result
+
+    return composed
