@@ -89,8 +89,7 @@ def forwarded_beside_callbacks(
         return None
     (name,) = forwarded
     own = frozenset(parameter_names(arguments))
-    defaults = parameter_defaults(function.args)
-    optional = {arg.arg for arg, default in defaults if default is not None}
+    optional = _optional_parameters(function)
     guards: Optional[set[int]] = None
     for use, whole in zip(uses, given_whole):
         if use.name == name:
@@ -135,17 +134,18 @@ def _given_own_beside_optional(
     if len(forwarded) != 1:
         return None
     (name,) = forwarded
-    optional = {
-        argument.arg
-        for argument, default in parameter_defaults(function.args)
-        if default is not None
-    }
+    optional = _optional_parameters(function)
     if all(
         use.name == name or (use.name in optional and not mentions_any(use.call, frozenset(own)))
         for use in uses
     ):
         return name
     return None
+
+
+def _optional_parameters(function: FunctionNode) -> set[str]:
+    """The parameters given a default: callbacks and hooks one may leave out."""
+    return {arg.arg for arg, default in parameter_defaults(function.args) if default is not None}
 
 
 def _calls_in_tests(closure: ScopeNode) -> set[int]:

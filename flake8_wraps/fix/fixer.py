@@ -107,7 +107,7 @@ def _guarded(
     unsafe: bool,
     tree: Optional[ast.Module],
     checked: Optional[Sequence[Finding]],
-    shadowed: frozenset[str] = frozenset(),
+    shadowed: frozenset[str],
 ) -> FixResult:
     """``_fix_source``, with any failure as a FixError."""
     try:
@@ -175,7 +175,7 @@ def _fix_source(
     unsafe: bool,
     tree: Optional[ast.Module],
     checked: Optional[Sequence[Finding]],
-    shadowed: frozenset[str] = frozenset(),
+    shadowed: frozenset[str],
 ) -> FixResult:
     chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not chosen:

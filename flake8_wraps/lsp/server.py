@@ -480,11 +480,10 @@ class _State:
         if analysis.parsed is None or not analysis.parses:
             return None
         path = _path(uri)
-        shadowed = frozenset() if path is None else shadowed_modules(path)
         if kind == "fix-all":
             chosen = [f for f in analysis.findings if f.fix is not None and f.fix.safe]
             config = self._settings_for(path).config
-            return fix_edits(analysis, chosen, config, self.encoding, shadowed)
+            return fix_edits(analysis, chosen, config, self.encoding, _shadowed(path))
         finding = next(
             (f for f in analysis.findings if (f.line, f.col, f.code) == key), None
         )
@@ -494,7 +493,7 @@ class _State:
             if finding.fix is None or action_title(finding.fix) != title:
                 return None  # the text changed since: another fix sits there now
             config = self._settings_for(path).config
-            return fix_edits(analysis, [finding], config, self.encoding, shadowed)
+            return fix_edits(analysis, [finding], config, self.encoding, _shadowed(path))
         if kind == "ignore":
             return [noqa_edit(analysis.lines, analysis.parsed.tree, finding, self.encoding)]
         return None
@@ -577,6 +576,12 @@ def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:
     code_action = capabilities.text_document and capabilities.text_document.code_action
     support = code_action and code_action.resolve_support
     return bool(support and "edit" in support.properties)
+
+
+def _shadowed(path: Optional[str]) -> frozenset[str]:
+    """What a fix of the document may not import (``project.shadows``): looked up only
+    for a fix, never for an Ignore action."""
+    return frozenset() if path is None else shadowed_modules(path)
 
 
 def _path(uri: str) -> Optional[str]:
