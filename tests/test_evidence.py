@@ -185,6 +185,47 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+PATCHES_A_METHOD = '''\
+def build_refresh(old_refresh):
+    def refresh(self, fields=None):
+        if fields is not None:
+            fields = list(fields) + ["title_en"]
+        return old_refresh(self, fields)
+
+    return refresh
+'''
+
+
+def test_a_builder_that_patches_an_attribute_in_another_module_is_reported(
+    tmp_path: Path,
+) -> None:
+    """django-modeltranslation replaces each registered model's ``refresh_from_db`` with
+    what ``build_refresh_from_db(model.refresh_from_db)`` returns, inside a function of
+    another module: the method's docstring and qualified name are lost on every model.
+    Alone, the builder is a closure that calls its parameter (1): silent."""
+    project_package(tmp_path, compat=PATCHES_A_METHOD)
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert lint_with_views(
+        tmp_path,
+        "from pkg.compat import build_refresh\n\n\ndef register(model):\n"
+        "    model.refresh = build_refresh(model.refresh)\n",
+    ) == (
+        1,
+        "pkg/compat.py:2:5: WRP001 decorator 'build_refresh' returns 'refresh' without"
+        " @functools.wraps(old_refresh): old_refresh's name and docstring are lost\n",
+    )
+    # A value rebuilt from another attribute is no patch of the same one; an object that
+    # converts a value it holds (shap's ``self.model = Model(self.model)``) patches nothing.
+    for rebuilt in ("model.refresh = build_refresh(model.reload)",
+                    "self.refresh = build_refresh(self.refresh)"):
+        assert lint_with_views(
+            tmp_path,
+            "from pkg.compat import build_refresh\n\n\ndef register(self, model):\n"
+            f"    {rebuilt}\n",
+        ) == (0, ""), rebuilt
+
+
 def test_a_local_level_is_not_applied_by_a_name_another_module_uses(tmp_path: Path) -> None:
     """Another module can apply a module's own functions, never a level a factory keeps
     inside (jedi's ``repack_with_argument_clinic`` returns one called ``decorator``):

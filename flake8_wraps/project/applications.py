@@ -42,6 +42,17 @@ _CLASS_DECORATOR_LINE = re.compile(
 #: ``view = login_required(view)`` at module level: a decorator applied by hand (an
 #: indented one may be a local value adapted inside a function).
 _APPLIED_BY_HAND = re.compile(rb"^(\w+)[ \t]*=[ \t]*([A-Za-z_][\w.]*)\([ \t]*\1[ \t]*\)", re.M)
+#: ``model.refresh_from_db = build_refresh_from_db(model.refresh_from_db)`` at any depth:
+#: an attribute replaced by what a function builds from it, as the module's own reading
+#: takes ``cls.apply = name(cls.apply)`` (django-modeltranslation patches each registered
+#: model's method so; build123d patches ``Vector.add``). Not ``self.x = name(self.x)``: an
+#: object converting a value it was given (shap's ``self.model = Model(self.model)``,
+#: stable-baselines3's ``FloatSchedule``, litestar's ``ensure_async_callable``).
+_PATCHED_BY_HAND = re.compile(
+    rb"^[ \t]*((?!self\.)[A-Za-z_][\w.]*\.[A-Za-z_]\w*)[ \t]*=[ \t]*([A-Za-z_][\w.]*)"
+    rb"\([ \t]*\1[ \t]*\)",
+    re.M,
+)
 #: ``from module import (name as alias, ...)``: what a module applies as ``@alias`` is
 #: ``name`` (pyspeckit's ``from ..config import ConfigDescriptor as cfgdec``).
 _IMPORT_FROM = re.compile(rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
@@ -154,6 +165,7 @@ def _scan(path: str) -> _Scanned:
             of_classes.update(match.group(1) for match in _CLASS_DECORATOR_LINE.finditer(text))
     if b"=" in text:
         names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
+        names.update(match.group(2) for match in _PATCHED_BY_HAND.finditer(text))
     if b"decorate" in text:
         for match in _HANDED_TO_DECORATE.finditer(text):
             for argument in match.group(1).split(b","):
