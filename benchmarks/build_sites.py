@@ -10,7 +10,8 @@ one list of what went into it, so that anyone can score and refit on a new machi
   that a label row's path starts with, copied into SITE;
 - ``SET repository FOLDER OWNER/NAME COMMIT [EXCLUDED...]``: the files of COMMIT in the
   fetched repository (``MIRRORS/OWNER+NAME``), written into ``SITE/FOLDER``, without the
-  excluded paths (vendored copies of other projects, deleted before labelling) and without
+  excluded paths (vendored copies of other projects, deleted before labelling; ``*`` in
+  one matches any characters, so that 222 generated files are one entry) and without
   files the snapshot lacks (the set's ``.md`` names those), with an empty ``.git`` folder:
   the project marker of the checkout a user lints, so that the tool takes the repository
   as the project. Without it, a repository with no ``pyproject.toml``, ``setup.cfg`` or
@@ -32,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -80,6 +82,7 @@ LABELS = {
     "be": ["blind_labels_be.csv"],
     "bf": ["blind_labels_bf.csv"],
     "bg": ["blind_labels_bg.csv"],
+    "bh": ["blind_labels_bh.csv"],
 }
 
 
@@ -120,7 +123,10 @@ def write_commit(
         mode, kind, oid = meta.split()
         if kind != "blob":  # a submodule: not part of the commit's files
             continue
-        if any(path == x or path.startswith(x.rstrip("/") + "/") for x in excluded):
+        if any(
+            path == x or path.startswith(x.rstrip("/") + "/") or "*" in x and fnmatchcase(path, x)
+            for x in excluded
+        ):
             continue
         if not wanted(path):
             continue
