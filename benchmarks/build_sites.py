@@ -83,6 +83,7 @@ LABELS = {
     "bf": ["blind_labels_bf.csv"],
     "bg": ["blind_labels_bg.csv"],
     "bh": ["blind_labels_bh.csv"],
+    "bi": ["blind_labels_bi.csv"],
 }
 
 
