@@ -255,9 +255,10 @@ def test_an_attribute_replaced_by_its_decoration_in_a_function_applies_it(
     ``return_empty_on_apply`` so, in a metaclass) applies ``timed``; ``cls.run =
     timed(cls.other)`` replaces another attribute and applies nothing, and neither does a
     local function or a parameter so applied (tornado's test applies a local ``wrapper``,
-    torchbearer a parameter ``decorator``: names many unrelated closures share), nor the
-    same line in another module (``app.wsgi_app = proxy_fix(app.wsgi_app)`` wraps an
-    application as often)."""
+    torchbearer a parameter ``decorator``: names many unrelated closures share). The same
+    line in another module applies it too (django-modeltranslation's patch of each model's
+    ``refresh_from_db``); ``app.wsgi_app = proxy_fix(app.wsgi_app)`` there wraps an
+    application, whose closure takes WSGI's arguments and is no wrapper of a function."""
     metaclass = (
         "\n\nclass Meta(type):\n"
         "    def __init__(cls, name, bases, namespace):\n"
@@ -296,6 +297,21 @@ def test_an_attribute_replaced_by_its_decoration_in_a_function_applies_it(
     (package / "meta.py").write_text("from pkg.deco import timed" + metaclass.replace(
         "cls.other", "cls.run"
     ))
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path / "project")
+    assert (result.returncode, result.stdout) == (
+        1,
+        "pkg/deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n",
+    )
+    (package / "deco.py").write_text(
+        "def proxy_fix(app):\n    def fixed(environ, start_response):\n"
+        "        environ['wsgi.url_scheme'] = 'https'\n"
+        "        return app(environ, start_response)\n\n    return fixed\n"
+    )
+    (package / "meta.py").write_text(
+        "from pkg.deco import proxy_fix\n\n\ndef create(app):\n"
+        "    app.wsgi_app = proxy_fix(app.wsgi_app)\n    return app\n"
+    )
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path / "project")
     assert (result.returncode, result.stdout) == (0, "")
 

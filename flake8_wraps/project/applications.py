@@ -154,6 +154,14 @@ def _project_files(root: Path) -> Iterator[str]:
             yield os.path.join(directory, name)
 
 
+def _named_as_a_function(dotted: bytes) -> bool:
+    """``build_refresh_from_db``, not ``ReverseProxied``: a class called on an attribute
+    wraps an object in another (``app.wsgi_app = ReverseProxied(app.wsgi_app)``, a WSGI
+    middleware; SMAC3's test spy), which says nothing of the class as a decorator."""
+    last = dotted.rsplit(b".", 1)[-1].lstrip(b"_")
+    return last[:1].islower()
+
+
 def _scan(path: str) -> _Scanned:
     read_at = time.time_ns()
     text, status = read_regular(path)
@@ -165,7 +173,11 @@ def _scan(path: str) -> _Scanned:
             of_classes.update(match.group(1) for match in _CLASS_DECORATOR_LINE.finditer(text))
     if b"=" in text:
         names.update(match.group(2) for match in _APPLIED_BY_HAND.finditer(text))
-        names.update(match.group(2) for match in _PATCHED_BY_HAND.finditer(text))
+        names.update(
+            match.group(2)
+            for match in _PATCHED_BY_HAND.finditer(text)
+            if _named_as_a_function(match.group(2))
+        )
     if b"decorate" in text:
         for match in _HANDED_TO_DECORATE.finditer(text):
             for argument in match.group(1).split(b","):
