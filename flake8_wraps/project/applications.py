@@ -1,12 +1,13 @@
 """Where the project applies decorators: evidence that a function defined elsewhere is one.
 
 ``@timeit`` in ``views.py`` tells the check of ``utils/decorators.py`` that ``timeit`` is
-a decorator. The index is the set of names that appear as ``@name``, ``@mod.name(...)``
-or ``f = name(f)`` anywhere in the project. It is read from the files' text, with a
-pattern, never imported or parsed: a project of 2,000 modules is scanned in a fraction of
-a second, once per process and project root, and only when a closure's decision depends
-on it (``benchmarks/bench_analysis.py`` reports the cost). The scan is bounded, skips the
-directories a check skips, and never follows links out of the project.
+a decorator. The index is the set of names that appear as ``@name``, ``@mod.name(...)``,
+``f = name(f)`` or ``obj.attr = name(obj.attr)`` anywhere in the project. It is read from
+the files' text, with patterns, never imported or parsed: a project of 2,000 modules is
+scanned in a fraction of a second, once per process and project root, and only when a
+closure's decision depends on it (``benchmarks/bench_analysis.py`` reports the cost). The
+scan is bounded, skips the directories a check skips, and never follows links out of the
+project.
 """
 
 from __future__ import annotations
