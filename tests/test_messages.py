@@ -72,6 +72,30 @@ def test_wrp002_without_an_argument_suggests_a_decorator_that_needs_one() -> Non
     )
 
 
+def test_wrp002_a_projects_own_wraps_is_named_as_written_and_has_no_fix() -> None:
+    """testplan's ``from testplan.common.utils.callable import wraps``, called bare above
+    the wrapper (fixed by its maintainers in 6daecfca): reported with the project's own
+    spelling, and no fix, since what that ``wraps`` does besides copying is unknown."""
+    source = """
+        from testplan.common.utils.callable import wraps
+        def with_pre(testcase, preludes):
+            wraps(testcase)
+            def testcase_with_pre(*args, **kwargs):
+                for prelude in preludes:
+                    prelude(*args)
+                return testcase(*args, **kwargs)
+            return testcase_with_pre
+        """
+    assert only_message(source) == (
+        4,
+        5,
+        "WRP002 wraps(testcase) is a bare statement that copies nothing; decorate the wrapper"
+        " with @wraps(testcase)",
+    )
+    (finding,) = findings_in(source)
+    assert finding.fix is None
+
+
 def test_wrp003_without_a_parameter_it_stands_in_for_names_none() -> None:
     """The wrapper calls ``self.func``: previously "write @functools.wraps(func)", with
     no ``func`` in scope."""

@@ -34,6 +34,7 @@ class ModuleContext:
         "_builders",
         "_copied_by_caller",
         "_copying_names",
+        "_other_wraps",
         "_delegators",
         "_damaging",
         "_setters",
@@ -84,6 +85,9 @@ class ModuleContext:
         self._copying_names = frozenset(name.rpartition(".")[2] for name in dotted) | (
             module.imports.local_names_for(dotted)
         )
+        #: Names bound by ``from x import wraps`` to a ``wraps`` not configured: the
+        #: project's own, whose bare call is as dead as functools' (testplan's).
+        self._other_wraps = module.imports.other_wraps_names(config.wraps_functions)
 
     # -- name resolution -------------------------------------------------------------
 
@@ -91,6 +95,10 @@ class ModuleContext:
         if terminal_name(expr) not in self._copying_names:
             return False
         return self.module.imports.qualified_name(expr) in self.config.wraps_functions
+
+    def _is_other_wraps(self, expr: ast.expr) -> bool:
+        """A project's own ``wraps``, imported by that name from a module of its own."""
+        return isinstance(expr, ast.Name) and expr.id in self._other_wraps
 
     def _is_update_wrapper(self, expr: ast.expr) -> bool:
         if terminal_name(expr) not in self._copying_names:

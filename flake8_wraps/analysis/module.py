@@ -68,9 +68,10 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures):
             self.config.wraps_functions | self.config.update_wrapper_functions
         )
         backward_copy_lines: list[int] = []
-        if imports_copying:
+        if imports_copying or self._other_wraps:
             assigns, bare_calls = simple_statements(self.module.tree.body, into_definitions=True)
             yield from self._discarded_wraps_calls(bare_calls)
+        if imports_copying:
             yield from self._wraps_without_arguments()
             backward_copy_lines = self._backward_copy_lines(assigns, bare_calls)
         for frame in self.module.frames:

@@ -71,6 +71,15 @@ class ImportedNames:
             name.rpartition(".")[0] in self._star_modules for name in dotted_names
         )
 
+    def other_wraps_names(self, known: frozenset[str]) -> frozenset[str]:
+        """Local names that ``from x import wraps`` binds to a ``wraps`` not in ``known``: a
+        project's or a library's own copy of it (testplan's ``callable.wraps``)."""
+        return frozenset(
+            local
+            for local, dotted in self._bound.items()
+            if dotted.endswith(".wraps") and dotted not in known
+        )
+
     def local_names_for(self, dotted_names: frozenset[str]) -> frozenset[str]:
         """Local names bound, by an import, to one of ``dotted_names``."""
         return frozenset(local for local, dotted in self._bound.items() if dotted in dotted_names)

@@ -29,21 +29,32 @@ class WrapsMisuse(ModuleContext):
     # -- WRP002 ------------------------------------------------------------------------
 
     def _discarded_wraps_calls(self, bare_calls: list[ast.Call]) -> Iterator[Finding]:
-        discarded = [call for call in bare_calls if self._is_wraps(call.func)]
+        """Bare ``wraps(func)`` statements. A ``wraps`` of the project's own (``from
+        .utils import wraps``) counts only beside a wrapper that stands in for ``func``,
+        and gets no fix: what else it does is unknown, and a person moves it."""
+        discarded = [
+            call
+            for call in bare_calls
+            if self._is_wraps(call.func) or self._is_other_wraps(call.func)
+        ]
         if not discarded:
             return  # most modules: then no function's statements need be listed
         frame_of_call = {
             id(call): frame for frame in self.module.frames for call in frame.calls
         }
         for call in discarded:
+            own = not self._is_wraps(call.func)
             text = "{}({})".format(
                 dotted_source(call.func), short_source(call.args[0]) if call.args else ""
             )
             fix = None
             frame = frame_of_call.get(id(call))
+            argument = (
+                call.args[0].id if call.args and isinstance(call.args[0], ast.Name) else None
+            )
             copied = (
-                self._copy_from(frame, call.args[0].id)
-                if frame is not None and call.args and isinstance(call.args[0], ast.Name)
+                self._copy_from(frame, argument)
+                if frame is not None and argument is not None
                 else None
             )
             if copied is not None:
@@ -53,39 +64,43 @@ class WrapsMisuse(ModuleContext):
                     copier=copied[1], wrapper=copied[2],
                 )
                 continue
-            if frame is not None and call.args and isinstance(call.args[0], ast.Name):
-                found = self._wrapper_of(frame, call.args[0].id)
-                if found is not None:
-                    factory, target = found
-                    decorator = self._wraps_decorator(target)
-                    if decorator is not None:
-                        # Already decorated: the statement is dead, and decorating the
-                        # wrapper again would stack a second copy (a hostile pass).
-                        yield finding(
-                            call, "redundant-wraps-call", None, call=text,
-                            wrapper=target.name, decorator=decorator,
-                        )
-                        continue
-                    held = block_holding(frame.node, call)
-                    if held is not None and len(held[1]) == 1:
-                        # ``if debug: functools.wraps(func)``: removing it would leave the
-                        # block empty; a person decides what the block is for.
-                        yield finding(call, "discarded-wraps-call", None, call=text,
-                                      suggested=text)
-                        continue
-                    # The fix decorates the wrapper, as WRP001's does: as safe as that.
-                    safety = decorate_safety(
-                        factory, target, call.args[0].id, module=self.module
+            found = (
+                self._wrapper_of(frame, argument)
+                if frame is not None and argument is not None
+                else None
+            )
+            if own and found is None:
+                continue
+            if found is not None and frame is not None and argument is not None:
+                factory, target = found
+                decorator = self._wraps_decorator(target)
+                if decorator is not None:
+                    # Already decorated: the statement is dead, and decorating the
+                    # wrapper again would stack a second copy (a hostile pass).
+                    yield finding(
+                        call, "redundant-wraps-call", None, call=text,
+                        wrapper=target.name, decorator=decorator,
                     )
-                    fix = Fix(
-                        "move-to-decorator",
-                        call.lineno,
-                        text,
-                        call.args[0].id,
-                        safety.safe,
-                        target.name,
-                        target.lineno,
-                    )
+                    continue
+                held = block_holding(frame.node, call)
+                if own or held is not None and len(held[1]) == 1:
+                    # ``if debug: functools.wraps(func)``: removing it would leave the
+                    # block empty; a person decides what the block is for, as where the
+                    # project's own ``wraps`` may do more than copy.
+                    yield finding(call, "discarded-wraps-call", None, call=text,
+                                  suggested=text)
+                    continue
+                # The fix decorates the wrapper, as WRP001's does: as safe as that.
+                safety = decorate_safety(factory, target, argument, module=self.module)
+                fix = Fix(
+                    "move-to-decorator",
+                    call.lineno,
+                    text,
+                    argument,
+                    safety.safe,
+                    target.name,
+                    target.lineno,
+                )
             # Without an argument to keep, the decorator to write needs one.
             suggested = text if call.args else f"{dotted_source(call.func)}(...)"
             yield finding(call, "discarded-wraps-call", fix, call=text, suggested=suggested)
@@ -93,9 +108,11 @@ class WrapsMisuse(ModuleContext):
     def _wraps_decorator(self, function: FunctionNode) -> Optional[str]:
         """``functools.wraps(func)`` as written above ``def function``, if it has one; a
         bare ``@functools.wraps`` too (WRP003's fix gives it its argument, and a second
-        decorator written beside it would copy twice)."""
+        decorator written beside it would copy twice), and the project's own ``wraps``."""
         for decorator in function.decorator_list:
-            if isinstance(decorator, ast.Call) and self._is_wraps(decorator.func):
+            if isinstance(decorator, ast.Call) and (
+                self._is_wraps(decorator.func) or self._is_other_wraps(decorator.func)
+            ):
                 return "{}({})".format(
                     dotted_source(decorator.func),
                     ", ".join(short_source(argument) for argument in decorator.args),
