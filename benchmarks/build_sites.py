@@ -84,6 +84,7 @@ LABELS = {
     "bg": ["blind_labels_bg.csv"],
     "bh": ["blind_labels_bh.csv"],
     "bi": ["blind_labels_bi.csv"],
+    "bj": ["blind_labels_bj.csv"],
 }
 
 
