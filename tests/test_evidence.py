@@ -108,6 +108,29 @@ def test_explain_shows_how_the_helper_is_used(tmp_path: Path) -> None:
     ]
 
 
+def test_explain_says_a_helper_given_only_lambdas_loses_nothing(tmp_path: Path) -> None:
+    """pytermgui's ``_wrap``, typed ``(Callable) -> Callable`` and given a lambda at each of
+    its uses, was reported with a safe fix that would copy the name ``<lambda>``."""
+    (tmp_path / "picker.py").write_text(
+        "from typing import Any, Callable\n"
+        "\n"
+        "\n"
+        "def picker(manager, apps):\n"
+        "    def _wrap(func: Callable[[Any], Any]) -> Callable[[Any], Any]:\n"
+        "        def _inner(caller: Any) -> None:\n"
+        "            manager.add(func(caller))\n"
+        "        return _inner\n"
+        "    return [_wrap(lambda *_, app=app: app()) for app in apps]\n"
+    )
+    result = explain("picker.py:6", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "  excludes  given-only-lambdas: each use of '_wrap' gives it a lambda, which has no"
+        " name or docstring to lose",
+        "  decision: excluded by given-only-lambdas",
+    ]
+
+
 def test_explain_without_a_function_there(tmp_path: Path) -> None:
     (tmp_path / "deco.py").write_text(DECORATORS + "\n\nLIMIT = 3\n")
     line = len(DECORATORS.splitlines()) + 3

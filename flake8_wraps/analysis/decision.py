@@ -84,6 +84,10 @@ class Decision(Signals):
             kept = self._kept_inside(frame)
             if kept is not None:
                 judgement = judgement._replace(signals=(*judgement.signals, kept))
+            if judgement.wrapped is not None:
+                lambdas = self._given_only_lambdas(frame, judgement.wrapped)
+                if lambdas is not None:
+                    judgement = judgement._replace(signals=(*judgement.signals, lambdas))
             through = self._through_method_decorator(frame)
             if through is not None:
                 judgement = judgement._replace(signals=(*judgement.signals, through))

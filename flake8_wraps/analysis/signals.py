@@ -92,21 +92,59 @@ class Signals(ModuleContext):
                         found.setdefault(node.id, set()).add(frame.node.name)
         return {name: frozenset(functions) for name, functions in found.items()}
 
-    def _kept_inside(self, frame: Frame) -> Optional[Signal]:
-        """Evidence against: the function is nested or private, so all its uses are in
-        sight, and each keeps the wrapper inside a computation (``usage``)."""
+    def _uses_in_sight(self, frame: Frame) -> Optional[list[ast.AST]]:
+        """The statements that hold every use of a nested or private function, or None
+        where uses may be elsewhere."""
         name = frame.node.name
-        statements: list[ast.AST]
         if frame.parent is not None:
             function = frame.parent.node
             if node_memo.remembered(("reads-scope", function), self._reads_scope, function):
                 return None
-            statements = [function]
-        elif is_private(name):
+            return [function]
+        if is_private(name):
             # Only the statements that name it can use it.
             module = self.module
-            statements = [s for s in module.tree.body if name in module.identifiers(s)]
-        else:
+            return [s for s in module.tree.body if name in module.identifiers(s)]
+        return None
+
+    def _given_only_lambdas(self, frame: Frame, wrapped: str) -> Optional[Signal]:
+        """Evidence that excludes: every use of a nested or private function, all in
+        sight, gives it a lambda where the function goes (pytermgui's ``_wrap(lambda *_,
+        app=app: app())`` for its buttons). ``functools.wraps`` would copy the name
+        ``<lambda>``: there is nothing to lose."""
+        statements = self._uses_in_sight(frame)
+        if not statements or frame.is_method:
+            return None
+        node = frame.node
+        positional = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+        position = positional.index(wrapped) if wrapped in positional else None
+        name = node.name
+        verdicts = [
+            node_memo.remembered(
+                ("given-only-lambdas", statement, name, position, wrapped),
+                self._lambdas_in, statement, name, position, wrapped,
+            )
+            for statement in statements
+        ]
+        if False in verdicts or True not in verdicts:
+            return None
+        return Signal(
+            "given-only-lambdas",
+            None,
+            f"each use of '{name}' gives it a lambda, which has no name or docstring to lose",
+        )
+
+    def _lambdas_in(
+        self, statement: ast.AST, name: str, position: Optional[int], keyword: str
+    ) -> Optional[bool]:
+        return self._statement_uses(statement).given_only_lambdas(name, position, keyword)
+
+    def _kept_inside(self, frame: Frame) -> Optional[Signal]:
+        """Evidence against: the function is nested or private, so all its uses are in
+        sight, and each keeps the wrapper inside a computation (``usage``)."""
+        name = frame.node.name
+        statements = self._uses_in_sight(frame)
+        if statements is None:
             return None
         verdicts = [
             node_memo.remembered(("kept-inside", statement, name), self._kept_in, statement, name)

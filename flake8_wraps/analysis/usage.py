@@ -119,6 +119,36 @@ class Uses:
             return None
         return all(self._kept(use) for use in uses)
 
+    def given_only_lambdas(
+        self, name: str, position: Optional[int], keyword: str
+    ) -> Optional[bool]:
+        """None when ``name`` is not used here; else whether every use is a call that
+        gives it a lambda where the function goes: the argument at ``position`` (None for
+        a keyword-only parameter) or the keyword ``keyword`` (``_wrap(lambda: app())``).
+        A lambda has no name or docstring to keep, so the wrapper loses nothing."""
+        uses = [
+            node
+            for node in self._occurrences.get(name, ())
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store)
+        ]
+        if not uses:
+            return None
+        for use in uses:
+            call = self._parents.get(use)
+            if not (isinstance(call, ast.Call) and call.func is use):
+                return False
+            given = next((k.value for k in call.keywords if k.arg == keyword), None)
+            if given is None:
+                if position is None:
+                    return False
+                leading = call.args[: position + 1]
+                if len(leading) <= position or any(isinstance(a, ast.Starred) for a in leading):
+                    return False
+                given = leading[position]
+            if not isinstance(given, ast.Lambda):
+                return False
+        return True
+
     def _kept(self, use: ast.AST) -> bool:
         call = self._parents.get(use)
         if not (isinstance(call, ast.Call) and call.func is use):

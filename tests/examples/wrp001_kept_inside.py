@@ -6,6 +6,7 @@ Silent here only where every use is in sight: a function nested in another, or a
 one of the module.
 """
 import threading
+from typing import Callable
 
 
 def run_feeders(feed, consume):
@@ -261,3 +262,33 @@ def _hooked(func):
 def hooks(func):
     hook = _hooked(func)
     return dict(handler=hook)
+
+
+def app_picker(manager, applications):
+    # Silent since stop 53 (pytermgui's ``_create_app_picker``): every use gives the
+    # helper a lambda, whose name ``<lambda>`` is all that functools.wraps could copy.
+    def _wrap(func: Callable[[object], object]) -> Callable[[object], object]:
+        def _inner(caller: object) -> object:
+            window = func(caller)
+            manager.append(window)
+            return window
+
+        return _inner
+
+    return [_wrap(lambda *_, app=app: app()) for app in applications]
+
+
+def app_picker_with_a_named_function(manager, applications, fallback):
+    # One use gives it a named function: its name is lost.
+    def _wrap(func: Callable[[object], object]) -> Callable[[object], object]:
+        def _inner(caller: object) -> object:  # error: WRP001 col=9
+            window = func(caller)
+            manager.append(window)
+            return window
+
+        return _inner
+
+    buttons = [_wrap(lambda *_, app=app: app()) for app in applications]
+    buttons.append(_wrap(fallback))
+    manager.register(buttons)
+    return buttons
