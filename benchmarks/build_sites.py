@@ -85,6 +85,7 @@ LABELS = {
     "bh": ["blind_labels_bh.csv"],
     "bi": ["blind_labels_bi.csv"],
     "bj": ["blind_labels_bj.csv"],
+    "bk": ["blind_labels_bk.csv"],
 }
 
 
