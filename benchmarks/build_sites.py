@@ -86,6 +86,7 @@ LABELS = {
     "bi": ["blind_labels_bi.csv"],
     "bj": ["blind_labels_bj.csv"],
     "bk": ["blind_labels_bk.csv"],
+    "bl": ["blind_labels_bl.csv"],
 }
 
 
