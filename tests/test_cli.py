@@ -304,3 +304,74 @@ def test_a_file_named_like_an_option_is_a_file_but_an_options_value_is_left(
     assert refused.returncode == 2
     assert "argument -o/--output-file: expected one argument" in refused.stderr
     assert (tmp_path / "-v.py").read_bytes() == source
+
+
+def _diff_bytes(source: bytes, tmp_path: Path) -> tuple[bytes, bytes]:
+    """``fix --diff``'s standard output on a file holding ``source``, and what ``fix``
+    writes there."""
+    (tmp_path / ".git").mkdir()
+    target = tmp_path / "timing.py"
+    target.write_bytes(source)
+    diff = subprocess.run(
+        [str(SCRIPT), "fix", "--diff", "timing.py"], capture_output=True, cwd=tmp_path,
+        timeout=300,
+    )
+    assert diff.returncode == 1, diff.stderr
+    assert subprocess.run([str(SCRIPT), "fix", "timing.py"], cwd=tmp_path).returncode == 0
+    return diff.stdout, target.read_bytes()
+
+
+def _patched(original: bytes, diff: bytes, tmp_path: Path) -> bytes:
+    """``original`` with ``diff`` applied by the real ``patch``, as a user pipes it."""
+    folder = tmp_path / "patched"
+    folder.mkdir()
+    (folder / "timing.py").write_bytes(original)
+    subprocess.run(["patch", "-s", "-p0"], input=diff, cwd=folder, check=True, timeout=60)
+    return (folder / "timing.py").read_bytes()
+
+
+NO_FINAL_NEWLINE = (
+    b"def timeit(func):\n"
+    b"    def wrapper(*args, **kwargs):\n"
+    b"        return func(*args, **kwargs)\n"
+    b"    return wrapper"
+)
+
+
+def test_fix_diff_marks_a_missing_final_newline(tmp_path: Path) -> None:
+    # Without the marker, the last line ran into the next line of output, and patch
+    # refused the diff.
+    diff, fixed = _diff_bytes(NO_FINAL_NEWLINE, tmp_path)
+    assert diff == (
+        b"--- timing.py\n"
+        b"+++ timing.py\n"
+        b"@@ -1,4 +1,8 @@\n"
+        b"+import functools\n"
+        b"+\n"
+        b"+\n"
+        b" def timeit(func):\n"
+        b"+    @functools.wraps(func)\n"
+        b"     def wrapper(*args, **kwargs):\n"
+        b"         return func(*args, **kwargs)\n"
+        b"     return wrapper\n"
+        b"\\ No newline at end of file\n"
+    )
+    assert _patched(NO_FINAL_NEWLINE, diff, tmp_path) == fixed
+
+
+def test_fix_diff_keeps_a_form_feed_inside_its_line(tmp_path: Path) -> None:
+    # A form feed between two definitions (GNU style) is no line end for Python or for
+    # patch; the diff split the line there, and patch refused it.
+    source = b"x = 1\n\x0c\n" + NO_FINAL_NEWLINE + b"\n"
+    diff, fixed = _diff_bytes(source, tmp_path)
+    assert b" \x0c\n" in diff
+    assert _patched(source, diff, tmp_path) == fixed
+
+
+def test_fix_diff_shows_lone_carriage_returns_as_line_ends(tmp_path: Path) -> None:
+    # A file whose lines end in CR alone (old Mac files): each line of the diff ends in
+    # a newline, so that a terminal shows them one under the other.
+    diff, fixed = _diff_bytes(NO_FINAL_NEWLINE.replace(b"\n", b"\r") + b"\r", tmp_path)
+    assert b"\r" not in diff
+    assert diff.splitlines()[3:5] == [b"+import functools", b"+"]
+    assert fixed.startswith(b"import functools\r\r\rdef timeit(func):\r")

@@ -32,7 +32,7 @@ from flake8_wraps.project.cache import Digest, choose_location, is_settled, loca
 from flake8_wraps.project.config_files import check_codes, per_file_ignores_option
 from flake8_wraps.project.lookup import display_path
 from flake8_wraps.project.settings import Options, SettingsFinder
-from flake8_wraps.project.source import source_text
+from flake8_wraps.project.source import source_lines, source_text
 
 #: Below this many files, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 32
@@ -325,14 +325,24 @@ def without_repaired_registrations(reports: list[FileReport]) -> list[FileReport
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    return "".join(
-        difflib.unified_diff(
-            source_text(before).splitlines(keepends=True),
-            source_text(after).splitlines(keepends=True),
-            fromfile=path,
-            tofile=path,
-        )
+    """The fix as a diff that ``patch`` applies: a last line without a newline is marked
+    as ``diff`` marks it. A line that ends in a lone CR (old Mac files, which ``patch``
+    cannot take in any case) is shown ending in a newline, one line under the other."""
+    lines = difflib.unified_diff(
+        source_lines(source_text(before)),
+        source_lines(source_text(after)),
+        fromfile=path,
+        tofile=path,
     )
+    return "".join(_ended(line) for line in lines)
+
+
+def _ended(line: str) -> str:
+    if line.endswith("\n"):
+        return line
+    if line.endswith("\r"):
+        return line[:-1] + "\n"
+    return line + "\n\\ No newline at end of file\n"
 
 
 def plural_s(count: int) -> str:

@@ -12,6 +12,7 @@ decode the result (``encoding_of``).
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from typing import Optional
 
@@ -21,6 +22,16 @@ def encoding_of(source: bytes) -> Optional[str]:
     unknown, or cannot decode these bytes."""
     decoded = python_decoding(source)
     return None if decoded is None else decoded[0]
+
+
+#: A line as ``ast`` and ``patch`` count them: up to a newline, a CR LF or a lone CR.
+#: Not ``str.splitlines``, which also ends a line at a form feed or a file separator.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def source_lines(text: str) -> list[str]:
+    """``text``'s lines, each with its line end, as ``ast`` numbers them."""
+    return _LINE.findall(text)
 
 
 def source_text(source: bytes) -> str:
