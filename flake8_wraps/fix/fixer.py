@@ -15,7 +15,9 @@ from __future__ import annotations
 import ast
 import bisect
 import gc
+import io
 import re
+import tokenize
 import warnings
 from collections import Counter
 from typing import NamedTuple, Optional, Sequence, Union
@@ -34,7 +36,7 @@ from flake8_wraps.fix.scopes import Scopes
 from flake8_wraps.fix.spellings import Spellings, spell_all
 from flake8_wraps.fix.verify import verify
 from flake8_wraps.project.checker import check
-from flake8_wraps.project.source import python_decoding
+from flake8_wraps.project.source import python_decoding, source_lines
 
 #: What the command line and the server use: ``fix_source``, which raises ``FixError``.
 __all__ = ["FixError", "FixResult", "fix_source"]
@@ -207,7 +209,7 @@ def _fix_source(
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
-    lines = _lines(text)
+    lines = source_lines(text)
     index = TreeIndex(tree)
     spellings = Spellings(tree, Scopes(tree))
     spelled = spell_all(plans, index, spellings)
@@ -383,7 +385,7 @@ class _Regions:
         ]
         if missing:
             raise FixError(f"could not find what to edit on line {missing[0].line}")
-        return _lines(edited.code)
+        return source_lines(edited.code)
 
     def with_import(self, lines: list[str], name: str, asname: Optional[str]) -> list[str]:
         """``lines`` with the import added by ``_with_import``, which sees the head of the
@@ -395,7 +397,7 @@ class _Regions:
         else:
             last = len(lines)
         head = _parse("".join(lines[:last]), self.newline)
-        return _lines(_with_import(head, name, asname).code) + lines[last:]
+        return source_lines(_with_import(head, name, asname).code) + lines[last:]
 
 
 def _parse(text: str, newline: str) -> cst.Module:
@@ -443,16 +445,48 @@ def _call_text(lines: list[str], index: TreeIndex, line: int) -> str:
     for _, node in index.statements.get((line, ast.Expr), []):
         assert isinstance(node, ast.Expr)
         if isinstance(node.value, ast.Call):
-            return _segment(lines, node.value)
+            return _as_decorator(lines, node.value)
     raise FixError(f"no call statement on line {line}")
 
 
-def _lines(text: str) -> list[str]:
-    """The lines as ``ast`` counts them (``\\n``, ``\\r\\n``, ``\\r``; not ``\\f``)."""
-    return _LINE.findall(text)
+def _as_decorator(lines: list[str], call: ast.Call) -> str:
+    """The call's source, its continuation lines indented for its place after ``@``.
 
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+    LibCST indents each continuation line again by the block's indentation where it
+    writes the decorator, so the statement's own indentation comes off first. A line
+    aligned under an opening bracket of the first line moves one column right with it,
+    as the ``@`` pushes that bracket; a hanging indent stays. Lines that start inside a
+    string are text, and stay as they are.
+    """
+    text = _segment(lines, call)
+    if call.end_lineno == call.lineno:
+        return text
+    first = lines[call.lineno - 1]
+    indentation = first[: len(first) - len(first.lstrip(" \t"))]
+    offset = len(first.encode()[: call.col_offset].decode())
+    aligned: set[int] = set()
+    inside: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            (start_row, start_column), (end_row, _) = token.start, token.end
+            if token.type == tokenize.OP and token.string in "([{" and start_row == 1:
+                aligned.add(offset + start_column + 1)
+            inside.update(range(start_row + 1, end_row + 1))
+    except (tokenize.TokenError, SyntaxError):  # not expected of a parsed call
+        return text
+    result = []
+    for row, piece in enumerate(source_lines(text), start=1):
+        body = piece.lstrip(" \t")
+        if row == 1 or row in inside or not body.strip():
+            result.append(piece)
+            continue
+        leading = piece[: len(piece) - len(body)]
+        if not leading.startswith(indentation):
+            result.append(piece)
+            continue
+        shift = " " if len(leading) in aligned else ""
+        result.append(leading[len(indentation):] + shift + body)
+    return "".join(result)
 
 
 def _segment(lines: list[str], node: ast.expr) -> str:
