@@ -87,6 +87,7 @@ LABELS = {
     "bj": ["blind_labels_bj.csv"],
     "bk": ["blind_labels_bk.csv"],
     "bl": ["blind_labels_bl.csv"],
+    "bm": ["blind_labels_bm.csv"],
 }
 
 
