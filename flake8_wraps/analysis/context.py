@@ -100,6 +100,11 @@ class ModuleContext:
         """A project's own ``wraps``, imported by that name from a module of its own."""
         return isinstance(expr, ast.Name) and expr.id in self._other_wraps
 
+    def _is_any_wraps(self, expr: ast.expr) -> bool:
+        """A configured ``wraps`` (``_is_wraps``) or a project's own (``_is_other_wraps``):
+        what a bare call or a decorator of the wrapper is judged by."""
+        return self._is_wraps(expr) or self._is_other_wraps(expr)
+
     def _is_update_wrapper(self, expr: ast.expr) -> bool:
         if terminal_name(expr) not in self._copying_names:
             return False

@@ -362,10 +362,7 @@ class Signals(ModuleContext):
             )
             return
         wrapper_calls = self.module.frame_of[wrapper].calls
-        if any(
-            self._is_wraps(call.func) or self._is_other_wraps(call.func)
-            for call in (*frame.calls, *wrapper_calls)
-        ):
+        if any(self._is_any_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
             return
         key = ("manual_copy_signals", frame.node, wrapper.name, wrapped)

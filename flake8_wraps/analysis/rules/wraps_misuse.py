@@ -32,11 +32,7 @@ class WrapsMisuse(ModuleContext):
         """Bare ``wraps(func)`` statements. A ``wraps`` of the project's own (``from
         .utils import wraps``) counts only beside a wrapper that stands in for ``func``,
         and gets no fix: what else it does is unknown, and a person moves it."""
-        discarded = [
-            call
-            for call in bare_calls
-            if self._is_wraps(call.func) or self._is_other_wraps(call.func)
-        ]
+        discarded = [call for call in bare_calls if self._is_any_wraps(call.func)]
         if not discarded:
             return  # most modules: then no function's statements need be listed
         frame_of_call = {
@@ -110,9 +106,7 @@ class WrapsMisuse(ModuleContext):
         bare ``@functools.wraps`` too (WRP003's fix gives it its argument, and a second
         decorator written beside it would copy twice), and the project's own ``wraps``."""
         for decorator in function.decorator_list:
-            if isinstance(decorator, ast.Call) and (
-                self._is_wraps(decorator.func) or self._is_other_wraps(decorator.func)
-            ):
+            if isinstance(decorator, ast.Call) and self._is_any_wraps(decorator.func):
                 return "{}({})".format(
                     dotted_source(decorator.func),
                     ", ".join(short_source(argument) for argument in decorator.args),
