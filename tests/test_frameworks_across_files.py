@@ -177,6 +177,19 @@ CASES = {
         "AssertionError: View function mapping is overwriting an existing endpoint"
         " function: wrapper",
     ),
+    "an undamaged view named 'wrapper' in another module": (
+        {
+            "users": view("users"),
+            "orders": "from shop import app\n\n\n"
+            "@app.route('/orders')\ndef wrapper():\n    return 'orders'\n",
+        },
+        FLASK_APP,
+        "shop/views/users.py:5:2: WRP101 'list_users' and 'wrapper'"
+        " (shop/views/orders.py:4) both become endpoint 'wrapper' on 'app' through @timeit\n",
+        "import shop",
+        "AssertionError: View function mapping is overwriting an existing endpoint"
+        " function: wrapper",
+    ),
     "a view added by a call on the imported app": (
         {
             "users": view("users"),

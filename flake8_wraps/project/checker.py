@@ -136,7 +136,7 @@ def _findings(
     if registers:
         registered = registration_findings(analysis, module or "__main__", project, is_test_file)
         findings.extend(registered.findings)
-        if project is not None and any(not shared.collided for shared in registered.shared):
+        if project is not None and any(s.asks for s in registered.shared):
             # Two views in two files on one app: a partner in another module
             replaced, added = pair_across_files(project.path, config, registered.shared, project)
             findings = [f for f in findings if not any(f is r for r in replaced)] + added

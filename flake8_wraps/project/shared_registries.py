@@ -6,7 +6,9 @@ other modules can reach. The modules that may register there are found by their 
 (they name the registry, or the framework's registrar of shared tasks), then parsed and
 their registrations read as their own check reads them, never imported or run; each at
 most once per process while its size and time stay the same. Only a damaged registration
-with no partner in its own module asks, and each answer is noted for the cache.
+with no partner in its own module asks, and each answer is noted for the cache. A def
+named as a wrapper is a partner too: a view literally named ``wrapper`` takes the endpoint
+that the damaged views are given.
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def pair_across_files(
     replaced: list[Finding] = []
     added: list[Finding] = []
     for registration in shared:
-        if registration.collided:
-            continue  # WRP101 in its own module already
+        if not registration.asks:
+            continue  # WRP101 in its own module already, or a partner only
         origin = project.registry_origin(registration.origin)
         if origin is None:
             continue
@@ -82,11 +84,11 @@ def pair_across_files(
 def registered_elsewhere(
     path: str, origin: str, binding: str, framework: str, name: str, config_key: str
 ) -> list[str]:
-    """``function path:line`` of the first damaged registration in another module of
-    ``path``'s project that registers ``name`` on the registry bound at ``origin``
-    (``binding`` is its name in ``path``), or nothing; noted for the cache, which asks
-    again (``cli/results.py``). One partner is named, and one is kept: the answer stays
-    small however many modules collide."""
+    """``function path:line`` of the first registration (damaged, or a def named as a
+    wrapper) in another module of ``path``'s project that registers ``name`` on the
+    registry bound at ``origin`` (``binding`` is its name in ``path``), or nothing; noted
+    for the cache, which asks again (``cli/results.py``). One partner is named, and one
+    is kept: the answer stays small however many modules collide."""
     root = project_root(Path(path).parent)
     joins_all = FRAMEWORK_BY_KEY[framework].shared_joins_all
     shared = f"shared:{framework}"

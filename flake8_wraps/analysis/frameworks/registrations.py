@@ -16,6 +16,7 @@ import ast
 from typing import NamedTuple, Optional, Union
 
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
+from flake8_wraps.analysis.evidence import says_wrapper
 from flake8_wraps.analysis.findings import Damage, Finding, ModuleAnalysis, finding
 from flake8_wraps.analysis.frameworks.expressions import (
     argument,
@@ -66,14 +67,12 @@ _CLICK_OPTIONS_LOST = (
     "the click options below it are lost (__click_params__ stays on the undecorated"
     " function)"
 )
-_REGISTRARS = {
-    dotted: framework for framework in FRAMEWORKS for dotted in framework.module_registrars
-}
+_REGISTRARS = {dotted: fw for fw in FRAMEWORKS for dotted in fw.module_registrars}
 
 
 class ModuleRegistrations(NamedTuple):
-    """WRP101 and WRP102 in one module, and its damaged registrations that another module
-    may collide with (the project layer looks there: ``shared``)."""
+    """WRP101 and WRP102 in one module, and its registrations that another module's
+    damaged ones may collide with (the project layer looks there: ``shared``)."""
 
     findings: list[Finding]
     shared: list[SharedRegistration]
@@ -493,10 +492,8 @@ class _Registrations:
                 )
             )
         for registration, name in zip(registrations, names):
-            if registration.applied is None:
-                continue
             damaged = None
-            if id(registration) not in collided:
+            if registration.applied is not None and id(registration) not in collided:
                 damage_consequence = self._damage_consequence(registration)
                 if damage_consequence is not None:
                     damaged = _damaged(
@@ -511,13 +508,16 @@ class _Registrations:
     def _share(
         self, registration: _Registration, name: str, collided: bool, damaged: Optional[Finding]
     ) -> None:
-        """Hand on a damaged registration that another module may collide with: on a
+        """Hand on a registration that another module may collide with: a damaged one, or
+        a def named as a wrapper (a view named ``wrapper`` meets the damaged ones), on a
         registry bound at module level here or in a project module, or on a framework's
         one registry in the process (Celery's shared tasks, Dramatiq's broker); registered
         outside any function."""
         framework, applied = registration.framework, registration.applied
-        if framework.collision is None or framework.path_scoped or applied is None:
+        if framework.collision is None or framework.path_scoped:
             return
+        if applied is None and not says_wrapper(registration.function):
+            return  # an undamaged one meets a damaged one elsewhere only by such a name
         binding = registration.registry.strip("'")
         origin: Optional[Origin] = None
         if registration.registry == framework.shared_registry:
@@ -537,7 +537,8 @@ class _Registrations:
         self.shared.append(SharedRegistration(
             line, col, registration.function, framework.key, framework.display,
             framework.kind, framework.collision, registration.registry, origin, name,
-            applied.text, applied.where, collided, damaged,
+            applied.text if applied else "", applied.where if applied else "", collided,
+            damaged, applied is None,
         ))
 
     def _derived_name(self, registration: _Registration) -> Optional[str]:

@@ -47,6 +47,14 @@ class SharedRegistration(NamedTuple):
     collided: bool
     #: Its WRP102, where it has one: what a partner in another module replaces.
     damaged: Optional[Finding]
+    #: No decorator damages it (a def named ``wrapper``): a partner, which never asks.
+    undamaged: bool = False
+
+    @property
+    def asks(self) -> bool:
+        """Whether a partner in another module is looked for: damaged, and no WRP101 in
+        its own module already."""
+        return not (self.collided or self.undamaged)
 
 
 def across_files(registration: SharedRegistration, other: str, elsewhere: str) -> Finding:
