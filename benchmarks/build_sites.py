@@ -88,6 +88,7 @@ LABELS = {
     "bk": ["blind_labels_bk.csv"],
     "bl": ["blind_labels_bl.csv"],
     "bm": ["blind_labels_bm.csv"],
+    "bn": ["blind_labels_bn.csv"],
 }
 
 
