@@ -386,6 +386,64 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     ]
 
 
+#: A class whose ``__init__`` takes options besides the function, built by a decorator
+#: with keyword options (``@vmap`` and ``@vmap(in_axes=1)``, PennyLane catalyst's shape).
+OPTIONED_BUILDER = """\
+import functools
+
+
+class VmapCallable:
+    def __init__(self, fn, in_axes, out_axes):
+        self.fn = fn
+        self.in_axes = in_axes
+        self.out_axes = out_axes
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+
+def vmap(fn=None, *, in_axes=0, out_axes=0):
+    if fn is None:
+        return functools.partial(vmap, in_axes=in_axes, out_axes=out_axes)
+    built = VmapCallable(fn, in_axes, out_axes)
+{copy}    return built
+"""
+
+
+def test_a_class_built_by_a_decorator_applied_in_another_module(tmp_path: Path) -> None:
+    """``VmapCallable(fn, in_axes, out_axes)`` cannot be applied with ``@``, but ``vmap``,
+    applied in another module, builds it from the function it decorates: what the
+    builder copies onto what it builds counts as the class's own copy."""
+    (tmp_path / "pyproject.toml").write_text("")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "maps.py").write_text(OPTIONED_BUILDER.format(copy=""))
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    (package / "use.py").write_text(
+        "from pkg.maps import vmap\n\n\n@vmap(in_axes=1)\ndef f(x):\n    return x\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/maps.py:4:1: WRP006 class-based decorator 'VmapCallable' drops the metadata of"
+        " 'fn': call update_wrapper(self, fn) in __init__\n"
+    )
+    (package / "maps.py").write_text(
+        OPTIONED_BUILDER.format(copy="    built.__name__ = fn.__name__\n")
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert result.stdout == (
+        "pkg/maps.py:4:1: WRP006 class-based decorator 'VmapCallable' copies __name__ by"
+        " hand; __qualname__, __doc__, __module__ and __wrapped__ are lost\n"
+    )
+    (package / "maps.py").write_text(
+        OPTIONED_BUILDER.format(copy="    functools.update_wrapper(built, fn)\n")
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
 def test_a_middleware_wrapping_an_application_attribute_applies_no_decorator(
     tmp_path: Path,
 ) -> None:

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis.adapters import SERVER_PROTOCOLS, names_a_class
 from flake8_wraps.analysis.class_decorators import (
@@ -31,7 +31,7 @@ from flake8_wraps.analysis.class_forwarding import forwarded_through_method, for
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, function_default
+from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, copies_in_frame, function_default
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
@@ -40,7 +40,7 @@ from flake8_wraps.analysis.frames import (
     required_positional_count,
     top_level_calls,
 )
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import identifiers_in, terminal_name
 
 
 class ClassDecorator(ModuleContext):
@@ -73,7 +73,7 @@ class ClassDecorator(ModuleContext):
             # ``RemoteFunction(view, f)``: applied through the decorator that builds it.
             builder = self._class_builder(class_node, init)
             if builder is not None:
-                wrapped = builder[1]
+                wrapped = builder.parameter
         init_self = init.args.args[0].arg
         init_frame = self.module.frame_of[init]
         storing = stores_of(init, init_self, wrapped)
@@ -84,6 +84,8 @@ class ClassDecorator(ModuleContext):
             metadata_set_on_instance(init_frame, init_self, METADATA_ATTRIBUTES)
         )
         copied = metadata_copied_from(init_frame, init_self, wrapped, stored)
+        if builder is not None:
+            copied |= builder.by_hand
         # Only what the message names: the decision reads ``copied`` alone.
         copied_for_message = copied | (
             {"__wrapped__"}
@@ -133,6 +135,9 @@ class ClassDecorator(ModuleContext):
                 # wraps(func)(self), super().__init__(func)
                 says = f"__init__ copies the metadata of '{wrapped}' onto the instance"
                 return judgement._replace(signals=(class_signal("copies-metadata", says),))
+        if builder is not None and builder.copies:
+            says = f"'{builder.name}' copies the metadata of the function onto what it builds"
+            return judgement._replace(signals=(class_signal("copies-metadata", says),))
         if self._copies_onto_instance(methods.values()):
             # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
             says = "a method calls update_wrapper(self, ...)"
@@ -153,7 +158,7 @@ class ClassDecorator(ModuleContext):
         if class_node.name in self._decorator_names():
             signals.append(class_signal("applied-here", f"'@{class_node.name}' in this module"))
         if builder is not None:
-            says = f"'{builder[0]}' builds it from the function it decorates"
+            says = f"'{builder.name}' builds it from the function it decorates"
             signals.append(class_signal("built-by-decorator", says))
         if copied:
             names = " and ".join(sorted(copied))
@@ -259,41 +264,36 @@ class ClassDecorator(ModuleContext):
 
     def _class_builder(
         self, class_node: ast.ClassDef, init: FunctionNode
-    ) -> Optional[tuple[str, str]]:
+    ) -> Optional[Builder]:
         """The decorator that builds the class from the function it is given, and the
         ``__init__`` parameter it passes that function as: ``def remote_function(f):
         return RemoteFunction(view, f)`` returned by a factory ``remote(view)``, or a
         ``__call__(self, func)`` returning ``Dispatch(predicates, func)`` (directly or
-        through a name bound to it), or a function
-        applied with ``@`` here. It takes the function alone and hands it on unchanged."""
+        through a name bound to it), or a function applied with ``@`` here or, asked last,
+        in another module of the project (helion's ``kernel(fn=None, *, configs=None)``,
+        whose options are keywords). It takes the function alone and hands it on
+        unchanged."""
         parameters = positional_names(init)[1:]
         for frame in self.module.frames:
             function = frame.node
             taken = positional_names(function)[1 if frame.is_method else 0:]
             if len(taken) != 1 or required_positional_count(function) < 0:
                 continue
-            if not (
+            passed = _passed_to_class(frame, class_node.name, taken[0], parameters)
+            if passed is None:
+                continue
+            if (
                 (frame.is_method and function.name == "__call__")
                 or (frame.parent is not None and _returns_name(frame.parent, function.name))
                 or function.name in self._decorator_names()
+                or frame.at_module_level
+                and self.applied_elsewhere is not None
+                and self.applied_elsewhere(function.name)
             ):
-                continue
-            bound = _calls_bound_to_names(frame)
-            for value in frame.returns:
-                if isinstance(value, ast.Name):
-                    value = bound.get(value.id, value)  # result = Dispatch(...); return result
-                if not (
-                    isinstance(value, ast.Call)
-                    and isinstance(value.func, ast.Name)
-                    and value.func.id == class_node.name
-                ):
-                    continue
-                for index, argument in enumerate(value.args):
-                    if _is_name(argument, taken[0]) and index < len(parameters):
-                        return function.name, parameters[index]
-                for keyword in value.keywords:
-                    if keyword.arg in parameters and _is_name(keyword.value, taken[0]):
-                        return function.name, keyword.arg
+                parameter, built = passed
+                copies = built is not None and copies_in_frame(frame, built, taken[0])
+                by_hand = _set_on_name(frame, built, taken[0]) if built is not None else frozenset()
+                return Builder(function.name, parameter, copies, by_hand)
         return None
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
@@ -401,6 +401,57 @@ def _calls_bound_to_names(frame: Frame) -> dict[str, ast.Call]:
         for target in assign.targets
         if isinstance(target, ast.Name) and isinstance(assign.value, ast.Call)
     }
+
+
+class Builder(NamedTuple):
+    """A function that builds the class from the function it decorates."""
+
+    name: str
+    #: The ``__init__`` parameter it passes the function as.
+    parameter: str
+    #: It copies the function's metadata onto what it builds (``update_wrapper(built,
+    #: f)``), or sets some of it by hand (mlir-python-extras' ``func.__name__ =
+    #: f.__name__``).
+    copies: bool
+    by_hand: frozenset[str]
+
+
+def _passed_to_class(
+    frame: Frame, class_name: str, function: str, parameters: list[str]
+) -> Optional[tuple[str, Optional[str]]]:
+    """The ``__init__`` parameter that ``Class(..., function, ...)``, returned by the
+    frame (directly or through the name it is bound to, also given), passes the function
+    as."""
+    bound = _calls_bound_to_names(frame)
+    for returned in frame.returns:
+        name = returned.id if isinstance(returned, ast.Name) else None
+        value = bound.get(name, returned) if name is not None else returned
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == class_name
+        ):
+            continue
+        for index, argument in enumerate(value.args):
+            if _is_name(argument, function) and index < len(parameters):
+                return parameters[index], name
+        for keyword in value.keywords:
+            if keyword.arg in parameters and _is_name(keyword.value, function):
+                return keyword.arg, name
+    return None
+
+
+def _set_on_name(frame: Frame, name: str, function: str) -> frozenset[str]:
+    """The metadata attributes the frame copies onto ``name`` by hand from ``function``."""
+    return frozenset(
+        target.attr
+        for assign in frame.assigns
+        for target in assign.targets
+        if isinstance(target, ast.Attribute)
+        and target.attr in METADATA_ATTRIBUTES
+        and _is_name(target.value, name)
+        and function in identifiers_in(assign.value)
+    )
 
 
 def _returns_name(frame: Frame, name: str) -> bool:
