@@ -324,3 +324,28 @@ def test_a_decorator_whose_own_decorator_copies_the_metadata_is_silent() -> None
         "WRP001 decorator 'plain' returns 'wrapper' without @functools.wraps(func): func's"
         " name and docstring are lost",
     )
+
+
+def test_a_getattr_proxy_is_no_decorator_and_its_name_by_key_is_a_copy() -> None:
+    """``__getattr__`` hands out its closure in place of the attribute it looked up: the
+    message calls it a function, not a decorator; ``fixed_hook.__name__ = key`` is the
+    attribute's name, a half copy (pytest's ``PathAwareHookProxy``), never "a name of its
+    own" or "taken from another parameter"."""
+    assert only_message(
+        """
+        class HookProxy:
+            def __getattr__(self, key):
+                hook = getattr(self._hook_caller, key)
+
+                def fixed_hook(**kw):
+                    kw.setdefault("path", None)
+                    return hook(**kw)
+
+                fixed_hook.__name__ = key
+                return fixed_hook
+        """
+    ) == (
+        6,
+        "WRP001 function 'HookProxy.__getattr__' copies only __name__ by hand; __qualname__,"
+        " __doc__, __module__ and __wrapped__ are lost",
+    )

@@ -329,11 +329,15 @@ def _other_required_parameter(
     enclosing: ast.AST, wrapped: str, implicit_first: Optional[str]
 ) -> Optional[str]:
     """A parameter the enclosing function requires besides the function (and ``self``):
-    ``derive(view, info)`` cannot be written ``@derive``."""
+    ``derive(view, info)`` cannot be written ``@derive``. None where the function is no
+    parameter (an attribute ``__getattr__`` looked up)."""
     arguments = getattr(enclosing, "args", None)
     if not isinstance(arguments, ast.arguments):
         return None
-    required = [argument for argument, default in parameter_defaults(arguments) if default is None]
+    pairs = parameter_defaults(arguments)
+    if all(argument.arg != wrapped for argument, _ in pairs):
+        return None
+    required = [argument for argument, default in pairs if default is None]
     return next(
         (a.arg for a in required if a.arg != wrapped and a.arg != implicit_first), None
     )

@@ -16,7 +16,7 @@ from flake8_wraps.analysis.closures import (
 )
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
-from flake8_wraps.analysis.frames import top_level_calls
+from flake8_wraps.analysis.frames import attribute_locals, looked_up_name, top_level_calls
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
@@ -84,6 +84,12 @@ def set_by_hand(
             sources.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     sources.discard(wrapper)
     other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
+    looked_up = looked_up_name(frame.node)
+    if looked_up is not None and wrapped in attribute_locals(frame.node):
+        # ``fixed_hook.__name__ = key`` in pytest's ``__getattr__(self, key)``, handing
+        # out a stand-in for ``hook = getattr(..., key)``: the attribute's own name
+        sources.add(looked_up)
+        other_parameters -= {looked_up}
     mixed = False
     # ``_ensured.__name__ = f"{fun.__name__}(ensured)"`` beside ``__doc__`` copied from
     # ``fun``: a copy with a marked name (kombu), not a name of its own.

@@ -18,6 +18,7 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.frames import attribute_locals
 from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
@@ -211,6 +212,18 @@ class Decision(Signals):
             return Judgement(name, closure.lineno, None, tuple(signals))
         wrapped = used[0]
         signals.append(use_signal(closure, wrapped, uses))
+        if wrapped in attribute_locals(frame.node):
+            if _only_delegates(closure, wrapped):
+                # frontik's ``Delegator``: a method of a proxy that adds nothing of its own
+                says = f"it only hands its arguments on to the attribute '{wrapped}': a proxy"
+                signals.append(Signal("only-delegates", None, says))
+                return Judgement(name, closure.lineno, wrapped, tuple(signals))
+            unlike = _unlike_the_attribute(closure, wrapped)
+            if unlike is not None:
+                signals.append(Signal("unlike-the-attribute", None, unlike))
+                return Judgement(name, closure.lineno, wrapped, tuple(signals))
+            says = f"'{frame.node.name}' hands it out in place of the attribute '{wrapped}'"
+            signals.append(Signal("proxies-an-attribute", APPLIED, says))
         if callbacks:
             says = " and ".join(f"'{name}'" for name in callbacks)
             signals.append(
@@ -284,6 +297,84 @@ def _in_an_adapter(signals: list[Signal]) -> list[Signal]:
         says = f"copies by hand, but no plain stand-in ({shape}): adapters may do it on purpose"
         added.append(Signal("copy-in-adapter", COPY_IN_ADAPTER, says))
     return added
+
+
+def _unlike_the_attribute(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> Optional[str]:
+    """Why a closure that ``__getattr__`` builds on the attribute ``wrapped`` is no stand-in
+    for it, if it is not: a decorator of its own (trio's ``@async_wraps(cls, wrapped_cls,
+    name)`` names it itself), or a result other than what the attribute returns, called or
+    run by a helper (``retry(orig_attr, *args)``), directly or through a local (disco's
+    ``Chain`` spawns the call and returns the chain)."""
+    if isinstance(closure, ast.Lambda):
+        values: list[ast.expr] = [closure.body]
+        bound: dict[str, list[ast.expr]] = {}
+    else:
+        if closure.decorator_list:
+            return "it has decorators of its own, which may name it"
+        values, bound = [], {}
+        pending: list[ast.AST] = list(closure.body)
+        while pending:
+            node = pending.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(node, ast.Return) and node.value is not None:
+                values.append(node.value)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                if isinstance(node.targets[0], ast.Name):
+                    bound.setdefault(node.targets[0].id, []).append(node.value)
+            pending.extend(ast.iter_child_nodes(node))
+
+    def its_result(value: ast.expr) -> bool:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Name) and value.id in bound:
+            return any(its_result(v) for v in bound.pop(value.id))
+        return isinstance(value, ast.Call) and (
+            _is_named(value.func, wrapped) or any(_is_named(a, wrapped) for a in value.args)
+        )
+
+    if values and all(its_result(value) for value in values):
+        return None
+    return f"it does not return what the attribute '{wrapped}' returns: an adapter"
+
+
+def _is_named(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _only_delegates(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> bool:
+    """The closure's whole body returns ``wrapped`` called with its own arguments, as they
+    came (``return await attr(*args, **kwargs)``)."""
+    if isinstance(closure, ast.Lambda):
+        value: Optional[ast.expr] = closure.body
+    else:
+        body = closure.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # a docstring
+        if len(body) != 1 or not isinstance(body[0], ast.Return):
+            return False
+        value = body[0].value
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+        return False
+    arguments = closure.args
+    own = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    star = arguments.vararg.arg if arguments.vararg else None
+    double = arguments.kwarg.arg if arguments.kwarg else None
+    return (
+        value.func.id == wrapped
+        and all(
+            isinstance(a, ast.Name) and a.id in own
+            or isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == star
+            for a in value.args
+        )
+        and all(
+            isinstance(k.value, ast.Name)
+            and (k.value.id == double if k.arg is None else k.value.id == k.arg in own)
+            for k in value.keywords
+        )
+    )
 
 
 def _same(value: tuple[object, ...]) -> tuple[object, ...]:

@@ -100,6 +100,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "applied-here": "applied",
     "applied-in-project": "applied",
     "replaces-a-class": "applied",
+    "proxies-an-attribute": "applied",
     "built-for-applied": "built-for-applied",
     "callable-annotations": "typed-as-decorator",
     "forwards-everything": "forwards-everything",

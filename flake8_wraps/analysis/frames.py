@@ -63,7 +63,47 @@ def returns_name(frame: Frame, name: str) -> bool:
 
 
 def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
-    return frozenset(callable_parameters(function, is_method))
+    """What may hold the function a returned closure wraps: the callable parameters, and
+    in ``__getattr__`` the attributes it looks up (``attribute_locals``)."""
+    return frozenset(callable_parameters(function, is_method)) | attribute_locals(function)
+
+
+def looked_up_name(function: FunctionNode) -> Optional[str]:
+    """The parameter ``__getattr__`` is given the attribute's name in, if it is one."""
+    if function.name not in _ATTRIBUTE_LOOKUPS:
+        return None
+    by_protocol = _protocol_parameters(function)
+    return by_protocol[0] if by_protocol else None
+
+
+def attribute_locals(function: FunctionNode) -> frozenset[str]:
+    """In ``__getattr__(self, name)``: the locals bound to ``getattr(obj, name)``, the
+    attribute the closure it returns stands in for (veriloggen's ``Dataflow`` hands out
+    ``func = getattr(dtypes, attr)`` with its results bound to the dataflow;
+    atomic-reactor's docker client retries ``orig_attr``). Its own statements only."""
+    key = looked_up_name(function)
+    if key is None:
+        return frozenset()
+    found = set()
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id == "getattr"
+            and len(node.value.args) >= 2
+            and isinstance(node.value.args[1], ast.Name)
+            and node.value.args[1].id == key
+        ):
+            found.add(node.targets[0].id)
+        pending.extend(ast.iter_child_nodes(node))
+    return frozenset(found)
 
 
 #: Methods (and PEP 562's module function) that Python calls with the name of an

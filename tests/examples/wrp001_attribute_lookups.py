@@ -1,8 +1,13 @@
-"""No WRP001 or WRP007 of ``__getattr__``'s closures: the parameter of ``__getattr__``
-holds the attribute's name, a string, never the function a closure stands in for. A
-closure that hands it on is an attribute made from its name (openhtf's validators,
-fastcore's HTML tags, a remote method), not a wrapper.
+"""``__getattr__``'s closures. The parameter of ``__getattr__`` holds the attribute's
+name, a string, never the function a closure stands in for: a closure that hands it on is
+an attribute made from its name (openhtf's validators, fastcore's HTML tags, a remote
+method), not a wrapper. A closure that stands in for the attribute it looked up
+(``getattr(obj, name)``) is handed out in its place, as a decorator's wrapper is: WRP001
+where it adds something of its own (maintainers of veriloggen, atomic-reactor and pytest
+added ``functools.wraps`` there), silent where it only hands its arguments on.
 """
+
+import asyncio
 
 
 class Validators:
@@ -31,8 +36,8 @@ def __getattr__(tag):
 
 
 class Delegator:
-    # Left silent: a closure that stands in for the attribute it looked up. Its evidence
-    # is a plain delegator's, and maintainers leave those (frontik's Delegator); a
+    # Left silent: a closure that only hands its arguments on to the attribute it looked
+    # up: a plain delegator's, and maintainers leave those (frontik's Delegator); a
     # ``functools.wraps(attribute)`` left as a bare statement is WRP002.
     def __init__(self, target):
         self._target = target
@@ -44,6 +49,92 @@ class Delegator:
             return attribute(*args, **kwargs)
 
         return method_wrapper
+
+
+class AsyncDelegator:
+    # Left silent too: the awaited call is the whole body.
+    def __init__(self, target):
+        self._target = target
+
+    def __getattr__(self, name):
+        attribute = getattr(self._target, name)
+
+        async def method_wrapper(*args, **kwargs):
+            return await attribute(*args, **kwargs)
+
+        return method_wrapper
+
+
+class Dataflow:
+    # The results of what it looked up are bound to the dataflow (veriloggen).
+    def __init__(self, module):
+        self.module = module
+
+    def __getattr__(self, attr):
+        func = getattr(asyncio, attr)
+
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            value = func(*args, **kwargs)
+            value.module = self.module
+            return value
+
+        return wrapper
+
+
+class HookProxy:
+    # Named after the attribute by hand (pytest's ``PathAwareHookProxy``): a half copy.
+    def __init__(self, hook_caller):
+        self._hook_caller = hook_caller
+
+    def __getattr__(self, key):
+        hook = getattr(self._hook_caller, key)
+
+        def fixed_hook(**kw):  # error: WRP001 col=9
+            kw.setdefault("path", None)
+            return hook(**kw)
+
+        fixed_hook.__name__ = key
+        return fixed_hook
+
+
+class Chain:
+    # Silent: it spawns the call and returns the chain, not what the attribute returns
+    # (disco's ``Chain``).
+    def __init__(self, obj):
+        self._obj = obj
+        self._parts = []
+
+    def __getattr__(self, item):
+        func = getattr(self._obj, item)
+
+        def _wrapped(*args, **kwargs):
+            self._parts.append(asyncio.ensure_future(func(*args, **kwargs)))
+            return self
+
+        return _wrapped
+
+
+def named_after(name):
+    def decorator(function):
+        function.__name__ = name
+        return function
+
+    return decorator
+
+
+class AsyncFile:
+    # Silent: a decorator of its own names it (trio's ``@async_wraps``).
+    def __init__(self, file):
+        self._file = file
+
+    def __getattr__(self, name):
+        meth = getattr(self._file, name)
+
+        @named_after(name)
+        async def wrapper(*args, **kwargs):
+            return await asyncio.to_thread(meth, *args, **kwargs)
+
+        return wrapper
 
 
 def create_validator(name, *args, **kwargs):

@@ -158,5 +158,9 @@ _DECORATOR_EVIDENCE = frozenset(
 
 
 def _named_a_decorator(judgement: Judgement, is_a_factory: bool) -> bool:
-    """Whether WRP001 calls the function a decorator, or a plain 'function'."""
-    return is_a_factory or any(s.name in _DECORATOR_EVIDENCE for s in judgement.signals)
+    """Whether WRP001 calls the function a decorator, or a plain 'function' (``__getattr__``
+    handing out a stand-in for an attribute decorates nothing)."""
+    names = {s.name for s in judgement.signals}
+    if "proxies-an-attribute" in names:
+        return False
+    return is_a_factory or bool(names & _DECORATOR_EVIDENCE)
