@@ -89,6 +89,7 @@ LABELS = {
     "bl": ["blind_labels_bl.csv"],
     "bm": ["blind_labels_bm.csv"],
     "bn": ["blind_labels_bn.csv"],
+    "bo": ["blind_labels_bo.csv"],
 }
 
 
