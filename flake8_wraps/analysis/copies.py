@@ -41,7 +41,12 @@ def metadata_set_on_first(frame: Frame) -> frozenset[str]:
     positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
     if not positional:
         return frozenset()
-    first = positional[0].arg
+    return metadata_set_on(frame, positional[0].arg)
+
+
+def metadata_set_on(frame: Frame, name: str, source: Optional[str] = None) -> frozenset[str]:
+    """The metadata attributes the function assigns on ``name`` (from what mentions
+    ``source``, where one is given)."""
     return frozenset(
         target.attr
         for assign in frame.assigns
@@ -49,7 +54,8 @@ def metadata_set_on_first(frame: Frame) -> frozenset[str]:
         if isinstance(target, ast.Attribute)
         and target.attr in METADATA_ATTRIBUTES
         and isinstance(target.value, ast.Name)
-        and target.value.id == first
+        and target.value.id == name
+        and (source is None or mentions(assign.value, source))
     )
 
 

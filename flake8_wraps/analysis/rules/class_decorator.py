@@ -31,7 +31,12 @@ from flake8_wraps.analysis.class_forwarding import forwarded_through_method, for
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, copies_in_frame, function_default
+from flake8_wraps.analysis.copies import (
+    METADATA_ATTRIBUTES,
+    copies_in_frame,
+    function_default,
+    metadata_set_on,
+)
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
@@ -40,7 +45,7 @@ from flake8_wraps.analysis.frames import (
     required_positional_count,
     top_level_calls,
 )
-from flake8_wraps.analysis.names import identifiers_in, terminal_name
+from flake8_wraps.analysis.names import terminal_name
 
 
 class ClassDecorator(ModuleContext):
@@ -291,9 +296,12 @@ class ClassDecorator(ModuleContext):
                 and self.applied_elsewhere(function.name)
             ):
                 parameter, built = passed
-                copies = built is not None and copies_in_frame(frame, built, taken[0])
-                by_hand = _set_on_name(frame, built, taken[0]) if built is not None else frozenset()
-                return Builder(function.name, parameter, copies, by_hand)
+                if built is None:
+                    return Builder(function.name, parameter, False, frozenset())
+                return Builder(
+                    function.name, parameter, copies_in_frame(frame, built, taken[0]),
+                    metadata_set_on(frame, built, taken[0]),
+                )
         return None
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
@@ -439,19 +447,6 @@ def _passed_to_class(
             if keyword.arg in parameters and _is_name(keyword.value, function):
                 return keyword.arg, name
     return None
-
-
-def _set_on_name(frame: Frame, name: str, function: str) -> frozenset[str]:
-    """The metadata attributes the frame copies onto ``name`` by hand from ``function``."""
-    return frozenset(
-        target.attr
-        for assign in frame.assigns
-        for target in assign.targets
-        if isinstance(target, ast.Attribute)
-        and target.attr in METADATA_ATTRIBUTES
-        and _is_name(target.value, name)
-        and function in identifiers_in(assign.value)
-    )
 
 
 def _returns_name(frame: Frame, name: str) -> bool:
