@@ -18,7 +18,6 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.frames import attribute_locals
 from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
@@ -34,6 +33,7 @@ from flake8_wraps.analysis.evidence import (
 )
 from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
+from flake8_wraps.analysis.frames import attribute_locals
 from flake8_wraps.analysis.names import terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
 
@@ -324,11 +324,12 @@ def _unlike_the_attribute(closure: Union[FunctionNode, ast.Lambda], wrapped: str
                     bound.setdefault(node.targets[0].id, []).append(node.value)
             pending.extend(ast.iter_child_nodes(node))
 
-    def its_result(value: ast.expr) -> bool:
+    def its_result(value: ast.expr, seen: frozenset[str] = frozenset()) -> bool:
         if isinstance(value, ast.Await):
             value = value.value
-        if isinstance(value, ast.Name) and value.id in bound:
-            return any(its_result(v) for v in bound.pop(value.id))
+        if isinstance(value, ast.Name) and value.id in bound and value.id not in seen:
+            seen |= {value.id}  # ``value = value.result()`` ends here
+            return any(its_result(v, seen) for v in bound[value.id])
         return isinstance(value, ast.Call) and (
             _is_named(value.func, wrapped) or any(_is_named(a, wrapped) for a in value.args)
         )
@@ -371,7 +372,7 @@ def _only_delegates(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> b
         )
         and all(
             isinstance(k.value, ast.Name)
-            and (k.value.id == double if k.arg is None else k.value.id == k.arg in own)
+            and (k.value.id == double if k.arg is None else k.value.id == k.arg and k.arg in own)
             for k in value.keywords
         )
     )
