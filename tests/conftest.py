@@ -112,6 +112,16 @@ def run_explain(location: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def project_package(root: Path) -> Path:
+    """A project at ``root`` (its ``pyproject.toml``) with an empty package ``pkg``, where
+    tests put the modules whose evidence crosses files."""
+    (root / "pyproject.toml").write_text("")
+    package = root / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    return package
+
+
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run flake8 in a subprocess, the way users and CI do."""
     return subprocess.run(

@@ -16,7 +16,7 @@ from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import fix_source
 
-from conftest import findings_in, run_explain as explain, run_flake8
+from conftest import findings_in, project_package, run_explain as explain, run_flake8
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 
@@ -357,10 +357,7 @@ def test_every_class_signal_has_a_weight_or_excludes() -> None:
 def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     """A subclass of ``dict`` that forwards everything is a proxy as often as not; ``@Logged``
     in another module of the project says it is a decorator."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
+    package = project_package(tmp_path)
     (package / "deco.py").write_text(COUNTER_AND_HANDLER.split("\n\n\n")[2] + "\n")
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
@@ -414,10 +411,7 @@ def test_a_class_built_by_a_decorator_applied_in_another_module(tmp_path: Path) 
     """``VmapCallable(fn, in_axes, out_axes)`` cannot be applied with ``@``, but ``vmap``,
     applied in another module, builds it from the function it decorates: what the
     builder copies onto what it builds counts as the class's own copy."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
+    package = project_package(tmp_path)
     (package / "maps.py").write_text(OPTIONED_BUILDER.format(copy=""))
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
@@ -450,10 +444,7 @@ def test_a_middleware_wrapping_an_application_attribute_applies_no_decorator(
     """``app.wsgi_app = Logged(app.wsgi_app)`` in another module wraps an application in a
     middleware (searxng's, rucio's, beets' ``ReverseProxied``): a class so applied is
     not thereby a decorator."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
+    package = project_package(tmp_path)
     (package / "deco.py").write_text(COUNTER_AND_HANDLER.split("\n\n\n")[2] + "\n")
     (package / "app.py").write_text(
         "from pkg.deco import Logged\n\n\ndef create(app):\n"
@@ -679,10 +670,7 @@ def test_a_class_built_by_a_builder_applied_in_another_module_is_reported(
 ) -> None:
     """funsor's ``debug_logged(fn)`` returns ``DebugLogged(fn)``, and ``@debug_logged``
     stands in ``delta.py``: the class's instances replace the functions it decorates."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
+    package = project_package(tmp_path)
     (package / "instrument.py").write_text(
         "class DebugLogged(object):\n"
         "    def __init__(self, fn):\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_flake8
+from conftest import project_package, run_flake8
 from test_evidence import explain
 
 BUILDERS = '''\
@@ -34,10 +34,7 @@ def dispatch(args, build):
 def test_a_builder_for_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     """Alone, ``wrapper`` hands its arguments to ``check``: a possible wrapper only. Once
     ``@constraints`` is applied in another module, the builder it returns is a decorator's."""
-    (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
+    package = project_package(tmp_path)
     (package / "deco.py").write_text(BUILDERS)
     result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
     assert result.stdout == (
