@@ -284,24 +284,26 @@ class ClassDecorator(ModuleContext):
             taken = positional_names(function)[1 if frame.is_method else 0:]
             if len(taken) != 1 or required_positional_count(function) < 0:
                 continue
-            passed = _passed_to_class(frame, class_node.name, taken[0], parameters)
-            if passed is None:
-                continue
-            if (
+            applied = (
                 (frame.is_method and function.name == "__call__")
                 or (frame.parent is not None and _returns_name(frame.parent, function.name))
                 or function.name in self._decorator_names()
-                or frame.at_module_level
-                and self.applied_elsewhere is not None
-                and self.applied_elsewhere(function.name)
-            ):
-                parameter, built = passed
-                if built is None:
-                    return Builder(function.name, parameter, False, frozenset())
-                return Builder(
-                    function.name, parameter, copies_in_frame(frame, built, taken[0]),
-                    metadata_set_on(frame, built, taken[0]),
-                )
+            )
+            elsewhere = self.applied_elsewhere if frame.at_module_level else None
+            if not applied and elsewhere is None:
+                continue
+            passed = _passed_to_class(frame, class_node.name, taken[0], parameters)
+            if passed is None:
+                continue
+            if not applied and not (elsewhere is not None and elsewhere(function.name)):
+                continue  # the project is asked last, and only for a builder's shape
+            parameter, built = passed
+            if built is None:
+                return Builder(function.name, parameter, False, frozenset())
+            return Builder(
+                function.name, parameter, copies_in_frame(frame, built, taken[0]),
+                metadata_set_on(frame, built, taken[0]),
+            )
         return None
 
     def _class_decorator(self, class_node: ast.ClassDef) -> Iterator[Finding]:
