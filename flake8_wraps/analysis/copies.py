@@ -17,7 +17,7 @@ from flake8_wraps.analysis.closures import (
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
 from flake8_wraps.analysis.frames import attribute_locals, looked_up_name, top_level_calls
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 #: Metadata attributes that a function sets by hand when it manages them on purpose.
@@ -91,7 +91,7 @@ def set_by_hand(
     sources.discard(wrapper)
     other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
     looked_up = looked_up_name(frame.node)
-    if looked_up is not None and wrapped in attribute_locals(frame.node):
+    if looked_up is not None and wrapped in attribute_locals(frame):
         # ``fixed_hook.__name__ = key`` in pytest's ``__getattr__(self, key)``, handing
         # out a stand-in for ``hook = getattr(..., key)``: the attribute's own name
         sources.add(looked_up)
@@ -137,7 +137,7 @@ def set_by_hand(
         if not (
             terminal_name(call.func) == "setattr"
             and len(call.args) == 3
-            and _is_name(call.args[0], wrapper)
+            and is_name(call.args[0], wrapper)
         ):
             continue
         if bound is None:
@@ -201,7 +201,7 @@ def plainly_copied(
         for target in assign.targets
         if isinstance(target, ast.Attribute)
         and target.attr in attributes
-        and _is_name(target.value, wrapper)
+        and is_name(target.value, wrapper)
         and _is_attribute_of(assign.value, wrapped)
     }
 
@@ -268,7 +268,7 @@ def _marks_wrapped(frame: Frame, wrapped: str) -> bool:
     return any(
         isinstance(target, ast.Attribute)
         and target.attr == "__wrapped__"
-        and _is_name(target.value, wrapped)
+        and is_name(target.value, wrapped)
         for assign in frame.assigns
         for target in assign.targets
     )
@@ -340,8 +340,8 @@ def helper_half_copy(
         isinstance(call.func, ast.Name)
         and len(call.args) == 2
         and not call.keywords
-        and _is_name(call.args[0], wrapper)
-        and _is_name(call.args[1], wrapped)
+        and is_name(call.args[0], wrapper)
+        and is_name(call.args[1], wrapped)
     ):
         return None
     helper = call.func.id
@@ -452,7 +452,7 @@ def _copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
             return None
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Attribute) and _is_name(target.value, new):
+                if isinstance(target, ast.Attribute) and is_name(target.value, new):
                     if target.attr not in METADATA_ATTRIBUTES or not _is_attribute_of(
                         node.value, old
                     ):
@@ -462,7 +462,7 @@ def _copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
             callee = terminal_name(node.func)
             if callee in ("update_wrapper", "wraps"):
                 return None
-            if callee == "setattr" and node.args and _is_name(node.args[0], new):
+            if callee == "setattr" and node.args and is_name(node.args[0], new):
                 if len(node.args) != 3 or not mentions(node.args[2], old):
                     return None
                 key = node.args[1]
@@ -488,17 +488,13 @@ def is_dict_update_of(call: ast.Call, name: str) -> bool:
         and function.attr == "update"
         and isinstance(function.value, ast.Attribute)
         and function.value.attr == "__dict__"
-        and _is_name(function.value.value, name)
+        and is_name(function.value.value, name)
         and len(call.args) == 1
     )
 
 
 def _is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
-def _is_name(node: ast.expr, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
 
 
 def copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:

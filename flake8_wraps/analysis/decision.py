@@ -17,7 +17,7 @@ from flake8_wraps.analysis.closures import (
     forwards_unpacked,
     parameter_names,
 )
-from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
@@ -34,7 +34,7 @@ from flake8_wraps.analysis.evidence import (
 from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
 from flake8_wraps.analysis.frames import attribute_locals
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
 
 
@@ -212,13 +212,13 @@ class Decision(Signals):
             return Judgement(name, closure.lineno, None, tuple(signals))
         wrapped = used[0]
         signals.append(use_signal(closure, wrapped, uses))
-        if wrapped in attribute_locals(frame.node):
+        if wrapped in attribute_locals(frame):
             if _only_delegates(closure, wrapped):
                 # frontik's ``Delegator``: a method of a proxy that adds nothing of its own
                 says = f"it only hands its arguments on to the attribute '{wrapped}': a proxy"
                 signals.append(Signal("only-delegates", None, says))
                 return Judgement(name, closure.lineno, wrapped, tuple(signals))
-            unlike = _unlike_the_attribute(closure, wrapped)
+            unlike = _unlike_the_attribute(closure, self.module.frame_of.get(closure), wrapped)
             if unlike is not None:
                 signals.append(Signal("unlike-the-attribute", None, unlike))
                 return Judgement(name, closure.lineno, wrapped, tuple(signals))
@@ -299,30 +299,25 @@ def _in_an_adapter(signals: list[Signal]) -> list[Signal]:
     return added
 
 
-def _unlike_the_attribute(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> Optional[str]:
+def _unlike_the_attribute(
+    closure: Union[FunctionNode, ast.Lambda], own: Optional[Frame], wrapped: str
+) -> Optional[str]:
     """Why a closure that ``__getattr__`` builds on the attribute ``wrapped`` is no stand-in
     for it, if it is not: a decorator of its own (trio's ``@async_wraps(cls, wrapped_cls,
     name)`` names it itself), or a result other than what the attribute returns, called or
     run by a helper (``retry(orig_attr, *args)``), directly or through a local (disco's
-    ``Chain`` spawns the call and returns the chain)."""
-    if isinstance(closure, ast.Lambda):
-        values: list[ast.expr] = [closure.body]
-        bound: dict[str, list[ast.expr]] = {}
-    else:
+    ``Chain`` spawns the call and returns the chain). ``own`` is the closure's frame (none
+    for a lambda)."""
+    values: list[ast.expr] = [closure.body] if isinstance(closure, ast.Lambda) else []
+    bound: dict[str, list[ast.expr]] = {}
+    if isinstance(closure, FUNCTION_TYPES):
         if closure.decorator_list:
             return "it has decorators of its own, which may name it"
-        values, bound = [], {}
-        pending: list[ast.AST] = list(closure.body)
-        while pending:
-            node = pending.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                continue
-            if isinstance(node, ast.Return) and node.value is not None:
-                values.append(node.value)
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                if isinstance(node.targets[0], ast.Name):
-                    bound.setdefault(node.targets[0].id, []).append(node.value)
-            pending.extend(ast.iter_child_nodes(node))
+        if own is not None:
+            values = own.returns
+            for assign in own.assigns:
+                if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
+                    bound.setdefault(assign.targets[0].id, []).append(assign.value)
 
     def its_result(value: ast.expr, seen: frozenset[str] = frozenset()) -> bool:
         if isinstance(value, ast.Await):
@@ -331,16 +326,12 @@ def _unlike_the_attribute(closure: Union[FunctionNode, ast.Lambda], wrapped: str
             seen |= {value.id}  # ``value = value.result()`` ends here
             return any(its_result(v, seen) for v in bound[value.id])
         return isinstance(value, ast.Call) and (
-            _is_named(value.func, wrapped) or any(_is_named(a, wrapped) for a in value.args)
+            is_name(value.func, wrapped) or any(is_name(a, wrapped) for a in value.args)
         )
 
     if values and all(its_result(value) for value in values):
         return None
     return f"it does not return what the attribute '{wrapped}' returns: an adapter"
-
-
-def _is_named(node: ast.expr, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
 
 
 def _only_delegates(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> bool:

@@ -63,9 +63,7 @@ def returns_name(frame: Frame, name: str) -> bool:
 
 
 def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
-    """What may hold the function a returned closure wraps: the callable parameters, and
-    in ``__getattr__`` the attributes it looks up (``attribute_locals``)."""
-    return frozenset(callable_parameters(function, is_method)) | attribute_locals(function)
+    return frozenset(callable_parameters(function, is_method))
 
 
 def looked_up_name(function: FunctionNode) -> Optional[str]:
@@ -76,34 +74,26 @@ def looked_up_name(function: FunctionNode) -> Optional[str]:
     return by_protocol[0] if by_protocol else None
 
 
-def attribute_locals(function: FunctionNode) -> frozenset[str]:
+def attribute_locals(frame: Frame) -> frozenset[str]:
     """In ``__getattr__(self, name)``: the locals bound to ``getattr(obj, name)``, the
     attribute the closure it returns stands in for (veriloggen's ``Dataflow`` hands out
     ``func = getattr(dtypes, attr)`` with its results bound to the dataflow;
-    atomic-reactor's docker client retries ``orig_attr``). Its own statements only."""
-    key = looked_up_name(function)
+    atomic-reactor's docker client retries ``orig_attr``)."""
+    key = looked_up_name(frame.node)
     if key is None:
         return frozenset()
-    found = set()
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Name)
-            and node.value.func.id == "getattr"
-            and len(node.value.args) >= 2
-            and isinstance(node.value.args[1], ast.Name)
-            and node.value.args[1].id == key
-        ):
-            found.add(node.targets[0].id)
-        pending.extend(ast.iter_child_nodes(node))
-    return frozenset(found)
+    return frozenset(
+        assign.targets[0].id
+        for assign in frame.assigns
+        if len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Name)
+        and isinstance(assign.value, ast.Call)
+        and isinstance(assign.value.func, ast.Name)
+        and assign.value.func.id == "getattr"
+        and len(assign.value.args) >= 2
+        and isinstance(assign.value.args[1], ast.Name)
+        and assign.value.args[1].id == key
+    )
 
 
 #: Methods (and PEP 562's module function) that Python calls with the name of an

@@ -128,6 +128,11 @@ def member(module: str, name: str) -> str:
 GETTER_DESCRIPTORS = frozenset({"property", "cached_property"})
 
 
+def is_name(node: ast.AST, name: str) -> bool:
+    """Whether ``node`` is the bare name ``name``."""
+    return isinstance(node, ast.Name) and node.id == name
+
+
 def terminal_name(expr: ast.expr) -> Optional[str]:
     """The last identifier of a name or attribute chain (``c`` in ``a.b.c``)."""
     if isinstance(expr, ast.Name):

@@ -45,7 +45,7 @@ from flake8_wraps.analysis.frames import (
     required_positional_count,
     top_level_calls,
 )
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import is_name, terminal_name
 
 
 class ClassDecorator(ModuleContext):
@@ -443,20 +443,16 @@ def _passed_to_class(
         ):
             continue
         for index, argument in enumerate(value.args):
-            if _is_name(argument, function) and index < len(parameters):
+            if is_name(argument, function) and index < len(parameters):
                 return parameters[index], name
         for keyword in value.keywords:
-            if keyword.arg in parameters and _is_name(keyword.value, function):
+            if keyword.arg in parameters and is_name(keyword.value, function):
                 return keyword.arg, name
     return None
 
 
 def _returns_name(frame: Frame, name: str) -> bool:
-    return any(_is_name(value, name) for value in frame.returns)
-
-
-def _is_name(node: ast.expr, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
+    return any(is_name(value, name) for value in frame.returns)
 
 
 def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
