@@ -32,7 +32,7 @@ from flake8_wraps.project.cache import Digest, choose_location, is_settled, loca
 from flake8_wraps.project.config_files import check_codes, per_file_ignores_option
 from flake8_wraps.project.lookup import display_path
 from flake8_wraps.project.settings import Options, SettingsFinder
-from flake8_wraps.project.source import source_lines, source_text
+from flake8_wraps.project.source import lines_with_ends, source_text
 
 #: Below this many files, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 32
@@ -329,8 +329,8 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     as ``diff`` marks it. A line that ends in a lone CR (old Mac files, which ``patch``
     cannot take in any case) is shown ending in a newline, one line under the other."""
     lines = difflib.unified_diff(
-        source_lines(source_text(before)),
-        source_lines(source_text(after)),
+        lines_with_ends(source_text(before)),
+        lines_with_ends(source_text(after)),
         fromfile=path,
         tofile=path,
     )

@@ -36,7 +36,7 @@ from flake8_wraps.fix.scopes import Scopes
 from flake8_wraps.fix.spellings import Spellings, spell_all
 from flake8_wraps.fix.verify import verify
 from flake8_wraps.project.checker import check
-from flake8_wraps.project.source import python_decoding, source_lines
+from flake8_wraps.project.source import lines_with_ends, python_decoding
 
 #: What the command line and the server use: ``fix_source``, which raises ``FixError``.
 __all__ = ["FixError", "FixResult", "fix_source"]
@@ -209,7 +209,7 @@ def _fix_source(
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
-    lines = source_lines(text)
+    lines = lines_with_ends(text)
     index = TreeIndex(tree)
     spellings = Spellings(tree, Scopes(tree))
     spelled = spell_all(plans, index, spellings)
@@ -385,7 +385,7 @@ class _Regions:
         ]
         if missing:
             raise FixError(f"could not find what to edit on line {missing[0].line}")
-        return source_lines(edited.code)
+        return lines_with_ends(edited.code)
 
     def with_import(self, lines: list[str], name: str, asname: Optional[str]) -> list[str]:
         """``lines`` with the import added by ``_with_import``, which sees the head of the
@@ -397,7 +397,7 @@ class _Regions:
         else:
             last = len(lines)
         head = _parse("".join(lines[:last]), self.newline)
-        return source_lines(_with_import(head, name, asname).code) + lines[last:]
+        return lines_with_ends(_with_import(head, name, asname).code) + lines[last:]
 
 
 def _parse(text: str, newline: str) -> cst.Module:
@@ -475,7 +475,7 @@ def _as_decorator(lines: list[str], call: ast.Call) -> str:
     except (tokenize.TokenError, SyntaxError):  # not expected of a parsed call
         return text
     result = []
-    for row, piece in enumerate(source_lines(text), start=1):
+    for row, piece in enumerate(lines_with_ends(text), start=1):
         body = piece.lstrip(" \t")
         if row == 1 or row in inside or not body.strip():
             result.append(piece)

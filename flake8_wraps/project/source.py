@@ -29,7 +29,7 @@ def encoding_of(source: bytes) -> Optional[str]:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-def source_lines(text: str) -> list[str]:
+def lines_with_ends(text: str) -> list[str]:
     """``text``'s lines, each with its line end, as ``ast`` numbers them."""
     return _LINE.findall(text)
 
