@@ -315,3 +315,43 @@ def test_a_file_of_many_findings_is_parsed_by_libcst_at_most_once(
     assert fixed(lambdas, unsafe=True).count("@functools.wraps(func)") == 200
     assert len(parsed) == 201  # each edited statement once, and the head
     assert sum(parsed) < 2 * len(lambdas)
+
+
+def test_a_closure_that_calls_a_cast_local_is_fixed_with_that_local() -> None:
+    """pydantic binds ``func1 = cast(T, serializer)`` and its maintainers wrote
+    ``@wraps(func1)``: the local holds the function, and it is bound where the ``def``
+    runs, so the message names it and the fix gives it to ``wraps``."""
+    source = """\
+        from typing import Callable, cast
+
+
+        def logged(func):
+            '''Decorator: print a line before each call.'''
+            inner = cast(Callable[..., int], func)
+
+            def wrapper(*args, **kwargs):
+                print("calling")
+                return inner(*args, **kwargs)
+
+            return wrapper
+
+
+        @logged
+        def answer():
+            '''The answer.'''
+            return 42
+        """
+    findings = check(ast.parse(textwrap.dedent(source)), None)
+    assert [(f.line, f.code, f.message) for f in findings] == [
+        (
+            8,
+            "WRP001",
+            "decorator 'logged' returns 'wrapper' without @functools.wraps(inner): inner's"
+            " name and docstring are lost",
+        )
+    ]
+    result = fixed(source, unsafe=True)
+    assert "    @functools.wraps(inner)\n    def wrapper(*args, **kwargs):\n" in result
+    namespace = run_module(result)
+    assert (namespace["answer"].__name__, namespace["answer"].__doc__) == ("answer", "The answer.")
+    assert namespace["answer"]() == 42

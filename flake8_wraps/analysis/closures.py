@@ -208,12 +208,14 @@ def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
 def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
     info = scope_info(scope)
     visible = names - info.bound
-    if not visible:
+    by_default = _bound_by_default(scope, names, info)
+    if not visible and not by_default:
         return []
     own_args = info.unchanged_params
     takes_nothing = not info.params
     vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
     made, aliases = _locals_holding(scope, visible)
+    aliases = {**by_default, **aliases}
     uses: list[CallableUse] = []
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
@@ -318,7 +320,11 @@ def _locals_holding(
         ):
             continue
         target, value = node.targets[0].id, node.value
-        if isinstance(value, ast.Call):
+        itself = the_function_itself(value)
+        if itself is not None:
+            plain.add(target)
+            value = itself
+        elif isinstance(value, ast.Call):
             if (
                 len(value.args) == 1
                 and not value.keywords
@@ -328,8 +334,6 @@ def _locals_holding(
                 if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
                     made[target] = given
             value = value.args[0] if value.args else value
-        elif isinstance(value, ast.Name):
-            plain.add(target)
         if isinstance(value, ast.Name) and value.id in visible:
             held.setdefault(target, set()).add(value.id)
             holding[target] = holding.get(target, 0) + 1
@@ -339,6 +343,36 @@ def _locals_holding(
         if name in plain and len(sources) == 1 and stores.get(name) == holding[name]
     }
     return {name: given for name, given in made.items() if stores.get(name) == 1}, aliases
+
+
+def _bound_by_default(scope: ScopeNode, names: frozenset[str], info: ScopeInfo) -> dict[str, str]:
+    """The closure's parameters that default to an enclosing name and are never rebound
+    (django-orchestra's ``def action_view(request, object_id=1, action=action)``, the idiom
+    from before closures could see their enclosing scope): calling one calls that function,
+    as nobody passes it."""
+    return {
+        arg.arg: default.id
+        for arg, default in parameter_defaults(scope.args)
+        if isinstance(default, ast.Name) and default.id in names and arg.arg not in info.assigned
+    }
+
+
+def the_function_itself(value: ast.expr) -> Optional[ast.Name]:
+    """The name whose function ``value`` is, under another type or bound: ``func``,
+    ``cast(T, func)`` (pydantic's ``func1 = cast(PlainSerializerWithoutInfo,
+    serializer)``), ``func.__get__(obj, owner)`` (tigrbl's hooks bind ``fn`` to the model
+    inside the closure). Calling the result calls that function."""
+    if isinstance(value, ast.Name):
+        return value
+    if not isinstance(value, ast.Call):
+        return None
+    if terminal_name(value.func) == "cast" and len(value.args) == 2 and not value.keywords:
+        given = value.args[1]
+    elif isinstance(value.func, ast.Attribute) and value.func.attr == "__get__":
+        given = value.func.value
+    else:
+        return None
+    return given if isinstance(given, ast.Name) else None
 
 
 def local_aliases(scope: ScopeNode, names: frozenset[str]) -> dict[str, str]:

@@ -15,7 +15,12 @@ from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
 from flake8_wraps.analysis.findings import Damage
-from flake8_wraps.analysis.frames import attribute_locals, parameter_set, returned_closures
+from flake8_wraps.analysis.frames import (
+    alias_locals,
+    attribute_locals,
+    parameter_set,
+    returned_closures,
+)
 from flake8_wraps.analysis.names import module_aliases, terminal_name
 from flake8_wraps.analysis.usage import Uses
 from flake8_wraps.config import Config
@@ -113,12 +118,15 @@ class ModuleContext:
 
     def _parameters(self, frame: Frame) -> frozenset[str]:
         """What may hold the function a returned closure wraps: the callable parameters,
-        and in ``__getattr__`` the attributes it looks up."""
+        the locals bound to one of them (``alias_locals``), and in ``__getattr__`` the
+        attributes it looks up."""
         key = ("parameters", frame.node, frame.is_method)
         parameters: frozenset[str] = node_memo.remembered(
             key, parameter_set, frame.node, frame.is_method
         )
-        return parameters | attribute_locals(frame)
+        if not parameters:
+            return attribute_locals(frame)
+        return parameters | frozenset(alias_locals(frame, parameters)) | attribute_locals(frame)
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``,

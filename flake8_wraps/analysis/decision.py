@@ -33,7 +33,7 @@ from flake8_wraps.analysis.evidence import (
 )
 from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
-from flake8_wraps.analysis.frames import attribute_locals
+from flake8_wraps.analysis.frames import alias_locals, attribute_locals
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
 
@@ -186,6 +186,9 @@ class Decision(Signals):
             signals.append(
                 Signal("factory-level", None, f"'{name}' is named as the level of a factory")
             )
+        late = [name for name, line in alias_locals(frame, params).items() if line > closure.lineno]
+        if late:
+            params = params.difference(late)  # not bound yet where ``wraps`` would be
         uses = callable_uses(closure, params)
         used = sorted({use.name for use in uses})
         callbacks: list[str] = []

@@ -16,6 +16,7 @@ from flake8_wraps.analysis.closures import (
     callable_uses,
     parameter_defaults,
     parameter_names,
+    the_function_itself,
 )
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
@@ -94,6 +95,49 @@ def attribute_locals(frame: Frame) -> frozenset[str]:
         and isinstance(assign.value.args[1], ast.Name)
         and assign.value.args[1].id == key
     )
+
+
+def alias_locals(frame: Frame, parameters: frozenset[str]) -> dict[str, int]:
+    """The function's locals bound once, to one of ``parameters`` itself
+    (``the_function_itself``), each with the line it is bound on: pydantic binds
+    ``func1 = cast(PlainSerializerWithoutInfo, serializer)`` and returns a closure that
+    calls ``func1``. The closure stands in for that local, whose name ``wraps`` is given."""
+    bound: dict[str, int] = {}
+    for assign in frame.assigns:
+        itself = the_function_itself(assign.value)
+        if (
+            itself is not None
+            and itself.id in parameters
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0], ast.Name)
+            and assign.targets[0].id != itself.id
+        ):
+            bound[assign.targets[0].id] = assign.lineno
+    if not bound:
+        return bound
+    stores = _own_stores(frame.node, frozenset(bound))
+    return {name: line for name, line in bound.items() if stores[name] == 1}
+
+
+def _own_stores(function: FunctionNode, names: frozenset[str]) -> dict[str, int]:
+    """How often the function's own statements bind each of ``names``."""
+    counts = dict.fromkeys(names, 0)
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if node.id in counts and not isinstance(node.ctx, ast.Load):
+                counts[node.id] += 1
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name in counts:
+                counts[node.name] += 1
+            stack.extend(node.decorator_list)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return counts
 
 
 #: Methods (and PEP 562's module function) that Python calls with the name of an

@@ -1,0 +1,65 @@
+"""Closures that call the function through a local that holds it. ``inner =
+cast(T, func)`` in the decorator (pydantic's serializers), ``bound = func.__get__(obj,
+owner)`` in the closure (tigrbl's hooks) and a parameter that defaults to it (``def
+view(request, action=action)``, django-orchestra's, from before closures could see their
+enclosing scope) all hold the function itself: calling one calls it. Each was once
+"calls no parameter" and so never judged; maintainers added ``functools.wraps`` to each.
+"""
+
+from typing import Callable, cast
+
+
+def logged(func):
+    """Decorator: print a line before each call."""
+    inner = cast(Callable[..., int], func)
+
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        print("calling")
+        return inner(*args, **kwargs)
+
+    return wrapper
+
+
+def bound_to_model(model, hook):
+    def hook_wrapper(*args, **kwargs):  # error: WRP001 col=5
+        bound = hook.__get__(model, model)
+        return bound(*args, **kwargs)
+
+    return hook_wrapper
+
+
+def traced(func):
+    """Decorator: print each call."""
+
+    def wrapper(*args, _func=func, **kwargs):  # error: WRP001 col=5
+        print("calling", _func)
+        return _func(*args, **kwargs)
+
+    return wrapper
+
+
+def bound_later(func):
+    """Decorator: print a line before each call."""
+
+    # Left silent: the local is bound after the def, where ``wraps(inner)`` could not
+    # name it yet.
+    def wrapper(*args, **kwargs):
+        print("calling")
+        return inner(*args, **kwargs)
+
+    inner = cast(Callable[..., int], func)
+    return wrapper
+
+
+def rebound(func, other):
+    """Decorator: print a line before each call."""
+    inner = cast(Callable[..., int], func)
+    if other:
+        inner = other
+
+    # Left silent: the local may hold another function.
+    def wrapper(*args, **kwargs):
+        print("calling")
+        return inner(*args, **kwargs)
+
+    return wrapper
