@@ -90,6 +90,7 @@ LABELS = {
     "bm": ["blind_labels_bm.csv"],
     "bn": ["blind_labels_bn.csv"],
     "bo": ["blind_labels_bo.csv"],
+    "bp": ["blind_labels_bp.csv"],
 }
 
 
