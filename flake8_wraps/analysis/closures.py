@@ -350,6 +350,9 @@ def _bound_by_default(scope: ScopeNode, names: frozenset[str], info: ScopeInfo) 
     (django-orchestra's ``def action_view(request, object_id=1, action=action)``, the idiom
     from before closures could see their enclosing scope): calling one calls that function,
     as nobody passes it."""
+    arguments = scope.args
+    if not arguments.defaults and not any(arguments.kw_defaults):
+        return {}
     return {
         arg.arg: default.id
         for arg, default in parameter_defaults(scope.args)

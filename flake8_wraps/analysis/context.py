@@ -116,14 +116,19 @@ class ModuleContext:
         qualified = self.module.imports.qualified_name(expr)
         return qualified in self.config.update_wrapper_functions
 
-    def _parameters(self, frame: Frame) -> frozenset[str]:
-        """What may hold the function a returned closure wraps: the callable parameters,
-        the locals bound to one of them (``alias_locals``), and in ``__getattr__`` the
-        attributes it looks up."""
+    def _callable_parameters(self, frame: Frame) -> frozenset[str]:
+        """The parameters of ``frame``'s function that may hold a function."""
         key = ("parameters", frame.node, frame.is_method)
         parameters: frozenset[str] = node_memo.remembered(
             key, parameter_set, frame.node, frame.is_method
         )
+        return parameters
+
+    def _parameters(self, frame: Frame) -> frozenset[str]:
+        """What may hold the function a returned closure wraps: the callable parameters,
+        the locals bound to one of them (``alias_locals``), and in ``__getattr__`` the
+        attributes it looks up."""
+        parameters = self._callable_parameters(frame)
         if not parameters:
             return attribute_locals(frame)
         return parameters | frozenset(alias_locals(frame, parameters)) | attribute_locals(frame)

@@ -33,7 +33,7 @@ from flake8_wraps.analysis.evidence import (
 )
 from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
-from flake8_wraps.analysis.frames import alias_locals, attribute_locals
+from flake8_wraps.analysis.frames import alias_locals, attribute_locals, bound_once
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
 
@@ -186,10 +186,19 @@ class Decision(Signals):
             signals.append(
                 Signal("factory-level", None, f"'{name}' is named as the level of a factory")
             )
-        late = [name for name, line in alias_locals(frame, params).items() if line > closure.lineno]
-        if late:
-            params = params.difference(late)  # not bound yet where ``wraps`` would be
         uses = callable_uses(closure, params)
+        if params != self._callable_parameters(frame):
+            aliases = alias_locals(frame, params)
+            unsure = {
+                use.name
+                for use in uses
+                if use.name in aliases
+                # bound after the def, where ``wraps`` could not name it yet, or twice
+                and (aliases[use.name] > closure.lineno or not bound_once(frame.node, use.name))
+            }
+            if unsure:
+                params = params - unsure
+                uses = callable_uses(closure, params)
         used = sorted({use.name for use in uses})
         callbacks: list[str] = []
         if len(used) > 1:

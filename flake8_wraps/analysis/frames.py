@@ -98,11 +98,17 @@ def attribute_locals(frame: Frame) -> frozenset[str]:
 
 
 def alias_locals(frame: Frame, parameters: frozenset[str]) -> dict[str, int]:
-    """The function's locals bound once, to one of ``parameters`` itself
-    (``the_function_itself``), each with the line it is bound on: pydantic binds
-    ``func1 = cast(PlainSerializerWithoutInfo, serializer)`` and returns a closure that
-    calls ``func1``. The closure stands in for that local, whose name ``wraps`` is given."""
-    bound: dict[str, int] = {}
+    """The function's locals bound to one of ``parameters`` itself (``the_function_itself``),
+    each with the line it is bound on: pydantic binds ``func1 =
+    cast(PlainSerializerWithoutInfo, serializer)`` and returns a closure that calls
+    ``func1``. The closure stands in for that local, whose name ``wraps`` is given, where
+    nothing else binds it (``bound_once``: asked only of a local a closure calls)."""
+    key = ("alias_locals", frame.node, parameters)
+    return dict(node_memo.remembered(key, _alias_locals, frame, parameters))
+
+
+def _alias_locals(frame: Frame, parameters: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    bound = []
     for assign in frame.assigns:
         itself = the_function_itself(assign.value)
         if (
@@ -112,32 +118,27 @@ def alias_locals(frame: Frame, parameters: frozenset[str]) -> dict[str, int]:
             and isinstance(assign.targets[0], ast.Name)
             and assign.targets[0].id != itself.id
         ):
-            bound[assign.targets[0].id] = assign.lineno
-    if not bound:
-        return bound
-    stores = _own_stores(frame.node, frozenset(bound))
-    return {name: line for name, line in bound.items() if stores[name] == 1}
+            bound.append((assign.targets[0].id, assign.lineno))
+    return tuple(bound)
 
 
-def _own_stores(function: FunctionNode, names: frozenset[str]) -> dict[str, int]:
-    """How often the function's own statements bind each of ``names``."""
-    counts = dict.fromkeys(names, 0)
+def bound_once(function: FunctionNode, name: str) -> bool:
+    """Whether the function's own statements bind ``name`` once only."""
+    count = 0
     stack: list[ast.AST] = list(function.body)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Name):
-            if node.id in counts and not isinstance(node.ctx, ast.Load):
-                counts[node.id] += 1
+            if node.id == name and not isinstance(node.ctx, ast.Load):
+                count += 1
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if node.name in counts:
-                counts[node.name] += 1
+            count += node.name == name
             stack.extend(node.decorator_list)
             continue
-        if isinstance(node, ast.Lambda):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return counts
+        if not isinstance(node, ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+    return count == 1
 
 
 #: Methods (and PEP 562's module function) that Python calls with the name of an
