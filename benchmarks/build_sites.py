@@ -91,6 +91,7 @@ LABELS = {
     "bn": ["blind_labels_bn.csv"],
     "bo": ["blind_labels_bo.csv"],
     "bp": ["blind_labels_bp.csv"],
+    "bq": ["blind_labels_bq.csv"],
 }
 
 
