@@ -18,7 +18,7 @@ from typing import AbstractSet, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.evidence import says_function
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import cast_value, terminal_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -365,16 +365,11 @@ def the_function_itself(value: ast.expr) -> Optional[ast.Name]:
     ``cast(T, func)`` (pydantic's ``func1 = cast(PlainSerializerWithoutInfo,
     serializer)``), ``func.__get__(obj, owner)`` (tigrbl's hooks bind ``fn`` to the model
     inside the closure). Calling the result calls that function."""
-    if isinstance(value, ast.Name):
-        return value
-    if not isinstance(value, ast.Call):
-        return None
-    if terminal_name(value.func) == "cast" and len(value.args) == 2 and not value.keywords:
-        given = value.args[1]
-    elif isinstance(value.func, ast.Attribute) and value.func.attr == "__get__":
-        given = value.func.value
-    else:
-        return None
+    given = cast_value(value)
+    if given is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        given = value.func.value if value.func.attr == "__get__" else None
+    elif given is None:
+        given = value
     return given if isinstance(given, ast.Name) else None
 
 

@@ -19,7 +19,7 @@ from flake8_wraps.analysis.closures import (
     the_function_itself,
 )
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
+from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, cast_value, terminal_name
 
 #: Annotation names that say a parameter holds data, never a function to call.
 _DATA_TYPE_NAMES = frozenset(
@@ -289,10 +289,11 @@ def _uncast(value: ast.expr) -> ast.expr:
     as ``@property`` above it would (sympy's ``cached_property``); so does
     ``property(getter, setter, deleter)`` without a ``doc`` (disco's
     ``simple_cached_property``)."""
+    cast = cast_value(value)
+    if cast is not None:
+        return cast
     if isinstance(value, ast.Call) and not value.keywords:
         callee = terminal_name(value.func)
-        if callee == "cast" and len(value.args) == 2:
-            return value.args[1]
         most = 3 if callee == "property" else 1  # property(fget, fset, fdel)
         if callee in GETTER_DESCRIPTORS and 1 <= len(value.args) <= most:
             return value.args[0]

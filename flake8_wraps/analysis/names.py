@@ -142,6 +142,19 @@ def terminal_name(expr: ast.expr) -> Optional[str]:
     return None
 
 
+def cast_value(expr: ast.expr) -> Optional[ast.expr]:
+    """What ``cast(T, value)`` (``typing.cast``, under any module name) gives back at run
+    time: ``value``, unchanged; None for anything else."""
+    if (
+        isinstance(expr, ast.Call)
+        and terminal_name(expr.func) == "cast"
+        and len(expr.args) == 2
+        and not expr.keywords
+    ):
+        return expr.args[1]
+    return None
+
+
 def dotted_source(expr: ast.expr) -> Optional[str]:
     """Source text of a name or attribute chain (``a.b.c``); None for anything else."""
     attributes: list[str] = []
