@@ -122,6 +122,12 @@ def project_package(root: Path) -> Path:
     return package
 
 
+def lint_package(root: Path) -> subprocess.CompletedProcess[str]:
+    """flake8, every WRP code, over the package that ``project_package`` made at ``root``:
+    run again after each module a test adds."""
+    return run_flake8("--isolated", "--select", "WRP", "pkg", cwd=root)
+
+
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run flake8 in a subprocess, the way users and CI do."""
     return subprocess.run(

@@ -16,7 +16,7 @@ from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import fix_source
 
-from conftest import findings_in, project_package, run_explain as explain, run_flake8
+from conftest import findings_in, lint_package, project_package, run_explain as explain, run_flake8
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 
@@ -359,12 +359,12 @@ def test_a_class_applied_in_another_module_is_reported(tmp_path: Path) -> None:
     in another module of the project says it is a decorator."""
     package = project_package(tmp_path)
     (package / "deco.py").write_text(COUNTER_AND_HANDLER.split("\n\n\n")[2] + "\n")
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     (package / "views.py").write_text(
         "from pkg.deco import Logged\n\n\n@Logged\ndef view(x):\n    return x\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/deco.py:1:1: WRP006 class-based decorator 'Logged' drops the metadata of 'func':"
         " call update_wrapper(self, func) in __init__\n"
@@ -413,12 +413,12 @@ def test_a_class_built_by_a_decorator_applied_in_another_module(tmp_path: Path) 
     builder copies onto what it builds counts as the class's own copy."""
     package = project_package(tmp_path)
     (package / "maps.py").write_text(OPTIONED_BUILDER.format(copy=""))
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     (package / "use.py").write_text(
         "from pkg.maps import vmap\n\n\n@vmap(in_axes=1)\ndef f(x):\n    return x\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/maps.py:4:1: WRP006 class-based decorator 'VmapCallable' drops the metadata of"
         " 'fn': call update_wrapper(self, fn) in __init__\n"
@@ -426,7 +426,7 @@ def test_a_class_built_by_a_decorator_applied_in_another_module(tmp_path: Path) 
     (package / "maps.py").write_text(
         OPTIONED_BUILDER.format(copy="    built.__name__ = fn.__name__\n")
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/maps.py:4:1: WRP006 class-based decorator 'VmapCallable' copies __name__ by"
         " hand; __qualname__, __doc__, __module__ and __wrapped__ are lost\n"
@@ -434,7 +434,7 @@ def test_a_class_built_by_a_decorator_applied_in_another_module(tmp_path: Path) 
     (package / "maps.py").write_text(
         OPTIONED_BUILDER.format(copy="    functools.update_wrapper(built, fn)\n")
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
 
 
@@ -450,7 +450,7 @@ def test_a_middleware_wrapping_an_application_attribute_applies_no_decorator(
         "from pkg.deco import Logged\n\n\ndef create(app):\n"
         "    app.wsgi_app = Logged(app.wsgi_app)\n    return app\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
 
 
@@ -686,13 +686,13 @@ def test_a_class_built_by_a_builder_applied_in_another_module_is_reported(
         "        return fn\n"
         "    return DebugLogged(fn)\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     (package / "delta.py").write_text(
         "from pkg.instrument import debug_logged\n\n\n@debug_logged\ndef eager(x):\n"
         "    return x\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/instrument.py:1:1: WRP006 class-based decorator 'DebugLogged' drops the metadata"
         " of 'fn': call update_wrapper(self, fn) in __init__\n"

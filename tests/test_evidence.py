@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_explain as explain, run_flake8
+from conftest import lint_package, run_explain as explain, run_flake8
 
 
 def reported(name: str, cwd: Path) -> list[list[str]]:
@@ -192,7 +192,7 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     """``run`` computes with the result: alone, an adapter. ``@timed`` in another module
     of the project says ``timed`` is a decorator, and that outweighs it."""
     project_package(tmp_path, deco=ADDS_ONE)
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     assert lint_with_views(
         tmp_path,
@@ -227,7 +227,7 @@ def test_a_builder_that_patches_an_attribute_in_another_module_is_reported(
     another module: the method's docstring and qualified name are lost on every model.
     Alone, the builder is a closure that calls its parameter (1): silent."""
     project_package(tmp_path, compat=PATCHES_A_METHOD)
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     assert lint_with_views(
         tmp_path,

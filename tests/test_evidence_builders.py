@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import project_package, run_flake8
+from conftest import lint_package, project_package, run_flake8
 from test_evidence import explain
 
 BUILDERS = '''\
@@ -36,7 +36,7 @@ def test_a_builder_for_a_decorator_applied_in_another_module_is_reported(tmp_pat
     ``@constraints`` is applied in another module, the builder it returns is a decorator's."""
     package = project_package(tmp_path)
     (package / "deco.py").write_text(BUILDERS)
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/deco.py:6:5: WRP007 decorator '_by_inspection' returns 'wrapper' without"
         " @functools.wraps(function): function's name and docstring are lost\n"
@@ -44,7 +44,7 @@ def test_a_builder_for_a_decorator_applied_in_another_module_is_reported(tmp_pat
     (package / "models.py").write_text(
         "from pkg.deco import constraints\n\n\n@constraints\ndef add(a, b):\n    return a + b\n"
     )
-    result = run_flake8("--isolated", "--select", "WRP", "pkg", cwd=tmp_path)
+    result = lint_package(tmp_path)
     assert result.stdout == (
         "pkg/deco.py:6:5: WRP001 decorator '_by_inspection' returns 'wrapper' without"
         " @functools.wraps(function): function's name and docstring are lost\n"
