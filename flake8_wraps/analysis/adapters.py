@@ -47,34 +47,9 @@ from flake8_wraps.analysis.evidence import (
     says_function,
 )
 from flake8_wraps.analysis.forwarding import forwarded_everything
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import TRANSFORMING_DECORATORS, terminal_name
 from flake8_wraps.analysis.signature_reading import inspects_or_computes_with, signature_set_on
 
-#: Decorators that turn the closure into something that is not a plain function. numba's
-#: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
-#: on a compiled closure breaks it (numba's ``timsort.compile``, ``register_jitable``).
-_TRANSFORMING_DECORATORS = frozenset(
-    {
-        "jit",
-        "njit",
-        "vectorize",
-        "guvectorize",
-        "cfunc",
-        "generated_jit",
-        "register_jitable",
-        "overload",
-        "overload_method",
-        "stencil",
-        "compile",
-        "staticmethod",
-        "classmethod",
-        "contextmanager",
-        "asynccontextmanager",
-        # ``@wrapt.decorator``, the decorator package's ``@decorator``: a decorator object
-        "decorator",
-        "function_wrapper",
-    }
-)
 #: Attributes that only a decorated function has a reason to be asked for.
 _ASKED_OF_A_FUNCTION = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
 #: Parameters of the enclosing function that describe a signature to adapt to.
@@ -348,7 +323,7 @@ def _is_transformed(function: ast.AST) -> bool:
     for decorator in function.decorator_list:  # type: ignore[attr-defined]
         if isinstance(decorator, ast.Call):
             decorator = decorator.func
-        if terminal_name(decorator) in _TRANSFORMING_DECORATORS:
+        if terminal_name(decorator) in TRANSFORMING_DECORATORS:
             return True
     return False
 

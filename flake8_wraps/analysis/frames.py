@@ -19,7 +19,12 @@ from flake8_wraps.analysis.closures import (
     the_function_itself,
 )
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, cast_value, terminal_name
+from flake8_wraps.analysis.names import (
+    GETTER_DESCRIPTORS,
+    TRANSFORMING_DECORATORS,
+    cast_value,
+    terminal_name,
+)
 
 #: Annotation names that say a parameter holds data, never a function to call.
 _DATA_TYPE_NAMES = frozenset(
@@ -222,9 +227,11 @@ def returned_closures(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]
 
     A value counts when it is returned directly, as a branch of a conditional expression,
     or through local aliases (``inner = wrapper; return inner``), also after a decorator
-    applied by hand (``wrapper = mark(wrapper)``). A name that the function rebinds to
-    anything else (``wrapper = something(wrapper, x)``) is no longer known to be the def,
-    and is left out.
+    applied by hand (``wrapper = mark(wrapper)``), and as what a decorator factory's
+    decorator makes of it (``return nonebot.on_message(event)(wrapper)``, HoshinoBot's
+    service decorators: the call spelling of ``@on_message(event)`` above the def). A name
+    that the function rebinds to anything else (``wrapper = something(wrapper, x)``) is no
+    longer known to be the def, and is left out.
     """
     memo = node_memo.active()
     if memo is None:
@@ -252,6 +259,8 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
     values = list(frame.returns)
     while values:
         value = _uncast(values.pop())
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+            value = _applied_by_hand(value) or value
         if isinstance(value, ast.IfExp):
             values.extend((value.body, value.orelse))
         elif isinstance(value, ast.Lambda):
@@ -264,23 +273,36 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
 
 def _decorates_in_place(value: ast.expr, name: str) -> bool:
     """``ret = mark(ret)``: a decorator applied by hand, which returns the def or a wrapper
-    that copies its metadata, as ``@mark`` would (powerline's ``requires_segment_info``).
+    that copies its metadata, as ``@mark`` would (powerline's ``requires_segment_info``)."""
+    applied = _applied_by_hand(value)
+    return applied is not None and applied.id == name
+
+
+def _applied_by_hand(value: ast.expr) -> Optional[ast.Name]:
+    """The name in ``mark(name)`` or ``mark(options)(name)``: a decorator, or a decorator
+    factory's decorator, applied with a call instead of ``@``.
 
     Only a plain callee with the name as its one argument: ``wraps(f)(ret)`` copies
-    metadata, and ``partial(ret, x)`` or ``Thread(target=ret)`` build something else."""
-    return (
+    metadata, ``partial(ret, x)`` or ``Thread(target=ret)`` build something else, and
+    ``njit(ret)`` compiles it (``functools.wraps`` on a compiled closure breaks it)."""
+    if not (
         isinstance(value, ast.Call)
-        and isinstance(value.func, (ast.Name, ast.Attribute))
-        and terminal_name(value.func) not in _COPIES_OR_BUILDS
         and len(value.args) == 1
         and not value.keywords
         and isinstance(value.args[0], ast.Name)
-        and value.args[0].id == name
-    )
+    ):
+        return None
+    callee = value.func.func if isinstance(value.func, ast.Call) else value.func
+    if not isinstance(callee, (ast.Name, ast.Attribute)):
+        return None
+    if terminal_name(callee) in _NOT_PLAIN_DECORATORS:
+        return None
+    return value.args[0]
 
 
 #: Callees of ``ret = f(ret)`` that copy metadata or make something that is no function.
 _COPIES_OR_BUILDS = frozenset({"update_wrapper", "wraps", "partial", "Thread", "Process"})
+_NOT_PLAIN_DECORATORS = _COPIES_OR_BUILDS | TRANSFORMING_DECORATORS
 
 
 def _uncast(value: ast.expr) -> ast.expr:

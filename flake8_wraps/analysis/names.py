@@ -127,6 +127,32 @@ def member(module: str, name: str) -> str:
 #: (where it would copy onto the descriptor).
 GETTER_DESCRIPTORS = frozenset({"property", "cached_property"})
 
+#: Decorators that turn the closure into something that is not a plain function. numba's
+#: compile it, read its signature and keep state in its ``__dict__``: ``functools.wraps``
+#: on a compiled closure breaks it (numba's ``timsort.compile``, ``register_jitable``).
+TRANSFORMING_DECORATORS = frozenset(
+    {
+        "jit",
+        "njit",
+        "vectorize",
+        "guvectorize",
+        "cfunc",
+        "generated_jit",
+        "register_jitable",
+        "overload",
+        "overload_method",
+        "stencil",
+        "compile",
+        "staticmethod",
+        "classmethod",
+        "contextmanager",
+        "asynccontextmanager",
+        # ``@wrapt.decorator``, the decorator package's ``@decorator``: a decorator object
+        "decorator",
+        "function_wrapper",
+    }
+)
+
 
 def is_name(node: ast.AST, name: str) -> bool:
     """Whether ``node`` is the bare name ``name``."""

@@ -1,0 +1,84 @@
+"""Closures that a decorator factory's decorator is applied to with a call instead of
+``@``: ``return bot.on_message(event)(wrapper)`` registers the closure and returns what
+the registration gives back, as ``@bot.on_message(event)`` above the def would.
+HoshinoBot's service decorators had this shape; its maintainers added
+``functools.wraps``, because the bot logs and lists each handler by its name.
+"""
+
+import functools
+
+import numba
+
+
+class Bot:
+    def on_message(self, event):
+        def register(handler):
+            self.handlers[event] = handler
+            return handler
+
+        return register
+
+
+bot = Bot()
+
+
+class Service:
+    def on_message(self, event="group"):
+        def deco(func):
+            async def wrapper(ctx):  # error: WRP001 col=13
+                if self.allowed(ctx):
+                    return await func(bot, ctx)
+
+            return bot.on_message(event)(wrapper)
+
+        return deco
+
+    def on_notice(self, event="notice"):
+        def deco(func):
+            async def wrapper(*args, **kwargs):  # error: WRP001 col=13
+                return await func(*args, **kwargs)
+
+            wrapper = bot.on_message(event)(wrapper)
+            return wrapper
+
+        return deco
+
+
+def compiled(func):
+    """Decorator: compile the call. Left silent: numba compiles the closure, and
+    ``functools.wraps`` on a compiled closure breaks it."""
+
+    def wrapper(*args):
+        return func(*args)
+
+    wrapper = numba.njit(wrapper)
+    return wrapper
+
+
+def compiled_with_options(func):
+    """Decorator: compile the call, caching the machine code. Left silent, likewise."""
+
+    def wrapper(*args):
+        return func(*args)
+
+    return numba.njit(cache=True)(wrapper)
+
+
+def copied(func):
+    """Decorator: log each call. Left silent: ``wraps(func)(wrapper)`` copies."""
+
+    def wrapper(*args, **kwargs):
+        print("calling", func)
+        return func(*args, **kwargs)
+
+    return functools.wraps(func)(wrapper)
+
+
+def deferred(func, result):
+    """Left silent: the closure is a callback added to a deferred result, which is
+    returned; no decorator is applied to it."""
+
+    def callback(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return result.add_callback(callback)
