@@ -92,6 +92,7 @@ LABELS = {
     "bo": ["blind_labels_bo.csv"],
     "bp": ["blind_labels_bp.csv"],
     "bq": ["blind_labels_bq.csv"],
+    "br": ["blind_labels_br.csv"],
 }
 
 
