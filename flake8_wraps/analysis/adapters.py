@@ -15,6 +15,7 @@ import re
 from typing import AbstractSet, Callable, Optional
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.annotations import declared_arity
 from flake8_wraps.analysis.call_shapes import (
     call_adapts,
     injects_keywords,
@@ -164,6 +165,18 @@ def _adapter_signals(
                 f"it never reads '{ignored[0]}': a new signature",
             )
         )
+    declared = (
+        declared_arity(enclosing, wrapped)
+        if isinstance(enclosing, (ast.FunctionDef, ast.AsyncFunctionDef))
+        else None
+    )
+    taken = len(arguments.posonlyargs) + len(arguments.args)
+    if declared is not None and arguments.vararg is None and taken != declared:
+        # ultimate-poll-bot's ``func: Callable[[Bot, Update, Session, User], Any]`` called
+        # from ``def wrapper(update, context)``: a handler of the framework's, made of a
+        # function declared to take other arguments.
+        says = f"'{wrapped}' is declared to take {declared} arguments, it takes {taken}"
+        add(Signal("declared-otherwise", STRONG_SHAPE, says + ": a new signature"))
     kept = _keywords_kept(closure, calls)
     if kept is not None:
         says = f"it requires the keyword '{kept}', which '{wrapped}' is not given: a new signature"

@@ -21,16 +21,8 @@ def callable_annotations(function: FunctionNode, parameter: str) -> Optional[boo
     zenml's ``-> Callable[[Any, Any, Any], Any]``) or of another result (pulumi's ``T``
     made ``tuple[T, Exception]``); None otherwise. ``Awaitable[T]`` and ``Optional[T]``
     hold the same result: a sync-to-async decorator is no other callable."""
-    arguments = function.args
-    annotation = next(
-        (
-            argument.annotation
-            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
-            if argument.arg == parameter
-        ),
-        None,
-    )
-    taken, returned = _annotation(annotation), _annotation(function.returns)
+    taken = _parameter_annotation(function, parameter)
+    returned = _annotation(function.returns)
     if taken is None or returned is None:
         return None
     if ast.dump(taken) == ast.dump(returned):
@@ -43,6 +35,20 @@ def callable_annotations(function: FunctionNode, parameter: str) -> Optional[boo
     if before[0] != after[0] or (before[1] and after[1] and before[1] != after[1]):
         return False
     return None
+
+
+def declared_arity(function: FunctionNode, parameter: str) -> Optional[int]:
+    """How many positional arguments the annotation of ``parameter`` says the callable
+    takes: 4 for ``Callable[[Bot, Update, Session, User], Any]``; None where it does not
+    say (``Callable[..., T]``, a type variable, a ``ParamSpec``, no annotation)."""
+    taken = _parameter_annotation(function, parameter)
+    if not isinstance(taken, ast.Subscript) or terminal_name(taken.value) != "Callable":
+        return None
+    index = taken.slice
+    if not (isinstance(index, ast.Tuple) and len(index.elts) == 2):
+        return None
+    listed = index.elts[0]
+    return len(listed.elts) if isinstance(listed, ast.List) else None
 
 
 def _callable_parts(annotation: ast.expr) -> Optional[tuple[str, set[str]]]:
@@ -66,6 +72,20 @@ _TYPE_WRAPPERS = frozenset(
         "Tuple", "tuple", "typing", "t", "collections", "abc",
     }
 )
+
+
+def _parameter_annotation(function: FunctionNode, parameter: str) -> Optional[ast.expr]:
+    """The annotation of ``parameter``, parsed if it is a string."""
+    arguments = function.args
+    annotation = next(
+        (
+            argument.annotation
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+            if argument.arg == parameter
+        ),
+        None,
+    )
+    return _annotation(annotation)
 
 
 def _annotation(annotation: Optional[ast.expr]) -> Optional[ast.expr]:

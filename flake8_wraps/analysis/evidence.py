@@ -134,6 +134,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "own-docstring": "weak-shape",
     "tuple-to-arguments": "weak-shape",
     "ignores-a-parameter": "strong-shape",
+    "declared-otherwise": "strong-shape",
     "takes-nothing": "strong-shape",
     "requires-keywords": "strong-shape",
     "returns-a-verdict": "strong-shape",

@@ -96,3 +96,31 @@ def help_decorator(func):
 @help_decorator
 def command(two):
     return two
+
+
+Handler = Callable[[str, dict], None]
+
+
+def session_wrapper(func: Callable[[str, dict, list, int], None]) -> Handler:
+    # Declared to take four arguments, called from a handler of the framework's two
+    # (ultimate-poll-bot's ``(update, context)``, which looks up a session and a user):
+    # an adapter with a new signature, though applied: possible only. It was WRP001.
+    def wrapper(update: str, context: dict) -> None:  # error: WRP007 col=5
+        session: list = []
+        func(update, context, session, len(session))
+
+    return wrapper
+
+
+@session_wrapper
+def handle_search(update: str, context: dict, session: list, user: int) -> None:
+    pass
+
+
+def logged(func: Callable[[str, dict], None]) -> Callable[[str, dict], None]:
+    # Declared to take what the closure takes: a plain stand-in, typed as one.
+    def wrapper(update: str, context: dict) -> None:  # error: WRP001 col=5
+        print("handling", update)
+        func(update, context)
+
+    return wrapper
