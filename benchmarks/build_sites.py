@@ -93,6 +93,7 @@ LABELS = {
     "bp": ["blind_labels_bp.csv"],
     "bq": ["blind_labels_bq.csv"],
     "br": ["blind_labels_br.csv"],
+    "bs": ["blind_labels_bs.csv"],
 }
 
 
