@@ -323,7 +323,16 @@ def _uncast(value: ast.expr) -> ast.expr:
 
 
 def returns_lambda(frame: Frame) -> bool:
-    return any(isinstance(value, (ast.Lambda, ast.IfExp)) for value in frame.returns)
+    """Whether ``frame``'s function returns a lambda, or a conditional expression that may
+    hold one. Asked of every function that returns something and defines nothing: a loop
+    over types, without the generator ``any`` would need."""
+    for value in frame.returns:
+        if type(value) in _LAMBDA_OR_CONDITIONAL:
+            return True
+    return False
+
+
+_LAMBDA_OR_CONDITIONAL = (ast.Lambda, ast.IfExp)
 
 
 def stood_in_parameter(

@@ -86,13 +86,22 @@ class Uses:
         self._declarations: list[ast.Global | ast.Nonlocal] = []
         parents, occurrences = self._parents, self._occurrences
         # ``ast.walk``'s order, with each node's children listed once, not twice (once to
-        # walk them, once to record their parent).
+        # walk them, once to record their parent), taken from the node's fields as stored
+        # (``names.identifiers_in`` does so too): ``ast.iter_child_nodes`` makes two
+        # generators a node, and this runs over whole functions.
         todo = deque([scope])
+        pop, append, node_type = todo.popleft, todo.append, ast.AST
         while todo:
-            node = todo.popleft()
-            for child in ast.iter_child_nodes(node):
-                parents[child] = node
-                todo.append(child)
+            node = pop()
+            for value in node.__dict__.values():
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, node_type):
+                            parents[item] = node
+                            append(item)
+                elif isinstance(value, node_type):
+                    parents[value] = node
+                    append(value)
             if isinstance(node, ast.Name):
                 occurrences.setdefault(node.id, []).append(node)
                 if node.id in _SCOPE_READERS and isinstance(parents.get(node), ast.Call):
