@@ -41,27 +41,34 @@ def declared_arity(function: FunctionNode, parameter: str) -> Optional[int]:
     """How many positional arguments the annotation of ``parameter`` says the callable
     takes: 4 for ``Callable[[Bot, Update, Session, User], Any]``; None where it does not
     say (``Callable[..., T]``, a type variable, a ``ParamSpec``, no annotation)."""
-    taken = _parameter_annotation(function, parameter)
-    if not isinstance(taken, ast.Subscript) or terminal_name(taken.value) != "Callable":
+    parts = _callable_index(_parameter_annotation(function, parameter))
+    if parts is None:
         return None
-    index = taken.slice
-    if not (isinstance(index, ast.Tuple) and len(index.elts) == 2):
-        return None
-    listed = index.elts[0]
+    listed = parts[0]
     return len(listed.elts) if isinstance(listed, ast.List) else None
 
 
 def _callable_parts(annotation: ast.expr) -> Optional[tuple[str, set[str]]]:
     """Of ``Callable[[A, B], C]``: the parameters ``[A, B]`` as a dump and the names the
     result type is made of, but its holders (``{"T"}`` for ``Awaitable[T]``)."""
+    parts = _callable_index(annotation)
+    if parts is None:
+        return None
+    taken, result = parts
+    names = {n.id for n in ast.walk(result) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(result) if isinstance(n, ast.Attribute)}
+    return ast.dump(taken), names - _TYPE_WRAPPERS
+
+
+def _callable_index(annotation: Optional[ast.expr]) -> Optional[tuple[ast.expr, ast.expr]]:
+    """``[A, B]`` and ``C`` of ``Callable[[A, B], C]`` (``...`` for the first where the
+    parameters are not listed); None for any other annotation."""
     if not isinstance(annotation, ast.Subscript) or terminal_name(annotation.value) != "Callable":
         return None
     index = annotation.slice
     if not (isinstance(index, ast.Tuple) and len(index.elts) == 2):
         return None
-    names = {n.id for n in ast.walk(index.elts[1]) if isinstance(n, ast.Name)}
-    names |= {n.attr for n in ast.walk(index.elts[1]) if isinstance(n, ast.Attribute)}
-    return ast.dump(index.elts[0]), names - _TYPE_WRAPPERS
+    return index.elts[0], index.elts[1]
 
 
 #: Types that hold a result rather than say what it is: ``Awaitable[T]`` is still a ``T``.
