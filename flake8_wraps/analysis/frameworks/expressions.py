@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Optional
 
+from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.frameworks.table import Framework
 from flake8_wraps.analysis.names import dotted_source
 
@@ -123,14 +124,16 @@ def view_name(view: ast.expr) -> Optional[str]:
     return None
 
 
-def assigned_values(tree: ast.AST) -> dict[str, list[ast.expr]]:
-    """By name: the values of the ``name = ...`` statements anywhere in ``tree`` (one walk,
-    read once per module however many registrations pass a name)."""
+def assigned_values(tree: ast.Module) -> dict[str, list[ast.expr]]:
+    """By name: the values of the ``name = ...`` statements anywhere in ``tree``, read once
+    per module however many registrations pass a name. An assignment is a statement, so
+    the statement lists hold them all: walking every expression too cost more than the
+    rest of the framework rules on a long module."""
     values: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for name in {t.id for t in node.targets if isinstance(t, ast.Name)}:
-                values.setdefault(name, []).append(node.value)
+    assigns, _ = simple_statements(tree.body, into_definitions=True)
+    for node in assigns:
+        for name in {t.id for t in node.targets if isinstance(t, ast.Name)}:
+            values.setdefault(name, []).append(node.value)
     return values
 
 
