@@ -94,6 +94,7 @@ LABELS = {
     "bq": ["blind_labels_bq.csv"],
     "br": ["blind_labels_br.csv"],
     "bs": ["blind_labels_bs.csv"],
+    "bt": ["blind_labels_bt.csv"],
 }
 
 
