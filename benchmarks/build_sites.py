@@ -95,6 +95,8 @@ LABELS = {
     "br": ["blind_labels_br.csv"],
     "bs": ["blind_labels_bs.csv"],
     "bt": ["blind_labels_bt.csv"],
+    "bu": ["blind_labels_bu.csv"],
+    "bw": ["blind_labels_bw.csv"],
 }
 
 
