@@ -58,6 +58,37 @@ UNSAFE = {
         """,
         ["'wrapper' calls 'func' through the local 'f', which may hold something else"],
     ),
+    "calls-through-a-relay": (
+        """\
+        def logged(func):
+            def wrapper(*args, **kwargs):
+                print("calling")
+                return retrying(*args, **kwargs)
+
+            @retry
+            def retrying(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            return wrapper
+        """,
+        ["'wrapper' calls 'func' only through the local function 'retrying', whose"
+         " decorators may change what it takes"],
+    ),
+    "calls-through-a-plain-relay": (
+        """\
+        def logged(func):
+            def wrapper(*args, **kwargs):
+                print("calling")
+                return call(*args, **kwargs)
+
+            def call(*args, **kwargs):
+                return func(*args, **kwargs)
+
+            return wrapper
+        """,
+        ["'wrapper' calls 'func' only through the local function 'call': check that the"
+         " signature of 'func' is the one to report"],
+    ),
     "counts-its-calls": (
         """\
         def counted(func):

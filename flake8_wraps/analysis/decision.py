@@ -32,7 +32,7 @@ from flake8_wraps.analysis.evidence import (
     names_a_decorator_level,
 )
 from flake8_wraps.analysis.calling import use_signal
-from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks
+from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks, relayed_through
 from flake8_wraps.analysis.frames import alias_locals, attribute_locals, bound_once
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
@@ -207,6 +207,15 @@ class Decision(Signals):
                 callbacks = [name for name in used if name != forwarded]
                 uses = [use for use in uses if use.name == forwarded]
                 used = [forwarded]
+        relay = None
+        if not used and not isinstance(closure, ast.Lambda):
+            relay = relayed_through(frame.node, closure, params)
+            if relay is not None:
+                uses = [
+                    use._replace(name=relay.parameter)
+                    for use in callable_uses(closure, frozenset({relay.function.name}))
+                ]
+                used = [relay.parameter]
         if len(used) != 1:
             if used:
                 says = (
@@ -223,7 +232,11 @@ class Decision(Signals):
                 )
             return Judgement(name, closure.lineno, None, tuple(signals))
         wrapped = used[0]
-        signals.append(use_signal(closure, wrapped, uses))
+        use = use_signal(closure, wrapped, uses)
+        if relay is not None:
+            says = f"{use.says}, through its local function '{relay.function.name}'"
+            use = use._replace(says=says)
+        signals.append(use)
         if wrapped in attribute_locals(frame):
             if _only_delegates(closure, wrapped):
                 # frontik's ``Delegator``: a method of a proxy that adds nothing of its own

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
+from flake8_wraps.analysis.forwarding import relayed_through
 from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
@@ -151,7 +152,18 @@ def _safety_within(
         reasons.append(f"'{name}' has a docstring of its own, which wraps would replace")
     if not forwards_its_arguments(wrapper, wrapped):
         alias = next(iter(local_aliases(wrapper, frozenset({wrapped}))), None)
-        if alias is not None:
+        relay = relayed_through(factory, wrapper, frozenset({wrapped}))
+        if relay is not None:
+            reasons.append(
+                f"'{name}' calls '{wrapped}' only through the local function"
+                f" '{relay.function.name}'"
+                + (
+                    ", whose decorators may change what it takes"
+                    if relay.function.decorator_list
+                    else f": check that the signature of '{wrapped}' is the one to report"
+                )
+            )
+        elif alias is not None:
             reasons.append(
                 f"'{name}' calls '{wrapped}' through the local '{alias}', which may hold"
                 " something else"

@@ -8,15 +8,17 @@ in for the function it calls, and the one that makes ``functools.wraps`` safe to
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from flake8_wraps.analysis.closure_facts import ClosureFacts
+from flake8_wraps.analysis.frames import binding_count
 from flake8_wraps.analysis.closures import (
     HANDED_ON,
     STAND_IN_CALL,
     CallableUse,
     FunctionNode,
     ScopeNode,
+    callable_uses,
     forwards_unpacked,
     mentions_any,
     parameter_defaults,
@@ -110,6 +112,90 @@ def forwarded_beside_callbacks(
             continue
         return None
     return name
+
+
+class Relay(NamedTuple):
+    """A ``def`` of the decorator that only hands its arguments on to a parameter."""
+
+    function: FunctionNode
+    #: The parameter it calls: what a closure calling it stands in for.
+    parameter: str
+
+
+def relayed_through(
+    function: FunctionNode, closure: ScopeNode, params: frozenset[str]
+) -> Optional[Relay]:
+    """The local relay the closure calls instead of a parameter: a ``def`` of
+    ``function``'s own body, other than the closure, that only returns the parameter
+    called with its own ``*args`` and ``**kwargs``. ypricemagic's ``log`` retries the
+    function through ``@auto_retry def retry_superwrap(*args, **kwargs): return
+    func(*args, **kwargs)``, and its ``logging_wrap`` calls that relay.
+
+    None unless the closure calls exactly one relay, and the relay and its parameter are
+    bound once: a function that could hold something else is no relay.
+    """
+    relays: dict[str, Relay] = {}
+    for statement in function.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            statement is not closure
+        ):
+            parameter = _relayed_parameter(statement, params)
+            if parameter is not None:
+                relays[statement.name] = Relay(statement, parameter)
+    if not relays:
+        return None
+    called = {use.name for use in callable_uses(closure, frozenset(relays))}
+    if len(called) != 1:
+        return None
+    relay = relays[called.pop()]
+    if not (
+        _bound_once(function, relay.function.name) and _bound_once(function, relay.parameter)
+    ):
+        return None
+    return relay
+
+
+def _relayed_parameter(relay: FunctionNode, params: frozenset[str]) -> Optional[str]:
+    """The parameter ``relay`` only hands its ``*args`` and ``**kwargs`` to, unchanged
+    (``return func(*args, **kwargs)``, awaited or not), when that is all it does."""
+    arguments = relay.args
+    if arguments.vararg is None or arguments.kwarg is None:
+        return None
+    if arguments.posonlyargs or arguments.args or arguments.kwonlyargs:
+        return None
+    body = relay.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # a docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return None
+    call = body[0].value
+    if isinstance(call, ast.Await):
+        call = call.value
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id in params
+        and len(call.args) == 1
+        and len(call.keywords) == 1
+    ):
+        return None
+    (star,), (double,) = call.args, call.keywords
+    if (
+        isinstance(star, ast.Starred)
+        and isinstance(star.value, ast.Name)
+        and star.value.id == arguments.vararg.arg
+        and double.arg is None
+        and isinstance(double.value, ast.Name)
+        and double.value.id == arguments.kwarg.arg
+    ):
+        return call.func.id
+    return None
+
+
+def _bound_once(function: FunctionNode, name: str) -> bool:
+    """Whether ``function`` binds ``name`` once: as a parameter, or by one statement."""
+    parameter = name in parameter_names(function.args)
+    return binding_count(function, name) == (0 if parameter else 1)
 
 
 def _given_own_beside_optional(

@@ -129,6 +129,12 @@ def _alias_locals(frame: Frame, parameters: frozenset[str]) -> tuple[tuple[str, 
 
 def bound_once(function: FunctionNode, name: str) -> bool:
     """Whether the function's own statements bind ``name`` once only."""
+    return binding_count(function, name) == 1
+
+
+def binding_count(function: FunctionNode, name: str) -> int:
+    """How many times the function's own statements bind ``name`` (its parameters are
+    not statements)."""
     count = 0
     stack: list[ast.AST] = list(function.body)
     while stack:
@@ -143,7 +149,7 @@ def bound_once(function: FunctionNode, name: str) -> bool:
             continue
         if not isinstance(node, ast.Lambda):
             stack.extend(ast.iter_child_nodes(node))
-    return count == 1
+    return count
 
 
 #: Methods (and PEP 562's module function) that Python calls with the name of an
