@@ -97,6 +97,7 @@ LABELS = {
     "bt": ["blind_labels_bt.csv"],
     "bu": ["blind_labels_bu.csv"],
     "bw": ["blind_labels_bw.csv"],
+    "bx": ["blind_labels_bx.csv"],
 }
 
 
