@@ -32,7 +32,11 @@ from flake8_wraps.analysis.evidence import (
     names_a_decorator_level,
 )
 from flake8_wraps.analysis.calling import use_signal
-from flake8_wraps.analysis.forwarding import forwarded_beside_callbacks, relayed_through
+from flake8_wraps.analysis.forwarding import (
+    forwarded_beside_callbacks,
+    only_returned_call,
+    relayed_through,
+)
 from flake8_wraps.analysis.frames import alias_locals, attribute_locals, bound_once
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals, is_fixture
@@ -362,18 +366,8 @@ def _unlike_the_attribute(
 def _only_delegates(closure: Union[FunctionNode, ast.Lambda], wrapped: str) -> bool:
     """The closure's whole body returns ``wrapped`` called with its own arguments, as they
     came (``return await attr(*args, **kwargs)``)."""
-    if isinstance(closure, ast.Lambda):
-        value: Optional[ast.expr] = closure.body
-    else:
-        body = closure.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            body = body[1:]  # a docstring
-        if len(body) != 1 or not isinstance(body[0], ast.Return):
-            return False
-        value = body[0].value
-    if isinstance(value, ast.Await):
-        value = value.value
-    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+    value = only_returned_call(closure)
+    if value is None or not isinstance(value.func, ast.Name):
         return False
     arguments = closure.args
     own = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}

@@ -163,16 +163,9 @@ def _relayed_parameter(relay: FunctionNode, params: frozenset[str]) -> Optional[
         return None
     if arguments.posonlyargs or arguments.args or arguments.kwonlyargs:
         return None
-    body = relay.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]  # a docstring
-    if len(body) != 1 or not isinstance(body[0], ast.Return):
-        return None
-    call = body[0].value
-    if isinstance(call, ast.Await):
-        call = call.value
+    call = only_returned_call(relay)
     if not (
-        isinstance(call, ast.Call)
+        call is not None
         and isinstance(call.func, ast.Name)
         and call.func.id in params
         and len(call.args) == 1
@@ -190,6 +183,23 @@ def _relayed_parameter(relay: FunctionNode, params: frozenset[str]) -> Optional[
     ):
         return call.func.id
     return None
+
+
+def only_returned_call(function: ScopeNode) -> Optional[ast.Call]:
+    """The call that is all ``function`` does: its one statement (after a docstring)
+    returns it, awaited or not; a lambda's body. None if it does anything else."""
+    if isinstance(function, ast.Lambda):
+        value: Optional[ast.expr] = function.body
+    else:
+        body = function.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # a docstring
+        if len(body) != 1 or not isinstance(body[0], ast.Return):
+            return None
+        value = body[0].value
+    if isinstance(value, ast.Await):
+        value = value.value
+    return value if isinstance(value, ast.Call) else None
 
 
 def _bound_once(function: FunctionNode, name: str) -> bool:
