@@ -39,6 +39,7 @@ from flake8_wraps.analysis.closures import (
     passes_on,
     scope_info,
 )
+from flake8_wraps.analysis.collect import simple_statements
 from flake8_wraps.analysis.evidence import (
     FORWARDS_ELSEWHERE,
     NEEDS_MORE,
@@ -234,6 +235,9 @@ def _adapter_signals(
         slices(call, arguments.vararg.arg) for call in calls
     ):
         add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
+    if arguments.vararg is not None and _picks_from(arguments.vararg.arg, closure, calls):
+        says = f"it picks values from its *{arguments.vararg.arg}, none for '{wrapped}'"
+        add(Signal("picks-arguments", STRONG_SHAPE, says + ": a new signature"))
     if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
         add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
     elsewhere = _forwards_elsewhere(closure, [use.call for use in uses], facts)
@@ -248,6 +252,53 @@ def _adapter_signals(
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
         add(Signal("returns-a-verdict", STRONG_SHAPE, says))
     return signals
+
+
+def _picks_from(star: str, closure: ScopeNode, calls: list[ast.Call]) -> bool:
+    """``def handler(self, *args)`` that picks ``cmd = args[0]`` and calls
+    ``callback(self, built)`` with nothing it picked: the closure takes what a framework
+    hands it and calls the function with values of its own, an adapter between two
+    signatures (jasmin's session handlers build an object from the typed lines).
+    ``first, second = args`` handed on as ``func(first, second)`` is a stand-in, and
+    ``*args`` only handed to another call says nothing of what reaches the function."""
+    if isinstance(closure, ast.Lambda) or not calls:
+        return False
+    assigns, _ = simple_statements(closure.body)
+    picked: set[str] = set()
+    for assign in assigns:
+        value = assign.value
+        if _picks(value, star) or mentions_any(value, picked):
+            picked.update(name for target in assign.targets for name in _bound(target))
+    if not picked:
+        return False
+    for call in calls:
+        if mentions(call, star) or mentions_any(call, picked):
+            return False
+        if any(isinstance(a, ast.Starred) for a in call.args):
+            return False
+        if any(keyword.arg is None for keyword in call.keywords):
+            return False
+    return True
+
+
+def _bound(target: ast.expr) -> list[str]:
+    """The names an assignment target binds: ``x``, ``a, (b, *c)``; not ``self.x[k]``."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Starred):
+        return _bound(target.value)
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _bound(element)]
+    return []
+
+
+def _picks(value: ast.expr, star: str) -> bool:
+    """``args`` itself (to unpack), ``args[i]``, or a tuple of them."""
+    if isinstance(value, ast.Tuple):
+        return any(_picks(element, star) for element in value.elts)
+    if isinstance(value, ast.Subscript):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id == star
 
 
 def _answers_yes_or_no(closure: ast.AST, facts: ClosureFacts) -> bool:

@@ -878,3 +878,22 @@ def add_decorator_to_methods(decorator):
 class Device:
     def home(self):
         return "home"
+
+
+def build_group(callback):
+    # Previously a false positive (jasmin): a session handler picks the typed command out
+    # of its *args and hands 'callback' an object it built, never what it was given.
+    def parse_and_call_with_instance(self, *args, **kwargs):
+        cmd, arg = args[0], args[1]
+        if cmd != "ok":
+            self.buffer[cmd] = arg
+            return self.prompt()
+        return callback(self, Group(**self.buffer))
+
+    return parse_and_call_with_instance
+
+
+class GroupManager:
+    @build_group
+    def add_session(self, group):
+        return group
