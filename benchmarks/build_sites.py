@@ -98,6 +98,7 @@ LABELS = {
     "bu": ["blind_labels_bu.csv"],
     "bw": ["blind_labels_bw.csv"],
     "bx": ["blind_labels_bx.csv"],
+    "by": ["blind_labels_by.csv"],
 }
 
 
