@@ -235,7 +235,7 @@ def _adapter_signals(
         slices(call, arguments.vararg.arg) for call in calls
     ):
         add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
-    if arguments.vararg is not None and _picks_from(arguments.vararg.arg, closure, calls):
+    if arguments.vararg is not None and _picks_from(closure, calls):
         says = f"it picks values from its *{arguments.vararg.arg}, none for '{wrapped}'"
         add(Signal("picks-arguments", STRONG_SHAPE, says + ": a new signature"))
     if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
@@ -254,25 +254,33 @@ def _adapter_signals(
     return signals
 
 
-def _picks_from(star: str, closure: ScopeNode, calls: list[ast.Call]) -> bool:
-    """``def handler(self, *args)`` that picks ``cmd = args[0]`` and calls
-    ``callback(self, built)`` with nothing it picked: the closure takes what a framework
-    hands it and calls the function with values of its own, an adapter between two
-    signatures (jasmin's session handlers build an object from the typed lines).
-    ``first, second = args`` handed on as ``func(first, second)`` is a stand-in, and
-    ``*args`` only handed to another call says nothing of what reaches the function."""
-    if isinstance(closure, ast.Lambda) or not calls:
+def _picks_from(closure: ScopeNode, calls: list[ast.Call]) -> bool:
+    """``def handler(self, *args, **kwargs)`` that picks ``cmd = args[0]`` and calls
+    ``callback(self, built)``: the function is handed nothing the closure was given but
+    its first parameter, an adapter between two signatures (jasmin's session handlers
+    build an object from the typed lines). ``first, second = args`` handed on as
+    ``func(first, second)`` is a stand-in; so is a closure that hands on its ``**kwargs``
+    or what it pops from them (vyked's ``api`` picks ``self = args[0]`` and calls
+    ``func(kwargs, request_id=rid)``, and its maintainers added ``wraps``). ``*args``
+    only handed to another call says nothing of what reaches the function."""
+    arguments = closure.args
+    if isinstance(closure, ast.Lambda) or arguments.vararg is None or not calls:
         return False
+    star = arguments.vararg.arg
     assigns, _ = simple_statements(closure.body)
     picked: set[str] = set()
+    given = {star} | ({arguments.kwarg.arg} if arguments.kwarg is not None else set())
     for assign in assigns:
         value = assign.value
+        bound = [name for target in assign.targets for name in _bound(target)]
         if _picks(value, star) or mentions_any(value, picked):
-            picked.update(name for target in assign.targets for name in _bound(target))
+            picked.update(bound)
+        if mentions_any(value, given):
+            given.update(bound)
     if not picked:
         return False
     for call in calls:
-        if mentions(call, star) or mentions_any(call, picked):
+        if mentions_any(call, given | picked):
             return False
         if any(isinstance(a, ast.Starred) for a in call.args):
             return False
