@@ -52,6 +52,7 @@ class Frame:
         "at_module_level",
         "local_defs",
         "returns",
+        "imports",
         "_assigns",
         "_calls",
     )
@@ -62,12 +63,15 @@ class Frame:
         is_method: bool,
         parent: Optional[Frame],
         at_module_level: bool = False,
+        imports: Optional[ImportedNames] = None,
     ):
         self.node = node
         self.is_method = is_method
         self.parent = parent
         #: Defined in the module's own statements (not in a function or class).
         self.at_module_level = at_module_level
+        #: The module's imports (all of them once the traversal is done).
+        self.imports = imports if imports is not None else ImportedNames()
         self.local_defs: dict[str, list[FunctionNode]] = {}
         self.returns: list[ast.expr] = []
         self._assigns: Optional[list[ast.Assign]] = None
@@ -201,7 +205,9 @@ def collect(tree: ast.Module) -> Module:
                     # Once per class, however many ``__call__`` overloads it declares.
                     if not module.callable_classes or module.callable_classes[-1] is not in_class:
                         module.callable_classes.append(in_class)  # type: ignore[arg-type]
-                inner = Frame(function, is_method, frame, frame is None and in_class is None)
+                inner = Frame(
+                    function, is_method, frame, frame is None and in_class is None, module.imports
+                )
                 frames.append(inner)
                 frame_of[function] = inner
                 if is_method and not _takes_self(function):

@@ -242,7 +242,7 @@ def returned_closures(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]
     memo = node_memo.active()
     if memo is None:
         return _returned_closures_of(frame)
-    key = ("returned_closures", frame.node)
+    key = ("returned_closures", frame.node, frame.imports.key())
     return iter(memo.get(key, _returned_closures_list, frame))
 
 
@@ -265,8 +265,8 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
     values = list(frame.returns)
     while values:
         value = _uncast(values.pop())
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
-            value = _applied_by_hand(value) or value
+        if isinstance(value, ast.Call):
+            value = _returned_through(value, frame) or value
         if isinstance(value, ast.IfExp):
             values.extend((value.body, value.orelse))
         elif isinstance(value, ast.Lambda):
@@ -275,6 +275,30 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
             seen.add(value.id)
             yield from frame.local_defs.get(value.id, ())
             values.extend(ast.Name(alias, ast.Load()) for alias in aliases.get(value.id, ()))
+
+
+def _returned_through(value: ast.Call, frame: Frame) -> Optional[ast.Name]:
+    """The def in ``return mark(options)(wrapper)`` or ``return mark(wrapper)``: a
+    decorator applied with a call in the return statement, which gives back the def or a
+    wrapper that copies its metadata (py-mina's ``return fabric.api.task(wrapper)``,
+    ``return memoize(wrapper)``). A class called with the def builds an object of its
+    own (``Command(wrapper)``). Only what an import binds is taken for a decorator: a
+    parameter, a local or a method of one (``result.add_callback(wrapper)``,
+    ``dataset.map(add_labels)``) returns whatever that object gives back, and a helper
+    of the module may build something else of the def (sublime_lib's
+    ``extend_constructor(constructor)`` returns a class decorator)."""
+    if isinstance(value.func, ast.Call):
+        return _applied_by_hand(value)
+    root = value.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or not frame.imports.binds(root.id):
+        return None
+    if root.id in parameter_names_of(frame.node) or root.id in frame.local_defs:
+        return None
+    if (terminal_name(value.func) or "X")[:1].isupper():
+        return None
+    return _applied_by_hand(value)
 
 
 def _decorates_in_place(value: ast.expr, name: str) -> bool:

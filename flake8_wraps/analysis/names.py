@@ -18,14 +18,16 @@ ImportNode = Union[ast.Import, ast.ImportFrom]
 class ImportedNames:
     """The dotted name each imported local name stands for."""
 
-    __slots__ = ("_bound", "_star_modules")
+    __slots__ = ("_bound", "_star_modules", "_key")
 
     def __init__(self) -> None:
         self._bound: dict[str, str] = {}
         self._star_modules: list[str] = []
+        self._key: Optional[tuple[frozenset[tuple[str, str]], tuple[str, ...]]] = None
 
     def add(self, node: ImportNode) -> None:
         """Record what one import statement binds."""
+        self._key = None
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -44,7 +46,13 @@ class ImportedNames:
 
     def key(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:
         """All that the resolution depends on, comparable and hashable."""
-        return frozenset(self._bound.items()), tuple(self._star_modules)
+        if self._key is None:
+            self._key = frozenset(self._bound.items()), tuple(self._star_modules)
+        return self._key
+
+    def binds(self, local: str) -> bool:
+        """Whether an import binds the local name ``local``."""
+        return local in self._bound
 
     def star_modules(self) -> tuple[str, ...]:
         """The modules imported with ``*``, in the order of their imports."""

@@ -8,6 +8,8 @@ HoshinoBot's service decorators had this shape; its maintainers added
 import functools
 
 import numba
+from click import Command
+from tasks import task as register_task
 
 
 class Bot:
@@ -82,3 +84,39 @@ def deferred(func, result):
         return func(*args, **kwargs)
 
     return result.add_callback(callback)
+
+
+def command(func):
+    """Decorator: announce each run. Reported: an imported decorator applied by a call in
+    the return statement keeps the closure under its own name, as ``@register_task``
+    above the def would (py-mina's ``return fabric.api.task(task_wrapper)``)."""
+
+    def runner(*args, **kwargs):  # error: WRP001 col=5
+        print("running", func)
+        return func(*args, **kwargs)
+
+    return register_task(runner)
+
+
+def as_command(func):
+    """Decorator: make a command. Left silent: a class called with the closure builds an
+    object of its own."""
+
+    def runner(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return Command(runner)
+
+
+def collected(func):
+    """Decorator: collect the call. Left silent: a helper of this module may build
+    something else of the closure."""
+
+    def runner(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return into_list(runner)
+
+
+def into_list(function):
+    return [function]
