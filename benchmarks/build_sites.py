@@ -99,6 +99,7 @@ LABELS = {
     "bw": ["blind_labels_bw.csv"],
     "bx": ["blind_labels_bx.csv"],
     "by": ["blind_labels_by.csv"],
+    "bz": ["blind_labels_bz.csv"],
 }
 
 
