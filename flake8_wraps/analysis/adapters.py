@@ -235,8 +235,9 @@ def _adapter_signals(
         slices(call, arguments.vararg.arg) for call in calls
     ):
         add(Signal("drops-arguments", WEAK_SHAPE, "it passes on only a slice of its arguments"))
-    if arguments.vararg is not None and _picks_from(closure, calls):
-        says = f"it picks values from its *{arguments.vararg.arg}, none for '{wrapped}'"
+    picked_from = _picks_from(closure, calls)
+    if picked_from is not None:
+        says = f"it picks values from its *{picked_from}, none for '{wrapped}'"
         add(Signal("picks-arguments", STRONG_SHAPE, says + ": a new signature"))
     if any(isinstance(facts.parents.get(id(call)), ast.Raise) for call in calls):
         add(Signal("raises-it", None, f"it raises what '{wrapped}' builds: an exception class"))
@@ -254,7 +255,7 @@ def _adapter_signals(
     return signals
 
 
-def _picks_from(closure: ScopeNode, calls: list[ast.Call]) -> bool:
+def _picks_from(closure: ScopeNode, calls: list[ast.Call]) -> Optional[str]:
     """``def handler(self, *args, **kwargs)`` that picks ``cmd = args[0]`` and calls
     ``callback(self, built)``: the function is handed nothing the closure was given but
     its first parameter, an adapter between two signatures (jasmin's session handlers
@@ -262,31 +263,31 @@ def _picks_from(closure: ScopeNode, calls: list[ast.Call]) -> bool:
     ``func(first, second)`` is a stand-in; so is a closure that hands on its ``**kwargs``
     or what it pops from them (vyked's ``api`` picks ``self = args[0]`` and calls
     ``func(kwargs, request_id=rid)``, and its maintainers added ``wraps``). ``*args``
-    only handed to another call says nothing of what reaches the function."""
+    only handed to another call says nothing of what reaches the function. Returns the
+    name of the closure's ``*args`` where it is such an adapter."""
     arguments = closure.args
     if isinstance(closure, ast.Lambda) or arguments.vararg is None or not calls:
-        return False
+        return None
     star = arguments.vararg.arg
     assigns, _ = simple_statements(closure.body)
-    picked: set[str] = set()
+    # What it picks is part of what it was given, so one set follows both.
+    picked = False
     given = {star} | ({arguments.kwarg.arg} if arguments.kwarg is not None else set())
     for assign in assigns:
-        value = assign.value
-        bound = [name for target in assign.targets for name in _bound(target)]
-        if _picks(value, star) or mentions_any(value, picked):
-            picked.update(bound)
-        if mentions_any(value, given):
+        if mentions_any(assign.value, given):
+            bound = [name for target in assign.targets for name in _bound(target)]
+            picked = picked or (bool(bound) and _picks(assign.value, star))
             given.update(bound)
     if not picked:
-        return False
+        return None
     for call in calls:
-        if mentions_any(call, given | picked):
-            return False
+        if mentions_any(call, given):
+            return None
         if any(isinstance(a, ast.Starred) for a in call.args):
-            return False
+            return None
         if any(keyword.arg is None for keyword in call.keywords):
-            return False
-    return True
+            return None
+    return star
 
 
 def _bound(target: ast.expr) -> list[str]:

@@ -62,8 +62,8 @@ class Frame:
         node: FunctionNode,
         is_method: bool,
         parent: Optional[Frame],
-        at_module_level: bool = False,
-        imports: Optional[ImportedNames] = None,
+        at_module_level: bool,
+        imports: ImportedNames,
     ):
         self.node = node
         self.is_method = is_method
@@ -71,7 +71,7 @@ class Frame:
         #: Defined in the module's own statements (not in a function or class).
         self.at_module_level = at_module_level
         #: The module's imports (all of them once the traversal is done).
-        self.imports = imports if imports is not None else ImportedNames()
+        self.imports = imports
         self.local_defs: dict[str, list[FunctionNode]] = {}
         self.returns: list[ast.expr] = []
         self._assigns: Optional[list[ast.Assign]] = None
