@@ -18,7 +18,7 @@ from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
 from flake8_wraps.analysis.frames import attribute_locals, looked_up_name, top_level_calls
 from flake8_wraps.analysis.names import is_name, terminal_name
-from flake8_wraps.analysis.signature_reading import is_signature_of
+from flake8_wraps.analysis.signature_reading import is_signature_of, signature_copy_names
 
 #: Metadata attributes that a function sets by hand when it manages them on purpose.
 METADATA_ATTRIBUTES = frozenset(
@@ -114,7 +114,10 @@ def set_by_hand(
                 is_copy = (
                     _is_attribute_of(value, wrapped)
                     or (isinstance(value, ast.Name) and value.id in sources)
-                    or (target.attr == "__signature__" and is_signature_of(value, wrapped))
+                    or (
+                        target.attr == "__signature__"
+                        and _is_signature_copy(frame, value, wrapper, wrapped)
+                    )
                     or (target.attr == "__doc__" and _is_docstring_of(value, sources))
                 )
                 if is_copy:
@@ -204,6 +207,14 @@ def plainly_copied(
         and is_name(target.value, wrapper)
         and _is_attribute_of(assign.value, wrapped)
     }
+
+
+def _is_signature_copy(frame: Frame, value: ast.expr, wrapper: str, wrapped: str) -> bool:
+    """``inspect.signature(func)``, or a name bound to it for this copy alone."""
+    return is_signature_of(value, wrapped) or (
+        isinstance(value, ast.Name)
+        and value.id in signature_copy_names(frame.node, wrapper, wrapped)
+    )
 
 
 def _is_attribute_of(value: ast.expr, name: str) -> bool:

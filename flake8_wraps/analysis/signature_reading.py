@@ -31,10 +31,18 @@ def inspects_or_computes_with(
     nodes = list(closure_nodes)
     stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
     copies: set[int] = set()
+    named = (
+        frozenset()
+        if isinstance(closure, ast.Lambda)
+        else signature_copy_names(enclosing, closure.name, wrapped)
+    )
     while stack:
         node = stack.pop()
         nodes.append(node)
-        if isinstance(node, ast.Assign) and _copies_signature(node, closure, wrapped):
+        if isinstance(node, ast.Assign) and (
+            _copies_signature(node, closure, wrapped, named)
+            or _names_a_copy(node, named)
+        ):
             copies.add(id(node.value))
         stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
     for node in nodes:
@@ -99,20 +107,73 @@ def is_signature_of(value: ast.expr, wrapped: str) -> bool:
     )
 
 
-def _copies_signature(assign: ast.Assign, closure: ScopeNode, wrapped: str) -> bool:
-    """``wrapper.__signature__ = inspect.signature(func)``: a copy, as ``wraps`` makes
-    one through ``__wrapped__`` (cinder's ``require_context``), not a signature read to
-    build another."""
+def signature_copy_names(enclosing: ast.AST, closure: str, wrapped: str) -> frozenset[str]:
+    """Names bound only to ``inspect.signature(func)`` and read only to be set as the
+    closure's ``__signature__``: ``sig = signature(func)`` then ``wrapper.__signature__ =
+    sig`` (nanotron's ``rerun_on_exception``) is the one-line copy in two steps. A name
+    bound to anything else, or read for anything else (``sig.bind(...)``,
+    ``sig.replace(...)``), is a signature read to check or build with."""
+    to_signature: set[str] = set()
+    plain_stores: set[int] = set()
+    copy_reads: set[int] = set()
+    for node in ast.walk(enclosing):
+        if not isinstance(node, ast.Assign):
+            continue
+        if _sets_signature_on(node, closure) and isinstance(node.value, ast.Name):
+            copy_reads.add(id(node.value))
+        if (
+            len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and is_signature_of(node.value, wrapped)
+        ):
+            to_signature.add(node.targets[0].id)
+            plain_stores.add(id(node.targets[0]))
+    if not to_signature or not copy_reads:
+        return frozenset()
+    excluded: set[str] = set()
+    copied: set[str] = set()
+    for node in ast.walk(enclosing):
+        if isinstance(node, ast.Name) and node.id in to_signature:
+            if isinstance(node.ctx, ast.Load):
+                (copied if id(node) in copy_reads else excluded).add(node.id)
+            elif id(node) not in plain_stores:
+                excluded.add(node.id)
+    return frozenset(copied - excluded)
+
+
+def _names_a_copy(assign: ast.Assign, named: frozenset[str]) -> bool:
+    """``sig = signature(func)`` where ``sig`` is one of ``named``."""
+    return (
+        len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Name)
+        and assign.targets[0].id in named
+    )
+
+
+def _sets_signature_on(assign: ast.Assign, name: str) -> bool:
+    return any(
+        isinstance(target, ast.Attribute)
+        and target.attr == "__signature__"
+        and isinstance(target.value, ast.Name)
+        and target.value.id == name
+        for target in assign.targets
+    )
+
+
+def _copies_signature(
+    assign: ast.Assign, closure: ScopeNode, wrapped: str, named: frozenset[str]
+) -> bool:
+    """``wrapper.__signature__ = inspect.signature(func)`` (or a name of ``named``): a
+    copy, as ``wraps`` makes one through ``__wrapped__`` (cinder's ``require_context``),
+    not a signature read to build another."""
+    value = assign.value
     return (
         not isinstance(closure, ast.Lambda)
-        and is_signature_of(assign.value, wrapped)
-        and any(
-            isinstance(target, ast.Attribute)
-            and target.attr == "__signature__"
-            and isinstance(target.value, ast.Name)
-            and target.value.id == closure.name
-            for target in assign.targets
+        and (
+            is_signature_of(value, wrapped)
+            or isinstance(value, ast.Name) and value.id in named
         )
+        and _sets_signature_on(assign, closure.name)
     )
 
 
@@ -122,14 +183,12 @@ def signature_set_on(enclosing: ast.AST, closure: ScopeNode, wrapped: str) -> bo
     copy of ``wrapped``'s is none of its own."""
     if isinstance(closure, ast.Lambda):
         return False
+    named = signature_copy_names(enclosing, closure.name, wrapped)
     for node in ast.walk(enclosing):
-        if isinstance(node, ast.Assign) and not _copies_signature(node, closure, wrapped):
-            for target in node.targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr == "__signature__"
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == closure.name
-                ):
-                    return True
+        if (
+            isinstance(node, ast.Assign)
+            and _sets_signature_on(node, closure.name)
+            and not _copies_signature(node, closure, wrapped, named)
+        ):
+            return True
     return False

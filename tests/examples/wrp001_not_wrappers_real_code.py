@@ -505,6 +505,20 @@ def check_figures_equal(func):
     return wrapper
 
 
+def bind_first(func):
+    # The signature, read through a name, is set on the closure and also used to pick
+    # the argument it binds: read to build with, not only copied.
+    sig = inspect.signature(func)
+    first = next(iter(sig.parameters))
+
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.__signature__ = sig
+    wrapper.bound_name = first
+    return wrapper
+
+
 def _metric_decorator(func):
     # Previously reported (xgboost): a metric adapter with a new signature, whose result
     # pairs the metric's name with its value: a possible wrapper at most.
