@@ -100,6 +100,7 @@ LABELS = {
     "bx": ["blind_labels_bx.csv"],
     "by": ["blind_labels_by.csv"],
     "bz": ["blind_labels_bz.csv"],
+    "cc": ["blind_labels_cc.csv"],
 }
 
 
