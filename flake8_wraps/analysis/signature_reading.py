@@ -31,20 +31,19 @@ def inspects_or_computes_with(
     nodes = list(closure_nodes)
     stack = [child for child in ast.iter_child_nodes(enclosing) if child is not closure]
     copies: set[int] = set()
-    named = (
-        frozenset()
-        if isinstance(closure, ast.Lambda)
-        else signature_copy_names(enclosing, closure.name, wrapped)
-    )
+    bound: dict[int, str] = {}  # ``sig = inspect.signature(func)``: a copy if only set
     while stack:
         node = stack.pop()
         nodes.append(node)
-        if isinstance(node, ast.Assign) and (
-            _copies_signature(node, closure, wrapped, named)
-            or _names_a_copy(node, named)
-        ):
-            copies.add(id(node.value))
+        if isinstance(node, ast.Assign):
+            if _copies_signature(node, closure, wrapped):
+                copies.add(id(node.value))
+            elif (name := _bound_signature_name(node, wrapped)) is not None:
+                bound[id(node.value)] = name
         stack.extend(child for child in ast.iter_child_nodes(node) if child is not closure)
+    if bound and not isinstance(closure, ast.Lambda):
+        named = signature_copy_names(enclosing, closure.name, wrapped)
+        copies.update(call for call, name in bound.items() if name in named)
     for node in nodes:
         if isinstance(node, ast.Call):
             if id(node) in copies:
@@ -121,12 +120,9 @@ def signature_copy_names(enclosing: ast.AST, closure: str, wrapped: str) -> froz
             continue
         if _sets_signature_on(node, closure) and isinstance(node.value, ast.Name):
             copy_reads.add(id(node.value))
-        if (
-            len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and is_signature_of(node.value, wrapped)
-        ):
-            to_signature.add(node.targets[0].id)
+        name = _bound_signature_name(node, wrapped)
+        if name is not None:
+            to_signature.add(name)
             plain_stores.add(id(node.targets[0]))
     if not to_signature or not copy_reads:
         return frozenset()
@@ -141,13 +137,13 @@ def signature_copy_names(enclosing: ast.AST, closure: str, wrapped: str) -> froz
     return frozenset(copied - excluded)
 
 
-def _names_a_copy(assign: ast.Assign, named: frozenset[str]) -> bool:
-    """``sig = signature(func)`` where ``sig`` is one of ``named``."""
-    return (
-        len(assign.targets) == 1
-        and isinstance(assign.targets[0], ast.Name)
-        and assign.targets[0].id in named
-    )
+def _bound_signature_name(assign: ast.Assign, wrapped: str) -> Optional[str]:
+    """``sig`` of ``sig = inspect.signature(func)``."""
+    target = assign.targets[0]
+    if len(assign.targets) == 1 and isinstance(target, ast.Name):
+        if is_signature_of(assign.value, wrapped):
+            return target.id
+    return None
 
 
 def _sets_signature_on(assign: ast.Assign, name: str) -> bool:
@@ -160,19 +156,13 @@ def _sets_signature_on(assign: ast.Assign, name: str) -> bool:
     )
 
 
-def _copies_signature(
-    assign: ast.Assign, closure: ScopeNode, wrapped: str, named: frozenset[str]
-) -> bool:
-    """``wrapper.__signature__ = inspect.signature(func)`` (or a name of ``named``): a
-    copy, as ``wraps`` makes one through ``__wrapped__`` (cinder's ``require_context``),
-    not a signature read to build another."""
-    value = assign.value
+def _copies_signature(assign: ast.Assign, closure: ScopeNode, wrapped: str) -> bool:
+    """``wrapper.__signature__ = inspect.signature(func)``: a copy, as ``wraps`` makes
+    one through ``__wrapped__`` (cinder's ``require_context``), not a signature read to
+    build another."""
     return (
         not isinstance(closure, ast.Lambda)
-        and (
-            is_signature_of(value, wrapped)
-            or isinstance(value, ast.Name) and value.id in named
-        )
+        and is_signature_of(assign.value, wrapped)
         and _sets_signature_on(assign, closure.name)
     )
 
@@ -183,12 +173,17 @@ def signature_set_on(enclosing: ast.AST, closure: ScopeNode, wrapped: str) -> bo
     copy of ``wrapped``'s is none of its own."""
     if isinstance(closure, ast.Lambda):
         return False
-    named = signature_copy_names(enclosing, closure.name, wrapped)
+    named: Optional[frozenset[str]] = None  # the two-step copies, looked for when needed
     for node in ast.walk(enclosing):
         if (
             isinstance(node, ast.Assign)
             and _sets_signature_on(node, closure.name)
-            and not _copies_signature(node, closure, wrapped, named)
+            and not _copies_signature(node, closure, wrapped)
         ):
-            return True
+            if not isinstance(node.value, ast.Name):
+                return True
+            if named is None:
+                named = signature_copy_names(enclosing, closure.name, wrapped)
+            if node.value.id not in named:
+                return True
     return False
