@@ -101,6 +101,7 @@ LABELS = {
     "by": ["blind_labels_by.csv"],
     "bz": ["blind_labels_bz.csv"],
     "cc": ["blind_labels_cc.csv"],
+    "ce": ["blind_labels_ce.csv"],
 }
 
 
