@@ -57,14 +57,16 @@ Data, all named in ``benchmarks/data``:
   since stop 58, ``mined_fixes_validation57.json`` and ``mined_fixes_validation58.json``
   since stop 59, ``mined_fixes_validation59.json`` since stop 60,
   ``mined_fixes_validation60.json`` and ``mined_fixes_validation61.json`` since stop 61,
-  ``mined_fixes_validation62.json`` since stop 62).
+  ``mined_fixes_validation62.json`` since stop 62, ``mined_fixes_validation63.json``
+  since stop 63).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
   ``data/blind_labels_e.csv`` to ``blind_labels_y.csv``, ``blind_labels_z.csv`` and
   ``blind_labels_aa.csv`` to ``blind_labels_az.csv``, ``blind_labels_ba.csv`` to
   ``blind_labels_bu.csv``, ``blind_labels_bw.csv``, ``blind_labels_bx.csv``,
-  ``blind_labels_by.csv``, ``blind_labels_bz.csv`` and ``blind_labels_cc.csv`` (crude
+  ``blind_labels_by.csv``, ``blind_labels_bz.csv``, ``blind_labels_cc.csv`` and
+  ``blind_labels_ce.csv`` (crude
   candidates and findings
   labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
@@ -126,6 +128,7 @@ from flake8_wraps.project.checker import (
     source_lines,
 )
 from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.project.lookup import test_code_at
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -175,6 +178,7 @@ def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Ki
         applications_around(path),
         source_lines(source),
         class_applications_around(path),
+        test_code_at(path, tree),
     )
     for frame in module.frames:
         if not frame.returns:
@@ -382,6 +386,7 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "other-values": (-1, 1),
     "needs-more": (-3, 0),
     "kept-inside": (-6, 0),
+    "test-helper": (-6, 0),
     "weak-shape": (-4, -1),
     "strong-shape": (-8, -2),
     "forwards-elsewhere": (-8, -1),

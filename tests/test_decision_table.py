@@ -11,6 +11,8 @@ from flake8_wraps.analysis.collect import collect as _collect
 from flake8_wraps.analysis.frames import returned_closures as _returned_closures
 from flake8_wraps.analysis.module import Rules as _Rules
 from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.project.checker import applications_around
+from flake8_wraps.project.lookup import test_code_at as is_test_code_at
 
 from conftest import example_files
 
@@ -18,8 +20,11 @@ from conftest import example_files
 def test_every_weighted_signal_has_its_kinds_weight() -> None:
     seen: set[str] = set()
     for path in example_files():
-        module = _collect(ast.parse(path.read_bytes()))
-        rules = _Rules(module, DEFAULT_CONFIG, None)
+        tree = ast.parse(path.read_bytes())
+        module = _collect(tree)
+        # As a check sees the file: the project's applications, and whether it is tests.
+        applied, tests = applications_around(path), is_test_code_at(path, tree)
+        rules = _Rules(module, DEFAULT_CONFIG, applied, None, None, tests)
         for frame in module.frames:
             params = rules._parameters(frame) if frame.returns else frozenset()
             for closure in _returned_closures(frame) if params else ():

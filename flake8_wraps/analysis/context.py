@@ -35,6 +35,7 @@ class ModuleContext:
         "applied_elsewhere",
         "source_lines",
         "applied_to_classes",
+        "test_code",
         "_applied",
         "_builders",
         "_copied_by_caller",
@@ -54,6 +55,7 @@ class ModuleContext:
         applied_elsewhere: Optional[Callable[[str], bool]] = None,
         source_lines: Optional[Callable[[], Sequence[str]]] = None,
         applied_to_classes: Optional[Callable[[str], bool]] = None,
+        test_code: Optional[Callable[[], bool]] = None,
     ):
         self.module = module
         self.config = config
@@ -66,6 +68,10 @@ class ModuleContext:
         #: Whether a name is applied with ``@`` to a class in another module: a function
         #: that builds instances of its parameter then replaces a class (``singleton``).
         self.applied_to_classes = applied_to_classes
+        #: Whether the module is test code (``tests/``, ``test_*.py``): a decorator there
+        #: that the project applies nowhere helps a few tests, and nobody reads its
+        #: metadata. Asked only of the few closures judged wrappers.
+        self.test_code = test_code
         self._applied: Optional[frozenset[str]] = None
         #: The module's functions that build each class from their one parameter.
         self._builders: Optional[dict[str, tuple[str, ...]]] = None

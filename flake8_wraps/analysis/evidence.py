@@ -20,6 +20,8 @@ closure that hands on its ``*args`` is one). Adapter shapes (a result that is tr
 docstring of the closure's own, a hook that is tested) cost as much as two names, while
 the shapes that say "this is something else" (a proxy to a held object, partial
 application of another parameter, a result fed back in) need more than names to overcome.
+A decorator of test code that nothing in the project applies costs as much as an adapter
+shape: it helps a test or two, and nobody reads its metadata.
 The numbers are fitted on labelled real code by ``benchmarks/fit_decision.py``.
 """
 
@@ -60,6 +62,8 @@ WEIGHTS: dict[str, int] = {
     "needs-more": 0,
     # every use is in sight and keeps the result inside a computation
     "kept-inside": -3,
+    # test code, and applied with ``@`` nowhere in the project: a helper of a few tests
+    "test-helper": -2,
     # shapes of adapters (a transformed result, a tested hook, a docstring of its own)
     "weak-shape": -2,
     # shapes of something else (a proxy, a partial application, a result fed back)
@@ -88,6 +92,7 @@ OTHER_VALUES = WEIGHTS["other-values"]
 COPIED_BY_HAND = WEIGHTS["copied-by-hand"]
 NEEDS_MORE = WEIGHTS["needs-more"]
 KEPT_INSIDE = WEIGHTS["kept-inside"]
+TEST_HELPER = WEIGHTS["test-helper"]
 WEAK_SHAPE = WEIGHTS["weak-shape"]
 STRONG_SHAPE = WEIGHTS["strong-shape"]
 FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
@@ -123,6 +128,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "other-values": "other-values",
     "needs-more-arguments": "needs-more",
     "kept-inside": "kept-inside",
+    "unapplied-in-tests": "test-helper",
     "optional-hook": "weak-shape",
     "out-parameter": "weak-shape",
     "inspects-or-computes": "weak-shape",

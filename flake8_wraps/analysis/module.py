@@ -33,6 +33,7 @@ def analyze_module(
     applied_elsewhere: Optional[Callable[[str], bool]] = None,
     source_lines: Optional[Callable[[], Sequence[str]]] = None,
     applied_to_classes: Optional[Callable[[str], bool]] = None,
+    test_code: Optional[Callable[[], bool]] = None,
 ) -> ModuleAnalysis:
     """The findings of ``tree`` and what its decorators do to the functions they decorate.
 
@@ -41,10 +42,11 @@ def analyze_module(
     is a decorator. Without it, only this module's own applications count.
     ``source_lines`` gives the module's lines, for comments (a comment saying that wraps
     is left out on purpose); without it, only docstrings are read. ``applied_to_classes``
-    tells whether a name is applied with ``@`` to a class in another module.
+    tells whether a name is applied with ``@`` to a class in another module; ``test_code``
+    whether the module is test code.
     """
     module = collect(tree)
-    rules = Rules(module, config, applied_elsewhere, source_lines, applied_to_classes)
+    rules = Rules(module, config, applied_elsewhere, source_lines, applied_to_classes, test_code)
     findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
     return ModuleAnalysis(

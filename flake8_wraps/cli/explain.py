@@ -37,6 +37,7 @@ from flake8_wraps.project.checker import (
     why_unfixable,
 )
 from flake8_wraps.project.config_files import ConfigError
+from flake8_wraps.project.lookup import test_code_at
 from flake8_wraps.project.noqa import noqa_lines, silenced_file, suppresses
 from flake8_wraps.project.settings import FileSettings, settings_for
 from flake8_wraps.project.source import parse_source, source_text
@@ -58,7 +59,12 @@ def explain(
     # Why ``fix`` leaves what is reported at ``line``, if it does.
     unfixable = None if source is None else why_unfixable(source, tree)(line)
     rules = Rules(
-        module, config, applications_around(path), comments, class_applications_around(path)
+        module,
+        config,
+        applications_around(path),
+        comments,
+        class_applications_around(path),
+        test_code_at(path, tree),
     )
     containing = [
         frame

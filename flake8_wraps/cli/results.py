@@ -37,7 +37,13 @@ from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.project.applications import applied_names, class_decorator_names
 from flake8_wraps.project.shared_registries import registered_elsewhere
 from flake8_wraps.project.dependencies import Answer, Question
-from flake8_wraps.project.lookup import _display_path, _locate, _module_name, project_root
+from flake8_wraps.project.lookup import (
+    _display_path,
+    _in_test_folder,
+    _locate,
+    _module_name,
+    project_root,
+)
 from flake8_wraps.project.settings import FileSettings
 
 
@@ -180,6 +186,10 @@ def _resolved_now(path: str) -> str:
     return os.path.realpath(path)
 
 
+def _test_folder_now(path: str) -> bool:
+    return _in_test_folder(Path(path))
+
+
 def _module_name_now(path: str) -> str:
     return _module_name(Path(path))
 
@@ -196,6 +206,7 @@ _QUESTIONS: dict[str, Callable[..., Any]] = {
     "applied": _applied_now,
     "applied-to-class": _applied_to_class_now,
     "module-name": _module_name_now,
+    "test-folder": _test_folder_now,
     "display": _display_now,
 }
 
@@ -222,6 +233,7 @@ _QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "applied": ((str, str), (bool,)),
     "applied-to-class": ((str, str), (bool,)),
     "module-name": ((str,), (str,)),
+    "test-folder": ((str,), (bool,)),
     "display": ((str,), (str,)),
     "registered-elsewhere": ((str, str, str, str, str, str), (list,)),
 }

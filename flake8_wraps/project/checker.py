@@ -20,7 +20,7 @@ from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_
 from flake8_wraps.project.dependencies import note
 from flake8_wraps.analysis.frameworks import might_register, registration_findings
 from flake8_wraps.analysis.frameworks.fixtures import is_test_module
-from flake8_wraps.project.lookup import module_name, project_root, resolved
+from flake8_wraps.project.lookup import module_name, project_root, resolved, test_code_at
 from flake8_wraps.project.modules import ProjectModules
 from flake8_wraps.project.shared_registries import pair_across_files
 from flake8_wraps.project.source import encoding_of, source_text
@@ -118,7 +118,12 @@ def _findings(
         filename = None
     lines = None if source is None else source_lines(source)
     analysis = analyze_module(
-        tree, config, applications_around(filename), lines, class_applications_around(filename)
+        tree,
+        config,
+        applications_around(filename),
+        lines,
+        class_applications_around(filename),
+        test_code_at(filename, tree),
     )
     # Most files register nothing: their name is read as a string, and a Path is made
     # only for a file whose project is looked into.

@@ -7,11 +7,13 @@ noted for the cache (``dependencies``), which asks the same questions on the nex
 
 from __future__ import annotations
 
+import ast
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, Union
 
+from flake8_wraps.analysis.frameworks.fixtures import defines_tests, is_test_module
 from flake8_wraps.project.dependencies import note
 
 
@@ -77,6 +79,51 @@ def resolved(path: Path) -> Path:
 @lru_cache(maxsize=4096)
 def _resolved_directory(directory: Path) -> Path:
     return directory.resolve()
+
+
+#: Folders whose files are test code, below the project's root.
+TEST_DIRECTORIES = frozenset({"test", "tests"})
+
+
+def in_test_folder(path: Path) -> bool:
+    """Whether the file at ``path`` (resolved) is a ``conftest.py`` or in a ``test`` or
+    ``tests`` folder of its project: test code, whatever it defines. A folder of that
+    name above the project's root says nothing (a checkout kept in ``~/tests/``)."""
+    answer = _in_test_folder(path)
+    note(("test-folder", str(path)), answer)
+    return answer
+
+
+@lru_cache(maxsize=4096)
+def _in_test_folder(path: Path) -> bool:
+    if path.name == "conftest.py":
+        return True
+    directory = path.parent
+    root = _project_root_of(directory)
+    if directory != root and root not in directory.parents:
+        return False
+    inside = directory.parts[len(root.parts):]
+    return any(part.lower() in TEST_DIRECTORIES for part in inside)
+
+
+def test_code_at(
+    path: Union[Path, str, None], tree: ast.Module
+) -> Optional[Callable[[], bool]]:
+    """Whether the module ``tree`` at ``path`` is test code, asked lazily: in a test folder
+    (``lookup.in_test_folder``), or a module pytest collects that defines tests."""
+    if path is None:
+        return None
+    answers: list[bool] = []
+
+    def asked() -> bool:
+        if not answers:
+            file = resolved(Path(path))
+            answers.append(
+                in_test_folder(file) or (is_test_module(file.name) and defines_tests(tree))
+            )
+        return answers[0]
+
+    return asked
 
 
 def module_name(path: Path) -> str:
@@ -173,6 +220,7 @@ def clear_lookups() -> None:
     """Forget every lookup on disk."""
     _project_root_of.cache_clear()
     _module_name.cache_clear()
+    _in_test_folder.cache_clear()
     _locate.cache_clear()
     _module_file.cache_clear()
     _display_path.cache_clear()

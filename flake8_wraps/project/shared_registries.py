@@ -32,7 +32,13 @@ from flake8_wraps.project.applications import (
     read_regular,
 )
 from flake8_wraps.project.dependencies import note
-from flake8_wraps.project.lookup import display_path, module_name, project_root, resolved
+from flake8_wraps.project.lookup import (
+    display_path,
+    module_name,
+    project_root,
+    resolved,
+    test_code_at,
+)
 from flake8_wraps.project.modules import ProjectModules
 from flake8_wraps.project.source import parse_source
 
@@ -178,6 +184,7 @@ def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Re
             config,
             lambda name: name in applied_names(root),
             applied_to_classes=lambda name: name in class_decorator_names(root),
+            test_code=test_code_at(path, tree),
         )
         if not might_register(analysis, is_test_file):
             return ()

@@ -495,3 +495,10 @@ class DispatchingHandler:
     def _dispatch(self, *args, **kwargs):
         self.events.append((args, kwargs))
         return self.callback()
+
+
+# Applied here: the examples are a project of their own (their pyproject.toml).
+@CountCalls
+def greet(name):
+    """Say hello."""
+    return f"hello {name}"

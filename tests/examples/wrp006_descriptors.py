@@ -234,3 +234,11 @@ class UsesTheOthers:
     def third(self):
         """The third."""
         return 3
+
+
+# Applied here: the examples are a project of their own (their pyproject.toml).
+class Page:
+    @reify
+    def title(self):
+        """The page's title, computed once."""
+        return "title"

@@ -63,6 +63,23 @@ def is_test_module(file_name: str) -> bool:
     return file_name.startswith("test_") or file_name.endswith("_test.py")
 
 
+def defines_tests(tree: ast.Module) -> bool:
+    """Whether the module defines a test: a function, or a method of a class, whose name
+    starts with ``test``. A library's ``test_utils.py`` or ``test_runner.py`` defines
+    none: a helper there serves other projects' tests."""
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if statement.name.startswith("test"):
+                return True
+        elif isinstance(statement, ast.ClassDef) and any(
+            isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and member.name.startswith("test")
+            for member in statement.body
+        ):
+            return True
+    return False
+
+
 class Applied(Protocol):
     """A damaging decorator as a registration sees it applied (``_Applied``)."""
 

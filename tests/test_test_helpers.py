@@ -1,0 +1,133 @@
+"""Decorators of test code that nothing in the project applies: helpers of a few tests.
+
+A wrapper in ``tests/`` (or in a test module) that no ``@`` anywhere in the project applies
+is called by a test or two (``wrapped = log_calls(func)``), or stands in for the code under
+test; nobody reads its name. Over the labelled scans such findings were 2 real bugs, 19
+wrappers whose metadata nobody reads and 7 false positives: the signal
+``unapplied-in-tests`` (-2) moves the weaker ones to WRP007. A test decorator that is
+applied (a retry, a skip) keeps its weight. Each test builds a project in ``tmp_path`` and
+runs the real flake8 (or ``check``) from its root.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import run_explain as explain, run_flake8
+
+SCRIPT = Path(sys.executable).with_name("flake8-wraps")
+
+#: Forwards everything (2), a wrapper's name (1), a function's (1): 4, WRP001 alone.
+LOG_CALLS = """\
+def log_calls(func):
+    def wrapper(*args, **kwargs):
+        print("calling")
+        return func(*args, **kwargs)
+    return wrapper
+"""
+
+WRP001 = (
+    ":2:5: WRP001 decorator 'log_calls' returns 'wrapper' without @functools.wraps(func):"
+    " func's name and docstring are lost"
+)
+WRP007 = (
+    ":2:5: WRP007 decorator 'log_calls' returns 'wrapper' without @functools.wraps(func):"
+    " func's name and docstring are lost"
+)
+
+
+def project(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    for name, source in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source))
+    return root
+
+
+def lint(root: Path, *select: str) -> list[str]:
+    result = run_flake8("--isolated", *select, ".", cwd=root)
+    assert result.stderr == ""
+    return sorted(line.removeprefix("./") for line in result.stdout.splitlines())
+
+
+def test_an_unapplied_decorator_in_a_tests_folder_is_a_possible_wrapper(tmp_path: Path) -> None:
+    root = project(tmp_path, {"tests/helpers.py": LOG_CALLS})
+    assert lint(root) == []
+    assert lint(root, "--select", "WRP") == ["tests/helpers.py" + WRP007]
+    explained = explain("tests/helpers.py:2", root)
+    assert (
+        "        -2  unapplied-in-tests: 'log_calls' is test code that nothing in the project"
+        " applies with @" in explained.stdout.splitlines()
+    )
+
+
+def test_the_same_decorator_outside_the_tests_is_reported(tmp_path: Path) -> None:
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/helpers.py": LOG_CALLS})
+    assert lint(root, "--select", "WRP") == ["pkg/helpers.py" + WRP001]
+
+
+def test_a_test_decorator_applied_in_another_test_module_is_reported(tmp_path: Path) -> None:
+    """A retry or skip decorator that tests apply keeps its weight."""
+    test_module = """\
+        from tests.helpers import log_calls
+
+
+        @log_calls
+        def test_one():
+            assert True
+        """
+    root = project(tmp_path, {"tests/helpers.py": LOG_CALLS, "tests/test_one.py": test_module})
+    assert lint(root, "--select", "WRP") == ["tests/helpers.py" + WRP001]
+
+
+def test_a_test_module_is_test_code_where_it_defines_tests(tmp_path: Path) -> None:
+    """``test_*.py`` outside a tests folder: test code when it defines a test; a library's
+    ``test_utils.py`` that defines none serves other projects' tests, and stays WRP001."""
+    with_a_test = LOG_CALLS + "\n\ndef test_it():\n    assert log_calls(len)('ab') == 2\n"
+    root = project(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/test_things.py": with_a_test,
+            "pkg/test_utils.py": LOG_CALLS,
+            "pkg/conftest.py": LOG_CALLS,
+        },
+    )
+    assert lint(root, "--select", "WRP") == [
+        "pkg/conftest.py" + WRP007,
+        "pkg/test_things.py" + WRP007,
+        "pkg/test_utils.py" + WRP001,
+    ]
+
+
+def test_a_tests_folder_above_the_project_says_nothing(tmp_path: Path) -> None:
+    """A checkout kept in ``~/tests/``: its own code is not test code."""
+    root = project(tmp_path / "tests" / "checkout", {"pkg/__init__.py": "", "pkg/a.py": LOG_CALLS})
+    assert lint(root, "--select", "WRP") == ["pkg/a.py" + WRP001]
+
+
+def test_a_cached_result_is_checked_again_when_the_folder_stops_being_tests(
+    tmp_path: Path,
+) -> None:
+    """The answer "in a tests folder" depends on where the project's root is: a marker
+    added in ``tests/`` makes it a project of its own, and the warm run sees it."""
+    root = project(tmp_path / "project", {"tests/helpers.py": LOG_CALLS})
+    cache = tmp_path / "cache"
+
+    def check() -> list[str]:
+        result = subprocess.run(
+            [str(SCRIPT), "check", "--cache-dir", str(cache), "--isolated", "--select", "WRP",
+             "-q", "."],
+            capture_output=True, text=True, cwd=root, timeout=300,
+        )
+        assert result.stderr == ""
+        return [line.removeprefix("./") for line in result.stdout.splitlines()]
+
+    assert check() == ["tests/helpers.py" + WRP007]
+    (root / "tests" / "setup.cfg").write_text("")
+    assert check() == ["tests/helpers.py" + WRP001]
