@@ -128,6 +128,17 @@ def lint_package(root: Path) -> subprocess.CompletedProcess[str]:
     return run_flake8("--isolated", "--select", "WRP", "pkg", cwd=root)
 
 
+def make_project(root: Path, files: dict[str, str]) -> Path:
+    """A project at ``root`` (a ``pyproject.toml``) with ``files``, dedented."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    for name, source in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source))
+    return root
+
+
 def run_flake8(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run flake8 in a subprocess, the way users and CI do."""
     return subprocess.run(

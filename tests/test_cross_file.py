@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_flake8
+from conftest import make_project, run_flake8
 
 DECORATORS = """\
 def timeit(func):
@@ -32,15 +32,6 @@ def tagged(func):
     func.tagged = True
     return func
 """
-
-
-def make_project(root: Path, files: dict[str, str]) -> Path:
-    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    for name, source in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source))
-    return root
 
 
 def registration_lines(root: Path, *paths: str) -> list[str]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-from conftest import run_explain as explain, run_flake8
+from conftest import make_project, run_explain as explain, run_flake8
 
 SCRIPT = Path(sys.executable).with_name("flake8-wraps")
 
@@ -39,16 +38,6 @@ WRP007 = (
 )
 
 
-def project(root: Path, files: dict[str, str]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    for name, source in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source))
-    return root
-
-
 def lint(root: Path, *select: str) -> list[str]:
     result = run_flake8("--isolated", *select, ".", cwd=root)
     assert result.stderr == ""
@@ -56,7 +45,7 @@ def lint(root: Path, *select: str) -> list[str]:
 
 
 def test_an_unapplied_decorator_in_a_tests_folder_is_a_possible_wrapper(tmp_path: Path) -> None:
-    root = project(tmp_path, {"tests/helpers.py": LOG_CALLS})
+    root = make_project(tmp_path, {"tests/helpers.py": LOG_CALLS})
     assert lint(root) == []
     assert lint(root, "--select", "WRP") == ["tests/helpers.py" + WRP007]
     explained = explain("tests/helpers.py:2", root)
@@ -67,7 +56,7 @@ def test_an_unapplied_decorator_in_a_tests_folder_is_a_possible_wrapper(tmp_path
 
 
 def test_the_same_decorator_outside_the_tests_is_reported(tmp_path: Path) -> None:
-    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/helpers.py": LOG_CALLS})
+    root = make_project(tmp_path, {"pkg/__init__.py": "", "pkg/helpers.py": LOG_CALLS})
     assert lint(root, "--select", "WRP") == ["pkg/helpers.py" + WRP001]
 
 
@@ -81,7 +70,7 @@ def test_a_test_decorator_applied_in_another_test_module_is_reported(tmp_path: P
         def test_one():
             assert True
         """
-    root = project(tmp_path, {"tests/helpers.py": LOG_CALLS, "tests/test_one.py": test_module})
+    root = make_project(tmp_path, {"tests/helpers.py": LOG_CALLS, "tests/test_one.py": test_module})
     assert lint(root, "--select", "WRP") == ["tests/helpers.py" + WRP001]
 
 
@@ -89,7 +78,7 @@ def test_a_test_module_is_test_code_where_it_defines_tests(tmp_path: Path) -> No
     """``test_*.py`` outside a tests folder: test code when it defines a test; a library's
     ``test_utils.py`` that defines none serves other projects' tests, and stays WRP001."""
     with_a_test = LOG_CALLS + "\n\ndef test_it():\n    assert log_calls(len)('ab') == 2\n"
-    root = project(
+    root = make_project(
         tmp_path,
         {
             "pkg/__init__.py": "",
@@ -107,7 +96,8 @@ def test_a_test_module_is_test_code_where_it_defines_tests(tmp_path: Path) -> No
 
 def test_a_tests_folder_above_the_project_says_nothing(tmp_path: Path) -> None:
     """A checkout kept in ``~/tests/``: its own code is not test code."""
-    root = project(tmp_path / "tests" / "checkout", {"pkg/__init__.py": "", "pkg/a.py": LOG_CALLS})
+    files = {"pkg/__init__.py": "", "pkg/a.py": LOG_CALLS}
+    root = make_project(tmp_path / "tests" / "checkout", files)
     assert lint(root, "--select", "WRP") == ["pkg/a.py" + WRP001]
 
 
@@ -116,7 +106,7 @@ def test_a_cached_result_is_checked_again_when_the_folder_stops_being_tests(
 ) -> None:
     """The answer "in a tests folder" depends on where the project's root is: a marker
     added in ``tests/`` makes it a project of its own, and the warm run sees it."""
-    root = project(tmp_path / "project", {"tests/helpers.py": LOG_CALLS})
+    root = make_project(tmp_path / "project", {"tests/helpers.py": LOG_CALLS})
     cache = tmp_path / "cache"
 
     def check() -> list[str]:
