@@ -60,6 +60,9 @@ def project(tmp_path: Path) -> Path:
         path = tmp_path / name
         path.parent.mkdir(exist_ok=True)
         path.write_text(BOTH)
+    # A test applies both: a decorator of test code that nothing applies is only WRP007.
+    with open(tmp_path / "tests" / "test_app.py", "a") as test_module:
+        test_module.write("\n\n@deco\n@lambda_deco\ndef test_app():\n    assert True\n")
     (tmp_path / "extra.py").write_text(DECORATOR)
     return tmp_path
 
