@@ -5,9 +5,10 @@ labelled code when it was labelled: packages installed from the index, or applic
 commit. ``/tmp`` does not outlive a machine, so this script makes each SITE again from the
 one list of what went into it, so that anyone can score and refit on a new machine:
 
-- ``SET packages GROUP REQUIREMENT...``: a venv per group (``pip install --no-deps``, the
-  pinned versions the set was labelled on), then every top-level entry of its site-packages
-  that a label row's path starts with, copied into SITE;
+- ``SET packages GROUP REQUIREMENT... [!EXCLUDED...]``: a venv per group (``pip install
+  --no-deps``, the pinned versions the set was labelled on), then every top-level entry of
+  its site-packages that a label row's path starts with, copied into SITE, without the
+  paths after ``!`` (relative to site-packages: a package's vendored copies of others);
 - ``SET repository FOLDER OWNER/NAME COMMIT [EXCLUDED...]``: the files of COMMIT in the
   fetched repository (``MIRRORS/OWNER+NAME``), written into ``SITE/FOLDER``, without the
   excluded paths (vendored copies of other projects, deleted before labelling; ``*`` in
@@ -102,6 +103,7 @@ LABELS = {
     "bz": ["blind_labels_bz.csv"],
     "cc": ["blind_labels_cc.csv"],
     "ce": ["blind_labels_ce.csv"],
+    "cg": ["blind_labels_cg.csv"],
 }
 
 
@@ -177,6 +179,8 @@ def write_commit(
 def build_packages(
     into: Path, set_name: str, group: str, requirements: list[str], wanted: set[str]
 ) -> None:
+    excluded = [field[1:] for field in requirements if field.startswith("!")]
+    requirements = [field for field in requirements if not field.startswith("!")]
     environment = into / "venvs" / group
     if not (environment / "bin" / "pip").exists():
         venv.create(environment, with_pip=True)
@@ -193,6 +197,12 @@ def build_packages(
             shutil.copytree(source, site / name)
         elif source.is_file():
             shutil.copy2(source, site / name)
+    for path in excluded:
+        target = site / path
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ def used(data: Path, shared: Path) -> tuple[set[str], set[str]]:
             repositories.add(fields[3].lower())
         elif len(fields) >= 4 and fields[1] == "packages":
             packages.update(re.split(r"[=<>\[]", f)[0].lower().replace("_", "-")
-                            for f in fields[3:])
+                            for f in fields[3:] if not f.startswith("!"))
     for cases in [*data.glob("*.json"), shared / "cases.json"]:
         try:
             loaded = json.loads(cases.read_text())
