@@ -1,12 +1,24 @@
 """Decorators of test code (this folder is ``tests/`` of the examples' project): one that
 nothing in the project applies is a helper that a test or two call, whose name nobody
-reads, and is only possibly a wrapper; one that a test applies keeps its weight."""
+reads: silent, or only possibly a wrapper where more says it is a decorator; one that a
+test applies keeps its weight."""
 
 
 def echo_calls(func):
-    def wrapper(*args, **kwargs):  # error: WRP007 col=5
+    def wrapper(*args, **kwargs):
         print("calling", func)
         return func(*args, **kwargs)
+
+    return wrapper
+
+
+def trace_calls(func):
+    """Decorator: print each call and its result."""
+
+    def wrapper(*args, **kwargs):  # error: WRP007 col=5
+        result = func(*args, **kwargs)
+        print("called", func, "->", result)
+        return result
 
     return wrapper
 
@@ -24,3 +36,4 @@ def retry_once(func):
 @retry_once
 def test_reads_the_disk():
     assert echo_calls(len)("ab") == 2
+    assert trace_calls(len)("abc") == 3
