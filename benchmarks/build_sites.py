@@ -104,6 +104,7 @@ LABELS = {
     "cc": ["blind_labels_cc.csv"],
     "ce": ["blind_labels_ce.csv"],
     "cg": ["blind_labels_cg.csv"],
+    "ci": ["blind_labels_ci.csv"],
 }
 
 
