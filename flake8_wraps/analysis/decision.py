@@ -12,6 +12,7 @@ from typing import Optional, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals
 from flake8_wraps.analysis.closures import (
+    STAND_IN_CALL,
     FunctionNode,
     callable_uses,
     forwards_unpacked,
@@ -212,6 +213,7 @@ class Decision(Signals):
                     "fixture", None, f"'{frame.node.name}' is a pytest fixture returning a helper"
                 )
             )
+        uses = callable_uses(closure, params)
         if (
             not isinstance(closure, ast.Lambda)
             and self._is_decorator_level(closure)
@@ -220,13 +222,17 @@ class Decision(Signals):
             signals.append(
                 Signal("factory-level", None, f"'{name}' returns a closure: a level of a factory")
             )
-        elif names_a_decorator_level(name) and not _takes_anything(closure):
-            # A 'decorator' that takes *args and **kwargs and returns no closure is a
-            # wrapper with a misleading name (accelerate's find_executable_batch_size).
+        elif (
+            names_a_decorator_level(name)
+            and not _takes_anything(closure)
+            and not any(use.kind == STAND_IN_CALL for use in uses)
+        ):
+            # A 'decorator' that returns no closure and takes *args and **kwargs, or calls
+            # the function with its own arguments, is a wrapper with a misleading name
+            # (accelerate's find_executable_batch_size, silver's view decorator).
             signals.append(
                 Signal("factory-level", None, f"'{name}' is named as the level of a factory")
             )
-        uses = callable_uses(closure, params)
         if params != self._callable_parameters(frame):
             aliases = alias_locals(frame, params)
             unsure = {

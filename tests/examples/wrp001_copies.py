@@ -144,3 +144,17 @@ def copies_for_helper(func):
 
 def copy_signature(func):
     return lambda wrapper: wrapper
+
+
+def method_or_function(f, name=None):
+    # The caller may give the name: it is the function's only by default, an identity
+    # taken from another parameter (xarray's _func_slash_method_wrapper).
+    if name is None:
+        name = f.__name__
+
+    def func(self, *args, **kwargs):
+        return f(self, *args, **kwargs)
+
+    func.__name__ = name
+    func.__doc__ = f.__doc__
+    return func

