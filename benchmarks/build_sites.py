@@ -105,6 +105,7 @@ LABELS = {
     "ce": ["blind_labels_ce.csv"],
     "cg": ["blind_labels_cg.csv"],
     "ci": ["blind_labels_ci.csv"],
+    "ck": ["blind_labels_ck.csv"],
 }
 
 
