@@ -371,6 +371,9 @@ def test_a_docstring_that_a_copy_replaces_leaves_the_fix_safe() -> None:
         "def wrapper(*args, **kwargs):\n        kwargs.pop('b', None)\n"
         "        return func(*args, **kwargs)",
         "def wrapper(a, b):\n        b = int(b)\n        return func(a, b)",
+        # A copy handed to a hook first may come back changed (poezio's wrap_generic).
+        "def wrapper(*args, **kwargs):\n        args = list(args)\n        print(args)\n"
+        "        return func(*args, **kwargs)",
     ],
 )
 def test_a_wrapper_that_changes_its_arguments_gets_an_unsafe_fix(wrapper: str) -> None:

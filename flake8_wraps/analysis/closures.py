@@ -19,6 +19,7 @@ from typing import AbstractSet, NamedTuple, Optional, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.evidence import says_function
 from flake8_wraps.analysis.names import cast_value, terminal_name
+from flake8_wraps.analysis.packed_copies import changes_items, copies_itself
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -105,6 +106,8 @@ class ScopeInfo(NamedTuple):
     params: frozenset[str]
     assigned: frozenset[str]
     declared_outer: frozenset[str]
+    #: ``*args`` or ``**kwargs`` replaced by a copy of itself (``kwargs = dict(kwargs)``).
+    copied: frozenset[str] = frozenset()
 
     @property
     def bound(self) -> frozenset[str]:
@@ -113,8 +116,15 @@ class ScopeInfo(NamedTuple):
 
     @property
     def unchanged_params(self) -> frozenset[str]:
-        """Parameters the body never rebinds: passing one on passes the caller's value."""
+        """Parameters the body never rebinds but to a copy of themselves: passing one on
+        passes the caller's values."""
         return self.params - self.assigned
+
+    @property
+    def untouched_params(self) -> frozenset[str]:
+        """Parameters the body never rebinds at all: for a fix, where a copy handed to a
+        callback first (poezio's ``before(args, kwargs)``) may not be the caller's."""
+        return self.params - self.assigned - self.copied
 
 
 def parameter_names(arguments: ast.arguments) -> list[str]:
@@ -153,9 +163,17 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
         return ScopeInfo(params, frozenset(), frozenset())
     assigned: set[str] = set()
     declared_outer: set[str] = set()
+    packed = {a.arg for a in (scope.args.vararg, scope.args.kwarg) if a is not None}
+    vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
+    if vararg is not None and changes_items(scope, vararg):
+        packed.discard(vararg)  # ``args = list(args)`` to set ``args[i]``: new arguments
+    copied: set[str] = set()
     stack: list[ast.AST] = list(scope.body)
     while stack:
         node = stack.pop()
+        if packed and copies_itself(node, packed):
+            copied.add(node.targets[0].id)  # type: ignore[attr-defined]
+            continue  # ``kwargs = dict(kwargs)``: still the caller's arguments
         if isinstance(node, ast.Name):
             if not isinstance(node.ctx, ast.Load):
                 assigned.add(node.id)
@@ -177,7 +195,9 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
         elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
             assigned.add(node.rest)  # type: ignore[attr-defined]
         stack.extend(ast.iter_child_nodes(node))
-    return ScopeInfo(params, frozenset(assigned), frozenset(declared_outer))
+    return ScopeInfo(
+        params, frozenset(assigned), frozenset(declared_outer), frozenset(copied - assigned)
+    )
 
 
 class CallableUse(NamedTuple):

@@ -246,7 +246,7 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
     handed = {*positional, *keyword_only} | {n for n in (star, double_star) if n is not None}
     if _mutated(wrapper, handed):
         return False  # ``kwargs.pop("timeout")``: not the caller's
-    rebound = handed - scope_info(wrapper).unchanged_params
+    rebound = handed - scope_info(wrapper).untouched_params
     for node in ast.walk(wrapper):
         if not (
             isinstance(node, ast.Call)

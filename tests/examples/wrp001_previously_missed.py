@@ -6,6 +6,7 @@ helper that takes a function looks like that.
 """
 import asyncio
 import inspect
+import itertools
 import threading
 
 
@@ -740,3 +741,55 @@ class Deprecated:
         wrapper.__name__ = func.__name__
         wrapper.__doc__ = self._note(func.__doc__)
         return wrapper
+
+
+class Injector:
+    def provide(self, name):
+        return name.upper()
+
+    def wrap(self, fn):
+        # Previously missed (pinject; its maintainers added wraps): the wrapper copies its
+        # **kwargs to add the injected arguments, and still hands the caller's on to 'fn'.
+        def WrappedFn(*pargs, **kwargs):  # error: WRP001 col=9
+            kwargs = dict(kwargs)
+            kwargs.setdefault("db", self.provide("db"))
+            return fn(*pargs, **kwargs)
+
+        return WrappedFn
+
+
+def count_ops(behaviour):
+    def count_ops_decorator(function):
+        # Previously missed (Qrisp; its maintainers added wraps): 'args = list(args)' is
+        # a copy of the caller's arguments, handed to what a compiler makes of 'function'.
+        def ops_counter(*args):  # error: WRP001 col=9
+            args = list(args)
+            return make_jaspr(function)(*args).count_ops(behaviour)
+
+        return ops_counter
+
+    return count_ops_decorator
+
+
+def make_jaspr(function):
+    return function
+
+
+@count_ops("0")
+def circuit(qubits):
+    return qubits
+
+
+def fold(f, indices, ranges):
+    # Still only possible (mpmath's fold_finite): the list copy of *args is changed item
+    # by item, so the sum passes arguments of its own making, not the caller's.
+    def g(*args):  # error: WRP007 col=5
+        args = list(args)
+        total = 0
+        for xs in itertools.product(*ranges):
+            for dim, x in zip(indices, xs):
+                args[dim] = x
+            total += f(*args)
+        return total
+
+    return g
