@@ -164,9 +164,6 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
     assigned: set[str] = set()
     declared_outer: set[str] = set()
     packed = {a.arg for a in (scope.args.vararg, scope.args.kwarg) if a is not None}
-    vararg = scope.args.vararg.arg if scope.args.vararg is not None else None
-    if vararg is not None and changes_items(scope, vararg):
-        packed.discard(vararg)  # ``args = list(args)`` to set ``args[i]``: new arguments
     copied: set[str] = set()
     stack: list[ast.AST] = list(scope.body)
     while stack:
@@ -195,6 +192,9 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
         elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
             assigned.add(node.rest)  # type: ignore[attr-defined]
         stack.extend(ast.iter_child_nodes(node))
+    vararg = scope.args.vararg
+    if vararg is not None and vararg.arg in copied and changes_items(scope, vararg.arg):
+        assigned.add(vararg.arg)  # ``args = list(args)`` to set ``args[i]``: new arguments
     return ScopeInfo(
         params, frozenset(assigned), frozenset(declared_outer), frozenset(copied - assigned)
     )
