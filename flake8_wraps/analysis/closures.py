@@ -19,7 +19,7 @@ from typing import AbstractSet, NamedTuple, Optional, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.evidence import says_function
 from flake8_wraps.analysis.names import cast_value, terminal_name
-from flake8_wraps.analysis.packed_copies import changes_items, copies_itself
+from flake8_wraps.analysis.packed_copies import changed_in_place, copies_itself
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -193,7 +193,7 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
             assigned.add(node.rest)  # type: ignore[attr-defined]
         stack.extend(ast.iter_child_nodes(node))
     vararg = scope.args.vararg
-    if vararg is not None and vararg.arg in copied and changes_items(scope, vararg.arg):
+    if vararg is not None and vararg.arg in copied and changed_in_place(scope, {vararg.arg}):
         assigned.add(vararg.arg)  # ``args = list(args)`` to set ``args[i]``: new arguments
     return ScopeInfo(
         params, frozenset(assigned), frozenset(declared_outer), frozenset(copied - assigned)

@@ -50,6 +50,7 @@ from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.forwarding import relayed_through
 from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
+from flake8_wraps.analysis.packed_copies import changed_in_place
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def forwards_its_arguments(wrapper: FunctionNode, wrapped: str) -> bool:
     star = arguments.vararg.arg if arguments.vararg else None
     double_star = arguments.kwarg.arg if arguments.kwarg else None
     handed = {*positional, *keyword_only} | {n for n in (star, double_star) if n is not None}
-    if _mutated(wrapper, handed):
+    if changed_in_place(wrapper, handed):
         return False  # ``kwargs.pop("timeout")``: not the caller's
     rebound = handed - scope_info(wrapper).untouched_params
     for node in ast.walk(wrapper):
@@ -293,38 +294,6 @@ def _rebound_only_by(wrapper: FunctionNode, names: set[str], call: ast.Call) -> 
         if isinstance(node, ast.Name) and node.id in names and not isinstance(node.ctx, ast.Load)
     ]
     return all(id(store) in allowed for store in stores)
-
-
-#: Methods that change a list or dict in place.
-_MUTATING = frozenset(
-    {"pop", "popitem", "update", "setdefault", "clear", "append", "extend", "insert", "remove"}
-)
-
-
-def _mutated(function: FunctionNode, names: set[str]) -> bool:
-    """Whether ``function`` changes one of ``names`` in place: ``kwargs.pop(...)``,
-    ``kwargs["x"] = 1``, ``del kwargs["x"]``, ``args += ...``."""
-    for node in ast.walk(function):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in _MUTATING
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in names
-        ):
-            return True
-        if (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.ctx, (ast.Store, ast.Del))
-            and isinstance(node.value, ast.Name)
-            and node.value.id in names
-        ):
-            return True
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and (
-            node.target.id in names
-        ):
-            return True
-    return False
 
 
 def _passes_exactly(

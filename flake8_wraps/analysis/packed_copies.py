@@ -2,17 +2,15 @@
 the caller's arguments in the copy, ``args[0] = x`` on a list copy makes new ones.
 
 :mod:`closures` asks these when it decides which parameters a closure passes on
-unchanged.
+unchanged, :mod:`fix_safety` whether a wrapper changes its arguments before the call.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Union
+from typing import AbstractSet
 
-from flake8_wraps.analysis.names import terminal_name
-
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+from flake8_wraps.analysis.names import is_name, terminal_name
 
 
 def copies_itself(node: ast.AST, packed: AbstractSet[str]) -> bool:
@@ -29,48 +27,65 @@ def copies_itself(node: ast.AST, packed: AbstractSet[str]) -> bool:
         return False
     name, value = node.targets[0].id, node.value
     if isinstance(value, ast.Dict):
-        return value.keys == [None] and _is_name(value.values[0], name)
+        return value.keys == [None] and is_name(value.values[0], name)
     if isinstance(value, (ast.List, ast.Tuple)):
         return (
             len(value.elts) == 1
             and isinstance(value.elts[0], ast.Starred)
-            and _is_name(value.elts[0].value, name)
+            and is_name(value.elts[0].value, name)
         )
     if not isinstance(value, ast.Call) or value.keywords:
         return False
     if isinstance(value.func, ast.Attribute) and value.func.attr == "copy" and not value.args:
-        return _is_name(value.func.value, name)
+        return is_name(value.func.value, name)
     return (
         terminal_name(value.func) in ("dict", "list", "tuple", "copy")
         and len(value.args) == 1
-        and _is_name(value.args[0], name)
+        and is_name(value.args[0], name)
     )
 
 
-#: List methods that change the list in place.
-_LIST_CHANGES = frozenset({"append", "extend", "insert", "pop", "remove", "reverse", "sort"})
+#: Methods that change a list or dict in place.
+_MUTATING = frozenset(
+    {
+        "pop",
+        "popitem",
+        "update",
+        "setdefault",
+        "clear",
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "reverse",
+        "sort",
+    }
+)
 
 
-def changes_items(scope: FunctionNode, name: str) -> bool:
-    """``args[0] = x``, ``del args[0]``, ``args.insert(0, x)``: the body changes the items
-    of ``name`` (only a list copy of ``*args`` can be changed), so what it passes on are
-    arguments of its own making (mpmath's ``fold_finite``, comtypes' ``call_with_inout``)."""
-    for node in ast.walk(scope):
-        if (
-            isinstance(node, ast.Subscript)
-            and not isinstance(node.ctx, ast.Load)
-            and _is_name(node.value, name)
-        ):
-            return True
+def changed_in_place(function: ast.AST, names: AbstractSet[str]) -> bool:
+    """Whether ``function`` changes one of ``names`` in place: ``kwargs.pop(...)``,
+    ``kwargs["x"] = 1``, ``del args[0]``, ``args += ...``. A list copy of ``*args`` changed
+    so passes on arguments of the closure's own making (mpmath's ``fold_finite``, comtypes'
+    ``call_with_inout``); the fixer's safety asks it of every parameter."""
+    for node in ast.walk(function):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr in _LIST_CHANGES
-            and _is_name(node.func.value, name)
+            and node.func.attr in _MUTATING
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in names
+        ):
+            return True
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+            and isinstance(node.value, ast.Name)
+            and node.value.id in names
+        ):
+            return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and (
+            node.target.id in names
         ):
             return True
     return False
-
-
-def _is_name(node: ast.AST, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
