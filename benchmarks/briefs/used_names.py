@@ -47,12 +47,14 @@ def used(data: Path, shared: Path) -> tuple[set[str], set[str]]:
         for line in reserved.splitlines() if "packages:" in line
         for name in line.partition("packages:")[2].split(",")
     )
-    named = {r.split("/")[1] for r in repositories} | packages
     for report in data.glob("*.md"):
         for match in OWNER_NAME.findall(report.read_text()):
             if ".py" not in match:
                 repositories.add(match.lower().rstrip("."))
-    return repositories, {n for n in named if n}
+    # A report's names count too: a claimed repository that moved to another owner
+    # (InstituteforDiseaseModeling/starsim, now starsimhub/starsim) is the same one.
+    named = {r.split("/")[1] for r in repositories} | packages
+    return repositories, {n for n in named if re.search("[a-z]", n)}
 
 
 def main() -> None:
