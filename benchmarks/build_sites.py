@@ -106,6 +106,7 @@ LABELS = {
     "cg": ["blind_labels_cg.csv"],
     "ci": ["blind_labels_ci.csv"],
     "ck": ["blind_labels_ck.csv"],
+    "cm": ["blind_labels_cm.csv"],
 }
 
 
