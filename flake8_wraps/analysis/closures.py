@@ -477,7 +477,7 @@ def _use_kind(
     if (
         _handed_first(parent, name)
         and isinstance(parent.func, (ast.Name, ast.Attribute))
-        and not (callee or "X")[:1].isupper()
+        and (not (callee or "X")[:1].isupper() or _call_object_of(parent, name, own_args))
         and callee not in ("cls", "klass", "type", "self")
         and (forwards_unpacked(parent, own_args) or _passes_tuple(parent, vararg))
     ):
@@ -486,6 +486,23 @@ def _use_kind(
         # not ``Record(name, *args)``, which builds an object from a value.
         return HELPER_CALL
     return None
+
+
+def _call_object_of(call: ast.Call, name: ast.Name, own_args: frozenset[str]) -> bool:
+    """``DeferToThread(f, *args, **kwargs)``, ``InvokeEvent(fn, *args, **kwargs)``: a class
+    given a name that says it is a function, first, then all the closure's arguments as
+    they came, builds the call to run later (libmilter's ``callInThread``, autopilot's
+    ``gui_event``). Given part of them, a class builds a record of a value."""
+    if call.args[0] is not name or not says_function(name.id):
+        return False
+    starred = any(
+        isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id in own_args
+        for a in call.args
+    )
+    return starred and any(
+        k.arg is None and isinstance(k.value, ast.Name) and k.value.id in own_args
+        for k in call.keywords
+    )
 
 
 def _handed_first(call: ast.Call, name: ast.Name) -> bool:
