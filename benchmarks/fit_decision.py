@@ -69,8 +69,8 @@ Data, all named in ``benchmarks/data``:
   ``blind_labels_bu.csv``, ``blind_labels_bw.csv``, ``blind_labels_bx.csv``,
   ``blind_labels_by.csv``, ``blind_labels_bz.csv``, ``blind_labels_cc.csv``,
   ``blind_labels_ce.csv``, ``blind_labels_cg.csv``, ``blind_labels_ci.csv``,
-  ``blind_labels_ck.csv`` and ``blind_labels_cm.csv`` (crude candidates and findings labelled blind, each read after
-  its first look).
+  ``blind_labels_ck.csv`` and ``blind_labels_cm.csv`` (crude candidates and findings
+  labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
