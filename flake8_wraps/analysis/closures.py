@@ -493,15 +493,11 @@ def _call_object_of(call: ast.Call, name: ast.Name, own_args: frozenset[str]) ->
     given a name that says it is a function, first, then all the closure's arguments as
     they came, builds the call to run later (libmilter's ``callInThread``, autopilot's
     ``gui_event``). Given part of them, a class builds a record of a value."""
-    if call.args[0] is not name or not says_function(name.id):
-        return False
-    starred = any(
-        isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id in own_args
-        for a in call.args
-    )
-    return starred and any(
-        k.arg is None and isinstance(k.value, ast.Name) and k.value.id in own_args
-        for k in call.keywords
+    return (
+        call.args[0] is name
+        and says_function(name.id)
+        and _unpacks_star(call, own_args)
+        and _unpacks_double(call, own_args)
     )
 
 
@@ -565,17 +561,23 @@ def passes_on(call: ast.Call, own_args: frozenset[str]) -> bool:
 def forwards_unpacked(call: ast.Call, own_args: AbstractSet[str]) -> bool:
     # ``pool.call(func, *args, **kwargs)``: unpacking the closure's arguments next to
     # the name means the name is the function they are for.
-    for argument in call.args:
-        if (
-            isinstance(argument, ast.Starred)
-            and isinstance(argument.value, ast.Name)
-            and argument.value.id in own_args
-        ):
-            return True
+    return _unpacks_star(call, own_args) or _unpacks_double(call, own_args)
+
+
+def _unpacks_star(call: ast.Call, names: AbstractSet[str]) -> bool:
+    """``call(*args)`` for one of ``names``."""
     return any(
-        keyword.arg is None
-        and isinstance(keyword.value, ast.Name)
-        and keyword.value.id in own_args
+        isinstance(argument, ast.Starred)
+        and isinstance(argument.value, ast.Name)
+        and argument.value.id in names
+        for argument in call.args
+    )
+
+
+def _unpacks_double(call: ast.Call, names: AbstractSet[str]) -> bool:
+    """``call(**kwargs)`` for one of ``names``."""
+    return any(
+        keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id in names
         for keyword in call.keywords
     )
 
