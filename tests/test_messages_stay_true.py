@@ -371,3 +371,30 @@ def test_a_docstring_made_from_the_functions_own_with_help_is_not_lost() -> None
         "WRP001 decorator 'decorate_function' copies only __name__ by hand; __qualname__,"
         " __module__ and __wrapped__ are lost",
     )
+
+
+def test_a_copy_through_a_cast_alias_of_the_closure_is_a_copy() -> None:
+    """Previously "func's name and docstring are lost": ``typed = cast(T, wrapper)`` is
+    the closure itself, so ``typed.__doc__ = func.__doc__`` copies the docstring onto it
+    (scapy names its automaton states through such an alias)."""
+    assert only_message(
+        """
+        from typing import Any, Callable, cast
+
+        def log_calls(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            typed = cast(Callable[..., Any], wrapper)
+            typed.__doc__ = func.__doc__
+            return typed
+
+        @log_calls
+        def add(a, b):
+            \"\"\"Add two numbers.\"\"\"
+            return a + b
+        """
+    ) == (
+        5,
+        "WRP001 decorator 'log_calls' copies only __doc__ by hand; __name__, __qualname__,"
+        " __module__ and __wrapped__ are lost",
+    )

@@ -16,7 +16,13 @@ from flake8_wraps.analysis.closures import (
 )
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
-from flake8_wraps.analysis.frames import attribute_locals, looked_up_name, top_level_calls
+from flake8_wraps.analysis.frames import (
+    alias_locals,
+    attribute_locals,
+    bound_once,
+    looked_up_name,
+    top_level_calls,
+)
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signature_reading import is_signature_of, signature_copy_names
 
@@ -80,6 +86,7 @@ def set_by_hand(
     """The metadata attributes the function sets on the closure: those copied from
     ``wrapped``, those set to something else, whether a ``setattr`` loop copies them, and
     whether something is taken from another parameter (a mixed identity, on purpose)."""
+    holders = closure_names(frame, wrapper)
     copied: set[str] = set()
     others: set[str] = set()
     # ``func_name = func.__name__`` ... ``call.__name__ = func_name`` copies too; a name
@@ -88,7 +95,7 @@ def set_by_hand(
     for assign in frame.assigns:
         if _is_attribute_of(assign.value, wrapped):
             sources.update(t.id for t in assign.targets if isinstance(t, ast.Name))
-    sources.discard(wrapper)
+    sources -= holders
     other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
     looked_up = looked_up_name(frame.node)
     if looked_up is not None and wrapped in attribute_locals(frame):
@@ -108,7 +115,7 @@ def set_by_hand(
                 isinstance(target, ast.Attribute)
                 and target.attr in METADATA_ATTRIBUTES
                 and isinstance(target.value, ast.Name)
-                and target.value.id == wrapper
+                and target.value.id in holders
             ):
                 value = assign.value
                 is_copy = (
@@ -139,13 +146,16 @@ def set_by_hand(
     listed: Optional[dict[str, list[str]]] = None
     bound: Optional[set[str]] = None
     for call in frame.calls:
-        if is_dict_update_of(call, wrapper) and mentions(call.args[0], wrapped):
+        if any(is_dict_update_of(call, name) for name in holders) and mentions(
+            call.args[0], wrapped
+        ):
             copied.add("__dict__")
             continue
         if not (
             terminal_name(call.func) == "setattr"
             and len(call.args) == 3
-            and is_name(call.args[0], wrapper)
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id in holders
         ):
             continue
         if bound is None:
@@ -203,15 +213,32 @@ def plainly_copied(
     """Of ``attributes``, those set on the closure straight from ``wrapped``
     (``wrapper.__name__ = func.__name__``, not ``f"logged_{func.__name__}"``): what a
     registry keyed by them then reads is the function's own."""
+    holders = closure_names(frame, wrapper)
     return {
         target.attr
         for assign in frame.assigns
         for target in assign.targets
         if isinstance(target, ast.Attribute)
         and target.attr in attributes
-        and is_name(target.value, wrapper)
+        and isinstance(target.value, ast.Name)
+        and target.value.id in holders
         and _is_attribute_of(assign.value, wrapped)
     }
+
+
+def closure_names(frame: Frame, wrapper: str) -> frozenset[str]:
+    """``wrapper`` and the locals bound to the closure itself, once only: scapy's state
+    decorator names its closure through ``state_wrapper = cast(_StateWrapper,
+    _state_wrapper)`` and then sets ``state_wrapper.__name__``, which is set on the
+    closure."""
+    return frozenset(
+        {wrapper}
+        | {
+            alias
+            for alias in alias_locals(frame, frozenset({wrapper}))
+            if bound_once(frame.node, alias)
+        }
+    )
 
 
 def _is_signature_copy(frame: Frame, value: ast.expr, wrapper: str, wrapped: str) -> bool:

@@ -63,3 +63,32 @@ def rebound(func, other):
         return inner(*args, **kwargs)
 
     return wrapper
+
+
+def state(func):
+    """Decorator: run the function as a state of the machine."""
+
+    # Left silent (scapy's automaton states): the closure is given a name of its own
+    # through a local that holds it, ``cast`` changing nothing at run time.
+    def _state_wrapper(self, *args, **kwargs):
+        return func(self, *args, **kwargs)
+
+    state_wrapper = cast(Callable[..., int], _state_wrapper)
+    state_wrapper.__name__ = "%s_wrapper" % func.__name__
+    return state_wrapper
+
+
+def half_named(func):
+    """Decorator: print a line before each call."""
+
+    # A local that another value may replace is no longer known to be the closure: what
+    # is set on it is not set on the closure.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        print("calling")
+        return func(*args, **kwargs)
+
+    shown = cast(Callable[..., int], wrapper)
+    if not callable(func):
+        shown = func
+    shown.__name__ = "logged"
+    return wrapper
