@@ -107,6 +107,7 @@ LABELS = {
     "ci": ["blind_labels_ci.csv"],
     "ck": ["blind_labels_ck.csv"],
     "cm": ["blind_labels_cm.csv"],
+    "co": ["blind_labels_co.csv"],
 }
 
 
