@@ -89,6 +89,15 @@ class Decision(Signals):
             if replaced is not None:
                 signals = tuple(replaced if s is exclusion else s for s in judgement.signals)
                 judgement = judgement._replace(signals=signals)
+            elif judgement.wrapped is not None:
+                applied = self._applied_to_functions(frame, judgement.wrapped)
+                if applied is not None:
+                    signals = tuple(
+                        s
+                        for s in judgement.signals
+                        if s is not exclusion and s.name != applied.name
+                    )
+                    judgement = judgement._replace(signals=(*signals, applied))
         undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
         if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
             kept = self._kept_inside(frame)
@@ -160,6 +169,25 @@ class Decision(Signals):
             TEST_HELPER,
             f"'{frame.node.name}' is test code that nothing in the project applies with @",
         )
+
+    def _applied_to_functions(self, frame: Frame, wrapped: str) -> Optional[Signal]:
+        """``@checkAccessPoint`` above the methods of this module: the parameter holds a
+        function, whatever its capital says (argopy's ``checkAccessPoint(AccessPoint)``).
+        Asked only of closures excluded as building an object; only ``@`` above a def
+        counts, as an assignment may hand the decorator a class."""
+        decorating = {
+            terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+            for function, _, _ in self.module.decorated
+            for decorator in function.decorator_list
+        }
+        name = next((n for n in self._applied_names(frame) if n in decorating), None)
+        if name is None:
+            return None
+        says = (
+            f"'{name}' is applied as a decorator to functions in this module: '{wrapped}'"
+            " holds a function, not a class"
+        )
+        return Signal("applied-here", APPLIED, says)
 
     def _replaces_a_class(self, frame: Frame) -> Optional[Signal]:
         """``@singleton`` above a class: a function that builds instances of its parameter

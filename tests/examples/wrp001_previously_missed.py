@@ -842,3 +842,43 @@ class Record(DeferToThread):
 
 def post_event(event):
     return event
+
+
+def check_access_point(AccessPoint):
+    """Decorator to check that the data source offers an access point."""
+
+    # Previously missed (argopy's ``checkAccessPoint``): the capital named a class, so
+    # calling it "built an object"; ``@check_access_point`` above the methods below says
+    # the parameter holds a function.
+    def wrapper(*args):  # error: WRP001 col=5
+        if AccessPoint.__name__ not in args[0].valid_access_points:
+            raise ValueError(AccessPoint.__name__)
+        return AccessPoint(*args)
+
+    return wrapper
+
+
+class DataFetcher:
+    valid_access_points = ("profile",)
+
+    @check_access_point
+    def profile(self, number):
+        return number
+
+
+def checked_model(Model):
+    """Decorator to check a model's arguments."""
+
+    # Silent: applied to a class by assignment, the parameter holds the class, and
+    # calling it builds an object.
+    def build(*args):
+        return Model(*args)
+
+    return build
+
+
+class Profile:
+    pass
+
+
+Profile = checked_model(Profile)
