@@ -104,6 +104,17 @@ RULES: tuple[Rule, ...] = (
         " metadata update_wrapper already copies.",
     ),
     Rule(
+        "WRP002",
+        "wraps-call-without-wrapper",
+        "{call} is a bare statement that copies nothing; '{function}' returns '{wrapped}'"
+        " itself: remove it",
+        "none",
+        "{call} builds a decorator and throws it away; '{function}' hands back '{wrapped}'"
+        " unchanged, so no wrapper loses its metadata",
+        summary="functools.wraps(func) called as a bare statement in a decorator that returns"
+        " the function itself.",
+    ),
+    Rule(
         "WRP003",
         "wraps-without-arguments",
         "@{spelling} without arguments makes '{wrapper}' a functools.partial object;"

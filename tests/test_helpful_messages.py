@@ -444,7 +444,8 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata",
-        "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call",
+        "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call,"
+        " wraps-call-without-wrapper",
         "# WRP003 wraps-without-arguments",
         "# WRP004 reversed-update-wrapper, wraps-wrong-source",
         "# WRP005 lambda-wrapper",

@@ -398,3 +398,27 @@ def test_a_copy_through_a_cast_alias_of_the_closure_is_a_copy() -> None:
         "WRP001 decorator 'log_calls' copies only __doc__ by hand; __name__, __qualname__,"
         " __module__ and __wrapped__ are lost",
     )
+
+
+def test_a_bare_wraps_call_where_the_function_is_returned_names_no_wrapper() -> None:
+    """Previously "decorate the wrapper with @functools.wraps(f)": flask-ask's
+    ``Ask.launch`` registers ``f``, calls ``wraps(f, ...)`` as a statement and returns
+    ``f`` itself, so there is no wrapper to decorate."""
+    assert only_message(
+        """
+        from functools import wraps
+
+        class Skill:
+            def launch(self, f):
+                self.launch_view = f
+                wraps(f, self.view)
+                return f
+
+            def view(self):
+                return self.launch_view()
+        """
+    ) == (
+        7,
+        "WRP002 wraps(f) is a bare statement that copies nothing; 'launch' returns 'f'"
+        " itself: remove it",
+    )

@@ -49,3 +49,15 @@ def already_wrapped(func):
         return func(*args, **kwargs)
 
     return wrapper
+
+
+class Skill:
+    def launch(self, f):
+        # Reported with "remove it" (flask-ask's ``Ask.launch``): the method registers
+        # ``f`` and hands it back itself, so there is no wrapper to decorate.
+        self.launch_view = f
+        functools.wraps(f, self.view)  # error: WRP002 col=9
+        return f
+
+    def view(self):
+        return self.launch_view()

@@ -67,6 +67,14 @@ class WrapsMisuse(ModuleContext):
             )
             if own and found is None:
                 continue
+            if found is None and frame is not None and _returns_only(frame, argument):
+                # flask-ask's ``launch(self, f)`` registers ``f``, calls ``wraps(f,
+                # self._flask_view_func)`` and returns ``f``: there is no wrapper to decorate.
+                yield finding(
+                    call, "wraps-call-without-wrapper", None, call=text,
+                    function=frame.node.name, wrapped=argument or "",
+                )
+                continue
             if found is not None and frame is not None and argument is not None:
                 factory, target = found
                 decorator = self._wraps_decorator(target)
@@ -309,3 +317,12 @@ def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module != "functools":
             bound.update(a.asname or a.name for a in node.names)
     return bound
+
+
+def _returns_only(frame: Frame, name: Optional[str]) -> bool:
+    """Whether every ``return`` of the function hands back ``name`` itself, and one does."""
+    return (
+        name is not None
+        and bool(frame.returns)
+        and all(isinstance(value, ast.Name) and value.id == name for value in frame.returns)
+    )
