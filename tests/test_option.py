@@ -28,7 +28,7 @@ EXPECTED = [
     "deco.py:5:6: WRP003 @funcutils.wraps without arguments makes 'wrapper' a"
     " functools.partial object; write @funcutils.wraps(func)",
     "deco.py:13:5: WRP002 funcutils.wraps(func) is a bare statement that copies nothing;"
-    " decorate the wrapper with @funcutils.wraps(func)",
+    " 'discarded' returns 'func' itself: remove it",
 ]
 
 
