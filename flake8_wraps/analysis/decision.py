@@ -7,7 +7,7 @@ judgement by its nodes and by what the rest of the module says (``_context``).
 from __future__ import annotations
 
 import ast
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals
@@ -175,11 +175,7 @@ class Decision(Signals):
         function, whatever its capital says (argopy's ``checkAccessPoint(AccessPoint)``).
         Asked only of closures excluded as building an object; only ``@`` above a def
         counts, as an assignment may hand the decorator a class."""
-        decorating = {
-            terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
-            for function, _, _ in self.module.decorated
-            for decorator in function.decorator_list
-        }
+        decorating = _decorator_names(function for function, _, _ in self.module.decorated)
         name = next((n for n in self._applied_names(frame) if n in decorating), None)
         if name is None:
             return None
@@ -194,11 +190,7 @@ class Decision(Signals):
         and returns a closure is a decorator that replaces the class with that closure (glue's,
         sktime's ``singleton(cls)``), not a factory of objects. Asked only of closures
         excluded as building an object, in this module's classes, then in the project's."""
-        here = {
-            terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
-            for class_node in self.module.module_classes
-            for decorator in class_node.decorator_list
-        }
+        here = _decorator_names(self.module.module_classes)
         for function in self._decorator_candidates(frame):
             name = function.name
             if name in here or (
@@ -378,6 +370,17 @@ class Decision(Signals):
                 if terminal_name(decorator) in names:
                     return True
         return False
+
+
+def _decorator_names(
+    nodes: Iterable[Union[FunctionNode, ast.ClassDef]],
+) -> set[Optional[str]]:
+    """The names the decorators above ``nodes`` are called by (``@mod.name(...)``: name)."""
+    return {
+        terminal_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+        for node in nodes
+        for decorator in node.decorator_list
+    }
 
 
 def _in_an_adapter(signals: list[Signal]) -> list[Signal]:

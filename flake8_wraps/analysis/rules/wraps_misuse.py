@@ -18,7 +18,7 @@ from flake8_wraps.analysis.frames import (
     stood_in_parameter,
     top_level_calls,
 )
-from flake8_wraps.analysis.names import dotted_source, terminal_name
+from flake8_wraps.analysis.names import dotted_source, is_name, terminal_name
 
 
 class WrapsMisuse(ModuleContext):
@@ -67,12 +67,17 @@ class WrapsMisuse(ModuleContext):
             )
             if own and found is None:
                 continue
-            if found is None and frame is not None and _returns_only(frame, argument):
+            if (
+                found is None
+                and frame is not None
+                and argument is not None
+                and _returns_only(frame, argument)
+            ):
                 # flask-ask's ``launch(self, f)`` registers ``f``, calls ``wraps(f,
                 # self._flask_view_func)`` and returns ``f``: there is no wrapper to decorate.
                 yield finding(
                     call, "wraps-call-without-wrapper", None, call=text,
-                    function=frame.node.name, wrapped=argument or "",
+                    function=frame.node.name, wrapped=argument,
                 )
                 continue
             if found is not None and frame is not None and argument is not None:
@@ -319,10 +324,6 @@ def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
     return bound
 
 
-def _returns_only(frame: Frame, name: Optional[str]) -> bool:
+def _returns_only(frame: Frame, name: str) -> bool:
     """Whether every ``return`` of the function hands back ``name`` itself, and one does."""
-    return (
-        name is not None
-        and bool(frame.returns)
-        and all(isinstance(value, ast.Name) and value.id == name for value in frame.returns)
-    )
+    return bool(frame.returns) and all(is_name(value, name) for value in frame.returns)
