@@ -108,6 +108,7 @@ LABELS = {
     "ck": ["blind_labels_ck.csv"],
     "cm": ["blind_labels_cm.csv"],
     "co": ["blind_labels_co.csv"],
+    "cq": ["blind_labels_cq.csv"],
 }
 
 
