@@ -121,6 +121,18 @@ def fix(path: Path) -> subprocess.CompletedProcess[str]:
             id="at-the-end-of-the-section",
         ),
         pytest.param(
+            "import abc\n\nimport flask\n\n\n" + DECORATOR,
+            "import abc\nimport functools\n\nimport flask\n\n\n" + FIXED,
+            id="at-the-end-of-the-section-before-third-party",
+        ),
+        pytest.param(
+            "# standard modules\nimport contextlib\n\n# blender modules\nimport bpy\n\n\n"
+            + DECORATOR,
+            "# standard modules\nimport contextlib\nimport functools\n\n# blender modules\n"
+            "import bpy\n\n\n" + FIXED,
+            id="a-comment-above-the-next-section-stays-with-it",
+        ),
+        pytest.param(
             DECORATOR, "import functools\n\n\n" + FIXED, id="no-imports: two blank lines (E302)"
         ),
         pytest.param(

@@ -39,16 +39,16 @@ def with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Mod
     statement = cst.parse_statement(text, config=module.config_for_parsing)
     assert isinstance(statement, cst.SimpleStatementLine)
     key = name.lower()
-    position, opens_section = end, True
+    position, opens_section, ends_section = end, True, False
     for index in range(start, end):
         section = _section(body[index])
         if section == _FUTURE:
             continue
         if section == _OTHER or _sort_key(body[index]) > (0, key):
             position = index
-            opens_section = section == _OTHER and not (
-                index > start and _section(body[index - 1]) == _STANDARD_LIBRARY
-            )
+            follows_standard = index > start and _section(body[index - 1]) == _STANDARD_LIBRARY
+            opens_section = section == _OTHER and not follows_standard
+            ends_section = section == _OTHER and follows_standard
             break
     else:
         opens_section = not (end > start and _section(body[end - 1]) == _STANDARD_LIBRARY)
@@ -59,6 +59,10 @@ def with_import(module: cst.Module, name: str, asname: Optional[str]) -> cst.Mod
             # A comment above the next section stays with it, a blank line between.
             kept, moved = _split_leading_lines(after.leading_lines)
             kept = [cst.EmptyLine(), *kept]
+        elif ends_section:
+            # The last of the standard library's section: the next section keeps its
+            # blank line and its comment.
+            kept, moved = list(after.leading_lines), []
         else:
             # Within a section, a comment goes above both: isort and ruff disagree on a
             # comment between two imports (ruff wants a blank line before it).
