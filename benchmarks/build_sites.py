@@ -109,6 +109,7 @@ LABELS = {
     "cm": ["blind_labels_cm.csv"],
     "co": ["blind_labels_co.csv"],
     "cq": ["blind_labels_cq.csv"],
+    "cs": ["blind_labels_cs.csv"],
 }
 
 
