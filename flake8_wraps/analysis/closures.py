@@ -502,19 +502,25 @@ def _call_object_of(call: ast.Call, name: ast.Name, own_args: frozenset[str]) ->
 
 
 def _handed_first(call: ast.Call, name: ast.Name) -> bool:
-    """``name`` is the call's first argument, or the first name among its arguments, says
-    it is a function and is followed by the caller's ``*args`` (``to_async(self.pool,
-    fun, *args)``). Settings handed after it (``_sample(fn, dim, temperature, *args)``)
+    """``name`` is handed on as the function the call runs: it is the call's first
+    argument; or it says it is a function and is the first name among the arguments,
+    with the caller's ``*args`` after it (``to_async(self.pool, fun, *args)``); or it says
+    it is a function and the caller's ``*args`` come right after it, settings before
+    (``_timed_func(timer_stats, func, *args, **kwargs)``, PyDSS; ``dry(msg, func, *args,
+    **kwds)``, paver). Settings handed after it (``_sample(fn, dim, temperature, *args)``)
     are no functions run, and a kernel handed to a method with keywords only
     (``self.obj.coarsen(self.windows, func, **kwargs)``, xarray) is an ingredient."""
     if call.args and call.args[0] is name:
         return True
+    if not says_function(name.id) or not any(isinstance(a, ast.Starred) for a in call.args):
+        return False
     first = next((a for a in call.args if isinstance(a, ast.Name)), None)
-    return (
-        first is name
-        and says_function(name.id)
-        and any(isinstance(a, ast.Starred) for a in call.args)
-    )
+    if first is name:
+        return True
+    for argument, following in zip(call.args, call.args[1:]):
+        if argument is name:
+            return isinstance(following, ast.Starred) and isinstance(following.value, ast.Name)
+    return False
 
 
 def _passes_tuple(call: ast.Call, vararg: Optional[str]) -> bool:
