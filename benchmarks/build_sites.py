@@ -110,6 +110,7 @@ LABELS = {
     "co": ["blind_labels_co.csv"],
     "cq": ["blind_labels_cq.csv"],
     "cs": ["blind_labels_cs.csv"],
+    "cu": ["blind_labels_cu.csv"],
 }
 
 
