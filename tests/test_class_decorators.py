@@ -350,7 +350,7 @@ def test_every_class_signal_has_a_weight_or_excludes() -> None:
     assert given - set(CLASS_WEIGHTS) == {
         "manages-metadata", "says-no-decorator", "needs-more-arguments", "wraps-a-class",
         "fixed-signature", "copies-metadata", "docstring-set", "copied-by-hand",
-        "class-property", "server-protocol", "value-type", "hook-by-default",
+        "class-property", "server-protocol", "value-type", "hook-by-default", "binds-arguments",
     }
 
 

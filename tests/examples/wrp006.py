@@ -78,6 +78,34 @@ class CallWrapper:
         return self.func(*args)
 
 
+class run_later:
+    # Keeps the other arguments it is built with and hands them to the function, as
+    # functools.partial does (schedula's ``run_model``): code builds it with them, and
+    # ``@run_later`` would give it none.
+    def __init__(self, func, *args, **kwargs):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+
+    def __call__(self, **kwargs):
+        return self.func(*self.args, **self.kwargs, **kwargs)
+
+
+class retrying:  # error: WRP006 col=1
+    # Options read by the class itself, never handed to the function: no partial.
+    def __init__(self, func, **options):
+        self.func = func
+        self.tries = options.get("tries", 3)
+
+    def __call__(self, *args, **kwargs):
+        for _ in range(self.tries - 1):
+            try:
+                return self.func(*args, **kwargs)
+            except OSError:
+                pass
+        return self.func(*args, **kwargs)
+
+
 class ScoreFunc:  # error: WRP006 col=1
     # Built by code with its settings, but ``__init__`` copies the function's name by hand:
     # it stands in for the function (pycaret's score functions, read by scikit-learn).

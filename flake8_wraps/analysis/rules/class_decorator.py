@@ -27,7 +27,11 @@ from flake8_wraps.analysis.class_decorators import (
     slots_without_dict,
     wrapped_set_by_hand,
 )
-from flake8_wraps.analysis.class_forwarding import forwarded_through_method, forwarded_to_stored
+from flake8_wraps.analysis.class_forwarding import (
+    binds_arguments,
+    forwarded_through_method,
+    forwarded_to_stored,
+)
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.context import ModuleContext
@@ -121,7 +125,7 @@ class ClassDecorator(ModuleContext):
         )
         built_or_copied = builder is not None or bool(copied)
         for exclusion in self._class_exclusions(
-            class_node, init, wrapped, forwarded, is_descriptor, built_or_copied, call
+            class_node, init, wrapped, forwarded, is_descriptor, built_or_copied, call, stored
         ):
             return judgement._replace(signals=(exclusion,))
         if is_descriptor and get is not None and evaluated_on_the_class(get, stored):
@@ -223,6 +227,7 @@ class ClassDecorator(ModuleContext):
         is_descriptor: bool,
         built: bool,
         call: Optional[FunctionNode],
+        stored: set[str],
     ) -> Iterator[Signal]:
         """What makes a class no decorator whatever else is true. ``built``: a decorator
         builds it, or ``__init__`` copies the function's metadata by hand; either way its
@@ -238,6 +243,10 @@ class ClassDecorator(ModuleContext):
         if not built and not takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
+        if not built and call is not None and binds_arguments(init, call, stored):
+            # schedula's ``run_model(func, *args, **kwargs)``: a partial, built by code
+            says = f"__init__ keeps its other arguments for '{wrapped}', as functools.partial does"
+            yield class_signal("binds-arguments", says)
         hook = function_default(self.module, self.module.frame_of[init].parent, init.args, wrapped)
         if hook is not None:
             # pioreactor's ``callable_stack(default_function_if_empty=lambda *args: None)``:
