@@ -95,24 +95,15 @@ def forwarded_through_method(
     return set()
 
 
-def binds_arguments(init: FunctionNode, call_method: FunctionNode, stored: set[str]) -> bool:
-    """``__init__(self, func, *args, **kwargs)`` keeps its other arguments on the instance,
-    and ``__call__`` hands them to the stored function (``self.func(*self.args,
-    **self.kwargs, **kwargs)``, schedula's ``run_model``): a partial. Code builds it with
-    the arguments it binds; ``@`` would give it none."""
-    extra = {a.arg for a in (init.args.vararg, init.args.kwarg) if a is not None}
-    if not extra or not init.args.args or not call_method.args.args:
+def binds_arguments(call_method: FunctionNode, stored: set[str], kept: set[str]) -> bool:
+    """``__call__`` hands the stored function the arguments ``__init__`` kept beside it
+    (``kept``: ``self.args = args`` from ``__init__(self, func, *args, **kwargs)``), as
+    ``self.func(*self.args, **self.kwargs, **kwargs)`` does in schedula's ``run_model``:
+    a partial. Code builds it with the arguments it binds; ``@`` would give it none."""
+    if not kept or not call_method.args.args:
         return False
-    init_self, call_self = init.args.args[0].arg, call_method.args.args[0].arg
-    kept = {
-        target.attr
-        for node in ast.walk(init)
-        if isinstance(node, ast.Assign)
-        and any(isinstance(n, ast.Name) and n.id in extra for n in ast.walk(node.value))
-        for target in node.targets
-        if isinstance(target, ast.Attribute) and _is_stored(target, init_self, {target.attr})
-    }
-    return bool(kept) and any(
+    call_self = call_method.args.args[0].arg
+    return any(
         isinstance(node, ast.Call)
         and _calls_stored(node, call_self, stored, through_helpers=False)
         and any(

@@ -475,7 +475,7 @@ def _use_kind(
     ):
         return HANDED_ON  # ``executor.call(func, *args, **kwargs)``
     if (
-        _handed_first(parent, name)
+        _handed_as_function(parent, name)
         and isinstance(parent.func, (ast.Name, ast.Attribute))
         and (not (callee or "X")[:1].isupper() or _call_object_of(parent, name, own_args))
         and callee not in ("cls", "klass", "type", "self")
@@ -501,7 +501,7 @@ def _call_object_of(call: ast.Call, name: ast.Name, own_args: frozenset[str]) ->
     )
 
 
-def _handed_first(call: ast.Call, name: ast.Name) -> bool:
+def _handed_as_function(call: ast.Call, name: ast.Name) -> bool:
     """``name`` is handed on as the function the call runs: it is the call's first
     argument; or it says it is a function and is the first name among the arguments,
     with the caller's ``*args`` after it (``to_async(self.pool, fun, *args)``); or it says

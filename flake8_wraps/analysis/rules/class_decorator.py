@@ -243,10 +243,17 @@ class ClassDecorator(ModuleContext):
         if not built and not takes_the_function_alone(init, wrapped):
             says = f"__init__ needs more than '{wrapped}': '@{class_node.name}' cannot apply it"
             yield class_signal("needs-more-arguments", says)
-        if not built and call is not None and binds_arguments(init, call, stored):
+        if not built and call is not None:
             # schedula's ``run_model(func, *args, **kwargs)``: a partial, built by code
-            says = f"__init__ keeps its other arguments for '{wrapped}', as functools.partial does"
-            yield class_signal("binds-arguments", says)
+            instance = init.args.args[0].arg
+            extra = [a.arg for a in (init.args.vararg, init.args.kwarg) if a is not None]
+            kept = {attr for name in extra for _, attr in stores_of(init, instance, name)}
+            if binds_arguments(call, stored, kept):
+                says = (
+                    f"__init__ keeps its other arguments for '{wrapped}',"
+                    " as functools.partial does"
+                )
+                yield class_signal("binds-arguments", says)
         hook = function_default(self.module, self.module.frame_of[init].parent, init.args, wrapped)
         if hook is not None:
             # pioreactor's ``callable_stack(default_function_if_empty=lambda *args: None)``:
