@@ -111,6 +111,7 @@ LABELS = {
     "cq": ["blind_labels_cq.csv"],
     "cs": ["blind_labels_cs.csv"],
     "cu": ["blind_labels_cu.csv"],
+    "cw": ["blind_labels_cw.csv"],
 }
 
 
