@@ -378,7 +378,9 @@ def test_a_class_decorated_in_another_file_checks_the_decorator_again(tmp_path: 
     assert (status, stderr) == (1, counted(2, 2, cache))
     assert stdout.startswith("./patterns.py:4:5: WRP001 ")
     (index,) = cache.glob("index-*.json")
-    assert kept(index)["files"]["config.py"][3:] == [["singleton"], ["singleton"]]
+    assert kept(index)["files"]["config.py"][3:] == [
+        ["singleton"], ["singleton"], ["singleton:patterns"]
+    ]
 
 
 def test_what_a_file_is_told_does_not_depend_on_the_files_checked_before_it(

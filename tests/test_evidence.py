@@ -208,6 +208,41 @@ def test_a_decorator_applied_in_another_module_is_reported(tmp_path: Path) -> No
     )
 
 
+WRAPS_ITS_OWN = '''\
+import functools
+
+
+def timed(f):
+    @functools.wraps(f)
+    def run(*a):
+        return f(*a)
+
+    return run
+'''
+
+
+def test_a_name_applied_from_another_module_is_no_evidence(tmp_path: Path) -> None:
+    """fk-desktop applies ``@strategy`` seven times, each imported from
+    ``fk.core.strategy_factory``; ``fk/tools/cli.py`` has a callback factory of the same
+    name, which those applications say nothing of. An application of the name imported
+    from its own module, or from its package (which may re-export it), still counts, and
+    so does one whose import the index cannot place (``from . import timed``)."""
+    project_package(tmp_path, deco=ADDS_ONE, other=WRAPS_ITS_OWN)
+    reported = (
+        "pkg/deco.py:2:5: WRP001 decorator 'timed' returns 'run' without"
+        " @functools.wraps(f): f's name and docstring are lost\n"
+    )
+    applies = "from {} import timed\n\n\n@timed\ndef view(x):\n    return x\n"
+    assert lint_with_views(tmp_path, applies.format("pkg.other")) == (0, "")
+    assert "applied-in-project" not in explain("pkg/deco.py:2", tmp_path).stdout
+    assert lint_with_views(tmp_path, applies.format("pkg.deco"))[1] == reported
+    assert lint_with_views(tmp_path, applies.format("pkg"))[1] == reported
+    assert lint_with_views(tmp_path, applies.format("."))[1] == reported
+    assert lint_with_views(
+        tmp_path, "from pkg import other\n\n\n@other.timed\ndef view(x):\n    return x\n"
+    )[1] == reported
+
+
 PATCHES_A_METHOD = '''\
 def build_refresh(old_refresh):
     def refresh(self, fields=None):

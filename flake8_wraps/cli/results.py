@@ -34,7 +34,7 @@ from flake8_wraps.project.cache import (
     write_json,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
-from flake8_wraps.project.applications import applied_names, class_decorator_names
+from flake8_wraps.project.applications import applied_to, class_decorator_names
 from flake8_wraps.project.shared_registries import registered_elsewhere
 from flake8_wraps.project.dependencies import Answer, Question
 from flake8_wraps.project.lookup import (
@@ -174,8 +174,9 @@ def _locate_now(directory: str, dotted: str, level: int) -> Optional[str]:
     return None if found is None else str(found)
 
 
-def _applied_now(directory: str, name: str) -> bool:
-    return name in applied_names(project_root(Path(directory)))
+def _applied_now(path: str, name: str) -> bool:
+    file = Path(path)
+    return applied_to(project_root(file.parent), name, file)
 
 
 def _applied_to_class_now(directory: str, name: str) -> bool:

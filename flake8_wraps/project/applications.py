@@ -2,7 +2,9 @@
 
 ``@timeit`` in ``views.py`` tells the check of ``utils/decorators.py`` that ``timeit`` is
 a decorator. The index is the set of names that appear as ``@name``, ``@mod.name(...)``,
-``f = name(f)`` or ``obj.attr = name(obj.attr)`` anywhere in the project. It is read from
+``f = name(f)`` or ``obj.attr = name(obj.attr)`` anywhere in the project, and where a module
+applies a name it imported (``from fk.core.strategy_factory import strategy``), which
+module that name comes from. It is read from
 the files' text, with patterns, never imported or parsed: a project of 2,000 modules is
 scanned in a fraction of a second, once per process and project root, and only when a
 closure's decision depends on it (``benchmarks/bench_analysis.py`` reports the cost). The
@@ -18,7 +20,7 @@ import stat
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 from flake8_wraps.project.cache import (
     changed_ns,
@@ -55,9 +57,13 @@ _PATCHED_BY_HAND = re.compile(
     re.M,
 )
 #: ``from module import (name as alias, ...)``: what a module applies as ``@alias`` is
-#: ``name`` (pyspeckit's ``from ..config import ConfigDescriptor as cfgdec``).
-_IMPORT_FROM = re.compile(rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
+#: ``name`` (pyspeckit's ``from ..config import ConfigDescriptor as cfgdec``), and it
+#: comes from ``module``.
+_IMPORT_FROM = re.compile(
+    rb"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M
+)
 _IMPORTED_AS = re.compile(rb"\b([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
+_IMPORTED_NAME = re.compile(rb"^[ \t(]*([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?[ \t)]*$")
 #: ``decorate_all_tests(LargeObjectTests, skip_if_no_lo)`` as a statement: a helper named
 #: for decorating applies the names it is handed (psycopg2's test decorators).
 _HANDED_TO_DECORATE = re.compile(rb"^[ \t]*(?:[\w.]+\.)?decorate\w*\(([^()\n]*)\)", re.M)
@@ -97,6 +103,34 @@ def class_decorator_names(root: Path) -> frozenset[str]:
     return _applications(root)[1]
 
 
+def applied_to(root: Path, name: str, path: Path) -> bool:
+    """Whether the project under ``root`` applies ``name`` as a decorator in a way that
+    can mean the one defined in ``path``.
+
+    An application counts unless every module that applies ``name`` imports it from a
+    module that is neither ``path``'s module nor one of its packages: fk-desktop applies
+    ``@strategy`` seven times, each imported ``from fk.core.strategy_factory``, and that
+    says nothing of the callback factory ``strategy`` of ``fk/tools/cli.py``. A package
+    counts, as it may re-export the name (``from fk.core import strategy``)."""
+    names, _, imported_only = _applications(root)
+    if name not in names:
+        return False
+    sources = imported_only.get(name)
+    return sources is None or not sources.isdisjoint(module_parts(root, path))
+
+
+def module_parts(root: Path, path: Path) -> frozenset[str]:
+    """The last name of ``path``'s module and the names of the packages around it, up to
+    ``root``: the names an import of it can end with."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        relative = Path(path.name)
+    parts = {*relative.parts[:-1], relative.stem}
+    parts.discard("__init__")
+    return frozenset(parts)
+
+
 def forget_applications() -> None:
     """Scan the projects again when next asked (the language server, after edits)."""
     _applications.cache_clear()
@@ -110,8 +144,12 @@ def python_files(root: Path) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _applications(root: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """The names applied as decorators under ``root``, and those applied to classes.
+def _applications(
+    root: Path,
+) -> tuple[frozenset[str], frozenset[str], Mapping[str, frozenset[str]]]:
+    """The names applied as decorators under ``root``, those applied to classes, and for
+    each name that every applying module imports, the last names of the modules it is
+    imported from.
 
     What each file applies is kept in the cache (``cache.py``) by its size and time: a
     later run, or another of flake8's processes, reads only the files that changed.
@@ -120,6 +158,8 @@ def _applications(root: Path) -> tuple[frozenset[str], frozenset[str]]:
     scanned: dict[str, _Scanned] = {}
     names: set[str] = set()
     of_classes: set[str] = set()
+    sources: dict[str, set[str]] = {}
+    unimported: set[str] = set()
     for path in _project_files(root):
         relative = os.path.relpath(path, root)
         entry = kept.get(relative)
@@ -128,14 +168,25 @@ def _applications(root: Path) -> tuple[frozenset[str], frozenset[str]]:
         scanned[relative] = entry
         names.update(entry[3])
         of_classes.update(entry[4])
+        imported = {}
+        for pair in entry[5]:
+            name, _, source = pair.partition(":")
+            imported[name] = source
+            sources.setdefault(name, set()).add(source)
+        unimported.update(name for name in entry[3] if name not in imported)
     if scanned != kept:
         _save_index(root, scanned)
-    return frozenset(names), frozenset(of_classes)
+    imported_only = {
+        name: frozenset(found) for name, found in sources.items() if name not in unimported
+    }
+    return frozenset(names), frozenset(of_classes), imported_only
 
 
 #: What one file applies, as the index keeps it: size, time, whether they were settled
-#: when the file was read (``cache.is_settled``), the names, and those applied to classes.
-_Scanned = tuple[int, int, bool, list[str], list[str]]
+#: when the file was read (``cache.is_settled``), the names, those applied to classes, and
+#: ``name:module`` for each name applied bare that the file imports (``module`` the last
+#: name of the module it comes from).
+_Scanned = tuple[int, int, bool, list[str], list[str], list[str]]
 
 
 def _project_files(root: Path) -> Iterator[str]:
@@ -168,6 +219,7 @@ def _scan(path: str) -> _Scanned:
     text, status = read_regular(path)
     names: set[bytes] = set()
     of_classes: set[bytes] = set()
+    imported: list[str] = []
     if b"@" in text:
         names.update(match.group(1) for match in _DECORATOR_LINE.finditer(text))
         if b"class" in text:
@@ -187,14 +239,17 @@ def _scan(path: str) -> _Scanned:
                     names.add(bare.group(1))
     if names and b" as " in text:
         names.update(_originals(text, names))
+    if names and b"import" in text:
+        imported = _imported_from(text, names)
     if status is None:
-        return (-1, 0, False, [], [])
+        return (-1, 0, False, [], [], [])
     return (
         status.st_size,
         changed_ns(status),
         is_settled(changed_ns(status), read_at),
         _last_parts(names),
         _last_parts(of_classes),
+        imported,
     )
 
 
@@ -203,10 +258,32 @@ def _originals(text: bytes, names: set[bytes]) -> set[bytes]:
     ``ConfigDescriptor`` where the module imports it ``as cfgdec``."""
     originals = set()
     for statement in _IMPORT_FROM.finditer(text):
-        for pair in _IMPORTED_AS.finditer(statement.group(1)):
+        for pair in _IMPORTED_AS.finditer(statement.group(2)):
             if pair.group(2) in names:
                 originals.add(pair.group(1))
     return originals
+
+
+def _imported_from(text: bytes, names: set[bytes]) -> list[str]:
+    """``name:module`` for each of ``names`` that the file applies bare and imports with
+    ``from ... module import name``: which module's ``name`` it applies. A name applied
+    as ``mod.name`` too, or imported from a package's own ``__init__`` by a relative
+    ``from . import``, is left out: it may be any module's."""
+    dotted = {name.rpartition(b".")[2] for name in names if b"." in name}
+    found: dict[bytes, bytes] = {}
+    for statement in _IMPORT_FROM.finditer(text):
+        module = statement.group(1).rpartition(b".")[2]
+        for item in statement.group(2).split(b"#", 1)[0].split(b","):
+            match = _IMPORTED_NAME.match(item.strip())
+            if match is None:
+                continue
+            original, bound = match.group(1), match.group(2) or match.group(1)
+            if bound in names and bound not in dotted and module:
+                found[original] = module
+    return sorted(
+        f"{name.decode('ascii', 'replace')}:{module.decode('ascii', 'replace')}"
+        for name, module in found.items()
+    )
 
 
 def _last_parts(names: set[bytes]) -> list[str]:
@@ -241,14 +318,14 @@ def _load_index(root: Path) -> dict[str, _Scanned]:
         return {}
     kept: dict[str, _Scanned] = {}
     for path, entry in files.items():
-        if not (isinstance(entry, list) and len(entry) == 5):
+        if not (isinstance(entry, list) and len(entry) == 6):
             return {}  # damaged
-        size, mtime, settled, names, of_classes = entry
+        size, mtime, settled, names, of_classes, imported = entry
         if not (is_int(size) and is_int(mtime) and isinstance(settled, bool)):
             return {}
-        if not (is_str_list(names) and is_str_list(of_classes)):
+        if not (is_str_list(names) and is_str_list(of_classes) and is_str_list(imported)):
             return {}
-        kept[path] = (size, mtime, settled, names, of_classes)
+        kept[path] = (size, mtime, settled, names, of_classes, imported)
     return kept
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
-from flake8_wraps.project.applications import applied_names, class_decorator_names
+from flake8_wraps.project.applications import applied_to, class_decorator_names
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
@@ -170,8 +170,20 @@ def source_lines(source: Union[bytes, str, Sequence[str]]) -> Callable[[], Seque
 def applications_around(
     path: Union[Path, str, None]
 ) -> Optional[Callable[[str], bool]]:
-    """Whether a name is applied as a decorator in ``path``'s project, asked lazily."""
-    return _index_question(path, "applied", applied_names)
+    """Whether a name is applied as a decorator in ``path``'s project, in a way that can
+    mean the one ``path`` defines (``applications.applied_to``), asked lazily; the answer
+    is noted for the cache, which asks it again (``cli/results.py``) before it reuses the
+    file's result."""
+    if path is None:
+        return None
+
+    def asked(name: str) -> bool:
+        file = resolved(Path(path))
+        answer = applied_to(project_root(file.parent), name, file)
+        note(("applied", str(file), name), answer)
+        return answer
+
+    return asked
 
 
 def class_applications_around(
