@@ -114,6 +114,7 @@ LABELS = {
     "cs": ["blind_labels_cs.csv"],
     "cu": ["blind_labels_cu.csv"],
     "cw": ["blind_labels_cw.csv"],
+    "cy": ["blind_labels_cy.csv"],
 }
 
 
