@@ -116,10 +116,10 @@ def applied_to(root: Path, name: str, path: Path) -> bool:
     if name not in names:
         return False
     sources = imported_only.get(name)
-    return sources is None or not sources.isdisjoint(module_parts(root, path))
+    return sources is None or not sources.isdisjoint(_module_parts(root, path))
 
 
-def module_parts(root: Path, path: Path) -> frozenset[str]:
+def _module_parts(root: Path, path: Path) -> frozenset[str]:
     """The last name of ``path``'s module and the names of the packages around it, up to
     ``root``: the names an import of it can end with."""
     try:
