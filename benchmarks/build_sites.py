@@ -115,6 +115,7 @@ LABELS = {
     "cu": ["blind_labels_cu.csv"],
     "cw": ["blind_labels_cw.csv"],
     "cy": ["blind_labels_cy.csv"],
+    "cz": ["blind_labels_cz.csv"],
 }
 
 

@@ -64,7 +64,8 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation68.json`` since stop 68, ``mined_fixes_validation69.json``
   since stop 69, ``mined_fixes_validation70.json`` since stop 70,
   ``mined_fixes_validation71.json`` since stop 71, ``mined_fixes_validation72.json``
-  since stop 72, ``mined_fixes_validation73.json`` since stop 73).
+  since stop 72, ``mined_fixes_validation73.json`` since stop 73,
+  ``mined_fixes_validation74.json`` since stop 74).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
@@ -75,8 +76,8 @@ Data, all named in ``benchmarks/data``:
   ``blind_labels_ce.csv``, ``blind_labels_cg.csv``, ``blind_labels_ci.csv``,
   ``blind_labels_ck.csv``, ``blind_labels_cm.csv``, ``blind_labels_co.csv``,
   ``blind_labels_cq.csv``, ``blind_labels_cs.csv``, ``blind_labels_cu.csv``,
-  ``blind_labels_cw.csv`` and ``blind_labels_cy.csv`` (crude candidates and findings
-  labelled blind, each read after its first look).
+  ``blind_labels_cw.csv``, ``blind_labels_cy.csv`` and ``blind_labels_cz.csv`` (crude
+  candidates and findings labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
 * ``unseen``: every finding (WRP001 and WRP007) on the site-packages of
