@@ -74,6 +74,18 @@ RULES: tuple[Rule, ...] = (
         " its own, and loses the rest.",
     ),
     Rule(
+        "WRP001",
+        "installed-without-wraps",
+        "'{wrapper}' replaces {place} without @functools.wraps({wrapped}): {lost} lost",
+        "unsafe",
+        "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}': callers,"
+        " help() and inspect.signature() see '{wrapper}'; add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+        summary="A class decorator, __init_subclass__ or a patch sets a function in place of"
+        " a method it calls, without @functools.wraps: the method's name, docstring and"
+        " signature are lost.",
+    ),
+    Rule(
         "WRP002",
         "discarded-wraps-call",
         "{call} is a bare statement that copies nothing; decorate the wrapper with @{suggested}",
@@ -240,6 +252,17 @@ RULES: tuple[Rule, ...] = (
         " (flake8-wraps explain says why)",
         summary="Off by default: a decorator probably returns a lambda standing in for the"
         " function.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-installed-without-wraps",
+        "'{wrapper}' replaces {place} without @functools.wraps({wrapped}): {lost} lost",
+        "unsafe",
+        "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}'; on a"
+        " class from elsewhere, or in test code, possibly nobody reads what it loses",
+        summary="A function set in place of a method it calls, on a library class or in test"
+        " code, without @functools.wraps: possibly a wrapper whose lost metadata someone"
+        " reads.",
     ),
     Rule(
         "WRP101",

@@ -137,8 +137,8 @@ def test_explain_without_a_function_there(tmp_path: Path) -> None:
     result = explain(f"deco.py:{line}", tmp_path)
     assert (result.returncode, result.stdout) == (
         1,
-        f"deco.py:{line}: no function that returns a closure, or class that stores a"
-        " function, is there\n",
+        f"deco.py:{line}: no function that returns or installs a closure, or class that"
+        " stores a function, is there\n",
     )
 
 
@@ -897,3 +897,63 @@ def test_a_decorator_applied_only_through_method_decorator_is_excluded(tmp_path:
         "  decision: excluded by applied-by-method-decorator",
     ]
     assert reported("views.py", tmp_path) == []
+
+
+INSTALLED = '''\
+import requests
+
+
+def add_logging(cls):
+    original_run = cls.run
+
+    def logged_run(self, *args, **kwargs):
+        return original_run(self, *args, **kwargs)
+
+    cls.run = logged_run
+    return cls
+
+
+def patch_requests():
+    old_request = requests.Session.request
+
+    def new_request(self, method, url, **kwargs):
+        kwargs.setdefault("timeout", 10)
+        return old_request(self, method, url, **kwargs)
+
+    requests.Session.request = new_request
+'''
+
+
+def test_explain_an_installed_closure(tmp_path: Path) -> None:
+    """A closure set in place of the attribute it calls has evidence of its own."""
+    (tmp_path / "patch.py").write_text(INSTALLED)
+    result = explain("patch.py:8", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "'logged_run' (line 7), set in place of cls.run (line 10): a wrapper: reported",
+        "        +2  replaces-what-it-calls: 'logged_run' is set in place of cls.run, whose old"
+        " value 'original_run' it calls",
+        "        +2  on-its-class: cls is a class that 'add_logging' is given or makes",
+        "  decision: score 4 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(original_run) above"
+        " 'def logged_run'",
+        "        a closure set in place of a method: this fix is not yet proven on real"
+        " projects' tests, so it is never safe",
+    ]
+    result = explain("patch.py:18", tmp_path)
+    assert result.stdout.splitlines() == [
+        "'new_request' (line 17), set in place of requests.Session.request (line 21):"
+        " possibly a wrapper: WRP007 (off by default)",
+        "        +2  replaces-what-it-calls: 'new_request' is set in place of"
+        " requests.Session.request, whose old value 'old_request' it calls",
+        "        +0  on-a-library-class: requests.Session names a class from elsewhere: a"
+        " monkey patch",
+        "  decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)",
+        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(old_request) above"
+        " 'def new_request'",
+        "        'new_request' does not hand its arguments unchanged to 'old_request': through"
+        " __wrapped__ it would report the signature of 'old_request'",
+        "        a closure set in place of a method: this fix is not yet proven on real"
+        " projects' tests, so it is never safe",
+        "        it is WRP007, on weaker evidence: its fix is never safe",
+    ]

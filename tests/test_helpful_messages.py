@@ -49,6 +49,18 @@ REALISTIC_FOR = {
         "kind": "endpoint",
         "elsewhere": "app/views/orders.py:25",
     },
+    "installed-without-wraps": {
+        "wrapper": "wrapped_init",
+        "place": "cls.__init__",
+        "wrapped": "original_init",
+        "lost": "its name and docstring are",
+    },
+    "possible-installed-without-wraps": {
+        "wrapper": "new_request",
+        "place": "Session.request",
+        "wrapped": "old_request",
+        "lost": "its name and docstring are",
+    },
     "copied-wraps-call": {
         "copy": "functools.update_wrapper(wrapper, func)",
         "copier": "functools.update_wrapper",
@@ -167,7 +179,9 @@ def test_sarif_describes_each_rule_in_words(two: Path) -> None:
         " function's name, docstring, signature and __wrapped__ are lost. A decorator copies"
         " some of the metadata onto its wrapper by hand and loses the rest. A decorator"
         " copies some of the metadata onto its wrapper with a helper of its own, and loses"
-        " the rest."
+        " the rest. A class decorator, __init_subclass__ or a patch sets a function in place"
+        " of a method it calls, without @functools.wraps: the method's name, docstring and"
+        " signature are lost."
     )
     assert descriptions["WRP004"] == (
         "update_wrapper(func, wrapper): the metadata is copied the wrong way, from the"
@@ -438,12 +452,14 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     assert by_name.returncode == 0
     assert by_name.stdout == by_code.stdout
     assert by_name.stdout.startswith(
-        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata\n"
+        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
+        " installed-without-wraps\n"
     )
     every = run("rule", "--all", cwd=tmp_path)
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
-        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata",
+        "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
+        " installed-without-wraps",
         "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call,"
         " wraps-call-without-wrapper",
         "# WRP003 wraps-without-arguments",
@@ -452,7 +468,8 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         "# WRP006 class-decorator-missing-update-wrapper, slotted-class-decorator-missing-metadata,"
         " class-decorator-half-copied-metadata, descriptor-decorator-missing-update-wrapper",
         "# WRP007 possible-missing-wraps, possible-half-copied-metadata,"
-        " possible-helper-copied-metadata, possible-lambda-wrapper",
+        " possible-helper-copied-metadata, possible-lambda-wrapper,"
+        " possible-installed-without-wraps",
         "# WRP101 colliding-registrations, colliding-registrations-across-files",
         "# WRP102 damaged-registration",
         "# WRP103 plain-wrapper-on-coroutine-function",

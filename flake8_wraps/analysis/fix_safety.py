@@ -108,6 +108,39 @@ def decorate_safety(
     return FixSafety(not reasons, reasons, removed)
 
 
+def install_safety(
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, shape: frozenset[int],
+    module: Module,
+) -> FixSafety:
+    """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, which ``factory``
+    installs in place of the attribute whose old value ``wrapped`` holds (``installed``).
+    The statements on the lines of ``shape`` (the read of the old value, the install) are
+    the shape itself, not uses of the closure or bindings of ``wrapped`` that wraps could
+    change; every other rule holds as for a returned closure."""
+    within = decorate_safety(factory, wrapper, wrapped)
+    own_use = f"'{wrapper.name}' is used in "
+    rebound = f"'{wrapped}' is rebound in '{factory.name}'"
+    on_shape: set[str] = set()  # ``setattr(cls, name, wrapper)`` touches nothing of it
+    elsewhere: set[str] = set()
+    for node in ast.walk(factory):
+        touched = _touches(node, wrapper.name)
+        if touched is not None:
+            (on_shape if getattr(node, "lineno", None) in shape else elsewhere).add(touched)
+    dropped = on_shape - elsewhere
+    reasons = [
+        r for r in within.reasons
+        if not r.startswith(own_use) and r != rebound and r not in dropped
+    ]
+    other = _used_otherwise(factory, wrapper.name, shape)
+    if other is not None:
+        reasons.append(other)
+    if _rebinds(factory, wrapped, shape):
+        reasons.append(rebound)
+    if not reasons:
+        reasons.extend(_module_reasons(module, factory.name))
+    return FixSafety(not reasons, tuple(reasons), within.removed)
+
+
 def _module_reasons(module: Module, factory: str) -> tuple[str, ...]:
     """Why the whole module makes the fix unsafe: it reads source text, or a star import
     may bind the name the fix writes."""
@@ -432,14 +465,17 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
     return None
 
 
-def _used_otherwise(factory: FunctionNode, name: str) -> Union[str, None]:
+def _used_otherwise(
+    factory: FunctionNode, name: str, skipped: frozenset[int] = frozenset()
+) -> Union[str, None]:
     """Where ``name`` is used other than in the ways wraps cannot change: returned by the
     factory (through ``x if c else y`` and ``or``), called, tested, stored into a cache
     the factory does not own (``_CACHE[key] = wrapper``), or in the uses _touches reads
     (``wrapper.attr``, ``f(wrapper)``). Anything else may read its metadata out of sight:
     ``register(wrapper if c else None)``, ``kw = {"wrapped": wrapper}`` handed to
     ``update_wrapper(func, **kw)`` (which copies the wrong way round), ``f"{wrapper!r}"``,
-    a lambda default, a helper that returns it. One walk of the factory."""
+    a lambda default, a helper that returns it. One walk of the factory; uses on the
+    lines ``skipped`` are passed over."""
     parents: dict[int, ast.AST] = {}
     for node in ast.walk(factory):
         for inner in ast.iter_child_nodes(node):
@@ -447,6 +483,8 @@ def _used_otherwise(factory: FunctionNode, name: str) -> Union[str, None]:
     owned: Union[frozenset[str], None] = None
     for node in ast.walk(factory):
         if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+            continue
+        if node.lineno in skipped:
             continue
         child: ast.AST = node
         parent = parents.get(id(child))
@@ -496,11 +534,14 @@ def _root(target: ast.expr) -> Union[str, None]:
     return target.id if isinstance(target, ast.Name) else None
 
 
-def _rebinds(factory: FunctionNode, name: str) -> bool:
+def _rebinds(factory: FunctionNode, name: str, skipped: frozenset[int] = frozenset()) -> bool:
     """Whether anything in ``factory`` binds ``name`` again: an assignment, a loop, ``with``
-    or ``except ... as``, an import, a ``case`` capture, a nested ``def`` or ``class``."""
+    or ``except ... as``, an import, a ``case`` capture, a nested ``def`` or ``class``
+    (an assignment on the lines ``skipped`` aside)."""
     for node in ast.walk(factory):
         if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            if node.lineno in skipped:
+                continue
             return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if node is not factory and node.name == name:

@@ -16,6 +16,7 @@ from flake8_wraps.analysis.collect import Frame, collect, simple_statements
 from flake8_wraps.analysis.findings import DecoratedFunction, Finding, ModuleAnalysis
 from flake8_wraps.analysis.frames import returned_closures, returns_lambda
 from flake8_wraps.analysis.rules.descriptor_closures import DescriptorClosures
+from flake8_wraps.analysis.rules.installed_wrapper import InstalledWrappers
 from flake8_wraps.analysis.rules.lambda_wrapper import LambdaWrapper
 from flake8_wraps.analysis.rules.missing_wraps import MissingWraps
 from flake8_wraps.analysis.rules.wraps_misuse import WrapsMisuse
@@ -58,7 +59,7 @@ def analyze_module(
     )
 
 
-class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures):
+class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures, InstalledWrappers):
     """The rules, applied to what the traversal collected."""
 
     __slots__ = ()
@@ -81,6 +82,8 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures):
                 yield from self._reversed_update_wrapper(frame)
             if frame.returns and (frame.local_defs or returns_lambda(frame)):
                 yield from self._returned_wrappers(frame)
+            if frame.local_defs:
+                yield from self._installed_wrappers(frame)
         for class_node in self.module.callable_classes:
             yield from self._class_decorator(class_node)
             yield from self._descriptor_closures(class_node)

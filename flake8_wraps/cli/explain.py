@@ -22,8 +22,12 @@ from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety, install_safety
 from flake8_wraps.analysis.frames import returned_closures
+from flake8_wraps.analysis.rules.installed_wrapper import (
+    InstalledJudgement,
+    describe_installed,
+)
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
 from flake8_wraps.cli.report import detail, printable
@@ -75,6 +79,9 @@ def explain(
     bound = _explain_descriptor_closure(rules, line, unfixable)
     if bound is not None:
         return bound
+    installed = _explain_installed(rules, line, unfixable)
+    if installed is not None:
+        return installed
     for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
         closures = list(returned_closures(frame))
         if not closures:
@@ -139,6 +146,49 @@ def _explain_descriptor_closure(
                 )
             return "\n".join(lines)
     return None
+
+
+def _explain_installed(rules: Rules, line: int, unfixable: Optional[str]) -> Optional[str]:
+    """The evidence about a closure at ``line`` that its function installs in place of the
+    attribute it calls (``rules/installed_wrapper.py``), or None where none is."""
+    for frame in rules.module.frames:
+        if not frame.local_defs or not (
+            frame.node.lineno <= line <= (frame.node.end_lineno or frame.node.lineno)
+        ):
+            continue
+        for judgement in rules.judge_installed(frame):
+            wrapper = judgement.installed.wrapper
+            if wrapper.lineno <= line <= (wrapper.end_lineno or wrapper.lineno):
+                lines = [describe_installed(judgement)]
+                lines.extend(_installed_fix_lines(rules, frame, judgement, unfixable))
+                return "\n".join(lines)
+    return None
+
+
+def _installed_fix_lines(
+    rules: Rules, frame: Frame, judgement: InstalledJudgement, unfixable: Optional[str]
+) -> list[str]:
+    """How ``fix`` repairs an installed closure's finding, if it is reported."""
+    found = rules._installed_finding(frame, judgement)
+    if found is None or found.fix is None:
+        return []
+    if unfixable:
+        return [_unfixable(unfixable)]
+    fix = found.fix
+    action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
+    installed = judgement.installed
+    shape = frozenset({installed.read.lineno, installed.install_line})
+    reasons = install_safety(
+        frame.node, installed.wrapper, fix.wrapped, shape, rules.module
+    ).reasons + (
+        "a closure set in place of a method: this fix is not yet proven on real projects'"
+        " tests, so it is never safe",
+    )
+    if found.rule.name.startswith("possible-"):
+        reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
+    return [f"  fix: unsafe, only with --unsafe-fixes: {action}"] + [
+        f"        {reason}" for reason in reasons
+    ]
 
 
 def _explain_class(
@@ -389,7 +439,10 @@ def explain_command(location: str) -> int:
         part for part in (here, explain(tree, line, path, settings.config, source)) if part
     ]
     if not parts:
-        nothing = "no function that returns a closure, or class that stores a function, is there"
+        nothing = (
+            "no function that returns or installs a closure, or class that stores a"
+            " function, is there"
+        )
         print(printable(f"{path}:{line_text}: {nothing}"))
         return 1
     print("\n".join(parts))

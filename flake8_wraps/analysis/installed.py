@@ -1,0 +1,161 @@
+"""Closures installed in place of the attribute they call: what a class decorator,
+``__init_subclass__`` or a patching function does when it reads a method, defines a
+closure that calls it, and sets the closure back under the same attribute::
+
+    original_init = cls.__init__
+    def wrapped_init(self, *args, **kwargs):
+        ...
+        original_init(self, *args, **kwargs)
+    cls.__init__ = wrapped_init
+
+Nothing returns the closure, so the returned-closure path never sees it; yet every caller
+of ``cls.__init__`` now gets it, and ``inspect.signature(cls)`` its ``(self, *args,
+**kwargs)``. simonw/llm and microsoft/agent-framework added ``functools.wraps`` to such
+closures (fix set 73). Pure helpers over one function's own statements (``Frame``).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, NamedTuple, Optional
+
+from flake8_wraps.analysis.closures import FunctionNode
+from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.names import dotted_source
+
+
+class Installed(NamedTuple):
+    """A closure set in place of the attribute whose old value it calls."""
+
+    wrapper: FunctionNode
+    #: The local that holds the attribute's old value (``original_init``).
+    original: str
+    #: What the attribute is set on, as written (``cls``, ``requests.Session``).
+    target: str
+    #: The attribute: its name, or the expression a ``setattr`` names it with.
+    attribute: str
+    #: Whether ``attribute`` is a name, not an expression (``setattr(cls, name, ...)``).
+    literal: bool
+    #: The line that installs the closure.
+    install_line: int
+    #: The statement that reads the old value.
+    read: ast.Assign
+    #: Whether the frame sets the old value back (a temporary patch).
+    restored: bool
+
+
+def installed_closures(frame: Frame) -> Iterator[Installed]:
+    """The closures ``frame`` defines and installs in place of an attribute they call.
+
+    Only the frame's own statements count: the old value read into a local, a def, and
+    ``X.attr = closure`` or ``setattr(X, key, closure)`` with the same ``X`` and key."""
+    installs = list(_installs(frame))
+    if not installs:
+        return
+    reads: dict[str, tuple[tuple[str, str, bool], ast.Assign]] = {}
+    for assign in frame.assigns:
+        target = assign.targets[0]
+        if len(assign.targets) == 1 and isinstance(target, ast.Name):
+            place = _place_read(assign.value)
+            if place is not None:
+                reads[target.id] = (place, assign)
+    if not reads:
+        return
+    put_back = {(place, value) for place, value, _ in installs}
+    for place, value, line in installs:
+        wrapper = _defined_before(frame, value, line)
+        if wrapper is None:
+            continue
+        called = _called_names(wrapper)
+        for original, (read_place, read) in reads.items():
+            if read_place == place and original in called and read.lineno < line:
+                yield Installed(
+                    wrapper, original, place[0], place[1], place[2], line, read,
+                    (place, original) in put_back,
+                )
+                break
+
+
+def _installs(frame: Frame) -> Iterator[tuple[tuple[str, str, bool], str, int]]:
+    """(place, name set there, line) of ``X.attr = name`` and ``setattr(X, k, name)``."""
+    for assign in frame.assigns:
+        target, value = assign.targets[0], assign.value
+        if len(assign.targets) == 1 and isinstance(value, ast.Name):
+            place = _place(target)
+            if place is not None:
+                yield place, value.id, assign.lineno
+    for call in frame.calls:
+        if (
+            isinstance(call.func, ast.Name)
+            and call.func.id == "setattr"
+            and len(call.args) == 3
+            and not call.keywords
+            and isinstance(call.args[2], ast.Name)
+        ):
+            place = _key_place(call.args[0], call.args[1])
+            if place is not None:
+                yield place, call.args[2].id, call.lineno
+
+
+def _place(node: ast.expr) -> Optional[tuple[str, str, bool]]:
+    """``X.attr`` as (``X``, ``attr``, True) when ``X`` is a dotted name."""
+    if isinstance(node, ast.Attribute):
+        owner = dotted_source(node.value)
+        if owner is not None:
+            return owner, node.attr, True
+    return None
+
+
+def _key_place(owner_node: ast.expr, key: ast.expr) -> Optional[tuple[str, str, bool]]:
+    """``getattr(X, key)``'s and ``setattr(X, key, v)``'s place."""
+    owner = dotted_source(owner_node)
+    if owner is None:
+        return None
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return owner, key.value, True
+    name = dotted_source(key)
+    return None if name is None else (owner, name, False)
+
+
+def _place_read(value: ast.expr) -> Optional[tuple[str, str, bool]]:
+    """The place ``value`` reads: ``X.attr`` or ``getattr(X, key[, default])``."""
+    if isinstance(value, ast.Attribute):
+        return _place(value)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "getattr"
+        and 2 <= len(value.args) <= 3
+        and not value.keywords
+    ):
+        return _key_place(value.args[0], value.args[1])
+    return None
+
+
+def _defined_before(frame: Frame, name: str, line: int) -> Optional[FunctionNode]:
+    """The last def of ``name`` in the frame before ``line``."""
+    defs = [node for node in frame.local_defs.get(name, ()) if node.lineno < line]
+    return max(defs, key=lambda node: node.lineno) if defs else None
+
+
+def _called_names(function: FunctionNode) -> frozenset[str]:
+    """The bare names ``function`` calls, in its nested functions too (a pipeline's final
+    handler calls the original for it: agent-framework's middleware), and the names its
+    called parameters default to (``def call(*args, __method=method, **kwargs)`` in a loop)."""
+    called = {
+        node.func.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    pairs = [
+        *zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults),
+    ]
+    called.update(
+        default.id
+        for parameter, default in pairs
+        if isinstance(default, ast.Name) and parameter.arg in called
+    )
+    return frozenset(called)

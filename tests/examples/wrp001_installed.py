@@ -1,0 +1,156 @@
+"""WRP001 (WRP007 on a class from elsewhere) on a closure set in place of the attribute whose
+old value it calls: simonw/llm's ``__init_subclass__`` and microsoft/agent-framework's class
+decorators, each given ``@functools.wraps`` by their maintainers."""
+import functools
+import requests
+
+
+class Model:
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        original_init = cls.__init__
+
+        def wrapped_init(self, *args, **kwargs):  # error: WRP001 col=9
+            self._config = kwargs
+            original_init(self, *args, **kwargs)
+
+        cls.__init__ = wrapped_init
+
+
+def use_agent_middleware(agent_class):
+    original_run = agent_class.run
+
+    async def run(self, messages, **kwargs):  # error: WRP001 col=5
+        async def final_handler(context):
+            return await original_run(self, context, **kwargs)
+
+        return await final_handler(messages)
+
+    agent_class.run = run
+    return agent_class
+
+
+def traced(klass):
+    for name in ("get", "put"):
+        method = getattr(klass, name)
+
+        def call(*args, __method=method, **kwargs):  # error: WRP001 col=9
+            return __method(*args, **kwargs)
+
+        setattr(klass, name, call)
+    return klass
+
+
+class Singleton(type):
+    def __new__(mcs, name, bases, namespace):
+        made = super().__new__(mcs, name, bases, namespace)
+        original = made.__call__
+
+        def __call__(*args, **kwargs):  # error: WRP001 col=9
+            return original(*args, **kwargs)
+
+        made.__call__ = __call__
+        return made
+
+
+def patch_requests():
+    # A class from elsewhere: possibly a wrapper.
+    old_request = requests.Session.request
+
+    def new_request(self, method, url, **kwargs):  # error: WRP007 col=5
+        kwargs.setdefault("timeout", 10)
+        return old_request(self, method, url, **kwargs)
+
+    requests.Session.request = new_request
+
+
+def capture(connection, sent):
+    # An instance: a test double nobody reads the metadata of.
+    original_send = connection.send_message
+
+    def capture_send(message):
+        sent.append(message)
+        return original_send(message)
+
+    connection.send_message = capture_send
+
+
+def timeout_for(cls):
+    # Put back afterwards: a temporary patch.
+    original = cls.connect
+
+    def connect(*args, **kwargs):
+        return original(*args, timeout=1, **kwargs)
+
+    cls.connect = connect
+    try:
+        yield
+    finally:
+        cls.connect = original
+
+
+def already_copied(cls):
+    original = cls.save
+
+    @functools.wraps(original)
+    def save(self, *args, **kwargs):
+        return original(self, *args, **kwargs)
+
+    cls.save = save
+
+    original_load = cls.load
+
+    def load(self, *args, **kwargs):
+        return original_load(self, *args, **kwargs)
+
+    functools.update_wrapper(load, original_load)
+    cls.load = load
+    return cls
+
+
+def own_decorators(cls):
+    original = cls.build
+
+    @classmethod
+    def build(klass, *args):
+        return original(*args)
+
+    cls.build = build
+    return cls
+
+
+def calls_something_else(cls):
+    # The closure does not call the old value: it replaces it.
+    original = cls.run
+
+    def run(self):
+        return 42
+
+    cls.run = run
+    cls.previous_run = original
+    return cls
+
+
+def returned_too(cls):
+    # Returned as well: the returned closure's own decision holds, and 'run' calls no
+    # parameter of 'returned_too'.
+    original = cls.run
+
+    def run(*args, **kwargs):
+        return original(*args, **kwargs)
+
+    cls.run = run
+    return run
+
+
+def deprecated_class(cls):
+    # The class's signature is kept by hand (scikit-learn's deprecated): what users read.
+    new = cls.__new__
+    sig = cls.__signature__
+
+    def wrapped(cls, *args, **kwargs):
+        return new(cls, *args, **kwargs)
+
+    cls.__new__ = wrapped
+    cls.__signature__ = sig
+    return cls
