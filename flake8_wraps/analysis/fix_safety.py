@@ -89,56 +89,27 @@ def decorate_safety(
     wrapped: str,
     of_a_class: bool = False,
     module: Optional[Module] = None,
+    shape: frozenset[int] = frozenset(),
 ) -> FixSafety:
     """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, a closure that
     ``factory`` defines and returns; ``of_a_class`` when ``wrapped`` is a class that the
     closure replaces (``singleton(cls)``). ``module``, what ``collect`` made of the file
-    holding them, is read (once) only when the fix is otherwise safe.
+    holding them, is read (once) only when the fix is otherwise safe. The statements on
+    the lines of ``shape`` are not uses of the closure or bindings of ``wrapped``: for a
+    closure installed in place of an attribute (``installed``), the read of the old value
+    into ``wrapped`` and the install itself.
 
     All but that module-wide question is about ``factory`` alone, and is kept for the
     next version of an edited document (``node_memo``): the lines of the removed copies
     are read from their statements each time, since a statement moves."""
     reasons, removable = node_memo.remembered(
-        ("decorate_safety", factory, wrapper, wrapped, of_a_class),
-        _safety_within, factory, wrapper, wrapped, of_a_class,
+        ("decorate_safety", factory, wrapper, wrapped, of_a_class, shape),
+        _safety_within, factory, wrapper, wrapped, of_a_class, shape,
     )
     if not reasons and module is not None:
         reasons = _module_reasons(module, factory.name)
     removed = tuple(statement.lineno for statement in removable)
     return FixSafety(not reasons, reasons, removed)
-
-
-def install_safety(
-    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, shape: frozenset[int],
-    module: Module,
-) -> FixSafety:
-    """The safety of adding ``@functools.wraps(wrapped)`` to ``wrapper``, which ``factory``
-    installs in place of the attribute whose old value ``wrapped`` holds (``installed``).
-    The statements on the lines of ``shape`` (the read of the old value, the install) are
-    the shape itself, not uses of the closure or bindings of ``wrapped`` that wraps could
-    change; every other rule holds as for a returned closure."""
-    within = decorate_safety(factory, wrapper, wrapped)
-    own_use = f"'{wrapper.name}' is used in "
-    rebound = f"'{wrapped}' is rebound in '{factory.name}'"
-    on_shape: set[str] = set()  # ``setattr(cls, name, wrapper)`` touches nothing of it
-    elsewhere: set[str] = set()
-    for node in ast.walk(factory):
-        touched = _touches(node, wrapper.name)
-        if touched is not None:
-            (on_shape if getattr(node, "lineno", None) in shape else elsewhere).add(touched)
-    dropped = on_shape - elsewhere
-    reasons = [
-        r for r in within.reasons
-        if not r.startswith(own_use) and r != rebound and r not in dropped
-    ]
-    other = _used_otherwise(factory, wrapper.name, shape)
-    if other is not None:
-        reasons.append(other)
-    if _rebinds(factory, wrapped, shape):
-        reasons.append(rebound)
-    if not reasons:
-        reasons.extend(_module_reasons(module, factory.name))
-    return FixSafety(not reasons, tuple(reasons), within.removed)
 
 
 def _module_reasons(module: Module, factory: str) -> tuple[str, ...]:
@@ -160,7 +131,8 @@ def _module_reasons(module: Module, factory: str) -> tuple[str, ...]:
 
 
 def _safety_within(
-    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, of_a_class: bool
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, of_a_class: bool,
+    shape: frozenset[int],
 ) -> tuple[tuple[str, ...], tuple[ast.stmt, ...]]:
     """Why the fix is unsafe, from ``factory`` alone, and the copies it removes."""
     reasons: list[str] = []
@@ -210,15 +182,15 @@ def _safety_within(
     kept = _signature_copies(factory, wrapper, wrapped)
     copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
     for node in ast.walk(factory):
-        if id(node) in copy_nodes:
+        if id(node) in copy_nodes or getattr(node, "lineno", None) in shape:
             continue
         reason = _touches(node, name)
         if reason is not None and reason not in reasons:
             reasons.append(reason)
-    other = _used_otherwise(factory, name)
+    other = _used_otherwise(factory, name, shape)
     if other is not None and other not in reasons:
         reasons.append(other)
-    if _rebinds(factory, wrapped):
+    if _rebinds(factory, wrapped, shape):
         reasons.append(f"'{wrapped}' is rebound in '{factory.name}'")
     docstring = ast.get_docstring(factory, clean=False)
     if docstring is not None and _COMPILED.search(docstring):

@@ -22,7 +22,7 @@ from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding
-from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety, install_safety
+from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
 from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
@@ -178,8 +178,8 @@ def _installed_fix_lines(
     action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
     installed = judgement.installed
     shape = frozenset({installed.read.lineno, installed.install_line})
-    reasons = install_safety(
-        frame.node, installed.wrapper, fix.wrapped, shape, rules.module
+    reasons = decorate_safety(
+        frame.node, installed.wrapper, fix.wrapped, False, rules.module, shape
     ).reasons + (
         "a closure set in place of a method: this fix is not yet proven on real projects'"
         " tests, so it is never safe",

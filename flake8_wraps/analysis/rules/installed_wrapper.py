@@ -20,7 +20,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, metadata_set_on
+from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copies_in_frame, metadata_set_on
 from flake8_wraps.analysis.evidence import (
     POSSIBLE_THRESHOLD,
     THRESHOLD,
@@ -137,8 +137,12 @@ class InstalledWrappers(ModuleContext):
                 f"'{wrapper.name}' has @functools.wraps" if copies
                 else f"'{wrapper.name}' has decorators of its own: no plain function",
             )
-        elif self._updated(frame, wrapper.name):
-            yield Signal("copied", None, f"update_wrapper() copies onto '{wrapper.name}'")
+        elif copies_in_frame(frame, wrapper.name, original):
+            yield Signal(
+                "copied",
+                None,
+                f"a call such as update_wrapper() is given '{wrapper.name}' and '{original}'",
+            )
         if "__signature__" in metadata_set_on(frame, installed.target):
             # sklearn's deprecated class: ``cls.__signature__ = sig`` keeps what users read
             yield Signal(
@@ -149,18 +153,6 @@ class InstalledWrappers(ModuleContext):
         by_hand = metadata_set_on(frame, wrapper.name)
         if by_hand >= set(IDENTITY_ATTRIBUTES):
             yield Signal("copied", None, f"the metadata of '{original}' is copied by hand")
-
-    def _updated(self, frame: Frame, name: str) -> bool:
-        """Whether the frame calls ``update_wrapper(name, ...)``."""
-        calls = [*frame.calls, *(a.value for a in frame.assigns if isinstance(a.value, ast.Call))]
-        return any(
-            isinstance(call, ast.Call)
-            and call.args
-            and isinstance(call.args[0], ast.Name)
-            and call.args[0].id == name
-            and self._is_update_wrapper(call.func)
-            for call in calls
-        )
 
     def _installed_finding(
         self, frame: Frame, judgement: InstalledJudgement
@@ -272,7 +264,6 @@ def _makes_a_class(assign: ast.Assign, name: str) -> bool:
         and isinstance(value, ast.Call)
     ):
         return False
-    called = dotted_source(value.func)
-    return called == "type" or (
+    return dotted_source(value.func) == "type" or (
         isinstance(value.func, ast.Attribute) and value.func.attr == "__new__"
     )
