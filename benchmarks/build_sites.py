@@ -116,6 +116,7 @@ LABELS = {
     "cw": ["blind_labels_cw.csv"],
     "cy": ["blind_labels_cy.csv"],
     "cz": ["blind_labels_cz.csv"],
+    "da": ["blind_labels_da.csv"],
 }
 
 
