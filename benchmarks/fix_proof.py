@@ -1,9 +1,9 @@
 """Proof that the fixes are as safe as they say: real projects' own tests, before and after.
 
-For each project below, its repository's newest commit is laid out in ``WORK/<name>``
-from a mirror made by the search tool's ``fetch`` (a git directory without a work tree, in
-``MIRRORS/<owner>+<name>``), installed with its test dependencies into a virtual
-environment of its own (``WORK/.venvs/<name>``, outside the tree that is fixed), and
+For each project below, its repository's newest commit (or the one it names) is laid out
+in ``WORK/<name>`` from a mirror made by the search tool's ``fetch`` (a git directory
+without a work tree, in ``MIRRORS/<owner>+<name>``), installed with its test dependencies
+into a virtual environment of its own (``WORK/.venvs/<name>``, outside the tree that is fixed), and
 then:
 
 1. its tests run (the modules named below);
@@ -56,6 +56,9 @@ class Project(NamedTuple):
     #: Its tests uninstall it when they end (pydocstyle's ``install_package`` fixture):
     #: it is installed again before each run.
     reinstall: bool = False
+    #: The commit laid out: the newest, or where the maintainers have since fixed what
+    #: is proven, the one before their fix (the findings are gone from the newest).
+    commit: str = "HEAD"
 
 
 #: Projects with WRP findings today whose tests run here in minutes. Each list of test
@@ -186,6 +189,37 @@ PROJECTS = (
         pytest_options=("-o", "addopts="),  # its own --cache-clear needs the cache plugin
         reinstall=True,
     ),
+    # Closures installed in place of the method they call (installed-without-wraps):
+    # transitions' with_model_definitions replaces the machine class's add_model, which
+    # test_experimental runs for every typed model; huggingface_hub's strict dataclasses
+    # replace the class's __setattr__ with a validating one; modeltranslation patches
+    # every registered model's __init__, which its whole suite constructs.
+    Project(
+        "transitions", "pytransitions/transitions", ("pytest",),
+        ("tests/test_experimental.py", "tests/test_core.py"),
+    ),
+    Project(
+        "huggingface_hub", "huggingface/huggingface_hub", ("pytest", "pytest-mock", "jedi"),
+        ("tests/test_utils_strict_dataclass.py",),
+        pytest_options=("-o", "addopts="),
+    ),
+    Project(
+        "modeltranslation",
+        "deschler/django-modeltranslation",
+        ("pytest", "pytest-django", "parameterized", "django-stubs-ext"),
+        ("modeltranslation/tests",),
+        pytest_options=("-o", "addopts="),  # no coverage, and no --maxfail
+    ),
+    # llm's Model.__init_subclass__ replaces every model class's __init__ with one that
+    # records its arguments; the maintainers added wraps after this commit (fix set 73).
+    # A plain forwarding closure: the one safe installed fix here. Every test makes models.
+    Project(
+        "llm", "simonw/llm",
+        ("pytest", "numpy", "pytest-httpx>=0.33.0", "pytest-asyncio", "cogapp",
+         "pytest-recording", "syrupy", "llm-echo==0.3a3"),
+        ("tests",),
+        commit="72da1dfc430678a3b1f39fcba2d78f75a30730fa",
+    ),
 )
 
 
@@ -219,7 +253,7 @@ def run(command: list[str], cwd: Path, log: Path, importable: bool = False) -> i
 
 
 def lay_out(project: Project, mirrors: Path, root: Path) -> None:
-    """The repository's newest commit, fresh in ``root``."""
+    """The repository's commit (``Project.commit``), fresh in ``root``."""
     mirror = mirrors / project.repository.replace("/", "+") / "repo"
     git_dir = mirror / ".git" if (mirror / ".git").is_dir() else mirror
     if not (git_dir / "HEAD").is_file():
@@ -229,7 +263,8 @@ def lay_out(project: Project, mirrors: Path, root: Path) -> None:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "archive", "HEAD"], check=True, capture_output=True
+        ["git", f"--git-dir={git_dir}", "archive", project.commit], check=True,
+        capture_output=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
 

@@ -77,7 +77,7 @@ RULES: tuple[Rule, ...] = (
         "WRP001",
         "installed-without-wraps",
         "'{wrapper}' replaces {place} without @functools.wraps({wrapped}): {lost} lost",
-        "unsafe",
+        "depends",
         "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}': callers,"
         " help() and inspect.signature() see '{wrapper}'; add @functools.wraps({wrapped})"
         " above 'def {wrapper}'",

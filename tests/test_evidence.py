@@ -935,10 +935,7 @@ def test_explain_an_installed_closure(tmp_path: Path) -> None:
         " value 'original_run' it calls",
         "        +2  on-its-class: cls is a class that 'add_logging' is given or makes",
         "  decision: score 4 against thresholds of 3 (WRP001) and 2 (WRP007)",
-        "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(original_run) above"
-        " 'def logged_run'",
-        "        a closure set in place of a method: this fix is not yet proven on real"
-        " projects' tests, so it is never safe",
+        "  fix: safe: add @functools.wraps(original_run) above 'def logged_run'",
     ]
     result = explain("patch.py:18", tmp_path)
     assert result.stdout.splitlines() == [
@@ -953,7 +950,5 @@ def test_explain_an_installed_closure(tmp_path: Path) -> None:
         " 'def new_request'",
         "        'new_request' does not hand its arguments unchanged to 'old_request': through"
         " __wrapped__ it would report the signature of 'old_request'",
-        "        a closure set in place of a method: this fix is not yet proven on real"
-        " projects' tests, so it is never safe",
         "        it is WRP007, on weaker evidence: its fix is never safe",
     ]

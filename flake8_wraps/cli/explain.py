@@ -27,6 +27,7 @@ from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
+    install_safety,
 )
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
@@ -174,21 +175,27 @@ def _installed_fix_lines(
         return []
     if unfixable:
         return [_unfixable(unfixable)]
+    reasons = install_safety(frame, judgement.installed, rules.module).reasons
+    return _decorate_lines(found, reasons)
+
+
+def _decorate_lines(found: Finding, reasons: tuple[str, ...]) -> list[str]:
+    """The ``fix:`` line of a finding whose fix adds ``@functools.wraps``, and below it
+    why it is unsafe (``reasons``, from ``decorate_safety``)."""
     fix = found.fix
+    assert fix is not None
+    label = "safe" if fix.safe else "unsafe, only with --unsafe-fixes"
     action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
-    installed = judgement.installed
-    shape = frozenset({installed.read.lineno, installed.install_line})
-    reasons = decorate_safety(
-        frame.node, installed.wrapper, fix.wrapped, False, rules.module, shape
-    ).reasons + (
-        "a closure set in place of a method: this fix is not yet proven on real projects'"
-        " tests, so it is never safe",
-    )
+    if fix.removed:
+        numbers = [str(line) for line in fix.removed]
+        listed = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if numbers[1:] else numbers)
+        copies = "copies by hand on lines" if len(numbers) > 1 else "copy by hand on line"
+        action += f", remove the {copies} {listed}"
+    if fix.safe:
+        return [f"  fix: {label}: {action}"]
     if found.rule.name.startswith("possible-"):
         reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
-    return [f"  fix: unsafe, only with --unsafe-fixes: {action}"] + [
-        f"        {reason}" for reason in reasons
-    ]
+    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
 
 
 def _explain_class(
@@ -239,25 +246,16 @@ def _fix_lines(
     if found is None or found.fix is None:
         return []
     fix = found.fix
-    label = "safe" if fix.safe else "unsafe, only with --unsafe-fixes"
     if fix.edit != "decorate" or isinstance(closure, ast.Lambda):
-        return [f"  fix: {label}"]
-    action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
-    if fix.removed:
-        numbers = [str(line) for line in fix.removed]
-        listed = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if numbers[1:] else numbers)
-        copies = "copies by hand on lines" if len(numbers) > 1 else "copy by hand on line"
-        action += f", remove the {copies} {listed}"
-    if fix.safe:
-        return [f"  fix: {label}: {action}"]
-    judgement = rules.judge(frame, closure, params)
-    of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
-    reasons = decorate_safety(
-        frame.node, closure, fix.wrapped, of_a_class, rules.module
-    ).reasons
-    if found.rule.name.startswith("possible-"):
-        reasons += (f"it is {found.code}, on weaker evidence: its fix is never safe",)
-    return [f"  fix: {label}: {action}"] + [f"        {reason}" for reason in reasons]
+        return [f"  fix: {'safe' if fix.safe else 'unsafe, only with --unsafe-fixes'}"]
+    reasons: tuple[str, ...] = ()
+    if not fix.safe:
+        judgement = rules.judge(frame, closure, params)
+        of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
+        reasons = decorate_safety(
+            frame.node, closure, fix.wrapped, of_a_class, rules.module
+        ).reasons
+    return _decorate_lines(found, reasons)
 
 
 def findings_at(

@@ -1,8 +1,12 @@
+import functools
+
+
 class Model:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         original_init = cls.__init__
 
+        @functools.wraps(original_init)
         def wrapped_init(self, *args, **kwargs):
             original_init(self, *args, **kwargs)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, NamedTuple, Optional
 
-from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copies_in_frame, metadata_set_on
 from flake8_wraps.analysis.evidence import (
@@ -30,6 +30,7 @@ from flake8_wraps.analysis.evidence import (
     signal_line,
 )
 from flake8_wraps.analysis.findings import Finding, Fix, finding
+from flake8_wraps.analysis.fix_safety import FixSafety, decorate_safety
 from flake8_wraps.analysis.frames import positional_names, returns_name
 from flake8_wraps.analysis.installed import Installed, installed_closures
 from flake8_wraps.analysis.names import dotted_source
@@ -162,8 +163,15 @@ class InstalledWrappers(ModuleContext):
             return None
         installed = judgement.installed
         wrapper, original = installed.wrapper, installed.original
-        # Never safe yet: no real project's tests have run before and after this fix.
-        fix = Fix("decorate", wrapper.lineno, wrapper.name, original, False)
+        # Safe where it would be safe on a returned closure, the read and the install
+        # aside (llm's own tests before and after its safe fix; transitions',
+        # huggingface_hub's and modeltranslation's after their unsafe ones:
+        # benchmarks/fix_proof.py). Never on weaker evidence.
+        safety = install_safety(frame, installed, self.module)
+        fix = Fix(
+            "decorate", wrapper.lineno, wrapper.name, original, safety.safe and not possible,
+            removed=safety.removed,
+        )
         return finding(
             wrapper,
             "possible-installed-without-wraps" if possible else "installed-without-wraps",
@@ -173,6 +181,14 @@ class InstalledWrappers(ModuleContext):
             wrapped=original,
             lost=_lost_text(installed, metadata_set_on(frame, wrapper.name)),
         )
+
+
+def install_safety(frame: Frame, installed: Installed, module: Module) -> FixSafety:
+    """The safety of adding ``@functools.wraps(original)`` to an installed closure:
+    ``decorate_safety``'s, with the statements that read the old value and install the
+    closure counted as neither uses of the closure nor bindings of the original."""
+    shape = frozenset({installed.read.lineno, installed.install_line})
+    return decorate_safety(frame.node, installed.wrapper, installed.original, False, module, shape)
 
 
 def describe_installed(judgement: InstalledJudgement) -> str:
