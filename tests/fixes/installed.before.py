@@ -18,3 +18,14 @@ def traced(klass):
 
         setattr(klass, name, call)
     return klass
+
+
+def register(cls):
+    original_init = cls.__init__
+
+    def wrapped_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+
+    wrapped_init.__name__ = original_init.__name__
+    cls.__init__ = wrapped_init
+    return cls

@@ -23,3 +23,14 @@ def traced(klass):
 
         setattr(klass, name, call)
     return klass
+
+
+def register(cls):
+    original_init = cls.__init__
+
+    @functools.wraps(original_init)
+    def wrapped_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+
+    cls.__init__ = wrapped_init
+    return cls
