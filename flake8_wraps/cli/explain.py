@@ -21,7 +21,7 @@ from typing import Optional, Sequence, Union
 from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
-from flake8_wraps.analysis.findings import Finding
+from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
 from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.rules.installed_wrapper import (
@@ -176,14 +176,12 @@ def _installed_fix_lines(
     if unfixable:
         return [_unfixable(unfixable)]
     reasons = install_safety(frame, judgement.installed, rules.module).reasons
-    return _decorate_lines(found, reasons)
+    return _decorate_lines(found, found.fix, reasons)
 
 
-def _decorate_lines(found: Finding, reasons: tuple[str, ...]) -> list[str]:
-    """The ``fix:`` line of a finding whose fix adds ``@functools.wraps``, and below it
+def _decorate_lines(found: Finding, fix: Fix, reasons: tuple[str, ...]) -> list[str]:
+    """The ``fix:`` line of a finding whose ``fix`` adds ``@functools.wraps``, and below it
     why it is unsafe (``reasons``, from ``decorate_safety``)."""
-    fix = found.fix
-    assert fix is not None
     label = "safe" if fix.safe else "unsafe, only with --unsafe-fixes"
     action = f"add @functools.wraps({fix.wrapped}) above 'def {fix.name}'"
     if fix.removed:
@@ -255,7 +253,7 @@ def _fix_lines(
         reasons = decorate_safety(
             frame.node, closure, fix.wrapped, of_a_class, rules.module
         ).reasons
-    return _decorate_lines(found, reasons)
+    return _decorate_lines(found, fix, reasons)
 
 
 def findings_at(
