@@ -117,6 +117,7 @@ LABELS = {
     "cy": ["blind_labels_cy.csv"],
     "cz": ["blind_labels_cz.csv"],
     "da": ["blind_labels_da.csv"],
+    "db": ["blind_labels_db.csv"],
 }
 
 
