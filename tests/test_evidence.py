@@ -581,6 +581,39 @@ def test_all_three_names_or_star_args_handed_on_are_a_wrapper(tmp_path: Path) ->
     )
 
 
+RUNNER_OF_STAR_ARGS = '''\
+def grad(f, argnums=(0,)):
+    def wrapper(*args):
+        return grad_with_value(f, argnums)(*args)[0]
+
+    return wrapper
+
+
+def once_done_callback(job):
+    def wrapper(*args):
+        return once_done(job, *args)
+
+    return wrapper
+'''
+
+
+def test_star_args_handed_with_a_function_to_a_runner_are_everything(tmp_path: Path) -> None:
+    # functorch's grad before its maintainers added wraps: two names and a helper alone
+    # made it a possible wrapper. Not a value bound for a callback (a3m's job).
+    (tmp_path / "runner.py").write_text(RUNNER_OF_STAR_ARGS)
+    assert reported("runner.py", tmp_path) == [
+        ["runner.py:2:5:", "WRP001"],
+        ["runner.py:9:5:", "WRP007"],
+    ]
+    lines = explain("runner.py:2", tmp_path).stdout.splitlines()
+    assert lines[5] == (
+        "        +2  runs-with-star-args: it takes no **kwargs and hands 'f' and its *args"
+        " to a runner"
+    )
+    bound = explain("runner.py:9", tmp_path).stdout.splitlines()
+    assert "        +1  handed-to-helper: it hands 'job' and its arguments to a helper" in bound
+
+
 RETYPED = '''\
 from typing import Awaitable, Callable, Optional
 

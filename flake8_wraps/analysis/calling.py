@@ -26,6 +26,7 @@ from flake8_wraps.analysis.evidence import (
     OTHER_VALUES,
     STANDS_IN,
     Signal,
+    says_function,
 )
 from flake8_wraps.analysis.forwarding import forwarded_everything, forwarded_star_args
 
@@ -64,8 +65,15 @@ def _use_signal_of(
     if STAND_IN_CALL in kinds or HANDED_ON in kinds:
         return Signal("stands-in", STANDS_IN, f"it calls '{wrapped}' with its own arguments")
     if HELPER_CALL in kinds and any(
-        use.kind == HELPER_CALL and _passes_star_and_double(closure, use.call) for use in uses
+        use.kind == HELPER_CALL and _hands_on_everything(closure, wrapped, use.call)
+        for use in uses
     ):
+        if closure.args.kwarg is None:
+            return Signal(
+                "runs-with-star-args",
+                FORWARDS_EVERYTHING,
+                f"it takes no **kwargs and hands '{wrapped}' and its *args to a runner",
+            )
         return Signal(
             "runs-with-everything",
             FORWARDS_EVERYTHING,
@@ -85,15 +93,25 @@ def _use_signal_of(
     return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
 
 
-def _passes_star_and_double(closure: Union[FunctionNode, ast.Lambda], call: ast.Call) -> bool:
+def _hands_on_everything(
+    closure: Union[FunctionNode, ast.Lambda], wrapped: str, call: ast.Call
+) -> bool:
     """``run_in_worker(func, *args, **kwargs)``: a runner given everything the closure
-    takes, as a stand-in is (promptflow's ``async_to_sync``)."""
+    takes, as a stand-in is (promptflow's ``async_to_sync``).
+
+    A closure that takes nothing but ``*args`` hands on everything in them alone, when
+    what it hands them with is named as a function: functorch's ``grad(f)`` returned
+    ``grad_with_value(f, argnums)(*args)`` before its maintainers added ``wraps`` (fix set
+    6), and only two names and a helper said so. Not ``once_normalized(job, *args)``
+    (a3m) or ``handler(explainer, op, *grads)`` handing an index on (shap): a value
+    bound for a callback, as ``functools.partial`` binds it."""
     arguments = closure.args
-    if arguments.vararg is None or arguments.kwarg is None:
+    if arguments.vararg is None or not forwards_unpacked(call, {arguments.vararg.arg}):
         return False
-    return forwards_unpacked(call, {arguments.vararg.arg}) and forwards_unpacked(
-        call, {arguments.kwarg.arg}
-    )
+    if arguments.kwarg is None:
+        takes_more = arguments.posonlyargs or arguments.args or arguments.kwonlyargs
+        return not takes_more and says_function(wrapped)
+    return forwards_unpacked(call, {arguments.kwarg.arg})
 
 
 def _derived_from_arguments(closure: Union[FunctionNode, ast.Lambda]) -> frozenset[str]:

@@ -112,6 +112,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "forwards-everything": "forwards-everything",
     "forwards-star-args": "forwards-everything",
     "runs-with-everything": "forwards-everything",
+    "runs-with-star-args": "forwards-everything",
     "decorator-name": "named-decorator",
     "decorator-docstring": "named-decorator",
     "class-docstring": "named-decorator",
