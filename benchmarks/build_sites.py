@@ -118,6 +118,7 @@ LABELS = {
     "cz": ["blind_labels_cz.csv"],
     "da": ["blind_labels_da.csv"],
     "db": ["blind_labels_db.csv"],
+    "dc": ["blind_labels_dc.csv"],
 }
 
 
