@@ -133,7 +133,7 @@ def _adapter_signals(
         says = f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
         add(Signal("needs-more-arguments", NEEDS_MORE, says + " with @"))
     facts = ClosureFacts(closure)
-    if _reads_metadata_of(facts, own_names):
+    if _reads_metadata_of(facts, own_names - _handed_on_beside_everything(closure, wrapped, uses)):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
     elif len(own_names) == len(plain) == 1 and says_function(plain[0]) and any(
         _given(use.call, plain[0]) for use in uses
@@ -412,6 +412,19 @@ def _reads_metadata_of(facts: ClosureFacts, own: set[str]) -> bool:
         and node.value.id in own
         for node in facts.attributes
     )
+
+
+def _handed_on_beside_everything(
+    closure: ScopeNode, wrapped: str, uses: list[CallableUse]
+) -> set[str]:
+    """``component_init(component, *args, **kwargs)`` (vimiv's mode widgets, which log
+    ``component.__module__``): where the closure hands its ``*args`` and ``**kwargs`` on,
+    the names it passes beside them are the function's arguments too, not a function it
+    decorates, and reading their metadata says nothing of what the closure is."""
+    mine = [use for use in uses if use.name == wrapped]
+    if forwarded_everything(closure, mine) is None:
+        return set()
+    return {a.id for use in mine for a in use.call.args if isinstance(a, ast.Name)}
 
 
 def _given(call: ast.Call, name: str) -> bool:
