@@ -133,7 +133,9 @@ def _adapter_signals(
         says = f"it is built with '{needed}' besides '{wrapped}': called by code, not applied"
         add(Signal("needs-more-arguments", NEEDS_MORE, says + " with @"))
     facts = ClosureFacts(closure)
-    if _reads_metadata_of(facts, own_names - _handed_on_beside_everything(closure, wrapped, uses)):
+    if _reads_metadata_of(facts, own_names) and _reads_metadata_of(
+        facts, own_names - _handed_on_beside_everything(closure, wrapped, uses)
+    ):
         add(Signal("is-the-decorator", None, "it reads the metadata of its own argument"))
     elif len(own_names) == len(plain) == 1 and says_function(plain[0]) and any(
         _given(use.call, plain[0]) for use in uses
