@@ -119,6 +119,7 @@ LABELS = {
     "da": ["blind_labels_da.csv"],
     "db": ["blind_labels_db.csv"],
     "dc": ["blind_labels_dc.csv"],
+    "dd": ["blind_labels_dd.csv"],
 }
 
 
