@@ -665,6 +665,33 @@ def test_wsgi_middleware_rebinding_the_application_is_no_decorator(tmp_path: Pat
     )
 
 
+def test_a_handler_class_taking_more_than_the_protocol_is_no_middleware(
+    tmp_path: Path,
+) -> None:
+    """A server calls an application with ``environ, start_response`` alone; a
+    ``__call__`` that also takes ``*args, **kwargs`` stands in for a router's handler
+    function, applied with ``@``, whose name the routes show."""
+    (tmp_path / "app.py").write_text(
+        "class RequireUser:\n"
+        "    def __init__(self, handler):\n"
+        "        self.handler = handler\n"
+        "\n"
+        "    def __call__(self, environ, start_response, *args, **kwargs):\n"
+        "        return self.handler(environ, start_response, *args, **kwargs)\n"
+        "\n"
+        "\n"
+        "@RequireUser\n"
+        "def list_users(environ, start_response):\n"
+        "    return []\n"
+    )
+    result = run_flake8("--isolated", "--select", "WRP", "app.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (
+        1,
+        "app.py:1:1: WRP006 class-based decorator 'RequireUser' drops the metadata of"
+        " 'handler': call update_wrapper(self, handler) in __init__\n",
+    )
+
+
 def test_a_class_built_by_a_builder_applied_in_another_module_is_reported(
     tmp_path: Path,
 ) -> None:

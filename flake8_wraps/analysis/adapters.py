@@ -65,6 +65,21 @@ SERVER_PROTOCOLS = (
 )
 
 
+def takes_a_server_protocol(function: ScopeNode, bound: bool) -> bool:
+    """Whether ``function`` takes a server protocol's arguments and nothing else (after
+    its ``self`` where ``bound``): an application, as middleware returns around another.
+
+    A server calls an application with these arguments and no others; a function that
+    also takes ``*args`` or ``**kwargs`` stands in for a router's handler function
+    (tiddlywebplugins.utils' ``require_role(role)(handler)``), not an application.
+    """
+    arguments = function.args
+    if arguments.vararg is not None or arguments.kwarg is not None:
+        return False
+    names = tuple(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs))
+    return (names[1:] if bound else names) in SERVER_PROTOCOLS
+
+
 def adapter_signals(
     closure: ScopeNode,
     wrapped: str,
@@ -116,9 +131,7 @@ def _adapter_signals(
             add(Signal("transformed", None, "a decorator turns it into something else"))
         if _has_docstring(closure):
             add(Signal("own-docstring", WEAK_SHAPE, "it has a docstring of its own"))
-    if tuple(plain) in SERVER_PROTOCOLS or (
-        plain[:1] in (["self"], ["cls"]) and tuple(plain[1:]) in SERVER_PROTOCOLS
-    ):
+    if takes_a_server_protocol(closure, bound=plain[:1] in (["self"], ["cls"])):
         add(Signal("server-protocol", None, "it takes a server protocol's arguments"))
     if names_a_class(wrapped):
         add(

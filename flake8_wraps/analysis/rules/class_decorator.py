@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable, Iterator, NamedTuple, Optional
 
-from flake8_wraps.analysis.adapters import SERVER_PROTOCOLS, names_a_class
+from flake8_wraps.analysis.adapters import names_a_class, takes_a_server_protocol
 from flake8_wraps.analysis.class_decorators import (
     CLASS_THRESHOLD,
     CLASS_WEIGHTS,
@@ -277,7 +277,7 @@ class ClassDecorator(ModuleContext):
                 else f"__call__ passes none of its arguments on to '{wrapped}'"
             )
             yield class_signal("fixed-signature", says)
-        if call is not None and tuple(positional_names(call)[1:]) in SERVER_PROTOCOLS:
+        if call is not None and takes_a_server_protocol(call, bound=True):
             # ``__call__(self, environ, start_response)``: WSGI or ASGI middleware around
             # an application object (instana's, applied as ``app = Middleware(app)``).
             says = "__call__ takes a server protocol's arguments: middleware"
