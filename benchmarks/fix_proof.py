@@ -220,6 +220,13 @@ PROJECTS = (
         ("tests",),
         commit="72da1dfc430678a3b1f39fcba2d78f75a30730fa",
     ),
+    # Decorators of WSGI handler functions that take *args, **kwds besides environ and
+    # start_response (reported since stop 77): test_decorate applies each one to a
+    # handler and calls it. Its tests import ``py.test``.
+    Project(
+        "tiddlywebplugins.utils", "tiddlyweb/tiddlywebplugins.utils",
+        ("pytest", "py", "tiddlyweb"), ("test/test_decorate.py",),
+    ),
 )
 
 
