@@ -60,7 +60,7 @@ _SIGNATURE_PARAMETERS = frozenset({"argspec", "signature", "sig", "spec", "argna
 _CLASS_NAMES = frozenset({"type", "cls", "klass", "class_"})
 _CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
 #: Parameter lists of server protocols: middleware around an application object.
-SERVER_PROTOCOLS = (
+_SERVER_PROTOCOLS = (
     ("scope", "receive", "send"), ("environ", "start_response"), ("env", "start_response")
 )
 
@@ -77,7 +77,7 @@ def takes_a_server_protocol(function: ScopeNode, bound: bool) -> bool:
     if arguments.vararg is not None or arguments.kwarg is not None:
         return False
     names = tuple(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs))
-    return (names[1:] if bound else names) in SERVER_PROTOCOLS
+    return (names[1:] if bound else names) in _SERVER_PROTOCOLS
 
 
 def adapter_signals(
