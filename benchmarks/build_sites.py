@@ -120,6 +120,7 @@ LABELS = {
     "db": ["blind_labels_db.csv"],
     "dc": ["blind_labels_dc.csv"],
     "dd": ["blind_labels_dd.csv"],
+    "de": ["blind_labels_de.csv"],
 }
 
 
