@@ -12,6 +12,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.fix.fixer import fix_source
@@ -614,24 +616,47 @@ def test_typed_and_paired_stores_are_read_and_fixed(tmp_path: Path) -> None:
         assert run.stdout.strip() == expected, run.stderr
 
 
-def test_explain_names_get_when_a_class_has_no_call(tmp_path: Path) -> None:
-    """nonebot's classproperty: the exclusion spoke of a __call__ the class does not have."""
-    (tmp_path / "deco.py").write_text(
-        "class classproperty:\n"
-        "    def __init__(self, func):\n"
-        "        self.func = func\n"
-        "\n"
-        "    def __get__(self, instance, owner=None):\n"
-        "        return self.func(type(instance) if owner is None else owner)\n"
-    )
+@pytest.mark.parametrize(
+    ("source", "explained"),
+    [
+        pytest.param(
+            "class classproperty:\n"
+            "    def __init__(self, func):\n"
+            "        self.func = func\n"
+            "\n"
+            "    def __get__(self, instance, owner=None):\n"
+            "        return self.func(type(instance) if owner is None else owner)\n",
+            "class 'classproperty' (line 1), standing in for 'func': not reported\n"
+            "  excludes  fixed-signature: __get__ does not call 'func' with the instance or"
+            " the class alone\n"
+            "  decision: excluded by fixed-signature\n",
+            id="nonebot's classproperty: a __get__, no __call__",
+        ),
+        pytest.param(
+            "class TimingMiddleware:\n"
+            "    def __init__(self, get_response):\n"
+            "        self.get_response = get_response\n"
+            "\n"
+            "    def __call__(self, request):\n"
+            "        return self.get_response(request)\n",
+            "class 'TimingMiddleware' (line 1), standing in for 'get_response': not"
+            " reported\n"
+            "  excludes  server-protocol: __call__ takes the request alone around"
+            " 'get_response': Django middleware\n"
+            "  decision: excluded by server-protocol\n",
+            id="Django middleware: the request alone, around get_response",
+        ),
+    ],
+)
+def test_explain_names_what_excludes_a_class(
+    tmp_path: Path, source: str, explained: str
+) -> None:
+    """The exclusion says what the class has: nonebot's classproperty has a ``__get__``
+    and no ``__call__``; Django calls a middleware with the request alone, around the next
+    handler of its chain, which ``__init__`` takes as ``get_response``."""
+    (tmp_path / "deco.py").write_text(source)
     result = explain("deco.py:1", tmp_path)
-    assert (result.returncode, result.stdout) == (
-        0,
-        "class 'classproperty' (line 1), standing in for 'func': not reported\n"
-        "  excludes  fixed-signature: __get__ does not call 'func' with the instance or the"
-        " class alone\n"
-        "  decision: excluded by fixed-signature\n",
-    )
+    assert (result.returncode, result.stdout) == (0, explained)
 
 
 def test_wsgi_middleware_rebinding_the_application_is_no_decorator(tmp_path: Path) -> None:

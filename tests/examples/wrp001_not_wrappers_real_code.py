@@ -911,3 +911,50 @@ class GroupManager:
     @build_group
     def add_session(self, group):
         return group
+
+
+def mark_deprecated(get_response_fn):
+    # Previously a possible wrapper (lax): a function-style Django middleware. Django calls
+    # it with the request alone, around the next handler of its chain, which the factory
+    # takes as 'get_response'; it stands in for no function of the project.
+    def middleware(request):
+        response = get_response_fn(request)
+        response["warning"] = "deprecated"
+        return response
+
+    return middleware
+
+
+class TimingMiddleware:
+    # The same chain as a class: '__call__(self, request)' around 'get_response'.
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+
+def login_checked(view):
+    # A view decorator's closure also takes the request alone, around a view: still
+    # a possible wrapper.
+    def checked(request):  # error: WRP007 col=5
+        if not request.user:
+            return None
+        return view(request)
+
+    return checked
+
+
+def traced_method(get_response):
+    # A method's closure takes 'self' first: a stand-in for a client's 'get_response'
+    # method, whatever the parameter is called; no Django middleware takes 'self'.
+    def traced(self, request):  # error: WRP001 col=5
+        return get_response(self, request)
+
+    return traced
+
+
+class Client:
+    @traced_method
+    def get_response(self, request):
+        return request

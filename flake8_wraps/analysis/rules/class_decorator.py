@@ -277,10 +277,15 @@ class ClassDecorator(ModuleContext):
                 else f"__call__ passes none of its arguments on to '{wrapped}'"
             )
             yield class_signal("fixed-signature", says)
-        if call is not None and takes_a_server_protocol(call, bound=True):
+        if call is not None and takes_a_server_protocol(call, bound=True, handler=wrapped):
             # ``__call__(self, environ, start_response)``: WSGI or ASGI middleware around
-            # an application object (instana's, applied as ``app = Middleware(app)``).
-            says = "__call__ takes a server protocol's arguments: middleware"
+            # an application object (instana's, applied as ``app = Middleware(app)``);
+            # ``__call__(self, request)`` around Django's ``get_response``.
+            says = (
+                f"__call__ takes the request alone around '{wrapped}': Django middleware"
+                if wrapped.startswith("get_response")
+                else "__call__ takes a server protocol's arguments: middleware"
+            )
             yield class_signal("server-protocol", says)
 
     def _class_builder(
