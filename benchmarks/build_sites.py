@@ -121,6 +121,7 @@ LABELS = {
     "dc": ["blind_labels_dc.csv"],
     "dd": ["blind_labels_dd.csv"],
     "de": ["blind_labels_de.csv"],
+    "df": ["blind_labels_df.csv"],
 }
 
 
