@@ -224,6 +224,19 @@ LABELLED = (
 )
 
 
+NAMED_BY_A_CONSTANT = (
+    'ATTRIBUTE = "__name__"\n'
+    "\n"
+    "\n"
+    "def deco(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "\n"
+    "    setattr(wrapper, ATTRIBUTE, getattr(func, ATTRIBUTE))\n"
+    "    return wrapper\n"
+)
+
+
 WRP001_TIMED = (
     "WRP001", 5,
     "decorator 'timed' returns 'run' without @functools.wraps(target): target's name and "
@@ -265,9 +278,15 @@ WRP001_TIMED = (
             ("WRP001", 6, "decorator 'deco' copies metadata with _label(), which loses"
              " __qualname__, __doc__, __module__ and __wrapped__"),
         ]),
+        # The module's constant names the one attribute that ``setattr`` copies: a half
+        # copy; a constant that names no metadata makes it a copy of the project's own.
+        (NAMED_BY_A_CONSTANT, NAMED_BY_A_CONSTANT.replace('"__name__"', '"_label"'), [
+            ("WRP001", 5, "decorator 'deco' copies only __name__ by hand; __qualname__,"
+             " __doc__, __module__ and __wrapped__ are lost"),
+        ]),
     ],
     ids=["applied-below", "application-removed", "import-changed", "caller-removed",
-         "helper-changed", "use-changed", "copying-helper-changed"],
+         "helper-changed", "use-changed", "copying-helper-changed", "constant-changed"],
 )
 def test_a_change_elsewhere_changes_the_decision_in_an_unchanged_statement(
     before: str, after: str, changed: list[tuple[str, int, str]]

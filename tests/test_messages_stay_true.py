@@ -373,6 +373,32 @@ def test_a_docstring_made_from_the_functions_own_with_help_is_not_lost() -> None
     )
 
 
+def test_a_copy_through_a_constant_of_the_module_names_what_is_lost() -> None:
+    """Previously silent, as if the copy were complete: patool's test decorators copy
+    the name with ``setattr(newfunc, fnameattr, getattr(func, fnameattr))``, where the
+    module sets ``fnameattr = '__name__'``."""
+    assert only_message(
+        """
+        fnameattr = '__name__'
+
+        def needs_program(name):
+            \"\"\"Decorator skipping test if given program is not available.\"\"\"
+            def check_func(func):
+                def newfunc(*args, **kwargs):
+                    return func(*args, **kwargs)
+
+                setattr(newfunc, fnameattr, getattr(func, fnameattr))
+                return newfunc
+
+            return check_func
+        """
+    ) == (
+        7,
+        "WRP001 decorator 'needs_program' copies only __name__ by hand; __qualname__,"
+        " __doc__, __module__ and __wrapped__ are lost",
+    )
+
+
 def test_a_copy_through_a_cast_alias_of_the_closure_is_a_copy() -> None:
     """Previously "func's name and docstring are lost": ``typed = cast(T, wrapper)`` is
     the closure itself, so ``typed.__doc__ = func.__doc__`` copies the docstring onto it

@@ -81,11 +81,12 @@ def _is_docstring_of(value: ast.expr, sources: set[str]) -> bool:
 
 
 def set_by_hand(
-    frame: Frame, wrapper: str, wrapped: str
+    frame: Frame, wrapper: str, wrapped: str, named: AbstractSet[tuple[str, str]] = frozenset()
 ) -> tuple[set[str], set[str], bool, bool]:
     """The metadata attributes the function sets on the closure: those copied from
     ``wrapped``, those set to something else, whether a ``setattr`` loop copies them, and
-    whether something is taken from another parameter (a mixed identity, on purpose)."""
+    whether something is taken from another parameter (a mixed identity, on purpose).
+    ``named``: the module's constants that name an attribute (``attribute_constants``)."""
     holders = closure_names(frame, wrapper)
     copied: set[str] = set()
     others: set[str] = set()
@@ -175,6 +176,8 @@ def set_by_hand(
             names = frozenset({key.value})
         elif isinstance(key, ast.Name) and key.id in listed:
             names = frozenset(listed[key.id])
+        elif isinstance(key, ast.Name):
+            names = frozenset(value for constant, value in named if constant == key.id)
         if names and names <= METADATA_ATTRIBUTES:
             copied.update(names)
         else:
@@ -262,11 +265,44 @@ def _is_attribute_of(value: ast.expr, name: str) -> bool:
     )
 
 
-def manual_copy_signal_tuple(frame: Frame, wrapper: str, wrapped: str) -> tuple[Signal, ...]:
-    return tuple(_manual_copy_signals(frame, wrapper, wrapped))
+def manual_copy_signal_tuple(
+    frame: Frame, wrapper: str, wrapped: str, named: AbstractSet[tuple[str, str]]
+) -> tuple[Signal, ...]:
+    return tuple(_manual_copy_signals(frame, wrapper, wrapped, named))
 
 
-def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[Signal]:
+def attribute_constants(module: Module, frame: Frame) -> frozenset[tuple[str, str]]:
+    """The module's string constants that the function's ``setattr`` calls name an
+    attribute with: patool's ``fnameattr = '__name__'`` makes ``setattr(newfunc, fnameattr,
+    getattr(func, fnameattr))`` a copy of the name alone. A name the function binds, or
+    the module binds more than once or to anything else, is left out."""
+    keys = {
+        call.args[1].id
+        for call in frame.calls
+        if terminal_name(call.func) == "setattr"
+        and len(call.args) == 3 and isinstance(call.args[1], ast.Name)
+    } - set(parameter_names(frame.node.args))
+    if keys:  # bound in the function (an assignment, a loop): not the module's constant
+        keys -= {n.id for n in ast.walk(frame.node) if isinstance(n, ast.Name)
+                 and isinstance(n.ctx, ast.Store)}
+    found: dict[str, list[ast.expr]] = {}
+    assigns = [s for s in module.tree.body if isinstance(s, ast.Assign)] if keys else []
+    for assign in assigns:
+        for target in assign.targets:
+            if isinstance(target, ast.Name) and target.id in keys:
+                found.setdefault(target.id, []).append(assign.value)
+    others = [s for s in module.tree.body if not isinstance(s, ast.Assign)] if found else []
+    return frozenset(
+        (name, values[0].value)
+        for name, values in found.items()
+        if len(values) == 1 and isinstance(values[0], ast.Constant)
+        and isinstance(values[0].value, str) and not _assigned_at_module_level(others, name)
+    )
+
+
+def _manual_copy_signals(
+    frame: Frame, wrapper: str, wrapped: str, named: AbstractSet[tuple[str, str]]
+) -> Iterator[Signal]:
     """What the function sets by hand on the closure, and what a hand-made copy leaves out.
 
     A complete copy (every attribute ``functools.wraps`` sets, or a ``setattr`` loop over
@@ -279,7 +315,7 @@ def _manual_copy_signals(frame: Frame, wrapper: str, wrapped: str) -> Iterator[S
         says = f"it sets '{wrapped}.__wrapped__' itself, a marker that wraps would change"
         yield Signal("wrapped-as-marker", None, says)
         return
-    copied, others, loop, mixed = set_by_hand(frame, wrapper, wrapped)
+    copied, others, loop, mixed = set_by_hand(frame, wrapper, wrapped, named)
     if loop or all(attribute in copied | others for attribute in IDENTITY_ATTRIBUTES):
         yield Signal("copied-by-hand", None, f"the metadata of '{wrapped}' is copied by hand")
     elif mixed:
@@ -396,7 +432,9 @@ def helper_half_copy(
         copied.update(attributes)
     if not copied:
         return None
-    beside, others, _, _ = set_by_hand(frame, wrapper, wrapped)
+    beside, others, _, _ = set_by_hand(
+        frame, wrapper, wrapped, attribute_constants(module, frame)
+    )
     if all(attribute in copied | beside | others for attribute in IDENTITY_ATTRIBUTES):
         return None
     return HelperCopy(helper, frozenset(copied), frozenset(beside))

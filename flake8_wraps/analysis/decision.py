@@ -19,7 +19,11 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
-from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
+from flake8_wraps.analysis.copies import (
+    attribute_constants,
+    module_helper_copies,
+    set_by_hand,
+)
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,
@@ -78,8 +82,12 @@ class Decision(Signals):
             judgement = self._judged(frame, closure, params)
         else:
             # The same closure in the same function, in a module that gives the same
-            # evidence, is judged the same; only its line may have moved.
-            key = ("judge", closure, frame.node, frame.is_method, params, self._context(memo))
+            # evidence (and the same constants for what a ``setattr`` copies), is judged
+            # the same; only its line may have moved.
+            named = attribute_constants(self.module, frame)
+            key = (
+                "judge", closure, frame.node, frame.is_method, params, self._context(memo), named
+            )
             judgement = memo.get(key, self._judged, frame, closure, params)
             if judgement.line != closure.lineno:
                 judgement = judgement._replace(line=closure.lineno)
@@ -344,7 +352,9 @@ class Decision(Signals):
                 self._applied_to_methods(frame)
             ):
                 shapes = [s for s in shapes if s.name != "method-from-function"]
-            if "own-docstring" in shown and "__doc__" in set_by_hand(frame, name, wrapped)[0]:
+            if "own-docstring" in shown and "__doc__" in set_by_hand(
+                frame, name, wrapped, attribute_constants(self.module, frame)
+            )[0]:
                 # ``decorator.__doc__ = f.__doc__``: the docstring is a note for the reader
                 # of the source, replaced by the function's own (pyspeckit's ConfigDescriptor).
                 shapes = [s for s in shapes if s.name != "own-docstring"]

@@ -13,6 +13,7 @@ from flake8_wraps.analysis.closures import FunctionNode, mentions
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
+    attribute_constants,
     copies_in_frame,
     function_default,
     helper_half_copy,
@@ -365,9 +366,10 @@ class Signals(ModuleContext):
         if any(self._is_any_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
             return
-        key = ("manual_copy_signals", frame.node, wrapper.name, wrapped)
+        named = attribute_constants(self.module, frame)
+        copy_key = ("manual_copy_signals", frame.node, wrapper.name, wrapped, named)
         yield from node_memo.remembered(
-            key, manual_copy_signal_tuple, frame, wrapper.name, wrapped
+            copy_key, manual_copy_signal_tuple, frame, wrapper.name, wrapped, named
         )
         if frame.node.name in self._functions_copied_by_caller():
             yield Signal(

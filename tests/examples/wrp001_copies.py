@@ -120,6 +120,41 @@ def copied_in_a_loop_over_a_constant(func):
     return wrapper
 
 
+_NAME_ATTRIBUTE = "__name__"
+
+
+def copied_through_a_constant_of_the_module(func):
+    # Previously missed (patool's test decorators): the module's constant names the one
+    # attribute copied, so it is a half copy, not a complete one.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    setattr(wrapper, _NAME_ATTRIBUTE, getattr(func, _NAME_ATTRIBUTE))
+    return wrapper
+
+
+_MARKER = "_registered"
+
+
+def copies_a_marker_through_a_constant(func):
+    # Names no metadata: an attribute of the project's own, copied on purpose.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    setattr(wrapper, _MARKER, getattr(func, _MARKER))
+    return wrapper
+
+
+def copied_through_a_local_of_the_same_name(func):
+    # Bound in the function, the name is not the module's constant: not in sight.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    for _NAME_ATTRIBUTE in functools.WRAPPER_ASSIGNMENTS:
+        setattr(wrapper, _NAME_ATTRIBUTE, getattr(func, _NAME_ATTRIBUTE))
+    return wrapper
+
+
 def renamed_on_purpose(func, name):
     # The closure is given an identity of its own.
     def wrapper(*args, **kwargs):

@@ -10,6 +10,7 @@ from typing import Optional
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.copies import (
+    attribute_constants,
     copied_and_lost_text,
     helper_half_copy,
     plainly_copied,
@@ -61,7 +62,9 @@ class MissingWraps(Decision):
         if not (judgement.is_wrapper or possible):
             return None
         copied_by_hand = (
-            set_by_hand(frame, wrapper.name, wrapped)
+            set_by_hand(
+                frame, wrapper.name, wrapped, attribute_constants(self.module, frame)
+            )
             if any(signal.name == "half-copy" for signal in judgement.signals)
             else None
         )
