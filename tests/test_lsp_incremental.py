@@ -209,30 +209,29 @@ WRP001_RETRYING = (
 )
 
 
+#: A decorator whose closure hands everything on: what each case adds after it copies.
+DECO = (
+    "def deco(func):\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
+    "\n"
+)
 LABELLED = (
     "def _label(new, old):\n"
     "    new.__name__ = old.__name__\n"
     '    new.label = "checked"\n'
     "\n"
     "\n"
-    "def deco(func):\n"
-    "    def wrapper(*args, **kwargs):\n"
-    "        return func(*args, **kwargs)\n"
-    "\n"
-    "    _label(wrapper, func)\n"
+    + DECO
+    + "    _label(wrapper, func)\n"
     "    return wrapper\n"
 )
-
-
 NAMED_BY_A_CONSTANT = (
     'ATTRIBUTE = "__name__"\n'
     "\n"
     "\n"
-    "def deco(func):\n"
-    "    def wrapper(*args, **kwargs):\n"
-    "        return func(*args, **kwargs)\n"
-    "\n"
-    "    setattr(wrapper, ATTRIBUTE, getattr(func, ATTRIBUTE))\n"
+    + DECO
+    + "    setattr(wrapper, ATTRIBUTE, getattr(func, ATTRIBUTE))\n"
     "    return wrapper\n"
 )
 
