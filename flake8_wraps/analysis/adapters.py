@@ -63,33 +63,32 @@ _CLASS_NAME_ENDINGS = ("_class", "_cls", "_type", "factory", "Factory")
 _SERVER_PROTOCOLS = (
     ("scope", "receive", "send"), ("environ", "start_response"), ("env", "start_response")
 )
-#: What Django names the next handler of its middleware chain, which a middleware factory
-#: is given and its middleware calls with the request alone.
-_DJANGO_HANDLER = "get_response"
 
 
-def takes_a_server_protocol(
-    function: ScopeNode, bound: bool, handler: Optional[str] = None
-) -> bool:
+def names_djangos_handler(name: str) -> bool:
+    """``get_response``: what Django's middleware factories take, the next handler of its
+    middleware chain, which the middleware calls with the request alone."""
+    return name.startswith("get_response")
+
+
+def takes_a_server_protocol(function: ScopeNode, bound: bool, django: bool = False) -> bool:
     """Whether ``function`` takes a server protocol's arguments and nothing else (after
     its ``self`` where ``bound``): an application, as middleware returns around another.
 
     A server calls an application with these arguments and no others; a function that
     also takes ``*args`` or ``**kwargs`` stands in for a router's handler function
     (tiddlywebplugins.utils' ``require_role(role)(handler)``), not an application.
-    Django calls a middleware with the request alone, around ``handler``, the next one
-    in its chain, which the middleware factory takes as ``get_response`` (lax's
-    ``def mark_deprecated(get_response_fn): def middleware(request)``); a view decorator's
-    ``wrapper(request)`` takes the same one argument around a view, named otherwise.
+    ``django``: around Django's handler (``names_djangos_handler``), whose middleware
+    takes the request alone (lax's ``def mark_deprecated(get_response_fn): def
+    middleware(request)``); a view decorator's ``wrapper(request)`` takes the same one
+    argument around a view, named otherwise.
     """
     arguments = function.args
     if arguments.vararg is not None or arguments.kwarg is not None:
         return False
     names = tuple(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs))
     own = names[1:] if bound else names
-    if handler is not None and handler.startswith(_DJANGO_HANDLER):
-        return len(own) == 1
-    return own in _SERVER_PROTOCOLS
+    return len(own) == 1 if django else own in _SERVER_PROTOCOLS
 
 
 def adapter_signals(
@@ -146,10 +145,11 @@ def _adapter_signals(
     # A method's ``(self, request)`` around ``get_response`` is a patched client method
     # (a Django middleware function takes no ``self``).
     bound = plain[:1] in (["self"], ["cls"])
-    if takes_a_server_protocol(closure, bound, handler=None if bound else wrapped):
+    django = not bound and names_djangos_handler(wrapped)
+    if takes_a_server_protocol(closure, bound, django):
         says = (
             f"it takes the request alone around '{wrapped}': Django middleware"
-            if not bound and wrapped.startswith(_DJANGO_HANDLER)
+            if django
             else "it takes a server protocol's arguments"
         )
         add(Signal("server-protocol", None, says))

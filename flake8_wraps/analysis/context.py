@@ -14,6 +14,7 @@ from typing import Callable, Optional, Sequence, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
+from flake8_wraps.analysis.copies import attribute_constants
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.frames import (
     alias_locals,
@@ -46,6 +47,7 @@ class ModuleContext:
         "_setters",
         "_context_key",
         "_uses",
+        "_named",
     )
 
     def __init__(
@@ -81,6 +83,8 @@ class ModuleContext:
         self._context_key: Optional[tuple[object, ...]] = None
         #: What each scope does with the functions defined in it, built on first need.
         self._uses: dict[ast.AST, Uses] = {}
+        #: Per function: the module's constants its ``setattr`` calls name attributes with.
+        self._named: dict[ast.AST, frozenset[tuple[str, str]]] = {}
         # (function or class that damages, name it gives, its wrapper's arguments)
         #: (where, the wrapper's name, whether it takes any arguments, the keywords and
         #: how many leading positional arguments it supplies, what of the name it keeps).
@@ -138,6 +142,14 @@ class ModuleContext:
         if not parameters:
             return attribute_locals(frame)
         return parameters | frozenset(alias_locals(frame, parameters)) | attribute_locals(frame)
+
+    def _constants_named(self, frame: Frame) -> frozenset[tuple[str, str]]:
+        """``copies.attribute_constants`` of ``frame``, read once: the judgement's key,
+        the copies and the message all take it."""
+        named = self._named.get(frame.node)
+        if named is None:
+            named = self._named[frame.node] = attribute_constants(self.module, frame)
+        return named
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``,

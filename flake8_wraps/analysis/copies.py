@@ -395,7 +395,11 @@ class HelperCopy(NamedTuple):
 
 
 def helper_half_copy(
-    module: Module, frame: Frame, wrapper: str, wrapped: str
+    module: Module,
+    frame: Frame,
+    wrapper: str,
+    wrapped: str,
+    named: AbstractSet[tuple[str, str]],
 ) -> Optional[HelperCopy]:
     """``_wrap(wrapper, func)`` where ``_wrap``, a function in sight, copies some of the
     metadata but not ``__wrapped__``: the helper's name and what it copies. None also
@@ -432,9 +436,7 @@ def helper_half_copy(
         copied.update(attributes)
     if not copied:
         return None
-    beside, others, _, _ = set_by_hand(
-        frame, wrapper, wrapped, attribute_constants(module, frame)
-    )
+    beside, others, _, _ = set_by_hand(frame, wrapper, wrapped, named)
     if all(attribute in copied | beside | others for attribute in IDENTITY_ATTRIBUTES):
         return None
     return HelperCopy(helper, frozenset(copied), frozenset(beside))

@@ -19,11 +19,7 @@ from flake8_wraps.analysis.closures import (
     parameter_names,
 )
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
-from flake8_wraps.analysis.copies import (
-    attribute_constants,
-    module_helper_copies,
-    set_by_hand,
-)
+from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,
@@ -84,7 +80,7 @@ class Decision(Signals):
             # The same closure in the same function, in a module that gives the same
             # evidence (and the same constants for what a ``setattr`` copies), is judged
             # the same; only its line may have moved.
-            named = attribute_constants(self.module, frame)
+            named = self._constants_named(frame)
             key = (
                 "judge", closure, frame.node, frame.is_method, params, self._context(memo), named
             )
@@ -353,7 +349,7 @@ class Decision(Signals):
             ):
                 shapes = [s for s in shapes if s.name != "method-from-function"]
             if "own-docstring" in shown and "__doc__" in set_by_hand(
-                frame, name, wrapped, attribute_constants(self.module, frame)
+                frame, name, wrapped, self._constants_named(frame)
             )[0]:
                 # ``decorator.__doc__ = f.__doc__``: the docstring is a note for the reader
                 # of the source, replaced by the function's own (pyspeckit's ConfigDescriptor).

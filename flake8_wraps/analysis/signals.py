@@ -13,7 +13,6 @@ from flake8_wraps.analysis.closures import FunctionNode, mentions
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
-    attribute_constants,
     copies_in_frame,
     function_default,
     helper_half_copy,
@@ -333,7 +332,9 @@ class Signals(ModuleContext):
                 return
         key = ("copies_in_frame", frame.node, wrapper.name, wrapped)
         if node_memo.remembered(key, copies_in_frame, frame, wrapper.name, wrapped):
-            by_helper = helper_half_copy(self.module, frame, wrapper.name, wrapped)
+            by_helper = helper_half_copy(
+                self.module, frame, wrapper.name, wrapped, self._constants_named(frame)
+            )
             if by_helper is not None:
                 copied_text, lost_text = by_helper.texts()
                 yield Signal(
@@ -366,7 +367,7 @@ class Signals(ModuleContext):
         if any(self._is_any_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
             return
-        named = attribute_constants(self.module, frame)
+        named = self._constants_named(frame)
         copy_key = ("manual_copy_signals", frame.node, wrapper.name, wrapped, named)
         yield from node_memo.remembered(
             copy_key, manual_copy_signal_tuple, frame, wrapper.name, wrapped, named

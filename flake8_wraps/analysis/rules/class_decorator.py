@@ -7,7 +7,11 @@ from __future__ import annotations
 import ast
 from typing import Iterable, Iterator, NamedTuple, Optional
 
-from flake8_wraps.analysis.adapters import names_a_class, takes_a_server_protocol
+from flake8_wraps.analysis.adapters import (
+    names_a_class,
+    names_djangos_handler,
+    takes_a_server_protocol,
+)
 from flake8_wraps.analysis.class_decorators import (
     CLASS_THRESHOLD,
     CLASS_WEIGHTS,
@@ -277,13 +281,14 @@ class ClassDecorator(ModuleContext):
                 else f"__call__ passes none of its arguments on to '{wrapped}'"
             )
             yield class_signal("fixed-signature", says)
-        if call is not None and takes_a_server_protocol(call, bound=True, handler=wrapped):
+        django = names_djangos_handler(wrapped)
+        if call is not None and takes_a_server_protocol(call, bound=True, django=django):
             # ``__call__(self, environ, start_response)``: WSGI or ASGI middleware around
             # an application object (instana's, applied as ``app = Middleware(app)``);
             # ``__call__(self, request)`` around Django's ``get_response``.
             says = (
                 f"__call__ takes the request alone around '{wrapped}': Django middleware"
-                if wrapped.startswith("get_response")
+                if django
                 else "__call__ takes a server protocol's arguments: middleware"
             )
             yield class_signal("server-protocol", says)

@@ -10,7 +10,6 @@ from typing import Optional
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.copies import (
-    attribute_constants,
     copied_and_lost_text,
     helper_half_copy,
     plainly_copied,
@@ -62,14 +61,14 @@ class MissingWraps(Decision):
         if not (judgement.is_wrapper or possible):
             return None
         copied_by_hand = (
-            set_by_hand(
-                frame, wrapper.name, wrapped, attribute_constants(self.module, frame)
-            )
+            set_by_hand(frame, wrapper.name, wrapped, self._constants_named(frame))
             if any(signal.name == "half-copy" for signal in judgement.signals)
             else None
         )
         by_helper = (
-            helper_half_copy(self.module, frame, wrapper.name, wrapped)
+            helper_half_copy(
+                self.module, frame, wrapper.name, wrapped, self._constants_named(frame)
+            )
             if any(signal.name == "half-copy-by-helper" for signal in judgement.signals)
             else None
         )
