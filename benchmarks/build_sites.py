@@ -122,6 +122,7 @@ LABELS = {
     "dd": ["blind_labels_dd.csv"],
     "de": ["blind_labels_de.csv"],
     "df": ["blind_labels_df.csv"],
+    "dg": ["blind_labels_dg.csv"],
 }
 
 
