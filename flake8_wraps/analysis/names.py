@@ -249,3 +249,19 @@ def module_aliases(tree: ast.Module) -> list[tuple[str, str]]:
         and isinstance(statement.targets[0], ast.Name)
         and isinstance(statement.value, ast.Name)
     ]
+
+
+def hands_over(call: ast.Call, name: str) -> bool:
+    """Whether ``call`` is given what ``name`` holds, or reads it outside another call:
+    ``@copy_meta(func)``, ``@named(func.__name__)``, ``@func.register``. A value computed
+    from it by a call (``@run_in_background_thread(str(func))``, eduvpn) copies nothing of
+    it onto what the call decorates."""
+    pending: list[ast.AST] = [call.func, *call.args, *(k.value for k in call.keywords)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name):
+            if node.id == name:
+                return True
+        elif not isinstance(node, ast.Call):
+            pending.extend(ast.iter_child_nodes(node))
+    return False

@@ -50,7 +50,7 @@ from flake8_wraps.analysis.frames import (
     top_level_calls,
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
-from flake8_wraps.analysis.names import terminal_name
+from flake8_wraps.analysis.names import hands_over, terminal_name
 from flake8_wraps.analysis.usage import Uses, is_private
 
 
@@ -314,14 +314,15 @@ class Signals(ModuleContext):
                     )
                     return
                 continue
-            if mentions(decorator, wrapped):
+            copying = self._is_wraps(decorator.func)
+            if hands_over(decorator, wrapped) or (copying and mentions(decorator, wrapped)):
                 yield given
                 return
-            if self._is_wraps(decorator.func):
+            if copying:
                 if not _is_other_object(decorator, frame, wrapped):
                     yield Signal("copied-by-decorator", None, "@wraps copies from another name")
                 elif any(
-                    isinstance(other, ast.Call) and mentions(other, wrapped)
+                    isinstance(other, ast.Call) and hands_over(other, wrapped)
                     for other in wrapper.decorator_list
                 ):
                     # Two stacked copies, each of some attributes (jinja2's async variants

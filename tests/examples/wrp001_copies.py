@@ -88,6 +88,19 @@ def project_helper(func):
     return wrapper
 
 
+def project_helper_given_a_name(func):
+    # A helper given the function's name, read without a call: it may name the closure.
+    @rename_to(func.__name__)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def rename_to(name):
+    return lambda wrapper: wrapper
+
+
 def copied_by_hand(func):
     # Every attribute functools.wraps sets, attribute by attribute: a deliberate full copy.
     def wrapper(*args, **kwargs):
