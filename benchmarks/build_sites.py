@@ -123,6 +123,7 @@ LABELS = {
     "de": ["blind_labels_de.csv"],
     "df": ["blind_labels_df.csv"],
     "dg": ["blind_labels_dg.csv"],
+    "dh": ["blind_labels_dh.csv"],
 }
 
 
