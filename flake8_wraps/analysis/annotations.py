@@ -50,14 +50,19 @@ def declared_arity(function: FunctionNode, parameter: str) -> Optional[int]:
 
 def _callable_parts(annotation: ast.expr) -> Optional[tuple[str, set[str]]]:
     """Of ``Callable[[A, B], C]``: the parameters ``[A, B]`` as a dump and the names the
-    result type is made of, but its holders (``{"T"}`` for ``Awaitable[T]``)."""
+    result type is made of, but its holders (``{"T"}`` for ``Awaitable[T]``), or ``None``
+    where nothing else names it (``Callable[..., None]``: xmanager makes a job of a
+    function that returns nothing, ``-> Callable[..., xm.JobGeneratorType]``)."""
     parts = _callable_index(annotation)
     if parts is None:
         return None
     taken, result = parts
     names = {n.id for n in ast.walk(result) if isinstance(n, ast.Name)}
     names |= {n.attr for n in ast.walk(result) if isinstance(n, ast.Attribute)}
-    return ast.dump(taken), names - _TYPE_WRAPPERS
+    names -= _TYPE_WRAPPERS
+    if not names and any(isinstance(n, ast.Constant) and n.value is None for n in ast.walk(result)):
+        names = {"None"}
+    return ast.dump(taken), names
 
 
 def _callable_index(annotation: Optional[ast.expr]) -> Optional[tuple[ast.expr, ast.expr]]:

@@ -1,9 +1,11 @@
 """Annotations and a copy by hand say "decorator" only where the closure could stand in
 for the function: built from it alone, with its arguments and its result unchanged."""
 
-from typing import Callable, TypeVar
+import threading
+from typing import Callable, TypeVar, Union
 
 F = TypeVar("F", bound=Callable[..., object])
+T = TypeVar("T")
 Filter = Callable[..., bool]
 
 
@@ -124,3 +126,42 @@ def logged(func: Callable[[str, dict], None]) -> Callable[[str, dict], None]:
         func(update, context)
 
     return wrapper
+
+
+class Job:
+    pass
+
+
+def controller(executor: str) -> Callable[[Callable[..., None]], Callable[..., Job]]:
+    # Made a job of a function that returns nothing (xmanager): annotated to return
+    # another kind of callable, a possible wrapper only. It was WRP001.
+    def wrap(f: Callable[..., None]) -> Callable[..., Job]:
+        def make_controller(*args, **kwargs):  # error: WRP007 col=9
+            return launch(executor, f, *args, **kwargs)
+
+        return make_controller
+
+    return wrap
+
+
+def in_background(func: Callable[..., None]) -> Callable[..., None]:
+    # Returns nothing, as what it decorates: the same callable type.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        threading.Thread(target=func, args=args, kwargs=kwargs).start()
+
+    return wrapper
+
+
+def quiet(func: Callable[..., T]) -> Callable[..., Union[T, None]]:
+    # None beside the function's own result: the same callable, which may fail quietly.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        try:
+            return func(*args, **kwargs)
+        except ValueError:
+            return None
+
+    return wrapper
+
+
+def launch(executor: str, f: Callable[..., None], *args: object, **kwargs: object) -> Job:
+    return Job()
