@@ -124,6 +124,7 @@ LABELS = {
     "df": ["blind_labels_df.csv"],
     "dg": ["blind_labels_dg.csv"],
     "dh": ["blind_labels_dh.csv"],
+    "di": ["blind_labels_di.csv"],
 }
 
 
