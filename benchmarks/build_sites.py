@@ -125,6 +125,7 @@ LABELS = {
     "dg": ["blind_labels_dg.csv"],
     "dh": ["blind_labels_dh.csv"],
     "di": ["blind_labels_di.csv"],
+    "dj": ["blind_labels_dj.csv"],
 }
 
 
