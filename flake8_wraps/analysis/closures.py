@@ -17,9 +17,19 @@ import ast
 from typing import AbstractSet, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.call_vocabulary import (
+    CALLABLE_KEYWORDS,
+    DATA_CONSUMERS,
+    GENERIC_RUNNERS,
+    RUNNERS,
+)
 from flake8_wraps.analysis.evidence import says_function
 from flake8_wraps.analysis.names import cast_value, terminal_name
-from flake8_wraps.analysis.packed_copies import changed_in_place, copies_itself
+from flake8_wraps.analysis.packed_copies import (
+    changed_in_place,
+    copies_itself,
+    unchanged_until_rebound,
+)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -48,56 +58,6 @@ HANDED_ON = "handed on"
 #: The name handed to some other helper together with the closure's own arguments
 #: unpacked (``run_in_worker(func, *args, **kwargs)``): evidence only with other evidence.
 HELPER_CALL = "helper call"
-
-#: Builtins whose arguments are data, never a function to run.
-_DATA_CONSUMERS = frozenset(
-    {
-        "isinstance",
-        "issubclass",
-        "getattr",
-        "setattr",
-        "hasattr",
-        "delattr",
-        "type",
-        "id",
-        "print",
-        "repr",
-        "str",
-        "len",
-        "format",
-        "cast",
-        "callable",
-    }
-)
-#: Keywords that name the function a call will run.
-_CALLABLE_KEYWORDS = frozenset({"target", "func", "fn", "function"})
-#: Callees that run their (first or second) positional argument as a function.
-_RUNNERS = frozenset(
-    {
-        "Thread",
-        "Process",
-        "Timer",
-        "MethodType",
-        "run_in_executor",
-        "submit",
-        "call_soon",
-        "call_soon_threadsafe",
-        "call_later",
-        "call_at",
-        "to_thread",
-        "run_sync",
-        "start_new_thread",
-        "spawn",
-        "apply",
-        "apply_async",
-        "deferToThread",
-        "run_coroutine_threadsafe",
-    }
-)
-
-
-#: Method names that run their first argument with the arguments unpacked after it.
-_GENERIC_RUNNERS = frozenset({"call", "run", "runcall", "callInThread", "maybeDeferred"})
 
 
 class ScopeInfo(NamedTuple):
@@ -208,6 +168,8 @@ class CallableUse(NamedTuple):
     node: ast.Name
     #: The call that calls the name or hands it on.
     call: ast.Call
+    #: The closure's parameters that still hold the caller's arguments at the call.
+    unchanged: frozenset[str] = frozenset()
 
 
 def callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]:
@@ -240,8 +202,12 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
     stack: list[tuple[ast.AST, ast.AST, frozenset[str], frozenset[str]]] = []
-    body = [scope.body] if isinstance(scope, ast.Lambda) else scope.body
-    stack.extend((node, scope, visible, own_args) for node in body)
+    if isinstance(scope, ast.Lambda):
+        stack.append((scope.body, scope, visible, own_args))
+    else:
+        body = scope.body
+        until = unchanged_until_rebound(body, info.params & info.assigned)
+        stack.extend((node, scope, visible, own_args | early) for node, early in zip(body, until))
     while stack:
         node, parent, visible, own_args = stack.pop()
         if isinstance(node, ast.Name):
@@ -250,7 +216,8 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
                 whole = vararg if vararg in own_args else None
                 kind = _use_kind(node, parent, own_args, takes_nothing, whole)
                 if kind is not None:
-                    uses.append(CallableUse(name, kind, node, parent))  # type: ignore[arg-type]
+                    use = CallableUse(name, kind, node, parent, own_args)  # type: ignore[arg-type]
+                    uses.append(use)
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             # Decorators and defaults run where the def stands; the body is a new scope.
@@ -261,8 +228,8 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
             stack.extend((part, node, visible, own_args) for part in outer_parts)
             inner = scope_info(node)
             inner_visible = visible - inner.bound
-            if inner_visible:
-                inner_args = own_args - inner.bound
+            if inner_visible:  # the body runs later: after any rebinding
+                inner_args = (own_args & info.unchanged_params) - inner.bound
                 inner_body = [node.body] if isinstance(node, ast.Lambda) else node.body
                 stack.extend((part, node, inner_visible, inner_args) for part in inner_body)
             continue
@@ -291,7 +258,7 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Call):
             made_from = _made_from(node, visible, own_args, takes_nothing)
             if made_from is not None:
-                uses.append(CallableUse(made_from.id, HELPER_CALL, made_from, node))
+                uses.append(CallableUse(made_from.id, HELPER_CALL, made_from, node, own_args))
                 counted.add(id(made_from))
         elif (
             isinstance(node, ast.Call)
@@ -302,7 +269,7 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
         ):
             # ``coro = asyncio.coroutine(f)`` ... ``coro(*args, **kwargs)``
             source = made[node.func.id]
-            uses.append(CallableUse(source.id, HELPER_CALL, source, node))
+            uses.append(CallableUse(source.id, HELPER_CALL, source, node, own_args))
         stack.extend((child, node, visible, own_args) for child in ast.iter_child_nodes(node))
     return uses
 
@@ -348,7 +315,7 @@ def _locals_holding(
             if (
                 len(value.args) == 1
                 and not value.keywords
-                and terminal_name(value.func) not in _DATA_CONSUMERS
+                and terminal_name(value.func) not in DATA_CONSUMERS
             ):
                 (given,) = value.args
                 if isinstance(given, ast.Name) and given.id in visible and says_function(given.id):
@@ -422,7 +389,7 @@ def _made_from(
     applies a decorator built from a setting too."""
     maker = call.func
     assert isinstance(maker, ast.Call)
-    if not maker.args or terminal_name(maker.func) in _DATA_CONSUMERS:
+    if not maker.args or terminal_name(maker.func) in DATA_CONSUMERS:
         return None
     # ``grad_with_value(f, argnums, has_aux=has_aux)(*args)`` (functorch): settings may
     # follow the function the helper is given first.
@@ -456,19 +423,19 @@ def _use_kind(
             return STAND_IN_CALL
         return OTHER_CALL
     callee = terminal_name(parent.func)
-    if callee in _DATA_CONSUMERS:
+    if callee in DATA_CONSUMERS:
         return None
     for keyword in parent.keywords:
         if keyword.value is name:
-            if keyword.arg in _CALLABLE_KEYWORDS and _runs_with_own_arguments(
+            if keyword.arg in CALLABLE_KEYWORDS and _runs_with_own_arguments(
                 parent, name, own_args, takes_nothing
             ):
                 return HANDED_ON
             return None
-    if callee in _RUNNERS and _runs_with_own_arguments(parent, name, own_args, takes_nothing):
+    if callee in RUNNERS and _runs_with_own_arguments(parent, name, own_args, takes_nothing):
         return HANDED_ON
     if (
-        callee in _GENERIC_RUNNERS
+        callee in GENERIC_RUNNERS
         and parent.args
         and parent.args[0] is name
         and forwards_unpacked(parent, own_args)

@@ -23,7 +23,6 @@ from flake8_wraps.analysis.closures import (
     mentions_any,
     parameter_defaults,
     parameter_names,
-    scope_info,
 )
 
 
@@ -36,10 +35,10 @@ def forwarded_everything(
     if arguments.vararg is None or arguments.kwarg is None:
         return None
     star, double = arguments.vararg.arg, arguments.kwarg.arg
-    if not {star, double} <= scope_info(closure).unchanged_params:
-        return None
     if any(
-        use.kind in (STAND_IN_CALL, HANDED_ON) and passes_both(use.call, star, double)
+        use.kind in (STAND_IN_CALL, HANDED_ON)
+        and {star, double} <= use.unchanged
+        and passes_both(use.call, star, double)
         for use in uses
     ):
         return star, double
@@ -53,10 +52,10 @@ def forwarded_star_args(closure: ScopeNode, uses: list[CallableUse]) -> Optional
     if arguments.vararg is None or arguments.kwarg is not None:
         return None
     star = arguments.vararg.arg
-    if star not in scope_info(closure).unchanged_params:
-        return None
     if any(
-        use.kind in (STAND_IN_CALL, HANDED_ON) and forwards_unpacked(use.call, {star})
+        use.kind in (STAND_IN_CALL, HANDED_ON)
+        and star in use.unchanged
+        and forwards_unpacked(use.call, {star})
         for use in uses
     ):
         return star

@@ -990,3 +990,43 @@ def run_in_background_thread(name):
         return function
 
     return start
+
+
+class SampledTracer:
+    """Previously missed (pinpoint's ``PinTrace``): an unsampled call hands the arguments on
+    before a hook replaces them; until that statement they are the caller's."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def before(self, *args, **kwargs):
+        return args, kwargs
+
+    def __call__(self, func):
+        def traced(*args, **kwargs):  # error: WRP001 col=9
+            if not self.name:
+                return func(*args, **kwargs)
+            args, kwargs = self.before(*args, **kwargs)
+            return func(*args, **kwargs)
+
+        return traced
+
+
+class SampledTracerInALoop:
+    """A rebinding in the same statement (here a loop) may run before the call: the
+    arguments there are not known to be the caller's."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def before(self, *args, **kwargs):
+        return args, kwargs
+
+    def __call__(self, func):
+        def traced(*args, **kwargs):  # error: WRP007 col=9
+            for _ in range(2):
+                result = func(*args, **kwargs)
+                args, kwargs = self.before(*args, **kwargs)
+            return result
+
+        return traced
