@@ -136,7 +136,6 @@ from typing import Any, Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis import evidence
 from flake8_wraps.analysis.collect import collect as _collect
-from flake8_wraps.analysis.frames import returned_closures as _returned_closures
 from flake8_wraps.analysis.module import Rules as _Rules
 from flake8_wraps.project.checker import (
     applications_around,
@@ -202,7 +201,7 @@ def closures_of(path: Path, cache: dict[Path, dict[int, Kinds]]) -> dict[int, Ki
         params = rules._parameters(frame)
         if not params:
             continue
-        for closure in _returned_closures(frame):
+        for closure in rules.returned_closures(frame):
             if isinstance(closure, ast.Lambda) and not _lambda_may_wrap(closure):
                 found[closure.lineno] = Kinds((), "lambda-shape")
                 continue

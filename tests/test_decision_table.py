@@ -8,7 +8,6 @@ import ast
 
 from flake8_wraps.analysis import evidence
 from flake8_wraps.analysis.collect import collect as _collect
-from flake8_wraps.analysis.frames import returned_closures as _returned_closures
 from flake8_wraps.analysis.module import Rules as _Rules
 from flake8_wraps.config import DEFAULT_CONFIG
 from flake8_wraps.project.checker import applications_around
@@ -27,7 +26,7 @@ def test_every_weighted_signal_has_its_kinds_weight() -> None:
         rules = _Rules(module, DEFAULT_CONFIG, applied, None, None, tests)
         for frame in module.frames:
             params = rules._parameters(frame) if frame.returns else frozenset()
-            for closure in _returned_closures(frame) if params else ():
+            for closure in rules.returned_closures(frame) if params else ():
                 for signal in rules.judge(frame, closure, params, complete=True).signals:
                     if signal.weight is None:
                         continue

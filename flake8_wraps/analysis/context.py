@@ -9,12 +9,12 @@ evidence (``decision``): each family is a class of its own over the same module,
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Iterator, Optional, Sequence, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
-from flake8_wraps.analysis.copies import attribute_constants
+from flake8_wraps.analysis.copies import attribute_constants, copied_by, definitions_in_sight
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.frames import (
     alias_locals,
@@ -22,7 +22,7 @@ from flake8_wraps.analysis.frames import (
     parameter_set,
     returned_closures,
 )
-from flake8_wraps.analysis.names import module_aliases, terminal_name
+from flake8_wraps.analysis.names import is_name, module_aliases, terminal_name
 from flake8_wraps.analysis.usage import Uses
 from flake8_wraps.config import Config
 
@@ -48,6 +48,7 @@ class ModuleContext:
         "_context_key",
         "_uses",
         "_named",
+        "_copiers",
     )
 
     def __init__(
@@ -85,6 +86,8 @@ class ModuleContext:
         self._uses: dict[ast.AST, Uses] = {}
         #: Per function: the module's constants its ``setattr`` calls name attributes with.
         self._named: dict[ast.AST, frozenset[tuple[str, str]]] = {}
+        #: The module's helpers that copy metadata onto their first argument and return it.
+        self._copiers: Optional[frozenset[str]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         #: (where, the wrapper's name, whether it takes any arguments, the keywords and
         #: how many leading positional arguments it supplies, what of the name it keeps).
@@ -221,11 +224,18 @@ class ModuleContext:
             if isinstance(decorator, ast.Name)
         )
 
+    def returned_closures(self, frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+        """The closures ``frame``'s function returns (``frames.returned_closures``), also
+        through the module's helpers that copy some metadata onto them on the way."""
+        if self._copiers is None:
+            self._copiers = _copying_helpers(self.module)
+        return returned_closures(frame, self._copiers)
+
     def _decorator_candidates(self, frame: Frame) -> list[FunctionNode]:
         """The function that returns the closure, and the factory that returns it, if any."""
         functions = [frame.node]
         parent = frame.parent
-        if parent is not None and any(c is frame.node for c in returned_closures(parent)):
+        if parent is not None and any(c is frame.node for c in self.returned_closures(parent)):
             functions.append(parent.node)
         return functions
 
@@ -259,7 +269,7 @@ class ModuleContext:
         A lambda that reads no name (``return lambda: None``, a do-nothing result in one
         branch) builds nothing from anything: it is not a level."""
         frame = self.module.frame_of[function]
-        return any(not _is_constant_lambda(closure) for closure in returned_closures(frame))
+        return any(not _is_constant_lambda(closure) for closure in self.returned_closures(frame))
 
     def damage(self) -> dict[str, Damage]:
         """The module-level decorators that damage what they decorate, after ``findings``.
@@ -282,7 +292,7 @@ class ModuleContext:
             elif (
                 source.parent is not None
                 and source.parent.at_module_level
-                and any(closure is source.node for closure in returned_closures(source.parent))
+                and any(closure is source.node for closure in self.returned_closures(source.parent))
             ):
                 factory = source.parent.node
                 entry = Damage(
@@ -321,3 +331,20 @@ def _defined_locally(callee: ast.expr, frame: Optional[Frame]) -> bool:
             return True
         frame = frame.parent
     return False
+
+
+def _copying_helpers(module: Module) -> frozenset[str]:
+    """The module's own ``helper(new, old)`` functions that copy some of ``old``'s metadata
+    onto ``new`` and return ``new`` (``copies.copied_by``): what they hand back is the
+    closure they are given. Only functions that return their first parameter and nothing
+    else are read, which rules out almost every function without a walk."""
+    names: set[str] = set()
+    for frame in module.frames:
+        positional = [*frame.node.args.posonlyargs, *frame.node.args.args]
+        if not (frame.at_module_level and frame.returns and len(positional) >= 2):
+            continue
+        first = positional[0].arg
+        if all(is_name(value, first) for value in frame.returns) and copied_by(frame.node):
+            if definitions_in_sight(module, None, frame.node.name) == [frame.node]:
+                names.add(frame.node.name)
+    return frozenset(names)

@@ -401,9 +401,9 @@ def helper_half_copy(
     wrapped: str,
     named: AbstractSet[tuple[str, str]],
 ) -> Optional[HelperCopy]:
-    """``_wrap(wrapper, func)`` where ``_wrap``, a function in sight, copies some of the
-    metadata but not ``__wrapped__``: the helper's name and what it copies. None also
-    where the helper and the lines beside it copy everything between them.
+    """``_wrap(wrapper, func)`` (or ``return _wrap(wrapper, func)``) where ``_wrap``, a
+    function in sight, copies some of the metadata but not ``__wrapped__``: the helper's
+    name and what it copies. None also where it and the lines beside it copy everything.
 
     importlib's bootstrap cannot import functools, so its ``_wrap(new, old)`` copies
     ``__module__``, ``__name__``, ``__qualname__``, ``__doc__`` and ``__dict__``: a half
@@ -430,7 +430,7 @@ def helper_half_copy(
     helper = call.func.id
     copied: set[str] = set()
     for definition in definitions_in_sight(module, frame, helper):
-        attributes = _copied_by(definition)
+        attributes = copied_by(definition)
         if attributes is None:
             return None
         copied.update(attributes)
@@ -450,7 +450,7 @@ def module_helper_copies(module: Module) -> frozenset[tuple[str, Optional[frozen
     return frozenset(
         (
             frame.node.name,
-            node_memo.remembered(("copied_by", frame.node), _copied_by, frame.node),
+            node_memo.remembered(("copied_by", frame.node), copied_by, frame.node),
         )
         for frame in module.frames
         if frame.at_module_level
@@ -517,7 +517,7 @@ def _assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:
     return False
 
 
-def _copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
+def copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
     """The metadata attributes ``helper(new, old)`` copies from ``old`` onto ``new``:
     assignments, ``setattr`` with a literal name or over a literal list, and
     ``new.__dict__.update(old.__dict__)``. None where it sets ``__wrapped__``, calls

@@ -4,7 +4,7 @@ that ``collect`` recorded, each answered once per subtree (``node_memo``)."""
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional, Union
+from typing import AbstractSet, Iterator, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import (
@@ -228,29 +228,36 @@ def _holds_data(arg: ast.arg, default: Optional[ast.expr]) -> bool:
     return bool(names & _DATA_TYPE_NAMES) and names <= _DATA_TYPE_NAMES | _TYPE_COMBINATORS
 
 
-def returned_closures(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+def returned_closures(
+    frame: Frame, copiers: AbstractSet[str] = frozenset()
+) -> Iterator[Union[FunctionNode, ast.Lambda]]:
     """The nested defs and lambdas that ``frame``'s function returns as they are.
 
     A value counts when it is returned directly, as a branch of a conditional expression,
     or through local aliases (``inner = wrapper; return inner``), also after a decorator
     applied by hand (``wrapper = mark(wrapper)``), and as what a decorator factory's
     decorator makes of it (``return nonebot.on_message(event)(wrapper)``, HoshinoBot's
-    service decorators: the call spelling of ``@on_message(event)`` above the def). A name
-    that the function rebinds to anything else (``wrapper = something(wrapper, x)``) is no
-    longer known to be the def, and is left out.
+    service decorators: the call spelling of ``@on_message(event)`` above the def), or
+    handed back by one of ``copiers``, the module's helpers that copy some metadata onto
+    their first argument and return it. A name that the function rebinds to anything else
+    (``wrapper = something(wrapper, x)``) is no longer known to be the def, and is left out.
     """
     memo = node_memo.active()
     if memo is None:
-        return _returned_closures_of(frame)
-    key = ("returned_closures", frame.node, frame.imports.key())
-    return iter(memo.get(key, _returned_closures_list, frame))
+        return _returned_closures_of(frame, copiers)
+    key = ("returned_closures", frame.node, frame.imports.key(), frozenset(copiers))
+    return iter(memo.get(key, _returned_closures_list, frame, copiers))
 
 
-def _returned_closures_list(frame: Frame) -> list[Union[FunctionNode, ast.Lambda]]:
-    return list(_returned_closures_of(frame))
+def _returned_closures_list(
+    frame: Frame, copiers: AbstractSet[str]
+) -> list[Union[FunctionNode, ast.Lambda]]:
+    return list(_returned_closures_of(frame, copiers))
 
 
-def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lambda]]:
+def _returned_closures_of(
+    frame: Frame, copiers: AbstractSet[str]
+) -> Iterator[Union[FunctionNode, ast.Lambda]]:
     aliases: dict[str, list[str]] = {}
     rebound: set[str] = set()
     for assign in frame.assigns:
@@ -266,7 +273,7 @@ def _returned_closures_of(frame: Frame) -> Iterator[Union[FunctionNode, ast.Lamb
     while values:
         value = _uncast(values.pop())
         if isinstance(value, ast.Call):
-            value = _returned_through(value, frame) or value
+            value = _returned_through(value, frame) or _copied_onto(value, frame, copiers) or value
         if isinstance(value, ast.IfExp):
             values.extend((value.body, value.orelse))
         elif isinstance(value, ast.Lambda):
@@ -299,6 +306,27 @@ def _returned_through(value: ast.Call, frame: Frame) -> Optional[ast.Name]:
     if (terminal_name(value.func) or "X")[:1].isupper():
         return None
     return _applied_by_hand(value)
+
+
+def _copied_onto(value: ast.Call, frame: Frame, copiers: AbstractSet[str]) -> Optional[ast.Name]:
+    """The def in ``return update_func_meta(newfunc, func)``, where the module's helper
+    copies some of ``func``'s metadata onto ``newfunc`` and returns it: as if the function
+    had called it on its own line and returned ``newfunc`` (linkchecker's decorators)."""
+    callee, arguments = value.func, value.args
+    if not (
+        isinstance(callee, ast.Name)
+        and callee.id in copiers
+        and len(arguments) == 2
+        and not value.keywords
+        and isinstance(arguments[0], ast.Name)
+    ):
+        return None
+    scope: Optional[Frame] = frame
+    while scope is not None:  # a parameter or a def of the same name hides the helper
+        if callee.id in parameter_names_of(scope.node) or callee.id in scope.local_defs:
+            return None
+        scope = scope.parent
+    return arguments[0]
 
 
 def _decorates_in_place(value: ast.expr, name: str) -> bool:

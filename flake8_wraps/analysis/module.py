@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from flake8_wraps.analysis.collect import Frame, collect, simple_statements
 from flake8_wraps.analysis.findings import DecoratedFunction, Finding, ModuleAnalysis
-from flake8_wraps.analysis.frames import returned_closures, returns_lambda
+from flake8_wraps.analysis.frames import returns_lambda
 from flake8_wraps.analysis.rules.descriptor_closures import DescriptorClosures
 from flake8_wraps.analysis.rules.installed_wrapper import InstalledWrappers
 from flake8_wraps.analysis.rules.lambda_wrapper import LambdaWrapper
@@ -94,7 +94,7 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures, Instal
         params = self._parameters(frame)
         if not params:
             return
-        for value in returned_closures(frame):
+        for value in self.returned_closures(frame):
             if isinstance(value, ast.Lambda):
                 finding = self._lambda_wrapper(frame, value, params)
             else:

@@ -23,7 +23,6 @@ from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
-from flake8_wraps.analysis.frames import returned_closures
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
@@ -84,7 +83,7 @@ def explain(
     if installed is not None:
         return installed
     for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
-        closures = list(returned_closures(frame))
+        closures = list(rules.returned_closures(frame))
         if not closures:
             continue
         params = rules._parameters(frame)

@@ -31,6 +31,13 @@ def _update(new, old):
     functools.update_wrapper(new, old)
 
 
+def _copy_and_return(new, old):
+    new.__module__ = old.__module__
+    new.__name__ = old.__name__
+    new.__doc__ = old.__doc__
+    return new
+
+
 def _label(new, old):
     new.__name__ = old.__name__
     new.label = "checked"
@@ -125,3 +132,28 @@ def helper_bound_by_assignment(func):
 
     _wrap(wrapper, func)
     return wrapper
+
+
+def returned_through_the_helper(func):
+    # linkchecker's decorators: the helper copies some metadata onto the closure and hands
+    # it back, as ``_copy_and_return(wrapper, func); return wrapper`` would.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    return _copy_and_return(wrapper, func)
+
+
+def returned_through_a_helper_that_returns_nothing(func):
+    # What ``_copy_name`` returns is None, not the closure.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return _copy_name(wrapper, func)
+
+
+def returned_through_a_parameter(func, _copy_and_return=copy_metadata):
+    # The name is a parameter here, not the module's helper: what it returns is unknown.
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return _copy_and_return(wrapper, func)

@@ -14,7 +14,6 @@ from flake8_wraps.analysis.fix_safety import decorate_safety
 from flake8_wraps.analysis.frames import (
     block_holding,
     callable_parameters,
-    returned_closures,
     stood_in_parameter,
     top_level_calls,
 )
@@ -158,10 +157,10 @@ class WrapsMisuse(ModuleContext):
         """The function that returns it and the def that stands in for ``wrapped``:
         ``frame``'s own, or one it returns."""
         parent = frame.parent
-        if parent is not None and any(c is frame.node for c in returned_closures(parent)):
+        if parent is not None and any(c is frame.node for c in self.returned_closures(parent)):
             if stood_in_parameter(frame.node, self._parameters(parent)) == wrapped:
                 return parent.node, frame.node
-        for closure in returned_closures(frame):
+        for closure in self.returned_closures(frame):
             if not isinstance(closure, ast.Lambda):
                 if stood_in_parameter(closure, self._parameters(frame)) == wrapped:
                     return frame.node, closure
