@@ -126,6 +126,7 @@ LABELS = {
     "dh": ["blind_labels_dh.csv"],
     "di": ["blind_labels_di.csv"],
     "dj": ["blind_labels_dj.csv"],
+    "dk": ["blind_labels_dk.csv"],
 }
 
 
