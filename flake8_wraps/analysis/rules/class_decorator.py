@@ -13,6 +13,10 @@ from flake8_wraps.analysis.adapters import (
     takes_a_server_protocol,
 )
 from flake8_wraps.analysis.class_decorators import (
+    builders_by_class,
+    copying_builder,
+    passed_to_class,
+    returns_name,
     CLASS_THRESHOLD,
     CLASS_WEIGHTS,
     ClassJudgement,
@@ -37,7 +41,7 @@ from flake8_wraps.analysis.class_forwarding import (
     forwarded_to_stored,
 )
 from flake8_wraps.analysis.closures import FunctionNode
-from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
+from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     METADATA_ATTRIBUTES,
@@ -53,7 +57,7 @@ from flake8_wraps.analysis.frames import (
     required_positional_count,
     top_level_calls,
 )
-from flake8_wraps.analysis.names import is_name, terminal_name
+from flake8_wraps.analysis.names import terminal_name
 
 
 class ClassDecorator(ModuleContext):
@@ -148,8 +152,12 @@ class ClassDecorator(ModuleContext):
                 # wraps(func)(self), super().__init__(func)
                 says = f"__init__ copies the metadata of '{wrapped}' onto the instance"
                 return judgement._replace(signals=(class_signal("copies-metadata", says),))
-        if builder is not None and builder.copies:
-            says = f"'{builder.name}' copies the metadata of the function onto what it builds"
+        copier = builder.name if builder is not None and builder.copies else None
+        if builder is None:
+            parameters = positional_names(init)[1:]
+            copier = copying_builder(self.module.frames, class_node.name, parameters)
+        if copier is not None:
+            says = f"'{copier}' copies the metadata of the function onto what it builds"
             return judgement._replace(signals=(class_signal("copies-metadata", says),))
         if self._copies_onto_instance(methods.values()):
             # update_wrapper(self, ...) in another method (``_setup``, ``__set_name__``)
@@ -312,13 +320,13 @@ class ClassDecorator(ModuleContext):
                 continue
             applied = (
                 (frame.is_method and function.name == "__call__")
-                or (frame.parent is not None and _returns_name(frame.parent, function.name))
+                or (frame.parent is not None and returns_name(frame.parent, function.name))
                 or function.name in self._decorator_names()
             )
             elsewhere = self.applied_elsewhere if frame.at_module_level else None
             if not applied and elsewhere is None:
                 continue
-            passed = _passed_to_class(frame, class_node.name, taken[0], parameters)
+            passed = passed_to_class(frame, class_node.name, taken[0], parameters)
             if passed is None:
                 continue
             if not applied and not (elsewhere is not None and elsewhere(function.name)):
@@ -399,44 +407,10 @@ class ClassDecorator(ModuleContext):
         return False
 
 
-def builders_by_class(frames: list[Frame]) -> dict[str, tuple[str, ...]]:
-    """For each class, the module functions of one parameter that return
-    ``Class(parameter)``: box's ``def api_call(method): return APICallWrapper(method)``,
-    funsor's ``debug_logged`` (``return DebugLogged(fn)``); applied with ``@``, they apply
-    the class. Read once a module, for every class that asks."""
-    found: dict[str, list[str]] = {}
-    for frame in frames:
-        taken = positional_names(frame.node)
-        if not frame.at_module_level or len(taken) != 1:
-            continue
-        built = {
-            value.func.id
-            for value in frame.returns
-            if isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and any(isinstance(a, ast.Name) and a.id == taken[0] for a in value.args)
-        }
-        for class_name in built:
-            found.setdefault(class_name, []).append(frame.node.name)
-    return {class_name: tuple(names) for class_name, names in found.items()}
-
-
 def takes_the_function_alone(init: FunctionNode, wrapped: str) -> bool:
     """``@Decorator`` calls ``Decorator(func)``: only self and func required (or func
     optional too: ``@cache_readonly`` and ``@cache_readonly(allow_setting=True)``)."""
     return wrapped in positional_names(init) and required_positional_count(init) in (1, 2)
-
-
-def _calls_bound_to_names(frame: Frame) -> dict[str, ast.Call]:
-    """``result = Dispatch(...)`` in the function's own statements, where it returns a name."""
-    if not any(isinstance(value, ast.Name) for value in frame.returns):
-        return {}
-    return {
-        target.id: assign.value
-        for assign in frame.assigns
-        for target in assign.targets
-        if isinstance(target, ast.Name) and isinstance(assign.value, ast.Call)
-    }
 
 
 class Builder(NamedTuple):
@@ -450,35 +424,6 @@ class Builder(NamedTuple):
     #: f.__name__``).
     copies: bool
     by_hand: frozenset[str]
-
-
-def _passed_to_class(
-    frame: Frame, class_name: str, function: str, parameters: list[str]
-) -> Optional[tuple[str, Optional[str]]]:
-    """The ``__init__`` parameter that ``Class(..., function, ...)``, returned by the
-    frame (directly or through the name it is bound to, also given), passes the function
-    as."""
-    bound = _calls_bound_to_names(frame)
-    for returned in frame.returns:
-        name = returned.id if isinstance(returned, ast.Name) else None
-        value = bound.get(name, returned) if name is not None else returned
-        if not (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == class_name
-        ):
-            continue
-        for index, argument in enumerate(value.args):
-            if is_name(argument, function) and index < len(parameters):
-                return parameters[index], name
-        for keyword in value.keywords:
-            if keyword.arg in parameters and is_name(keyword.value, function):
-                return keyword.arg, name
-    return None
-
-
-def _returns_name(frame: Frame, name: str) -> bool:
-    return any(is_name(value, name) for value in frame.returns)
 
 
 def _manages_its_metadata(class_node: ast.ClassDef) -> bool:
