@@ -375,3 +375,20 @@ def test_fix_diff_shows_lone_carriage_returns_as_line_ends(tmp_path: Path) -> No
     assert b"\r" not in diff
     assert diff.splitlines()[3:5] == [b"+import functools", b"+"]
     assert fixed.startswith(b"import functools\r\r\rdef timeit(func):\r")
+
+
+def test_explain_isolated_reads_past_a_broken_configuration(project: Path) -> None:
+    # naoTimes' .flake8 gives pylint's codes to flake8's ignore: check --isolated reads
+    # none, and explain must be able to as well, to say why a line is silent.
+    (project / ".flake8").write_text("[flake8]\nignore = W0621\n")
+    refused = run("explain", "timing.py:5", cwd=project)
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr.startswith("flake8-wraps: error: ")
+    assert refused.stderr.endswith("; explain --isolated reads none\n")
+    explained = run("explain", "--isolated", "timing.py:5", cwd=project)
+    assert explained.returncode == 0, explained.stderr
+    assert explained.stdout.startswith(
+        "timing.py:5:5: WRP001 decorator 'timeit' returns 'wrapper' without"
+        " @functools.wraps(func): func's name and docstring are lost\n"
+    )

@@ -126,7 +126,7 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
     if arguments.command == "lsp":
         return _serve()
     if arguments.command == "explain":
-        return explain_command(arguments.location)
+        return explain_command(arguments.location, arguments.isolated)
     if arguments.command == "rule":
         return rule_command(arguments.code, arguments.all)
     collect_rarely()

@@ -43,7 +43,7 @@ from flake8_wraps.project.checker import (
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.lookup import test_code_at
 from flake8_wraps.project.noqa import noqa_lines, silenced_file, suppresses
-from flake8_wraps.project.settings import FileSettings, settings_for
+from flake8_wraps.project.settings import FileSettings, Options, settings_for
 from flake8_wraps.project.source import parse_source, source_text
 
 
@@ -391,10 +391,10 @@ def _findings_of_definition(
     })
 
 
-def explain_command(location: str) -> int:
+def explain_command(location: str, isolated: bool = False) -> int:
     """Print the findings at ``PATH:LINE`` (or ``PATH:LINE:COLUMN``, as ``check`` prints
     it) and the evidence for the function there: exit 0, or 1 when there is neither, or
-    2 when the file cannot be read."""
+    2 when the file (or, unless ``isolated``, its configuration) cannot be read."""
     import re
 
     parsed = re.match(r"^(.+?):(\d+)(?::(\d+))?:?$", location)
@@ -409,9 +409,9 @@ def explain_command(location: str) -> int:
         print(f"flake8-wraps: error: {path}: {read_only(describe_error(error))}", file=sys.stderr)
         return 2
     try:
-        settings = settings_for(path)
+        settings = settings_for(path, Options(isolated=True) if isolated else Options())
     except ConfigError as error:
-        print(f"flake8-wraps: error: {error}", file=sys.stderr)
+        print(f"flake8-wraps: error: {error}; explain --isolated reads none", file=sys.stderr)
         return 2
     text = source_text(source)
     last = max(len(io.StringIO(text, newline="").readlines()), 1)

@@ -171,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH:LINE",
         help="a line of a file, as check prints it (PATH:LINE or PATH:LINE:COLUMN)",
     )
+    explain_parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="read no configuration file (as check --isolated; also past a broken one)",
+    )
     return parser
 
 
