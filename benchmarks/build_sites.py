@@ -127,6 +127,7 @@ LABELS = {
     "di": ["blind_labels_di.csv"],
     "dj": ["blind_labels_dj.csv"],
     "dk": ["blind_labels_dk.csv"],
+    "dl": ["blind_labels_dl.csv"],
 }
 
 
