@@ -25,11 +25,7 @@ from flake8_wraps.analysis.call_vocabulary import (
 )
 from flake8_wraps.analysis.evidence import says_function
 from flake8_wraps.analysis.names import cast_value, terminal_name
-from flake8_wraps.analysis.packed_copies import (
-    changed_in_place,
-    copies_itself,
-    unchanged_until_rebound,
-)
+from flake8_wraps.analysis.packed_copies import changed_in_place, copies_itself
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -121,11 +117,26 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
     params = frozenset(parameter_names(scope.args))
     if isinstance(scope, ast.Lambda):
         return ScopeInfo(params, frozenset(), frozenset())
+    packed = {a.arg for a in (scope.args.vararg, scope.args.kwarg) if a is not None}
+    assigned, declared_outer, copied = _bindings(scope.body, packed)
+    vararg = scope.args.vararg
+    if vararg is not None and vararg.arg in copied and changed_in_place(scope, {vararg.arg}):
+        assigned.add(vararg.arg)  # ``args = list(args)`` to set ``args[i]``: new arguments
+    return ScopeInfo(
+        params, frozenset(assigned), frozenset(declared_outer), frozenset(copied - assigned)
+    )
+
+
+def _bindings(
+    statements: list[ast.stmt], packed: AbstractSet[str]
+) -> tuple[set[str], set[str], set[str]]:
+    """The names ``statements`` bind in their own scope (nested scopes are their own), the
+    names they declare ``global`` or ``nonlocal``, and which of ``packed`` (the scope's
+    ``*args`` and ``**kwargs``) they replace by a copy of itself."""
     assigned: set[str] = set()
     declared_outer: set[str] = set()
-    packed = {a.arg for a in (scope.args.vararg, scope.args.kwarg) if a is not None}
     copied: set[str] = set()
-    stack: list[ast.AST] = list(scope.body)
+    stack: list[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
         if packed and copies_itself(node, packed):
@@ -152,12 +163,29 @@ def _scope_info(scope: ScopeNode) -> ScopeInfo:
         elif type(node).__name__ == "MatchMapping" and getattr(node, "rest", None):
             assigned.add(node.rest)  # type: ignore[attr-defined]
         stack.extend(ast.iter_child_nodes(node))
-    vararg = scope.args.vararg
-    if vararg is not None and vararg.arg in copied and changed_in_place(scope, {vararg.arg}):
-        assigned.add(vararg.arg)  # ``args = list(args)`` to set ``args[i]``: new arguments
-    return ScopeInfo(
-        params, frozenset(assigned), frozenset(declared_outer), frozenset(copied - assigned)
-    )
+    return assigned, declared_outer, copied
+
+
+def _unchanged_until_rebound(
+    scope: FunctionNode, rebound: frozenset[str]
+) -> list[frozenset[str]]:
+    """For each statement of the closure's own body, the names of ``rebound`` that neither
+    it nor a statement before it rebinds: those still hold the caller's arguments there.
+
+    pinpoint's ``PinTrace.__call__`` returns ``func(*args, **kwargs)`` for an unsampled
+    call before ``args, kwargs = self.onBefore(*args, **kwargs)``; its maintainers added
+    ``wraps``. The body runs once, top to bottom, so a rebinding in a later statement
+    cannot reach an earlier one; a rebinding inside the same statement (a loop, a branch)
+    may, and ends the name's run there."""
+    packed = {a.arg for a in (scope.args.vararg, scope.args.kwarg) if a is not None}
+    still = set(rebound)
+    unchanged: list[frozenset[str]] = []
+    for statement in scope.body:
+        if still:  # a copy ends the run too: ``rebound`` holds it when its items are set
+            assigned, _, copied = _bindings([statement], packed)
+            still -= assigned | copied
+        unchanged.append(frozenset(still))
+    return unchanged
 
 
 class CallableUse(NamedTuple):
@@ -202,12 +230,14 @@ def _callable_uses(scope: ScopeNode, names: frozenset[str]) -> list[CallableUse]
     #: Names already counted as a use through the call that encloses theirs.
     counted: set[int] = set()
     stack: list[tuple[ast.AST, ast.AST, frozenset[str], frozenset[str]]] = []
+    rebound = info.params & info.assigned
     if isinstance(scope, ast.Lambda):
         stack.append((scope.body, scope, visible, own_args))
-    else:
-        body = scope.body
-        until = unchanged_until_rebound(body, info.params & info.assigned)
-        stack.extend((node, scope, visible, own_args | early) for node, early in zip(body, until))
+    elif not rebound:
+        stack.extend((node, scope, visible, own_args) for node in scope.body)
+    else:  # a parameter rebound later is still the caller's in the statements before
+        until = _unchanged_until_rebound(scope, rebound)
+        stack.extend((node, scope, visible, own_args | e) for node, e in zip(scope.body, until))
     while stack:
         node, parent, visible, own_args = stack.pop()
         if isinstance(node, ast.Name):

@@ -1,6 +1,5 @@
-"""When a closure's parameters still hold the caller's arguments: ``kwargs = dict(kwargs)``
-leaves them in the copy, ``args[0] = x`` on a list copy makes new ones, and a parameter
-holds them until the first statement that rebinds it.
+"""Copies of a closure's own ``*args`` and ``**kwargs``: ``kwargs = dict(kwargs)`` leaves
+the caller's arguments in the copy, ``args[0] = x`` on a list copy makes new ones.
 
 :mod:`closures` asks these when it decides which parameters a closure passes on
 unchanged, :mod:`fix_safety` whether a wrapper changes its arguments before the call.
@@ -9,7 +8,7 @@ unchanged, :mod:`fix_safety` whether a wrapper changes its arguments before the 
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Union
+from typing import AbstractSet
 
 from flake8_wraps.analysis.names import is_name, terminal_name
 
@@ -90,50 +89,3 @@ def changed_in_place(function: ast.AST, names: AbstractSet[str]) -> bool:
         ):
             return True
     return False
-
-
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-
-
-def unchanged_until_rebound(
-    body: list[ast.stmt], rebound: AbstractSet[str]
-) -> list[frozenset[str]]:
-    """For each statement of a closure's own body, the names of ``rebound`` that neither
-    it nor a statement before it rebinds: those still hold the caller's arguments there.
-
-    pinpoint's ``PinTrace.__call__`` returns ``func(*args, **kwargs)`` for an unsampled
-    call before ``args, kwargs = self.onBefore(*args, **kwargs)``; its maintainers added
-    ``wraps``. The closure's body runs once, top to bottom, so a rebinding in a later
-    statement cannot reach an earlier one; a rebinding inside the same statement (a loop,
-    a branch) may, and ends the name's run there."""
-    still = set(rebound)
-    unchanged: list[frozenset[str]] = []
-    for statement in body:
-        if still:
-            still -= _stored_names(statement)
-        unchanged.append(frozenset(still))
-    return unchanged
-
-
-def _stored_names(statement: ast.stmt) -> set[str]:
-    """The names ``statement`` binds in the closure's own scope (not inside a nested
-    function, lambda or class)."""
-    stored: set[str] = set()
-    stack: list[ast.AST] = [statement]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Name):
-            if not isinstance(node.ctx, ast.Load):
-                stored.add(node.id)
-            continue
-        if isinstance(node, _SCOPES):
-            if not isinstance(node, ast.Lambda):
-                stored.add(node.name)
-            continue
-        name: Union[str, None] = getattr(node, "name", None)  # except as, match captures
-        if isinstance(name, str) and not isinstance(node, ast.alias):
-            stored.add(name)
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            stored.update((a.asname or a.name).partition(".")[0] for a in node.names)
-        stack.extend(ast.iter_child_nodes(node))
-    return stored
