@@ -77,7 +77,7 @@ class ModuleContext:
         self.test_code = test_code
         self._applied: Optional[frozenset[str]] = None
         #: The module's functions that build each class from their one parameter.
-        self._builders: Optional[dict[str, tuple[str, ...]]] = None
+        self._builders: Optional[dict[str, tuple[Frame, ...]]] = None
         self._copied_by_caller: Optional[frozenset[str]] = None
         self._delegators: Optional[dict[str, frozenset[str]]] = None
         self._setters: Optional[dict[str, frozenset[str]]] = None

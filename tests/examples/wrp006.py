@@ -557,3 +557,39 @@ def run_remotely_without_a_copy(func):
 
     call = remote_run(func)
     return call
+
+
+def traced_remotely(func):
+    # Two decorators of one module each define a local ``Runner``: that this one's
+    # builder copies the metadata says nothing of the other's.
+    class Runner:
+        def __init__(self, func):
+            self.func = func
+
+        def __call__(self, *args, **kwargs):
+            return self.func(*args, **kwargs)
+
+    runner = Runner(func)
+    functools.update_wrapper(runner, func)
+    return runner
+
+
+def timed_remotely(func):
+    class Runner:  # error: WRP006 col=5
+        def __init__(self, func):
+            self.func = func
+
+        def __call__(self, *args, **kwargs):
+            return self.func(*args, **kwargs)
+
+    return Runner(func)
+
+
+@traced_remotely
+def fetch_remotely(url):
+    """Fetch the page at ``url``."""
+
+
+@timed_remotely
+def render_remotely(page):
+    """Render ``page``."""

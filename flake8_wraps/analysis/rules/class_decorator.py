@@ -12,11 +12,14 @@ from flake8_wraps.analysis.adapters import (
     names_djangos_handler,
     takes_a_server_protocol,
 )
-from flake8_wraps.analysis.class_decorators import (
+from flake8_wraps.analysis.class_builders import (
     builders_by_class,
+    builds_this_class,
     copying_builder,
     passed_to_class,
     returns_name,
+)
+from flake8_wraps.analysis.class_decorators import (
     CLASS_THRESHOLD,
     CLASS_WEIGHTS,
     ClassJudgement,
@@ -155,7 +158,9 @@ class ClassDecorator(ModuleContext):
         copier = builder.name if builder is not None and builder.copies else None
         if builder is None:
             parameters = positional_names(init)[1:]
-            copier = copying_builder(self.module.frames, class_node.name, parameters)
+            copier = copying_builder(
+                self.module.frames, class_node, self.module.module_classes, parameters
+            )
         if copier is not None:
             says = f"'{copier}' copies the metadata of the function onto what it builds"
             return judgement._replace(signals=(class_signal("copies-metadata", says),))
@@ -202,7 +207,7 @@ class ClassDecorator(ModuleContext):
         if _has_only_plain_bases(class_node):
             signals.append(class_signal("plain-bases", "no base class to inherit a protocol from"))
         if builder is None and score_of(signals) < CLASS_THRESHOLD:
-            built = self._applied_builder(class_node.name)
+            built = self._applied_builder(class_node)
             if built is not None:
                 says = f"'{built}' builds it from the function it decorates"
                 signals.append(class_signal("built-by-decorator", says))
@@ -217,13 +222,17 @@ class ClassDecorator(ModuleContext):
             signals.insert(0, class_signal("applied-in-project", says))
         return judgement._replace(signals=tuple(signals))
 
-    def _applied_builder(self, class_name: str) -> Optional[str]:
+    def _applied_builder(self, class_node: ast.ClassDef) -> Optional[str]:
         """A function of this module that builds the class from its one parameter and is
         applied with ``@``, here or in another module of the project (funsor's
         ``debug_logged``, applied in ``delta.py``)."""
         if self._builders is None:
             self._builders = builders_by_class(self.module.frames)
-        names = self._builders.get(class_name, ())
+        names = [
+            frame.node.name
+            for frame in self._builders.get(class_node.name, ())
+            if builds_this_class(frame, class_node, self.module.module_classes)
+        ]
         applied = self._decorator_names()
         here = next((name for name in names if name in applied), None)
         if here is not None or self.applied_elsewhere is None:
@@ -313,6 +322,7 @@ class ClassDecorator(ModuleContext):
         whose options are keywords). It takes the function alone and hands it on
         unchanged."""
         parameters = positional_names(init)[1:]
+        module_classes = self.module.module_classes
         for frame in self.module.frames:
             function = frame.node
             taken = positional_names(function)[1 if frame.is_method else 0:]
@@ -327,7 +337,7 @@ class ClassDecorator(ModuleContext):
             if not applied and elsewhere is None:
                 continue
             passed = passed_to_class(frame, class_node.name, taken[0], parameters)
-            if passed is None:
+            if passed is None or not builds_this_class(frame, class_node, module_classes):
                 continue
             if not applied and not (elsewhere is not None and elsewhere(function.name)):
                 continue  # the project is asked last, and only for a builder's shape

@@ -98,7 +98,7 @@ class DescriptorClosures(ClassDecorator):
         name = class_node.name
         if says_it_is_a_decorator(class_node) or name in self._decorator_names():
             return True
-        if self._applied_builder(name) is not None:
+        if self._applied_builder(class_node) is not None:
             return True
         return self.applied_elsewhere is not None and self.applied_elsewhere(name)
 
