@@ -128,6 +128,7 @@ LABELS = {
     "dj": ["blind_labels_dj.csv"],
     "dk": ["blind_labels_dk.csv"],
     "dl": ["blind_labels_dl.csv"],
+    "dm": ["blind_labels_dm.csv"],
 }
 
 
