@@ -157,3 +157,13 @@ def returned_through_a_parameter(func, _copy_and_return=copy_metadata):
         return func(*args, **kwargs)
 
     return _copy_and_return(wrapper, func)
+
+
+def returned_through_a_local_of_that_name(func):
+    # A local of the helper's name hides it: what it returns is unknown.
+    _copy_and_return = copy_metadata
+
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return _copy_and_return(wrapper, func)
