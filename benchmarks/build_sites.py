@@ -129,6 +129,7 @@ LABELS = {
     "dk": ["blind_labels_dk.csv"],
     "dl": ["blind_labels_dl.csv"],
     "dm": ["blind_labels_dm.csv"],
+    "dn": ["blind_labels_dn.csv"],
 }
 
 
