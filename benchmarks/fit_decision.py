@@ -409,6 +409,7 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "forwards-elsewhere": (-8, -1),
     "typed-in-adapter": (-4, 0),
     "copy-in-adapter": (-3, 0),
+    "named-on-purpose": (-6, -1),
     "strong": (1, 8),
     "possible": (1, 8),
 }

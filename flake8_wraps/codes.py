@@ -75,6 +75,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "WRP001",
+        "renamed-without-wraps",
+        "{kind} '{decorator}' gives '{wrapper}' a name of its own; {lost} lost",
+        "unsafe",
+        "'{wrapper}' is named by hand, not by @functools.wraps({wrapped}); add"
+        " @functools.wraps({wrapped}) above 'def {wrapper}': the line that names it runs"
+        " after, and keeps the name",
+        summary="A decorator names its wrapper by hand instead of copying the function's"
+        " metadata: the docstring, module, qualified name and __wrapped__ are lost.",
+    ),
+    Rule(
+        "WRP001",
         "installed-without-wraps",
         "'{wrapper}' replaces {place} without @functools.wraps({wrapped}): {lost} lost",
         "depends",
@@ -220,6 +231,17 @@ RULES: tuple[Rule, ...] = (
         " above 'def {wrapper}'",
         summary="Off by default: a closure that probably stands in for the function returns"
         " without @functools.wraps(func), on weaker evidence than WRP001's.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-renamed-without-wraps",
+        "{kind} '{decorator}' gives '{wrapper}' a name of its own; {lost} lost",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+        summary="Off by default: a probable wrapper is named by hand instead of copying the"
+        " function's metadata.",
     ),
     Rule(
         "WRP007",

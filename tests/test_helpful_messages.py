@@ -179,7 +179,9 @@ def test_sarif_describes_each_rule_in_words(two: Path) -> None:
         " function's name, docstring, signature and __wrapped__ are lost. A decorator copies"
         " some of the metadata onto its wrapper by hand and loses the rest. A decorator"
         " copies some of the metadata onto its wrapper with a helper of its own, and loses"
-        " the rest. A class decorator, __init_subclass__ or a patch sets a function in place"
+        " the rest. A decorator names its wrapper by hand instead of copying the function's"
+        " metadata: the docstring, module, qualified name and __wrapped__ are lost."
+        " A class decorator, __init_subclass__ or a patch sets a function in place"
         " of a method it calls, without @functools.wraps: the method's name, docstring and"
         " signature are lost."
     )
@@ -453,13 +455,13 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     assert by_name.stdout == by_code.stdout
     assert by_name.stdout.startswith(
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
-        " installed-without-wraps\n"
+        " renamed-without-wraps, installed-without-wraps\n"
     )
     every = run("rule", "--all", cwd=tmp_path)
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
-        " installed-without-wraps",
+        " renamed-without-wraps, installed-without-wraps",
         "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call,"
         " wraps-call-without-wrapper",
         "# WRP003 wraps-without-arguments",
@@ -467,7 +469,8 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         "# WRP005 lambda-wrapper",
         "# WRP006 class-decorator-missing-update-wrapper, slotted-class-decorator-missing-metadata,"
         " class-decorator-half-copied-metadata, descriptor-decorator-missing-update-wrapper",
-        "# WRP007 possible-missing-wraps, possible-half-copied-metadata,"
+        "# WRP007 possible-missing-wraps, possible-renamed-without-wraps,"
+        " possible-half-copied-metadata,"
         " possible-helper-copied-metadata, possible-lambda-wrapper,"
         " possible-installed-without-wraps",
         "# WRP101 colliding-registrations, colliding-registrations-across-files",

@@ -448,3 +448,46 @@ def test_a_bare_wraps_call_where_the_function_is_returned_names_no_wrapper() -> 
         "WRP002 wraps(f) is a bare statement that copies nothing; 'launch' returns 'f'"
         " itself: remove it",
     )
+
+
+def test_a_wrapper_named_on_purpose_loses_the_rest() -> None:
+    """Previously silent (maloja's ``connection_provider``, twitchbot's ``bot_command``):
+    a name of the wrapper's own was read as a choice to lose everything else. It is
+    reported, without saying the name is lost, and its fix is unsafe: the line that names
+    it keeps the name after @functools.wraps, beside the function's qualified name."""
+    (finding,) = findings_in(
+        """
+        def connection_provider(func):
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+            wrapper.__name__ = f"CONPR_{func.__name__}"
+            return wrapper
+
+        @connection_provider
+        def get_info(keys, dbconn=None):
+            \"\"\"Read the info rows of ``keys``.\"\"\"
+        """
+    )
+    assert (finding.line, f"{finding.code} {finding.message}") == (
+        3,
+        "WRP001 decorator 'connection_provider' gives 'wrapper' a name of its own;"
+        " __qualname__, __doc__, __module__ and __wrapped__ are lost",
+    )
+    assert finding.rule.name == "renamed-without-wraps"
+    assert finding.fix is not None and finding.fix.safe is False
+
+
+def test_a_combinator_that_names_what_it_builds_stays_silent() -> None:
+    """python-statemachine's ``custom_not``: typed ``(F) -> F`` and named ``not(...)``,
+    never applied with ``@``; the name of its own keeps it below WRP001."""
+    assert findings_in(
+        """
+        from typing import Callable
+
+        def custom_not(predicate: Callable[..., bool]) -> Callable[..., bool]:
+            def decorated(*args, **kwargs):
+                return not predicate(*args, **kwargs)
+            decorated.__name__ = f"not({predicate.__name__})"
+            return decorated
+        """
+    ) == []

@@ -16,6 +16,7 @@ from flake8_wraps.analysis.closures import (
 )
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.evidence import COPIED_BY_HAND, HELPER, STRONG_SHAPE, Signal
+from flake8_wraps.analysis.evidence import NAMED_ON_PURPOSE
 from flake8_wraps.analysis.frames import (
     alias_locals,
     attribute_locals,
@@ -306,11 +307,10 @@ def _manual_copy_signals(
     """What the function sets by hand on the closure, and what a hand-made copy leaves out.
 
     A complete copy (every attribute ``functools.wraps`` sets, or a ``setattr`` loop over
-    them) and a new name (``wrapper.__name__ = name``) are deliberate: silence. A signature
-    set by hand weighs strongly against a wrapper. A half copy (``wrapper.__doc__ =
-    func.__doc__``) or a docstring of its own still loses the name and qualname: it is
-    reported, and says what is lost.
-    """
+    them) is deliberate: silence. A signature set by hand weighs strongly against a
+    wrapper, a name of its own (``wrapper.__name__ = name``) less: it is chosen, and the
+    docstring is still lost. A half copy (``wrapper.__doc__ = func.__doc__``) or a
+    docstring of its own still loses the name and qualname: reported, saying what is lost."""
     if _marks_wrapped(frame, wrapped):
         says = f"it sets '{wrapped}.__wrapped__' itself, a marker that wraps would change"
         yield Signal("wrapped-as-marker", None, says)
@@ -323,7 +323,7 @@ def _manual_copy_signals(
             "identity-from-another", None, "its metadata is taken from another parameter"
         )
     elif others & {"__name__", "__qualname__"}:
-        yield Signal("named-on-purpose", None, f"'{wrapper}' is given a name of its own")
+        yield Signal("named-on-purpose", NAMED_ON_PURPOSE, f"'{wrapper}' has a name of its own")
     elif others & {"__signature__", "__annotations__", "__dict__"}:
         yield Signal(
             "signature-by-hand", STRONG_SHAPE, f"the signature of '{wrapper}' is set by hand"

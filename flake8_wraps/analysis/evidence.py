@@ -71,6 +71,9 @@ WEIGHTS: dict[str, int] = {
     "strong-shape": -5,
     # forwards its ``*args, **kwargs`` to another callable than the parameter
     "forwards-elsewhere": -1,
+    # the closure is given a name of its own (``wrapper.__name__ = name``): made to be
+    # told apart, perhaps on purpose, and still losing the docstring and the rest
+    "named-on-purpose": -4,
     # the two above, where the closure is no plain stand-in (it needs more than the
     # function, changes the arguments or the result): a combinator typed ``(F) -> F``
     # (``not_(fn: Filter) -> Filter``), an adapter that copies by hand on purpose
@@ -99,6 +102,7 @@ STRONG_SHAPE = WEIGHTS["strong-shape"]
 FORWARDS_ELSEWHERE = WEIGHTS["forwards-elsewhere"]
 TYPED_IN_ADAPTER = WEIGHTS["typed-in-adapter"]
 COPY_IN_ADAPTER = WEIGHTS["copy-in-adapter"]
+NAMED_ON_PURPOSE = WEIGHTS["named-on-purpose"]
 
 #: The kind of evidence (a key of :data:`WEIGHTS`) of every signal that has a weight;
 #: signals not here exclude a wrapper. ``tests/test_evidence.py`` keeps it true.
@@ -160,6 +164,7 @@ KIND_OF_SIGNAL: dict[str, str] = {
     "signature-by-hand": "strong-shape",
     "typed-in-adapter": "typed-in-adapter",
     "copy-in-adapter": "copy-in-adapter",
+    "named-on-purpose": "named-on-purpose",
 }
 
 #: The shapes that say a closure is no plain stand-in for the function: where one is

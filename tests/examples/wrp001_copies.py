@@ -169,12 +169,30 @@ def copied_through_a_local_of_the_same_name(func):
 
 
 def renamed_on_purpose(func, name):
-    # The closure is given an identity of its own.
+    # The closure is given an identity of its own, and nothing says it is a decorator.
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
     wrapper.__name__ = name
     return wrapper
+
+
+def command(name):
+    # twitchbot's ``bot_command``: a name of its own, but applied with ``@``, and the
+    # docstring, module, qualified name and __wrapped__ are still lost.
+    def decorator(func):
+        def wrapper(message, **kwargs):  # error: WRP001 col=9
+            return func(message, **kwargs)
+
+        wrapper.__name__ = name
+        return wrapper
+
+    return decorator
+
+
+@command(name="exit")
+def exit_command(message):
+    """Stop the bot."""
 
 
 def _build_wrapper(func):

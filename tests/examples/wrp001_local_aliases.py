@@ -69,7 +69,9 @@ def state(func):
     """Decorator: run the function as a state of the machine."""
 
     # Left silent (scapy's automaton states): the closure is given a name of its own
-    # through a local that holds it, ``cast`` changing nothing at run time.
+    # through a local that holds it, ``cast`` changing nothing at run time, which weighs
+    # against a wrapper; nothing here applies ``state`` with ``@`` (scapy's own automata
+    # do, and there it is reported).
     def _state_wrapper(self, *args, **kwargs):
         return func(self, *args, **kwargs)
 

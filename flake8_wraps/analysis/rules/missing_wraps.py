@@ -60,9 +60,10 @@ class MissingWraps(Decision):
         possible = judgement.is_possible_wrapper
         if not (judgement.is_wrapper or possible):
             return None
+        named = {"half-copy", "named-on-purpose"} & {s.name for s in judgement.signals}
         copied_by_hand = (
             set_by_hand(frame, wrapper.name, wrapped, self._constants_named(frame))
-            if any(signal.name == "half-copy" for signal in judgement.signals)
+            if named
             else None
         )
         by_helper = (
@@ -78,8 +79,11 @@ class MissingWraps(Decision):
             kept = plainly_copied(frame, wrapper.name, wrapped, identity) | (
                 by_helper.copied & identity if by_helper else set()
             )
-            if copied_by_hand and "__name__" in copied_by_hand[0] and "__name__" not in kept:
-                kept.add("?__name__")  # ``f"logged_{func.__name__}"``: a name of its own
+            if copied_by_hand and "__name__" in copied_by_hand[0] | copied_by_hand[1]:
+                # ``f"logged_{func.__name__}"``, ``wrapper.__name__ = name``: a name of
+                # its own, which may or may not tell two functions apart
+                if "__name__" not in kept:
+                    kept.add("?__name__")
             # What frameworks read besides the name: the signature (FastAPI, pytest) and
             # attributes such as click's ``__click_params__``.
             kept |= (copied_by_hand[0] if copied_by_hand else set()) & {
@@ -104,6 +108,11 @@ class MissingWraps(Decision):
             copied, set_otherwise, _, _ = copied_by_hand
             copied_text, lost_text = copied_and_lost_text(copied, set_otherwise)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
+            if "named-on-purpose" in named:
+                # Named by hand on purpose: wraps would keep that name (the line runs after
+                # it) but bring the qualified name and __wrapped__ the author left out.
+                rule, fields = "renamed-without-wraps", {"lost": lost_text}
+                fix = fix._replace(safe=False)
         if by_helper is not None:
             copied_text, _ = by_helper.texts()
             rule, fix = "helper-copied-metadata", fix._replace(safe=False)
