@@ -65,6 +65,10 @@ _SERVER_PROTOCOLS = (
 )
 
 
+#: The parameters of a Pyramid tween factory.
+_TWEEN_FACTORY = frozenset({"handler", "registry"})
+
+
 def names_djangos_handler(name: str) -> bool:
     """``get_response``: what Django's middleware factories take, the next handler of its
     middleware chain, which the middleware calls with the request alone."""
@@ -146,10 +150,14 @@ def _adapter_signals(
     # (a Django middleware function takes no ``self``).
     bound = plain[:1] in (["self"], ["cls"])
     django = not bound and names_djangos_handler(wrapped)
-    if takes_a_server_protocol(closure, bound, django):
+    # Pyramid's tween factories take ``(handler, registry)``, the next handler and the
+    # app's registry, and return a tween that takes the request alone (thinkhazard's).
+    pyramid = not bound and wrapped == "handler" and enclosing_params == _TWEEN_FACTORY
+    if takes_a_server_protocol(closure, bound, django or pyramid):
         says = (
-            f"it takes the request alone around '{wrapped}': Django middleware"
-            if django
+            f"it takes the request alone around '{wrapped}': "
+            + ("Django middleware" if django else "a Pyramid tween")
+            if django or pyramid
             else "it takes a server protocol's arguments"
         )
         add(Signal("server-protocol", None, says))
