@@ -70,7 +70,8 @@ Data, all named in ``benchmarks/data``:
   since stop 76, ``mined_fixes_validation78.json`` since stop 77,
   ``mined_fixes_validation79.json`` and ``mined_fixes_validation80.json`` since stop 78,
   ``mined_fixes_validation81.json`` to ``mined_fixes_validation83.json`` since stop 79,
-  ``mined_fixes_validation84.json`` and ``mined_fixes_validation85.json`` since stop 80).
+  ``mined_fixes_validation84.json`` and ``mined_fixes_validation85.json`` since stop 80,
+  ``mined_fixes_validation86.json`` to ``mined_fixes_validation88.json`` since stop 81).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
@@ -85,7 +86,7 @@ Data, all named in ``benchmarks/data``:
   ``blind_labels_da.csv``, ``blind_labels_db.csv``, ``blind_labels_dc.csv``,
   ``blind_labels_dd.csv``, ``blind_labels_de.csv``, ``blind_labels_df.csv``,
   ``blind_labels_dg.csv``, ``blind_labels_dh.csv``, ``blind_labels_di.csv``,
-  ``blind_labels_dj.csv`` and ``blind_labels_dk.csv`` (crude
+  ``blind_labels_dj.csv`` to ``blind_labels_dn.csv`` (crude
   candidates and findings labelled blind, each read after its first look).
   ``--held-out LABELS=SITE``: a set labelled blind that nobody tuned on (the newest, until
   it is read). Validation only.
