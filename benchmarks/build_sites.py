@@ -130,6 +130,7 @@ LABELS = {
     "dl": ["blind_labels_dl.csv"],
     "dm": ["blind_labels_dm.csv"],
     "dn": ["blind_labels_dn.csv"],
+    "do": ["blind_labels_do.csv"],
 }
 
 
