@@ -154,12 +154,10 @@ def _adapter_signals(
     # app's registry, and return a tween that takes the request alone (thinkhazard's).
     pyramid = not bound and wrapped == "handler" and enclosing_params == _TWEEN_FACTORY
     if takes_a_server_protocol(closure, bound, django or pyramid):
-        says = (
-            f"it takes the request alone around '{wrapped}': "
-            + ("Django middleware" if django else "a Pyramid tween")
-            if django or pyramid
-            else "it takes a server protocol's arguments"
-        )
+        says = "it takes a server protocol's arguments"
+        if django or pyramid:
+            chain = "Django middleware" if django else "a Pyramid tween"
+            says = f"it takes the request alone around '{wrapped}': {chain}"
         add(Signal("server-protocol", None, says))
     if names_a_class(wrapped):
         add(

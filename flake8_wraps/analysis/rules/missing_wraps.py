@@ -60,10 +60,10 @@ class MissingWraps(Decision):
         possible = judgement.is_possible_wrapper
         if not (judgement.is_wrapper or possible):
             return None
-        named = {"half-copy", "named-on-purpose"} & {s.name for s in judgement.signals}
+        by_hand = {"half-copy", "named-on-purpose"} & {s.name for s in judgement.signals}
         copied_by_hand = (
             set_by_hand(frame, wrapper.name, wrapped, self._constants_named(frame))
-            if named
+            if by_hand
             else None
         )
         by_helper = (
@@ -108,7 +108,7 @@ class MissingWraps(Decision):
             copied, set_otherwise, _, _ = copied_by_hand
             copied_text, lost_text = copied_and_lost_text(copied, set_otherwise)
             rule, fields = "half-copied-metadata", {"copied": copied_text, "lost": lost_text}
-            if "named-on-purpose" in named:
+            if "named-on-purpose" in by_hand:
                 # Named by hand on purpose: wraps would keep that name (the line runs after
                 # it) but bring the qualified name and __wrapped__ the author left out.
                 rule, fields = "renamed-without-wraps", {"lost": lost_text}
