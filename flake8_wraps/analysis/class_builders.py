@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from typing import AbstractSet, Optional
 
-from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
+from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.copies import copies_in_frame
 from flake8_wraps.analysis.frames import positional_names
 from flake8_wraps.analysis.names import is_name
@@ -113,27 +113,9 @@ def builds_this_class(
     name = class_node.name
     scope: Optional[Frame] = frame
     while scope is not None:
-        defined = _classes_named(scope.node.body, name)
+        defined = scope.local_classes.get(name) if scope.local_classes else None
         if defined:
             return class_node in defined
         scope = scope.parent
     module_level = [c for c in module_classes if c.name == name]
     return not module_level or class_node in module_level
-
-
-def _classes_named(body: list[ast.stmt], name: str) -> list[ast.ClassDef]:
-    """The classes called ``name`` that a statement list defines, through its blocks but
-    not in the functions or classes it defines."""
-    found: list[ast.ClassDef] = []
-    stack = [body]
-    while stack:
-        for statement in stack.pop():
-            if isinstance(statement, ast.ClassDef):
-                if statement.name == name:
-                    found.append(statement)
-            elif not isinstance(statement, FUNCTION_TYPES):
-                blocks = (getattr(statement, f, None) for f in ("body", "orelse", "finalbody"))
-                stack.extend(block for block in blocks if isinstance(block, list))
-                parts = [*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())]
-                stack.extend(part.body for part in parts)
-    return found

@@ -51,6 +51,7 @@ class Frame:
         "parent",
         "at_module_level",
         "local_defs",
+        "local_classes",
         "returns",
         "imports",
         "_assigns",
@@ -73,6 +74,9 @@ class Frame:
         #: The module's imports (all of them once the traversal is done).
         self.imports = imports
         self.local_defs: dict[str, list[FunctionNode]] = {}
+        #: The classes its own statements define, by name; None where there are none
+        #: (most functions: no dict is made for them).
+        self.local_classes: Optional[dict[str, list[ast.ClassDef]]] = None
         self.returns: list[ast.expr] = []
         self._assigns: Optional[list[ast.Assign]] = None
         self._calls: list[ast.Call] = []
@@ -224,6 +228,11 @@ def collect(tree: ast.Module) -> Module:
             elif kind is class_def:
                 if frame is None and in_class is None:
                     module.module_classes.add(statement)  # type: ignore[arg-type]
+                elif frame is not None:
+                    local: ast.ClassDef = statement  # type: ignore[assignment]
+                    if frame.local_classes is None:
+                        frame.local_classes = {}
+                    frame.local_classes.setdefault(local.name, []).append(local)
                 push((statement.body, None, statement))  # type: ignore[arg-type, attr-defined]
             elif kind is import_statement or kind is import_from:
                 module.imports.add(statement)  # type: ignore[arg-type]
