@@ -168,6 +168,46 @@ def test_evidence_from_another_module_is_asked_again(tmp_path: Path) -> None:
     assert check(root, cache, "pkg") == (1, finding, counted(4, 2, cache))
 
 
+def test_a_decorator_handed_to_method_decorator_elsewhere_is_asked_again(
+    tmp_path: Path,
+) -> None:
+    """``owner_required`` is left alone once ``views.py`` hands it only to Django's
+    ``method_decorator``: that answer of the project index is part of ``helpers.py``'s
+    result too, and a change to it re-checks helpers.py."""
+    root = tmp_path / "project"
+    (root / "pkg").mkdir(parents=True)
+    (root / "setup.cfg").write_text("")
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "helpers.py").write_text(
+        "def owner_required(func):\n"
+        "    def decorated(request, *args, **kwargs):\n"
+        "        return func(request, *args, **kwargs)\n"
+        "    return decorated\n"
+    )
+    views = (
+        "from django.utils.decorators import method_decorator\n"
+        "from pkg.helpers import owner_required\n"
+        "\n"
+        "\n"
+        "class AccountView:\n"
+        "    def get(self, request):\n"
+        "        return ''\n"
+    )
+    (root / "pkg" / "views.py").write_text(views)
+    cache = tmp_path / "cache"
+    finding = (
+        "pkg/helpers.py:2:5: WRP001 decorator 'owner_required' returns 'decorated' without"
+        " @functools.wraps(func): func's name and docstring are lost\n"
+    )
+    assert check(root, cache, "pkg") == (1, finding, counted(3, 3, cache))
+    handed = views.replace("class", "@method_decorator(owner_required, name='get')\nclass")
+    (root / "pkg" / "views.py").write_text(handed)
+    assert check(root, cache, "pkg") == (0, "", counted(3, 2, cache))
+    assert check(root, cache, "pkg") == (0, "", counted(3, 0, cache))
+    (root / "pkg" / "views.py").write_text(views)
+    assert check(root, cache, "pkg") == (1, finding, counted(3, 2, cache))
+
+
 def test_other_settings_are_not_answered_from_the_cache(views: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first, second = REPORTED.splitlines(keepends=True)

@@ -932,6 +932,94 @@ def test_a_decorator_applied_only_through_method_decorator_is_excluded(tmp_path:
     assert reported("views.py", tmp_path) == []
 
 
+OWNERSHIP = """\
+def owner_required(func):
+    def decorated(request, *args, **kwargs):
+        if request.user != request.owner:
+            raise PermissionError
+        return func(request, *args, **kwargs)
+
+    return decorated
+"""
+
+OWNERSHIP_FINDING = (
+    "pkg/decorators.py:2:5: WRP001 decorator 'owner_required' returns 'decorated' without"
+    " @functools.wraps(func): func's name and docstring are lost\n"
+)
+
+
+@pytest.mark.parametrize(
+    "handing",
+    [
+        'has_ownership = [owner_required, login_required]\n\n\n'
+        '@method_decorator(has_ownership, "get")',
+        '@method_decorator([login_required, owner_required], name="dispatch")',
+        '@method_decorator(decorators.owner_required, name="dispatch")',
+    ],
+)
+def test_a_decorator_another_module_hands_only_to_method_decorator_is_excluded(
+    handing: str, tmp_path: Path
+) -> None:
+    """CafeForYou's ownership checks: each app's views hand them to ``method_decorator``,
+    alone, in a list written in the call or in a list bound to a name, and nothing
+    applies them with ``@``. Django copies the method's metadata onto what
+    ``method_decorator`` returns. A view of another module that applies one with ``@``
+    brings the finding back."""
+    project_package(tmp_path, decorators=OWNERSHIP)
+    views = (
+        "from django.contrib.auth.decorators import login_required\n"
+        "from django.utils.decorators import method_decorator\n"
+        "from django.views import View\n"
+        "\n"
+        "from pkg import decorators\n"
+        "from pkg.decorators import owner_required\n"
+        "\n"
+        f"{handing}\n"
+        "class AccountView(View):\n"
+        "    def get(self, request):\n"
+        "        return 'account'\n"
+    )
+    assert lint_with_views(tmp_path, views) == (0, "")
+    lines = explain("pkg/decorators.py:2", tmp_path).stdout.splitlines()
+    assert lines[-2:] == [
+        "  excludes  applied-by-method-decorator: 'owner_required' is applied only through"
+        " Django's method_decorator, which copies the method's name and docstring onto what"
+        " it returns",
+        "  decision: excluded by applied-by-method-decorator",
+    ]
+    (tmp_path / "pkg" / "shop.py").write_text(
+        "from pkg.decorators import owner_required\n"
+        "\n"
+        "\n"
+        "@owner_required\n"
+        "def basket(request):\n"
+        "    return 'basket'\n"
+    )
+    assert lint_with_views(tmp_path, views) == (1, OWNERSHIP_FINDING)
+
+
+def test_a_list_handed_to_method_decorator_says_nothing_of_other_lists(tmp_path: Path) -> None:
+    """Only the list the module hands to ``method_decorator`` counts: a list of checks
+    kept for something else (a table of middleware) applies nothing through it."""
+    project_package(tmp_path, decorators=OWNERSHIP)
+    views = (
+        "from django.utils.decorators import method_decorator\n"
+        "from django.views.decorators.cache import never_cache\n"
+        "\n"
+        "from pkg.decorators import owner_required\n"
+        "\n"
+        "CHECKS = [owner_required]\n"
+        "decorators = [never_cache]\n"
+        "\n"
+        "\n"
+        '@method_decorator(decorators, name="dispatch")\n'
+        "class AccountView:\n"
+        "    def dispatch(self, request):\n"
+        "        return 'account'\n"
+    )
+    assert lint_with_views(tmp_path, views) == (1, OWNERSHIP_FINDING)
+
+
 INSTALLED = '''\
 import requests
 

@@ -37,6 +37,7 @@ class ModuleContext:
         "source_lines",
         "applied_to_classes",
         "test_code",
+        "given_to_method_decorator",
         "_applied",
         "_builders",
         "_copied_by_caller",
@@ -59,6 +60,7 @@ class ModuleContext:
         source_lines: Optional[Callable[[], Sequence[str]]] = None,
         applied_to_classes: Optional[Callable[[str], bool]] = None,
         test_code: Optional[Callable[[], bool]] = None,
+        given_to_method_decorator: Optional[Callable[[str], bool]] = None,
     ):
         self.module = module
         self.config = config
@@ -75,6 +77,9 @@ class ModuleContext:
         #: that the project applies nowhere helps a few tests, and nobody reads its
         #: metadata. Asked only of the few closures judged wrappers.
         self.test_code = test_code
+        #: Whether a name is handed to Django's ``method_decorator`` in a module of the
+        #: project: asked only where nothing applies it with ``@``.
+        self.given_to_method_decorator = given_to_method_decorator
         self._applied: Optional[frozenset[str]] = None
         #: The module's functions that build each class from their one parameter.
         self._builders: Optional[dict[str, tuple[Frame, ...]]] = None

@@ -35,6 +35,7 @@ def analyze_module(
     source_lines: Optional[Callable[[], Sequence[str]]] = None,
     applied_to_classes: Optional[Callable[[str], bool]] = None,
     test_code: Optional[Callable[[], bool]] = None,
+    given_to_method_decorator: Optional[Callable[[str], bool]] = None,
 ) -> ModuleAnalysis:
     """The findings of ``tree`` and what its decorators do to the functions they decorate.
 
@@ -44,10 +45,19 @@ def analyze_module(
     ``source_lines`` gives the module's lines, for comments (a comment saying that wraps
     is left out on purpose); without it, only docstrings are read. ``applied_to_classes``
     tells whether a name is applied with ``@`` to a class in another module; ``test_code``
-    whether the module is test code.
+    whether the module is test code; ``given_to_method_decorator`` whether a name is
+    handed to Django's ``method_decorator`` in a module of the project.
     """
     module = collect(tree)
-    rules = Rules(module, config, applied_elsewhere, source_lines, applied_to_classes, test_code)
+    rules = Rules(
+        module,
+        config,
+        applied_elsewhere,
+        source_lines,
+        applied_to_classes,
+        test_code,
+        given_to_method_decorator,
+    )
     findings = list(rules.findings())
     findings.sort(key=lambda finding: (finding.line, finding.col, finding.rule.code))
     return ModuleAnalysis(

@@ -51,7 +51,12 @@ from flake8_wraps.analysis.frames import (
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
 from flake8_wraps.analysis.names import hands_over, terminal_name
-from flake8_wraps.analysis.usage import Uses, is_private
+from flake8_wraps.analysis.usage import (
+    METHOD_DECORATOR,
+    Uses,
+    handed_to_method_decorator,
+    is_private,
+)
 
 
 class Signals(ModuleContext):
@@ -160,27 +165,31 @@ class Signals(ModuleContext):
         )
 
     def _through_method_decorator(self, frame: Frame) -> Optional[Signal]:
-        """Evidence that excludes: the decorator is applied in this module only through
-        Django's ``@method_decorator(require_staff)``, which gives the class the method's
-        own name and docstring on what it returns (``update_wrapper``); the closure is
-        only ever seen inside it (edx-proctoring's staff checks). Not where the name is
-        also applied with ``@`` itself, here or in another module of the project."""
-        local = self.module.imports.local_names_for(_METHOD_DECORATOR)
-        if not local:
-            return None
+        """Evidence that excludes: the project applies the decorator only through
+        Django's ``@method_decorator(require_staff)`` (edx-proctoring's staff checks; the
+        ownership checks that CafeForYou's views hand over in a list), which gives the
+        class the method's own name and docstring (``update_wrapper``): the closure is
+        seen only inside it. Not where ``@`` applies the name, here or elsewhere."""
         names = self._applied_names(frame)
         applied = self._applied_here()
         if not names or any(name in applied for name in names):
             return None
-        given: set[str] = set()
-        for statement in self.module.tree.body:
-            key = ("given-to-method-decorator", statement, local)
-            given.update(node_memo.remembered(key, _given_to, statement, local))
-        name = next((name for name in names if name in given), None)
+        name = None
+        local = self.module.imports.local_names_for(METHOD_DECORATOR)
+        if local:
+            given: set[str] = set()
+            for statement in self.module.tree.body:
+                key = ("given-to-method-decorator", statement, local)
+                handed = node_memo.remembered(key, handed_to_method_decorator, statement, local)
+                given.update(handed)
+            name = next((name for name in names if name in given), None)
+        importable = self._applied_names(frame, importable=True)
+        if name is None and self.given_to_method_decorator is not None:
+            name = next((n for n in importable if self.given_to_method_decorator(n)), None)
         if name is None:
             return None
         if self.applied_elsewhere is not None and any(
-            self.applied_elsewhere(other) for other in self._applied_names(frame, importable=True)
+            self.applied_elsewhere(other) for other in importable
         ):
             return None
         says = (
@@ -562,29 +571,6 @@ def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
             return True
         enclosing = enclosing.parent
     return False
-
-
-#: Django's decorator that applies a function decorator to a method.
-_METHOD_DECORATOR = frozenset({"django.utils.decorators.method_decorator"})
-
-
-def _given_to(statement: ast.AST, method_decorators: frozenset[str]) -> frozenset[str]:
-    """The decorators ``statement`` hands to ``method_decorator``: ``require_staff`` in
-    ``method_decorator(require_staff)``, ``permission_required`` in
-    ``method_decorator(permission_required("x"))``."""
-    given = set()
-    for node in ast.walk(statement):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in method_decorators
-            and node.args
-        ):
-            first = node.args[0]
-            name = terminal_name(first.func if isinstance(first, ast.Call) else first)
-            if name is not None:
-                given.add(name)
-    return frozenset(given)
 
 
 def _takes_the_function_alone(call_method: FunctionNode, wrapped: str) -> bool:

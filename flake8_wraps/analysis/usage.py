@@ -271,3 +271,28 @@ def _names_what_it_is_given(callee: ast.expr, registering: frozenset[str]) -> bo
 def is_private(name: str) -> bool:
     """``_helper``, not ``__call__``: a name other modules are not meant to use."""
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+#: Django's decorator that applies a function decorator to a method.
+METHOD_DECORATOR = frozenset({"django.utils.decorators.method_decorator"})
+
+
+def handed_to_method_decorator(statement: ast.AST, local_names: frozenset[str]) -> frozenset[str]:
+    """The decorators ``statement`` hands to ``method_decorator`` (its ``local_names``):
+    ``require_staff`` in ``method_decorator(require_staff)``, ``permission_required`` in
+    ``method_decorator(permission_required("x"))``, both in ``method_decorator([never_cache,
+    require_staff])``."""
+    given = set()
+    for node in ast.walk(statement):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in local_names
+            and node.args
+        ):
+            first = node.args[0]
+            for item in first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]:
+                name = terminal_name(item.func if isinstance(item, ast.Call) else item)
+                if name is not None:
+                    given.add(name)
+    return frozenset(given)

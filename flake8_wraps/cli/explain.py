@@ -37,6 +37,7 @@ from flake8_wraps.project.checker import (
     applications_around,
     check,
     class_applications_around,
+    method_decorator_applications_around,
     source_lines,
     why_unfixable,
 )
@@ -69,6 +70,7 @@ def explain(
         comments,
         class_applications_around(path),
         test_code_at(path, tree),
+        method_decorator_applications_around(path),
     )
     containing = [
         frame

@@ -34,7 +34,11 @@ from flake8_wraps.project.cache import (
     write_json,
 )
 from flake8_wraps.codes import RULE_BY_NAME, Rule
-from flake8_wraps.project.applications import applied_to, class_decorator_names
+from flake8_wraps.project.applications import (
+    applied_to,
+    class_decorator_names,
+    method_decorator_names,
+)
 from flake8_wraps.project.shared_registries import registered_elsewhere
 from flake8_wraps.project.dependencies import Answer, Question
 from flake8_wraps.project.lookup import (
@@ -183,6 +187,10 @@ def _applied_to_class_now(directory: str, name: str) -> bool:
     return name in class_decorator_names(project_root(Path(directory)))
 
 
+def _given_to_method_decorator_now(directory: str, name: str) -> bool:
+    return name in method_decorator_names(project_root(Path(directory)))
+
+
 def _resolved_now(path: str) -> str:
     return os.path.realpath(path)
 
@@ -206,6 +214,7 @@ _QUESTIONS: dict[str, Callable[..., Any]] = {
     "locate": _locate_now,
     "applied": _applied_now,
     "applied-to-class": _applied_to_class_now,
+    "given-to-method-decorator": _given_to_method_decorator_now,
     "module-name": _module_name_now,
     "test-folder": _test_folder_now,
     "display": _display_now,
@@ -233,6 +242,7 @@ _QUESTION_SHAPES: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "locate": ((str, str, int), (str, type(None))),
     "applied": ((str, str), (bool,)),
     "applied-to-class": ((str, str), (bool,)),
+    "given-to-method-decorator": ((str, str), (bool,)),
     "module-name": ((str,), (str,)),
     "test-folder": ((str,), (bool,)),
     "display": ((str,), (str,)),

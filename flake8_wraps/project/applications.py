@@ -68,6 +68,15 @@ _IMPORTED_NAME = re.compile(rb"^[ \t(]*([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]
 #: for decorating applies the names it is handed (psycopg2's test decorators).
 _HANDED_TO_DECORATE = re.compile(rb"^[ \t]*(?:[\w.]+\.)?decorate\w*\(([^()\n]*)\)", re.M)
 _BARE_NAME = re.compile(rb"^[ \t]*([A-Za-z_][\w.]*)[ \t]*$")
+#: ``@method_decorator(require_staff, name="dispatch")``, ``method_decorator([never_cache,
+#: login_required])``: Django applies what it is handed to a bound method, once per call,
+#: and gives the class the method's own name and docstring (``update_wrapper``).
+_HANDED_TO_METHOD_DECORATOR = re.compile(
+    rb"\bmethod_decorator\([ \t\n]*([\[(][^\])]*|[A-Za-z_][\w.]*)"
+)
+#: ``decorators = [never_cache, login_required]`` at any depth: a list that a module hands
+#: to ``method_decorator`` by its name (Django's documentation does so).
+_LISTED = re.compile(rb"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*[\[(]([^\])]*)", re.M)
 #: Directories no project's own decorators live in.
 _SKIPPED_DIRECTORIES = frozenset(
     {
@@ -103,6 +112,12 @@ def class_decorator_names(root: Path) -> frozenset[str]:
     return _applications(root)[1]
 
 
+def method_decorator_names(root: Path) -> frozenset[str]:
+    """Every name handed to Django's ``method_decorator`` in the Python files under
+    ``root``, alone or in a list (a list's name counts for what it lists)."""
+    return _applications(root)[3]
+
+
 def applied_to(root: Path, name: str, path: Path) -> bool:
     """Whether the project under ``root`` applies ``name`` as a decorator in a way that
     can mean the one defined in ``path``.
@@ -112,7 +127,7 @@ def applied_to(root: Path, name: str, path: Path) -> bool:
     ``@strategy`` seven times, each imported ``from fk.core.strategy_factory``, and that
     says nothing of the callback factory ``strategy`` of ``fk/tools/cli.py``. A package
     counts, as it may re-export the name (``from fk.core import strategy``)."""
-    names, _, imported_only = _applications(root)
+    names, _, imported_only, _ = _applications(root)
     if name not in names:
         return False
     sources = imported_only.get(name)
@@ -146,10 +161,10 @@ def python_files(root: Path) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _applications(
     root: Path,
-) -> tuple[frozenset[str], frozenset[str], Mapping[str, frozenset[str]]]:
-    """The names applied as decorators under ``root``, those applied to classes, and for
+) -> tuple[frozenset[str], frozenset[str], Mapping[str, frozenset[str]], frozenset[str]]:
+    """The names applied as decorators under ``root``, those applied to classes, for
     each name that every applying module imports, the last names of the modules it is
-    imported from.
+    imported from, and the names handed to ``method_decorator``.
 
     What each file applies is kept in the cache (``cache.py``) by its size and time: a
     later run, or another of flake8's processes, reads only the files that changed.
@@ -160,6 +175,7 @@ def _applications(
     of_classes: set[str] = set()
     sources: dict[str, set[str]] = {}
     unimported: set[str] = set()
+    handed: set[str] = set()
     for path in _project_files(root):
         relative = os.path.relpath(path, root)
         entry = kept.get(relative)
@@ -168,6 +184,7 @@ def _applications(
         scanned[relative] = entry
         names.update(entry[3])
         of_classes.update(entry[4])
+        handed.update(entry[6])
         imported = {}
         for pair in entry[5]:
             name, _, source = pair.partition(":")
@@ -179,14 +196,14 @@ def _applications(
     imported_only = {
         name: frozenset(found) for name, found in sources.items() if name not in unimported
     }
-    return frozenset(names), frozenset(of_classes), imported_only
+    return frozenset(names), frozenset(of_classes), imported_only, frozenset(handed)
 
 
 #: What one file applies, as the index keeps it: size, time, whether they were settled
 #: when the file was read (``cache.is_settled``), the names, those applied to classes, and
 #: ``name:module`` for each name applied bare that the file imports (``module`` the last
-#: name of the module it comes from).
-_Scanned = tuple[int, int, bool, list[str], list[str], list[str]]
+#: name of the module it comes from), and the names handed to ``method_decorator``.
+_Scanned = tuple[int, int, bool, list[str], list[str], list[str], list[str]]
 
 
 def _project_files(root: Path) -> Iterator[str]:
@@ -241,8 +258,9 @@ def _scan(path: str) -> _Scanned:
         names.update(_originals(text, names))
     if names and b"import" in text:
         imported = _imported_from(text, names)
+    handed = _handed_to_method_decorator(text) if b"method_decorator" in text else set()
     if status is None:
-        return (-1, 0, False, [], [], [])
+        return (-1, 0, False, [], [], [], [])
     return (
         status.st_size,
         changed_ns(status),
@@ -250,7 +268,38 @@ def _scan(path: str) -> _Scanned:
         _last_parts(names),
         _last_parts(of_classes),
         imported,
+        _last_parts(handed),
     )
+
+
+def _handed_to_method_decorator(text: bytes) -> set[bytes]:
+    """The names ``method_decorator`` is handed in ``text``: alone, in a list written in
+    the call, or in a list the file binds to a name it hands (``decorators``)."""
+    handed: set[bytes] = set()
+    lists: set[bytes] = set()
+    for match in _HANDED_TO_METHOD_DECORATOR.finditer(text):
+        given = match.group(1)
+        if given[:1] in (b"[", b"("):
+            handed.update(_bare_items(given[1:]))
+        else:
+            handed.add(given)
+            lists.add(given)
+    if lists:
+        for listed in _LISTED.finditer(text):
+            if listed.group(1) in lists:
+                handed.update(_bare_items(listed.group(2)))
+    return handed
+
+
+def _bare_items(items: bytes) -> set[bytes]:
+    """The bare (dotted) names among comma-separated items; a call among them ends the
+    text at its parenthesis and is left out."""
+    found = set()
+    for item in items.split(b","):
+        bare = _BARE_NAME.match(item.strip())
+        if bare is not None:
+            found.add(bare.group(1))
+    return found
 
 
 def _originals(text: bytes, names: set[bytes]) -> set[bytes]:
@@ -318,14 +367,14 @@ def _load_index(root: Path) -> dict[str, _Scanned]:
         return {}
     kept: dict[str, _Scanned] = {}
     for path, entry in files.items():
-        if not (isinstance(entry, list) and len(entry) == 6):
-            return {}  # damaged
-        size, mtime, settled, names, of_classes, imported = entry
+        if not (isinstance(entry, list) and len(entry) == 7):
+            return {}  # damaged, or kept by a version that did not index as much
+        size, mtime, settled, names, of_classes, imported, handed = entry
         if not (is_int(size) and is_int(mtime) and isinstance(settled, bool)):
             return {}
-        if not (is_str_list(names) and is_str_list(of_classes) and is_str_list(imported)):
+        if not all(is_str_list(found) for found in (names, of_classes, imported, handed)):
             return {}
-        kept[path] = (size, mtime, settled, names, of_classes, imported)
+        kept[path] = (size, mtime, settled, names, of_classes, imported, handed)
     return kept
 
 

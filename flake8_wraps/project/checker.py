@@ -14,7 +14,11 @@ from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
-from flake8_wraps.project.applications import applied_to, class_decorator_names
+from flake8_wraps.project.applications import (
+    applied_to,
+    class_decorator_names,
+    method_decorator_names,
+)
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 from flake8_wraps.analysis.frameworks.coroutines import coroutine_findings, has_decorated_coroutines
 from flake8_wraps.project.dependencies import note
@@ -124,6 +128,7 @@ def _findings(
         lines,
         class_applications_around(filename),
         test_code_at(filename, tree),
+        method_decorator_applications_around(filename),
     )
     # Most files register nothing: their name is read as a string, and a Path is made
     # only for a file whose project is looked into.
@@ -191,6 +196,14 @@ def class_applications_around(
 ) -> Optional[Callable[[str], bool]]:
     """Whether a name is applied with ``@`` to a class in ``path``'s project, asked lazily."""
     return _index_question(path, "applied-to-class", class_decorator_names)
+
+
+def method_decorator_applications_around(
+    path: Union[Path, str, None]
+) -> Optional[Callable[[str], bool]]:
+    """Whether a name is handed to Django's ``method_decorator`` in ``path``'s project,
+    asked lazily."""
+    return _index_question(path, "given-to-method-decorator", method_decorator_names)
 
 
 def _index_question(

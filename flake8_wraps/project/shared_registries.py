@@ -28,6 +28,7 @@ from flake8_wraps.project.applications import (
     MAX_BYTES,
     applied_names,
     class_decorator_names,
+    method_decorator_names,
     python_files,
     read_regular,
 )
@@ -185,6 +186,7 @@ def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Re
             lambda name: name in applied_names(root),
             applied_to_classes=lambda name: name in class_decorator_names(root),
             test_code=test_code_at(path, tree),
+            given_to_method_decorator=lambda name: name in method_decorator_names(root),
         )
         if not might_register(analysis, is_test_file):
             return ()
