@@ -131,6 +131,7 @@ LABELS = {
     "dm": ["blind_labels_dm.csv"],
     "dn": ["blind_labels_dn.csv"],
     "do": ["blind_labels_do.csv"],
+    "dp": ["blind_labels_dp.csv"],
 }
 
 
