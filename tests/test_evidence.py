@@ -1020,6 +1020,38 @@ def test_a_list_handed_to_method_decorator_says_nothing_of_other_lists(tmp_path:
     assert lint_with_views(tmp_path, views) == (1, OWNERSHIP_FINDING)
 
 
+GUARD = """\
+def is_allowed(get_response):
+    def guard(request):
+        if not request.session.get("email"):
+            return None
+        return get_response(request)
+
+    return guard
+"""
+
+
+def test_a_middleware_factory_applied_in_another_module_decorates_views(tmp_path: Path) -> None:
+    """University-Result-Management-System's login checks take ``get_response`` and
+    return a guard that takes the request alone: Django middleware's shape, excluded
+    while nothing applies them. Its views apply them with ``@``, which Django never does
+    to middleware: then they are view decorators, reported."""
+    project_package(tmp_path, middlewares=GUARD)
+    assert lint_with_views(tmp_path, "def index(request):\n    return ''\n") == (0, "")
+    applied = "from pkg.middlewares import is_allowed\n\n\n@is_allowed\ndef index(request):\n"
+    assert lint_with_views(tmp_path, applied + "    return ''\n") == (
+        1,
+        "pkg/middlewares.py:2:5: WRP001 decorator 'is_allowed' returns 'guard' without"
+        " @functools.wraps(get_response): get_response's name and docstring are lost\n",
+    )
+    assert explain("pkg/middlewares.py:2", tmp_path).stdout.splitlines()[-4:-1] == [
+        "        +1  stands-in: it calls 'get_response' with its own arguments",
+        "        +4  applied-in-project: 'is_allowed' is applied as a decorator in another"
+        " project module: not Django middleware",
+        "  decision: score 5 against thresholds of 3 (WRP001) and 2 (WRP007)",
+    ]
+
+
 INSTALLED = '''\
 import requests
 

@@ -10,7 +10,7 @@ import ast
 from typing import Iterable, Optional, Union
 
 from flake8_wraps.analysis import node_memo
-from flake8_wraps.analysis.adapters import adapter_signals
+from flake8_wraps.analysis.adapters import adapter_signals, names_djangos_handler
 from flake8_wraps.analysis.closures import (
     STAND_IN_CALL,
     FunctionNode,
@@ -102,6 +102,11 @@ class Decision(Signals):
                         if s is not exclusion and s.name != applied.name
                     )
                     judgement = judgement._replace(signals=(*signals, applied))
+        elif exclusion is not None and exclusion.name == "server-protocol":
+            applied = self._applied_around_views(frame, judgement.wrapped)
+            if applied is not None:
+                signals = tuple(applied if s is exclusion else s for s in judgement.signals)
+                judgement = judgement._replace(signals=signals)
         undecided = complete and judgement.wrapped is not None and judgement.excluded_by is None
         if judgement.is_wrapper or judgement.is_possible_wrapper or undecided:
             kept = self._kept_inside(frame)
@@ -188,6 +193,29 @@ class Decision(Signals):
             " holds a function, not a class"
         )
         return Signal("applied-here", APPLIED, says)
+
+    def _applied_around_views(self, frame: Frame, wrapped: Optional[str]) -> Optional[Signal]:
+        """``@is_allowed`` above views: a factory around ``get_response`` that is applied
+        with ``@``, here or in another module, decorates views with a guard that takes the
+        request alone (University-Result-Management-System's login checks). Django builds
+        its middleware from the settings, never with ``@``. Asked only of closures excluded
+        as Django middleware."""
+        if wrapped is None or not names_djangos_handler(wrapped):
+            return None
+        applied = self._applied_here()
+        name = next((n for n in self._applied_names(frame) if n in applied), None)
+        if name is not None:
+            says = f"'{name}' is applied as a decorator in this module: not Django middleware"
+            return Signal("applied-here", APPLIED, says)
+        if self.applied_elsewhere is not None:
+            for name in self._applied_names(frame, importable=True):
+                if self.applied_elsewhere(name):
+                    says = (
+                        f"'{name}' is applied as a decorator in another project module:"
+                        " not Django middleware"
+                    )
+                    return Signal("applied-in-project", APPLIED, says)
+        return None
 
     def _replaces_a_class(self, frame: Frame) -> Optional[Signal]:
         """``@singleton`` above a class: a function that builds instances of its parameter

@@ -1030,3 +1030,20 @@ class SampledTracerInALoop:
             return result
 
         return traced
+
+
+def is_allowed(get_response):
+    # Previously excluded as Django middleware (University-Result-Management-System): the
+    # factory takes 'get_response', but this module applies it with '@' to a view, and
+    # Django builds its middleware from the settings, never with '@'.
+    def guard(request):  # error: WRP001 col=5
+        if not request.session.get("email"):
+            return None
+        return get_response(request)
+
+    return guard
+
+
+@is_allowed
+def dashboard(request):
+    return "dashboard"
