@@ -424,7 +424,7 @@ def test_a_class_decorated_in_another_file_checks_the_decorator_again(tmp_path: 
     assert stdout.startswith("./patterns.py:4:5: WRP001 ")
     (index,) = cache.glob("index-*.json")
     assert kept(index)["files"]["config.py"][3:] == [
-        ["singleton"], ["singleton"], ["singleton:patterns"]
+        ["singleton"], ["singleton"], ["singleton:patterns"], []
     ]
 
 
