@@ -132,6 +132,7 @@ LABELS = {
     "dn": ["blind_labels_dn.csv"],
     "do": ["blind_labels_do.csv"],
     "dp": ["blind_labels_dp.csv"],
+    "dq": ["blind_labels_dq.csv"],
 }
 
 
