@@ -1000,7 +1000,8 @@ def test_a_decorator_another_module_hands_only_to_method_decorator_is_excluded(
 
 def test_a_list_handed_to_method_decorator_says_nothing_of_other_lists(tmp_path: Path) -> None:
     """Only the list the module hands to ``method_decorator`` counts: a list of checks
-    kept for something else (a table of middleware) applies nothing through it."""
+    kept for something else (a table of middleware) applies nothing through it, and
+    neither does a line commented out (django-online-exam keeps several)."""
     project_package(tmp_path, decorators=OWNERSHIP)
     views = (
         "from django.utils.decorators import method_decorator\n"
@@ -1012,6 +1013,7 @@ def test_a_list_handed_to_method_decorator_says_nothing_of_other_lists(tmp_path:
         "decorators = [never_cache]\n"
         "\n"
         "\n"
+        "# @method_decorator(owner_required)\n"
         '@method_decorator(decorators, name="dispatch")\n'
         "class AccountView:\n"
         "    def dispatch(self, request):\n"

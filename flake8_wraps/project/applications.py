@@ -278,6 +278,8 @@ def _handed_to_method_decorator(text: bytes) -> set[bytes]:
     handed: set[bytes] = set()
     lists: set[bytes] = set()
     for match in _HANDED_TO_METHOD_DECORATOR.finditer(text):
+        if b"#" in text[text.rfind(b"\n", 0, match.start()) + 1:match.start()]:
+            continue  # commented out: ``# @method_decorator(user_is_instructor)``
         given = match.group(1)
         if given[:1] in (b"[", b"("):
             handed.update(_bare_items(given[1:]))
