@@ -143,18 +143,27 @@ def test_editing_a_decorator_rechecks_its_module_and_the_views_that_import_it(
     )
 
 
-def test_evidence_from_another_module_is_asked_again(tmp_path: Path) -> None:
-    """``timed`` is a decorator only because ``views.py`` applies it: the project index
-    is part of ``helpers.py``'s result, and a change to it there re-checks helpers.py."""
+def package_project(tmp_path: Path, helpers: str, views: str) -> Path:
+    """A project (``setup.cfg``) whose package ``pkg`` holds ``helpers.py`` and
+    ``views.py``."""
     root = tmp_path / "project"
     (root / "pkg").mkdir(parents=True)
     (root / "setup.cfg").write_text("")
     (root / "pkg" / "__init__.py").write_text("")
-    (root / "pkg" / "helpers.py").write_text(
-        "def timed(cb):\n    def run(request):\n        return cb(request)\n    return run\n"
-    )
+    (root / "pkg" / "helpers.py").write_text(helpers)
+    (root / "pkg" / "views.py").write_text(views)
+    return root
+
+
+def test_evidence_from_another_module_is_asked_again(tmp_path: Path) -> None:
+    """``timed`` is a decorator only because ``views.py`` applies it: the project index
+    is part of ``helpers.py``'s result, and a change to it there re-checks helpers.py."""
     applied = 'from pkg.helpers import timed\n\n\n@timed\ndef index(request):\n    return ""\n'
-    (root / "pkg" / "views.py").write_text(applied)
+    root = package_project(
+        tmp_path,
+        "def timed(cb):\n    def run(request):\n        return cb(request)\n    return run\n",
+        applied,
+    )
     cache = tmp_path / "cache"
     finding = (
         "pkg/helpers.py:2:5: WRP001 decorator 'timed' returns 'run' without"
@@ -174,16 +183,6 @@ def test_a_decorator_handed_to_method_decorator_elsewhere_is_asked_again(
     """``owner_required`` is left alone once ``views.py`` hands it only to Django's
     ``method_decorator``: that answer of the project index is part of ``helpers.py``'s
     result too, and a change to it re-checks helpers.py."""
-    root = tmp_path / "project"
-    (root / "pkg").mkdir(parents=True)
-    (root / "setup.cfg").write_text("")
-    (root / "pkg" / "__init__.py").write_text("")
-    (root / "pkg" / "helpers.py").write_text(
-        "def owner_required(func):\n"
-        "    def decorated(request, *args, **kwargs):\n"
-        "        return func(request, *args, **kwargs)\n"
-        "    return decorated\n"
-    )
     views = (
         "from django.utils.decorators import method_decorator\n"
         "from pkg.helpers import owner_required\n"
@@ -193,7 +192,14 @@ def test_a_decorator_handed_to_method_decorator_elsewhere_is_asked_again(
         "    def get(self, request):\n"
         "        return ''\n"
     )
-    (root / "pkg" / "views.py").write_text(views)
+    root = package_project(
+        tmp_path,
+        "def owner_required(func):\n"
+        "    def decorated(request, *args, **kwargs):\n"
+        "        return func(request, *args, **kwargs)\n"
+        "    return decorated\n",
+        views,
+    )
     cache = tmp_path / "cache"
     finding = (
         "pkg/helpers.py:2:5: WRP001 decorator 'owner_required' returns 'decorated' without"
