@@ -133,6 +133,7 @@ LABELS = {
     "do": ["blind_labels_do.csv"],
     "dp": ["blind_labels_dp.csv"],
     "dq": ["blind_labels_dq.csv"],
+    "dr": ["blind_labels_dr.csv"],
 }
 
 
