@@ -262,6 +262,19 @@ class ModuleContext:
                 names.append(owner.name)
         return names
 
+    def _name_applied_here(self, frame: Frame) -> Optional[str]:
+        """The first of ``_applied_names`` that this module applies as a decorator."""
+        applied = self._applied_here()
+        return next((name for name in self._applied_names(frame) if name in applied), None)
+
+    def _name_applied_elsewhere(self, frame: Frame) -> Optional[str]:
+        """The first of the importable ``_applied_names`` that another module of the project
+        applies as a decorator; None also where the project's applications are unknown."""
+        if self.applied_elsewhere is None:
+            return None
+        names = self._applied_names(frame, importable=True)
+        return next((name for name in names if self.applied_elsewhere(name)), None)
+
     def _owning_class(self, frame: Frame) -> Optional[ast.ClassDef]:
         """The module-level class whose body defines ``frame``'s method, if any."""
         return next(

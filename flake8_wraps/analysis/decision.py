@@ -124,17 +124,16 @@ class Decision(Signals):
             and judgement.excluded_by is None
             and (complete or not judgement.is_wrapper)
             and (complete or judgement.score + APPLIED >= POSSIBLE_THRESHOLD)
-            and self.applied_elsewhere is not None
             and not any(signal.name in _APPLIED_SIGNALS for signal in judgement.signals)
         ):
-            for name in self._applied_names(frame, importable=True):
-                if self.applied_elsewhere(name):
-                    applied = Signal(
-                        "applied-in-project",
-                        APPLIED,
-                        f"'{name}' is applied as a decorator in another project module",
-                    )
-                    return judgement._replace(signals=(*judgement.signals, applied))
+            name = self._name_applied_elsewhere(frame)
+            if name is not None:
+                applied = Signal(
+                    "applied-in-project",
+                    APPLIED,
+                    f"'{name}' is applied as a decorator in another project module",
+                )
+                return judgement._replace(signals=(*judgement.signals, applied))
         if (
             judgement.wrapped is not None
             and judgement.excluded_by is None
@@ -168,8 +167,7 @@ class Decision(Signals):
             KIND_OF_SIGNAL.get(signal.name) in _APPLIED_KINDS for signal in judgement.signals
         ):
             return None
-        names = self._applied_names(frame, importable=True)
-        if any(self.applied_elsewhere(name) for name in names):
+        if self._name_applied_elsewhere(frame) is not None:
             return None
         if self._built_for_applied(frame) is not None:
             return None
@@ -202,19 +200,17 @@ class Decision(Signals):
         as Django middleware."""
         if wrapped is None or not names_djangos_handler(wrapped):
             return None
-        applied = self._applied_here()
-        name = next((n for n in self._applied_names(frame) if n in applied), None)
+        name = self._name_applied_here(frame)
         if name is not None:
             says = f"'{name}' is applied as a decorator in this module: not Django middleware"
             return Signal("applied-here", APPLIED, says)
-        if self.applied_elsewhere is not None:
-            for name in self._applied_names(frame, importable=True):
-                if self.applied_elsewhere(name):
-                    says = (
-                        f"'{name}' is applied as a decorator in another project module:"
-                        " not Django middleware"
-                    )
-                    return Signal("applied-in-project", APPLIED, says)
+        name = self._name_applied_elsewhere(frame)
+        if name is not None:
+            says = (
+                f"'{name}' is applied as a decorator in another project module:"
+                " not Django middleware"
+            )
+            return Signal("applied-in-project", APPLIED, says)
         return None
 
     def _replaces_a_class(self, frame: Frame) -> Optional[Signal]:

@@ -183,14 +183,10 @@ class Signals(ModuleContext):
                 handed = node_memo.remembered(key, handed_to_method_decorator, statement, local)
                 given.update(handed)
             name = next((name for name in names if name in given), None)
-        importable = self._applied_names(frame, importable=True)
         if name is None and self.given_to_method_decorator is not None:
+            importable = self._applied_names(frame, importable=True)
             name = next((n for n in importable if self.given_to_method_decorator(n)), None)
-        if name is None:
-            return None
-        if self.applied_elsewhere is not None and any(
-            self.applied_elsewhere(other) for other in importable
-        ):
+        if name is None or self._name_applied_elsewhere(frame) is not None:
             return None
         says = (
             f"'{name}' is applied only through Django's method_decorator, which copies the"
@@ -297,8 +293,7 @@ class Signals(ModuleContext):
                 " is decorated"
             )
             yield Signal("hook-by-default", STRONG_SHAPE, says)
-        applied = self._applied_here()
-        name = next((n for n in self._applied_names(frame) if n in applied), None)
+        name = self._name_applied_here(frame)
         if name is not None:
             says = f"'{name}' is applied as a decorator in this module"
             yield Signal("applied-here", APPLIED, says)
