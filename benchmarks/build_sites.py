@@ -134,6 +134,7 @@ LABELS = {
     "dp": ["blind_labels_dp.csv"],
     "dq": ["blind_labels_dq.csv"],
     "dr": ["blind_labels_dr.csv"],
+    "ds": ["blind_labels_ds.csv"],
 }
 
 
