@@ -414,7 +414,7 @@ def helper_half_copy(
     calls = [
         call
         for call in top_level_calls(frame)
-        if mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
+        if mentions(call, wrapper) and mentions(call, wrapped) and _may_copy(call, wrapper)
     ]
     if len(calls) != 1:
         return None
@@ -581,20 +581,20 @@ def _is_string(node: ast.expr) -> bool:
 
 
 def copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
-    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like.
-
-    Any call of the enclosing function that gets both names counts: projects have their
-    own helpers for this, and an unsure rule stays silent.
-    """
+    """``update_wrapper(wrapper, func)``, ``wrapper = wraps(func)(wrapper)`` and the like:
+    any call of the enclosing function that gets both names counts, as projects have
+    their own helpers for this, and an unsure rule stays silent."""
     return any(
-        mentions(call, wrapper) and mentions(call, wrapped) and not _sets_on(call, wrapper)
+        mentions(call, wrapper) and mentions(call, wrapped) and _may_copy(call, wrapper)
         for call in top_level_calls(frame)
     )
 
 
-def _sets_on(call: ast.Call, wrapper: str) -> bool:
-    """``setattr(wrapper, ...)`` or ``wrapper.__dict__.update(...)``: a copy by hand,
-    which the manual copy signals judge."""
-    if terminal_name(call.func) == "setattr":
-        return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == wrapper
-    return is_dict_update_of(call, wrapper)
+def _may_copy(call: ast.Call, wrapper: str) -> bool:
+    """Not a copy by hand (``setattr(wrapper, ...)``, ``wrapper.__dict__.update``), which
+    the manual copy signals judge, nor ``setattr(Spectrum, fun.__name__, retf)``, which
+    hangs the wrapper on another object (ramanchada2, fix set 93) and copies nothing."""
+    if terminal_name(call.func) == "setattr" and call.args:
+        installs = len(call.args) == 3 and is_name(call.args[2], wrapper)
+        return not (is_name(call.args[0], wrapper) or installs)
+    return not is_dict_update_of(call, wrapper)

@@ -429,11 +429,17 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
         return f"'{name}.{function.value.attr}' is changed by hand"
     handed = [a.value if isinstance(a, ast.Starred) else a for a in node.args]
     handed += [keyword.value for keyword in node.keywords]
-    if any(isinstance(a, ast.Name) and a.id == name for a in handed):
-        callee = _short(function)
-        if callee == "setattr":
+    is_setattr = isinstance(function, ast.Name) and function.id == "setattr"
+    if is_setattr and len(node.args) == 3:
+        # setattr(name, key, value) sets an attribute by hand; setattr(owner, key, name)
+        # installs it, as ``owner.key = name`` does, and reads nothing of it.
+        if isinstance(node.args[0], ast.Name) and node.args[0].id == name:
             return f"attributes of '{name}' are set by hand (setattr)"
-        return f"'{name}' is handed to {callee}(), which may read its signature or attributes"
+        handed = handed[:2]
+    if any(isinstance(a, ast.Name) and a.id == name for a in handed):
+        if is_setattr:
+            return f"attributes of '{name}' are set by hand (setattr)"
+        return f"'{name}' is handed to {_short(function)}(), which may read its signature or attributes"
     return None
 
 

@@ -1047,3 +1047,25 @@ def is_allowed(get_response):
 @is_allowed
 def dashboard(request):
     return "dashboard"
+
+
+class Spectrum:
+    pass
+
+
+def spectrum_constructor(fun):
+    # Previously excluded as copied by a call (ramanchada2, whose maintainers added
+    # wraps): setattr() hangs 'retf' on the class under the function's name and copies
+    # nothing onto it.
+    def retf(*args, **kwargs):  # error: WRP001 col=5
+        spe = Spectrum()
+        fun(spe, *args, **kwargs)
+        return spe
+
+    setattr(Spectrum, fun.__name__, retf)
+    return retf
+
+
+@spectrum_constructor
+def from_file(spe, path):
+    spe.path = path
