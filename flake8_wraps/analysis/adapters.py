@@ -223,10 +223,12 @@ def _adapter_signals(
     if kept is not None:
         says = f"it requires the keyword '{kept}', which '{wrapped}' is not given: a new signature"
         add(Signal("requires-keywords", STRONG_SHAPE, says))
-    if not own_names and any(call.args or call.keywords for call in calls):
-        # einx's ``_backend_creator``: ``new_create()`` builds every argument of
-        # ``create(numpy, classical)`` itself; a thunk, not a stand-in.
-        says = f"it takes no arguments but gives '{wrapped}' some: a new signature"
+    unread = not (own_names & facts.read or facts.called & {"locals", "vars"})
+    if not plain and unread and any(call.args or call.keywords for call in calls):
+        # einx's ``new_create()`` builds every argument of ``create(numpy, classical)``:
+        # a thunk. tuxlog's ``wrapper(*args, **kwargs)`` calling ``fn('raw', spot)`` too.
+        taken = "no arguments" if not own_names else "only *args or **kwargs it never reads"
+        says = f"it takes {taken} but gives '{wrapped}' some: a new signature"
         add(Signal("takes-nothing", STRONG_SHAPE, says))
     if _tests(facts, wrapped):
         add(Signal("optional-hook", WEAK_SHAPE, f"it tests '{wrapped}' before calling it"))

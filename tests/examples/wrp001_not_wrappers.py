@@ -353,3 +353,32 @@ def trace_compile(func):
         return func(*args, **kwargs)
 
     return dec
+
+
+class ClusterSpot:
+    # tuxlog's spot decorator: 'wrapper' takes *args and **kwargs but reads neither and
+    # calls 'fn' with values of its own, so whatever the caller passes is thrown away: a
+    # thunk with a new signature, as 'wrapper()' taking nothing would be.
+    def __init__(self, spot):
+        self.spot = spot
+
+    def __call__(self, fn):
+        def wrapper(*args, **kwargs):
+            fn("raw", self.spot)
+            return self.spot
+
+        return wrapper
+
+
+def with_everything_read_by_locals(func):
+    # The arguments are read without being named: no "takes nothing" here.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        print(locals())
+        return func(1)
+
+    return wrapper
+
+
+@with_everything_read_by_locals
+def answer(value):
+    return value
