@@ -227,8 +227,8 @@ def _adapter_signals(
     if not plain and unread and any(call.args or call.keywords for call in calls):
         # einx's ``new_create()`` builds every argument of ``create(numpy, classical)``:
         # a thunk. tuxlog's ``wrapper(*args, **kwargs)`` calling ``fn('raw', spot)`` too.
-        taken = "no arguments" if not own_names else "only *args or **kwargs it never reads"
-        says = f"it takes {taken} but gives '{wrapped}' some: a new signature"
+        takes = "no arguments" if not own_names else "only *args or **kwargs it never reads"
+        says = f"it takes {takes} but gives '{wrapped}' some: a new signature"
         add(Signal("takes-nothing", STRONG_SHAPE, says))
     if _tests(facts, wrapped):
         add(Signal("optional-hook", WEAK_SHAPE, f"it tests '{wrapped}' before calling it"))
