@@ -91,7 +91,7 @@ RULES: tuple[Rule, ...] = (
         "depends",
         "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}': callers,"
         " help() and inspect.signature() see '{wrapper}'; add @functools.wraps({wrapped})"
-        " above 'def {wrapper}'",
+        " above 'def {wrapper}'{order}",
         summary="A class decorator, __init_subclass__ or a patch sets a function in place of"
         " a method it calls, without @functools.wraps: the method's name, docstring and"
         " signature are lost.",

@@ -363,3 +363,24 @@ def test_a_lambda_returned_beside_another_statement_is_offered_no_fix() -> None:
     assert codes_and_fixes(source) == [("WRP005", False)]
     alone = b"def deco(func):\n    return lambda *a: func(*a)\n"
     assert codes_and_fixes(alone) == [("WRP005", True)]
+
+
+def test_an_installed_closure_whose_old_value_is_read_after_it_gets_no_fix() -> None:
+    # The safe fix wrote @functools.wraps(original_init) above 'def traced_init', which
+    # runs before 'original_init' is bound: UnboundLocalError when the class was made.
+    from flake8_wraps.cli.report import detail
+
+    source = (FIXES / "installed_read_after.before.py").read_bytes()
+    found = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in found] == [
+        ("WRP001", 9, False),
+        ("WRP001", 21, True),
+    ]
+    assert found[0].fix is None
+    assert detail(found[0]) == (
+        "'traced_init' is set in place of cls.__init__ and calls its old value"
+        " 'original_init': callers, help() and inspect.signature() see 'traced_init'; add"
+        " @functools.wraps(original_init) above 'def traced_init', once 'original_init' is"
+        " read before it (it is read on line 13)"
+    )
+    assert detail(found[1]).endswith("add @functools.wraps(original_run) above 'def timed_run'")

@@ -54,6 +54,7 @@ REALISTIC_FOR = {
         "place": "cls.__init__",
         "wrapped": "original_init",
         "lost": "its name and docstring are",
+        "order": ", once 'original_init' is read before it (it is read on line 12)",
     },
     "possible-installed-without-wraps": {
         "wrapper": "new_request",

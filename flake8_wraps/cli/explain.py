@@ -27,6 +27,7 @@ from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
     install_safety,
+    unfixable_installed,
 )
 from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
@@ -172,8 +173,10 @@ def _installed_fix_lines(
 ) -> list[str]:
     """How ``fix`` repairs an installed closure's finding, if it is reported."""
     found = rules._installed_finding(frame, judgement)
-    if found is None or found.fix is None:
+    if found is None:
         return []
+    if found.fix is None:
+        return [_unfixable(unfixable_installed(judgement.installed))]
     if unfixable:
         return [_unfixable(unfixable)]
     reasons = install_safety(frame, judgement.installed, rules.module).reasons

@@ -167,11 +167,17 @@ class InstalledWrappers(ModuleContext):
         # aside (llm's own tests before and after its safe fix; transitions',
         # huggingface_hub's and modeltranslation's after their unsafe ones:
         # benchmarks/fix_proof.py). Never on weaker evidence.
-        safety = install_safety(frame, installed, self.module)
-        fix = Fix(
-            "decorate", wrapper.lineno, wrapper.name, original, safety.safe and not possible,
-            removed=safety.removed,
-        )
+        fix = None
+        order = ""
+        if unfixable_installed(installed) is not None:
+            read_at = installed.read.lineno
+            order = f", once '{original}' is read before it (it is read on line {read_at})"
+        else:
+            safety = install_safety(frame, installed, self.module)
+            fix = Fix(
+                "decorate", wrapper.lineno, wrapper.name, original,
+                safety.safe and not possible, removed=safety.removed,
+            )
         return finding(
             wrapper,
             "possible-installed-without-wraps" if possible else "installed-without-wraps",
@@ -180,7 +186,21 @@ class InstalledWrappers(ModuleContext):
             place=_place_text(installed),
             wrapped=original,
             lost=_lost_text(installed, metadata_set_on(frame, wrapper.name)),
+            order=order,
         )
+
+
+def unfixable_installed(installed: Installed) -> Optional[str]:
+    """Why no ``@functools.wraps(original)`` can go above the closure: the old value is
+    read after its ``def`` (``def logged_run`` first, then ``original_run = cls.run``), and
+    a decorator runs with the ``def``, before the name is bound: UnboundLocalError."""
+    if installed.read.lineno < installed.wrapper.lineno:
+        return None
+    return (
+        f"'{installed.original}' is bound after 'def {installed.wrapper.name}' (line"
+        f" {installed.read.lineno}), and @functools.wraps({installed.original}) would run"
+        " before it"
+    )
 
 
 def install_safety(frame: Frame, installed: Installed, module: Module) -> FixSafety:
