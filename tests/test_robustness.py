@@ -92,6 +92,34 @@ def test_wrapper_passing_the_longest_expression_python_parses() -> None:
     assert [(f.code, f.line) for f in analyze(tree)] == [("WRP001", 2)]
 
 
+def decorated_wrapper(decorator: Callable[[int], str]) -> Callable[[int], str]:
+    """A decorator's wrapper that carries a decorator of its own, ``depth`` levels deep."""
+    return lambda depth: (
+        f"def deco(func):\n    @{decorator(depth)}\n    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n    return wrapper\n"
+    )
+
+
+DEEP_DECORATORS = {
+    "subscripts": lambda depth: "x" + "[0]" * depth,
+    "attributes": lambda depth: "a" + ".a" * depth,
+    "calls": lambda depth: "x" + "()" * depth,
+    "sum": lambda depth: "(x" + " + x" * depth + ")",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP_DECORATORS))
+def test_a_decorator_on_the_wrapper_as_deep_as_python_parses(shape: str) -> None:
+    """PEP 614 allows any expression as a decorator; the message about it names it without
+    unparsing it whole (``ast.unparse`` recursed out of the stack at about 330 levels)."""
+    depth, tree = deepest_parsable(decorated_wrapper(DEEP_DECORATORS[shape]))
+    assert depth > 330
+    found = analyze(tree)
+    assert [(f.code, f.line, f.fix is not None and f.fix.safe) for f in found] == [
+        ("WRP001", 3, False)
+    ]
+
+
 def stdlib_files() -> list[Path]:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     return sorted(

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.forwarding import relayed_through
-from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, terminal_name
+from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, dotted_source, terminal_name
 from flake8_wraps.analysis.packed_copies import changed_in_place
 from flake8_wraps.analysis.signature_reading import is_signature_of
 
@@ -439,7 +439,8 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
     if any(isinstance(a, ast.Name) and a.id == name for a in handed):
         if is_setattr:
             return f"attributes of '{name}' are set by hand (setattr)"
-        return f"'{name}' is handed to {_short(function)}(), which may read its signature or attributes"
+        callee = _short(function)
+        return f"'{name}' is handed to {callee}(), which may read its signature or attributes"
     return None
 
 
@@ -549,7 +550,13 @@ def _is_attribute(node: ast.expr, owner: str, attribute: Union[str, None] = None
 
 def _short(node: ast.AST) -> str:
     """The source of a decorator or callee, cut to one short line for a message."""
-    text = ast.unparse(node) if not isinstance(node, ast.Call) else f"{ast.unparse(node.func)}(...)"
+    shown = node.func if isinstance(node, ast.Call) else node
+    try:
+        text = ast.unparse(shown)
+    except RecursionError:  # ``@x[0][0]...`` hundreds deep: PEP 614 allows any expression
+        text = (dotted_source(shown) if isinstance(shown, ast.expr) else None) or "..."
+    if isinstance(node, ast.Call):
+        text += "(...)"
     lines = text.splitlines() or [""]
     text = lines[0] + (" ..." if len(lines) > 1 else "")
     return text if len(text) <= 40 else text[:37] + "..."
