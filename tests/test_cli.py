@@ -377,6 +377,23 @@ def test_fix_diff_shows_lone_carriage_returns_as_line_ends(tmp_path: Path) -> No
     assert fixed.startswith(b"import functools\r\r\rdef timeit(func):\r")
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"# -*- coding: latin-1 -*-\nX = 'caf\xe9'\n\n\n" + NO_FINAL_NEWLINE + b"\n",
+        b"\xef\xbb\xbf" + NO_FINAL_NEWLINE + b"\n",
+    ],
+    ids=["latin-1", "utf-8-bom"],
+)
+def test_fix_diff_is_in_the_files_own_bytes(source: bytes, tmp_path: Path) -> None:
+    # The diff was written as UTF-8 text: the byte order mark went, latin-1 bytes were
+    # re-encoded, no context line matched the file, and patch refused every hunk.
+    diff, fixed = _diff_bytes(source, tmp_path)
+    first_line = source.splitlines()[0 if source.startswith(b"\xef") else 1]
+    assert (b"-" if source.startswith(b"\xef") else b" ") + first_line + b"\n" in diff
+    assert _patched(source, diff, tmp_path) == fixed
+
+
 def test_explain_isolated_reads_past_a_broken_configuration(project: Path) -> None:
     # naoTimes' .flake8 gives pylint's codes to flake8's ignore: check --isolated reads
     # none, and explain must be able to as well, to say why a line is silent.

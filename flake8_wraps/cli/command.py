@@ -42,6 +42,7 @@ from flake8_wraps.cli.running import (
     show_findings,
     show_summary,
     unified_diff,
+    write_bytes,
     use_cache,
     without_repaired_registrations,
     written,
@@ -376,7 +377,7 @@ class _FixFile:
             return FileReport(path, found, error=f"not fixed: {error}; left untouched")
         fixed_source, fixed = result.source, result.fixed
         left = [f for f in found if f not in fixed]
-        diff = unified_diff(path, source, fixed_source) if self.diff else ""
+        diff = unified_diff(path, source, fixed_source) if self.diff else b""
         rewrite = None
         if self.write and fixed_source != source:
             rewrite = Rewrite(fixed_source, checked.snapshot)  # written by the main process
@@ -437,7 +438,7 @@ def _fix(
     verb = "would fix" if dry else "fixed"
     for report in reports:
         if report.diff:
-            sys.stdout.write(report.diff)
+            write_bytes(report.diff)
         if report.fixed and not arguments.quiet:
             count = len(report.fixed)
             print(printable(f"{report.path}: {verb} {count} finding{plural_s(count)}"), file=status)
@@ -550,9 +551,9 @@ def _stdin(arguments: argparse.Namespace, finder: SettingsFinder) -> int:
         )
         left = settings.reported(after, name, fixed_source)
     if arguments.diff:
-        sys.stdout.write(unified_diff(name, source, fixed_source))
+        write_bytes(unified_diff(name, source, fixed_source))
     elif echo:
-        sys.stdout.buffer.write(fixed_source)
+        write_bytes(fixed_source)
     after_lines = SourceLines({name: fixed_source})
     show_findings([(name, f) for f in left], arguments, "text", after_lines, sys.stderr)
     dry = arguments.diff or arguments.check

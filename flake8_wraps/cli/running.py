@@ -32,7 +32,7 @@ from flake8_wraps.project.cache import Digest, choose_location, is_settled, loca
 from flake8_wraps.project.config_files import check_codes, per_file_ignores_option
 from flake8_wraps.project.lookup import display_path
 from flake8_wraps.project.settings import Options, SettingsFinder
-from flake8_wraps.project.source import lines_with_ends, source_text
+from flake8_wraps.project.source import byte_lines_with_ends
 
 #: Below this many files, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 32
@@ -55,8 +55,8 @@ class FileReport(NamedTuple):
     findings: list[Finding]
     #: ``fix``: the findings the fixes repaired (or would repair).
     fixed: list[Finding] = []
-    #: ``fix --diff``: the unified diff.
-    diff: str = ""
+    #: ``fix --diff``: the unified diff, in the file's own bytes.
+    diff: bytes = b""
     #: Why the file could not be processed, or None.
     error: Optional[str] = None
     #: ``fix``: the verified fix, for the main process to write.
@@ -324,25 +324,35 @@ def without_repaired_registrations(reports: list[FileReport]) -> list[FileReport
     return [r._replace(findings=[f for f in r.findings if not goes(f)]) for r in reports]
 
 
-def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    """The fix as a diff that ``patch`` applies: a last line without a newline is marked
-    as ``diff`` marks it. A line that ends in a lone CR (old Mac files, which ``patch``
-    cannot take in any case) is shown ending in a newline, one line under the other."""
-    lines = difflib.unified_diff(
-        lines_with_ends(source_text(before)),
-        lines_with_ends(source_text(after)),
-        fromfile=path,
-        tofile=path,
+def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """The fix as a diff that ``patch`` applies: in the file's own bytes (its encoding,
+    its byte order mark), as ``diff -u`` writes it, and a last line without a newline
+    marked as ``diff`` marks it. A line that ends in a lone CR (old Mac files, which
+    ``patch`` cannot take in any case) is shown ending in a newline, one line under the
+    other."""
+    lines = difflib.diff_bytes(
+        difflib.unified_diff,
+        byte_lines_with_ends(before),
+        byte_lines_with_ends(after),
+        fromfile=os.fsencode(path),
+        tofile=os.fsencode(path),
     )
-    return "".join(_ended(line) for line in lines)
+    return b"".join(_ended(line) for line in lines)
 
 
-def _ended(line: str) -> str:
-    if line.endswith("\n"):
+def write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is, after any text written before it."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _ended(line: bytes) -> bytes:
+    if line.endswith(b"\n"):
         return line
-    if line.endswith("\r"):
-        return line[:-1] + "\n"
-    return line + "\n\\ No newline at end of file\n"
+    if line.endswith(b"\r"):
+        return line[:-1] + b"\n"
+    return line + b"\n\\ No newline at end of file\n"
 
 
 def plural_s(count: int) -> str:

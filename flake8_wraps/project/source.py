@@ -29,9 +29,17 @@ def encoding_of(source: bytes) -> Optional[str]:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
+_BYTE_LINE = re.compile(_LINE.pattern.encode())
+
+
 def lines_with_ends(text: str) -> list[str]:
     """``text``'s lines, each with its line end, as ``ast`` numbers them."""
     return _LINE.findall(text)
+
+
+def byte_lines_with_ends(source: bytes) -> list[bytes]:
+    """``source``'s lines in its own bytes (encoding, byte order mark), each with its end."""
+    return _BYTE_LINE.findall(source)
 
 
 def source_text(source: bytes) -> str:
