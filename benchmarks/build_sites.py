@@ -135,6 +135,7 @@ LABELS = {
     "dq": ["blind_labels_dq.csv"],
     "dr": ["blind_labels_dr.csv"],
     "ds": ["blind_labels_ds.csv"],
+    "dt": ["blind_labels_dt.csv"],
 }
 
 
