@@ -335,6 +335,40 @@ def test_the_configuration_cannot_send_the_cache_outside_the_project(
     assert list((project / CACHE_DIRECTORY).glob("results-*"))  # the default place instead
 
 
+@pytest.mark.parametrize(
+    "setting, why",
+    [
+        ("loop1", "cannot be resolved (a symlink loop?)"),
+        (".", "is the project's own folder ({project})"),
+        ("utils", "holds files that are not this tool's cache"),
+    ],
+)
+def test_the_configuration_cannot_make_a_cache_of_what_is_no_cache(
+    project: Path, setting: str, why: str
+) -> None:
+    """A symlink loop crashed the run with a traceback and status 1; the project's own
+    folder or a package got the cache's ``.gitignore`` (``*``), and git stopped showing
+    new files there."""
+    (project / "loop1").symlink_to("loop2")
+    (project / "loop2").symlink_to("loop1")
+    (project / "pyproject.toml").write_text(f'[tool.flake8-wraps]\ncache-dir = "{setting}"\n')
+    paths = ("views.py", "model.py", "utils")
+    status, output, errors = run(project, "check", *paths)
+    assert (status, output) == run(project, "check", "--no-cache", *paths)[:2]
+    assert errors == (
+        f"flake8-wraps: cache-dir {project}/{setting} {why.format(project=project)};"
+        " ignored (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)\n"
+    )
+    assert not (project / ".gitignore").exists()
+    assert not (project / "utils" / ".gitignore").exists()
+    assert list((project / CACHE_DIRECTORY).glob("results-*"))  # the default place instead
+    (project / "pyproject.toml").write_text(
+        f'[tool.flake8-wraps]\ncache-dir = "{CACHE_DIRECTORY}/mine"\n'
+    )
+    assert run(project, "check", *paths)[2] == ""  # a folder the cache made is one
+    assert run(project, "check", *paths)[2] == ""
+
+
 def test_the_clean_up_still_removes_what_other_versions_left(project: Path) -> None:
     """The other side of the links above: old entries of another version, and a killed
     run's temporary file, are regular files with the cache's names; anything else stays."""

@@ -54,7 +54,7 @@ from flake8_wraps.cli.workers import (
     stop_signals_raise,
 )
 from flake8_wraps.config import DEFAULT_CONFIG
-from flake8_wraps.project.cache import choose_location
+from flake8_wraps.project.cache import choose_location, refusal
 from flake8_wraps.project.checker import check
 from flake8_wraps.project.config_files import ConfigError
 from flake8_wraps.project.dependencies import note, recording
@@ -187,13 +187,12 @@ def _cache_directory(arguments: argparse.Namespace, finder: SettingsFinder) -> O
     configured = finder.for_path(".").cache_dir
     if not configured:
         return None
-    root = os.path.realpath(project_root(Path.cwd()))
-    real = os.path.realpath(configured)
-    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+    why = refusal(configured, str(project_root(Path.cwd())))
+    if why is None:
         return configured
     print(
         printable(
-            f"flake8-wraps: cache-dir {configured} is outside the project ({root}); ignored"
+            f"flake8-wraps: cache-dir {configured} {why}; ignored"
             " (--cache-dir or FLAKE8_WRAPS_CACHE_DIR can name it)"
         ),
         file=sys.stderr,

@@ -128,9 +128,48 @@ def choose_location(directory: Optional[str], enabled: bool = True) -> None:
     if not enabled:
         _location = None
     elif directory:
-        _location = Path(directory).resolve()
+        _location = _resolved(directory)
     else:
         _location = _default_location()
+
+
+def _resolved(directory: str) -> Optional[Path]:
+    """``directory``, absolute and without links; None (no cache) where it cannot be
+    resolved: a symlink loop must cost the run its cache, not the run."""
+    try:
+        return Path(directory).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def refusal(directory: str, root: str) -> Optional[str]:
+    """Why a configured ``cache-dir`` may not be used, or None. A checkout's configuration
+    is its author's: it must not send the cache's writes out of the project, into a
+    folder that cannot be resolved, or into one that holds anything but a cache (the
+    ``.gitignore`` the cache writes would hide the project's new files from git)."""
+    real = _resolved(directory)
+    if real is None:
+        return "cannot be resolved (a symlink loop?)"
+    top = Path(os.path.realpath(root))
+    if real == top:
+        return f"is the project's own folder ({top})"
+    if top not in real.parents:
+        return f"is outside the project ({top})"
+    try:
+        entries = os.listdir(real)
+    except OSError:
+        return None  # not there yet, or not a folder: the cache makes it or leaves it
+    if entries and not _is_a_cache(real):
+        return "holds files that are not this tool's cache"
+    return None
+
+
+def _is_a_cache(directory: Path) -> bool:
+    try:
+        with open(directory / ".gitignore", encoding="utf-8") as handle:
+            return handle.readline() == _GITIGNORE_HEADER
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def location() -> Optional[Path]:
@@ -147,7 +186,7 @@ def _default_location() -> Optional[Path]:
         return None
     named = os.environ.get("FLAKE8_WRAPS_CACHE_DIR")
     if named:
-        return Path(named).resolve()
+        return _resolved(named)
     return project_root(Path.cwd()) / CACHE_DIRECTORY
 
 
@@ -404,6 +443,11 @@ def write_json(path: Path, value: Any) -> bool:
     return True
 
 
+#: The first line of the ``.gitignore`` the cache writes in its folder: how a folder is
+#: known for a cache.
+_GITIGNORE_HEADER = "# Created by flake8-wraps: its cache, never to be committed.\n"
+
+
 def _prepare(directory: Path) -> None:
     """Create the cache directory, with a ``.gitignore`` that hides it from git, and
     ``directory`` in it; OSError unless both are safe to write in."""
@@ -422,7 +466,7 @@ def _prepare(directory: Path) -> None:
         pass  # there already, or a link that is left alone: never written through
     else:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("# Created by flake8-wraps: its cache, never to be committed.\n*\n")
+            handle.write(f"{_GITIGNORE_HEADER}*\n")
     if directory != root:
         try:
             os.mkdir(directory)
