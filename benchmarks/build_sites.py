@@ -136,6 +136,7 @@ LABELS = {
     "dr": ["blind_labels_dr.csv"],
     "ds": ["blind_labels_ds.csv"],
     "dt": ["blind_labels_dt.csv"],
+    "du": ["blind_labels_du.csv"],
 }
 
 
