@@ -16,6 +16,7 @@ from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
 from flake8_wraps.analysis.copies import attribute_constants, copied_by, definitions_in_sight
 from flake8_wraps.analysis.findings import Damage
+from flake8_wraps.analysis.frameworks.fixtures import is_fixture
 from flake8_wraps.analysis.frames import (
     alias_locals,
     attribute_locals,
@@ -50,6 +51,7 @@ class ModuleContext:
         "_uses",
         "_named",
         "_copiers",
+        "_fixtures",
     )
 
     def __init__(
@@ -93,6 +95,7 @@ class ModuleContext:
         self._named: dict[ast.AST, frozenset[tuple[str, str]]] = {}
         #: The module's helpers that copy metadata onto their first argument and return it.
         self._copiers: Optional[frozenset[str]] = None
+        self._fixtures: Optional[frozenset[str]] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         #: (where, the wrapper's name, whether it takes any arguments, the keywords and
         #: how many leading positional arguments it supplies, what of the name it keeps).
@@ -158,6 +161,16 @@ class ModuleContext:
         if named is None:
             named = self._named[frame.node] = attribute_constants(self.module, frame)
         return named
+
+    def _module_fixtures(self) -> frozenset[str]:
+        """The pytest fixtures this module defines (``@pytest.fixture``, ``@fixture``)."""
+        if self._fixtures is None:
+            self._fixtures = frozenset(
+                function.name
+                for function, _, _ in self.module.decorated
+                if is_fixture(function)
+            )
+        return self._fixtures
 
     def _applied_here(self) -> frozenset[str]:
         """Names applied as decorators in this module: ``@name``, ``@mod.name(...)``,

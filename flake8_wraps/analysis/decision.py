@@ -41,8 +41,9 @@ from flake8_wraps.analysis.forwarding import (
     relayed_through,
 )
 from flake8_wraps.analysis.frames import alias_locals, attribute_locals, bound_once
+from flake8_wraps.analysis.frameworks.fixtures import is_fixture
 from flake8_wraps.analysis.names import is_name, terminal_name
-from flake8_wraps.analysis.signals import Signals, is_fixture
+from flake8_wraps.analysis.signals import Signals
 
 
 #: Signals that already say the function is applied: the project's applications add
@@ -245,9 +246,23 @@ class Decision(Signals):
                 self._functions_copied_by_caller(),
                 frozenset(setters.items()),
                 module_helper_copies(self.module),
+                self._module_fixtures(),
             )
             self._context_key = memo.get(("context", context), _same, context)
         return self._context_key
+
+    def _fixtures_asked(self, closure: Union[FunctionNode, ast.Lambda]) -> list[str]:
+        """The parameters of ``closure``, all named for this module's pytest fixtures and
+        taking neither ``*args`` nor ``**kwargs``; empty otherwise."""
+        arguments = closure.args
+        if isinstance(closure, ast.Lambda) or arguments.vararg or arguments.kwarg:
+            return []
+        fixtures = self._module_fixtures()
+        if not fixtures:
+            return []
+        names = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        names = [n for n in names if n not in ("self", "cls", "request")]
+        return names if names and all(n in fixtures for n in names) else []
 
     def _judged(
         self, frame: Frame, closure: Union[FunctionNode, ast.Lambda], params: frozenset[str]
@@ -259,6 +274,20 @@ class Decision(Signals):
             signals.append(
                 Signal(
                     "fixture", None, f"'{frame.node.name}' is a pytest fixture returning a helper"
+                )
+            )
+        asked = self._fixtures_asked(closure)
+        if asked:
+            # knittingpattern's ``rows_test(function)`` returns ``test(rows)``, which pytest
+            # gives the module's fixture ``rows``; with wraps, pytest would read the
+            # function's ``(row_id, row)`` through __wrapped__ and find no such fixtures.
+            says = " and ".join(f"'{parameter}'" for parameter in asked)
+            signals.append(
+                Signal(
+                    "asks-for-fixtures",
+                    None,
+                    f"'{name}' takes this module's pytest fixtures {says}: pytest reads its"
+                    " signature, which wraps would make the function's",
                 )
             )
         uses = callable_uses(closure, params)

@@ -534,16 +534,6 @@ def _replaces_a_local(frame: Frame, function: str) -> bool:
     return False
 
 
-def is_fixture(function: FunctionNode) -> bool:
-    for decorator in function.decorator_list:
-        if isinstance(decorator, ast.Call):
-            decorator = decorator.func
-        name = terminal_name(decorator)
-        if name is not None and name.endswith("fixture"):
-            return True
-    return False
-
-
 def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
     """Whether ``@wraps(X)`` clearly names something other than the wrapped callable.
 

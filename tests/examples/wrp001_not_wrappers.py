@@ -382,3 +382,40 @@ def with_everything_read_by_locals(func):
 @with_everything_read_by_locals
 def answer(value):
     return value
+
+
+import pytest
+
+
+@pytest.fixture
+def rows():
+    return [("row-1", "a"), ("row-2", "b")]
+
+
+def rows_test(function):
+    # knittingpattern's test helper: pytest gives 'test' the fixture 'rows' from its
+    # signature; with wraps it would read the function's '(row_id, row)' and fail.
+    def test(rows):
+        for row_id, row in rows:
+            function(row_id, row)
+
+    return test
+
+
+@rows_test
+def test_rows_have_ids(row_id, row):
+    assert row_id.startswith("row-")
+
+
+def rows_and_more_test(function):
+    # 'count' is no fixture of this module: judged as usual.
+    def test(rows, count):  # error: WRP001 col=5
+        for row_id, row in rows[:count]:
+            function(row_id, row)
+
+    return test
+
+
+@rows_and_more_test
+def test_some_rows(row_id, row):
+    assert row

@@ -52,6 +52,17 @@ def fixtures_lost(
     return _NOT_INJECTED.format(fixtures=fixtures + (" is" if len(asked) == 1 else " are"))
 
 
+def is_fixture(function: FunctionNode) -> bool:
+    """Decorated as a pytest fixture (``@pytest.fixture``, ``@fixture(scope=...)``)."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        name = terminal_name(decorator)
+        if name is not None and name.endswith("fixture"):
+            return True
+    return False
+
+
 def _is_unittest_case(class_node: ast.ClassDef) -> bool:
     """A ``unittest.TestCase`` (or a ``...TestCase``)."""
     return any((terminal_name(base) or "").endswith("TestCase") for base in class_node.bases)
