@@ -228,6 +228,23 @@ def test_fix_of_the_views_alone_says_where_the_fix_is(tmp_path: Path) -> None:
     assert (both.returncode, both.stdout.splitlines()[-1]) == (0, "fixed 1 finding in 1 file")
 
 
+def test_fix_says_where_the_fix_that_could_not_be_written_is(tmp_path: Path) -> None:
+    """The decorator's file was given but is read-only: its route's finding was counted
+    as "1 left (no safe fix)", though its fix is the decorator's."""
+    shutil.copytree(ROOT / "examples" / "flask_app", tmp_path / "flask_app")
+    project = tmp_path / "flask_app"
+    (project / "app" / "utils" / "decorators.py").chmod(0o444)
+    result = run("fix", "app/app.py", "app/utils/decorators.py", cwd=project)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "app/app.py:17:2: WRP101 'predict_v2' and 'predict_v1' both become endpoint 'wrapper'"
+        " on 'app' through @timeit (app/utils/decorators.py:5)\n"
+        "fixed 0 findings in 0 files; 1 left (the fix of 1 is in app/utils/decorators.py:6,"
+        " not written)\n",
+        "app/utils/decorators.py: read-only (mode 0444); left untouched\n",
+    )
+
+
 # -- explain ---------------------------------------------------------------------------------
 
 

@@ -454,10 +454,15 @@ def _fix(
     # Files the fix refused or could not write say so; their findings are not "left".
     remaining = [(r.path, f) for r in reports if not r.error for f in r.findings]
     show_findings(remaining, arguments, "text", SourceLines(), status)
-    elsewhere = _fixes_elsewhere(remaining, {os.path.realpath(path) for path in files}, finder)
+    unwritten = {os.path.realpath(r.path) for r in reports if r.error}
+    given = {os.path.realpath(path) for path in files} - unwritten
+    places = _fixes_elsewhere(remaining, given, finder)
+    elsewhere = [p for p in places if os.path.realpath(p.rpartition(":")[0]) not in unwritten]
+    blocked = [p for p in places if p not in elsewhere]
     refused = sum(len(r.refused) for r in reports)
     show_summary(
-        verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere, refused
+        verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere, refused,
+        blocked,
     )
     if any(r.error for r in reports):
         return 2

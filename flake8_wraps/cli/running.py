@@ -368,10 +368,12 @@ def show_summary(
     stream: TextIO,
     elsewhere: Sequence[str] = (),
     refused: int = 0,
+    blocked: Sequence[str] = (),
 ) -> None:
     """``fixed 1 finding in 1 file; 2 left (...)``: why each finding left is left, and
     what would fix it (the flag, or the file of the decorator behind it); ``refused``
-    fixes could not be made (each said why above)."""
+    fixes could not be made (each said why above); ``blocked`` are in a file that was
+    given but not written (read-only, changed meanwhile: said above)."""
     if arguments.quiet:
         return
     summary = f"{verb} {fixed} finding{plural_s(fixed)} in {changed} file{plural_s(changed)}"
@@ -388,6 +390,12 @@ def show_summary(
             reasons = reasons if count < len(left) else []
             reasons.append(
                 f"the fix of {count} is in {', '.join(dict.fromkeys(elsewhere))}, not given"
+            )
+        if blocked:
+            count = len(blocked)
+            reasons = reasons if count < len(left) else []
+            reasons.append(
+                f"the fix of {count} is in {', '.join(dict.fromkeys(blocked))}, not written"
             )
         summary += f"; {len(left)} left ({'; '.join(reasons)})"
     print(summary, file=stream)
