@@ -227,6 +227,16 @@ PROJECTS = (
         "tiddlywebplugins.utils", "tiddlyweb/tiddlywebplugins.utils",
         ("pytest", "py", "tiddlyweb"), ("test/test_decorate.py",),
     ),
+    # Its spectrum decorators hang their closure on the class with setattr() and copy
+    # __name__ and __doc__ by hand: the safe fix adds wraps and removes the copies (fix
+    # set 93, at the commit before the maintainers' own fix). 2022 code: pydantic 1.
+    Project(
+        "ramanchada2", "h2020charisma/ramanchada2",
+        ("pytest", "pydantic<2", "numpy<2", "scipy", "matplotlib", "h5py", "uncertainties",
+         "lmfit", "pandas<2.2"),
+        ("tests",),
+        commit="4d94f2342d91fbf21174cf80da105cd771ebd77d",
+    ),
 )
 
 
