@@ -137,6 +137,7 @@ LABELS = {
     "ds": ["blind_labels_ds.csv"],
     "dt": ["blind_labels_dt.csv"],
     "du": ["blind_labels_du.csv"],
+    "dv": ["blind_labels_dv.csv"],
 }
 
 
