@@ -138,6 +138,7 @@ LABELS = {
     "dt": ["blind_labels_dt.csv"],
     "du": ["blind_labels_du.csv"],
     "dv": ["blind_labels_dv.csv"],
+    "dw": ["blind_labels_dw.csv"],
 }
 
 
