@@ -431,10 +431,8 @@ def _touches(node: ast.AST, name: str) -> Union[str, None]:
     handed += [keyword.value for keyword in node.keywords]
     is_setattr = isinstance(function, ast.Name) and function.id == "setattr"
     if is_setattr and len(node.args) == 3:
-        # setattr(name, key, value) sets an attribute by hand; setattr(owner, key, name)
-        # installs it, as ``owner.key = name`` does, and reads nothing of it.
-        if isinstance(node.args[0], ast.Name) and node.args[0].id == name:
-            return f"attributes of '{name}' are set by hand (setattr)"
+        # setattr(owner, key, name) installs it, as ``owner.key = name`` does, and reads
+        # nothing of it; setattr(name, key, value) sets an attribute by hand (below).
         handed = handed[:2]
     if any(isinstance(a, ast.Name) and a.id == name for a in handed):
         if is_setattr:

@@ -456,9 +456,11 @@ def _fix(
     show_findings(remaining, arguments, "text", SourceLines(), status)
     unwritten = {os.path.realpath(r.path) for r in reports if r.error}
     given = {os.path.realpath(path) for path in files} - unwritten
-    places = _fixes_elsewhere(remaining, given, finder)
-    elsewhere = [p for p in places if os.path.realpath(p.rpartition(":")[0]) not in unwritten]
-    blocked = [p for p in places if p not in elsewhere]
+    elsewhere: list[str] = []
+    blocked: list[str] = []
+    for place in _fixes_elsewhere(remaining, given, finder):
+        unwritable = os.path.realpath(place.rpartition(":")[0]) in unwritten
+        (blocked if unwritable else elsewhere).append(place)
     refused = sum(len(r.refused) for r in reports)
     show_summary(
         verb, fixed, changed, [f for _, f in remaining], arguments, status, elsewhere, refused,

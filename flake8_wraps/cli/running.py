@@ -385,18 +385,11 @@ def show_summary(
             reasons.append(f"{refused} could not be fixed")
         if unsafe and not arguments.unsafe_fixes:
             reasons.append(f"`--unsafe-fixes` applies {unsafe} more")
-        if elsewhere:
-            count = len(elsewhere)
-            reasons = reasons if count < len(left) else []
-            reasons.append(
-                f"the fix of {count} is in {', '.join(dict.fromkeys(elsewhere))}, not given"
-            )
-        if blocked:
-            count = len(blocked)
-            reasons = reasons if count < len(left) else []
-            reasons.append(
-                f"the fix of {count} is in {', '.join(dict.fromkeys(blocked))}, not written"
-            )
+        for places, why in ((elsewhere, "not given"), (blocked, "not written")):
+            if places:
+                reasons = reasons if len(places) < len(left) else []
+                where = ", ".join(dict.fromkeys(places))
+                reasons.append(f"the fix of {len(places)} is in {where}, {why}")
         summary += f"; {len(left)} left ({'; '.join(reasons)})"
     print(summary, file=stream)
 
