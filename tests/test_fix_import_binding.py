@@ -31,6 +31,8 @@ CASES = [
     "main_guard_import",
     # A class with a base runs the base's __init_subclass__: here, @logged.
     "import_after_subclass",
+    # So does a subscript (__class_getitem__): previously the late import was reused.
+    "import_after_subscript",
     # Bound below the decorator's def but above its first use: reused.
     "import_before_use",
 ]

@@ -122,7 +122,7 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
 #: (name_clash, helper_copy and future_sharing_a_line need no more than the statement
 #: after the header, which a module without imports now takes with it.)
 NEEDS_THE_WHOLE_FILE = {
-    "figures_equal", "conditional_import", "import_after_subclass",
+    "figures_equal", "conditional_import", "import_after_subclass", "import_after_subscript",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
     "type_checking_import", "descriptor_closure", "property_getter",
 }

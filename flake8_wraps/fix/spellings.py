@@ -104,31 +104,76 @@ def _first_line_of(statement: ast.stmt) -> int:
     return min([statement.lineno] + [decorator.lineno for decorator in decorators])
 
 
-def _runs_code(statement: ast.stmt) -> bool:
-    """Whether running ``statement`` can call anything: a call or a decorator in it, or a
-    class with bases (their ``__init_subclass__`` runs); function and lambda bodies aside
-    (defining a function does not run it)."""
-    stack: list[ast.AST] = [statement]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Call):
+def _runs_code(statement: ast.stmt, in_class: bool = False) -> bool:
+    """Whether running ``statement`` can run code of the module's own, and so call the
+    decorator before a later import is bound.
+
+    Only shapes known to call nothing count as not running code: imports, ``pass``,
+    docstrings, names bound to literals or to names, undecorated functions whose defaults
+    and annotations are such, base-less classes and ``try`` blocks made of such
+    statements. Everything else
+    can: a call, a decorator, a class with bases (``__init_subclass__``), a subscript
+    (``__class_getitem__``), an attribute (``__getattr__``), an operator, a loop, an
+    ``if`` (``__bool__``). In a class body a name's value can define ``__set_name__``, so
+    only literals count there. (A rebound name's old value could still run ``__del__``;
+    that is not followed.)"""
+    if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass, ast.Global, ast.Nonlocal)):
+        return False
+    if isinstance(statement, ast.Expr):
+        return not isinstance(statement.value, ast.Constant)
+    if isinstance(statement, ast.Assign):
+        if not all(isinstance(target, ast.Name) for target in statement.targets):
             return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if node.decorator_list:
-                return True
-            if isinstance(node, ast.ClassDef):
-                if node.bases or node.keywords:
-                    return True
-                stack.extend(node.body)
-            else:
-                stack.extend(ast.iter_child_nodes(node.args))
-                if node.returns is not None:
-                    stack.append(node.returns)
-            continue
-        if isinstance(node, ast.Lambda):
-            stack.extend(ast.iter_child_nodes(node.args))
-            continue
-        stack.extend(ast.iter_child_nodes(node))
+        return not _inert(statement.value, names=not in_class)
+    if isinstance(statement, ast.AnnAssign):
+        return not (
+            isinstance(statement.target, ast.Name)
+            and _inert(statement.annotation)
+            and (statement.value is None or _inert(statement.value, names=not in_class))
+        )
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = statement.args
+        evaluated: list[Optional[ast.expr]] = [*arguments.defaults, *arguments.kw_defaults]
+        evaluated += [
+            argument.annotation
+            for argument in (*arguments.posonlyargs, *arguments.args, arguments.vararg,
+                             *arguments.kwonlyargs, arguments.kwarg)
+            if argument is not None
+        ]
+        evaluated.append(statement.returns)
+        return bool(statement.decorator_list) or not all(
+            value is None or _inert(value) for value in evaluated
+        )
+    if isinstance(statement, ast.ClassDef):
+        return bool(statement.decorator_list or statement.bases or statement.keywords) or any(
+            _runs_code(inner, in_class=True) for inner in statement.body
+        )
+    if isinstance(statement, ast.Try):
+        # ``try: import x`` / ``except ImportError: x = None``.
+        handled = [handler.type for handler in statement.handlers if handler.type is not None]
+        inner = [*statement.body, *statement.orelse, *statement.finalbody]
+        inner += [line for handler in statement.handlers for line in handler.body]
+        return not all(_inert(kind) for kind in handled) or any(
+            _runs_code(line, in_class) for line in inner
+        )
+    return True
+
+
+def _inert(value: ast.expr, names: bool = True) -> bool:
+    """Whether evaluating ``value`` calls nothing: a constant, a name (where ``names``), a
+    tuple or list of such; a set or dict only of constants (hashing can call ``__hash__``)."""
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.Name):
+        return names
+    if isinstance(value, (ast.Tuple, ast.List)):
+        return all(_inert(element, names) for element in value.elts)
+    if isinstance(value, ast.Set):
+        return all(isinstance(element, ast.Constant) for element in value.elts)
+    if isinstance(value, ast.Dict):
+        return all(isinstance(key, ast.Constant) for key in value.keys) and all(
+            _inert(element, names) for element in value.values
+        )
     return False
 
 

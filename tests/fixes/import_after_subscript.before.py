@@ -1,0 +1,23 @@
+"""A subscript runs __class_getitem__, and with it @logged, before functools is bound."""
+
+
+def logged(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def answer():
+    """The answer."""
+    return 42
+
+
+class Registry:
+    def __class_getitem__(cls, func):
+        return logged(func)
+
+
+answer = Registry[answer]
+
+import functools
