@@ -209,6 +209,11 @@ def _fix_source(
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
+    # Elsewhere it keeps a lone CR, but not one that ends the file: the file is edited
+    # without it (no final newline, which LibCST keeps) and given it back.
+    final_cr = not cr_only and text.endswith("\r")
+    if final_cr:
+        text = text[:-1]
     lines = lines_with_ends(text)
     index = TreeIndex(tree)
     spellings = Spellings(tree, Scopes(tree))
@@ -230,7 +235,7 @@ def _fix_source(
             )
         new_lines = regions.with_import(new_lines, name, asname)
         added_import = ast.Import(names=[ast.alias(name=name, asname=asname)])
-    fixed_text = "".join(new_lines)
+    fixed_text = "".join(new_lines) + ("\r" if final_cr else "")
     fixed_source = (fixed_text.replace("\n", "\r") if cr_only else fixed_text).encode(encoding)
     if checked is None:
         checked = check(tree, None, config, source)
