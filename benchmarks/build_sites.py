@@ -139,6 +139,7 @@ LABELS = {
     "du": ["blind_labels_du.csv"],
     "dv": ["blind_labels_dv.csv"],
     "dw": ["blind_labels_dw.csv"],
+    "dx": ["blind_labels_dx.csv"],
 }
 
 
