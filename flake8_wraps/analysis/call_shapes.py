@@ -104,6 +104,23 @@ def call_adapts(
     return None
 
 
+def fills_from_a_factory(
+    calls: list[ast.Call], outer: frozenset[str], closure: ScopeNode
+) -> Optional[Signal]:
+    """``fn(*args, _type=model_type, **kwargs)``, ``model_type`` a parameter of a factory
+    further out (tts-generation-webui's ``decorator_add_model_type(model_type)`` returns
+    the decorator that returns the closure): a value fixed when the decorator was made
+    fills one of the function's parameters, a partial application, as one of the
+    enclosing function's own parameters does (``call_adapts``)."""
+    bound = scope_info(closure).bound
+    for call in calls:
+        for value in (*call.args, *(keyword.value for keyword in call.keywords)):
+            if isinstance(value, ast.Name) and value.id in outer and value.id not in bound:
+                says = f"it passes '{value.id}', a parameter of an enclosing factory, on"
+                return Signal("partial-application", STRONG_SHAPE, says)
+    return None
+
+
 def injects_keywords(call: ast.Call, closure: ScopeNode) -> Optional[Signal]:
     """``endpoint(request=request, **kwargs)``, ``kwargs`` no name of the closure (an outer
     factory's, in starlette's tests): keywords fixed when the decorator was made fill some

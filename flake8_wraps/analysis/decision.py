@@ -12,11 +12,14 @@ from typing import Iterable, Optional, Union
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals, names_djangos_handler
 from flake8_wraps.analysis.closures import (
+    HANDED_ON,
+    HELPER_CALL,
     STAND_IN_CALL,
     FunctionNode,
     callable_uses,
     forwards_unpacked,
     parameter_names,
+    scope_info,
 )
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
@@ -34,6 +37,7 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     names_a_decorator_level,
 )
+from flake8_wraps.analysis.call_shapes import fills_from_a_factory
 from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import (
     forwarded_beside_callbacks,
@@ -396,6 +400,13 @@ class Decision(Signals):
                 frozenset(parameter_names(arguments)),
                 implicit_first,
             )
+            if not any(s.name == "partial-application" for s in shapes):
+                factory = fills_from_a_factory(
+                    [use.call for use in uses if use.kind not in (HANDED_ON, HELPER_CALL)],
+                    _outer_parameters(frame, wrapped),
+                    closure,
+                )
+                shapes += [factory] if factory is not None else []
             shown = {s.name for s in shapes}
             if "method-from-function" in shown and "proxy" not in shown and (
                 self._applied_to_methods(frame)
@@ -546,3 +557,14 @@ def _defers_the_call(closure: FunctionNode, params: frozenset[str]) -> bool:
         and forwards_unpacked(node, {kwarg.arg})
         for node in ast.walk(closure)
     )
+
+
+def _outer_parameters(frame: Frame, wrapped: str) -> frozenset[str]:
+    """The parameters of the functions around the one that returns the closure, less
+    the names that function binds itself (its parameters and locals shadow them)."""
+    outer: set[str] = set()
+    above = frame.parent
+    while above is not None:
+        outer.update(parameter_names(above.node.args))
+        above = above.parent
+    return frozenset(outer - scope_info(frame.node).bound - {wrapped})

@@ -419,3 +419,41 @@ def rows_and_more_test(function):
 @rows_and_more_test
 def test_some_rows(row_id, row):
     assert row
+
+
+def add_model_type(model_type):
+    # tts-generation-webui's decorator factory: 'inner' fills the keyword '_type' of
+    # every generation function with the value the factory was given, a partial
+    # application, as one of the enclosing function's own parameters would be.
+    def wrapper(fn):
+        def inner(*args, **kwargs):
+            return fn(*args, _type=model_type, **kwargs)
+
+        return inner
+
+    return wrapper
+
+
+def add_model_type_of_its_own(model_type):
+    # 'model_type' is rebound in 'wrapper' itself: not the factory's value, judged as usual.
+    def wrapper(fn):
+        model_type = fn.__name__
+        def inner(*args, **kwargs):  # error: WRP001 col=9
+            return fn(*args, _type=model_type, **kwargs)
+
+        return inner
+
+    return wrapper
+
+
+def retried(times):
+    # The factory's 'times' is read, not passed on: a wrapper still.
+    def wrapper(fn):
+        def inner(*args, **kwargs):  # error: WRP001 col=9
+            for _ in range(times):
+                result = fn(*args, **kwargs)
+            return result
+
+        return inner
+
+    return wrapper
