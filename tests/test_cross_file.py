@@ -568,3 +568,47 @@ def test_a_star_import_binds_no_private_registry(tmp_path: Path) -> None:
         },
     )
     assert registration_lines(root, "site/routes.py") == []
+
+
+@pytest.mark.parametrize("packages", [False, True])
+def test_a_folder_without_a_marker_indexes_its_packages_not_every_folder_below(
+    tmp_path: Path, packages: bool
+) -> None:
+    """A scratch file in a folder no marker makes a project (``/tmp``, a home folder) took
+    every folder below as its project: a hostile review waited 6 s for the first
+    diagnostics of ``/tmp/scratch.py``. Now its own files and the packages in it are
+    indexed; ``@Logged`` applied in a folder that is no package is not seen from there
+    (that folder is a project of its own, as a file in it finds)."""
+    files = {
+        "scratch.py": """
+            class Logged:
+                def __init__(self, func):
+                    self.func = func
+
+                def __call__(self, *args, **kwargs):
+                    return self.func(*args, **kwargs)
+        """,
+        "deep/er/views.py": """
+            from scratch import Logged
+
+
+            @Logged
+            def view(x):
+                return x
+        """,
+    }
+    if packages:
+        files.update({"deep/__init__.py": "", "deep/er/__init__.py": ""})
+    for name, source in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(textwrap.dedent(source))
+    result = run_flake8("--isolated", "--select", "WRP", "scratch.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (
+        (
+            1,
+            "scratch.py:2:1: WRP006 class-based decorator 'Logged' drops the metadata of"
+            " 'func': call update_wrapper(self, func) in __init__\n",
+        )
+        if packages
+        else (0, "")
+    )

@@ -33,7 +33,7 @@ def _project_root_of(directory: Path) -> Path:
             # An installed distribution: the project whose environment holds it (a
             # ``.venv`` inside a checkout) is not its project.
             break
-        if any(_exists(candidate / marker) for marker in PROJECT_MARKERS):
+        if is_marked(candidate):
             return candidate
     # No marker (an installed package, a copied tree): the outermost package around the
     # directory is the project. Each of its subpackages being one would index the same
@@ -51,6 +51,11 @@ def project_root(directory: Path) -> Path:
     above a ``site-packages`` directory; without one, the outermost package that holds
     ``directory``, or else ``directory`` itself."""
     return _project_root_of(directory)
+
+
+def is_marked(directory: Path) -> bool:
+    """Whether ``directory`` holds a project marker."""
+    return any(_exists(directory / marker) for marker in PROJECT_MARKERS)
 
 
 def _exists(path: Path, file: bool = False) -> bool:
