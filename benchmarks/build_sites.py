@@ -140,6 +140,7 @@ LABELS = {
     "dv": ["blind_labels_dv.csv"],
     "dw": ["blind_labels_dw.csv"],
     "dx": ["blind_labels_dx.csv"],
+    "dy": ["blind_labels_dy.csv"],
 }
 
 
