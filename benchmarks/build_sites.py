@@ -141,6 +141,7 @@ LABELS = {
     "dw": ["blind_labels_dw.csv"],
     "dx": ["blind_labels_dx.csv"],
     "dy": ["blind_labels_dy.csv"],
+    "dz": ["blind_labels_dz.csv"],
 }
 
 
