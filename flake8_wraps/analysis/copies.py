@@ -4,14 +4,12 @@ from where, and what a half copy still loses."""
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Iterator, NamedTuple, Optional
+from typing import AbstractSet, Iterator, Optional
 
-from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import (
     FunctionNode,
     mentions,
     mentions_any,
-    parameter_defaults,
     parameter_names,
 )
 from flake8_wraps.analysis.collect import Frame, Module
@@ -95,7 +93,7 @@ def set_by_hand(
     # made from it (``f"<{fn.__name__} on fileno>"``) is a new one.
     sources = {wrapped}
     for assign in frame.assigns:
-        if _is_attribute_of(assign.value, wrapped):
+        if is_attribute_of(assign.value, wrapped):
             sources.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     sources -= holders
     other_parameters = frozenset(parameter_names(frame.node.args)) - {wrapped}
@@ -121,7 +119,7 @@ def set_by_hand(
             ):
                 value = assign.value
                 is_copy = (
-                    _is_attribute_of(value, wrapped)
+                    is_attribute_of(value, wrapped)
                     or (isinstance(value, ast.Name) and value.id in sources)
                     or (
                         target.attr == "__signature__"
@@ -171,7 +169,7 @@ def set_by_hand(
                 mixed = mixed or mentions_any(call.args[2], other_parameters)
             continue
         if listed is None:
-            listed = _literal_loops(frame.node)
+            listed = literal_loops(frame.node)
         names: frozenset[str] = frozenset()
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             names = frozenset({key.value})
@@ -196,7 +194,7 @@ def _bound_from(function: FunctionNode, wrapped: str) -> set[str]:
     return names
 
 
-def _literal_loops(function: FunctionNode) -> dict[str, list[str]]:
+def literal_loops(function: FunctionNode) -> dict[str, list[str]]:
     """``for name in ("__name__", "__doc__")``: each loop variable that runs over a
     literal list of strings, with the strings."""
     listed: dict[str, list[str]] = {}
@@ -205,7 +203,7 @@ def _literal_loops(function: FunctionNode) -> dict[str, list[str]]:
             isinstance(node, ast.For)
             and isinstance(node.target, ast.Name)
             and isinstance(node.iter, (ast.List, ast.Tuple))
-            and all(_is_string(element) for element in node.iter.elts)
+            and all(is_string(element) for element in node.iter.elts)
         ):
             listed[node.target.id] = [e.value for e in node.iter.elts]  # type: ignore[attr-defined]
     return listed
@@ -226,7 +224,7 @@ def plainly_copied(
         and target.attr in attributes
         and isinstance(target.value, ast.Name)
         and target.value.id in holders
-        and _is_attribute_of(assign.value, wrapped)
+        and is_attribute_of(assign.value, wrapped)
     }
 
 
@@ -253,7 +251,7 @@ def _is_signature_copy(frame: Frame, value: ast.expr, wrapper: str, wrapped: str
     )
 
 
-def _is_attribute_of(value: ast.expr, name: str) -> bool:
+def is_attribute_of(value: ast.expr, name: str) -> bool:
     """``func.__doc__``, ``getattr(func, "__doc__", None)``."""
     if isinstance(value, ast.Attribute):
         return isinstance(value.value, ast.Name) and value.value.id == name
@@ -297,7 +295,7 @@ def attribute_constants(module: Module, frame: Frame) -> frozenset[tuple[str, st
         (name, values[0].value)
         for name, values in found.items()
         if len(values) == 1 and isinstance(values[0], ast.Constant)
-        and isinstance(values[0].value, str) and not _assigned_at_module_level(others, name)
+        and isinstance(values[0].value, str) and not assigned_at_module_level(others, name)
     )
 
 
@@ -377,130 +375,7 @@ def _and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-class HelperCopy(NamedTuple):
-    """A helper's half copy: its name, what it copies, and what the function copies by
-    hand beside it (which is not lost either)."""
-
-    helper: str
-    copied: frozenset[str]
-    beside: frozenset[str]
-
-    def texts(self) -> tuple[str, str]:
-        """What the helper copies, and what is still lost (with its verb)."""
-        copied_text = copied_and_lost_text(set(self.copied))[0]
-        return copied_text, copied_and_lost_text(set(self.copied | self.beside))[1]
-
-    def lost(self) -> str:
-        return lost_by(set(self.copied | self.beside))
-
-
-def helper_half_copy(
-    module: Module,
-    frame: Frame,
-    wrapper: str,
-    wrapped: str,
-    named: AbstractSet[tuple[str, str]],
-) -> Optional[HelperCopy]:
-    """``_wrap(wrapper, func)`` (or ``return _wrap(wrapper, func)``) where ``_wrap``, a
-    function in sight, copies some of the metadata but not ``__wrapped__``: the helper's
-    name and what it copies. None also where it and the lines beside it copy everything.
-
-    importlib's bootstrap cannot import functools, so its ``_wrap(new, old)`` copies
-    ``__module__``, ``__name__``, ``__qualname__``, ``__doc__`` and ``__dict__``: a half
-    copy, as one written inline would be. None where the call is anything else, or the
-    helper cannot be read (imported, rebound, or doing more than copying): an unknown
-    helper may copy everything, and an unsure rule stays silent.
-    """
-    calls = [
-        call
-        for call in top_level_calls(frame)
-        if mentions(call, wrapper) and mentions(call, wrapped) and _may_copy(call, wrapper)
-    ]
-    if len(calls) != 1:
-        return None
-    call = calls[0]
-    if not (
-        isinstance(call.func, ast.Name)
-        and len(call.args) == 2
-        and not call.keywords
-        and is_name(call.args[0], wrapper)
-        and is_name(call.args[1], wrapped)
-    ):
-        return None
-    helper = call.func.id
-    copied: set[str] = set()
-    for definition in definitions_in_sight(module, frame, helper):
-        attributes = copied_by(definition)
-        if attributes is None:
-            return None
-        copied.update(attributes)
-    if not copied:
-        return None
-    beside, others, _, _ = set_by_hand(frame, wrapper, wrapped, named)
-    if all(attribute in copied | beside | others for attribute in IDENTITY_ATTRIBUTES):
-        return None
-    return HelperCopy(helper, frozenset(copied), frozenset(beside))
-
-
-def module_helper_copies(module: Module) -> frozenset[tuple[str, Optional[frozenset[str]]]]:
-    """What each module-level function that could be a copying helper ``helper(new, old)``
-    copies (None: it does more, or something else). Part of what a closure's judgement
-    reads outside its own statement (``helper_half_copy``), so the language server's memo
-    keys on it: deleting ``new.label = ...`` from a helper makes it a half copy."""
-    return frozenset(
-        (
-            frame.node.name,
-            node_memo.remembered(("copied_by", frame.node), copied_by, frame.node),
-        )
-        for frame in module.frames
-        if frame.at_module_level
-        and len(frame.node.args.posonlyargs) + len(frame.node.args.args) >= 2
-    )
-
-
-def definitions_in_sight(
-    module: Module, frame: Optional[Frame], name: str
-) -> list[FunctionNode]:
-    """The defs that ``name`` is bound to where ``frame`` reads it (None: the module's own
-    statements): local defs of the innermost function that binds it, else the module's.
-    Empty where anything else binds the name (a parameter, an assignment, an import):
-    what it is cannot be read."""
-    scope: Optional[Frame] = frame
-    while scope is not None:
-        binds_otherwise = name in parameter_names(scope.node.args) or any(
-            isinstance(target, ast.Name) and target.id == name
-            for assign in scope.assigns
-            for target in assign.targets
-        )
-        if binds_otherwise:
-            return []
-        if name in scope.local_defs:
-            return scope.local_defs[name]
-        scope = scope.parent
-    if name in module.imports.bindings() or _assigned_at_module_level(module.tree.body, name):
-        return []
-    return [f.node for f in module.frames if f.at_module_level and f.node.name == name]
-
-
-def function_default(
-    module: Module, frame: Optional[Frame], arguments: ast.arguments, name: str
-) -> Optional[str]:
-    """What the parameter ``name`` defaults to, where that is a function: "a lambda", or
-    "the function 'f'" for a def in sight where the def stands (``frame``). What ``@``
-    gives has no default (None, or a sentinel, says "called with options first"): a
-    function by default makes the parameter a hook, or an operation that is modified."""
-    default = next(
-        (value for argument, value in parameter_defaults(arguments) if argument.arg == name),
-        None,
-    )
-    if isinstance(default, ast.Lambda):
-        return "a lambda"
-    if isinstance(default, ast.Name) and definitions_in_sight(module, frame, default.id):
-        return f"the function '{default.id}'"
-    return None
-
-
-def _assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:
+def assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:
     """Whether the module's own statements (in branches too) assign ``name``."""
     for statement in body:
         if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
@@ -512,55 +387,9 @@ def _assigned_at_module_level(body: list[ast.stmt], name: str) -> bool:
             nested.extend(getattr(statement, "finalbody", []))
             for handler in getattr(statement, "handlers", []):
                 nested.extend(handler.body)
-            if _assigned_at_module_level(nested, name):
+            if assigned_at_module_level(nested, name):
                 return True
     return False
-
-
-def copied_by(helper: FunctionNode) -> Optional[frozenset[str]]:
-    """The metadata attributes ``helper(new, old)`` copies from ``old`` onto ``new``:
-    assignments, ``setattr`` with a literal name or over a literal list, and
-    ``new.__dict__.update(old.__dict__)``. None where it sets ``__wrapped__``, calls
-    ``update_wrapper``/``wraps``, or sets anything else on ``new``."""
-    positional = [*helper.args.posonlyargs, *helper.args.args]
-    if len(positional) < 2:
-        return None
-    new, old = positional[0].arg, positional[1].arg
-    listed = _literal_loops(helper)
-    copied: set[str] = set()
-    for node in ast.walk(helper):
-        if (isinstance(node, ast.Constant) and node.value == "__wrapped__") or (
-            isinstance(node, ast.Attribute) and node.attr == "__wrapped__"
-        ):
-            return None
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Attribute) and is_name(target.value, new):
-                    if target.attr not in METADATA_ATTRIBUTES or not _is_attribute_of(
-                        node.value, old
-                    ):
-                        return None
-                    copied.add(target.attr)
-        elif isinstance(node, ast.Call):
-            callee = terminal_name(node.func)
-            if callee in ("update_wrapper", "wraps"):
-                return None
-            if callee == "setattr" and node.args and is_name(node.args[0], new):
-                if len(node.args) != 3 or not mentions(node.args[2], old):
-                    return None
-                key = node.args[1]
-                if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    names = {key.value}
-                elif isinstance(key, ast.Name) and key.id in listed:
-                    names = set(listed[key.id])
-                else:
-                    return None
-                if not names <= METADATA_ATTRIBUTES:
-                    return None
-                copied.update(names)
-            elif is_dict_update_of(node, new) and mentions(node.args[0], old):
-                copied.add("__dict__")
-    return frozenset(copied) or None
 
 
 def is_dict_update_of(call: ast.Call, name: str) -> bool:
@@ -576,7 +405,7 @@ def is_dict_update_of(call: ast.Call, name: str) -> bool:
     )
 
 
-def _is_string(node: ast.expr) -> bool:
+def is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
@@ -585,12 +414,12 @@ def copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
     any call of the enclosing function that gets both names counts, as projects have
     their own helpers for this, and an unsure rule stays silent."""
     return any(
-        mentions(call, wrapper) and mentions(call, wrapped) and _may_copy(call, wrapper)
+        mentions(call, wrapper) and mentions(call, wrapped) and may_copy(call, wrapper)
         for call in top_level_calls(frame)
     )
 
 
-def _may_copy(call: ast.Call, wrapper: str) -> bool:
+def may_copy(call: ast.Call, wrapper: str) -> bool:
     """Not a copy by hand (``setattr(wrapper, ...)``, ``wrapper.__dict__.update``), which
     the manual copy signals judge, nor ``setattr(Spectrum, fun.__name__, retf)``, which
     hangs the wrapper on another object (ramanchada2, fix set 93) and copies nothing."""

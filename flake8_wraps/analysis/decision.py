@@ -22,7 +22,8 @@ from flake8_wraps.analysis.closures import (
     scope_info,
 )
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
-from flake8_wraps.analysis.copies import module_helper_copies, set_by_hand
+from flake8_wraps.analysis.copies import set_by_hand
+from flake8_wraps.analysis.helper_copies import module_helper_copies
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,

@@ -14,11 +14,10 @@ from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import (
     copies_in_frame,
-    function_default,
-    helper_half_copy,
     manual_copy_signal_tuple,
     metadata_set_on_first,
 )
+from flake8_wraps.analysis.helper_copies import function_default, helper_half_copy
 from flake8_wraps.analysis.evidence import (
     APPLIED,
     BUILT_FOR_APPLIED,

@@ -46,13 +46,9 @@ from flake8_wraps.analysis.class_forwarding import (
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.context import ModuleContext
-from flake8_wraps.analysis.copies import (
-    METADATA_ATTRIBUTES,
-    copies_in_frame,
-    function_default,
-    metadata_set_on,
-)
+from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, copies_in_frame, metadata_set_on
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
+from flake8_wraps.analysis.helper_copies import function_default
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
     callable_parameters,

@@ -9,14 +9,10 @@ from typing import Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
-from flake8_wraps.analysis.copies import (
-    copied_and_lost_text,
-    helper_half_copy,
-    plainly_copied,
-    set_by_hand,
-)
+from flake8_wraps.analysis.copies import copied_and_lost_text, plainly_copied, set_by_hand
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
+from flake8_wraps.analysis.helper_copies import helper_half_copy
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
 from flake8_wraps.analysis.fix_safety import decorate_safety
 from flake8_wraps.analysis.frames import (
