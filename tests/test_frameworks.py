@@ -112,16 +112,18 @@ def test_flask_views_with_a_copied_name_or_two_rules_do_not_collide() -> None:
     cannot find (WRP102, not WRP101)."""
     module = load(FRAMEWORKS / "flask_not_colliding.py")
     app = module.app
-    assert sorted(app.view_functions) == ["h", "i", "logged_r", "static", "wrapper"]
+    assert sorted(app.view_functions) == [
+        "h", "i", "logged_r", "s", "static", "t", "u", "wrapper"
+    ]
     client = app.test_client()
-    assert [client.get(path).data for path in ("/h", "/i", "/a", "/a2")] == [
-        b"h", b"i", b"a", b"a"
+    assert [client.get(path).data for path in ("/h", "/i", "/a", "/a2", "/t", "/s")] == [
+        b"h", b"i", b"a", b"a", b"t", b"s"
     ]
     from flask import url_for
     from werkzeug.routing import BuildError
 
     with app.test_request_context():
-        assert url_for("h") == "/h"
+        assert [url_for(name) for name in ("h", "t", "u", "s")] == ["/h", "/t", "/u", "/s"]
         with pytest.raises(BuildError, match="Could not build url for endpoint 'r'"):
             url_for("r")
         with pytest.raises(BuildError, match="Could not build url for endpoint 'a'"):

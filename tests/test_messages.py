@@ -415,3 +415,23 @@ def test_wrp001_silent_where_what_is_not_copied_is_set_on_purpose() -> None:
             return func_call
         """
     ) == []
+
+
+def test_wrp102_says_a_name_made_from_the_functions_is_the_decorators() -> None:
+    """Previously the detail read "the endpoint is 'the one @renamed makes of it'"."""
+    import json
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent / "examples" / "frameworks" / "flask_not_colliding.py"
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("flake8-wraps")), "check", "--isolated",
+         "--no-cache", "--select", "WRP102", "--format", "json", example.name],
+        cwd=example.parent, capture_output=True, text=True, timeout=120,
+    )
+    first = json.loads(result.stdout)[0]
+    assert (first["line"], first["message"], first["detail"]) == (
+        87,
+        "Flask sees the wrapper of @renamed (line 25) instead of 'r'",
+        "url_for() cannot find 'r': the endpoint is the __name__ that @renamed sets",
+    )

@@ -4,7 +4,7 @@ from where, and what a half copy still loses."""
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Iterator, Optional
+from typing import AbstractSet, Iterator, Optional, Union
 
 from flake8_wraps.analysis.closures import (
     FunctionNode,
@@ -55,13 +55,30 @@ def metadata_set_on(frame: Frame, name: str, source: Optional[str] = None) -> fr
     return frozenset(
         target.attr
         for assign in frame.assigns
-        for target in assign.targets
+        for target, value in assigned_pairs(assign)
         if isinstance(target, ast.Attribute)
         and target.attr in METADATA_ATTRIBUTES
         and isinstance(target.value, ast.Name)
         and target.value.id == name
-        and (source is None or mentions(assign.value, source))
+        and (source is None or mentions(value, source))
     )
+
+
+def assigned_pairs(assign: Union[ast.Assign, ast.NamedExpr]) -> Iterator[tuple[ast.expr, ast.expr]]:
+    """Each target of ``assign`` with the value it gets: ``wrapper.__name__,
+    wrapper.__doc__ = view.__name__, view.__doc__`` sets each name from its own value."""
+    targets = assign.targets if isinstance(assign, ast.Assign) else [assign.target]
+    for target in targets:
+        value = assign.value
+        if (
+            isinstance(target, (ast.Tuple, ast.List))
+            and isinstance(value, (ast.Tuple, ast.List))
+            and len(target.elts) == len(value.elts)
+            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+        ):
+            yield from zip(target.elts, value.elts)
+        else:
+            yield target, value
 
 
 #: The metadata that ``functools.wraps`` copies and a hand-made copy must not leave out.
@@ -108,7 +125,7 @@ def set_by_hand(
     # ``fun``: a copy with a marked name (kombu), not a name of its own.
     renamed: set[str] = set()
     for assign in frame.assigns:
-        for target in assign.targets:
+        for target, value in assigned_pairs(assign):
             if isinstance(target, ast.Subscript):
                 target = target.value  # ``wrapper.__annotations__["return"] = ...``
             if (
@@ -117,7 +134,6 @@ def set_by_hand(
                 and isinstance(target.value, ast.Name)
                 and target.value.id in holders
             ):
-                value = assign.value
                 is_copy = (
                     is_attribute_of(value, wrapped)
                     or (isinstance(value, ast.Name) and value.id in sources)
@@ -213,19 +229,46 @@ def plainly_copied(
     frame: Frame, wrapper: str, wrapped: str, attributes: AbstractSet[str]
 ) -> set[str]:
     """Of ``attributes``, those set on the closure straight from ``wrapped``
-    (``wrapper.__name__ = func.__name__``, not ``f"logged_{func.__name__}"``): what a
-    registry keyed by them then reads is the function's own."""
+    (``wrapper.__name__ = func.__name__``, ``setattr(wrapper, "__name__",
+    func.__name__)``, a ``setattr(wrapper, name, getattr(func, name))`` loop over literal
+    names; not ``f"logged_{func.__name__}"``): what a registry keyed by them then reads
+    is the function's own."""
     holders = closure_names(frame, wrapper)
-    return {
+    copied = {
         target.attr
         for assign in frame.assigns
-        for target in assign.targets
+        for target, value in assigned_pairs(assign)
         if isinstance(target, ast.Attribute)
         and target.attr in attributes
         and isinstance(target.value, ast.Name)
         and target.value.id in holders
-        and is_attribute_of(assign.value, wrapped)
+        and is_attribute_of(value, wrapped)
     }
+    for call in frame.calls:
+        if not (
+            terminal_name(call.func) == "setattr"
+            and len(call.args) == 3
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id in holders
+        ):
+            continue
+        key, value = call.args[1], call.args[2]
+        if isinstance(key, ast.Constant) and is_attribute_of(value, wrapped):
+            copied.add(str(key.value))
+        elif isinstance(key, ast.Name) and _reads_named(value, wrapped, key.id):
+            copied.update(literal_loops(frame.node).get(key.id, ()))
+    return copied & set(attributes)
+
+
+def _reads_named(value: ast.expr, wrapped: str, key: str) -> bool:
+    """``getattr(func, name)``: the attribute of ``wrapped`` that ``key`` names."""
+    return (
+        isinstance(value, ast.Call)
+        and terminal_name(value.func) == "getattr"
+        and len(value.args) >= 2
+        and is_name(value.args[0], wrapped)
+        and is_name(value.args[1], key)
+    )
 
 
 def closure_names(frame: Frame, wrapper: str) -> frozenset[str]:

@@ -578,10 +578,10 @@ class _Registrations:
         ) == self._derived_name(own):
             return None  # the name it reads is copied by hand: nothing it reads is lost
         name = self._derived_name(registration)
-        return damage.format(
-            function=registration.function,
-            name=name or f"the one @{applied.text} makes of it",
-        )
+        if name is None:
+            # A name the wrapper makes from the function's (``"view_" + f.__name__``).
+            damage = damage.replace("'{name}'", f"the __name__ that @{applied.text} sets")
+        return damage.format(function=registration.function, name=name)
 
 
 def _damaged(

@@ -31,7 +31,45 @@ def renamed(func):
     return wrapper
 
 
+
+def named_at_once(func):
+    # The name and docstring copied in one assignment: a hostile pass found a WRP101
+    # predicting a start-up crash that never comes.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = func.__name__, func.__doc__
+    return wrapper
+
+
+def named_by_setattr(func):
+    # Copied with setattr: WRP001 saw the copy, WRP102 did not (url_for finds 's').
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        return func(*args, **kwargs)
+
+    setattr(wrapper, "__name__", func.__name__)
+    return wrapper
+
+
 app = Flask(__name__)
+
+
+@app.route("/t")
+@named_at_once
+def t():
+    return "t"
+
+
+@app.route("/u")
+@named_at_once
+def u():
+    return "u"
+
+
+@app.route("/s")
+@named_by_setattr
+def s():
+    return "s"
 
 
 @app.route("/h")
