@@ -29,6 +29,7 @@ from flake8_wraps.analysis.evidence import (
     says_function,
 )
 from flake8_wraps.analysis.forwarding import forwarded_everything, forwarded_star_args
+from flake8_wraps.analysis.names import terminal_name
 
 
 def use_signal(
@@ -93,6 +94,12 @@ def _use_signal_of(
     return Signal("other-values", OTHER_VALUES, f"it calls '{wrapped}' with values of its own")
 
 
+#: Calls that apply a function to each element of the iterables they are given.
+_MAPPERS = frozenset(
+    {"map", "filter", "starmap", "imap", "imap_unordered", "map_async", "starmap_async"}
+)
+
+
 def _hands_on_everything(
     closure: Union[FunctionNode, ast.Lambda], wrapped: str, call: ast.Call
 ) -> bool:
@@ -107,6 +114,11 @@ def _hands_on_everything(
     bound for a callback, as ``functools.partial`` binds it."""
     arguments = closure.args
     if arguments.vararg is None or not forwards_unpacked(call, {arguments.vararg.arg}):
+        return False
+    if terminal_name(call.func) in _MAPPERS:
+        # ``map(func, *iterables)``, ``executor.map(func, *iterables)``: the function is
+        # applied to each element of what the closure is given, a combinator (a hostile
+        # pass found three reported).
         return False
     if arguments.kwarg is None:
         takes_more = arguments.posonlyargs or arguments.args or arguments.kwonlyargs

@@ -1,5 +1,6 @@
 """WRP001 for wrappers that hand the function on to run it, or run it from a closure."""
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import types
 
 
@@ -64,3 +65,21 @@ def retry_loop(func):
 
 def asyncio_loop():
     return None
+
+
+def map_over(func):
+    # map() applies 'func' to each element of the iterables 'mapped' is given: a
+    # combinator, not a runner given the call's arguments (a hostile pass found it
+    # WRP001). Named as a function and handed to a helper: WRP007 at most.
+    def mapped(*iterables):  # error: WRP007 col=5
+        return list(map(func, *iterables))
+
+    return mapped
+
+
+def in_threads(func):
+    def run_all(*iterables):  # error: WRP007 col=5
+        with ThreadPoolExecutor() as executor:
+            return list(executor.map(func, *iterables))
+
+    return run_all
