@@ -49,7 +49,7 @@ from flake8_wraps.analysis.frames import (
     top_level_calls,
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
-from flake8_wraps.analysis.names import hands_over, terminal_name
+from flake8_wraps.analysis.names import hands_over, is_name, terminal_name
 from flake8_wraps.analysis.usage import (
     METHOD_DECORATOR,
     Uses,
@@ -322,7 +322,7 @@ class Signals(ModuleContext):
                 yield given
                 return
             if copying:
-                if not _is_other_object(decorator, frame, wrapped):
+                if not _is_other_object(decorator, frame, wrapped, wrapper):
                     yield Signal("copied-by-decorator", None, "@wraps copies from another name")
                 elif any(
                     isinstance(other, ast.Call) and hands_over(other, wrapped)
@@ -533,13 +533,17 @@ def _replaces_a_local(frame: Frame, function: str) -> bool:
     return False
 
 
-def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
+def _is_other_object(
+    decorator: ast.Call, frame: Frame, wrapped: str, wrapper: FunctionNode
+) -> bool:
     """Whether ``@wraps(X)`` clearly names something other than the wrapped callable.
 
     Clear means a literal, or a parameter of an enclosing factory (``def route(path):
     def decorator(func): @wraps(path)``). Another parameter of the decorator itself may be
     the original function on purpose (pydantic's ``update_wrapper_attributes(wrapped,
-    wrapper)`` wraps ``wrapper`` and copies from ``wrapped``); anything else may be the
+    wrapper)`` wraps ``wrapper`` and copies from ``wrapped``); so is one the closure hands
+    to what it calls (``patch(target)``: ``replacement(target, *args, **kwargs)`` is set
+    in place of ``target``, a hostile pass found it WRP004); anything else may be the
     callable under another name. Those are left alone.
     """
     source = wraps_source(decorator)
@@ -547,7 +551,12 @@ def _is_other_object(decorator: ast.Call, frame: Frame, wrapped: str) -> bool:
         return True
     if not isinstance(source, ast.Name) or source.id == wrapped:
         return False
-    if source.id in parameter_names_of(frame.node):
+    if source.id in parameter_names_of(frame.node) or any(
+        isinstance(node, ast.Call)
+        and is_name(node.func, wrapped)
+        and any(is_name(argument, source.id) for argument in node.args)
+        for node in ast.walk(wrapper)
+    ):
         return False
     enclosing = frame.parent
     while enclosing is not None:

@@ -133,3 +133,28 @@ def sync_and_async(normal_func):
         return wrapper
 
     return decorator
+
+
+def patch(target):
+    # Not reported: 'patched' is set in place of 'target' (requests.get =
+    # patch(requests.get)(my_get)) and hands it to the replacement, so @wraps(target)
+    # copies the right metadata (a hostile pass found it WRP004, with the wrong fix).
+    def decorator(replacement):
+        @functools.wraps(target)
+        def patched(*args, **kwargs):
+            return replacement(target, *args, **kwargs)
+
+        return patched
+
+    return decorator
+
+
+def route(path):
+    def decorator(view):
+        @functools.wraps(path)  # error: WRP004 col=10
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
