@@ -326,9 +326,7 @@ def test_explain_says_why_the_fix_is_unsafe(case: str) -> None:
     "wrapper",
     [
         "def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)",
-        "def wrapper(self, item):\n        return func(self, item)",
-        "def wrapper(self, item, *, key):\n        return func(self, item=item, key=key)",
-        "async def wrapper(*args):\n        return await func(*args)",
+        "async def wrapper(*args, **kwargs):\n        return await func(*args, **kwargs)",
         # A local that holds the function beside the call that forwards to it by name.
         "def wrapper(*args, **kwargs):\n        f = func\n        print(f)\n"
         "        return func(*args, **kwargs)",
@@ -343,6 +341,88 @@ def test_a_wrapper_that_forwards_its_arguments_gets_a_safe_fix(wrapper: str) -> 
     fixed = fix_source(source, findings, DEFAULT_CONFIG).source
     definition = f"    {wrapper}".encode()
     assert fixed == source.replace(definition, b"    @functools.wraps(func)\n" + definition)
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "applied_to", "safe"),
+    [
+        ("def wrapper(self, item):\n        return func(self, item)", "(self, item)", True),
+        ("def wrapper(self, item, *, key):\n        return func(self, item=item, key=key)",
+         "(self, item, *, key)", True),
+        # A hostile pass: pydantic's validate_call rejected add(1, 2) once wrapper(a, b)
+        # claimed add(a, b, scale=1); a *args-only wrapper claims keywords it refuses.
+        ("def wrapper(self, item):\n        return func(self, item)",
+         "(self, item, scale=1)", False),
+        ("def wrapper(self, item, *, key):\n        return func(self, item=item, key=key)",
+         "(self, item, *, key=None)", False),
+        ("async def wrapper(*args):\n        return await func(*args)", "(self, item)", False),
+        ("def wrapper(request, user):\n        return func(request, user)", "(req, current_user)",
+         False),
+    ],
+)
+def test_a_wrapper_with_parameters_of_its_own_is_safe_only_where_they_are_the_functions(
+    wrapper: str, applied_to: str, safe: bool
+) -> None:
+    """wraps makes the wrapper claim the function's parameters (``inspect.signature``
+    follows ``__wrapped__``): true only where the functions it decorates in sight take
+    exactly what it takes, no more, with no default it would refuse to supply."""
+    applied = f"\n\n@logged\ndef handle{applied_to}:\n    return 1\n"
+    source = f"{HEAD}def logged(func):\n    {wrapper}\n\n    return wrapper\n{applied}".encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", safe)]
+    printed = explain(ast.parse(source), 5, None, DEFAULT_CONFIG)
+    assert printed is not None
+    claims = [line for line in printed.splitlines() if "would claim the parameters" in line]
+    assert len(claims) == (0 if safe else 1), printed
+
+
+@pytest.mark.parametrize(
+    "returned",
+    ["return tuple(func(*args, **kwargs))",
+     "result = func(*args, **kwargs)\n        return [result]"],
+)
+def test_a_wrapper_that_does_not_return_the_result_gets_an_unsafe_fix(returned: str) -> None:
+    """jedi's ``to_tuple`` under ``validate_call(validate_return=True)``: wraps made the
+    wrapper claim ``-> Iterator[int]`` and pydantic failed at import (a hostile pass)."""
+    source = (
+        f"{HEAD}def to_tuple(func):\n    def wrapper(*args, **kwargs):\n        {returned}\n\n"
+        "    return wrapper\n\n\n@to_tuple\ndef evens(n):\n    yield from range(0, n, 2)\n"
+    ).encode()
+    findings = check(ast.parse(source), None)
+    assert [(f.code, f.fix is not None and f.fix.safe) for f in findings] == [("WRP001", False)]
+    printed = explain(ast.parse(source), 5, None, DEFAULT_CONFIG)
+    assert printed is not None and printed.splitlines()[-1].endswith(
+        "through __wrapped__ it would claim the return annotation of 'func'"
+    ), printed
+
+
+@pytest.mark.parametrize(
+    ("applied", "reason"),
+    [
+        ("@logged\n@abc.abstractmethod\ndef export(self):\n    pass\n",
+         "it is applied above @abc.abstractmethod, whose mark on the function wraps would"
+         " copy onto 'wrapper' through __dict__"),
+        ('@mock.patch("os.getcwd")\n@logged\n@mock.patch("os.listdir")\n'
+         "def test_listing(getcwd, listdir):\n    pass\n",
+         "it is applied above @mock.patch, whose mark on the function wraps would copy onto"
+         " 'wrapper' through __dict__"),
+        ("@logged\nclass Quota(Exception):\n    pass\n",
+         "'func' is a class: wraps would also copy its attributes onto 'wrapper'"),
+    ],
+)
+def test_where_it_is_applied_can_make_the_fix_unsafe(applied: str, reason: str) -> None:
+    """wraps copies the function's ``__dict__``: above ``@abstractmethod`` a class that
+    could be made became abstract, between two ``@mock.patch`` the mocks came in another
+    order; on a class it copies the class's attributes (a hostile pass ran all three)."""
+    source = (
+        f"import abc\nimport functools\nfrom unittest import mock\n\n\n"
+        "def logged(func):\n    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n\n    return wrapper\n\n\n" + applied
+    ).encode()
+    findings = [f for f in check(ast.parse(source), None) if f.code == "WRP001"]
+    assert [(f.line, f.fix is not None and f.fix.safe) for f in findings] == [(7, False)]
+    printed = explain(ast.parse(source), 7, None, DEFAULT_CONFIG)
+    assert printed is not None and printed.splitlines()[-1] == f"        {reason}", printed
 
 
 def test_a_docstring_that_a_copy_replaces_leaves_the_fix_safe() -> None:
@@ -406,10 +486,12 @@ def test_a_wrapper_in_front_of_compiled_code_gets_an_unsafe_fix() -> None:
     ]
     assert fix_source(source.encode(), findings, DEFAULT_CONFIG).fixed == []
     printed = explain(ast.parse(source), 7, None, DEFAULT_CONFIG)
-    assert printed.splitlines()[-2:] == [
+    assert printed.splitlines()[-3:] == [
         "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(f) above 'def wrapper'",
         "        the docstring of 'deco_ray_tor' says it wraps compiled code: wraps would hand"
         " the compiled 'f' on through __wrapped__ and __dict__",
+        "        'wrapper' takes no **kwargs: through __wrapped__ it would claim the parameters"
+        " of 'f', which it may not accept",
     ]
 
 
@@ -420,16 +502,17 @@ SOURCE_READING = textwrap.dedent(
     import inspect
 
 
-    def doubler(f):
+    def counted(f):
         def inner(*args, **kwargs):
-            return 2 * f(*args, **kwargs)
+            print("calling", f)
+            return f(*args, **kwargs)
 
         return inner
 
 
-    @doubler
+    @counted
     def quadruple(x):
-        return 2 * x
+        return 4 * x
 
 
     def test_the_source_is_the_wrappers():
@@ -451,7 +534,7 @@ def test_a_module_that_reads_source_gets_an_unsafe_fix() -> None:
     assert printed.splitlines()[-2:] == [
         "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(f) above 'def inner'",
         "        the module calls getsource(), which unwraps: wraps would change the source"
-        " it finds for what 'doubler' decorates",
+        " it finds for what 'counted' decorates",
     ]
     # The same module without the reading: the fix is safe.
     plain = SOURCE_READING.split("\n\n\ndef test_")[0] + "\n"
@@ -559,7 +642,7 @@ def test_the_editor_removes_the_copies_too() -> None:
     source = (FIXES / "half_copy.before.py").read_text()
     lines, tree = python_lines(source), ast.parse(source)
     expected = (FIXES / "half_copy.after.py").read_text()
-    findings = [f for f in check(tree, None) if f.fix is not None]
+    findings = [f for f in check(tree, None) if f.fix is not None and f.fix.safe]
     edits = local_fix(lines, tree, findings, DEFAULT_CONFIG)
     assert edits is not None
     result = list(lines)
@@ -585,7 +668,7 @@ def test_json_reports_the_label_of_each_finding(tmp_path: Path) -> None:
         ("./figures_equal.py", 16, "unsafe"),
         ("./half_copy.py", 10, "safe"),
         ("./half_copy.py", 18, "safe"),
-        ("./half_copy.py", 29, "safe"),
+        ("./half_copy.py", 29, "unsafe"),
         ("./half_copy.py", 37, "safe"),
     ]
 

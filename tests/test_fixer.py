@@ -151,8 +151,8 @@ def test_an_import_inside_a_function_is_not_the_modules() -> None:
         b"    import functools\n"
         b"    return functools\n\n\n"
         b"def deco(func):\n"
-        b"    def wrapper(*args):\n"
-        b"        return func(*args)\n"
+        b"    def wrapper(*args, **kwargs):\n"
+        b"        return func(*args, **kwargs)\n"
         b"    return wrapper\n"
     )
     assert fixed(source) == b"import functools\n\n\n" + source.replace(
@@ -164,8 +164,8 @@ def test_every_functools_spelling_taken() -> None:
     """Previously a StopIteration that silently ended a whole ``fix`` run."""
     source = (
         b"def deco(func, functools=1, _functools=2, functools_=3):\n"
-        b"    def wrapper(*args):\n"
-        b"        return func(*args)\n"
+        b"    def wrapper(*args, **kwargs):\n"
+        b"        return func(*args, **kwargs)\n"
         b"    return wrapper\n"
     )
     assert fixed(source).startswith(b"import functools as functools_2\n")

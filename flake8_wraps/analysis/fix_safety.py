@@ -47,6 +47,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from flake8_wraps.analysis import node_memo
+from flake8_wraps.analysis.claimed_signature import claimed_result_reasons
 from flake8_wraps.analysis.closures import local_aliases, scope_info
 from flake8_wraps.analysis.forwarding import relayed_through
 from flake8_wraps.analysis.names import GETTER_DESCRIPTORS, dotted_source, terminal_name
@@ -179,6 +180,8 @@ def _safety_within(
                 f"'{name}' does not hand its arguments unchanged to '{wrapped}': through"
                 f" __wrapped__ it would report the signature of '{wrapped}'"
             )
+    else:
+        reasons += claimed_result_reasons(wrapper, wrapped)
     kept = _signature_copies(factory, wrapper, wrapped)
     copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
     for node in ast.walk(factory):

@@ -22,7 +22,7 @@ from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding, Fix
-from flake8_wraps.analysis.fix_safety import FunctionNode, decorate_safety
+from flake8_wraps.analysis.fix_safety import FunctionNode
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
@@ -253,10 +253,7 @@ def _fix_lines(
     reasons: tuple[str, ...] = ()
     if not fix.safe:
         judgement = rules.judge(frame, closure, params)
-        of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
-        reasons = decorate_safety(
-            frame.node, closure, fix.wrapped, of_a_class, rules.module
-        ).reasons
+        reasons = rules.decorate_safety_of(frame, closure, fix.wrapped, judgement).reasons
     return _decorate_lines(found, fix, reasons)
 
 

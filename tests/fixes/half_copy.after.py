@@ -26,9 +26,9 @@ def logged(func):
 
 
 def traced(func):
-    @functools.wraps(func)
     async def wrapper(self, item, *, timeout):
         return await func(self, item, timeout=timeout)
+    wrapper.__module__ = func.__module__
     wrapper.__qualname__ = func.__qualname__; wrapper.__wrapped__ = func
     return wrapper
 

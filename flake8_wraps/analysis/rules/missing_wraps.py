@@ -14,11 +14,12 @@ from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
 from flake8_wraps.analysis.helper_copies import helper_half_copy
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
-from flake8_wraps.analysis.fix_safety import decorate_safety
+from flake8_wraps.analysis.claimed_signature import claimed_parameters_reason
+from flake8_wraps.analysis.fix_safety import FixSafety, decorate_safety, forwards_its_arguments
 from flake8_wraps.analysis.frames import (
     returns_name, supplied_first, supplied_keywords, takes_any_arguments,
 )
-from flake8_wraps.analysis.names import dotted_source
+from flake8_wraps.analysis.names import dotted_source, terminal_name
 
 
 class MissingWraps(Decision):
@@ -94,8 +95,7 @@ class MissingWraps(Decision):
         applied = frame  # a factory's message names what the user applies: @retry(3)
         while applied.parent is not None and returns_name(applied.parent, applied.node.name):
             applied = applied.parent
-        of_a_class = any(signal.name == "replaces-a-class" for signal in judgement.signals)
-        safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class, self.module)
+        safety = self.decorate_safety_of(frame, wrapper, wrapped, judgement)
         fix = Fix(
             "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
         )
@@ -126,6 +126,55 @@ class MissingWraps(Decision):
             wrapped=wrapped,
             **fields,
         )
+
+    def decorate_safety_of(
+        self, frame: Frame, wrapper: FunctionNode, wrapped: str, judgement: Judgement
+    ) -> FixSafety:
+        """``decorate_safety``, with what the module shows of where it is applied: to a
+        class, however its parameter is named (``@log_calls class X``: wraps would copy
+        the class's attributes and signature), or above a decorator that marks the
+        function in its ``__dict__``, which wraps copies (``@abstractmethod``: a class
+        that could be made became abstract; ``@mock.patch``: the mocks came in another
+        order; both found by a hostile pass)."""
+        of_a_class = any(
+            signal.name == "replaces-a-class" for signal in judgement.signals
+        ) or self._replaces_a_class(frame) is not None
+        safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class, self.module)
+        applied, marked = self._applications(frame)
+        reasons = list(safety.reasons)
+        if forwards_its_arguments(wrapper, wrapped):
+            claimed = claimed_parameters_reason(wrapper, wrapped, applied)
+            reasons += [claimed] if claimed is not None else []
+        if marked is not None:
+            reasons.append(
+                f"it is applied above @{marked}, whose mark on the function wraps would"
+                f" copy onto '{wrapper.name}' through __dict__"
+            )
+        return safety._replace(safe=not reasons, reasons=tuple(reasons))
+
+    def _applications(self, frame: Frame) -> tuple[list[FunctionNode], Optional[str]]:
+        """The functions this module applies the decorator ``frame``'s function makes
+        (or its factory) to, and the first decorator of ``_MARKERS`` it applies directly
+        below it, if any."""
+        names = {function.name for function in self._decorator_candidates(frame)}
+        applied: list[FunctionNode] = []
+        marked: Optional[str] = None
+        for function, _, _ in self.module.decorated:
+            decorators = function.decorator_list
+            for index, decorator in enumerate(decorators):
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if terminal_name(target) not in names:
+                    continue
+                applied.append(function)
+                for below in decorators[index + 1:]:
+                    text = dotted_source(below.func if isinstance(below, ast.Call) else below)
+                    if marked is None and text is not None and _MARKERS & set(text.split(".")):
+                        marked = text
+        return applied, marked
+
+
+#: Decorators that mark the function in its ``__dict__`` for a reader: abc's, mock's.
+_MARKERS = frozenset({"abstractmethod", "abstractproperty", "patch"})
 
 
 def _spelled(tree: ast.Module, frame: Frame) -> str:
