@@ -1107,3 +1107,30 @@ def test_explain_an_installed_closure(tmp_path: Path) -> None:
         " __wrapped__ it would report the signature of 'old_request'",
         "        it is WRP007, on weaker evidence: its fix is never safe",
     ]
+
+
+def test_explain_of_a_closure_that_returns_a_closure_is_about_the_closure(
+    tmp_path: Path,
+) -> None:
+    """Previously ``explain util.py:2`` printed the finding at line 2, then described
+    'curried' as a function returning a lambda ("not reported"): the innermost function
+    holding the line, not the one that returns the closure there (a hostile pass)."""
+    (tmp_path / "util.py").write_text(
+        "def curry(func):\n"
+        "    def curried(*args, **kwargs):\n"
+        "        if len(args) < 2:\n"
+        "            return lambda *more: curried(*args, *more, **kwargs)\n"
+        "        return func(*args, **kwargs)\n"
+        "    return curried\n"
+    )
+    result = explain("util.py:2", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[3:5] == [
+        "function 'curry' (line 1) returns 1 closure; parameters that may hold the function:"
+        " func",
+        "'curried' (line 2), standing in for 'func': a wrapper: reported",
+    ]
+    # Inside the closure, its own lambda is what the line holds.
+    assert explain("util.py:4", tmp_path).stdout.splitlines()[0].startswith(
+        "function 'curried' (line 2) returns 1 closure"
+    )

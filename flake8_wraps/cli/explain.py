@@ -85,7 +85,14 @@ def explain(
     installed = _explain_installed(rules, line, unfixable)
     if installed is not None:
         return installed
-    for frame in sorted(containing, key=lambda frame: -frame.node.lineno):
+    # The innermost function first; but where a closure that one returns starts at
+    # ``line``, the function that returns it, even where the closure itself returns one
+    # (a hostile pass asked about curry's 'curried' and was told about its lambda).
+    ordered = sorted(containing, key=lambda frame: -frame.node.lineno)
+    ordered.sort(key=lambda frame: not any(
+        getattr(closure, "lineno", None) == line for closure in rules.returned_closures(frame)
+    ))
+    for frame in ordered:
         closures = list(rules.returned_closures(frame))
         if not closures:
             continue
