@@ -47,6 +47,7 @@ def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
                 -2  result-reshaped: the result of 'func' is transformed
           decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)
           fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'
+                'wrapper' returns something made of what it returns: through __wrapped__ it would claim the return annotation of 'func'
                 it is WRP007, on weaker evidence: its fix is never safe
         """
     )
@@ -564,6 +565,8 @@ def test_two_names_and_one_call_are_a_possible_wrapper(tmp_path: Path) -> None:
         "  but it rests on names: WRP001 needs all three (a decorator's, a wrapper's and a"
         " function's) or other evidence worth 2",
         "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'",
+        "        'wrapper' takes named parameters: through __wrapped__ it would claim the"
+        " parameters of 'func', which it may not accept",
         "        it is WRP007, on weaker evidence: its fix is never safe",
     ]
 
@@ -1046,7 +1049,9 @@ def test_a_middleware_factory_applied_in_another_module_decorates_views(tmp_path
         "pkg/middlewares.py:2:5: WRP001 decorator 'is_allowed' returns 'guard' without"
         " @functools.wraps(get_response): get_response's name and docstring are lost\n",
     )
-    assert explain("pkg/middlewares.py:2", tmp_path).stdout.splitlines()[-4:-1] == [
+    lines = explain("pkg/middlewares.py:2", tmp_path).stdout.splitlines()
+    decision = next(i for i, line in enumerate(lines) if line.startswith("  decision:"))
+    assert lines[decision - 2:decision + 1] == [
         "        +1  stands-in: it calls 'get_response' with its own arguments",
         "        +4  applied-in-project: 'is_allowed' is applied as a decorator in another"
         " project module: not Django middleware",

@@ -189,7 +189,9 @@ def test_fix_on_the_bundled_example_gives_app_fixed(tmp_path: Path) -> None:
 def real_files_with_fixes() -> list[Path]:
     """Installed files (of the test dependencies) with a safe WRP0 fix."""
     site = Path(sysconfig.get_paths()["purelib"])
-    roots = [site / name for name in ("jedi", "celery", "vine", "pyparsing", "parso")]
+    roots = [site / name for name in (
+        "jedi", "celery", "vine", "pyparsing", "parso", "mypy", "vermin", "libcst"
+    )]
     roots = [root for root in roots if root.is_dir()]
     result = subprocess.run(
         [str(SCRIPT), "check", "--format", "json", "--select", "WRP0", *map(str, roots)],

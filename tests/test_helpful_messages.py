@@ -113,8 +113,8 @@ def test_every_message_is_short_and_the_rest_is_in_its_detail(rule: object) -> N
 #: One safe fix (WRP001) and one unsafe one (WRP005).
 TWO = (
     "def deco(func):\n"
-    "    def wrapper(*args):\n"
-    "        return func(*args)\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n"
     "    return wrapper\n"
     "\n"
     "\n"

@@ -158,6 +158,8 @@ def test_explain_says_which_level_and_why(project: Path) -> None:
         "        +1  function-parameter: 'func' is named as a function",
         "  decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)",
         "  fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def g'",
+        "        'g' takes named parameters: through __wrapped__ it would claim the parameters"
+        " of 'func', which it may not accept",
         "        it is WRP007, on weaker evidence: its fix is never safe",
     ]
 
