@@ -47,9 +47,12 @@ def test_explain_prints_the_evidence_and_the_decision(tmp_path: Path) -> None:
                 -2  result-reshaped: the result of 'func' is transformed
           decision: score 2 against thresholds of 3 (WRP001) and 2 (WRP007)
           fix: unsafe, only with --unsafe-fixes: add @functools.wraps(func) above 'def wrapper'
-                'wrapper' returns something made of what it returns: through __wrapped__ it would claim the return annotation of 'func'
+                {claim}
                 it is WRP007, on weaker evidence: its fix is never safe
         """
+    ).format(
+        claim="'wrapper' returns something made of what it returns: through __wrapped__ it"
+        " would claim the return annotation of 'func'"
     )
 
 

@@ -415,7 +415,7 @@ def test_where_it_is_applied_can_make_the_fix_unsafe(applied: str, reason: str) 
     could be made became abstract, between two ``@mock.patch`` the mocks came in another
     order; on a class it copies the class's attributes (a hostile pass ran all three)."""
     source = (
-        f"import abc\nimport functools\nfrom unittest import mock\n\n\n"
+        "import abc\nimport functools\nfrom unittest import mock\n\n\n"
         "def logged(func):\n    def wrapper(*args, **kwargs):\n"
         "        return func(*args, **kwargs)\n\n    return wrapper\n\n\n" + applied
     ).encode()

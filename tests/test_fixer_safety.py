@@ -301,8 +301,8 @@ def test_a_file_of_many_findings_is_parsed_by_libcst_at_most_once(
 
     monkeypatch.setattr(flake8_wraps.fix.fixer.cst, "parse_module", counting)
     decorators = "".join(
-        f"\n\ndef deco{n}(func):\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
-        "    return wrapper\n"
+        f"\n\ndef deco{n}(func):\n    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n    return wrapper\n"
         for n in range(500)
     )
     assert fixed(decorators).count("@functools.wraps(func)") == 500
