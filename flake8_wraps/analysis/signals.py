@@ -43,6 +43,7 @@ from flake8_wraps.analysis.evidence import (
 from flake8_wraps.analysis.findings import call_source, wraps_source
 from flake8_wraps.analysis.frames import (
     assigned_call,
+    block_holding,
     callable_parameters,
     parameter_names_of,
     positional_names,
@@ -304,6 +305,16 @@ class Signals(ModuleContext):
         owner = self._owning_class(frame)
         return owner if owner is not None and docstring_says_decorator(owner) else None
 
+    def _meant_for(self, frame: Frame, call: ast.Call, wrapper: FunctionNode) -> bool:
+        """Whether the bare ``wraps(...)`` statement ``call`` in ``frame`` was written for
+        ``wrapper``: the one closure ``frame`` returns, or the def just below it (of a
+        sync and an async wrapper, the other one is judged as any is: a hostile pass saw
+        it reported only once WRP002's fix had removed the statement)."""
+        if sum(1 for _ in self.returned_closures(frame)) <= 1:
+            return True
+        held = block_holding(frame.node, call)
+        return held is not None and _meant_for_first(held[1], held[0], wrapper)
+
     def _copy_signals(self, frame: Frame, wrapper: FunctionNode, wrapped: str) -> Iterator[Signal]:
         """What already copies ``wrapped``'s metadata onto the wrapper, or names it."""
         given = Signal(
@@ -368,7 +379,10 @@ class Signals(ModuleContext):
             )
             return
         wrapper_calls = self.module.frame_of[wrapper].calls
-        if any(self._is_any_wraps(call.func) for call in (*frame.calls, *wrapper_calls)):
+        if any(self._is_any_wraps(call.func) for call in wrapper_calls) or any(
+            self._is_any_wraps(call.func) and self._meant_for(frame, call, wrapper)
+            for call in frame.calls
+        ):
             yield Signal("discarded-wraps-call", None, "a bare wraps() call is there (WRP002)")
             return
         named = self._constants_named(frame)
@@ -531,6 +545,10 @@ def _replaces_a_local(frame: Frame, function: str) -> bool:
         ):
             return True
     return False
+
+
+def _meant_for_first(block: list[ast.stmt], statement: ast.stmt, wrapper: FunctionNode) -> bool:
+    return block[block.index(statement) + 1:block.index(statement) + 2] == [wrapper]
 
 
 def _is_other_object(

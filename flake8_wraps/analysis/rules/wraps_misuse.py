@@ -60,7 +60,7 @@ class WrapsMisuse(ModuleContext):
                 )
                 continue
             found = (
-                self._wrapper_of(frame, argument)
+                self._wrapper_of(frame, argument, call)
                 if frame is not None and argument is not None
                 else None
             )
@@ -152,19 +152,30 @@ class WrapsMisuse(ModuleContext):
         return None
 
     def _wrapper_of(
-        self, frame: Frame, wrapped: str
+        self, frame: Frame, wrapped: str, call: ast.Call
     ) -> Optional[tuple[FunctionNode, FunctionNode]]:
         """The function that returns it and the def that stands in for ``wrapped``:
-        ``frame``'s own, or one it returns."""
+        ``frame``'s own, or one it returns. Of several it returns (a sync and an async
+        wrapper), the def just below the statement ``call`` makes, which the author meant
+        to decorate; below no such def, none (a hostile pass saw the fix decorate the
+        other, and a second ``fix`` change the file again)."""
         parent = frame.parent
         if parent is not None and any(c is frame.node for c in self.returned_closures(parent)):
             if stood_in_parameter(frame.node, self._parameters(parent)) == wrapped:
                 return parent.node, frame.node
-        for closure in self.returned_closures(frame):
-            if not isinstance(closure, ast.Lambda):
-                if stood_in_parameter(closure, self._parameters(frame)) == wrapped:
-                    return frame.node, closure
-        return None
+        closures = [
+            closure for closure in self.returned_closures(frame)
+            if not isinstance(closure, ast.Lambda)
+            and stood_in_parameter(closure, self._parameters(frame)) == wrapped
+        ]
+        if len(closures) > 1:
+            held = block_holding(frame.node, call)
+            if held is None:
+                return None
+            statement, block = held
+            following = block[block.index(statement) + 1:block.index(statement) + 2]
+            closures = [closure for closure in closures if closure in following]
+        return (frame.node, closures[0]) if len(closures) == 1 else None
 
     # -- WRP003 ------------------------------------------------------------------------
 
