@@ -324,6 +324,8 @@ def simple_statements(
         elif kind is ast.Expr:
             if type(statement.value) is ast.Call:  # type: ignore[attr-defined]
                 calls.append(statement.value)  # type: ignore[attr-defined]
+        elif kind is ast.Return or kind is ast.Raise:
+            break  # what follows in this block never runs
         else:
             compound.append(statement)
     for statement in reversed(compound):
@@ -360,6 +362,8 @@ def _drained(
                 stack.append(statement.body)  # type: ignore[attr-defined]
             elif kind is _MATCH_TYPE:
                 stack.extend(case.body for case in statement.cases)  # type: ignore[attr-defined]
+            elif kind is ast.Return or kind is ast.Raise:
+                break  # a copy after ``return wrapper`` never runs (a hostile pass)
             elif (into_definitions and kind in _DEFINITION_TYPES) or (
                 into_classes and kind is ast.ClassDef
             ):

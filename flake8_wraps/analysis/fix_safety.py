@@ -183,7 +183,11 @@ def _safety_within(
     else:
         reasons += claimed_result_reasons(wrapper, wrapped)
     kept = _signature_copies(factory, wrapper, wrapped)
-    copy_nodes = {id(node) for statement in copies + kept for node in ast.walk(statement)}
+    after_return = _after_return(factory)
+    dead = [node for node in ast.walk(factory) if id(node) in after_return]
+    copy_nodes = {
+        id(node) for statement in copies + kept + dead for node in ast.walk(statement)
+    }
     for node in ast.walk(factory):
         if id(node) in copy_nodes or getattr(node, "lineno", None) in shape:
             continue
@@ -344,7 +348,10 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
     """``wrapper.__doc__ = P.__doc__``, ``wrapper.__wrapped__ = P`` and
     ``wrapper.__dict__.update(P.__dict__)`` statements: what ``wraps`` does anyway."""
     copies: list[ast.stmt] = []
+    dead = _after_return(factory)
     for node in ast.walk(factory):
+        if id(node) in dead:
+            continue  # never runs: no copy, and left as it is
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
             if not _is_attribute(target, wrapper.name):
@@ -367,6 +374,24 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
             ):
                 copies.append(node)
     return copies
+
+
+def _after_return(function: FunctionNode) -> set[int]:
+    """The statements of ``function``'s blocks that come after a ``return`` or ``raise``
+    in the same block: a copy there never runs (a hostile pass saw one counted, and its
+    removal, the block's last statement, refused)."""
+    dead: set[int] = set()
+    for node in ast.walk(function):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            ended = False
+            for statement in block:
+                if ended:
+                    dead.add(id(statement))
+                ended = ended or isinstance(statement, (ast.Return, ast.Raise))
+    return dead
 
 
 def _signature_copies(
