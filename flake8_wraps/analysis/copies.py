@@ -167,12 +167,7 @@ def set_by_hand(
         ):
             copied.add("__dict__")
             continue
-        if not (
-            terminal_name(call.func) == "setattr"
-            and len(call.args) == 3
-            and isinstance(call.args[0], ast.Name)
-            and call.args[0].id in holders
-        ):
+        if not _sets_on(call, holders):
             continue
         if bound is None:
             bound = _bound_from(frame.node, wrapped)
@@ -245,12 +240,7 @@ def plainly_copied(
         and is_attribute_of(value, wrapped)
     }
     for call in frame.calls:
-        if not (
-            terminal_name(call.func) == "setattr"
-            and len(call.args) == 3
-            and isinstance(call.args[0], ast.Name)
-            and call.args[0].id in holders
-        ):
+        if not _sets_on(call, holders):
             continue
         key, value = call.args[1], call.args[2]
         if isinstance(key, ast.Constant) and is_attribute_of(value, wrapped):
@@ -258,6 +248,16 @@ def plainly_copied(
         elif isinstance(key, ast.Name) and _reads_named(value, wrapped, key.id):
             copied.update(literal_loops(frame.node).get(key.id, ()))
     return copied & set(attributes)
+
+
+def _sets_on(call: ast.Call, holders: AbstractSet[str]) -> bool:
+    """``setattr(wrapper, key, value)``, ``wrapper`` one of ``holders``."""
+    return (
+        terminal_name(call.func) == "setattr"
+        and len(call.args) == 3
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id in holders
+    )
 
 
 def _reads_named(value: ast.expr, wrapped: str, key: str) -> bool:
