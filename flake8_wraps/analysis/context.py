@@ -15,15 +15,15 @@ from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.closures import FunctionNode, scope_info
 from flake8_wraps.analysis.collect import Frame, Module, simple_statements
 from flake8_wraps.analysis.copies import attribute_constants
-from flake8_wraps.analysis.helper_copies import copied_by, definitions_in_sight
 from flake8_wraps.analysis.findings import Damage
-from flake8_wraps.analysis.frameworks.fixtures import is_fixture
 from flake8_wraps.analysis.frames import (
     alias_locals,
     attribute_locals,
     parameter_set,
     returned_closures,
 )
+from flake8_wraps.analysis.frameworks.fixtures import is_fixture
+from flake8_wraps.analysis.helper_copies import copied_by, definitions_in_sight
 from flake8_wraps.analysis.names import is_name, module_aliases, terminal_name
 from flake8_wraps.analysis.usage import Uses
 from flake8_wraps.config import Config

@@ -11,6 +11,8 @@ from typing import Iterable, Optional, Union
 
 from flake8_wraps.analysis import node_memo
 from flake8_wraps.analysis.adapters import adapter_signals, names_djangos_handler
+from flake8_wraps.analysis.call_shapes import fills_from_a_factory
+from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.closures import (
     HANDED_ON,
     HELPER_CALL,
@@ -23,7 +25,6 @@ from flake8_wraps.analysis.closures import (
 )
 from flake8_wraps.analysis.collect import FUNCTION_TYPES, Frame
 from flake8_wraps.analysis.copies import set_by_hand
-from flake8_wraps.analysis.helper_copies import module_helper_copies
 from flake8_wraps.analysis.evidence import (
     ADAPTER_SHAPES,
     APPLIED,
@@ -38,8 +39,6 @@ from flake8_wraps.analysis.evidence import (
     Signal,
     names_a_decorator_level,
 )
-from flake8_wraps.analysis.call_shapes import fills_from_a_factory
-from flake8_wraps.analysis.calling import use_signal
 from flake8_wraps.analysis.forwarding import (
     forwarded_beside_callbacks,
     only_returned_call,
@@ -47,6 +46,7 @@ from flake8_wraps.analysis.forwarding import (
 )
 from flake8_wraps.analysis.frames import alias_locals, attribute_locals, bound_once
 from flake8_wraps.analysis.frameworks.fixtures import is_fixture
+from flake8_wraps.analysis.helper_copies import module_helper_copies
 from flake8_wraps.analysis.names import is_name, terminal_name
 from flake8_wraps.analysis.signals import Signals
 

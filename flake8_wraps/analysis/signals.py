@@ -17,7 +17,6 @@ from flake8_wraps.analysis.copies import (
     manual_copy_signal_tuple,
     metadata_set_on_first,
 )
-from flake8_wraps.analysis.helper_copies import function_default, helper_half_copy
 from flake8_wraps.analysis.evidence import (
     APPLIED,
     BUILT_FOR_APPLIED,
@@ -50,6 +49,7 @@ from flake8_wraps.analysis.frames import (
     top_level_calls,
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
+from flake8_wraps.analysis.helper_copies import function_default, helper_half_copy
 from flake8_wraps.analysis.names import hands_over, is_name, terminal_name
 from flake8_wraps.analysis.usage import (
     METHOD_DECORATOR,

@@ -23,13 +23,13 @@ from flake8_wraps.analysis.collect import Frame, collect
 from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.analysis.fix_safety import FunctionNode
+from flake8_wraps.analysis.module import Rules
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
     install_safety,
     unfixable_installed,
 )
-from flake8_wraps.analysis.module import Rules
 from flake8_wraps.cli.files import Snapshot, read_source
 from flake8_wraps.cli.report import detail, printable
 from flake8_wraps.cli.running import describe_error, read_only

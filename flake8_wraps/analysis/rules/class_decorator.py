@@ -48,7 +48,6 @@ from flake8_wraps.analysis.collect import FUNCTION_TYPES
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import METADATA_ATTRIBUTES, copies_in_frame, metadata_set_on
 from flake8_wraps.analysis.evidence import Signal, says_function, score_of
-from flake8_wraps.analysis.helper_copies import function_default
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import (
     callable_parameters,
@@ -56,6 +55,7 @@ from flake8_wraps.analysis.frames import (
     required_positional_count,
     top_level_calls,
 )
+from flake8_wraps.analysis.helper_copies import function_default
 from flake8_wraps.analysis.names import terminal_name
 
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
+from flake8_wraps.analysis.claimed_signature import claimed_parameters_reason
 from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.copies import copied_and_lost_text, plainly_copied, set_by_hand
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.evidence import Judgement, decide
-from flake8_wraps.analysis.helper_copies import helper_half_copy
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
-from flake8_wraps.analysis.claimed_signature import claimed_parameters_reason
 from flake8_wraps.analysis.fix_safety import FixSafety, decorate_safety, forwards_its_arguments
 from flake8_wraps.analysis.frames import (
     returns_name, supplied_first, supplied_keywords, takes_any_arguments,
 )
+from flake8_wraps.analysis.helper_copies import helper_half_copy
 from flake8_wraps.analysis.names import dotted_source, terminal_name
 
 
