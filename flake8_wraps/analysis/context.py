@@ -53,6 +53,8 @@ class ModuleContext:
         "_named",
         "_copiers",
         "_fixtures",
+        "_class_decorators",
+        "_applications_by_name",
     )
 
     def __init__(
@@ -97,6 +99,13 @@ class ModuleContext:
         #: The module's helpers that copy metadata onto their first argument and return it.
         self._copiers: Optional[frozenset[str]] = None
         self._fixtures: Optional[frozenset[str]] = None
+        #: The names this module applies with ``@`` to its classes (``_replaces_a_class``).
+        self._class_decorators: Optional[set[Optional[str]]] = None
+        #: For each name the module applies with ``@``, each function it decorates and the
+        #: first marking decorator below it there (``MissingWraps._applications``).
+        self._applications_by_name: Optional[
+            dict[str, list[tuple[FunctionNode, Optional[str]]]]
+        ] = None
         # (function or class that damages, name it gives, its wrapper's arguments)
         #: (where, the wrapper's name, whether it takes any arguments, the keywords and
         #: how many leading positional arguments it supplies, what of the name it keeps).

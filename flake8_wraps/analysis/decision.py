@@ -224,7 +224,9 @@ class Decision(Signals):
         and returns a closure is a decorator that replaces the class with that closure (glue's,
         sktime's ``singleton(cls)``), not a factory of objects. Asked only of closures
         excluded as building an object, in this module's classes, then in the project's."""
-        here = _decorator_names(self.module.module_classes)
+        here = self._class_decorators
+        if here is None:  # asked once a finding: found once a module
+            here = self._class_decorators = _decorator_names(self.module.module_classes)
         for function in self._decorator_candidates(frame):
             name = function.name
             if name in here or (

@@ -151,7 +151,8 @@ def _safety_within(
             else f"'{name}' has decorators of its own ({decorators}): wraps goes below"
             " the getter's, onto the function it takes"
         )
-    copies = _plain_copies(factory, wrapper, wrapped)
+    after_return = _after_return(factory)
+    copies = _plain_copies(factory, wrapper, wrapped, after_return)
     if ast.get_docstring(wrapper, clean=False) is not None and not any(
         isinstance(copy, ast.Assign) and _is_attribute(copy.targets[0], name, "__doc__")
         for copy in copies
@@ -183,8 +184,7 @@ def _safety_within(
     else:
         reasons += claimed_result_reasons(wrapper, wrapped)
     kept = _signature_copies(factory, wrapper, wrapped)
-    after_return = _after_return(factory)
-    dead = [node for node in ast.walk(factory) if id(node) in after_return]
+    dead = [node for node in ast.walk(factory) if id(node) in after_return] if after_return else []
     copy_nodes = {
         id(node) for statement in copies + kept + dead for node in ast.walk(statement)
     }
@@ -344,11 +344,12 @@ def _passes_exactly(
     )
 
 
-def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) -> list[ast.stmt]:
+def _plain_copies(
+    factory: FunctionNode, wrapper: FunctionNode, wrapped: str, dead: set[int]
+) -> list[ast.stmt]:
     """``wrapper.__doc__ = P.__doc__``, ``wrapper.__wrapped__ = P`` and
     ``wrapper.__dict__.update(P.__dict__)`` statements: what ``wraps`` does anyway."""
     copies: list[ast.stmt] = []
-    dead = _after_return(factory)
     for node in ast.walk(factory):
         if id(node) in dead:
             continue  # never runs: no copy, and left as it is
@@ -379,18 +380,21 @@ def _plain_copies(factory: FunctionNode, wrapper: FunctionNode, wrapped: str) ->
 def _after_return(function: FunctionNode) -> set[int]:
     """The statements of ``function``'s blocks that come after a ``return`` or ``raise``
     in the same block: a copy there never runs (a hostile pass saw one counted, and its
-    removal, the block's last statement, refused)."""
+    removal, the block's last statement, refused). Statements only are walked."""
     dead: set[int] = set()
-    for node in ast.walk(function):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if not isinstance(block, list):
-                continue
-            ended = False
-            for statement in block:
-                if ended:
-                    dead.add(id(statement))
-                ended = ended or isinstance(statement, (ast.Return, ast.Raise))
+    blocks: list[list[ast.stmt]] = [function.body]
+    while blocks:
+        ended = False
+        for statement in blocks.pop():
+            if ended:
+                dead.add(id(statement))
+            ended = ended or isinstance(statement, (ast.Return, ast.Raise))
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(statement, field, None)
+                if isinstance(block, list):
+                    blocks.append(block)
+            blocks.extend(handler.body for handler in getattr(statement, "handlers", ()))
+            blocks.extend(case.body for case in getattr(statement, "cases", ()))
     return dead
 
 
