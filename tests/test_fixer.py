@@ -343,11 +343,14 @@ def test_a_discarded_wraps_call_beside_a_bare_decorator_is_not_fixed_twice() -> 
         "if func: functools.wraps(func)\n",
         "try:\n        functools.wraps(func)\n    finally:\n        pass\n",
         "while False:\n        pass\n    else:\n        functools.wraps(func)\n",
+        "functools.wraps(func); x = 1\n",
+        "x = 1; functools.wraps(func)\n",
     ],
 )
 def test_a_discarded_wraps_call_alone_in_its_block_is_offered_no_fix(block: str) -> None:
-    """Removing it would leave its block empty: a hostile pass found these findings counted
-    as fixable while ``fix`` refused them."""
+    """Removing it would leave its block empty, or it shares its line with another
+    statement: a hostile pass found these findings counted as fixable while ``fix``
+    refused them ("the fixed source is not the original plus the fix")."""
     source = (
         "import functools\n\n\ndef deco(func):\n    " + block
         + "\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n\n"

@@ -91,10 +91,12 @@ class WrapsMisuse(ModuleContext):
                     )
                     continue
                 held = block_holding(frame.node, call)
-                if own or held is not None and len(held[1]) == 1:
+                if own or held is not None and (len(held[1]) == 1 or _shares_a_line(*held)):
                     # ``if debug: functools.wraps(func)``: removing it would leave the
                     # block empty; a person decides what the block is for, as where the
-                    # project's own ``wraps`` may do more than copy.
+                    # project's own ``wraps`` may do more than copy, or where the
+                    # statement shares its line (``wraps(func); x = 1``: ``fix`` refused
+                    # what ``check`` had offered).
                     yield finding(call, "discarded-wraps-call", None, call=text,
                                   suggested=text)
                     continue
@@ -337,3 +339,13 @@ def _bound_locally(frame: Frame, params: set[str]) -> set[str]:
 def _returns_only(frame: Frame, name: str) -> bool:
     """Whether every ``return`` of the function hands back ``name`` itself, and one does."""
     return bool(frame.returns) and all(is_name(value, name) for value in frame.returns)
+
+
+def _shares_a_line(statement: ast.stmt, block: list[ast.stmt]) -> bool:
+    """Whether another statement of ``block`` stands on a line of ``statement``."""
+    return any(
+        other is not statement
+        and other.lineno <= (statement.end_lineno or statement.lineno)
+        and statement.lineno <= (other.end_lineno or other.lineno)
+        for other in block
+    )
