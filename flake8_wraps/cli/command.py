@@ -54,6 +54,7 @@ from flake8_wraps.cli.workers import (
     stop_signals_raise,
 )
 from flake8_wraps.config import DEFAULT_CONFIG
+from flake8_wraps.fix.line_diff import changed_regions, line_after
 from flake8_wraps.project.cache import choose_location, refusal
 from flake8_wraps.project.checker import check
 from flake8_wraps.project.config_files import ConfigError
@@ -381,6 +382,10 @@ class _FixFile:
         if self.write and fixed_source != source:
             rewrite = Rewrite(fixed_source, checked.snapshot)  # written by the main process
         refused = tuple((finding.line, why) for finding, why in result.refused)
+        if rewrite is not None and refused:
+            # The findings left are printed from the rewritten file: so are these.
+            regions = changed_regions(source.splitlines(), fixed_source.splitlines())
+            refused = tuple((line_after(regions, line), why) for line, why in refused)
         return FileReport(path, left, fixed, diff, rewrite=rewrite, refused=refused)
 
 

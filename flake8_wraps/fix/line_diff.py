@@ -12,13 +12,13 @@ finding it could not fix now stands in the rewritten file.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Hashable, Sequence
 
 #: ``(i1, i2, j1, j2)``: lines ``old[i1:i2]`` became ``new[j1:j2]`` (one side may be empty).
 Region = tuple[int, int, int, int]
 
 
-def changed_regions(old: Sequence[str], new: Sequence[str]) -> list[Region]:
+def changed_regions(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Region]:
     """The regions where ``old`` and ``new`` differ, in order, with the equal lines
     between them left out, as ``SequenceMatcher.get_opcodes`` gives its non-equal ones."""
     start = 0
@@ -61,7 +61,7 @@ def line_after(regions: Sequence[Region], line: int) -> int:
     return index + shift + 1
 
 
-def _shortest_edit(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+def _shortest_edit(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tuple[int, int]]:
     """The points ``(x, y)`` of a shortest path from ``(0, 0)`` to ``(len(old),
     len(new))``, one step each: right (a line of ``old`` removed), down (a line of
     ``new`` inserted) or diagonal (an equal line). Myers (1986), forward, keeping the

@@ -27,7 +27,7 @@ from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.project.checker import check
 from flake8_wraps.config import Config
 from flake8_wraps.analysis.names import ImportedNames
-from flake8_wraps.lsp.line_diff import changed_regions
+from flake8_wraps.fix.line_diff import changed_regions
 from flake8_wraps.lsp.reparse import python_lines, statement_units
 
 

@@ -19,7 +19,7 @@ from lsprotocol import types
 
 from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.docs import documentation_url
-from flake8_wraps.lsp.line_diff import changed_regions
+from flake8_wraps.fix.line_diff import changed_regions
 from flake8_wraps.lsp.local_fix import LineEdit
 from flake8_wraps.lsp.reparse import python_lines, statement_units
 
