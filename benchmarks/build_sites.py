@@ -142,6 +142,7 @@ LABELS = {
     "dx": ["blind_labels_dx.csv"],
     "dy": ["blind_labels_dy.csv"],
     "dz": ["blind_labels_dz.csv"],
+    "ea": ["blind_labels_ea.csv"],
 }
 
 
