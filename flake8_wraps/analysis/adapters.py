@@ -22,7 +22,7 @@ from flake8_wraps.analysis.call_shapes import (
     is_call_of,
     proxies,
     reorders,
-    result_is_reshaped,
+    reshapes_the_result,
     slices,
     unpacks_a_name,
 )
@@ -290,7 +290,7 @@ def _adapter_signals(
         add(Signal("forwards-elsewhere", FORWARDS_ELSEWHERE, says))
     if any(proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
-    if any(result_is_reshaped(call, facts.parents) for call in calls):
+    if reshapes_the_result(calls, facts.parents, facts.returns, results):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
     if not isinstance(closure, ast.Lambda) and _answers_yes_or_no(closure, facts):
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"

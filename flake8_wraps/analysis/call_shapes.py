@@ -9,7 +9,7 @@ or makes of the result another value. ``adapters`` weighs them.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import AbstractSet, Optional
 
 from flake8_wraps.analysis.closures import ScopeNode, scope_info
 from flake8_wraps.analysis.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
@@ -189,3 +189,30 @@ def result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
     if isinstance(parent, (ast.Tuple, ast.List)):
         return isinstance(parents.get(id(parent)), ast.Return)  # ``return name, f(y)``
     return isinstance(parent, ast.Subscript) and parent.slice is call
+
+
+def reshapes_the_result(
+    calls: list[ast.Call],
+    parents: dict[int, ast.AST],
+    returns: list[ast.expr],
+    results: AbstractSet[str],
+) -> bool:
+    """The closure changes what the function returns: at the call itself
+    (:func:`result_is_reshaped`), or through a name bound to it and returned reshaped
+    (images6's route adapters bind ``result = function(id)`` and return
+    ``result.to_dict(...)``)."""
+    if any(result_is_reshaped(call, parents) for call in calls):
+        return True
+    for value in returns:
+        for node in ast.walk(value):
+            if isinstance(node, ast.Attribute):
+                parts: tuple[ast.expr, ...] = (node.value,)
+            elif isinstance(node, ast.BinOp):
+                parts = (node.left, node.right)
+            elif isinstance(node, ast.UnaryOp):
+                parts = (node.operand,)
+            else:
+                continue
+            if any(isinstance(part, ast.Name) and part.id in results for part in parts):
+                return True
+    return False
