@@ -266,6 +266,29 @@ def test_a_deeply_nested_expression_elsewhere_is_refused_or_fixed_never_a_crash(
         assert b"@functools.wraps(func)" in result.source
 
 
+@pytest.mark.parametrize("terms", [100, 1200])
+def test_a_wrapper_holding_an_expression_too_deep_for_libcst_is_offered_no_fix(
+    terms: int,
+) -> None:
+    """``check`` offered the fix of a wrapper holding 1,200 ``+`` terms, and ``fix``
+    refused it ("too deeply nested to fix"): LibCST writes code back recursing once a
+    level of the tree. A hundred terms are fixed as ever."""
+    source = (
+        b"def deco(func):\n    def wrapper(*args, **kwargs):\n        y = "
+        + b" + ".join([b"x"] * terms)
+        + b"\n        return func(*args, **kwargs)\n    return wrapper\n"
+    )
+    tree = ast.parse(source)
+    offered = check(tree, None, DEFAULT_CONFIG, source)
+    assert [(f.code, f.fix is not None) for f in offered] == [("WRP001", terms == 100)]
+    everything = check(tree, None)  # without the source, the fix is not looked into
+    if terms == 100:
+        assert b"@functools.wraps(func)" in fix_source(source, everything, DEFAULT_CONFIG).source
+    else:
+        with pytest.raises(FixError, match="too deeply nested"):
+            fix_source(source, everything, DEFAULT_CONFIG)
+
+
 def test_the_swap_finds_its_call_among_others_on_the_line() -> None:
     """Previously an IndexError: ``print()()`` also has a call as its callee."""
     source = (

@@ -71,13 +71,12 @@ def why_unfixable(
         undecodable = "Python cannot decode this file (an unknown coding, or bytes it rejects)"
         return lambda line: undecodable
     refused = _refused_by_libcst(source)
-    if not refused:
-        return lambda line: None
     spans = [
         (statement.lineno, statement.end_lineno or statement.lineno)
         for statement in tree.body
         if any(statement.lineno <= at <= (statement.end_lineno or at) for at in refused)
     ]
+    too_deep: dict[int, bool] = {}
 
     def why(line: int) -> Optional[str]:
         if any(first <= line <= last for first, last in spans):
@@ -85,9 +84,36 @@ def why_unfixable(
                 "LibCST cannot parse this statement (a line that a form feed starts is"
                 " indented after it)"
             )
+        for statement in tree.body:
+            if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+                if id(statement) not in too_deep:
+                    too_deep[id(statement)] = _deeper_than(statement, _LIBCST_DEPTH)
+                if too_deep[id(statement)]:
+                    return (
+                        "this statement is nested too deeply for LibCST to write it back"
+                        " (an expression of hundreds of terms)"
+                    )
         return None
 
     return why
+
+
+#: How deep a statement's syntax tree may be for LibCST to write it back: its code
+#: generation recurses once a level, and a chain of 980 ``+`` terms (983 levels) already
+#: exceeds Python's recursion limit of 1,000, so ``check`` offered a fix that ``fix``
+#: refused. Kept well below, for the frames the command line or the server stand on.
+_LIBCST_DEPTH = 800
+
+
+def _deeper_than(node: ast.AST, limit: int) -> bool:
+    """Whether ``node``'s tree has more than ``limit`` levels (walked without recursion)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+    return False
 
 
 #: A line that a form feed starts, indented after it: Python reads it (the form feed
