@@ -143,6 +143,7 @@ LABELS = {
     "dy": ["blind_labels_dy.csv"],
     "dz": ["blind_labels_dz.csv"],
     "ea": ["blind_labels_ea.csv"],
+    "eb": ["blind_labels_eb.csv"],
 }
 
 
