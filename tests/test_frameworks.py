@@ -93,6 +93,21 @@ def test_flask_views_registered_by_a_call_collide(views: str) -> None:
     )
 
 
+def test_flask_views_behind_a_possible_wrapper_collide() -> None:
+    with pytest.raises(AssertionError) as error:
+        load(FRAMEWORKS / "flask_possible_wrapper_by_call.py")
+    assert str(error.value) == (
+        "View function mapping is overwriting an existing endpoint function: proxy"
+    )
+    # Reported with the default codes (the WRP007 on 'audit' is not).
+    path = FRAMEWORKS / "flask_possible_wrapper_by_call.py"
+    result = run_flake8("--isolated", "--select", "WRP", "--extend-ignore", "WRP007", str(path))
+    assert [line.split(":", 3)[1:] for line in result.stdout.splitlines()] == [[
+        "26", "1", " WRP101 'summary' and 'report' both become endpoint 'proxy' on 'app'"
+        " through @audit (line 10)",
+    ]]
+
+
 @pytest.mark.parametrize("fixed", ["flask_views_by_call.py"], indirect=True)
 def test_flask_views_registered_by_a_call_fixed(fixed: ModuleType) -> None:
     assert sorted(fixed.create_app("named").view_functions) == ["e", "f", "static"]

@@ -11,6 +11,7 @@ import ast
 from typing import Any, Optional
 
 from flake8_wraps.analysis.collect import simple_statements
+from flake8_wraps.analysis.findings import Damage, ModuleAnalysis
 from flake8_wraps.analysis.frameworks.table import Framework
 from flake8_wraps.analysis.names import dotted_source
 
@@ -165,3 +166,25 @@ def binding_before(tree: ast.Module, name: str, line: int) -> Optional[ast.stmt]
         if binds:
             found = statement
     return found
+
+
+def possible_damage(
+    analysis: ModuleAnalysis, target: ast.Name, binding: Optional[ast.stmt]
+) -> Optional[Damage]:
+    """The damage of a decorator of this module that WRP007 reports (a closure returned
+    without a name copy, on evidence too weak for WRP001), where a registration applies
+    it by a call (``view_func=audit(view)``): whatever else the closure is, a registry
+    keyed by ``__name__`` gets the closure's name. A hostile pass registered two views
+    so and Flask crashed at start-up, with nothing reported. ``binding`` is the
+    statement that binds ``target`` where it is used."""
+    if not isinstance(binding, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    for found in analysis.findings:
+        fields = dict(found.fields)
+        if (
+            found.rule.name == "possible-missing-wraps"
+            and fields.get("decorator") == target.id
+            and binding.lineno <= found.line <= (binding.end_lineno or found.line)
+        ):
+            return Damage(target.id, False, fields["wrapper"], binding.lineno, False)
+    return None

@@ -25,6 +25,7 @@ from flake8_wraps.analysis.frameworks.expressions import (
     bound_call,
     calls_in,
     names_itself,
+    possible_damage,
     registry_given,
     root_name,
     route_path,
@@ -328,7 +329,7 @@ class _Registrations:
                 if applied is not None:
                     passed = defined = bound
         if isinstance(passed, ast.Call) and len(passed.args) == 1 and not passed.keywords:
-            applied = applied or self._damaging(passed.func, called=False)
+            applied = applied or self._damaging(passed.func, False, bool(framework.collision))
             function = dotted_source(passed.args[0]) or view_name(passed.args[0])
         elif isinstance(passed, ast.Name):
             function = passed.id
@@ -381,16 +382,18 @@ class _Registrations:
         return []
 
     def _applied(self, decorator: ast.expr) -> Optional[_Applied]:
-        called = isinstance(decorator, ast.Call)
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        return self._damaging(target, called)
+        return self._damaging(target, isinstance(decorator, ast.Call))
 
-    def _damaging(self, target: ast.expr, called: bool) -> Optional[_Applied]:
+    def _damaging(self, target: ast.expr, called: bool, maybe: bool = False) -> Optional[_Applied]:
+        """``maybe``: a WRP007 decorator too (``view_func=audit(view)``: possible_damage)."""
         text = (dotted_source(target) or "...") + ("(...)" if called else "")
         if isinstance(target, ast.Name):
             # What the name holds where it is used: the module's last binding above it
             binding = binding_before(self.analysis.tree, target.id, target.lineno)
             damage = self.analysis.damage.get(target.id)
+            if damage is None and maybe:
+                damage = possible_damage(self.analysis, target, binding)
             if damage is not None and not isinstance(binding, (ast.Import, ast.ImportFrom)):
                 if damage.called != called:
                     return None
@@ -496,11 +499,10 @@ class _Registrations:
             if registration.applied is not None and id(registration) not in collided:
                 damage_consequence = self._damage_consequence(registration)
                 if damage_consequence is not None:
-                    damaged = _damaged(
+                    results.append(damaged := _damaged(
                         registration.node, registration.framework.display,
                         registration.applied, registration.function, damage_consequence,
-                    )
-                    results.append(damaged)
+                    ))
             if name is not None:
                 self._share(registration, name, id(registration) in collided, damaged)
         return results
@@ -508,11 +510,10 @@ class _Registrations:
     def _share(
         self, registration: _Registration, name: str, collided: bool, damaged: Optional[Finding]
     ) -> None:
-        """Hand on a registration that another module may collide with: a damaged one, or
-        a def named as a wrapper (a view named ``wrapper`` meets the damaged ones), on a
-        registry bound at module level here or in a project module, or on a framework's
-        one registry in the process (Celery's shared tasks, Dramatiq's broker); registered
-        outside any function."""
+        """Hand on a registration another module may collide with: a damaged one, or a
+        def named as a wrapper (a view named ``wrapper`` meets the damaged ones), on a
+        registry bound at module level here or in a project module, or on a framework's one
+        registry (Celery's shared tasks, Dramatiq's broker); registered outside functions."""
         framework, applied = registration.framework, registration.applied
         if framework.collision is None or framework.path_scoped:
             return
