@@ -71,7 +71,9 @@ Data, all named in ``benchmarks/data``:
   ``mined_fixes_validation79.json`` and ``mined_fixes_validation80.json`` since stop 78,
   ``mined_fixes_validation81.json`` to ``mined_fixes_validation83.json`` since stop 79,
   ``mined_fixes_validation84.json`` and ``mined_fixes_validation85.json`` since stop 80,
-  ``mined_fixes_validation86.json`` to ``mined_fixes_validation88.json`` since stop 81).
+  ``mined_fixes_validation86.json`` to ``mined_fixes_validation88.json`` since stop 81,
+  ``mined_fixes_validation89.json`` to ``mined_fixes_validation102.json`` since stops 82
+  to 85: ``data/README.md`` says which).
 * ``--scan LABELS=SITE``: labelled scans that were read and scored once, and so are
   training now: ``data/unseen2_labels.csv`` (every finding on 60 distributions),
   ``data/blind_labels_d.csv`` with ``blind_labels_d_sympy_findings.csv``, and
