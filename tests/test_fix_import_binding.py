@@ -172,3 +172,40 @@ def test_a_functools_the_import_may_find_does_not_always_stop_the_fix(
     assert target.read_text().startswith("import functools\n")
     after = run_module(target)
     assert (after.returncode, after.stdout, after.stderr) == (0, "answer\n", "")
+
+
+GENERIC = (
+    "def logged[{name}](func):\n    {decorator}def wrapper(*args, **kwargs):\n"
+    "        return func(*args, **kwargs)\n    return wrapper\n\n\n"
+    "@logged\ndef answer():\n    return 42\n"
+)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="type parameters are Python 3.12+")
+@pytest.mark.parametrize(
+    "name, before, after",
+    [
+        ("functools", "", "import functools as _functools\n\n\n"),
+        ("wraps", "from functools import wraps\n\n", "import functools\n"),
+    ],
+)
+def test_a_type_parameter_named_like_the_import_is_not_the_import(
+    tmp_path: Path, name: str, before: str, after: str
+) -> None:
+    """A hostile pass (Python 3.13): ``def logged[functools](func)`` made the fix write
+    ``@functools.wraps(func)`` inside, where ``functools`` is the type parameter
+    (AttributeError: 'typing.TypeVar' object has no attribute 'wraps', at import)."""
+    target = tmp_path / "generic.py"
+    target.write_text(before + GENERIC.format(name=name, decorator=""), encoding="utf-8")
+    assert run_module(target).stdout == "wrapper\n"
+    result = subprocess.run(
+        [str(SCRIPT), "fix", target.name], cwd=tmp_path, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    spelled = "_functools" if name == "functools" else "functools"
+    assert target.read_text(encoding="utf-8") == after + before + GENERIC.format(
+        name=name, decorator=f"@{spelled}.wraps(func)\n    "
+    )
+    fixed = run_module(target)
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "answer\n", "")

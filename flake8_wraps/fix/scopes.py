@@ -81,6 +81,11 @@ class Scopes:
             line = getattr(node, "lineno", 0)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self._bind(scope, node.name, _Binding(None, False, line))
+                for parameter in getattr(node, "type_params", ()):  # Python 3.12+
+                    # ``def deco[functools](func)``: the name means the type parameter in
+                    # the function, and in a generic class's methods; taken as unknown
+                    # in the whole module, which no real name needs.
+                    self._bind(tree, parameter.name, _Binding(None, False, line))
                 outer: list[ast.AST] = list(node.decorator_list)
                 if isinstance(node, ast.ClassDef):
                     outer += node.bases + [k.value for k in node.keywords]
