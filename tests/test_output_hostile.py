@@ -199,3 +199,24 @@ def test_status_and_error_lines_escape_control_characters_of_the_path(hostile: P
         "evil\\x1b[2J\\r\\n::error file=x::pwned.py: not valid Python (line 1: "
     )
     assert checked.stderr.count(b"\n") == 1 and not CONTROL.search(checked.stderr)
+
+
+def test_a_name_the_output_encoding_cannot_write_is_escaped(tmp_path: Path) -> None:
+    """A hostile pass: with an ASCII standard output (``PYTHONIOENCODING=ascii``, as a
+    Windows console's code page lacks most names) ``check`` died with a UnicodeEncodeError
+    traceback at the first non-ASCII identifier, and ``fix`` after rewriting the file."""
+    (tmp_path / "m.py").write_text(
+        "def d\u00e9corer(fonction):\n    def enveloppe(*a):\n        return fonction(*a)\n"
+        "    return enveloppe\n\n\n@d\u00e9corer\ndef f(x):\n    return x\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(SCRIPT), "check", "--no-cache", "m.py"], capture_output=True, cwd=tmp_path,
+        timeout=300, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert (result.returncode, result.stderr) == (1, b"")
+    assert result.stdout.decode("ascii").splitlines() == [
+        "m.py:2:5: WRP001 decorator 'd\\xe9corer' returns 'enveloppe' without"
+        " @functools.wraps(fonction): fonction's name and docstring are lost",
+        "Found 1 error (1 fixable with `--unsafe-fixes`)",
+    ]

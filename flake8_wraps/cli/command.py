@@ -9,6 +9,7 @@ over processes. LibCST is imported only by ``fix``, only for files with somethin
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import time
@@ -99,7 +100,12 @@ def _options_taking_values(parser: argparse.ArgumentParser) -> frozenset[str]:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """The console script. A reader that stops early (``| head -1``) ends the output
     quietly, with status 1, as Python's documentation recommends: no traceback, and no
-    second error when the interpreter flushes standard output at exit."""
+    second error when the interpreter flushes standard output at exit. A name the
+    output's encoding cannot write (``décorer`` to an ASCII terminal, a Windows console's
+    code page) is written as its escape, not a UnicodeEncodeError (a hostile pass)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         status = _main(argv)
         if not sys.stdout.closed:  # the language server closes it when it exits
