@@ -604,11 +604,18 @@ def test_a_file_libcst_cannot_parse_is_offered_no_fix(tmp_path: Path) -> None:
     assert target.read_bytes() == FORM_FEED_INDENTED
     explained = run("explain", "deco.py:2", cwd=tmp_path)
     assert explained.stdout.splitlines()[-1] == (
-        "  fix: none: LibCST cannot parse this statement (a line that a form feed starts is"
-        " indented after it)"
+        "  fix: none: LibCST cannot parse this statement (a form feed in a line's"
+        " indentation, with spaces after it)"
     )
     # A form feed on a line of its own, or before a line at the margin, is no trouble.
     plain = FORM_FEED_INDENTED.replace(b"\f    def", b"\f\n    def")
     assert [f.fix is not None for f in check(ast.parse(plain), None, DEFAULT_CONFIG, plain)] == [
         True
     ]
+    # Spaces before the form feed as well (a hostile pass): LibCST refuses that too.
+    spaced = FORM_FEED_INDENTED.replace(b"\f    def", b"    \f    def")
+    with pytest.raises(libcst.ParserSyntaxError):
+        libcst.parse_module(spaced)
+    assert [
+        f.fix is not None for f in check(ast.parse(spaced), None, DEFAULT_CONFIG, spaced)
+    ] == [False]

@@ -76,32 +76,31 @@ def why_unfixable(
         for statement in tree.body
         if any(statement.lineno <= at <= (statement.end_lineno or at) for at in refused)
     ]
-    too_deep: dict[int, bool] = {}
+    too_deep: list[bool] = []
 
     def why(line: int) -> Optional[str]:
         if any(first <= line <= last for first, last in spans):
             return (
-                "LibCST cannot parse this statement (a line that a form feed starts is"
-                " indented after it)"
+                "LibCST cannot parse this statement (a form feed in a line's indentation,"
+                " with spaces after it)"
             )
-        for statement in tree.body:
-            if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
-                if id(statement) not in too_deep:
-                    too_deep[id(statement)] = _deeper_than(statement, _LIBCST_DEPTH)
-                if too_deep[id(statement)]:
-                    return (
-                        "this statement is nested too deeply for LibCST to write it back"
-                        " (an expression of hundreds of terms)"
-                    )
+        if not too_deep:  # LibCST writes the whole module back: any statement counts
+            too_deep.append(any(_deeper_than(s, _LIBCST_DEPTH) for s in tree.body))
+        if too_deep[0]:
+            return (
+                "the file holds a statement nested too deeply for LibCST to write it back"
+                " (an expression of hundreds of terms)"
+            )
         return None
 
     return why
 
 
-#: How deep a statement's syntax tree may be for LibCST to write it back: its code
-#: generation recurses once a level, and a chain of 980 ``+`` terms (983 levels) already
-#: exceeds Python's recursion limit of 1,000, so ``check`` offered a fix that ``fix``
-#: refused. Kept well below, for the frames the command line or the server stand on.
+#: How deep a statement's syntax tree may be for LibCST to write the module back: its
+#: code generation recurses once a level, and a chain of 980 ``+`` terms (983 levels),
+#: in the wrapper's statement or in any other, already exceeds Python's recursion limit
+#: of 1,000, so ``check`` offered a fix that ``fix`` refused. Kept well below, for the
+#: frames the command line or the server stand on.
 _LIBCST_DEPTH = 800
 
 
@@ -116,9 +115,10 @@ def _deeper_than(node: ast.AST, limit: int) -> bool:
     return False
 
 
-#: A line that a form feed starts, indented after it: Python reads it (the form feed
-#: resets the indentation), LibCST's tokenizer does not ("no matching outer block").
-_FORM_FEED_INDENT = re.compile(rb"(?:^|(?<=[\r\n]))\f+[ \t]+\S")
+#: A line whose indentation holds a form feed with spaces after it (``\f    def``, and
+#: ``    \f    def``, a hostile pass): Python reads it (the form feed resets the
+#: indentation), LibCST's tokenizer does not ("no matching outer block").
+_FORM_FEED_INDENT = re.compile(rb"(?:^|(?<=[\r\n]))[ \t\f]*\f[ \t]+\S")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
