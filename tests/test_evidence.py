@@ -476,6 +476,31 @@ def test_a_decorator_that_replaces_a_class_with_a_function_is_reported(tmp_path:
     ]
 
 
+def test_a_class_application_of_another_modules_decorator_is_not_this_ones(
+    tmp_path: Path,
+) -> None:
+    """A hostile pass: ``b.py`` applied a ``deco`` imported from another module to a
+    class, and ``a.py``'s own ``deco`` (applied to a function) lost its safe fix, with
+    "'func' is a class". Applications to classes are read as applications are: one that
+    imports the name from elsewhere says nothing of this module's."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "a.py").write_text(
+        "def deco(func):\n    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n    return wrapper\n\n\n"
+        "@deco\ndef f(x):\n    return x\n"
+    )
+    (tmp_path / "b.py").write_text(
+        "from elsewhere import deco\n\n\n@deco\nclass A:\n    pass\n"
+    )
+    safety = explain("a.py:2", tmp_path).stdout.splitlines()[-1]
+    assert safety == "  fix: safe: add @functools.wraps(func) above 'def wrapper'"
+    (tmp_path / "c.py").write_text("from a import deco\n\n\n@deco\nclass C:\n    pass\n")
+    lines = explain("a.py:2", tmp_path).stdout.splitlines()
+    assert lines[-1] == (
+        "        'func' is a class: wraps would also copy its attributes onto 'wrapper'"
+    )
+
+
 def test_applications_are_found_by_assignment_and_through_a_module(tmp_path: Path) -> None:
     (tmp_path / "setup.cfg").write_text("")
     (tmp_path / "deco.py").write_text(ADDS_ONE)

@@ -36,7 +36,7 @@ from flake8_wraps.project.cache import (
 from flake8_wraps.codes import RULE_BY_NAME, Rule
 from flake8_wraps.project.applications import (
     applied_to,
-    class_decorator_names,
+    class_applied_to,
     method_decorator_names,
 )
 from flake8_wraps.project.shared_registries import registered_elsewhere
@@ -183,8 +183,9 @@ def _applied_now(path: str, name: str) -> bool:
     return applied_to(project_root(file.parent), name, file)
 
 
-def _applied_to_class_now(directory: str, name: str) -> bool:
-    return name in class_decorator_names(project_root(Path(directory)))
+def _applied_to_class_now(path: str, name: str) -> bool:
+    file = Path(path)
+    return class_applied_to(project_root(file.parent), name, file)
 
 
 def _given_to_method_decorator_now(directory: str, name: str) -> bool:

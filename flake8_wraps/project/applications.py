@@ -113,6 +113,17 @@ def class_decorator_names(root: Path) -> frozenset[str]:
     return _applications(root)[1]
 
 
+def class_applied_to(root: Path, name: str, path: Path) -> bool:
+    """Whether the project under ``root`` applies ``name`` to a class in a way that can
+    mean the one defined in ``path``, as :func:`applied_to` reads applications: a hostile
+    pass's ``b.py`` applied a ``deco`` imported from another module to a class, and
+    ``a.py``'s own ``deco`` lost its safe fix ("'func' is a class")."""
+    if name not in _applications(root)[1]:
+        return False
+    sources = _applications(root)[4].get(name)
+    return sources is None or not sources.isdisjoint(_module_parts(root, path))
+
+
 def method_decorator_names(root: Path) -> frozenset[str]:
     """Every name handed to Django's ``method_decorator`` in the Python files under
     ``root``, alone or in a list (a list's name counts for what it lists)."""
@@ -128,7 +139,7 @@ def applied_to(root: Path, name: str, path: Path) -> bool:
     ``@strategy`` seven times, each imported ``from fk.core.strategy_factory``, and that
     says nothing of the callback factory ``strategy`` of ``fk/tools/cli.py``. A package
     counts, as it may re-export the name (``from fk.core import strategy``)."""
-    names, _, imported_only, _ = _applications(root)
+    names, _, imported_only, _, _ = _applications(root)
     if name not in names:
         return False
     sources = imported_only.get(name)
@@ -162,10 +173,14 @@ def python_files(root: Path) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _applications(
     root: Path,
-) -> tuple[frozenset[str], frozenset[str], Mapping[str, frozenset[str]], frozenset[str]]:
+) -> tuple[
+    frozenset[str], frozenset[str], Mapping[str, frozenset[str]], frozenset[str],
+    Mapping[str, frozenset[str]],
+]:
     """The names applied as decorators under ``root``, those applied to classes, for
     each name that every applying module imports, the last names of the modules it is
-    imported from, and the names handed to ``method_decorator``.
+    imported from, the names handed to ``method_decorator``, and the same sources for
+    the names applied to classes (of the modules that apply them to classes).
 
     What each file applies is kept in the cache (``cache.py``) by its size and time: a
     later run, or another of flake8's processes, reads only the files that changed.
@@ -176,6 +191,8 @@ def _applications(
     of_classes: set[str] = set()
     sources: dict[str, set[str]] = {}
     unimported: set[str] = set()
+    class_sources: dict[str, set[str]] = {}
+    class_unimported: set[str] = set()
     handed: set[str] = set()
     for path in _project_files(root):
         relative = os.path.relpath(path, root)
@@ -192,12 +209,25 @@ def _applications(
             imported[name] = source
             sources.setdefault(name, set()).add(source)
         unimported.update(name for name in entry[3] if name not in imported)
+        for name in entry[4]:
+            if name in imported:
+                class_sources.setdefault(name, set()).add(imported[name])
+            else:
+                class_unimported.add(name)
     if scanned != kept:
         _save_index(root, scanned)
     imported_only = {
         name: frozenset(found) for name, found in sources.items() if name not in unimported
     }
-    return frozenset(names), frozenset(of_classes), imported_only, frozenset(handed)
+    class_imported_only = {
+        name: frozenset(found)
+        for name, found in class_sources.items()
+        if name not in class_unimported
+    }
+    return (
+        frozenset(names), frozenset(of_classes), imported_only, frozenset(handed),
+        class_imported_only,
+    )
 
 
 #: What one file applies, as the index keeps it: size, time, whether they were settled

@@ -16,7 +16,7 @@ from flake8_wraps.analysis.findings import Finding
 from flake8_wraps.analysis.module import analyze_module
 from flake8_wraps.project.applications import (
     applied_to,
-    class_decorator_names,
+    class_applied_to,
     method_decorator_names,
 )
 from flake8_wraps.config import DEFAULT_CONFIG, Config
@@ -220,8 +220,19 @@ def applications_around(
 def class_applications_around(
     path: Union[Path, str, None]
 ) -> Optional[Callable[[str], bool]]:
-    """Whether a name is applied with ``@`` to a class in ``path``'s project, asked lazily."""
-    return _index_question(path, "applied-to-class", class_decorator_names)
+    """Whether a name is applied with ``@`` to a class in ``path``'s project in a way that
+    can mean the one ``path`` defines (``applications.class_applied_to``), asked lazily
+    and noted for the cache as ``applications_around`` notes its answers."""
+    if path is None:
+        return None
+
+    def asked(name: str) -> bool:
+        file = resolved(Path(path))
+        answer = class_applied_to(project_root(file.parent), name, file)
+        note(("applied-to-class", str(file), name), answer)
+        return answer
+
+    return asked
 
 
 def method_decorator_applications_around(

@@ -27,7 +27,7 @@ from flake8_wraps.config import Config
 from flake8_wraps.project.applications import (
     MAX_BYTES,
     applied_names,
-    class_decorator_names,
+    class_applied_to,
     method_decorator_names,
     python_files,
     read_regular,
@@ -184,7 +184,7 @@ def _read_registrations(candidate: str, data: bytes, config: Config) -> tuple[Re
             tree,
             config,
             lambda name: name in applied_names(root),
-            applied_to_classes=lambda name: name in class_decorator_names(root),
+            applied_to_classes=lambda name: class_applied_to(root, name, path),
             test_code=test_code_at(path, tree),
             given_to_method_decorator=lambda name: name in method_decorator_names(root),
         )
