@@ -205,31 +205,28 @@ def applications_around(
     mean the one ``path`` defines (``applications.applied_to``), asked lazily; the answer
     is noted for the cache, which asks it again (``cli/results.py``) before it reuses the
     file's result."""
-    if path is None:
-        return None
-
-    def asked(name: str) -> bool:
-        file = resolved(Path(path))
-        answer = applied_to(project_root(file.parent), name, file)
-        note(("applied", str(file), name), answer)
-        return answer
-
-    return asked
+    return _file_question(path, "applied", applied_to)
 
 
 def class_applications_around(
     path: Union[Path, str, None]
 ) -> Optional[Callable[[str], bool]]:
-    """Whether a name is applied with ``@`` to a class in ``path``'s project in a way that
-    can mean the one ``path`` defines (``applications.class_applied_to``), asked lazily
-    and noted for the cache as ``applications_around`` notes its answers."""
+    """The same of applications to a class (``applications.class_applied_to``)."""
+    return _file_question(path, "applied-to-class", class_applied_to)
+
+
+def _file_question(
+    path: Union[Path, str, None], kind: str, answer_of: Callable[[Path, str, Path], bool]
+) -> Optional[Callable[[str], bool]]:
+    """Ask the project's index about a name as it can mean the one ``path`` defines;
+    the answer is noted for the cache under ``kind`` with the file."""
     if path is None:
         return None
 
     def asked(name: str) -> bool:
         file = resolved(Path(path))
-        answer = class_applied_to(project_root(file.parent), name, file)
-        note(("applied-to-class", str(file), name), answer)
+        answer = answer_of(project_root(file.parent), name, file)
+        note((kind, str(file), name), answer)
         return answer
 
     return asked
