@@ -115,10 +115,11 @@ def _deeper_than(node: ast.AST, limit: int) -> bool:
     return False
 
 
-#: A line whose indentation holds a form feed with spaces after it (``\f    def``, and
-#: ``    \f    def``, a hostile pass): Python reads it (the form feed resets the
-#: indentation), LibCST's tokenizer does not ("no matching outer block").
-_FORM_FEED_INDENT = re.compile(rb"(?:^|(?<=[\r\n]))[ \t\f]*\f[ \t]+\S")
+#: A line's indentation, when it holds a form feed (one run a line: linear in the text).
+#: Where spaces follow its last form feed (``\f    def``, and ``    \f    def``, a hostile
+#: pass), Python reads the line (the form feed resets the indentation), LibCST's
+#: tokenizer does not ("no matching outer block").
+_FORM_FEED_INDENT = re.compile(rb"(?:^|(?<=[\r\n]))([ \t]*\f[ \t\f]*)\S")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
@@ -132,10 +133,14 @@ def _refused_by_libcst(source: Union[bytes, str, Sequence[str]]) -> list[int]:
         data = text.encode("utf-8", "surrogatepass")
     if b"\f" not in data:
         return []
-    return [
-        len(_LINE_BREAK.findall(data, 0, match.start())) + 1
-        for match in _FORM_FEED_INDENT.finditer(data)
-    ]
+    lines: list[int] = []
+    line, counted = 1, 0  # line breaks counted once, up to each match in turn
+    for match in _FORM_FEED_INDENT.finditer(data):
+        if not match.group(1).endswith(b"\f"):
+            line += len(_LINE_BREAK.findall(data, counted, match.start()))
+            counted = match.start()
+            lines.append(line)
+    return lines
 
 
 def _findings(
