@@ -144,6 +144,7 @@ LABELS = {
     "dz": ["blind_labels_dz.csv"],
     "ea": ["blind_labels_ea.csv"],
     "eb": ["blind_labels_eb.csv"],
+    "ec": ["blind_labels_ec.csv"],
 }
 
 
