@@ -20,7 +20,7 @@ import stat
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
 from flake8_wraps.project.cache import (
     changed_ns,
@@ -105,12 +105,12 @@ MAX_BYTES = 2_000_000
 
 def applied_names(root: Path) -> frozenset[str]:
     """Every name applied as a decorator in the Python files under ``root``."""
-    return _applications(root)[0]
+    return _applications(root).names
 
 
 def class_decorator_names(root: Path) -> frozenset[str]:
     """Every name applied with ``@`` to a class in the Python files under ``root``."""
-    return _applications(root)[1]
+    return _applications(root).of_classes
 
 
 def class_applied_to(root: Path, name: str, path: Path) -> bool:
@@ -118,16 +118,14 @@ def class_applied_to(root: Path, name: str, path: Path) -> bool:
     mean the one defined in ``path``, as :func:`applied_to` reads applications: a hostile
     pass's ``b.py`` applied a ``deco`` imported from another module to a class, and
     ``a.py``'s own ``deco`` lost its safe fix ("'func' is a class")."""
-    if name not in _applications(root)[1]:
-        return False
-    sources = _applications(root)[4].get(name)
-    return sources is None or not sources.isdisjoint(_module_parts(root, path))
+    index = _applications(root)
+    return _can_mean(index.of_classes, index.class_imported_only, root, name, path)
 
 
 def method_decorator_names(root: Path) -> frozenset[str]:
     """Every name handed to Django's ``method_decorator`` in the Python files under
     ``root``, alone or in a list (a list's name counts for what it lists)."""
-    return _applications(root)[3]
+    return _applications(root).handed
 
 
 def applied_to(root: Path, name: str, path: Path) -> bool:
@@ -139,8 +137,20 @@ def applied_to(root: Path, name: str, path: Path) -> bool:
     ``@strategy`` seven times, each imported ``from fk.core.strategy_factory``, and that
     says nothing of the callback factory ``strategy`` of ``fk/tools/cli.py``. A package
     counts, as it may re-export the name (``from fk.core import strategy``)."""
-    names, _, imported_only, _, _ = _applications(root)
-    if name not in names:
+    index = _applications(root)
+    return _can_mean(index.names, index.imported_only, root, name, path)
+
+
+def _can_mean(
+    applied: frozenset[str],
+    imported_only: Mapping[str, frozenset[str]],
+    root: Path,
+    name: str,
+    path: Path,
+) -> bool:
+    """``name`` is among ``applied``, and not only as imported from modules other than
+    ``path``'s and its packages (``imported_only``: where every application imports it)."""
+    if name not in applied:
         return False
     sources = imported_only.get(name)
     return sources is None or not sources.isdisjoint(_module_parts(root, path))
@@ -170,17 +180,25 @@ def python_files(root: Path) -> tuple[str, ...]:
     return tuple(_project_files(root))
 
 
+class _Index(NamedTuple):
+    """What a project applies, read from its files."""
+
+    #: The names applied as decorators.
+    names: frozenset[str]
+    #: Those applied to classes.
+    of_classes: frozenset[str]
+    #: For each name that every applying module imports, the last names of the modules
+    #: it is imported from.
+    imported_only: Mapping[str, frozenset[str]]
+    #: The names handed to ``method_decorator``.
+    handed: frozenset[str]
+    #: ``imported_only`` of the modules that apply a name to a class.
+    class_imported_only: Mapping[str, frozenset[str]]
+
+
 @lru_cache(maxsize=64)
-def _applications(
-    root: Path,
-) -> tuple[
-    frozenset[str], frozenset[str], Mapping[str, frozenset[str]], frozenset[str],
-    Mapping[str, frozenset[str]],
-]:
-    """The names applied as decorators under ``root``, those applied to classes, for
-    each name that every applying module imports, the last names of the modules it is
-    imported from, the names handed to ``method_decorator``, and the same sources for
-    the names applied to classes (of the modules that apply them to classes).
+def _applications(root: Path) -> _Index:
+    """What the project under ``root`` applies (``_Index``).
 
     What each file applies is kept in the cache (``cache.py``) by its size and time: a
     later run, or another of flake8's processes, reads only the files that changed.
@@ -224,7 +242,7 @@ def _applications(
         for name, found in class_sources.items()
         if name not in class_unimported
     }
-    return (
+    return _Index(
         frozenset(names), frozenset(of_classes), imported_only, frozenset(handed),
         class_imported_only,
     )
