@@ -145,6 +145,7 @@ LABELS = {
     "ea": ["blind_labels_ea.csv"],
     "eb": ["blind_labels_eb.csv"],
     "ec": ["blind_labels_ec.csv"],
+    "ed": ["blind_labels_ed.csv"],
 }
 
 
