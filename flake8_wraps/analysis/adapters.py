@@ -23,6 +23,7 @@ from flake8_wraps.analysis.call_shapes import (
     proxies,
     reorders,
     reshapes_the_result,
+    results_of,
     slices,
     unpacks_a_name,
 )
@@ -250,7 +251,7 @@ def _adapter_signals(
         add(
             Signal("inspects-or-computes", WEAK_SHAPE, f"'{wrapped}' is inspected or computed with")
         )
-    results = _names_assigned_from_calls_of(facts, wrapped)
+    results, unpackings = results_of(facts, wrapped)
     if results & facts.called:
         add(Signal("result-called", STRONG_SHAPE, "the result is itself called"))
     derived = _names_assigned_from_attributes_of(facts, plain[0]) if plain else set()
@@ -290,7 +291,7 @@ def _adapter_signals(
         add(Signal("forwards-elsewhere", FORWARDS_ELSEWHERE, says))
     if any(proxies(call, plain, derived) for call in calls):
         add(Signal("proxy", STRONG_SHAPE, "it forwards to an object it holds"))
-    if reshapes_the_result(calls, facts.parents, facts.returns, results):
+    if reshapes_the_result(calls, facts.parents, facts.returns, results, unpackings):
         add(Signal("result-reshaped", WEAK_SHAPE, f"the result of '{wrapped}' is transformed"))
     if not isinstance(closure, ast.Lambda) and _answers_yes_or_no(closure, facts):
         says = f"it returns True or False of its own, never what '{wrapped}' returns: a predicate"
@@ -531,24 +532,6 @@ def _fills_an_out_parameter(facts: ClosureFacts, wrapped: str) -> bool:
         if isinstance(value, ast.Name) and value.id in filled:
             return True
     return False
-
-
-def _names_assigned_from_calls_of(facts: ClosureFacts, wrapped: str) -> set[str]:
-    """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``)."""
-    names: set[str] = set()
-    for node in facts.assigns:
-        if not isinstance(node, ast.Assign):
-            continue
-        for target in node.targets:
-            pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
-            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
-                pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
-            for name, value in pairs:
-                if isinstance(value, ast.Await):
-                    value = value.value
-                if isinstance(name, ast.Name) and is_call_of(value, wrapped):
-                    names.add(name.id)
-    return names
 
 
 def _stand_ins_for(facts: ClosureFacts, parameters: AbstractSet[str]) -> set[str]:

@@ -9,8 +9,9 @@ or makes of the result another value. ``adapters`` weighs them.
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, Optional
+from typing import AbstractSet, Optional, Sequence
 
+from flake8_wraps.analysis.closure_facts import ClosureFacts
 from flake8_wraps.analysis.closures import ScopeNode, scope_info
 from flake8_wraps.analysis.evidence import STRONG_SHAPE, WEAK_SHAPE, Signal
 
@@ -191,17 +192,45 @@ def result_is_reshaped(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
     return isinstance(parent, ast.Subscript) and parent.slice is call
 
 
+def results_of(facts: ClosureFacts, wrapped: str) -> tuple[set[str], list[ast.expr]]:
+    """Names the closure binds to a result of ``wrapped`` (``inst = application(scope)``),
+    and the targets it unpacks such a result into (``out, _ = f(*args)``)."""
+    names: set[str] = set()
+    unpackings: list[ast.expr] = []
+    for node in facts.assigns:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs: list[tuple[ast.expr, ast.expr]] = [(target, node.value)]
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(target.elts, node.value.elts))  # ``new, old = f(x), x``
+            for name, value in pairs:
+                if isinstance(value, ast.Await):
+                    value = value.value
+                if is_call_of(value, wrapped):
+                    if isinstance(name, ast.Name):
+                        names.add(name.id)
+                    elif isinstance(name, (ast.Tuple, ast.List)):
+                        unpackings.append(name)
+    return names, unpackings
+
+
 def reshapes_the_result(
     calls: list[ast.Call],
     parents: dict[int, ast.AST],
     returns: list[ast.expr],
     results: AbstractSet[str],
+    unpackings: Sequence[ast.expr] = (),
 ) -> bool:
     """The closure changes what the function returns: at the call itself
-    (:func:`result_is_reshaped`), or through a name bound to it and returned reshaped
+    (:func:`result_is_reshaped`), through a name bound to it and returned reshaped
     (images6's route adapters bind ``result = function(id)`` and return
-    ``result.to_dict(...)``)."""
+    ``result.to_dict(...)``), or by unpacking it and returning some of it (kfac-jax's
+    converters: ``out, _ = value_and_grad_func(*args, **kwargs)``, then ``return out``).
+    ``unpackings`` are the targets a result of the function is unpacked into."""
     if any(result_is_reshaped(call, parents) for call in calls):
+        return True
+    if any(_returns_a_part(target, returns) for target in unpackings):
         return True
     for value in returns:
         for node in ast.walk(value):
@@ -216,3 +245,23 @@ def reshapes_the_result(
             if any(isinstance(part, ast.Name) and part.id in results for part in parts):
                 return True
     return False
+
+
+def _returns_a_part(target: ast.expr, returns: list[ast.expr]) -> bool:
+    """``out, _ = f(...)``, then a return that reads ``out`` but is not ``out, _`` again:
+    the result is taken apart and not handed back whole."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return False
+    parts = [element.id for element in target.elts if isinstance(element, ast.Name)]
+    if len(parts) != len(target.elts) or len(parts) < 2:
+        return False  # ``first, *rest = f()`` and the like: not read here
+    reads_a_part = False
+    for value in returns:
+        if isinstance(value, (ast.Tuple, ast.List)) and [
+            getattr(element, "id", None) for element in value.elts
+        ] == parts:
+            return False  # handed back whole
+        reads_a_part = reads_a_part or any(
+            isinstance(node, ast.Name) and node.id in parts for node in ast.walk(value)
+        )
+    return reads_a_part

@@ -480,3 +480,24 @@ def fetch_returned_whole(function, pre=None):
         return result
 
     return f
+
+
+def convert_value_and_grad_to_value_func(value_and_grad_func, has_aux=False):
+    """Converts a value_and_grad function to a value function only."""
+
+    # kfac-jax's converters (set ED): the result is unpacked and only a part of it
+    # returned: another function, no stand-in.
+    def value_func(*args, **kwargs):
+        out, _ = value_and_grad_func(*args, **kwargs)
+        return out[0] if has_aux else out
+
+    return value_func
+
+
+def unpacked_and_returned_whole(func):
+    # The result unpacked and handed back whole, in order: still a wrapper.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        value, grads = func(*args, **kwargs)
+        return value, grads
+
+    return wrapper
