@@ -7,10 +7,13 @@ caller, ``help()`` and ``inspect.signature()`` then get the closure's name, docs
 The decision is a sum of named signals, as for returned closures (``evidence``): the
 shape itself, and what the attribute is set on. The class a decorator or
 ``__init_subclass__`` is given is what maintainers fixed (simonw/llm's ``__init__``,
-microsoft/agent-framework's ``run``); a library class patched from outside is possibly a
-wrapper (WRP007); an instance, a module or a value, patched for a test or a session, is
-not reported: the scans' such patches were test doubles and tracing hooks whose metadata
-nobody reads. A patch that puts the old value back is temporary, and excluded.
+microsoft/agent-framework's ``run``); a library class patched from outside, and an
+instance, a module or a value patched outside test code, are possibly wrappers (WRP007):
+read in stop 86, such patches were real stand-ins (19 of 76, typeguard's ``check_type``
+replaced by torchtyping, ``anyio.open_process`` by huggingface_hub) or hooks and one
+object's methods whose metadata nobody reads (52), seldom no wrapper at all (5). In test
+code they are test doubles, and not reported. A patch that puts the old value back is
+temporary, and excluded.
 """
 
 from __future__ import annotations
@@ -47,8 +50,10 @@ INSTALLED_WEIGHTS: dict[str, int] = {
     "on-its-class": 2,
     # set on a class named from elsewhere (``requests.Session.request``): a monkey patch
     "on-a-library-class": 0,
-    # set on an instance, a module or a value
-    "on-something-else": -2,
+    # set on an instance, a module or a value (``typeguard.check_type = check_type``,
+    # ``setattr(self, name, cached)``): WRP007 outside test code, read in stop 86
+    # (``benchmarks/data/installed_labels_86.csv``: 19 TP, 52 ACCEPTABLE, 5 NOT)
+    "on-something-else": 0,
     # in test code: a test class's patched method is read by nobody but its tests
     # (cloud-custodian's ``requires_arm_polling``), so at most WRP007
     "test-code": -2,

@@ -1,7 +1,7 @@
 """Decorators of test code (this folder is ``tests/`` of the examples' project): one that
 nothing in the project applies is a helper that a test or two call, whose name nobody
 reads: silent, or only possibly a wrapper where more says it is a decorator; one that a
-test applies keeps its weight."""
+test applies keeps its weight. An instance patched here is a test double: silent."""
 
 
 def echo_calls(func):
@@ -37,3 +37,14 @@ def retry_once(func):
 def test_reads_the_disk():
     assert echo_calls(len)("ab") == 2
     assert trace_calls(len)("abc") == 3
+
+
+def capture(connection, sent):
+    # An instance patched in test code: a test double, not reported.
+    original_send = connection.send_message
+
+    def capture_send(message):
+        sent.append(message)
+        return original_send(message)
+
+    connection.send_message = capture_send
