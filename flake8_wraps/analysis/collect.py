@@ -37,6 +37,11 @@ _TRY_TYPES = frozenset(
 _MATCH_TYPE = getattr(ast, "Match", None)  # Python 3.10+
 
 
+#: What a function without nested functions, or without returns, shares (see ``Frame``).
+_NO_DEFS: dict[str, list[FunctionNode]] = {}
+_NO_RETURNS: list[ast.expr] = []
+
+
 class Frame:
     """What one function's own statements contain (nested functions have their own).
 
@@ -73,13 +78,16 @@ class Frame:
         self.at_module_level = at_module_level
         #: The module's imports (all of them once the traversal is done).
         self.imports = imports
-        self.local_defs: dict[str, list[FunctionNode]] = {}
+        #: Its nested functions by name, and its return values: most functions have no
+        #: nested function, so they share one empty dict, which only ``collect`` replaces
+        #: (read-only everywhere else); the same for returns.
+        self.local_defs: dict[str, list[FunctionNode]] = _NO_DEFS
         #: The classes its own statements define, by name; None where there are none
         #: (most functions: no dict is made for them).
         self.local_classes: Optional[dict[str, list[ast.ClassDef]]] = None
-        self.returns: list[ast.expr] = []
+        self.returns: list[ast.expr] = _NO_RETURNS
+        #: Set, with ``_calls``, on first use.
         self._assigns: Optional[list[ast.Assign]] = None
-        self._calls: list[ast.Call] = []
 
     @property
     def assigns(self) -> list[ast.Assign]:
@@ -191,13 +199,18 @@ def collect(tree: ast.Module) -> Module:
                 pass  # the most frequent statements: nothing to record
             elif kind is assign:
                 # An attribute target first: far rarer than a call on the right.
-                target = statement.targets[0]  # type: ignore[attr-defined]
-                if frame is not None and type(target) is attribute_type:
+                if (
+                    frame is not None
+                    and type(statement.targets[0]) is attribute_type  # type: ignore[attr-defined]
+                ):
                     _note_attribute_rebind(module, statement, frame)  # type: ignore[arg-type]
             elif kind is function_def or kind is async_function_def:
                 function: FunctionNode = statement  # type: ignore[assignment]
                 if frame is not None:
-                    frame.local_defs.setdefault(function.name, []).append(function)
+                    defs = frame.local_defs
+                    if defs is _NO_DEFS:
+                        defs = frame.local_defs = {}
+                    defs.setdefault(function.name, []).append(function)
                 is_method = in_class is not None
                 if function.decorator_list:
                     module.decorated.append((function, frame, in_class))
@@ -221,6 +234,8 @@ def collect(tree: ast.Module) -> Module:
             elif kind is return_statement:
                 if frame is not None:
                     if statement.value is not None:  # type: ignore[attr-defined]
+                        if frame.returns is _NO_RETURNS:
+                            frame.returns = []
                         frame.returns.append(statement.value)  # type: ignore[attr-defined]
                     # What follows in this block never runs: dragonfly's ``trace_compile``
                     # starts with ``return func``, leaving its ``dec`` dead debugging code.

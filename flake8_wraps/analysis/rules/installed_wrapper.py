@@ -178,7 +178,9 @@ class InstalledWrappers(ModuleContext):
             read_at = installed.read.lineno
             order = f", once '{original}' is read before it (it is read on line {read_at})"
         else:
-            safety = install_safety(frame, installed, self.module)
+            # A possible wrapper's fix is unsafe whatever the module holds (see
+            # ``missing_wraps``): its module-wide reasons are left to ``explain``.
+            safety = install_safety(frame, installed, None if possible else self.module)
             fix = Fix(
                 "decorate", wrapper.lineno, wrapper.name, original,
                 safety.safe and not possible, removed=safety.removed,
@@ -208,7 +210,9 @@ def unfixable_installed(installed: Installed) -> Optional[str]:
     )
 
 
-def install_safety(frame: Frame, installed: Installed, module: Module) -> FixSafety:
+def install_safety(
+    frame: Frame, installed: Installed, module: Optional[Module]
+) -> FixSafety:
     """The safety of adding ``@functools.wraps(original)`` to an installed closure:
     ``decorate_safety``'s, with the statements that read the old value and install the
     closure counted as neither uses of the closure nor bindings of the original."""

@@ -95,7 +95,9 @@ class MissingWraps(Decision):
         applied = frame  # a factory's message names what the user applies: @retry(3)
         while applied.parent is not None and returns_name(applied.parent, applied.node.name):
             applied = applied.parent
-        safety = self.decorate_safety_of(frame, wrapper, wrapped, judgement)
+        # A possible wrapper's fix is unsafe whatever the module holds: its module-wide
+        # reasons (a source reader, the applications) are left to ``explain``.
+        safety = self.decorate_safety_of(frame, wrapper, wrapped, judgement, not possible)
         fix = Fix(
             "decorate", wrapper.lineno, wrapper.name, wrapped, safety.safe, removed=safety.removed
         )
@@ -128,17 +130,26 @@ class MissingWraps(Decision):
         )
 
     def decorate_safety_of(
-        self, frame: Frame, wrapper: FunctionNode, wrapped: str, judgement: Judgement
+        self,
+        frame: Frame,
+        wrapper: FunctionNode,
+        wrapped: str,
+        judgement: Judgement,
+        module_wide: bool = True,
     ) -> FixSafety:
         """``decorate_safety``, with what the module shows of where it is applied: to a
         class, however its parameter is named (``@log_calls class X``: wraps would copy
         the class's attributes and signature), or above a decorator that marks the
         function in its ``__dict__``, which wraps copies (``@abstractmethod``: a class
         that could be made became abstract; ``@mock.patch``: the mocks came in another
-        order; both found by a hostile pass)."""
+        order; both found by a hostile pass). Without ``module_wide``, what the factory
+        shows alone: enough for the lines a fix removes, not for calling the fix safe."""
         of_a_class = any(
             signal.name == "replaces-a-class" for signal in judgement.signals
         ) or self._replaces_a_class(frame) is not None
+        if not module_wide:
+            safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class)
+            return safety._replace(safe=False)
         safety = decorate_safety(frame.node, wrapper, wrapped, of_a_class, self.module)
         applied, marked = self._applications(frame)
         reasons = list(safety.reasons)
