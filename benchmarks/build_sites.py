@@ -146,6 +146,7 @@ LABELS = {
     "eb": ["blind_labels_eb.csv"],
     "ec": ["blind_labels_ec.csv"],
     "ed": ["blind_labels_ed.csv"],
+    "ee": ["blind_labels_ee.csv"],
 }
 
 
