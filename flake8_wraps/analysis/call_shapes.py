@@ -230,8 +230,11 @@ def reshapes_the_result(
     ``unpackings`` are the targets a result of the function is unpacked into."""
     if any(result_is_reshaped(call, parents) for call in calls):
         return True
-    if any(_returns_a_part(target, returns) for target in unpackings):
-        return True
+    if unpackings and not any(_returned_as_is(call, parents) for call in calls):
+        # (a closure that also returns ``f(*args, **kwargs)`` stands in on that path, and
+        # the returns read here include its nested functions': hostile pass, stop 86)
+        if any(_returns_a_part(target, returns) for target in unpackings):
+            return True
     for value in returns:
         for node in ast.walk(value):
             if isinstance(node, ast.Attribute):
@@ -265,3 +268,11 @@ def _returns_a_part(target: ast.expr, returns: list[ast.expr]) -> bool:
             isinstance(node, ast.Name) and node.id in parts for node in ast.walk(value)
         )
     return reads_a_part
+
+
+def _returned_as_is(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """``return f(...)``, ``return await f(...)``."""
+    parent = parents.get(id(call))
+    if isinstance(parent, ast.Await):
+        parent = parents.get(id(parent))
+    return isinstance(parent, ast.Return)

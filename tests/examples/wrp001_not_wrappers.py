@@ -501,3 +501,15 @@ def unpacked_and_returned_whole(func):
         return value, grads
 
     return wrapper
+
+
+def retried_whole_by_default(func):
+    # A hostile pass of stop 86: one path unpacks the result, the other returns it as it
+    # is; on that one the closure stands in for the function.
+    def wrapper(*args, **kwargs):  # error: WRP001 col=5
+        if kwargs.pop("first_only", False):
+            out, _ = func(*args, **kwargs)
+            return out
+        return func(*args, **kwargs)
+
+    return wrapper
