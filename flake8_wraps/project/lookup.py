@@ -115,7 +115,8 @@ def test_code_at(
     path: Union[Path, str, None], tree: ast.Module
 ) -> Optional[Callable[[], bool]]:
     """Whether the module ``tree`` at ``path`` is test code, asked lazily: in a test folder
-    (``lookup.in_test_folder``), or a module pytest collects that defines tests."""
+    (``lookup.in_test_folder``), or a module pytest collects, or Django's and unittest's
+    ``tests.py``, that defines tests."""
     if path is None:
         return None
     answers: list[bool] = []
@@ -124,7 +125,11 @@ def test_code_at(
         if not answers:
             file = resolved(Path(path))
             answers.append(
-                in_test_folder(file) or (is_test_module(file.name) and defines_tests(tree))
+                in_test_folder(file)
+                or (
+                    (is_test_module(file.name) or file.name == "tests.py")
+                    and defines_tests(tree)
+                )
             )
         return answers[0]
 
