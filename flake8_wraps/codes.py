@@ -280,11 +280,12 @@ RULES: tuple[Rule, ...] = (
         "possible-installed-without-wraps",
         "'{wrapper}' replaces {place} without @functools.wraps({wrapped}): {lost} lost",
         "unsafe",
-        "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}'; on a"
-        " class from elsewhere, or in test code, possibly nobody reads what it loses",
-        summary="A function set in place of a method it calls, on a library class or in test"
-        " code, without @functools.wraps: possibly a wrapper whose lost metadata someone"
-        " reads.",
+        "'{wrapper}' is set in place of {place} and calls its old value '{wrapped}'{order};"
+        " on a class from elsewhere, an instance or a module, or in test code, possibly"
+        " nobody reads what it loses",
+        summary="A function set in place of a method or function it calls, on a library"
+        " class, an instance or a module, or in test code, without @functools.wraps:"
+        " possibly a wrapper whose lost metadata someone reads.",
     ),
     Rule(
         "WRP101",

@@ -413,3 +413,54 @@ def test_an_installed_closure_whose_old_value_is_read_after_it_gets_no_fix() -> 
         " read before it (it is read on line 13)"
     )
     assert detail(found[1]).endswith("add @functools.wraps(original_run) above 'def timed_run'")
+
+
+def test_an_installed_closure_whose_old_value_may_be_missing_gets_no_fix() -> None:
+    # A hostile pass of stop 86: read under a condition, @functools.wraps(orig) ran on the
+    # other path too (UnboundLocalError); read with getattr's default, which the closure
+    # tests, it copied from None (inspect.signature failed on __wrapped__ = None). Read
+    # in a try whose else holds the def, the read comes first: fixable.
+    source = b"""\
+import sys
+from multiprocessing import spawn
+
+
+def patch(obj, flag):
+    if flag:
+        orig = obj.run
+
+    def run(*a):
+        return orig(*a)
+
+    if flag:
+        obj.run = run
+
+
+def install(obj):
+    old = getattr(obj, "hook", None)
+
+    def hook(*args):
+        if old is not None:
+            return old(*args)
+
+    obj.hook = hook
+
+
+def stow():
+    try:
+        original = spawn.get_preparation_data
+    except AttributeError:
+        pass
+    else:
+
+        def stowed(name):
+            return original(name)
+
+        spawn.get_preparation_data = stowed
+"""
+    found = check(ast.parse(source), None)
+    assert [(f.code, f.line, f.fix is not None) for f in found] == [
+        ("WRP007", 9, False),
+        ("WRP007", 19, False),
+        ("WRP007", 33, True),
+    ]

@@ -61,6 +61,7 @@ REALISTIC_FOR = {
         "place": "Session.request",
         "wrapped": "old_request",
         "lost": "its name and docstring are",
+        "order": "",
     },
     "copied-wraps-call": {
         "copy": "functools.update_wrapper(wrapper, func)",

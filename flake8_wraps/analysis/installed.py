@@ -40,8 +40,11 @@ class Installed(NamedTuple):
     install_line: int
     #: The statement that reads the old value.
     read: ast.Assign
-    #: Whether the frame sets the old value back (a temporary patch).
+    #: Whether the frame sets the old value back after the install (a temporary patch).
     restored: bool
+    #: Whether the read runs before the closure's ``def`` on every path (not in a branch
+    #: of its own, which may not run).
+    read_first: bool = True
 
 
 def installed_closures(frame: Frame) -> Iterator[Installed]:
@@ -52,26 +55,32 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
     installs = list(_installs(frame))
     if not installs:
         return
-    reads: dict[str, tuple[tuple[str, str, bool], ast.Assign]] = {}
+    # Each read of an old value into a local, in line order: one local may be read
+    # twice (honeybadger's two branches, each reading ``original_event_handler``).
+    reads: list[tuple[str, tuple[str, str, bool], ast.Assign]] = []
     for assign in frame.assigns:
         target = assign.targets[0]
         if len(assign.targets) == 1 and isinstance(target, ast.Name):
             place = _place_read(assign.value)
             if place is not None:
-                reads[target.id] = (place, assign)
+                reads.append((target.id, place, assign))
     if not reads:
         return
-    put_back = {(place, value) for place, value, _ in installs}
+    reads.sort(key=lambda read: read[2].lineno, reverse=True)  # the nearest read first
     for place, value, line in installs:
         wrapper = _defined_before(frame, value, line)
         if wrapper is None:
             continue
         called = _called_names(wrapper)
-        for original, (read_place, read) in reads.items():
+        for original, read_place, read in reads:
             if read_place == place and original in called and read.lineno < line:
+                restored = any(
+                    (where, put) == (place, original) and at > line
+                    for where, put, at in installs
+                )
                 yield Installed(
-                    wrapper, original, place[0], place[1], place[2], line, read,
-                    (place, original) in put_back,
+                    wrapper, original, place[0], place[1], place[2], line, read, restored,
+                    _read_first(frame.node, read, wrapper),
                 )
                 break
 
@@ -130,6 +139,41 @@ def _place_read(value: ast.expr) -> Optional[tuple[str, str, bool]]:
     ):
         return _key_place(value.args[0], value.args[1])
     return None
+
+
+_TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
+
+
+def _read_first(function: FunctionNode, read: ast.stmt, wrapper: ast.stmt) -> bool:
+    """Whether ``read`` runs before ``wrapper``'s ``def`` on every path through
+    ``function``: the def is a later statement of the list that holds the read, or inside
+    one (``orig = obj.run`` then ``if win32: def run``), not beside it in another branch
+    (``if flag: orig = obj.run`` then ``def run``)."""
+    lists: list[list[ast.stmt]] = [function.body]
+    while lists:
+        statements = lists.pop()
+        index = next((i for i, s in enumerate(statements) if s is read), None)
+        if index is not None:
+            return any(
+                node is wrapper
+                for later in statements[index + 1:]
+                for node in ast.walk(later)
+            )
+        for statement in statements:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(statement, _TRY_TYPES):
+                # ``try: orig = spawn.f`` ... ``else: def f``: the else runs after the body
+                tried: ast.Try = statement
+                lists.extend((tried.body + tried.orelse, tried.finalbody))
+                lists.extend(handler.body for handler in tried.handlers)
+                continue
+            for field in ("body", "orelse"):
+                block = getattr(statement, field, None)
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    lists.append(block)
+            lists.extend(case.body for case in getattr(statement, "cases", ()))
+    return False
 
 
 def _defined_before(frame: Frame, name: str, line: int) -> Optional[FunctionNode]:

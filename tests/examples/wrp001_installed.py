@@ -1,7 +1,9 @@
-"""WRP001 (WRP007 on a class from elsewhere) on a closure set in place of the attribute whose
+"""WRP001 (WRP007 on a class from elsewhere, an instance or a module) on a closure set in place of the attribute whose
 old value it calls: simonw/llm's ``__init_subclass__`` and microsoft/agent-framework's class
 decorators, each given ``@functools.wraps`` by their maintainers."""
 import functools
+import sys
+
 import requests
 import typeguard
 
@@ -167,3 +169,27 @@ def deprecated_class(cls):
     cls.__new__ = wrapped
     cls.__signature__ = sig
     return cls
+
+
+def put_back_first():
+    # A hostile pass of stop 86: the old value set back *before* the install is no
+    # temporary patch; the hook stays.
+    old = sys.excepthook
+    sys.excepthook = old
+
+    def hook(*args):  # error: WRP007 col=5
+        return old(*args)
+
+    sys.excepthook = hook
+
+
+class CallsItself:
+    def __init__(self):
+        # 'self' is an instance, however special the attribute: possibly a wrapper,
+        # not one on its class.
+        orig = self.__call__
+
+        def __call__(*args):  # error: WRP007 col=9
+            return orig(*args)
+
+        self.__call__ = __call__

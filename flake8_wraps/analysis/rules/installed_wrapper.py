@@ -174,9 +174,11 @@ class InstalledWrappers(ModuleContext):
         # benchmarks/fix_proof.py). Never on weaker evidence.
         fix = None
         order = ""
-        if unfixable_installed(installed) is not None:
+        if installed.read.lineno >= wrapper.lineno:
             read_at = installed.read.lineno
             order = f", once '{original}' is read before it (it is read on line {read_at})"
+        elif unfixable_installed(installed) is not None:
+            pass  # no fix: ``explain`` says why
         else:
             # A possible wrapper's fix is unsafe whatever the module holds (see
             # ``missing_wraps``): its module-wide reasons are left to ``explain``.
@@ -200,14 +202,45 @@ class InstalledWrappers(ModuleContext):
 def unfixable_installed(installed: Installed) -> Optional[str]:
     """Why no ``@functools.wraps(original)`` can go above the closure: the old value is
     read after its ``def`` (``def logged_run`` first, then ``original_run = cls.run``), and
-    a decorator runs with the ``def``, before the name is bound: UnboundLocalError."""
-    if installed.read.lineno < installed.wrapper.lineno:
-        return None
-    return (
-        f"'{installed.original}' is bound after 'def {installed.wrapper.name}' (line"
-        f" {installed.read.lineno}), and @functools.wraps({installed.original}) would run"
-        " before it"
-    )
+    a decorator runs with the ``def``, before the name is bound: UnboundLocalError. So it
+    may where the read sits in a block of its own (``if flag: orig = obj.run``): the
+    ``def`` runs on every path. And a read with a default (``getattr(obj, "hook", None)``)
+    that the closure tests may give it no function to copy from: ``wraps(None)`` sets
+    ``__wrapped__`` to None, and ``inspect.signature`` fails on it (a hostile pass of
+    stop 86)."""
+    read, wrapper, original = installed.read, installed.wrapper, installed.original
+    if read.lineno >= wrapper.lineno:
+        return (
+            f"'{original}' is bound after 'def {wrapper.name}' (line {read.lineno}), and"
+            f" @functools.wraps({original}) would run before it"
+        )
+    if not installed.read_first:
+        return (
+            f"'{original}' is bound in a block of its own (line {read.lineno}), and"
+            f" @functools.wraps({original}) runs with 'def {wrapper.name}' on every path"
+        )
+    value = read.value
+    if isinstance(value, ast.Call) and len(value.args) == 3 and _tests(wrapper, original):
+        return (
+            f"'{original}' may hold getattr()'s default (line {read.lineno}), as"
+            f" '{wrapper.name}' expects, and @functools.wraps({original}) would copy from it"
+        )
+    return None
+
+
+def _tests(function: ast.AST, name: str) -> bool:
+    """Whether ``function`` tests ``name`` (``if old is not None``, ``old and old()``):
+    it expects no function there."""
+    for node in ast.walk(function):
+        if isinstance(node, (ast.If, ast.IfExp, ast.While)):
+            tested: ast.AST = node.test
+        elif isinstance(node, ast.BoolOp):
+            tested = node
+        else:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tested)):
+            return True
+    return False
 
 
 def install_safety(
@@ -278,6 +311,8 @@ def _target_kind(context: ModuleContext, frame: Frame, installed: Installed) -> 
     (pyparsing's ``self._parse``, a parser's ``add_argument``)."""
     target = installed.target
     head, _, last = target.rpartition(".")
+    if target == "self" and frame.is_method:
+        return "on-something-else"  # ``self.__call__ = ...`` in ``__init__``: an instance
     if not head:
         if target in positional_names(frame.node):
             special = installed.literal and _is_special(installed.attribute)
