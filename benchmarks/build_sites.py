@@ -147,6 +147,7 @@ LABELS = {
     "ec": ["blind_labels_ec.csv"],
     "ed": ["blind_labels_ed.csv"],
     "ee": ["blind_labels_ee.csv"],
+    "ef": ["blind_labels_ef.csv"],
 }
 
 
