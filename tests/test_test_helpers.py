@@ -135,3 +135,39 @@ def test_a_cached_result_is_checked_again_when_the_folder_stops_being_tests(
     assert check() == ["tests/helpers.py" + WRP007]
     (root / "tests" / "setup.cfg").write_text("")
     assert check() == ["tests/helpers.py" + WRP001]
+
+
+def test_fix_in_test_code_beside_a_helper_that_test_code_silences(tmp_path: Path) -> None:
+    """``fix`` checks what it wrote without the file's path: a helper that only test code
+    silences was then counted as the same fix still there, and the real one was refused
+    ("still reported after it was made", exit 2: a hostile pass of stop 86)."""
+    root = make_project(tmp_path, {"tests/test_disk.py": """\
+def echo_calls(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def retry_once(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@retry_once
+def test_reads_the_disk():
+    assert echo_calls(len)("ab") == 2
+"""})
+    fixed = subprocess.run(
+        [str(SCRIPT), "fix", "--no-cache", "--isolated", "tests/test_disk.py"],
+        capture_output=True, text=True, cwd=root, timeout=300,
+    )
+    assert (fixed.returncode, fixed.stderr) == (0, "")
+    assert fixed.stdout.splitlines() == [
+        "tests/test_disk.py: fixed 1 finding", "fixed 1 finding in 1 file"
+    ]
+    source = (root / "tests" / "test_disk.py").read_text()
+    assert source.startswith("import functools\n\n\ndef echo_calls(func):\n    def wrapper(")
+    assert "def retry_once(func):\n    @functools.wraps(func)\n    def wrapper(" in source
