@@ -464,3 +464,38 @@ def stow():
         ("WRP007", 19, False),
         ("WRP007", 33, True),
     ]
+
+
+def test_copies_by_hand_that_end_the_function_are_removed_with_their_comments() -> None:
+    # A hostile pass of stop 86: removing the copies that close a block was refused as
+    # "would leave an empty block"; their comments now close the block.
+    source = b"""\
+import functools
+
+
+def install(cls):
+    orig = cls.run
+
+    def run(*args):
+        return orig(*args)
+
+    cls.run = run
+    # what help() shows
+    run.__name__ = orig.__name__
+    run.__doc__ = orig.__doc__  # the docstring too
+"""
+    assert fixed(source, unsafe=True) == b"""\
+import functools
+
+
+def install(cls):
+    orig = cls.run
+
+    @functools.wraps(orig)
+    def run(*args):
+        return orig(*args)
+
+    cls.run = run
+    # what help() shows
+    # the docstring too
+"""
