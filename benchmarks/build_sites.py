@@ -148,6 +148,7 @@ LABELS = {
     "ed": ["blind_labels_ed.csv"],
     "ee": ["blind_labels_ee.csv"],
     "ef": ["blind_labels_ef.csv"],
+    "eg": ["blind_labels_eg.csv"],
 }
 
 
