@@ -265,3 +265,16 @@ def hands_over(call: ast.Call, name: str) -> bool:
         elif not isinstance(node, ast.Call):
             pending.extend(ast.iter_child_nodes(node))
     return False
+
+
+def uncast(decorator: ast.expr) -> ast.expr:
+    """What ``@cast(T, wraps(func))`` applies: ``wraps(func)``. ``typing.cast`` returns
+    its second argument (pycroft types its ``wraps`` this way; set EG)."""
+    while (
+        isinstance(decorator, ast.Call)
+        and terminal_name(decorator.func) == "cast"
+        and len(decorator.args) == 2
+        and not decorator.keywords
+    ):
+        decorator = decorator.args[1]
+    return decorator

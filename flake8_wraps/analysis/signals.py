@@ -50,7 +50,7 @@ from flake8_wraps.analysis.frames import (
 )
 from flake8_wraps.analysis.frameworks.table import REGISTERING_NAMES
 from flake8_wraps.analysis.helper_copies import function_default, helper_half_copy
-from flake8_wraps.analysis.names import hands_over, is_name, terminal_name
+from flake8_wraps.analysis.names import hands_over, is_name, terminal_name, uncast
 from flake8_wraps.analysis.usage import (
     METHOD_DECORATOR,
     Uses,
@@ -320,7 +320,7 @@ class Signals(ModuleContext):
         given = Signal(
             "copied-by-decorator", None, f"a decorator of '{wrapper.name}' is given '{wrapped}'"
         )
-        for decorator in wrapper.decorator_list:
+        for decorator in map(uncast, wrapper.decorator_list):
             if not isinstance(decorator, ast.Call):
                 if self._is_wraps(decorator) or terminal_name(decorator) == "wraps":
                     yield Signal(

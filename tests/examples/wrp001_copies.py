@@ -3,6 +3,7 @@ import functools
 import functools as ft
 from functools import update_wrapper
 from functools import wraps
+import typing as t
 from functools import wraps as _wraps
 
 import six
@@ -224,3 +225,12 @@ def method_or_function(f, name=None):
     func.__name__ = name
     func.__doc__ = f.__doc__
     return func
+
+
+def authenticate(func):
+    # pycroft (set EG): wraps typed through typing.cast, which returns it unchanged.
+    @t.cast(t.Callable[[t.Any], t.Any], functools.wraps(func))
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
