@@ -77,7 +77,7 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
                 restored = any(
                     (where, put) == (place, original) and at > line
                     for where, put, at in installs
-                )
+                ) or _deleted_after(frame.node, place, line)
                 yield Installed(
                     wrapper, original, place[0], place[1], place[2], line, read, restored,
                     _read_first(frame.node, read, wrapper),
@@ -139,6 +139,24 @@ def _place_read(value: ast.expr) -> Optional[tuple[str, str, bool]]:
     ):
         return _key_place(value.args[0], value.args[1])
     return None
+
+
+def _deleted_after(function: FunctionNode, place: tuple[str, str, bool], line: int) -> bool:
+    """``del self.send`` after ``self.send = send``: the instance's own attribute goes,
+    and the class's method shows through again (a temporary patch, as setting the old
+    value back is; a hostile pass of stop 86)."""
+    owner, attribute, literal = place
+    return literal and any(
+        isinstance(node, ast.Delete)
+        and node.lineno > line
+        and any(
+            isinstance(target, ast.Attribute)
+            and target.attr == attribute
+            and dotted_source(target.value) == owner
+            for target in node.targets
+        )
+        for node in ast.walk(function)
+    )
 
 
 _TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))

@@ -12,8 +12,8 @@ instance, a module or a value patched outside test code, are possibly wrappers (
 read in stop 86, such patches were real stand-ins (19 of 76, typeguard's ``check_type``
 replaced by torchtyping, ``anyio.open_process`` by huggingface_hub) or hooks and one
 object's methods whose metadata nobody reads (52), seldom no wrapper at all (5). In test
-code they are test doubles, and not reported. A patch that puts the old value back is
-temporary, and excluded.
+code they are test doubles, and not reported. A patch that puts the old value back (or
+deletes the attribute again) is temporary, and excluded.
 """
 
 from __future__ import annotations
@@ -130,7 +130,8 @@ class InstalledWrappers(ModuleContext):
             yield Signal(
                 "restored",
                 None,
-                f"'{frame.node.name}' sets {place} back to '{original}': a temporary patch",
+                f"'{frame.node.name}' sets {place} back (to '{original}', or deletes it):"
+                " a temporary patch",
             )
         if wrapper.decorator_list:
             copies = any(
