@@ -231,7 +231,7 @@ def _adapter_signals(
         takes = "no arguments" if not own_names else "only *args or **kwargs it never reads"
         says = f"it takes {takes} but gives '{wrapped}' some: a new signature"
         add(Signal("takes-nothing", STRONG_SHAPE, says))
-    if _tests(facts, wrapped):
+    if tests_the_hook(facts, wrapped):
         add(Signal("optional-hook", WEAK_SHAPE, f"it tests '{wrapped}' before calling it"))
     if _recurses_over_results(closure, facts, wrapped):
         add(Signal("fixpoint", STRONG_SHAPE, "it recurses over the results"))
@@ -475,7 +475,7 @@ def _given(call: ast.Call, name: str) -> bool:
     return any(isinstance(a, ast.Name) and a.id == name for a in call.args)
 
 
-def _tests(facts: ClosureFacts, wrapped: str) -> bool:
+def tests_the_hook(facts: ClosureFacts, wrapped: str) -> bool:
     """``on_call(...) if on_call else ...``: an optional hook, tested before it is called.
 
     Reading the function's attributes in a test (``if func.__name__ != "main"``) tests

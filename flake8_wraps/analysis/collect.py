@@ -29,7 +29,7 @@ _BRANCHING_TYPES = frozenset({ast.If, ast.For, ast.AsyncFor, ast.While})
 _WITH_TYPES = frozenset({ast.With, ast.AsyncWith})
 
 
-_TRY_TYPES = frozenset(
+TRY_TYPES = frozenset(
     getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name)  # TryStar: 3.11+
 )
 
@@ -183,7 +183,7 @@ def collect(tree: ast.Module) -> Module:
     expr_statement, assign, return_statement = ast.Expr, ast.Assign, ast.Return
     import_statement, import_from = ast.Import, ast.ImportFrom
     branching_types, with_types = _BRANCHING_TYPES, _WITH_TYPES
-    try_types, match_type = _TRY_TYPES, _MATCH_TYPE
+    try_types, match_type = TRY_TYPES, _MATCH_TYPE
     frames, frame_of = module.frames, module.frame_of
     # Each entry: a statement list, the function whose own statements these are, and
     # the class whose body they are (for methods).
@@ -367,10 +367,10 @@ def _drained(
             elif kind is ast.Expr:
                 if type(statement.value) is ast.Call:  # type: ignore[attr-defined]
                     calls.append(statement.value)  # type: ignore[attr-defined]
-            elif kind in _BRANCHING_TYPES or kind in _TRY_TYPES:
+            elif kind in _BRANCHING_TYPES or kind in TRY_TYPES:
                 stack.append(statement.body)  # type: ignore[attr-defined]
                 stack.append(statement.orelse)  # type: ignore[attr-defined]
-                if kind in _TRY_TYPES:
+                if kind in TRY_TYPES:
                     stack.append(statement.finalbody)  # type: ignore[attr-defined]
                     stack.extend(h.body for h in statement.handlers)  # type: ignore[attr-defined]
             elif kind in _WITH_TYPES:

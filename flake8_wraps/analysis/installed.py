@@ -20,7 +20,7 @@ import ast
 from typing import Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
-from flake8_wraps.analysis.collect import Frame
+from flake8_wraps.analysis.collect import TRY_TYPES, Frame
 from flake8_wraps.analysis.names import dotted_source
 
 
@@ -159,9 +159,6 @@ def _deleted_after(function: FunctionNode, place: tuple[str, str, bool], line: i
     )
 
 
-_TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
-
-
 def _read_first(function: FunctionNode, read: ast.stmt, wrapper: ast.stmt) -> bool:
     """Whether ``read`` runs before ``wrapper``'s ``def`` on every path through
     ``function``: the def is a later statement of the list that holds the read, or inside
@@ -180,9 +177,9 @@ def _read_first(function: FunctionNode, read: ast.stmt, wrapper: ast.stmt) -> bo
         for statement in statements:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
-            if isinstance(statement, _TRY_TYPES):
+            if type(statement) in TRY_TYPES:
                 # ``try: orig = spawn.f`` ... ``else: def f``: the else runs after the body
-                tried: ast.Try = statement
+                tried: ast.Try = statement  # type: ignore[assignment]
                 lists.extend((tried.body + tried.orelse, tried.finalbody))
                 lists.extend(handler.body for handler in tried.handlers)
                 continue

@@ -21,6 +21,8 @@ from __future__ import annotations
 import ast
 from typing import Iterator, NamedTuple, Optional
 
+from flake8_wraps.analysis.adapters import tests_the_hook
+from flake8_wraps.analysis.closure_facts import ClosureFacts
 from flake8_wraps.analysis.collect import Frame, Module
 from flake8_wraps.analysis.context import ModuleContext
 from flake8_wraps.analysis.copies import IDENTITY_ATTRIBUTES, copies_in_frame, metadata_set_on
@@ -221,27 +223,14 @@ def unfixable_installed(installed: Installed) -> Optional[str]:
             f" @functools.wraps({original}) runs with 'def {wrapper.name}' on every path"
         )
     value = read.value
-    if isinstance(value, ast.Call) and len(value.args) == 3 and _tests(wrapper, original):
+    if isinstance(value, ast.Call) and len(value.args) == 3 and tests_the_hook(
+        ClosureFacts(wrapper), original
+    ):
         return (
             f"'{original}' may hold getattr()'s default (line {read.lineno}), as"
             f" '{wrapper.name}' expects, and @functools.wraps({original}) would copy from it"
         )
     return None
-
-
-def _tests(function: ast.AST, name: str) -> bool:
-    """Whether ``function`` tests ``name`` (``if old is not None``, ``old and old()``):
-    it expects no function there."""
-    for node in ast.walk(function):
-        if isinstance(node, (ast.If, ast.IfExp, ast.While)):
-            tested: ast.AST = node.test
-        elif isinstance(node, ast.BoolOp):
-            tested = node
-        else:
-            continue
-        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tested)):
-            return True
-    return False
 
 
 def install_safety(
