@@ -74,8 +74,9 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
         called = _called_names(wrapper)
         for original, read_place, read in reads:
             if read_place == place and original in called and read.lineno < line:
+                kept = _kept_names(frame, original)
                 restored = any(
-                    (where, put) == (place, original) and at > line
+                    where == place and put in kept and at > line
                     for where, put, at in installs
                 ) or _deleted_after(frame.node, place, line)
                 yield Installed(
@@ -139,6 +140,58 @@ def _place_read(value: ast.expr) -> Optional[tuple[str, str, bool]]:
     ):
         return _key_place(value.args[0], value.args[1])
     return None
+
+
+def _kept_names(frame: Frame, original: str) -> frozenset[str]:
+    """``original`` and the locals that hold the same old value (``saved = old``), by
+    which a temporary patch may put it back (a hostile pass of stop 86)."""
+    names = {original}
+    for assign in frame.assigns:
+        if (
+            len(assign.targets) == 1
+            and isinstance(assign.targets[0], ast.Name)
+            and isinstance(assign.value, ast.Name)
+            and assign.value.id in names
+        ):
+            names.add(assign.targets[0].id)
+    return frozenset(names)
+
+
+def restored_by_sibling(frame: Frame, installed: Installed, owner: ast.ClassDef) -> bool:
+    """A context manager's patch: ``__enter__`` keeps the old value on the instance
+    (``self.old = old``) and another method of its class sets it back
+    (``sys.excepthook = self.old`` in ``__exit__``), a temporary patch as one put back in
+    ``finally`` is."""
+    kept = _kept_names(frame, installed.original)
+    stored = {
+        dotted_source(assign.targets[0])
+        for assign in frame.assigns
+        if len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Attribute)
+        and isinstance(assign.value, ast.Name)
+        and assign.value.id in kept
+    }
+    stored.discard(None)
+    if not stored:
+        return False
+    place = (installed.target, installed.attribute, installed.literal)
+    for method in owner.body:
+        if method is frame.node or not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(method):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                if _place(node.targets[0]) == place and dotted_source(node.value) in stored:
+                    return True
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "setattr"
+                and len(node.args) == 3
+                and _key_place(node.args[0], node.args[1]) == place
+                and dotted_source(node.args[2]) in stored
+            ):
+                return True
+    return False
 
 
 def _deleted_after(function: FunctionNode, place: tuple[str, str, bool], line: int) -> bool:

@@ -213,3 +213,51 @@ class Client:
             yield sent
         finally:
             del self.send
+
+
+def put_back_through_alias():
+    # The old value is put back under another local's name: still a temporary patch.
+    old = sys.excepthook
+    saved = old
+
+    def hook(*args):
+        return old(*args)
+
+    sys.excepthook = hook
+    try:
+        yield
+    finally:
+        sys.excepthook = saved
+
+
+class capture_hook:
+    # A context manager: __enter__ keeps the old value on the instance and __exit__ sets
+    # it back, a temporary patch.
+    def __enter__(self):
+        old = sys.excepthook
+        self.old = old
+
+        def hook(*args):
+            return old(*args)
+
+        sys.excepthook = hook
+        return self
+
+    def __exit__(self, *exc):
+        sys.excepthook = self.old
+
+
+class keeps_hook:
+    # Kept on the instance but never set back: the hook stays.
+    def __enter__(self):
+        old = sys.excepthook
+        self.old = old
+
+        def hook(*args):  # error: WRP007 col=9
+            return old(*args)
+
+        sys.excepthook = hook
+        return self
+
+    def __exit__(self, *exc):
+        self.old = None

@@ -37,7 +37,7 @@ from flake8_wraps.analysis.evidence import (
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.fix_safety import FixSafety, decorate_safety
 from flake8_wraps.analysis.frames import positional_names, returns_name
-from flake8_wraps.analysis.installed import Installed, installed_closures
+from flake8_wraps.analysis.installed import Installed, installed_closures, restored_by_sibling
 from flake8_wraps.analysis.names import dotted_source
 
 #: The weight of each signal about an installed closure; signals not here exclude one.
@@ -135,6 +135,13 @@ class InstalledWrappers(ModuleContext):
                 f"'{frame.node.name}' sets {place} back (to '{original}', or deletes it):"
                 " a temporary patch",
             )
+        elif frame.is_method and self._restored_by_sibling(frame, installed):
+            yield Signal(
+                "restored",
+                None,
+                f"another method of its class sets {place} back to the old value it keeps"
+                " on the instance: a temporary patch",
+            )
         if wrapper.decorator_list:
             copies = any(
                 isinstance(d, ast.Call) and self._is_any_wraps(d.func)
@@ -162,6 +169,10 @@ class InstalledWrappers(ModuleContext):
         by_hand = metadata_set_on(frame, wrapper.name)
         if by_hand >= set(IDENTITY_ATTRIBUTES):
             yield Signal("copied", None, f"the metadata of '{original}' is copied by hand")
+
+    def _restored_by_sibling(self, frame: Frame, installed: Installed) -> bool:
+        owner = self._owning_class(frame)
+        return owner is not None and restored_by_sibling(frame, installed, owner)
 
     def _installed_finding(
         self, frame: Frame, judgement: InstalledJudgement
