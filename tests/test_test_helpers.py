@@ -108,6 +108,29 @@ def test_a_test_module_is_test_code_where_it_defines_tests(tmp_path: Path) -> No
     ]
 
 
+def test_tests_defined_under_a_module_level_if_make_test_code(tmp_path: Path) -> None:
+    """A hostile pass of stop 86: ``test_*.py`` whose only test sits under
+    ``if sys.platform != "win32":`` (or in a ``try``) is test code all the same."""
+    guarded = (
+        LOG_CALLS
+        + "\n\nimport sys\n\nif sys.platform != 'win32':\n"
+        + "    def test_it():\n        assert log_calls(len)('ab') == 2\n"
+    )
+    in_try = (
+        LOG_CALLS
+        + "\n\ntry:\n    import numpy\nexcept ImportError:\n    pass\nelse:\n"
+        + "    class TestIt:\n        def test_it(self):\n            assert numpy\n"
+    )
+    root = make_project(
+        tmp_path,
+        {"pkg/__init__.py": "", "pkg/test_guarded.py": guarded, "pkg/test_try.py": in_try},
+    )
+    assert lint(root, "--select", "WRP") == [
+        "pkg/test_guarded.py" + WRP007,
+        "pkg/test_try.py" + WRP007,
+    ]
+
+
 def test_a_tests_folder_above_the_project_says_nothing(tmp_path: Path) -> None:
     """A checkout kept in ``~/tests/``: its own code is not test code."""
     files = {"pkg/__init__.py": "", "pkg/a.py": LOG_CALLS}

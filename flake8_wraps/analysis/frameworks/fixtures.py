@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Optional, Protocol, TypeVar, Union
 
+from flake8_wraps.analysis.collect import TRY_TYPES
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.names import terminal_name
 
@@ -77,9 +78,17 @@ def is_test_module(file_name: str) -> bool:
 def defines_tests(tree: ast.Module) -> bool:
     """Whether the module defines a test: a function, or a method of a class, whose name
     starts with ``test``. A library's ``test_utils.py`` or ``test_runner.py`` defines
-    none: a helper there serves other projects' tests."""
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    none: a helper there serves other projects' tests. Tests defined under a module-level
+    ``if``, ``try`` or ``with`` (``if sys.platform != "win32":``) count too."""
+    statements = list(tree.body)
+    while statements:
+        statement = statements.pop()
+        if isinstance(statement, (ast.If, ast.With)) or type(statement) in TRY_TYPES:
+            for field in ("body", "orelse", "finalbody"):
+                statements.extend(getattr(statement, field, ()))
+            for handler in getattr(statement, "handlers", ()):
+                statements.extend(handler.body)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if statement.name.startswith("test"):
                 return True
         elif isinstance(statement, ast.ClassDef) and any(
