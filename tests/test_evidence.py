@@ -1142,6 +1142,23 @@ def test_explain_an_installed_closure(tmp_path: Path) -> None:
     ]
 
 
+def test_explain_on_the_read_or_the_install_line_is_about_the_installed_closure(
+    tmp_path: Path,
+) -> None:
+    """A hostile pass of stop 86: ``explain`` on the line that reads the old value or
+    sets the closure said nothing was there; each is where a reader sees the patch."""
+    (tmp_path / "patch.py").write_text(INSTALLED)
+    on_def = explain("patch.py:7", tmp_path).stdout
+    evidence = on_def[on_def.index("'logged_run' (line 7)"):]
+    assert evidence.startswith(
+        "'logged_run' (line 7), set in place of cls.run (line 10): a wrapper: reported\n"
+    )
+    for line in (5, 10):
+        result = explain(f"patch.py:{line}", tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == evidence
+
+
 def test_explain_of_a_closure_that_returns_a_closure_is_about_the_closure(
     tmp_path: Path,
 ) -> None:

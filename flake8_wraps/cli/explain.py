@@ -16,7 +16,7 @@ import ast
 import io
 import sys
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from flake8_wraps.analysis.class_decorators import describe_class
 from flake8_wraps.analysis.collect import Frame, collect
@@ -63,7 +63,8 @@ def explain(
     module = collect(tree)
     comments = None if source is None else source_lines(source)
     # Why ``fix`` leaves what is reported at ``line``, if it does.
-    unfixable = None if source is None else why_unfixable(source, tree)(line)
+    why = None if source is None else why_unfixable(source, tree)
+    unfixable = None if why is None else why(line)
     rules = Rules(
         module,
         config,
@@ -82,7 +83,7 @@ def explain(
     bound = _explain_descriptor_closure(rules, line, unfixable)
     if bound is not None:
         return bound
-    installed = _explain_installed(rules, line, unfixable)
+    installed = _explain_installed(rules, line, why)
     if installed is not None:
         return installed
     # The innermost function first; but where a closure that one returns starts at
@@ -158,17 +159,26 @@ def _explain_descriptor_closure(
     return None
 
 
-def _explain_installed(rules: Rules, line: int, unfixable: Optional[str]) -> Optional[str]:
+def _explain_installed(
+    rules: Rules, line: int, why: Optional[Callable[[int], Optional[str]]]
+) -> Optional[str]:
     """The evidence about a closure at ``line`` that its function installs in place of the
-    attribute it calls (``rules/installed_wrapper.py``), or None where none is."""
+    attribute it calls (``rules/installed_wrapper.py``), or None where none is. The line
+    of the read of the old value and of the install explain it too: a reader asks where
+    the patch is (a hostile pass of stop 86)."""
     for frame in rules.module.frames:
         if not frame.local_defs or not (
             frame.node.lineno <= line <= (frame.node.end_lineno or frame.node.lineno)
         ):
             continue
         for judgement in rules.judge_installed(frame):
-            wrapper = judgement.installed.wrapper
-            if wrapper.lineno <= line <= (wrapper.end_lineno or wrapper.lineno):
+            installed = judgement.installed
+            wrapper = installed.wrapper
+            if wrapper.lineno <= line <= (wrapper.end_lineno or wrapper.lineno) or line in (
+                installed.install_line,
+                installed.read.lineno,
+            ):
+                unfixable = None if why is None else why(wrapper.lineno)
                 lines = [describe_installed(judgement)]
                 lines.extend(_installed_fix_lines(rules, frame, judgement, unfixable))
                 return "\n".join(lines)
