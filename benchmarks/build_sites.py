@@ -149,6 +149,7 @@ LABELS = {
     "ee": ["blind_labels_ee.csv"],
     "ef": ["blind_labels_ef.csv"],
     "eg": ["blind_labels_eg.csv"],
+    "eh": ["blind_labels_eh.csv"],
 }
 
 
