@@ -89,11 +89,12 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
 def _installs(frame: Frame) -> Iterator[tuple[tuple[str, str, bool], str, int]]:
     """(place, name set there, line) of ``X.attr = name`` and ``setattr(X, k, name)``."""
     for assign in frame.assigns:
-        target, value = assign.targets[0], assign.value
-        if len(assign.targets) == 1 and isinstance(value, ast.Name):
-            place = _place(target)
-            if place is not None:
-                yield place, value.id, assign.lineno
+        value = assign.value
+        if isinstance(value, ast.Name):
+            for target in assign.targets:  # ``obj.run = obj.walk = hook`` installs it twice
+                place = _place(target)
+                if place is not None:
+                    yield place, value.id, assign.lineno
     for call in frame.calls:
         if (
             isinstance(call.func, ast.Name)
@@ -252,13 +253,21 @@ def _defined_before(frame: Frame, name: str, line: int) -> Optional[FunctionNode
 
 def _called_names(function: FunctionNode) -> frozenset[str]:
     """The bare names ``function`` calls, in its nested functions too (a pipeline's final
-    handler calls the original for it: agent-framework's middleware), and the names its
-    called parameters default to (``def call(*args, __method=method, **kwargs)`` in a loop)."""
-    called = {
-        node.func.id
-        for node in ast.walk(function)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    }
+    handler calls the original for it: agent-framework's middleware), the names handed to
+    a call whose result is called at once (``_wrap_streaming(original)(*args, **kwargs)``:
+    judgeval's dispatchers, set EH), and the names its called parameters default to
+    (``def call(*args, __method=method, **kwargs)`` in a loop)."""
+    called = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                called.add(node.func.id)
+            elif isinstance(node.func, ast.Call):
+                called.update(
+                    argument.id
+                    for argument in node.func.args
+                    if isinstance(argument, ast.Name)
+                )
     arguments = function.args
     positional = [*arguments.posonlyargs, *arguments.args]
     pairs = [

@@ -261,3 +261,28 @@ class keeps_hook:
 
     def __exit__(self, *exc):
         self.old = None
+
+
+def patch_both(obj):
+    # One closure set in two places at once: the one whose old value it calls counts.
+    orig = obj.run
+
+    def hook(*args):  # error: WRP007 col=5
+        return orig(*args)
+
+    obj.run = obj.walk = hook
+
+
+def _traced(func):
+    return func
+
+
+def trace_create(client):
+    # judgeval's dispatchers (set EH): the old value is handed to a helper whose result is
+    # called with the closure's arguments; it still stands in for client.create.
+    original = client.create
+
+    def dispatcher(*args, **kwargs):  # error: WRP007 col=5
+        return _traced(original)(*args, **kwargs)
+
+    setattr(client, "create", dispatcher)
