@@ -299,12 +299,34 @@ def maintainers_fixes(
     return items, skipped
 
 
+#: Rows of the blind sets before EH read again by maintainers' practice (stop 87): the
+#: adapters the brief had labelled NOT, each with its ``label_b``.
+RELABELS = DATA / "adapter_relabels_87.csv"
+
+
+def practice_labels() -> dict[tuple[str, str, str, str], str]:
+    """``label_b`` of each row of :data:`RELABELS`, by (label file, path, wrapper line,
+    function)."""
+    with RELABELS.open(encoding="utf-8") as handle:
+        return {
+            (row["csv"], row["path"], row["wrapper_line"], row["function"]): row["label_b"]
+            for row in csv.DictReader(handle)
+        }
+
+
 def labelled_scan(
-    dataset: str, labels: Path, site: Path, split: str, cache: dict[Path, dict[int, Kinds]]
+    dataset: str,
+    labels: Path,
+    site: Path,
+    split: str,
+    cache: dict[Path, dict[int, Kinds]],
+    practice: Optional[dict[tuple[str, str, str, str], str]] = None,
 ) -> list[Item]:
     """A labelled scan: one closure per row, at ``path:line`` below ``site`` (at
     ``wrapper_line`` in the blind sets, whose ``line`` is the outer function's). Rows of
-    classes (WRP006, fitted by ``fit_class_decision.py``) are left out."""
+    classes (WRP006, fitted by ``fit_class_decision.py``) are left out. With ``practice``
+    each row is taken by maintainers' practice: its ``label_b`` (sets since EH), or its
+    relabel there, or its label."""
     as_label = {"TP": "flag", "FP": "clean", "NOT": "clean", "SILENT-RIGHT": "clean",
                 "ACCEPTABLE": "acceptable"}
     items = []
@@ -319,7 +341,12 @@ def labelled_scan(
                 continue
             found = closures_of(path, cache)
             ident = f"{row['path']}:{line} ({row.get('source') or row.get('function')})"
-            items.append(Item(dataset, split, as_label[row["label"]], ident, (found.get(line),)))
+            label = row["label"]
+            if practice is not None:
+                key = (labels.name, row["path"], row.get("wrapper_line") or "",
+                       row.get("function", ""))
+                label = row.get("label_b") or practice.get(key, label)
+            items.append(Item(dataset, split, as_label[label], ident, (found.get(line),)))
     return items
 
 
@@ -583,7 +610,11 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="print every error on the training part")
     parser.add_argument("--validate", action="store_true",
                         help="also print the validation part's figures (look once, at the end)")
+    parser.add_argument("--practice", action="store_true",
+                        help="label the scans by maintainers' practice (label_b, and"
+                             " data/adapter_relabels_87.csv), not by the brief's label")
     args = parser.parse_args(argv)
+    practice = practice_labels() if args.practice else None
 
     split = json.loads((DATA / "realworld_split.json").read_text(encoding="utf-8"))
     validation = frozenset(split["validation_repositories"])
@@ -629,7 +660,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         for pair in pairs:
             labels, _, site = pair.partition("=")
             items += labelled_scan(Path(labels).stem, Path(labels), Path(site), split_name,
-                                   cache)
+                                   cache, practice)
     print(f"{len(items)} labelled functions; {len(skipped)} left out (borderline, not a"
           " closure decision, unavailable)")
     if args.verbose:
