@@ -20,7 +20,8 @@ import ast
 from typing import Iterator, NamedTuple, Optional
 
 from flake8_wraps.analysis.closures import FunctionNode
-from flake8_wraps.analysis.collect import TRY_TYPES, Frame
+from flake8_wraps.analysis.collect import TRY_TYPES, Frame, simple_statements
+from flake8_wraps.analysis.frames import returns_name
 from flake8_wraps.analysis.names import dotted_source
 
 
@@ -67,18 +68,22 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
     if not reads:
         return
     reads.sort(key=lambda read: read[2].lineno, reverse=True)  # the nearest read first
-    for place, value, line in installs:
+    reported: set[int] = set()
+    for place, value, line, node in installs:
         wrapper = _defined_before(frame, value, line)
-        if wrapper is None:
-            continue
+        if wrapper is None or id(wrapper) in reported:
+            continue  # one finding a closure, however many places it is set in
         called = _called_names(wrapper)
         for original, read_place, read in reads:
             if read_place == place and original in called and read.lineno < line:
-                kept = _kept_names(frame, original)
+                kept = _kept_names(frame, original, read)
                 restored = any(
-                    where == place and put in kept and at > line
-                    for where, put, at in installs
-                ) or _deleted_after(frame.node, place, line)
+                    where == place and put in kept and _runs_after(frame.node, node, at)
+                    for where, put, _, at in installs
+                ) or _deleted_after(frame.node, place, node) or _undone_later(
+                    frame, place, kept
+                )
+                reported.add(id(wrapper))
                 yield Installed(
                     wrapper, original, place[0], place[1], place[2], line, read, restored,
                     _read_first(frame.node, read, wrapper),
@@ -86,15 +91,16 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
                 break
 
 
-def _installs(frame: Frame) -> Iterator[tuple[tuple[str, str, bool], str, int]]:
-    """(place, name set there, line) of ``X.attr = name`` and ``setattr(X, k, name)``."""
+Place = tuple[str, str, bool]
+
+
+def _installs(frame: Frame) -> Iterator[tuple[Place, str, int, ast.AST]]:
+    """(place, name set there, line, statement or call) of ``X.attr = name``,
+    ``X.a, X.b = name, other`` and ``setattr(X, k, name)``, in line order."""
+    found: list[tuple[Place, str, int, ast.AST]] = []
     for assign in frame.assigns:
-        value = assign.value
-        if isinstance(value, ast.Name):
-            for target in assign.targets:  # ``obj.run = obj.walk = hook`` installs it twice
-                place = _place(target)
-                if place is not None:
-                    yield place, value.id, assign.lineno
+        for place, name in _assigned_places(assign):
+            found.append((place, name, assign.lineno, assign))
     for call in frame.calls:
         if (
             isinstance(call.func, ast.Name)
@@ -103,9 +109,132 @@ def _installs(frame: Frame) -> Iterator[tuple[tuple[str, str, bool], str, int]]:
             and not call.keywords
             and isinstance(call.args[2], ast.Name)
         ):
-            place = _key_place(call.args[0], call.args[1])
+            key_place = _key_place(call.args[0], call.args[1])
+            if key_place is not None:
+                found.append((key_place, call.args[2].id, call.lineno, call))
+    found.sort(key=lambda install: install[2])
+    return iter(found)
+
+
+def _assigned_places(assign: ast.Assign) -> Iterator[tuple[Place, str]]:
+    """``obj.run = obj.walk = hook`` sets two places; ``obj.run, obj.walk = a, b`` too."""
+    value = assign.value
+    for target in assign.targets:
+        if isinstance(value, ast.Name):
+            place = _place(target)
             if place is not None:
-                yield place, call.args[2].id, call.lineno
+                yield place, value.id
+        elif (
+            isinstance(target, ast.Tuple)
+            and isinstance(value, ast.Tuple)
+            and len(target.elts) == len(value.elts)
+        ):
+            for element, item in zip(target.elts, value.elts):
+                place = _place(element)
+                if place is not None and isinstance(item, ast.Name):
+                    yield place, item.id
+
+
+def _runs_after(function: FunctionNode, install: ast.AST, put_back: ast.AST) -> bool:
+    """Whether ``put_back`` runs after ``install`` on every path that reaches the end of
+    the function: a later statement of a block that holds the install (or of one around
+    it), or a ``finally`` of its ``try``, reached through ``with``, ``try`` and
+    ``finally`` only; not in an ``else`` of the install's ``if``, an ``except``, or under
+    an ``if`` of its own (an on/off switch that sets the old value back when off: a
+    hostile pass of stop 87)."""
+    installed_at, put_at = _path(function, install), _path(function, put_back)
+    if installed_at is None or put_at is None:
+        return False
+    depth = 0
+    while (
+        depth < min(len(installed_at), len(put_at))
+        and installed_at[depth] == put_at[depth]
+    ):
+        depth += 1
+    if depth >= len(installed_at) or depth >= len(put_at):
+        return False
+    node, installed_field, installed_index = installed_at[depth]
+    _, put_field, put_index = put_at[depth]
+    if installed_field == put_field:
+        if put_index <= installed_index:
+            return False
+    elif not (type(node) in TRY_TYPES and put_field == "finalbody"):
+        return False
+    # ``if include_buffers:`` around the install and around its put-back (accelerate's
+    # ``init_empty_weights``): the same test, so the put-back runs where the install did.
+    guards = {
+        ast.dump(step.test)
+        for step, field, _ in installed_at
+        if isinstance(step, ast.If) and field == "body"
+    }
+    for step, field, _ in put_at[depth + 1:]:
+        if isinstance(step, (ast.With, ast.AsyncWith)) and field == "body":
+            continue
+        if type(step) in TRY_TYPES and field in ("body", "orelse", "finalbody"):
+            continue
+        if isinstance(step, ast.If) and field == "body" and ast.dump(step.test) in guards:
+            continue
+        return False
+    return True
+
+
+def _path(function: FunctionNode, target: ast.AST) -> Optional[list[tuple[ast.AST, str, int]]]:
+    """The blocks from ``function`` down to the statement that is (or whose expression
+    is) ``target``: (compound statement, field, index) each; nested functions are left
+    out."""
+    stack: list[tuple[ast.AST, list[tuple[ast.AST, str, int]]]] = [(function, [])]
+    while stack:
+        node, path = stack.pop()
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for index, statement in enumerate(block):
+                here = [*path, (node, field, index)]
+                if statement is target or (
+                    isinstance(statement, ast.Expr) and statement.value is target
+                ):
+                    return here
+                if not isinstance(statement, _DEFINITIONS):
+                    stack.append((statement, here))
+    return None
+
+
+#: Built-ins that build a value from the old one: a call of what they give makes no stand-in.
+_BUILTIN_NAMES = frozenset({
+    "type", "getattr", "iter", "next", "len", "str", "repr", "id", "hash", "isinstance",
+    "callable", "bool", "int", "float", "list", "tuple", "dict", "set", "frozenset", "vars",
+    "dir", "super", "object", "sorted", "reversed", "enumerate", "zip", "map", "filter",
+})
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _undone_later(frame: Frame, place: Place, kept: frozenset[str]) -> bool:
+    """The old value put back by code that runs later for sure: a cleanup registered
+    with ``setattr`` (``stack.callback(setattr, obj, "run", orig)``, unittest's
+    ``addCleanup``), or an ``undo`` function the frame returns."""
+    for call in frame.calls:
+        arguments = call.args
+        if (
+            len(arguments) == 4
+            and isinstance(arguments[0], ast.Name)
+            and arguments[0].id == "setattr"
+            and _key_place(arguments[1], arguments[2]) == place
+            and isinstance(arguments[3], ast.Name)
+            and arguments[3].id in kept
+        ):
+            return True
+    for name, defs in frame.local_defs.items():
+        if returns_name(frame, name):
+            assigns, _ = simple_statements(defs[-1].body)
+            if any(
+                where == place and put in kept
+                for assign in assigns
+                for where, put in _assigned_places(assign)
+            ):
+                return True
+    return False
 
 
 def _place(node: ast.expr) -> Optional[tuple[str, str, bool]]:
@@ -143,9 +272,12 @@ def _place_read(value: ast.expr) -> Optional[tuple[str, str, bool]]:
     return None
 
 
-def _kept_names(frame: Frame, original: str) -> frozenset[str]:
+def _kept_names(frame: Frame, original: str, read: Optional[ast.Assign] = None) -> frozenset[str]:
     """``original`` and the locals that hold the same old value (``saved = old``), by
-    which a temporary patch may put it back (a hostile pass of stop 86)."""
+    which a temporary patch may put it back (a hostile pass of stop 86); none that is
+    bound to something else as well (``saved = run`` before ``obj.run = saved``, a
+    hostile pass of stop 87). ``read``: the statement that reads the old value, which
+    binds ``original`` of course."""
     names = {original}
     for assign in frame.assigns:
         if (
@@ -155,6 +287,17 @@ def _kept_names(frame: Frame, original: str) -> frozenset[str]:
             and assign.value.id in names
         ):
             names.add(assign.targets[0].id)
+    for assign in frame.assigns:
+        if assign is read:
+            continue
+        for target in assign.targets:
+            if (
+                isinstance(target, ast.Name)
+                and target.id in names
+                and not (isinstance(assign.value, ast.Name) and assign.value.id in names)
+                and _place_read(assign.value) is None
+            ):
+                names.discard(target.id)
     return frozenset(names)
 
 
@@ -195,20 +338,20 @@ def restored_by_sibling(frame: Frame, installed: Installed, owner: ast.ClassDef)
     return False
 
 
-def _deleted_after(function: FunctionNode, place: tuple[str, str, bool], line: int) -> bool:
+def _deleted_after(function: FunctionNode, place: Place, install: ast.AST) -> bool:
     """``del self.send`` after ``self.send = send``: the instance's own attribute goes,
     and the class's method shows through again (a temporary patch, as setting the old
     value back is; a hostile pass of stop 86)."""
     owner, attribute, literal = place
     return literal and any(
         isinstance(node, ast.Delete)
-        and node.lineno > line
         and any(
             isinstance(target, ast.Attribute)
             and target.attr == attribute
             and dotted_source(target.value) == owner
             for target in node.targets
         )
+        and _runs_after(function, install, node)
         for node in ast.walk(function)
     )
 
@@ -262,10 +405,17 @@ def _called_names(function: FunctionNode) -> frozenset[str]:
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Name):
                 called.add(node.func.id)
-            elif isinstance(node.func, ast.Call):
+            elif (
+                isinstance(node.func, ast.Call)
+                and isinstance(node.func.func, ast.Name)
+                and node.func.func.id not in _BUILTIN_NAMES
+            ):
+                # a helper of the project builds the callable (``type(orig)(value)``
+                # builds a value, and never calls the old one: a hostile pass of stop 87)
+                inner = node.func
                 called.update(
                     argument.id
-                    for argument in node.func.args
+                    for argument in [*inner.args, *(k.value for k in inner.keywords)]
                     if isinstance(argument, ast.Name)
                 )
     arguments = function.args

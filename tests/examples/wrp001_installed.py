@@ -286,3 +286,122 @@ def trace_create(client):
         return _traced(original)(*args, **kwargs)
 
     setattr(client, "create", dispatcher)
+
+
+def set_tracing(cls, on=True):
+    # A hostile pass of stop 87: an on/off switch sets the old value back only when off;
+    # when on, the patch stays.
+    orig = cls.run
+
+    def run(self, *args, **kwargs):  # error: WRP001 col=5
+        return orig(self, *args, **kwargs)
+
+    if on:
+        cls.run = run
+    else:
+        cls.run = orig
+
+
+def rollback_on_failure(obj):
+    # Put back only when something fails: on success the patch stays.
+    orig = obj.run
+
+    def run(*args):  # error: WRP007 col=5
+        return orig(*args)
+
+    obj.run = run
+    try:
+        obj.setup()
+    except Exception:
+        obj.run = orig
+        raise
+
+
+def alias_rebound(obj):
+    # 'saved' holds the hook by the time it is set, not the old value.
+    orig = obj.run
+    saved = orig
+
+    def run(*args):  # error: WRP007 col=5
+        return orig(*args)
+
+    obj.run = run
+    saved = run
+    obj.run = saved
+
+
+def set_twice(cls):
+    # One closure set three times in one statement: one finding.
+    orig = cls.run
+
+    def run(self, *args, **kwargs):  # error: WRP001 col=5
+        return orig(self, *args, **kwargs)
+
+    cls.run = cls.run_alias = cls.run = run
+
+
+def undone_by_cleanup(obj, stack):
+    # The old value is put back by a cleanup: a temporary patch.
+    orig = obj.run
+
+    def run(*args):
+        return orig(*args)
+
+    obj.run = run
+    stack.callback(setattr, obj, "run", orig)
+
+
+def patch_with_undo(obj):
+    # The patch hands back its undo: a temporary patch.
+    orig = obj.run
+
+    def run(*args):
+        return orig(*args)
+
+    def undo():
+        obj.run = orig
+
+    obj.run = run
+    return undo
+
+
+def put_back_together(obj):
+    # Put back with its neighbour in one assignment: a temporary patch.
+    orig = obj.run
+    orig_walk = obj.walk
+
+    def run(*args):
+        return orig(*args)
+
+    obj.run = run
+    try:
+        yield
+    finally:
+        obj.run, obj.walk = orig, orig_walk
+
+
+def type_of_old(obj):
+    # type(orig)(value) builds a value; it never calls the old one.
+    orig = obj.run
+
+    def run(value):
+        return type(orig)(value)
+
+    obj.run = run
+
+
+def init_empty(module_class, include_buffers=False):
+    # accelerate's init_empty_weights: installed and put back under the same test, a
+    # temporary patch.
+    old_register_buffer = module_class.register_buffer
+
+    def register_empty_buffer(module, name, buffer):
+        return old_register_buffer(module, name, buffer)
+
+    try:
+        if include_buffers:
+            module_class.register_buffer = register_empty_buffer
+        yield
+    finally:
+        if include_buffers:
+            module_class.register_buffer = old_register_buffer
