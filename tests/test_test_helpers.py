@@ -121,12 +121,41 @@ def test_tests_defined_under_a_module_level_if_make_test_code(tmp_path: Path) ->
         + "\n\ntry:\n    import numpy\nexcept ImportError:\n    pass\nelse:\n"
         + "    class TestIt:\n        def test_it(self):\n            assert numpy\n"
     )
+    # A hostile pass of stop 87: in a class's ``if``, in a nested class, under a ``for``.
+    in_class_if = (
+        LOG_CALLS + "\n\nclass TestIt:\n    if True:\n        def test_it(self):\n"
+        + "            assert log_calls(len)('ab') == 2\n"
+    )
+    nested = (
+        LOG_CALLS + "\n\nclass TestOuter:\n    class TestInner:\n        def test_it(self):\n"
+        + "            assert log_calls(len)('ab') == 2\n"
+    )
+    in_for = (
+        LOG_CALLS + "\n\nfor n in (1, 2):\n    def test_it():\n"
+        + "        assert log_calls(len)('ab') == 2\n"
+    )
+    # A test function nested in a helper is no test pytest collects.
+    in_a_function = (
+        LOG_CALLS + "\n\ndef make():\n    def test_it():\n        pass\n    return test_it\n"
+    )
     root = make_project(
         tmp_path,
-        {"pkg/__init__.py": "", "pkg/test_guarded.py": guarded, "pkg/test_try.py": in_try},
+        {
+            "pkg/__init__.py": "",
+            "pkg/test_guarded.py": guarded,
+            "pkg/test_try.py": in_try,
+            "pkg/test_class_if.py": in_class_if,
+            "pkg/test_nested.py": nested,
+            "pkg/test_for.py": in_for,
+            "pkg/test_made.py": in_a_function,
+        },
     )
     assert lint(root, "--select", "WRP") == [
+        "pkg/test_class_if.py" + WRP007,
+        "pkg/test_for.py" + WRP007,
         "pkg/test_guarded.py" + WRP007,
+        "pkg/test_made.py" + WRP001,
+        "pkg/test_nested.py" + WRP007,
         "pkg/test_try.py" + WRP007,
     ]
 

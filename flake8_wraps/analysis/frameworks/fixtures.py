@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 from typing import Callable, Optional, Protocol, TypeVar, Union
 
-from flake8_wraps.analysis.collect import TRY_TYPES
 from flake8_wraps.analysis.findings import Damage
 from flake8_wraps.analysis.names import terminal_name
 
@@ -79,24 +78,19 @@ def defines_tests(tree: ast.Module) -> bool:
     """Whether the module defines a test: a function, or a method of a class, whose name
     starts with ``test``. A library's ``test_utils.py`` or ``test_runner.py`` defines
     none: a helper there serves other projects' tests. Tests defined under a module-level
-    ``if``, ``try`` or ``with`` (``if sys.platform != "win32":``) count too."""
-    statements = list(tree.body)
+    ``if``, ``try``, ``with``, ``for`` or ``match``, in a class's ``if`` or in a nested class
+    (pytest collects them all) count too; a function's own nested functions do not."""
+    statements: list[ast.AST] = list(tree.body)
     while statements:
         statement = statements.pop()
-        if isinstance(statement, (ast.If, ast.With)) or type(statement) in TRY_TYPES:
-            for field in ("body", "orelse", "finalbody"):
-                statements.extend(getattr(statement, field, ()))
-            for handler in getattr(statement, "handlers", ()):
-                statements.extend(handler.body)
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if statement.name.startswith("test"):
                 return True
-        elif isinstance(statement, ast.ClassDef) and any(
-            isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and member.name.startswith("test")
-            for member in statement.body
-        ):
-            return True
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(statement, field, None)
+            if isinstance(block, list):
+                statements.extend(block)
     return False
 
 
