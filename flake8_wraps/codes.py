@@ -97,6 +97,18 @@ RULES: tuple[Rule, ...] = (
         " signature are lost.",
     ),
     Rule(
+        "WRP001",
+        "registered-without-wraps",
+        "'{wrapper}' of '{decorator}' is registered with {registrar} without"
+        " @functools.wraps({wrapped})",
+        "unsafe",
+        "{registrar} knows each decorated function by '{wrapper}': its name and docstring"
+        " are lost; add @functools.wraps({wrapped}) above 'def {wrapper}'",
+        summary="A decorator registers a wrapper with a framework or a registry, not"
+        " returning it, without @functools.wraps(func): the registry sees the wrapper's name"
+        " and docstring.",
+    ),
+    Rule(
         "WRP002",
         "discarded-wraps-call",
         "{call} is a bare statement that copies nothing; decorate the wrapper with @{suggested}",
@@ -286,6 +298,18 @@ RULES: tuple[Rule, ...] = (
         summary="A function set in place of a method or function it calls, on a library"
         " class, an instance or a module, or in test code, without @functools.wraps:"
         " possibly a wrapper whose lost metadata someone reads.",
+    ),
+    Rule(
+        "WRP007",
+        "possible-registered-without-wraps",
+        "'{wrapper}' of '{decorator}' is registered with {registrar} without"
+        " @functools.wraps({wrapped})",
+        "unsafe",
+        "the evidence that '{wrapper}' stands in for '{wrapped}' is weaker than WRP001's"
+        " (flake8-wraps explain says why); if it does, add @functools.wraps({wrapped})"
+        " above 'def {wrapper}'",
+        summary="Off by default: a decorator registers a probable wrapper with a framework"
+        " or a registry without @functools.wraps(func).",
     ),
     Rule(
         "WRP101",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -81,6 +82,28 @@ def test_flask_collision_stops_the_app_at_start_up() -> None:
     assert str(error.value) == (
         "View function mapping is overwriting an existing endpoint function: wrapper"
     )
+
+
+def test_a_registered_wrapper_collides_and_its_fix_starts_the_app(tmp_path: Path) -> None:
+    """The decorator hands its wrapper to ``app.add_url_rule`` and returns the function:
+    both views become the endpoint 'wrapper'. ``fix --unsafe-fixes`` adds the wraps, and
+    the app starts with both endpoints."""
+    with pytest.raises(AssertionError) as error:
+        load(FRAMEWORKS / "flask_registered_wrapper.py")
+    assert str(error.value) == (
+        "View function mapping is overwriting an existing endpoint function: wrapper"
+    )
+    copy = tmp_path / "flask_registered_wrapper.py"
+    copy.write_bytes((FRAMEWORKS / "flask_registered_wrapper.py").read_bytes())
+    script = Path(sys.executable).with_name("flake8-wraps")
+    done = subprocess.run(
+        [str(script), "fix", "--isolated", "--unsafe-fixes", str(copy)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "        @functools.wraps(func)\n        def wrapper(" in copy.read_text()
+    module = load(copy)
+    assert sorted(module.app.view_functions) == ["first", "second", "static"]
 
 
 @pytest.mark.parametrize("views", ["named", "classes"])

@@ -49,6 +49,8 @@ REALISTIC_FOR = {
         "kind": "endpoint",
         "elsewhere": "app/views/orders.py:25",
     },
+    "registered-without-wraps": {"registrar": "dp.register_message_handler()"},
+    "possible-registered-without-wraps": {"registrar": "dp.register_message_handler()"},
     "installed-without-wraps": {
         "wrapper": "wrapped_init",
         "place": "cls.__init__",
@@ -185,7 +187,9 @@ def test_sarif_describes_each_rule_in_words(two: Path) -> None:
         " metadata: the docstring, module, qualified name and __wrapped__ are lost."
         " A class decorator, __init_subclass__ or a patch sets a function in place"
         " of a method it calls, without @functools.wraps: the method's name, docstring and"
-        " signature are lost."
+        " signature are lost. A decorator registers a wrapper with a framework or a"
+        " registry, not returning it, without @functools.wraps(func): the registry sees the"
+        " wrapper's name and docstring."
     )
     assert descriptions["WRP004"] == (
         "update_wrapper(func, wrapper): the metadata is copied the wrong way, from the"
@@ -474,13 +478,13 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
     assert by_name.stdout == by_code.stdout
     assert by_name.stdout.startswith(
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
-        " renamed-without-wraps, installed-without-wraps\n"
+        " renamed-without-wraps, installed-without-wraps, registered-without-wraps\n"
     )
     every = run("rule", "--all", cwd=tmp_path)
     headings = [line for line in every.stdout.splitlines() if line.startswith("# WRP")]
     assert headings == [
         "# WRP001 missing-wraps, half-copied-metadata, helper-copied-metadata,"
-        " renamed-without-wraps, installed-without-wraps",
+        " renamed-without-wraps, installed-without-wraps, registered-without-wraps",
         "# WRP002 discarded-wraps-call, redundant-wraps-call, copied-wraps-call,"
         " wraps-call-without-wrapper",
         "# WRP003 wraps-without-arguments",
@@ -491,7 +495,7 @@ def test_rule_takes_a_name_or_all(tmp_path: Path) -> None:
         "# WRP007 possible-missing-wraps, possible-renamed-without-wraps,"
         " possible-half-copied-metadata,"
         " possible-helper-copied-metadata, possible-lambda-wrapper,"
-        " possible-installed-without-wraps",
+        " possible-installed-without-wraps, possible-registered-without-wraps",
         "# WRP101 colliding-registrations, colliding-registrations-across-files",
         "# WRP102 damaged-registration",
         "# WRP103 plain-wrapper-on-coroutine-function",

@@ -19,6 +19,7 @@ from flake8_wraps.analysis.rules.descriptor_closures import DescriptorClosures
 from flake8_wraps.analysis.rules.installed_wrapper import InstalledWrappers
 from flake8_wraps.analysis.rules.lambda_wrapper import LambdaWrapper
 from flake8_wraps.analysis.rules.missing_wraps import MissingWraps
+from flake8_wraps.analysis.rules.registered_wrapper import RegisteredWrappers
 from flake8_wraps.analysis.rules.wraps_misuse import WrapsMisuse
 from flake8_wraps.config import DEFAULT_CONFIG, Config
 
@@ -69,7 +70,14 @@ def analyze_module(
     )
 
 
-class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures, InstalledWrappers):
+class Rules(
+    MissingWraps,
+    LambdaWrapper,
+    WrapsMisuse,
+    DescriptorClosures,
+    InstalledWrappers,
+    RegisteredWrappers,
+):
     """The rules, applied to what the traversal collected."""
 
     __slots__ = ()
@@ -94,6 +102,7 @@ class Rules(MissingWraps, LambdaWrapper, WrapsMisuse, DescriptorClosures, Instal
                 yield from self._returned_wrappers(frame)
             if frame.local_defs:
                 yield from self._installed_wrappers(frame)
+                yield from self._registered_wrappers(frame)
         for class_node in self.module.callable_classes:
             yield from self._class_decorator(class_node)
             yield from self._descriptor_closures(class_node)

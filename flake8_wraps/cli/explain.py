@@ -24,6 +24,7 @@ from flake8_wraps.analysis.evidence import describe
 from flake8_wraps.analysis.findings import Finding, Fix
 from flake8_wraps.analysis.fix_safety import FunctionNode
 from flake8_wraps.analysis.module import Rules
+from flake8_wraps.analysis.rules.registered_wrapper import registrations
 from flake8_wraps.analysis.rules.installed_wrapper import (
     InstalledJudgement,
     describe_installed,
@@ -86,6 +87,9 @@ def explain(
     installed = _explain_installed(rules, line, why)
     if installed is not None:
         return installed
+    registered = _explain_registered(rules, line)
+    if registered is not None:
+        return registered
     # The innermost function first; but where a closure that one returns starts at
     # ``line``, the function that returns it, even where the closure itself returns one
     # (a hostile pass asked about curry's 'curried' and was told about its lambda).
@@ -182,6 +186,28 @@ def _explain_installed(
                 lines = [describe_installed(judgement)]
                 lines.extend(_installed_fix_lines(rules, frame, judgement, unfixable))
                 return "\n".join(lines)
+    return None
+
+
+def _explain_registered(rules: Rules, line: int) -> Optional[str]:
+    """The evidence about a closure at ``line`` that its decorator registers instead of
+    returning (``rules/registered_wrapper.py``), or None where none is."""
+    for frame in rules.module.frames:
+        registered = registrations(frame)
+        for name, registrar in registered.items():
+            closure = frame.local_defs[name][-1]
+            if not closure.lineno <= line <= (closure.end_lineno or closure.lineno):
+                continue
+            params = rules._parameters(frame)
+            if not params:
+                return None
+            found = rules._registered_finding(frame, closure, registrar, params)
+            status = "reported" if found is not None else "not reported"
+            return "\n".join([
+                f"'{name}' (line {closure.lineno}) is registered with {registrar}, not"
+                f" returned: {status}",
+                describe(rules.judge(frame, closure, params)),
+            ])
     return None
 
 

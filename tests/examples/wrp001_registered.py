@@ -1,0 +1,68 @@
+"""WRP001 (WRP007 on weaker evidence) on a wrapper that a decorator registers instead of
+returning: the registry knows the function by the wrapper's name (DaisyX's aiogram
+handlers all logged as 'new_func')."""
+
+HANDLERS = {}
+
+
+class Dispatcher:
+    def register_message_handler(self, handler, *filters):
+        HANDLERS[handler.__name__] = handler
+
+
+dp = Dispatcher()
+
+
+def command(*filters):
+    def decorator(func):
+        async def new_func(*args, **kwargs):  # error: WRP001 col=9
+            return await func(*args, **kwargs)
+
+        dp.register_message_handler(new_func, *filters)
+
+    return decorator
+
+
+def handler(name):
+    def decorator(func):
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            return func(*args, **kwargs)
+
+        HANDLERS[name] = wrapper
+        return func
+
+    return decorator
+
+
+@command("start")
+async def start(message):
+    return message
+
+
+@handler("stop")
+def stop(message):
+    return message
+
+
+def on_click(widget, fun):
+    # A callback handed to a widget: no decorator, nobody looks it up by name.
+    def eventfun(event):
+        return fun(event.x, event.y)
+
+    widget.bind("<Button-1>", eventfun)
+
+
+def run_in_thread(icon):
+    # A runner: it runs the function with nothing of its own, once.
+    def inner(f):
+        def setup(icon):
+            f()
+
+        icon.run(setup=setup)
+
+    return inner
+
+
+@run_in_thread(object())
+def test_icon():
+    pass
