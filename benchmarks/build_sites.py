@@ -150,6 +150,7 @@ LABELS = {
     "ef": ["blind_labels_ef.csv"],
     "eg": ["blind_labels_eg.csv"],
     "eh": ["blind_labels_eh.csv"],
+    "ei": ["blind_labels_ei.csv"],
 }
 
 
