@@ -151,6 +151,7 @@ LABELS = {
     "eg": ["blind_labels_eg.csv"],
     "eh": ["blind_labels_eh.csv"],
     "ei": ["blind_labels_ei.csv"],
+    "ej": ["blind_labels_ej.csv"],
 }
 
 
