@@ -77,12 +77,17 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
         for original, read_place, read in reads:
             if read_place == place and original in called and read.lineno < line:
                 kept = _kept_names(frame, original, read)
-                restored = any(
-                    where == place and put in kept and _runs_after(frame.node, node, at)
-                    for where, put, _, at in installs
-                ) or _deleted_after(frame.node, place, node) or _undone_later(
-                    frame, place, kept
-                )
+                # put back after each time it is set there (put back, then set again,
+                # stays: a hostile pass of stop 87)
+                again = [at for where, put, _, at in installs if where == place and put == value]
+                restored = all(
+                    any(
+                        where == place and put in kept and _runs_after(frame.node, set_at, at)
+                        for where, put, _, at in installs
+                    )
+                    or _deleted_after(frame.node, place, set_at)
+                    for set_at in again
+                ) or _undone_later(frame, place, kept)
                 reported.add(id(wrapper))
                 yield Installed(
                     wrapper, original, place[0], place[1], place[2], line, read, restored,

@@ -405,3 +405,15 @@ def init_empty(module_class, include_buffers=False):
     finally:
         if include_buffers:
             module_class.register_buffer = old_register_buffer
+
+
+def put_back_then_set_again(cls):
+    # A hostile pass of stop 87: put back, then set again: the patch stays.
+    orig = cls.run
+
+    def run(self, *args, **kwargs):  # error: WRP001 col=5
+        return orig(self, *args, **kwargs)
+
+    cls.run = run
+    cls.run = orig
+    cls.run = run
