@@ -102,8 +102,8 @@ RULES: tuple[Rule, ...] = (
         "'{wrapper}' of '{decorator}' is registered with {registrar} without"
         " @functools.wraps({wrapped})",
         "unsafe",
-        "{registrar} knows each decorated function by '{wrapper}': its name and docstring"
-        " are lost; add @functools.wraps({wrapped}) above 'def {wrapper}'",
+        "{registrar} is given '{wrapper}', whose name and docstring are its own, not the"
+        " decorated function's; add @functools.wraps({wrapped}) above 'def {wrapper}'",
         summary="A decorator registers a wrapper with a framework or a registry, not"
         " returning it, without @functools.wraps(func): the registry sees the wrapper's name"
         " and docstring.",

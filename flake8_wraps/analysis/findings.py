@@ -37,6 +37,9 @@ class Fix(NamedTuple):
     #: ``decorate``: first lines of the statements that copy metadata by hand, which the
     #: new decorator makes redundant: the fix removes them (``fix_safety``).
     removed: tuple[int, ...] = ()
+    #: ``decorate``: below the def's own decorators, not above them: a closure that a
+    #: decorator of its own registers (``@app.route(path)``) must have its metadata first.
+    innermost: bool = False
 
 
 class Finding(NamedTuple):

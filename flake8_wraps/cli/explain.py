@@ -201,12 +201,14 @@ def _explain_registered(rules: Rules, line: int) -> Optional[str]:
             params = rules._parameters(frame)
             if not params:
                 return None
-            found = rules._registered_finding(frame, closure, registrar, params)
-            status = "reported" if found is not None else "not reported"
+            found, why = rules.registered_verdict(frame, closure, registrar, params)
+            status = "reported" if found is not None else f"not reported: {why}"
+            evidence = describe(rules.judge(frame, closure, params)).splitlines()
+            # the judgement's own first line says what a returned closure would get
             return "\n".join([
                 f"'{name}' (line {closure.lineno}) is registered with {registrar}, not"
                 f" returned: {status}",
-                describe(rules.judge(frame, closure, params)),
+                *evidence[1:],
             ])
     return None
 

@@ -99,7 +99,8 @@ class Editor(cst.CSTTransformer):
         decorators = list(updated_node.decorators)
         for plan in self.by_function.get((line, name), ()):
             if id(plan) not in self.applied:
-                decorators.insert(_getter_position(decorators), self._wraps(plan))
+                position = len(decorators) if plan.innermost else _getter_position(decorators)
+                decorators.insert(position, self._wraps(plan))
                 self.applied.add(id(plan))
         for plan in self.by_target.get((line, name), ()):
             if id(plan) not in self.placed:

@@ -312,7 +312,9 @@ class _Regions:
                 if all(line is not None for line in lines):
                     for plan, line in zip(as_text, lines):
                         assert line is not None
-                        inserted[_first_line(index.function(plan.line, plan.name))] = line
+                        # above the def's own decorators, or below them (``innermost``)
+                        first = _first_line(index.function(plan.line, plan.name))
+                        inserted[plan.line if plan.innermost else first] = line
                     continue
             replaced[group] = self._edited(group, grouped, spelled, moved)
         new_lines: list[str] = []
@@ -344,11 +346,13 @@ class _Regions:
         """``@wraps(func)`` as a line above the def, or None when the def's first line is
         not plain (the decorator is then LibCST's to place)."""
         function = index.function(plan.line, plan.name)
-        if getter_position(function.decorator_list):
+        if getter_position(function.decorator_list) and not plan.innermost:
             return None  # below @property, which LibCST finds
-        text = self.lines[_first_line(function) - 1]
+        above = plan.line if plan.innermost else _first_line(function)
+        text = self.lines[above - 1]
         code = text.lstrip(" \t\f")
-        starts = ("@",) if function.decorator_list else ("def ", "def\t", "async ")
+        plain = plan.innermost or not function.decorator_list
+        starts = ("def ", "def\t", "async ") if plain else ("@",)
         if not code.startswith(starts) or "\f" in text[: len(text) - len(code)]:
             return None
         indent = text[: len(text) - len(code)]

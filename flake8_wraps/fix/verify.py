@@ -176,7 +176,9 @@ def _expected_tree(
         if plan.edit == "decorate":
             function = index.function(plan.line, plan.name)
             wraps = _call_node(spelling, plan.wrapped)
-            function.decorator_list.insert(getter_position(function.decorator_list), wraps)
+            decorators = function.decorator_list
+            position = len(decorators) if plan.innermost else getter_position(decorators)
+            decorators.insert(position, wraps)
             uses.append(_Use(function, spelling, "wraps", plan.line))
             for line in plan.removed:
                 block, statement = _statement_on(index, line)

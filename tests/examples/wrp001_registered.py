@@ -66,3 +66,51 @@ def run_in_thread(icon):
 @run_in_thread(object())
 def test_icon():
     pass
+
+
+class Router:
+    def route(self, path, endpoint=None):
+        def register(view):
+            HANDLERS[endpoint or view.__name__] = view
+            return view
+
+        return register
+
+    def add(self, path, view, endpoint=None):
+        HANDLERS[endpoint or view.__name__] = view
+
+
+router = Router()
+
+
+def get(path):
+    def decorator(func):
+        @router.route(path)  # registered by a decorator of its own
+        def wrapper(*args, **kwargs):  # error: WRP001 col=9
+            return func(*args, **kwargs)
+
+        return func
+
+    return decorator
+
+
+def named(path):
+    def decorator(func):
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        # The registration names the view itself: it is not known as 'wrapper'.
+        router.add(path, wrapper, endpoint=func.__name__)
+        return func
+
+    return decorator
+
+
+@get("/a")
+def view_a():
+    return "a"
+
+
+@named("/b")
+def view_b():
+    return "b"

@@ -124,7 +124,7 @@ class MissingWraps(Decision):
             fix,
             kind="decorator" if _named_a_decorator(judgement, applied is not frame) else "function",
             wrapper=wrapper.name,
-            decorator=_spelled(self.module.tree, applied),
+            decorator=spelled(self.module.tree, applied),
             wrapped=wrapped,
             **fields,
         )
@@ -202,7 +202,7 @@ def _first_marker(decorators: list[ast.expr]) -> Optional[str]:
 _MARKERS = frozenset({"abstractmethod", "abstractproperty", "patch"})
 
 
-def _spelled(tree: ast.Module, frame: Frame) -> str:
+def spelled(tree: ast.Module, frame: Frame) -> str:
     """The decorator's name as the message gives it: ``Timer.__call__`` for a special
     method (``'__call__' returns 'wrapper'`` says nothing of which class), else its name."""
     name = frame.node.name

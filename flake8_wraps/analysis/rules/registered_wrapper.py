@@ -20,6 +20,7 @@ from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.findings import Finding, Fix, finding
 from flake8_wraps.analysis.frames import returns_name
+from flake8_wraps.analysis.rules.missing_wraps import spelled
 from flake8_wraps.analysis.names import dotted_source
 
 
@@ -37,41 +38,44 @@ class RegisteredWrappers(Decision):
             return
         for name, registrar in registered.items():
             closure = frame.local_defs[name][-1]
-            if returns_name(frame, name):
-                continue  # the returned closure's own decision (``missing_wraps``) holds
-            found = self._registered_finding(frame, closure, registrar, params)
+            found, _ = self.registered_verdict(frame, closure, registrar, params)
             if found is not None:
                 yield found
 
-    def _registered_finding(
+    def registered_verdict(
         self, frame: Frame, closure: FunctionNode, registrar: str, params: frozenset[str]
-    ) -> Optional[Finding]:
+    ) -> tuple[Optional[Finding], str]:
+        """The finding on a registered closure, or None and why not (``explain``)."""
         judgement = self.judge(frame, closure, params)
         wrapped = judgement.wrapped
         if wrapped is None or judgement.loss_documented:
-            return None
+            return None, "the decision finds no function it stands in for"
         possible = judgement.is_possible_wrapper
         if not (judgement.is_wrapper or possible):
-            return None
+            return None, "the evidence is below WRP007's threshold"
         if not _STANDS_IN & {signal.name for signal in judgement.signals}:
-            return None  # a runner (pystray's test ``setup`` calls ``f()``): no stand-in
+            # a runner (pystray's test ``setup`` calls ``f()``): no stand-in
+            return None, f"'{closure.name}' does not call '{wrapped}' with its own arguments"
+        applied = frame  # a factory's message names what the user applies: @route("/")
+        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
+            applied = applied.parent
         if self._name_applied_here(frame) is None and self._name_applied_elsewhere(frame) is None:
             # A callback handed to an event loop or a widget (turtle's ``eventfun``,
             # bokeh's ``add_next_tick_callback``): no decorator, and nobody looks it up by
             # name. Over the site folders of stop 87 such closures were no wrappers.
-            return None
-        applied = frame  # a factory's message names what the user applies: @route("/")
-        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
-            applied = applied.parent
+            return None, f"'{applied.node.name}' is applied with @ nowhere in sight"
         return finding(
             closure,
             "possible-registered-without-wraps" if possible else "registered-without-wraps",
-            Fix("decorate", closure.lineno, closure.name, wrapped, False),
-            decorator=applied.node.name,
+            Fix(
+                "decorate", closure.lineno, closure.name, wrapped, False,
+                innermost=registrar.startswith("@"),
+            ),
+            decorator=spelled(self.module.tree, applied),
             wrapper=closure.name,
             wrapped=wrapped,
             registrar=registrar,
-        )
+        ), "reported"
 
 
 #: How a stand-in calls the function: with the arguments it is given, or some derived.
@@ -81,8 +85,11 @@ _STANDS_IN = frozenset(
 
 
 def registrations(frame: Frame) -> dict[str, str]:
-    """The closures of ``frame`` it hands to a call or stores in a subscript, by name, with
-    what takes them (``app.add_url_rule()``, ``HANDLERS[...]``): a registration."""
+    """The closures of ``frame`` it hands to a call, stores in a subscript or decorates
+    with a method's call (``@app.route(path)``), and does not return, by name, with what
+    takes them (``app.add_url_rule()``, ``HANDLERS[...]``): a registration. A call that
+    names what it registers (``endpoint=``, ``name=``) does not count: the registry then
+    knows the function by that name (a hostile pass of stop 87)."""
     if not frame.local_defs:
         return {}
     found: dict[str, str] = {}
@@ -90,6 +97,8 @@ def registrations(frame: Frame) -> dict[str, str]:
         callee = dotted_source(call.func)
         if callee is None or callee in frame.local_defs or callee == "setattr":
             continue  # ``setattr(obj, name, closure)`` installs it: ``installed_wrapper``
+        if any(keyword.arg in _NAMING_KEYWORDS for keyword in call.keywords):
+            continue
         values = [*call.args, *(keyword.value for keyword in call.keywords)]
         for value in values:
             if isinstance(value, ast.Name) and value.id in frame.local_defs:
@@ -103,4 +112,26 @@ def registrations(frame: Frame) -> dict[str, str]:
                 owner = dotted_source(target.value)
                 if owner is not None:
                     found.setdefault(value.id, f"{owner}[...]")
-    return found
+    for name, defs in frame.local_defs.items():
+        for decorator in defs[-1].decorator_list:
+            if (
+                isinstance(decorator, ast.Call)
+                and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr not in _TRANSFORMERS
+                and not any(keyword.arg in _NAMING_KEYWORDS for keyword in decorator.keywords)
+            ):
+                owner = dotted_source(decorator.func)
+                if owner is not None:
+                    found.setdefault(name, f"@{owner}()")
+    return {name: how for name, how in found.items() if not returns_name(frame, name)}
+
+
+#: Decorators that change a function and give it back, registering nothing
+#: (``@functools.lru_cache(maxsize)`` on discogs_alert's ``_new``).
+_TRANSFORMERS = frozenset({
+    "lru_cache", "cache", "cached", "memoize", "wraps", "contextmanager",
+    "asynccontextmanager", "jit", "njit", "retry", "timeout", "partial",
+})
+
+#: Keywords by which a registration names what it registers.
+_NAMING_KEYWORDS = frozenset({"endpoint", "name"})
