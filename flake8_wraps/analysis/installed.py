@@ -104,8 +104,10 @@ def _installs(frame: Frame) -> Iterator[tuple[Place, str, int, ast.AST]]:
     ``X.a, X.b = name, other`` and ``setattr(X, k, name)``, in line order."""
     found: list[tuple[Place, str, int, ast.AST]] = []
     for assign in frame.assigns:
-        for place, name in _assigned_places(assign):
-            found.append((place, name, assign.lineno, assign))
+        kind = type(assign.value)
+        if kind is ast.Name or kind is ast.Tuple:  # most assignments set neither
+            for place, name in _assigned_places(assign):
+                found.append((place, name, assign.lineno, assign))
     for call in frame.calls:
         if (
             isinstance(call.func, ast.Name)

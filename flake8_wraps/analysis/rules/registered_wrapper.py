@@ -45,7 +45,21 @@ class RegisteredWrappers(Decision):
     def registered_verdict(
         self, frame: Frame, closure: FunctionNode, registrar: str, params: frozenset[str]
     ) -> tuple[Optional[Finding], str]:
-        """The finding on a registered closure, or None and why not (``explain``)."""
+        """The finding on a registered closure, or None and why not (``explain``). Most
+        closures handed to a call are callbacks: the cheap tests come before the decision."""
+        applied = frame  # a factory's message names what the user applies: @route("/")
+        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
+            applied = applied.parent
+        if self._name_applied_here(frame) is None and self._name_applied_elsewhere(frame) is None:
+            # A callback handed to an event loop or a widget (turtle's ``eventfun``,
+            # bokeh's ``add_next_tick_callback``): no decorator, and nobody looks it up by
+            # name. Over the site folders of stop 87 such closures were no wrappers.
+            return None, f"'{applied.node.name}' is applied with @ nowhere in sight"
+        if not any(
+            type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in params
+            for node in ast.walk(closure)
+        ):
+            return None, f"'{closure.name}' calls no parameter of '{frame.node.name}'"
         judgement = self.judge(frame, closure, params)
         wrapped = judgement.wrapped
         if wrapped is None or judgement.loss_documented:
@@ -56,14 +70,6 @@ class RegisteredWrappers(Decision):
         if not _STANDS_IN & {signal.name for signal in judgement.signals}:
             # a runner (pystray's test ``setup`` calls ``f()``): no stand-in
             return None, f"'{closure.name}' does not call '{wrapped}' with its own arguments"
-        applied = frame  # a factory's message names what the user applies: @route("/")
-        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
-            applied = applied.parent
-        if self._name_applied_here(frame) is None and self._name_applied_elsewhere(frame) is None:
-            # A callback handed to an event loop or a widget (turtle's ``eventfun``,
-            # bokeh's ``add_next_tick_callback``): no decorator, and nobody looks it up by
-            # name. Over the site folders of stop 87 such closures were no wrappers.
-            return None, f"'{applied.node.name}' is applied with @ nowhere in sight"
         return finding(
             closure,
             "possible-registered-without-wraps" if possible else "registered-without-wraps",
@@ -90,22 +96,28 @@ def registrations(frame: Frame) -> dict[str, str]:
     takes them (``app.add_url_rule()``, ``HANDLERS[...]``): a registration. A call that
     names what it registers (``endpoint=``, ``name=``) does not count: the registry then
     knows the function by that name (a hostile pass of stop 87)."""
-    if not frame.local_defs:
-        return {}
+    local = frame.local_defs
+    if not local or all(returns_name(frame, name) for name in local):
+        return {}  # a decorator's own closures are returned: none is left to register
     found: dict[str, str] = {}
     for call in frame.calls:
+        handed = [
+            value.id
+            for value in (*call.args, *(keyword.value for keyword in call.keywords))
+            if type(value) is ast.Name and value.id in local
+        ]
+        if not handed:
+            continue  # most calls hand on no local def: looked at no further
         callee = dotted_source(call.func)
-        if callee is None or callee in frame.local_defs or callee == "setattr":
+        if callee is None or callee in local or callee == "setattr":
             continue  # ``setattr(obj, name, closure)`` installs it: ``installed_wrapper``
         if any(keyword.arg in _NAMING_KEYWORDS for keyword in call.keywords):
             continue
-        values = [*call.args, *(keyword.value for keyword in call.keywords)]
-        for value in values:
-            if isinstance(value, ast.Name) and value.id in frame.local_defs:
-                found.setdefault(value.id, f"{callee}()")
+        for name in handed:
+            found.setdefault(name, f"{callee}()")
     for assign in frame.assigns:
         value = assign.value
-        if not (isinstance(value, ast.Name) and value.id in frame.local_defs):
+        if not (type(value) is ast.Name and value.id in local):
             continue
         for target in assign.targets:
             if isinstance(target, ast.Subscript):
