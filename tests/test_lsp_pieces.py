@@ -118,13 +118,13 @@ def test_a_local_fix_is_the_fix_of_the_whole_file(name: str) -> None:
 #: outside the import block (whether it is bound in time is the whole file's); or where
 #: the finding needs it (figures_equal: the decorator is applied further down;
 #: descriptor_closure and property_getter: the descriptors or decorators are applied in
-#: a class further down).
+#: a class further down; registered: the registering decorator is applied further down).
 #: (name_clash, helper_copy and future_sharing_a_line need no more than the statement
 #: after the header, which a module without imports now takes with it.)
 NEEDS_THE_WHOLE_FILE = {
     "figures_equal", "conditional_import", "import_after_subclass", "import_after_subscript",
     "import_before_use", "late_module_import", "late_wraps_import", "main_guard_import",
-    "type_checking_import", "descriptor_closure", "property_getter",
+    "type_checking_import", "descriptor_closure", "property_getter", "registered",
 }
 
 
