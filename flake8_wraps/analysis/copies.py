@@ -457,8 +457,25 @@ def copies_in_frame(frame: Frame, wrapper: str, wrapped: str) -> bool:
     any call of the enclosing function that gets both names counts, as projects have
     their own helpers for this, and an unsure rule stays silent."""
     return any(
-        mentions(call, wrapper) and mentions(call, wrapped) and may_copy(call, wrapper)
+        mentions(call, wrapper)
+        and (hands_on(call, wrapped) or mentions(call.func, wrapper))
+        and may_copy(call, wrapper)
         for call in top_level_calls(frame)
+    )
+
+
+def hands_on(call: ast.Call, name: str) -> bool:
+    """Whether ``call`` is given the object ``name`` names, not only attributes of it: a
+    call that hands the wrapper on with ``func.__name__`` alone copies nothing (Flask's
+    ``app.add_url_rule("/" + func.__name__, view_func=wrapper)``, a hostile pass of stop
+    87); one on the wrapper itself (``wrapper.__globals__.update(func.__globals__)``)
+    still counts."""
+    attributes = {
+        id(node.value) for node in ast.walk(call) if isinstance(node, ast.Attribute)
+    }
+    return any(
+        isinstance(node, ast.Name) and node.id == name and id(node) not in attributes
+        for node in ast.walk(call)
     )
 
 
