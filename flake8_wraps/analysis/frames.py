@@ -68,6 +68,15 @@ def returns_name(frame: Frame, name: str) -> bool:
     )
 
 
+def applied_level(frame: Frame) -> Frame:
+    """The outermost level of a factory whose levels return ``frame``'s function: what
+    the user applies (``@retry(3)``, ``@route("/")``), which a message names."""
+    applied = frame
+    while applied.parent is not None and returns_name(applied.parent, applied.node.name):
+        applied = applied.parent
+    return applied
+
+
 def parameter_set(function: FunctionNode, is_method: bool) -> frozenset[str]:
     return frozenset(callable_parameters(function, is_method))
 

@@ -53,7 +53,7 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
 
     Only the frame's own statements count: the old value read into a local, a def, and
     ``X.attr = closure`` or ``setattr(X, key, closure)`` with the same ``X`` and key."""
-    installs = list(_installs(frame))
+    installs = _installs(frame)
     if not installs:
         return
     # Each read of an old value into a local, in line order: one local may be read
@@ -99,7 +99,7 @@ def installed_closures(frame: Frame) -> Iterator[Installed]:
 Place = tuple[str, str, bool]
 
 
-def _installs(frame: Frame) -> Iterator[tuple[Place, str, int, ast.AST]]:
+def _installs(frame: Frame) -> list[tuple[Place, str, int, ast.AST]]:
     """(place, name set there, line, statement or call) of ``X.attr = name``,
     ``X.a, X.b = name, other`` and ``setattr(X, k, name)``, in line order."""
     found: list[tuple[Place, str, int, ast.AST]] = []
@@ -109,18 +109,24 @@ def _installs(frame: Frame) -> Iterator[tuple[Place, str, int, ast.AST]]:
             for place, name in _assigned_places(assign):
                 found.append((place, name, assign.lineno, assign))
     for call in frame.calls:
-        if (
-            isinstance(call.func, ast.Name)
-            and call.func.id == "setattr"
-            and len(call.args) == 3
-            and not call.keywords
-            and isinstance(call.args[2], ast.Name)
-        ):
-            key_place = _key_place(call.args[0], call.args[1])
-            if key_place is not None:
-                found.append((key_place, call.args[2].id, call.lineno, call))
+        if _is_setattr(call.func) and not call.keywords:
+            set_there = _setattr_place(call.args)
+            if set_there is not None and isinstance(set_there[1], ast.Name):
+                found.append((set_there[0], set_there[1].id, call.lineno, call))
     found.sort(key=lambda install: install[2])
-    return iter(found)
+    return found
+
+
+def _is_setattr(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "setattr"
+
+
+def _setattr_place(arguments: list[ast.expr]) -> Optional[tuple[Place, ast.expr]]:
+    """The place ``setattr(X, key, value)``'s three arguments set, and the value."""
+    if len(arguments) != 3:
+        return None
+    place = _key_place(arguments[0], arguments[1])
+    return None if place is None else (place, arguments[2])
 
 
 def _assigned_places(assign: ast.Assign) -> Iterator[tuple[Place, str]]:
@@ -222,16 +228,12 @@ def _undone_later(frame: Frame, place: Place, kept: frozenset[str]) -> bool:
     with ``setattr`` (``stack.callback(setattr, obj, "run", orig)``, unittest's
     ``addCleanup``), or an ``undo`` function the frame returns."""
     for call in frame.calls:
-        arguments = call.args
-        if (
-            len(arguments) == 4
-            and isinstance(arguments[0], ast.Name)
-            and arguments[0].id == "setattr"
-            and _key_place(arguments[1], arguments[2]) == place
-            and isinstance(arguments[3], ast.Name)
-            and arguments[3].id in kept
-        ):
-            return True
+        if call.args and _is_setattr(call.args[0]):
+            set_there = _setattr_place(call.args[1:])
+            if set_there is not None and set_there[0] == place and (
+                isinstance(set_there[1], ast.Name) and set_there[1].id in kept
+            ):
+                return True
     for name, defs in frame.local_defs.items():
         if returns_name(frame, name):
             assigns, _ = simple_statements(defs[-1].body)
@@ -333,15 +335,12 @@ def restored_by_sibling(frame: Frame, installed: Installed, owner: ast.ClassDef)
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 if _place(node.targets[0]) == place and dotted_source(node.value) in stored:
                     return True
-            elif (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "setattr"
-                and len(node.args) == 3
-                and _key_place(node.args[0], node.args[1]) == place
-                and dotted_source(node.args[2]) in stored
-            ):
-                return True
+            elif isinstance(node, ast.Call) and _is_setattr(node.func):
+                set_there = _setattr_place(node.args)
+                if set_there is not None and set_there[0] == place and (
+                    dotted_source(set_there[1]) in stored
+                ):
+                    return True
     return False
 
 

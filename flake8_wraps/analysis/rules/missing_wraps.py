@@ -16,7 +16,7 @@ from flake8_wraps.analysis.evidence import Judgement, decide
 from flake8_wraps.analysis.findings import Finding, Fix, finding, short_source, wraps_source
 from flake8_wraps.analysis.fix_safety import FixSafety, decorate_safety, forwards_its_arguments
 from flake8_wraps.analysis.frames import (
-    returns_name, supplied_first, supplied_keywords, takes_any_arguments,
+    applied_level, supplied_first, supplied_keywords, takes_any_arguments,
 )
 from flake8_wraps.analysis.helper_copies import helper_half_copy
 from flake8_wraps.analysis.names import dotted_source, terminal_name
@@ -92,9 +92,7 @@ class MissingWraps(Decision):
             ))
         if judgement.loss_documented:
             return None
-        applied = frame  # a factory's message names what the user applies: @retry(3)
-        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
-            applied = applied.parent
+        applied = applied_level(frame)
         # A possible wrapper's fix is unsafe whatever the module holds: its module-wide
         # reasons (a source reader, the applications) are left to ``explain``.
         safety = self.decorate_safety_of(frame, wrapper, wrapped, judgement, not possible)

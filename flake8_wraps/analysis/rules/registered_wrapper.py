@@ -19,7 +19,7 @@ from flake8_wraps.analysis.closures import FunctionNode
 from flake8_wraps.analysis.collect import Frame
 from flake8_wraps.analysis.decision import Decision
 from flake8_wraps.analysis.findings import Finding, Fix, finding
-from flake8_wraps.analysis.frames import returns_name
+from flake8_wraps.analysis.frames import applied_level, returns_name
 from flake8_wraps.analysis.rules.missing_wraps import spelled
 from flake8_wraps.analysis.names import dotted_source
 
@@ -47,9 +47,7 @@ class RegisteredWrappers(Decision):
     ) -> tuple[Optional[Finding], str]:
         """The finding on a registered closure, or None and why not (``explain``). Most
         closures handed to a call are callbacks: the cheap tests come before the decision."""
-        applied = frame  # a factory's message names what the user applies: @route("/")
-        while applied.parent is not None and returns_name(applied.parent, applied.node.name):
-            applied = applied.parent
+        applied = applied_level(frame)
         if self._name_applied_here(frame) is None and self._name_applied_elsewhere(frame) is None:
             # A callback handed to an event loop or a widget (turtle's ``eventfun``,
             # bokeh's ``add_next_tick_callback``): no decorator, and nobody looks it up by
